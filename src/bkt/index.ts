@@ -1,0 +1,4 @@
+/**
+ * @module bkt
+ */
+export {}

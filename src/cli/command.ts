@@ -1,0 +1,156 @@
+/**
+ * What a CLI subcommand is, and the small set of services it gets (output,
+ * progress, errors). Each area registers its commands in its own module.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util'
+import { formatError, LearnkitException, type LearnkitError } from '../core/errors.js'
+
+/** A flag a command accepts. */
+export interface Flag {
+  readonly type: 'string' | 'boolean'
+  readonly description: string
+  /** Shown in help, e.g. `N` or `FILE`. */
+  readonly value?: string
+  readonly short?: string
+  readonly multiple?: boolean
+}
+
+/** The parsed command line of one command. */
+export interface Invocation {
+  readonly positionals: ReadonlyArray<string>
+  readonly flags: Readonly<Record<string, string | boolean | ReadonlyArray<string> | undefined>>
+}
+
+/** What a command may do to the world. */
+export interface CliIO {
+  /** Writes to standard output (results). */
+  readonly out: (text: string) => void
+  /** Writes to standard error (messages). */
+  readonly err: (text: string) => void
+  /** A progress bar on stderr, drawn only when stderr is a terminal. */
+  readonly progress: (label: string, total: number) => Progress
+}
+
+/** A progress bar handle. */
+export interface Progress {
+  readonly tick: (done: number) => void
+  readonly finish: () => void
+}
+
+/** A subcommand such as `learnkit bkt fit`. */
+export interface Command {
+  /** Words after `learnkit`, e.g. `['bkt', 'fit']`. */
+  readonly name: ReadonlyArray<string>
+  readonly summary: string
+  /** Positional arguments as shown in help, e.g. `<csv>`. */
+  readonly args: string
+  readonly flags: Readonly<Record<string, Flag>>
+  /** Extra lines for `--help`. */
+  readonly details?: string
+  /** Runs the command; resolves to the exit code. Throws {@link UsageError} or {@link LearnkitException} for bad input. */
+  readonly run: (inv: Invocation, io: CliIO) => Promise<number>
+}
+
+/** A mistake on the command line (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Exit codes: 0 success, 1 bad input data, 2 bad usage. */
+export const EXIT = { ok: 0, data: 1, usage: 2 } as const
+
+/** Throws the error of a Left as a {@link LearnkitException}; returns the Right. */
+export const orThrow = <A>(e: { readonly _tag: 'Left'; readonly left: LearnkitError } | { readonly _tag: 'Right'; readonly right: A }): A => {
+  if (e._tag === 'Left') throw new LearnkitException(e.left)
+  return e.right
+}
+
+/** Parses argv for a command, with `--help` and `--json` always accepted. */
+export const parseInvocation = (cmd: Command, argv: ReadonlyArray<string>): Invocation & { readonly help: boolean } => {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+    help: { type: 'boolean', short: 'h' },
+  }
+  for (const [name, f] of Object.entries(cmd.flags)) {
+    options[name] = { type: f.type, ...(f.short !== undefined ? { short: f.short } : {}), ...(f.multiple === true ? { multiple: true } : {}) }
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+    const { help, ...flags } = values as Record<string, string | boolean | string[] | undefined>
+    return { positionals, flags, help: help === true }
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ''))
+  }
+}
+
+/** The `--help` text of a command. */
+export const helpText = (cmd: Command): string => {
+  const lines = [`usage: learnkit ${cmd.name.join(' ')}${cmd.args ? ` ${cmd.args}` : ''} [options]`, '', cmd.summary, '']
+  const rows = Object.entries(cmd.flags).map(([name, f]) => [
+    `  --${name}${f.value !== undefined ? ` ${f.value}` : ''}`,
+    f.description,
+  ])
+  rows.push(['  --help', 'show this help'])
+  const width = Math.max(...rows.map((r) => (r[0] ?? '').length)) + 2
+  lines.push('options:', ...rows.map(([a, b]) => `${(a ?? '').padEnd(width)}${b ?? ''}`))
+  if (cmd.details !== undefined) lines.push('', cmd.details)
+  return `${lines.join('\n')}\n`
+}
+
+/** A string flag's value, or undefined. @throws UsageError if the flag was given as a list. */
+export const stringFlag = (inv: Invocation, name: string): string | undefined => {
+  const v = inv.flags[name]
+  if (v === undefined || typeof v === 'boolean') return undefined
+  if (typeof v === 'string') return v
+  return v[v.length - 1]
+}
+
+/** A numeric flag's value (or the default). @throws UsageError if it is not a number within bounds. */
+export const numberFlag = (
+  inv: Invocation,
+  name: string,
+  fallback: number,
+  { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY, integer = false } = {},
+): number => {
+  const s = stringFlag(inv, name)
+  if (s === undefined) return fallback
+  const n = Number(s)
+  if (s.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    const what = integer ? 'an integer' : 'a number'
+    const range = Number.isFinite(min) || Number.isFinite(max) ? ` in [${min}, ${max}]` : ''
+    throw new UsageError(`--${name}: expected ${what}${range}, got '${s}'`)
+  }
+  return n
+}
+
+/** A boolean flag's value. */
+export const booleanFlag = (inv: Invocation, name: string): boolean => inv.flags[name] === true
+
+/** A comma-separated list flag (`--skills a,b`), or undefined. */
+export const listFlag = (inv: Invocation, name: string): ReadonlyArray<string> | undefined => {
+  const s = stringFlag(inv, name)
+  return s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter((x) => x !== '')
+}
+
+/** Exactly `n` positional arguments. @throws UsageError otherwise. */
+export const positionals = (inv: Invocation, names: ReadonlyArray<string>): ReadonlyArray<string> => {
+  if (inv.positionals.length !== names.length)
+    throw new UsageError(
+      `expected ${names.length === 0 ? 'no arguments' : names.map((n) => `<${n}>`).join(' ')}, got ${inv.positionals.length === 0 ? 'none' : inv.positionals.map((p) => `'${p}'`).join(' ')}`,
+    )
+  return inv.positionals
+}
+
+/** Prints a value as JSON on stdout (one line per document). */
+export const printJson = (io: CliIO, value: unknown): void => io.out(`${JSON.stringify(value)}\n`)
+
+/** The message for an error thrown by a command. */
+export const describeFailure = (e: unknown): { readonly message: string; readonly code: number } => {
+  if (e instanceof UsageError) return { message: e.message, code: EXIT.usage }
+  if (e instanceof LearnkitException) return { message: formatError(e.error), code: EXIT.data }
+  return { message: e instanceof Error ? e.message : String(e), code: EXIT.data }
+}

@@ -1,0 +1,85 @@
+/**
+ * The `learnkit` command: dispatches to the subcommands each area registers.
+ *
+ * @module
+ */
+import { bktCommands } from './bkt.js'
+import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
+import { demoCommands } from './demo.js'
+import { processIO } from './io.js'
+import { simulateCommands } from './simulate.js'
+import { srsCommands } from './srs.js'
+
+/** Every subcommand, in the order `learnkit --help` lists them. */
+export const commands: ReadonlyArray<Command> = [...demoCommands, ...bktCommands, ...srsCommands, ...simulateCommands]
+
+const overview = (): string => {
+  const rows = commands.map((c) => [`  learnkit ${c.name.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary])
+  const width = Math.max(...rows.map((r) => (r[0] ?? '').length)) + 2
+  return [
+    'learnkit: adaptive learning from the command line (BKT, spaced repetition, learner models)',
+    '',
+    'commands:',
+    ...rows.map(([a, b]) => `${(a ?? '').padEnd(width)}${b ?? ''}`),
+    '',
+    "Every command takes --help and --json. Run 'learnkit <command> --help' for its options.",
+    '',
+  ].join('\n')
+}
+
+/** Runs the CLI on an argument vector; resolves to the exit code. */
+export const main = async (argv: ReadonlyArray<string>, io: CliIO): Promise<number> => {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(overview())
+    return argv.length === 0 ? EXIT.usage : EXIT.ok
+  }
+  if (argv[0] === '--version') {
+    io.out('learnkit 0.1.0\n')
+    return EXIT.ok
+  }
+  // The longest command name that prefixes argv wins.
+  const matches = commands
+    .filter((c) => c.name.every((w, i) => argv[i] === w))
+    .sort((a, b) => b.name.length - a.name.length)
+  const cmd = matches[0]
+  if (cmd === undefined) {
+    const group = commands.filter((c) => c.name[0] === argv[0])
+    const hint =
+      group.length > 0
+        ? `; '${argv[0]}' has: ${group.map((c) => c.name.slice(1).join(' ')).join(', ')}`
+        : "; run 'learnkit --help' for the list"
+    io.err(`learnkit: unknown command '${argv.slice(0, 2).join(' ')}'${hint}\n`)
+    return EXIT.usage
+  }
+  try {
+    const inv = parseInvocation(cmd, argv.slice(cmd.name.length))
+    if (inv.help) {
+      io.out(helpText(cmd))
+      return EXIT.ok
+    }
+    return await cmd.run(inv, io)
+  } catch (e) {
+    const { message, code } = describeFailure(e)
+    io.err(`learnkit ${cmd.name.join(' ')}: ${message}\n`)
+    if (code === EXIT.usage) io.err(`run 'learnkit ${cmd.name.join(' ')} --help' for usage\n`)
+    return code
+  }
+}
+
+const isEntryPoint = (): boolean => {
+  const arg = process.argv[1]
+  if (arg === undefined) return false
+  return /(?:^|[\\/])(?:main\.(?:ts|js|mjs|cjs)|learnkit)$/.test(arg)
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (e: unknown) => {
+      process.stderr.write(`learnkit: ${describeFailure(e).message}\n`)
+      process.exitCode = EXIT.data
+    },
+  )
+}

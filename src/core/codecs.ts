@@ -1,0 +1,80 @@
+/**
+ * Shared io-ts codecs and the one way learnkit decodes untrusted input.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { fromValidationErrors, type LearnkitError } from './errors.js'
+
+/**
+ * Decodes unknown input with a codec, turning io-ts errors into one
+ * {@link LearnkitError} whose path names the failing field.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { decode } from 'learnkit/core'
+ * decode(t.type({ n: t.number }), { n: 'x' }) // Left({ code: 'invalid_type', path: ['n'], ... })
+ * ```
+ */
+export const decode = <A, O>(
+  codec: t.Type<A, O, unknown>,
+  input: unknown,
+  path: ReadonlyArray<string | number> = [],
+): E.Either<LearnkitError, A> => {
+  const r = codec.decode(input)
+  return E.isRight(r) ? E.right(r.right) : E.left(fromValidationErrors(r.left, path))
+}
+
+/** Brand of {@link Finite}. */
+export interface FiniteBrand {
+  readonly Finite: unique symbol
+}
+
+/**
+ * A finite number (not NaN, not ±Infinity).
+ *
+ * @example
+ * ```ts
+ * import { Finite } from 'learnkit/core'
+ * Finite.is(Number.NaN) // false
+ * ```
+ */
+export const Finite = t.brand(t.number, (n): n is t.Branded<number, FiniteBrand> => Number.isFinite(n), 'Finite')
+/** A finite number. */
+export type Finite = t.TypeOf<typeof Finite>
+
+/** Brand of {@link NonNegative}. */
+export interface NonNegativeBrand {
+  readonly NonNegative: unique symbol
+}
+
+/**
+ * A finite number ≥ 0 (a duration, a count, a stability in days).
+ *
+ * @example
+ * ```ts
+ * import { NonNegative } from 'learnkit/core'
+ * NonNegative.is(-1) // false
+ * ```
+ */
+export const NonNegative = t.brand(
+  t.number,
+  (n): n is t.Branded<number, NonNegativeBrand> => Number.isFinite(n) && n >= 0,
+  'NonNegative',
+)
+/** A finite number ≥ 0. */
+export type NonNegative = t.TypeOf<typeof NonNegative>
+
+/**
+ * Epoch milliseconds: a finite integer-valued number (plain `number` in
+ * state, never a `Date`).
+ *
+ * @example
+ * ```ts
+ * import { EpochMs } from 'learnkit/core'
+ * EpochMs.is(Date.UTC(2025, 0, 1)) // true
+ * ```
+ */
+export const EpochMs = t.refinement(t.number, (n) => Number.isFinite(n), 'EpochMs')

@@ -1,0 +1,184 @@
+/**
+ * One error type for everything that can go wrong with user data: decoding
+ * JSON, reading a CSV file, parameters out of range. Errors are data first
+ * (`code`, `path`, and `file`/`line`/`column` for files); {@link formatError}
+ * turns one into the one-line text that the CLI prints.
+ *
+ * @module
+ */
+import type * as t from 'io-ts'
+
+// model
+
+/**
+ * What went wrong, as a closed set of codes that programs can switch on.
+ */
+export type ErrorCode =
+  | 'not_a_probability'
+  | 'not_finite'
+  | 'out_of_range'
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'missing_field'
+  | 'missing_column'
+  | 'malformed_row'
+  | 'parse_error'
+  | 'empty_input'
+  | 'unknown_name'
+  | 'unsupported_version'
+  | 'invalid_options'
+  | 'io_error'
+
+/**
+ * A problem with user-supplied data, as plain data.
+ *
+ * `path` locates the value inside a structure (`['skills', 'fractions',
+ * 'pGuess']`); `file`, `line` (1-based) and `column` (a column name or a
+ * 1-based index) locate it inside a file.
+ *
+ * @example
+ * ```ts
+ * import { learnkitError, formatError } from 'learnkit/core'
+ * const e = learnkitError('not_a_probability', 'expected a probability in [0, 1]', {
+ *   path: ['skills', 'fractions', 'pGuess'], value: 1.3,
+ * })
+ * formatError(e) // 'skills.fractions.pGuess: expected a probability in [0, 1], got 1.3'
+ * ```
+ */
+export interface LearnkitError {
+  readonly code: ErrorCode
+  readonly message: string
+  readonly path: ReadonlyArray<string | number>
+  readonly value?: unknown
+  readonly file?: string
+  readonly line?: number
+  readonly column?: string | number
+  /** Further problems found in the same input, when there were several. */
+  readonly others?: ReadonlyArray<LearnkitError>
+}
+
+// constructors
+
+/**
+ * Builds a {@link LearnkitError}.
+ *
+ * @example
+ * ```ts
+ * import { learnkitError } from 'learnkit/core'
+ * const e = learnkitError('malformed_row', 'expected 0 or 1', { file: 'a.csv', line: 12, column: 'correct', value: 'yes' })
+ * e.line // 12
+ * ```
+ */
+export const learnkitError = (
+  code: ErrorCode,
+  message: string,
+  where: Omit<LearnkitError, 'code' | 'message' | 'path'> & { readonly path?: ReadonlyArray<string | number> } = {},
+): LearnkitError => ({ code, message, path: where.path ?? [], ...stripPath(where) })
+
+const stripPath = (where: Omit<LearnkitError, 'code' | 'message' | 'path'> & { readonly path?: unknown }) => {
+  const { path: _path, ...rest } = where
+  return rest
+}
+
+/**
+ * Converts io-ts validation errors into one {@link LearnkitError} (the first
+ * problem, with the rest in `others`), naming the path of each failing value.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { fromValidationErrors } from 'learnkit/core'
+ * const r = t.type({ a: t.number }).decode({ a: 'x' })
+ * if (r._tag === 'Left') fromValidationErrors(r.left).path // ['a']
+ * ```
+ */
+export const fromValidationErrors = (errors: t.Errors, prefix: ReadonlyArray<string | number> = []): LearnkitError => {
+  const all = errors.map((e) => fromValidationError(e, prefix))
+  const seen = new Set<string>()
+  const unique = all.filter((e) => {
+    const key = `${e.path.join('.')}|${e.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const [first, ...others] = unique
+  if (first === undefined) return learnkitError('invalid_value', 'invalid value', { path: prefix })
+  return others.length > 0 ? { ...first, others } : first
+}
+
+const fromValidationError = (e: t.ValidationError, prefix: ReadonlyArray<string | number>): LearnkitError => {
+  const path: Array<string | number> = [...prefix]
+  e.context.forEach((entry, i) => {
+    // io-ts names union and intersection members by their index: not a real key.
+    if (entry.key === '' || isCombinator(e.context[i - 1]?.type)) return
+    path.push(/^\d+$/.test(entry.key) ? Number(entry.key) : entry.key)
+  })
+  const last = e.context[e.context.length - 1]
+  const expected = last?.type.name ?? 'a valid value'
+  const code: ErrorCode =
+    e.value === undefined ? 'missing_field' : /Probability/.test(expected) ? 'not_a_probability' : 'invalid_type'
+  const message = e.message ?? (e.value === undefined ? `missing, expected ${expected}` : `expected ${expected}`)
+  return learnkitError(code, message, { path, value: e.value })
+}
+
+const isCombinator = (type: t.Decoder<unknown, unknown> | undefined): boolean => {
+  const tag = (type as { readonly _tag?: string } | undefined)?._tag
+  return tag === 'UnionType' || tag === 'IntersectionType'
+}
+
+// utils
+
+/**
+ * One line of text for an error, as the CLI prints it:
+ * `file:line: column 'x': message, got value` or `path: message, got value`.
+ *
+ * @example
+ * ```ts
+ * import { learnkitError, formatError } from 'learnkit/core'
+ * formatError(learnkitError('malformed_row', "expected 0 or 1", { file: 'log.csv', line: 3, column: 'correct', value: 'yes' }))
+ * // "log.csv:3: column 'correct': expected 0 or 1, got \"yes\""
+ * ```
+ */
+export const formatError = (e: LearnkitError): string => {
+  const where: string[] = []
+  if (e.file !== undefined) where.push(e.line !== undefined ? `${e.file}:${e.line}` : e.file)
+  else if (e.line !== undefined) where.push(`line ${e.line}`)
+  if (e.column !== undefined) where.push(typeof e.column === 'number' ? `column ${e.column}` : `column '${e.column}'`)
+  if (e.path.length > 0) where.push(e.path.join('.'))
+  const got = 'value' in e ? `, got ${showValue(e.value)}` : ''
+  const more = e.others !== undefined && e.others.length > 0 ? ` (and ${e.others.length} more)` : ''
+  return `${where.length > 0 ? `${where.join(': ')}: ` : ''}${e.message}${got}${more}`
+}
+
+const showValue = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
+  try {
+    const s = JSON.stringify(v)
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s
+  } catch {
+    return String(v)
+  }
+}
+
+/**
+ * An `Error` that carries a {@link LearnkitError}; thrown only at the edges
+ * (CLI, Node file helpers) or for programmer errors, never from pure code on
+ * user data.
+ *
+ * @example
+ * ```ts
+ * import { LearnkitException, learnkitError } from 'learnkit/core'
+ * const ex = new LearnkitException(learnkitError('io_error', 'cannot read file', { file: 'x.csv' }))
+ * ex.message // 'x.csv: cannot read file'
+ * ```
+ */
+export class LearnkitException extends Error {
+  /** The structured error. */
+  readonly error: LearnkitError
+  constructor(error: LearnkitError) {
+    super(formatError(error))
+    this.name = 'LearnkitException'
+    this.error = error
+  }
+}

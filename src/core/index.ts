@@ -1,0 +1,13 @@
+/**
+ * Shared foundations: probabilities, errors, ids, the seeded PRNG, time and
+ * day boundaries, codecs, and the knowledge-model shape.
+ *
+ * @module core
+ */
+export * from './codecs.js'
+export * from './errors.js'
+export * from './ids.js'
+export * from './model.js'
+export * from './probability.js'
+export * from './random.js'
+export * from './time.js'

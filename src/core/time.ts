@@ -1,0 +1,218 @@
+/**
+ * Time as epoch milliseconds, and learners' days.
+ *
+ * A learner's day starts at a given hour (Anki uses 4 h, ts-fsrs 0 h) in
+ * their time zone, given as an IANA name (resolved through `Intl`, so no time
+ * zone database ships with learnkit) or as a fixed offset from UTC.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { learnkitError, type LearnkitError } from './errors.js'
+
+// model
+
+/** Milliseconds in one day. */
+export const MS_PER_DAY = 86_400_000
+
+/** Milliseconds in one hour. */
+export const MS_PER_HOUR = 3_600_000
+
+/**
+ * Where and when a learner's day begins. `timeZone` (an IANA name such as
+ * `Europe/London`) takes precedence over `utcOffsetMinutes`; with neither,
+ * days are UTC days. `dayStartHour` is the local hour at which a new day
+ * starts (0 to 23).
+ *
+ * @example
+ * ```ts
+ * import type { DayClock } from 'learnkit/core'
+ * const anki: DayClock = { timeZone: 'Europe/London', dayStartHour: 4 }
+ * ```
+ */
+export interface DayClock {
+  readonly timeZone?: string
+  readonly utcOffsetMinutes?: number
+  readonly dayStartHour?: number
+}
+
+/**
+ * io-ts codec of {@link DayClock}.
+ *
+ * @example
+ * ```ts
+ * import { DayClockC } from 'learnkit/core'
+ * DayClockC.is({ dayStartHour: 4 }) // true
+ * ```
+ */
+export const DayClockC: t.Type<DayClock, DayClock, unknown> = t.exact(
+  t.partial({
+    timeZone: t.string,
+    utcOffsetMinutes: t.refinement(t.number, (n) => Number.isFinite(n) && Math.abs(n) <= 18 * 60, 'UtcOffsetMinutes'),
+    dayStartHour: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 23, 'Hour'),
+  }),
+) as unknown as t.Type<DayClock, DayClock, unknown>
+
+/** UTC days starting at midnight: ts-fsrs's convention. */
+export const UTC_CLOCK: DayClock = {}
+
+// constructors
+
+/**
+ * Checks a clock: the time zone must be one `Intl` knows, the hour in 0..23
+ * and the offset within ±18 h.
+ *
+ * @example
+ * ```ts
+ * import { dayClock } from 'learnkit/core'
+ * dayClock({ timeZone: 'Europe/London', dayStartHour: 4 })._tag // 'Right'
+ * dayClock({ timeZone: 'Mars/Olympus' })._tag // 'Left'
+ * ```
+ */
+export const dayClock = (clock: DayClock): E.Either<LearnkitError, DayClock> => {
+  const h = clock.dayStartHour ?? 0
+  if (!Number.isInteger(h) || h < 0 || h > 23)
+    return E.left(learnkitError('out_of_range', 'expected an hour from 0 to 23', { path: ['dayStartHour'], value: h }))
+  const off = clock.utcOffsetMinutes ?? 0
+  if (!Number.isFinite(off) || Math.abs(off) > 18 * 60)
+    return E.left(learnkitError('out_of_range', 'expected an offset within ±1080 minutes', { path: ['utcOffsetMinutes'], value: off }))
+  if (clock.timeZone !== undefined) {
+    try {
+      formatterFor(clock.timeZone)
+    } catch {
+      return E.left(learnkitError('invalid_value', 'unknown IANA time zone', { path: ['timeZone'], value: clock.timeZone }))
+    }
+  }
+  return E.right(clock)
+}
+
+// utils
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** Offsets change only on quarter-hour boundaries; cache them per quarter hour. */
+const offsetCache = new Map<string, number>()
+const QUARTER_HOUR = 900_000
+
+/**
+ * The offset of a time zone from UTC at an instant, in minutes (positive east
+ * of Greenwich): `Europe/London` gives 60 in summer and 0 in winter.
+ *
+ * @throws RangeError if `timeZone` is unknown (check it first with {@link dayClock}).
+ *
+ * @example
+ * ```ts
+ * import { zoneOffsetMinutes } from 'learnkit/core'
+ * zoneOffsetMinutes(Date.UTC(2025, 6, 1), 'Europe/London') // 60
+ * ```
+ */
+export const zoneOffsetMinutes = (ms: number, timeZone: string): number => {
+  const bucket = Math.floor(ms / QUARTER_HOUR)
+  const key = `${timeZone}|${bucket}`
+  const hit = offsetCache.get(key)
+  if (hit !== undefined) return hit
+  const at = bucket * QUARTER_HOUR
+  const parts = formatterFor(timeZone).formatToParts(new Date(at))
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  const offset = Math.round((local - at) / 60_000)
+  if (offsetCache.size > 100_000) offsetCache.clear()
+  offsetCache.set(key, offset)
+  return offset
+}
+
+/**
+ * The clock's offset from UTC at an instant, in minutes.
+ *
+ * @example
+ * ```ts
+ * import { clockOffsetMinutes } from 'learnkit/core'
+ * clockOffsetMinutes(0, { utcOffsetMinutes: -300 }) // -300
+ * ```
+ */
+export const clockOffsetMinutes = (ms: number, clock: DayClock): number =>
+  clock.timeZone !== undefined ? zoneOffsetMinutes(ms, clock.timeZone) : (clock.utcOffsetMinutes ?? 0)
+
+/**
+ * The learner's day number of an instant: whole days since 1970-01-01 in the
+ * clock's local time, with days starting at `dayStartHour`.
+ *
+ * @example
+ * ```ts
+ * import { dayNumber } from 'learnkit/core'
+ * dayNumber(Date.UTC(2025, 0, 2, 3), { dayStartHour: 4 }) // the day of 2025-01-01
+ * ```
+ */
+export const dayNumber = (ms: number, clock: DayClock = UTC_CLOCK): number => {
+  const local = ms + clockOffsetMinutes(ms, clock) * 60_000 - (clock.dayStartHour ?? 0) * MS_PER_HOUR
+  return Math.floor(local / MS_PER_DAY)
+}
+
+/**
+ * Whole learner days from `from` to `to` (negative if `to` is earlier).
+ *
+ * @example
+ * ```ts
+ * import { daysBetween } from 'learnkit/core'
+ * daysBetween(Date.UTC(2025, 0, 1, 23), Date.UTC(2025, 0, 2, 1)) // 1
+ * ```
+ */
+export const daysBetween = (from: number, to: number, clock: DayClock = UTC_CLOCK): number =>
+  dayNumber(to, clock) - dayNumber(from, clock)
+
+/**
+ * The instant at which the learner's day containing `ms` began.
+ *
+ * @example
+ * ```ts
+ * import { startOfDay } from 'learnkit/core'
+ * startOfDay(Date.UTC(2025, 0, 2, 3), { dayStartHour: 4 }) === Date.UTC(2025, 0, 1, 4) // true
+ * ```
+ */
+export const startOfDay = (ms: number, clock: DayClock = UTC_CLOCK): number => {
+  const day = dayNumber(ms, clock)
+  const localStart = day * MS_PER_DAY + (clock.dayStartHour ?? 0) * MS_PER_HOUR
+  // The offset in force at the start may differ from the one at `ms` (a DST change in between).
+  let guess = localStart - clockOffsetMinutes(ms, clock) * 60_000
+  guess = localStart - clockOffsetMinutes(guess, clock) * 60_000
+  return guess
+}
+
+/**
+ * Parses a time given as epoch milliseconds (digits) or ISO 8601 text.
+ *
+ * @example
+ * ```ts
+ * import { parseTime } from 'learnkit/core'
+ * parseTime('1737747496478') // Right(1737747496478)
+ * parseTime('2025-01-24T19:38:16Z') // Right(1737747496000)
+ * parseTime('yesterday')._tag // 'Left'
+ * ```
+ */
+export const parseTime = (text: string): E.Either<LearnkitError, number> => {
+  const s = text.trim()
+  if (/^-?\d+(\.\d+)?$/.test(s)) return E.right(Number(s))
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
+    const ms = Date.parse(s)
+    if (Number.isFinite(ms)) return E.right(ms)
+  }
+  return E.left(learnkitError('invalid_value', 'expected epoch milliseconds or an ISO 8601 time', { value: text }))
+}

@@ -1,0 +1,67 @@
+/**
+ * The shape every scheduler (FSRS, SM-2, Anki SM-2, Leitner, HLR) implements,
+ * so replay, evaluation and the learner model are written once.
+ *
+ * @module
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import type { LearnkitError } from '../core/errors.js'
+
+/**
+ * A review grade: 1 again, 2 hard, 3 good, 4 easy.
+ *
+ * @example
+ * ```ts
+ * import type { Rating } from 'learnkit/srs'
+ * const good: Rating = 3
+ * ```
+ */
+export type Rating = 1 | 2 | 3 | 4
+
+/**
+ * What one review did to a card: the state after it and a log entry from
+ * which the review can be rolled back.
+ *
+ * @example
+ * ```ts
+ * import type { ReviewResult } from 'learnkit/srs'
+ * const due = <S extends { readonly due: number }>(r: ReviewResult<S, unknown>): number => r.state.due
+ * ```
+ */
+export interface ReviewResult<S, L> {
+  readonly state: S
+  readonly log: L
+}
+
+/**
+ * A scheduler with its parameters bound. Times are epoch milliseconds.
+ *
+ * - `init(now)`: a new card.
+ * - `review(state, rating, now)`: the card after a review, and its log entry;
+ *   a clear error (never a corrupted state) for a bad rating, a time before
+ *   the last review or a corrupt state.
+ * - `retrievability(state, now)`: the predicted probability of recall.
+ * - `due(state)`: when the card is next due.
+ * - `rollback(state, log)`: the state before the logged review.
+ *
+ * @example
+ * ```ts
+ * import type { Scheduler } from 'learnkit/srs'
+ * const nextDue = <S, L>(s: Scheduler<S, L>, now: number) => {
+ *   const r = s.review(s.init(now), 3, now)
+ *   return r._tag === 'Right' ? s.due(r.right.state) : undefined
+ * }
+ * ```
+ */
+export interface Scheduler<S, L> {
+  /** A short name: `'fsrs'`, `'sm2'`, `'anki-sm2'`, `'leitner'`, `'hlr'`. */
+  readonly kind: string
+  readonly stateCodec: t.Type<S, unknown, unknown>
+  readonly logCodec: t.Type<L, unknown, unknown>
+  readonly init: (now: number) => S
+  readonly review: (state: S, rating: Rating, now: number) => E.Either<LearnkitError, ReviewResult<S, L>>
+  readonly retrievability: (state: S, now: number) => number
+  readonly due: (state: S) => number
+  readonly rollback: (state: S, log: L) => S
+}
