@@ -7,11 +7,18 @@ import { bktCommands } from './bkt.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
 import { demoCommands } from './demo.js'
 import { processIO } from './io.js'
-import { simulateCommands } from './simulate.js'
+import { simulateBktCommands } from './simulate-bkt.js'
 import { srsCommands } from './srs.js'
+import { tutorCommands } from './tutor.js'
 
 /** Every subcommand, in the order `learnkit --help` lists them. */
-export const commands: ReadonlyArray<Command> = [...demoCommands, ...bktCommands, ...srsCommands, ...simulateCommands]
+export const commands: ReadonlyArray<Command> = [
+  ...demoCommands,
+  ...bktCommands,
+  ...srsCommands,
+  ...simulateBktCommands,
+  ...tutorCommands,
+]
 
 const overview = (): string => {
   const rows = commands.map((c) => [`  learnkit ${c.name.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary])

@@ -1,4 +1,8 @@
 /**
+ * Node-only helpers: reading files from disk and fitting on worker threads.
+ * Everything else in learnkit runs in browsers and edge workers too.
+ *
  * @module node
  */
-export {}
+export * from './files.js'
+export * from './bkt-parallel.js'

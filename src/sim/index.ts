@@ -1,4 +1,8 @@
 /**
+ * Synthetic learners from known parameters: BKT response logs and whole
+ * tutoring simulations.
+ *
  * @module sim
  */
-export {}
+export * from './bkt.js'
+export * from './tutor.js'

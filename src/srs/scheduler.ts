@@ -44,6 +44,8 @@ export interface ReviewResult<S, L> {
  * - `retrievability(state, now)`: the predicted probability of recall.
  * - `due(state)`: when the card is next due.
  * - `rollback(state, log)`: the state before the logged review.
+ * - `memory(state)`: the card's stability (days) and difficulty where the
+ *   scheduler has them (`null` where it does not), for reports.
  *
  * @example
  * ```ts
@@ -64,4 +66,5 @@ export interface Scheduler<S, L> {
   readonly retrievability: (state: S, now: number) => number
   readonly due: (state: S) => number
   readonly rollback: (state: S, log: L) => S
+  readonly memory: (state: S) => { readonly stability: number | null; readonly difficulty: number | null }
 }

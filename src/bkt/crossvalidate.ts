@@ -1,0 +1,6 @@
+/**
+ * BKT: crossvalidate (in progress).
+ *
+ * @module
+ */
+export {}

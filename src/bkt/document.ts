@@ -1,0 +1,6 @@
+/**
+ * BKT: document (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * BKT: em (in progress).
+ *
+ * @module
+ */
+export {}

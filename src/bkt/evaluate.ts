@@ -1,0 +1,6 @@
+/**
+ * BKT: evaluate (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * BKT: gridsearch (in progress).
+ *
+ * @module
+ */
+export {}

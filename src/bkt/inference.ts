@@ -1,0 +1,6 @@
+/**
+ * BKT: inference (in progress).
+ *
+ * @module
+ */
+export {}

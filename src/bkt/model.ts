@@ -1,0 +1,6 @@
+/**
+ * BKT: model (in progress).
+ *
+ * @module
+ */
+export {}

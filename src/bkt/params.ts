@@ -1,0 +1,6 @@
+/**
+ * BKT: params (in progress).
+ *
+ * @module
+ */
+export {}

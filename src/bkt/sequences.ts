@@ -1,0 +1,6 @@
+/**
+ * BKT: sequences (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * BKT: stats (in progress).
+ *
+ * @module
+ */
+export {}

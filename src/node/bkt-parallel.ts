@@ -1,0 +1,6 @@
+/**
+ * Node-only: bkt-parallel (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Node-only: files (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Simulation: bkt (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Simulation: tutor (in progress).
+ *
+ * @module
+ */
+export {}

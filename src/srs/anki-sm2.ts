@@ -1,0 +1,6 @@
+/**
+ * SRS: anki-sm2 (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * FSRS (in progress).
+ *
+ * @module
+ */
+export {}

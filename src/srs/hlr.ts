@@ -1,0 +1,6 @@
+/**
+ * SRS: hlr (in progress).
+ *
+ * @module
+ */
+export {}

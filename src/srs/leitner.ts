@@ -1,0 +1,6 @@
+/**
+ * SRS: leitner (in progress).
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * SRS: replay (in progress).
+ *
+ * @module
+ */
+export {}

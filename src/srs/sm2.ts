@@ -1,0 +1,6 @@
+/**
+ * SRS: sm2 (in progress).
+ *
+ * @module
+ */
+export {}
