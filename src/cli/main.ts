@@ -8,6 +8,7 @@ import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Comm
 import { demoCommands } from './demo.js'
 import { processIO } from './io.js'
 import { simulateBktCommands } from './simulate-bkt.js'
+import { VERSION } from './version.js'
 import { srsCommands } from './srs.js'
 import { tutorCommands } from './tutor.js'
 
@@ -41,7 +42,7 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIO): Promise<numb
     return argv.length === 0 ? EXIT.usage : EXIT.ok
   }
   if (argv[0] === '--version') {
-    io.out('learnkit 0.1.0\n')
+    io.out(`learnkit ${VERSION}\n`)
     return EXIT.ok
   }
   // The longest command name that prefixes argv wins.
