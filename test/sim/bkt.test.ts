@@ -35,7 +35,7 @@ describe('simulateBkt', () => {
     const p = { pInit: 0.3, pLearn: 0.15, pForget: 0.05, pGuess: 0.2, pSlip: 0.1 }
     const sim = right(simulateBkt({ learners: 20000, steps: 8, seed: 1, skills: { s: p } }))
     const sums = new Float64Array(8)
-    for (let i = 0; i < sim.table.length; i++) sums[i % 8] += sim.table.correct[i] as number
+    for (let i = 0; i < sim.table.length; i++) sums[i % 8] = (sums[i % 8] as number) + (sim.table.correct[i] as number)
     let k = p.pInit
     for (let t = 0; t < 8; t++) {
       const expected = k * (1 - p.pSlip) + (1 - k) * p.pGuess
