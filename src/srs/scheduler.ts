@@ -4,9 +4,11 @@
  *
  * @module
  */
-import type * as E from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import type { LearnkitError } from '../core/errors.js'
+
+// model
 
 /**
  * A review grade: 1 again, 2 hard, 3 good, 4 easy.
@@ -46,6 +48,11 @@ export interface ReviewResult<S, L> {
  * - `rollback(state, log)`: the state before the logged review.
  * - `memory(state)`: the card's stability (days) and difficulty where the
  *   scheduler has them (`null` where it does not), for reports.
+ * - `preview(state, now)` (optional): the outcome of each of the four
+ *   ratings at once; {@link schedulerPreview} falls back to four `review`
+ *   calls for schedulers without it.
+ * - `forget(state, now)` (optional): the card reset to new, with a log entry
+ *   from which `rollback` restores it.
  *
  * @example
  * ```ts
@@ -67,4 +74,51 @@ export interface Scheduler<S, L> {
   readonly due: (state: S) => number
   readonly rollback: (state: S, log: L) => S
   readonly memory: (state: S) => { readonly stability: number | null; readonly difficulty: number | null }
+  readonly preview?: (state: S, now: number) => E.Either<LearnkitError, SchedulerPreview<S, L>>
+  readonly forget?: (state: S, now: number) => E.Either<LearnkitError, ReviewResult<S, L>>
+}
+
+/**
+ * The outcome of each rating for one card at one moment, keyed by rating
+ * (1 again, 2 hard, 3 good, 4 easy), as ts-fsrs's `repeat` gives it.
+ *
+ * @example
+ * ```ts
+ * import type { SchedulerPreview } from 'learnkit/srs'
+ * const goodDue = <S extends { readonly due: number }>(p: SchedulerPreview<S, unknown>): number => p[3].state.due
+ * ```
+ */
+export type SchedulerPreview<S, L> = { readonly [R in Rating]: ReviewResult<S, L> }
+
+// utils
+
+/**
+ * The outcome of every rating for a card at `now`: the scheduler's own
+ * `preview` when it has one, otherwise four calls of `review`. The first
+ * error (a corrupt state, a time before the last review) is returned as is.
+ *
+ * @example
+ * ```ts
+ * import { schedulerPreview, type Scheduler } from 'learnkit/srs'
+ * const goodDue = <S, L>(s: Scheduler<S, L>, now: number) => {
+ *   const p = schedulerPreview(s, s.init(now), now)
+ *   return p._tag === 'Right' ? s.due(p.right[3].state) : undefined
+ * }
+ * ```
+ */
+export const schedulerPreview = <S, L>(
+  scheduler: Scheduler<S, L>,
+  state: S,
+  now: number,
+): E.Either<LearnkitError, SchedulerPreview<S, L>> => {
+  if (scheduler.preview !== undefined) return scheduler.preview(state, now)
+  const again = scheduler.review(state, 1, now)
+  if (E.isLeft(again)) return again
+  const hard = scheduler.review(state, 2, now)
+  if (E.isLeft(hard)) return hard
+  const good = scheduler.review(state, 3, now)
+  if (E.isLeft(good)) return good
+  const easy = scheduler.review(state, 4, now)
+  if (E.isLeft(easy)) return easy
+  return E.right({ 1: again.right, 2: hard.right, 3: good.right, 4: easy.right })
 }
