@@ -1,6 +1,329 @@
 /**
- * BKT: document (in progress).
+ * The BKT model document: the versioned JSON file that `learnkit bkt fit
+ * --out model.json` writes and `learnkit bkt evaluate --model model.json`
+ * reads, with its io-ts codec.
+ *
+ * Version 1:
+ *
+ * ```json
+ * { "format": "learnkit-bkt", "version": 1,
+ *   "options": { "forgets": false, "multigs": true, "multilearn": false,
+ *                "multiprior": false, "multipair": false, "itemColumn": "problem_id" },
+ *   "skills": { "fractions": { "pInit": 0.3, "pLearn": 0.15, "pForget": 0,
+ *                              "pGuess": 0.2, "pSlip": 0.1,
+ *                              "items": { "q1": { "pGuess": 0.25, "pSlip": 0.08 } },
+ *                              "logLikelihood": -1234.5, "iterations": 42 } },
+ *   "training": { "rows": 40000, "seed": 42, "restarts": 5 } }
+ * ```
+ *
+ * The skill entries have the same shape as `learnkit bkt fit --json`
+ * prints. Per-item entries hold only what the variant makes per-item
+ * (guess/slip for `multigs`, learn/forget for `multilearn`, the prior of
+ * learners whose first item it is for `multiprior`); anything absent falls
+ * back to the skill's value. `pairs` (for `multipair`) maps
+ * `"<previous item> <next item>"` to the learn/forget of that transition.
+ *
+ * Decoding never throws: unknown input gives a `LearnkitError` whose path
+ * names the failing field; a document of another format or version gives
+ * `invalid_value` / `unsupported_version`.
  *
  * @module
  */
-export {}
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as t from 'io-ts'
+import { decode } from '../core/codecs.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { Probability } from '../core/probability.js'
+
+// model
+
+/** The `format` tag of a BKT model document. */
+export const BKT_DOCUMENT_FORMAT = 'learnkit-bkt' as const
+
+/** The document version this build writes (and the newest it reads). */
+export const BKT_DOCUMENT_VERSION = 1 as const
+
+const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber')
+const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger')
+
+/**
+ * io-ts codec of the per-item (or per-pair) overrides in a document.
+ *
+ * @example
+ * ```ts
+ * import { BktDocumentItemC } from 'learnkit/bkt'
+ * BktDocumentItemC.is({ pGuess: 0.3, pSlip: 0.05 }) // true
+ * ```
+ */
+export const BktDocumentItemC = t.partial({
+  pInit: Probability,
+  pLearn: Probability,
+  pForget: Probability,
+  pGuess: Probability,
+  pSlip: Probability,
+})
+
+/**
+ * Per-item (or per-pair) overrides of a skill's parameters.
+ *
+ * @example
+ * ```ts
+ * import type { BktDocumentItem } from 'learnkit/bkt'
+ * const q: BktDocumentItem = JSON.parse('{"pGuess":0.3,"pSlip":0.05}')
+ * ```
+ */
+export type BktDocumentItem = t.TypeOf<typeof BktDocumentItemC>
+
+/**
+ * io-ts codec of one skill's entry in a document.
+ *
+ * @example
+ * ```ts
+ * import { BktDocumentSkillC } from 'learnkit/bkt'
+ * BktDocumentSkillC.decode({ pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 })._tag // 'Right'
+ * ```
+ */
+export const BktDocumentSkillC = t.intersection([
+  t.type({
+    pInit: Probability,
+    pLearn: Probability,
+    pForget: Probability,
+    pGuess: Probability,
+    pSlip: Probability,
+  }),
+  t.partial({
+    items: t.record(t.string, BktDocumentItemC),
+    pairs: t.record(t.string, BktDocumentItemC),
+    logLikelihood: finite,
+    iterations: count,
+    rows: count,
+  }),
+])
+
+/**
+ * One skill's parameters in a document: P(L0) `pInit`, P(T) `pLearn`,
+ * P(F) `pForget`, P(G) `pGuess`, P(S) `pSlip`, optional per-item and
+ * per-pair overrides, and what the fit reported.
+ *
+ * @example
+ * ```ts
+ * import type { BktDocumentSkill } from 'learnkit/bkt'
+ * const s: BktDocumentSkill = JSON.parse('{"pInit":0.3,"pLearn":0.1,"pForget":0,"pGuess":0.2,"pSlip":0.1}')
+ * ```
+ */
+export type BktDocumentSkill = t.TypeOf<typeof BktDocumentSkillC>
+
+/**
+ * io-ts codec of the variant switches recorded in a document.
+ *
+ * @example
+ * ```ts
+ * import { BktDocumentOptionsC } from 'learnkit/bkt'
+ * BktDocumentOptionsC.is({ forgets: true, multigs: false, multilearn: false, multiprior: false, multipair: false }) // true
+ * ```
+ */
+export const BktDocumentOptionsC = t.intersection([
+  t.type({
+    forgets: t.boolean,
+    multigs: t.boolean,
+    multilearn: t.boolean,
+    multiprior: t.boolean,
+    multipair: t.boolean,
+  }),
+  t.partial({ itemColumn: t.string }),
+])
+
+/**
+ * Which BKT variant a document's parameters belong to (pyBKT's switches),
+ * and the CSV column the items came from.
+ *
+ * @example
+ * ```ts
+ * import type { BktDocumentOptions } from 'learnkit/bkt'
+ * const o: BktDocumentOptions = { forgets: true, multigs: false, multilearn: false, multiprior: false, multipair: false }
+ * ```
+ */
+export type BktDocumentOptions = t.TypeOf<typeof BktDocumentOptionsC>
+
+/**
+ * io-ts codec of the training summary in a document.
+ *
+ * @example
+ * ```ts
+ * import { BktDocumentTrainingC } from 'learnkit/bkt'
+ * BktDocumentTrainingC.is({ rows: 100, seed: 1, restarts: 5 }) // true
+ * ```
+ */
+export const BktDocumentTrainingC = t.partial({
+  rows: count,
+  seed: finite,
+  restarts: count,
+  seconds: finite,
+  file: t.string,
+})
+
+/**
+ * Where and how a document's parameters were fitted.
+ *
+ * @example
+ * ```ts
+ * import type { BktDocumentTraining } from 'learnkit/bkt'
+ * const tr: BktDocumentTraining = { rows: 40000, seed: 42, restarts: 5 }
+ * ```
+ */
+export type BktDocumentTraining = t.TypeOf<typeof BktDocumentTrainingC>
+
+/**
+ * io-ts codec of a version-1 BKT model document (without the version check;
+ * use {@link decodeBktDocument} on untrusted input).
+ *
+ * @example
+ * ```ts
+ * import { BktDocumentC } from 'learnkit/bkt'
+ * BktDocumentC.is({ format: 'learnkit-bkt', version: 1,
+ *   options: { forgets: false, multigs: false, multilearn: false, multiprior: false, multipair: false },
+ *   skills: {} }) // true
+ * ```
+ */
+export const BktDocumentC = t.intersection([
+  t.type({
+    format: t.literal(BKT_DOCUMENT_FORMAT),
+    version: t.literal(BKT_DOCUMENT_VERSION),
+    options: BktDocumentOptionsC,
+    skills: t.record(t.string, BktDocumentSkillC),
+  }),
+  t.partial({ training: BktDocumentTrainingC }),
+])
+
+/**
+ * A BKT model document, version 1 (see the module description).
+ *
+ * @example
+ * ```ts
+ * import type { BktDocument } from 'learnkit/bkt'
+ * const doc: BktDocument = {
+ *   format: 'learnkit-bkt', version: 1,
+ *   options: { forgets: false, multigs: false, multilearn: false, multiprior: false, multipair: false },
+ *   skills: { fractions: { pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1 } },
+ * } as BktDocument
+ * ```
+ */
+export type BktDocument = t.TypeOf<typeof BktDocumentC>
+
+// constructors
+
+/**
+ * Decodes untrusted input (parsed JSON) into a {@link BktDocument}.
+ *
+ * Checks, in order: an object; `format` is `"learnkit-bkt"` (else
+ * `invalid_value` at `['format']`); `version` is one this build reads (else
+ * `unsupported_version` at `['version']`); then every field, with the path
+ * of the first failure (for example `['skills', 'fractions', 'pGuess']`
+ * with code `not_a_probability`). Also rejects per-item entries on a
+ * document whose options have no per-item variant.
+ *
+ * @example
+ * ```ts
+ * import { decodeBktDocument } from 'learnkit/bkt'
+ * const r = decodeBktDocument({ format: 'learnkit-bkt', version: 1,
+ *   options: { forgets: false, multigs: false, multilearn: false, multiprior: false, multipair: false },
+ *   skills: { s: { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 1.2, pSlip: 0.1 } } })
+ * if (r._tag === 'Left') console.log(r.left.code, r.left.path) // 'not_a_probability' ['skills', 's', 'pGuess']
+ * ```
+ */
+export const decodeBktDocument = (input: unknown): E.Either<LearnkitError, BktDocument> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return E.left(learnkitError('invalid_type', 'expected a BKT model document (a JSON object)', { value: input }))
+  const o = input as Record<string, unknown>
+  if (o['format'] !== BKT_DOCUMENT_FORMAT)
+    return E.left(
+      learnkitError('invalid_value', `expected format "${BKT_DOCUMENT_FORMAT}"`, { path: ['format'], value: o['format'] }),
+    )
+  if (o['version'] !== BKT_DOCUMENT_VERSION)
+    return E.left(
+      learnkitError('unsupported_version', `unsupported BKT document version; this learnkit reads version ${BKT_DOCUMENT_VERSION}`, {
+        path: ['version'],
+        value: o['version'],
+      }),
+    )
+  return pipe(decode(BktDocumentC, input), E.chain(checkVariants))
+}
+
+const checkVariants = (doc: BktDocument): E.Either<LearnkitError, BktDocument> => {
+  const o = doc.options
+  if ([o.multilearn, o.multiprior, o.multipair].filter((x) => x).length > 1)
+    return E.left(
+      learnkitError('invalid_options', 'at most one of multilearn, multiprior and multipair', { path: ['options'], value: o }),
+    )
+  const perItem = o.multigs || o.multilearn || o.multiprior
+  for (const [name, s] of Object.entries(doc.skills)) {
+    if (s.items !== undefined && !perItem)
+      return E.left(
+        learnkitError('invalid_value', 'per-item parameters need multigs, multilearn or multiprior in options', {
+          path: ['skills', name, 'items'],
+        }),
+      )
+    if (s.pairs !== undefined && !o.multipair)
+      return E.left(
+        learnkitError('invalid_value', 'per-pair parameters need multipair in options', { path: ['skills', name, 'pairs'] }),
+      )
+  }
+  return E.right(doc)
+}
+
+/**
+ * Parses JSON text and decodes it as a {@link BktDocument}; bad JSON gives a
+ * `parse_error`. `file`, when given, is recorded in the error.
+ *
+ * @example
+ * ```ts
+ * import { parseBktDocument } from 'learnkit/bkt'
+ * parseBktDocument('{"format":"learnkit-bkt","version":2}')
+ * // Left: code 'unsupported_version', path ['version']
+ * ```
+ */
+export const parseBktDocument = (text: string, file?: string): E.Either<LearnkitError, BktDocument> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return E.left(learnkitError('parse_error', `not valid JSON (${(e as Error).message})`, file !== undefined ? { file } : {}))
+  }
+  return pipe(
+    decodeBktDocument(json),
+    E.mapLeft((err) => (file !== undefined ? { ...err, file } : err)),
+  )
+}
+
+/**
+ * The default variant switches: standard BKT.
+ *
+ * @example
+ * ```ts
+ * import { standardBktOptions } from 'learnkit/bkt'
+ * standardBktOptions.forgets // false
+ * ```
+ */
+export const standardBktOptions: BktDocumentOptions = {
+  forgets: false,
+  multigs: false,
+  multilearn: false,
+  multiprior: false,
+  multipair: false,
+}
+
+// utils
+
+/**
+ * A document's JSON text (two-space indented, ending in a newline).
+ *
+ * @example
+ * ```ts
+ * import { stringifyBktDocument, parseBktDocument, standardBktOptions, type BktDocument } from 'learnkit/bkt'
+ * const doc = { format: 'learnkit-bkt', version: 1, options: standardBktOptions,
+ *   skills: { s: { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 } } } as BktDocument
+ * parseBktDocument(stringifyBktDocument(doc))._tag // 'Right'
+ * ```
+ */
+export const stringifyBktDocument = (doc: BktDocument): string => `${JSON.stringify(BktDocumentC.encode(doc), null, 2)}\n`

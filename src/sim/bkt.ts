@@ -11,9 +11,10 @@
  *   `pInit` otherwise;
  * - the response: P(correct | K_t = 1) = 1 − P(S)(i_t),
  *   P(correct | K_t = 0) = P(G)(i_t);
- * - after response t, the transition uses the parameters of the item just
- *   practised (pyBKT's convention: the resource at t governs t → t+1):
- *   P(K_{t+1} = 1 | K_t = 0) = P(T)(i_t), P(K_{t+1} = 0 | K_t = 1) = P(F)(i_t).
+ * - between responses t − 1 and t, the transition *into* the response on
+ *   item i_t (the convention of learnkit's BKT engine, see `BktSkillParams`):
+ *   P(K_t = 1 | K_{t−1} = 0) = P(T), P(K_t = 0 | K_{t−1} = 1) = P(F), taken
+ *   from `pairs[i_{t−1}][i_t]`, else `items[i_t]`, else the skill.
  *
  * Randomness comes only from the seed. Each learner draws from its own
  * stream (`derive(seed, learnerIndex)`), so learner 17's responses are the
@@ -25,19 +26,16 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
+import type { BktItemParams, BktSkillParams } from '../bkt/params.js'
 import type { ResponseTable } from '../data/table.js'
 
 // model
 
 /**
- * Per-item overrides of a skill's parameters in a simulation. Any field left
- * out falls back to the skill's value.
- *
- * - `pGuess`, `pSlip`: per-item emissions (KT-IDEM, pyBKT `multigs`).
- * - `pLearn`, `pForget`: per-item transitions after practising the item
- *   (pyBKT `multilearn`).
- * - `pInit`: the prior of learners whose first item on the skill is this one
- *   (pyBKT `multiprior`).
+ * Per-item overrides of a skill's parameters in a simulation: the engine's
+ * {@link BktItemParams} (guess/slip per item for `multigs`, learn/forget
+ * into a response on the item for `multilearn`, the prior of learners whose
+ * first item it is for `multiprior`). Absent fields fall back to the skill's.
  *
  * @example
  * ```ts
@@ -45,25 +43,18 @@ import type { ResponseTable } from '../data/table.js'
  * const hard: BktSimItem = { pGuess: 0.05, pSlip: 0.3 }
  * ```
  */
-export interface BktSimItem {
-  readonly pInit?: number
-  readonly pLearn?: number
-  readonly pForget?: number
-  readonly pGuess?: number
-  readonly pSlip?: number
-}
+export type BktSimItem = BktItemParams
 
 /**
- * The true parameters of one simulated skill.
+ * The true parameters of one simulated skill: the engine's
+ * {@link BktSkillParams}, so a fitted model can be simulated from directly.
  *
- * - `pInit` P(L0): probability of knowing the skill before the first response.
- * - `pLearn` P(T): probability of learning after a response.
- * - `pForget` P(F): probability of forgetting after a response (default 0).
- * - `pGuess` P(G): P(correct) without the skill.
- * - `pSlip` P(S): P(wrong) with the skill.
+ * - `pInit` P(L0), `pLearn` P(T), `pForget` P(F) (default 0), `pGuess` P(G), `pSlip` P(S).
  * - `items`: when present, each response is on an item drawn uniformly from
  *   these (in key order), with the item's overrides; the output then has a
  *   `problem_id` column.
+ * - `pairs[a][b]`: learn/forget into a response on item `b` right after one
+ *   on item `a` (`multipair`).
  *
  * @example
  * ```ts
@@ -71,14 +62,7 @@ export interface BktSimItem {
  * const fractions: BktSimSkill = { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 }
  * ```
  */
-export interface BktSimSkill {
-  readonly pInit: number
-  readonly pLearn: number
-  readonly pForget?: number
-  readonly pGuess: number
-  readonly pSlip: number
-  readonly items?: Readonly<Record<string, BktSimItem>>
-}
+export type BktSimSkill = BktSkillParams
 
 /**
  * What to simulate.
@@ -167,6 +151,15 @@ const validate = (opts: BktSimOptions): LearnkitError | undefined => {
         }
       }
     }
+    if (s.pairs !== undefined) {
+      for (const [a, row] of Object.entries(s.pairs))
+        for (const [b, pp] of Object.entries(row))
+          for (const p of ['pLearn', 'pForget'] as const) {
+            if (pp[p] === undefined) continue
+            const e = checkProbability(pp[p], ['skills', name, 'pairs', a, b, p])
+            if (e !== undefined) return e
+          }
+    }
   }
   return undefined
 }
@@ -180,6 +173,9 @@ interface Resolved {
   readonly pForget: Float64Array
   readonly pGuess: Float64Array
   readonly pSlip: Float64Array
+  /** pairLearn[a * n + b], pairForget[a * n + b]: into item b after item a. */
+  readonly pairLearn: Float64Array
+  readonly pairForget: Float64Array
 }
 
 const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: string[]): Resolved => {
@@ -193,6 +189,8 @@ const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: strin
     pForget: new Float64Array(n),
     pGuess: new Float64Array(n),
     pSlip: new Float64Array(n),
+    pairLearn: new Float64Array(n * n),
+    pairForget: new Float64Array(n * n),
   }
   for (let j = 0; j < n; j++) {
     const key = keys[j]
@@ -212,6 +210,14 @@ const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: strin
     r.pGuess[j] = it.pGuess ?? s.pGuess
     r.pSlip[j] = it.pSlip ?? s.pSlip
   }
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) {
+      const ka = keys[a]
+      const kb = keys[b]
+      const pp = ka !== undefined && kb !== undefined ? s.pairs?.[ka]?.[kb] : undefined
+      r.pairLearn[a * n + b] = pp?.pLearn ?? (r.pLearn[b] as number)
+      r.pairForget[a * n + b] = pp?.pForget ?? (r.pForget[b] as number)
+    }
   return r
 }
 
@@ -265,6 +271,7 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
   // Per learner: current latent state and steps done, per skill.
   const state = new Uint8Array(nSkills)
   const done = new Int32Array(nSkills)
+  const prev = new Int32Array(nSkills)
   let row = 0
   for (let u = 0; u < L; u++) {
     const rng = Rng.from(derive(root, u))
@@ -289,6 +296,13 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
       const j = nItems > 0 ? rng.int(nItems) : 0
       const t = done[s] as number
       if (t === 0) state[s] = rng.float() < (r.pInit[j] as number) ? 1 : 0
+      else {
+        // Transition into this response, after the previous one on item prev[s].
+        const pj = (prev[s] as number) * Math.max(1, nItems) + j
+        const x = rng.float()
+        state[s] = state[s] === 1 ? (x < (r.pairForget[pj] as number) ? 0 : 1) : x < (r.pairLearn[pj] as number) ? 1 : 0
+      }
+      prev[s] = j
       const kn = state[s] as number
       const p = kn === 1 ? 1 - (r.pSlip[j] as number) : (r.pGuess[j] as number)
       const c = rng.float() < p ? 1 : 0
@@ -300,9 +314,6 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
       line[row] = row + 2
       known[row] = kn
       pCorrect[row] = p
-      // Transition after practising item j.
-      const x = rng.float()
-      state[s] = kn === 1 ? (x < (r.pForget[j] as number) ? 0 : 1) : x < (r.pLearn[j] as number) ? 1 : 0
       done[s] = t + 1
       row++
     }

@@ -78,6 +78,31 @@ describe('simulateBkt', () => {
     expect(kh / nh).toBeLessThan(0.13)
   })
 
+  it('applies pair overrides to the transition into the second item of the pair', () => {
+    const sim = right(
+      simulateBkt({
+        learners: 300,
+        steps: 6,
+        seed: 4,
+        skills: { s: { pInit: 0, pLearn: 0, pGuess: 0.2, pSlip: 0.1, items: { a: {}, b: {} }, pairs: { a: { b: { pLearn: 1 } } } } },
+      }),
+    )
+    const t = sim.table
+    let sawPair = 0
+    for (let i = 0; i < t.length; i++) {
+      const first = i % 6 === 0
+      if (first) {
+        expect(sim.known[i]).toBe(0)
+        continue
+      }
+      if (t.item[i - 1] === 0 && t.item[i] === 1) {
+        sawPair++
+        expect(sim.known[i]).toBe(1)
+      } else expect(sim.known[i]).toBe(sim.known[i - 1])
+    }
+    expect(sawPair).toBeGreaterThan(100)
+  })
+
   it('interleaves skills when asked, with every learner getting all steps of each skill', () => {
     const sim = right(
       simulateBkt({
