@@ -1,0 +1,215 @@
+/**
+ * Prediction metrics for models that output P(correct): AUC, RMSE, log loss,
+ * accuracy, and the bundle {@link metrics}.
+ *
+ * Conventions shared by every function here:
+ *
+ * - `labels` are outcomes in [0, 1] (1 right, 0 wrong, partial credit in
+ *   between); `preds` (or `scores`) are the model's predictions, row for row.
+ * - Inputs are any `ArrayLike<number>` (typed arrays, plain arrays); nothing is
+ *   mutated and nothing is allocated per row (AUC allocates one sort index).
+ * - Calling with arrays of different lengths, or with no rows at all, is a
+ *   programmer error: the function throws a `RangeError` (documented with
+ *   `@throws`). Values are never "cleaned": a NaN label or prediction makes the
+ *   result NaN, so a bug upstream cannot hide behind a plausible number.
+ *
+ * @module
+ */
+import { checkColumns } from './internal.js'
+
+// model
+
+/**
+ * The four headline metrics of a set of predictions, as `learnkit bkt fit
+ * --json` prints them.
+ *
+ * @example
+ * ```ts
+ * import { metrics, type Metrics } from 'learnkit/eval'
+ * const m: Metrics = metrics([1, 0, 1], [0.8, 0.3, 0.6])
+ * m.auc // 1
+ * ```
+ */
+export interface Metrics {
+  readonly auc: number
+  readonly rmse: number
+  readonly logLoss: number
+  readonly accuracy: number
+}
+
+// utils
+
+/**
+ * Area under the ROC curve: the probability that a randomly chosen positive
+ * row scores higher than a randomly chosen negative one, ties counting one
+ * half. Computed exactly in O(n log n) with the Mann–Whitney U statistic over
+ * average ranks (tied scores share the mean of their ranks):
+ *
+ * $$\mathrm{AUC} = \frac{R_+ - n_+(n_+ + 1)/2}{n_+\, n_-}$$
+ *
+ * where R₊ is the sum of the ranks of the positive rows. This equals
+ * scikit-learn's `roc_auc_score` (trapezoidal ROC area) for binary labels.
+ *
+ * A row is positive when its label is ≥ 0.5 (so 0/1 labels behave as usual;
+ * a partial-credit label counts as right from one half up).
+ *
+ * Returns `NaN` when only one class is present (AUC is undefined there;
+ * scikit-learn raises, pyBKT returns NaN) and when any score or label is NaN.
+ *
+ * @throws RangeError if `labels` and `scores` differ in length or are empty.
+ *
+ * @example
+ * ```ts
+ * import { auc } from 'learnkit/eval'
+ * auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
+ * auc([0, 1], [0.5, 0.5])                  // 0.5 (a tie counts one half)
+ * auc([1, 1], [0.2, 0.9])                  // NaN (one class only)
+ * ```
+ */
+export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): number => {
+  const n = checkColumns('auc', labels, scores)
+  let nPos = 0
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] as number
+    const s = scores[i] as number
+    if (Number.isNaN(y) || Number.isNaN(s)) return Number.NaN
+    if (y >= 0.5) nPos++
+  }
+  const nNeg = n - nPos
+  if (nPos === 0 || nNeg === 0) return Number.NaN
+  const order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
+  order.sort((a, b) => (scores[a] as number) - (scores[b] as number))
+  // Walk groups of tied scores; each member gets the average rank of the group.
+  let rankSumPos = 0
+  let i = 0
+  while (i < n) {
+    const s = scores[order[i] as number] as number
+    let j = i + 1
+    while (j < n && (scores[order[j] as number] as number) === s) j++
+    // ranks i+1 .. j (1-based): their mean is (i + 1 + j) / 2
+    const meanRank = (i + 1 + j) / 2
+    let posInGroup = 0
+    for (let k = i; k < j; k++) if ((labels[order[k] as number] as number) >= 0.5) posInGroup++
+    rankSumPos += posInGroup * meanRank
+    i = j
+  }
+  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg)
+}
+
+/**
+ * Root mean squared error between labels and predictions (the Brier score's
+ * square root):
+ *
+ * $$\mathrm{RMSE} = \sqrt{\tfrac{1}{n}\textstyle\sum_i (y_i - p_i)^2}$$
+ *
+ * Summed with Neumaier compensation.
+ *
+ * @throws RangeError if the columns differ in length or are empty.
+ *
+ * @example
+ * ```ts
+ * import { rmse } from 'learnkit/eval'
+ * rmse([1, 0], [0.5, 0.5]) // 0.5
+ * ```
+ */
+export const rmse = (labels: ArrayLike<number>, preds: ArrayLike<number>): number => {
+  const n = checkColumns('rmse', labels, preds)
+  let sum = 0
+  let c = 0
+  for (let i = 0; i < n; i++) {
+    const d = (labels[i] as number) - (preds[i] as number)
+    const x = d * d
+    const t = sum + x
+    c += Math.abs(sum) >= x ? sum - t + x : x - t + sum
+    sum = t
+  }
+  return Math.sqrt((sum + c) / n)
+}
+
+/**
+ * Mean binary cross-entropy (log loss), with the predicted probabilities
+ * clipped to [ε, 1 − ε] as scikit-learn's `log_loss` does (ε = 1e-15 by
+ * default, its classic default), so a confident wrong prediction costs at
+ * most −ln ε ≈ 34.54 instead of ∞:
+ *
+ * $$\mathrm{LL} = -\tfrac{1}{n}\textstyle\sum_i \big[y_i \ln c(p_i) + (1 - y_i) \ln c(1 - p_i)\big],\quad c(x) = \min(\max(x, \varepsilon), 1 - \varepsilon)$$
+ *
+ * Like scikit-learn, the probability of each class (p and 1 − p) is clipped
+ * on its own, so y = 0 with p = 1 costs exactly −ln ε. Partial-credit labels
+ * (between 0 and 1) are allowed and weight the two terms.
+ *
+ * @throws RangeError if the columns differ in length or are empty, or if `eps`
+ * is not in (0, 0.5).
+ *
+ * @example
+ * ```ts
+ * import { logLoss } from 'learnkit/eval'
+ * logLoss([1, 0], [0.5, 0.5]) // Math.LN2 ≈ 0.6931
+ * logLoss([1], [0])           // −ln(1e-15) ≈ 34.5388
+ * ```
+ */
+export const logLoss = (labels: ArrayLike<number>, preds: ArrayLike<number>, eps = 1e-15): number => {
+  const n = checkColumns('logLoss', labels, preds)
+  if (!(eps > 0 && eps < 0.5)) throw new RangeError(`logLoss: eps must be in (0, 0.5), got ${eps}`)
+  const hi = 1 - eps
+  let sum = 0
+  let c = 0
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] as number
+    const raw = preds[i] as number
+    const q = 1 - raw // exact for raw in [0.5, 1] (Sterbenz); within an ulp below
+    const pc = raw < eps ? eps : raw > hi ? hi : raw // NaN falls through and stays NaN
+    const qc = q < eps ? eps : q > hi ? hi : q
+    const x = -(y * Math.log(pc) + (1 - y) * Math.log(qc))
+    const t = sum + x
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+    sum = t
+  }
+  return (sum + c) / n
+}
+
+/**
+ * The fraction of rows where the thresholded prediction (`p ≥ threshold` →
+ * right) agrees with the label (`y ≥ 0.5` → right). With the default
+ * threshold 0.5 this is pyBKT's `accuracy` on 0/1 labels.
+ *
+ * @throws RangeError if the columns differ in length or are empty.
+ *
+ * @example
+ * ```ts
+ * import { accuracy } from 'learnkit/eval'
+ * accuracy([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.5]) // 0.5
+ * accuracy([1, 0], [0.7, 0.7], 0.8)            // 0.5
+ * ```
+ */
+export const accuracy = (labels: ArrayLike<number>, preds: ArrayLike<number>, threshold = 0.5): number => {
+  const n = checkColumns('accuracy', labels, preds)
+  let right = 0
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] as number
+    const p = preds[i] as number
+    if (Number.isNaN(y) || Number.isNaN(p)) return Number.NaN
+    if (p >= threshold === y >= 0.5) right++
+  }
+  return right / n
+}
+
+/**
+ * AUC, RMSE, log loss (ε = 1e-15) and accuracy (threshold 0.5) at once.
+ *
+ * @throws RangeError if the columns differ in length or are empty.
+ *
+ * @example
+ * ```ts
+ * import { metrics } from 'learnkit/eval'
+ * const m = metrics([1, 0, 1, 1], [0.9, 0.2, 0.6, 0.4])
+ * // { auc: 1, rmse: ≈0.3775, logLoss: ≈0.4389, accuracy: 0.75 }
+ * ```
+ */
+export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Metrics => ({
+  auc: auc(labels, preds),
+  rmse: rmse(labels, preds),
+  logLoss: logLoss(labels, preds),
+  accuracy: accuracy(labels, preds),
+})

@@ -1,0 +1,190 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { accuracy, auc, logLoss, metrics, rmse } from '../../src/eval/index.js'
+
+/** O(n²) reference: the share of (positive, negative) pairs ranked right, ties one half. */
+const bruteAuc = (y: ReadonlyArray<number>, s: ReadonlyArray<number>): number => {
+  let pairs = 0
+  let wins = 0
+  for (let i = 0; i < y.length; i++) {
+    if ((y[i] as number) < 0.5) continue
+    for (let j = 0; j < y.length; j++) {
+      if ((y[j] as number) >= 0.5) continue
+      pairs++
+      const d = (s[i] as number) - (s[j] as number)
+      wins += d > 0 ? 1 : d === 0 ? 0.5 : 0
+    }
+  }
+  return pairs === 0 ? Number.NaN : wins / pairs
+}
+
+/** Labels and scores of equal length; scores from a small grid so ties are common. */
+const labelled = fc
+  .integer({ min: 1, max: 60 })
+  .chain((n) =>
+    fc.tuple(
+      fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }),
+      fc.array(fc.integer({ min: 0, max: 10 }).map((k) => k / 10), { minLength: n, maxLength: n }),
+    ),
+  )
+const seeded = { seed: 42, numRuns: 200 }
+
+describe('auc', () => {
+  it('matches hand-counted pairs', () => {
+    // scikit-learn's roc_auc_score docs example: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75
+    expect(auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])).toBe(0.75)
+    // pairs by hand: 0.35 beats 0.1 only; 0.8 and 0.9 beat all three negatives → 7/9
+    expect(auc([0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.35, 0.8, 0.4, 0.9])).toBeCloseTo(7 / 9, 15)
+    // a tie counts one half: (0.5 + 1 + 2) / 4
+    expect(auc([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9])).toBe(0.875)
+    expect(auc([0, 1, 1, 0], [3, 3, 3, 3])).toBe(0.5)
+    expect(auc(Float64Array.from([1, 0]), Float32Array.from([0.2, 0.9]))).toBe(0)
+  })
+
+  it('is NaN with one class or a NaN score', () => {
+    expect(auc([1, 1, 1], [0.1, 0.2, 0.3])).toBeNaN()
+    expect(auc([0, 0], [0.1, 0.2])).toBeNaN()
+    expect(auc([0, 1], [Number.NaN, 0.2])).toBeNaN()
+  })
+
+  it('throws on length mismatch and empty input', () => {
+    expect(() => auc([0, 1], [0.1])).toThrow(RangeError)
+    expect(() => auc([], [])).toThrow(/no rows/)
+  })
+
+  test.prop([labelled], seeded)('equals the O(n²) pair count', ([y, s]) => {
+    const expected = bruteAuc(y, s)
+    const got = auc(y, s)
+    if (Number.isNaN(expected)) expect(got).toBeNaN()
+    else expect(got).toBeCloseTo(expected, 12)
+  })
+
+  test.prop([labelled], seeded)('is invariant under strictly increasing transforms of the scores', ([y, s]) => {
+    const a = auc(y, s)
+    const b = auc(
+      y,
+      s.map((x) => Math.exp(3 * x) + 7),
+    )
+    if (Number.isNaN(a)) expect(b).toBeNaN()
+    else expect(b).toBeCloseTo(a, 12)
+  })
+
+  test.prop([labelled], seeded)('AUC(1 − s) = 1 − AUC(s) and flipping labels gives 1 − AUC', ([y, s]) => {
+    const a = auc(y, s)
+    if (Number.isNaN(a)) return
+    expect(auc(y, s.map((x) => 1 - x))).toBeCloseTo(1 - a, 12)
+    expect(auc(y.map((x) => 1 - x), s)).toBeCloseTo(1 - a, 12)
+  })
+
+  test.prop([labelled], seeded)('does not depend on row order and lies in [0, 1]', ([y, s]) => {
+    const a = auc(y, s)
+    if (Number.isNaN(a)) return
+    expect(a).toBeGreaterThanOrEqual(0)
+    expect(a).toBeLessThanOrEqual(1)
+    expect(auc([...y].reverse(), [...s].reverse())).toBeCloseTo(a, 12)
+  })
+
+  it('does not mutate its inputs', () => {
+    const y = Float64Array.from([1, 0, 1, 0])
+    const s = Float64Array.from([0.3, 0.1, 0.9, 0.4])
+    auc(y, s)
+    expect(Array.from(s)).toEqual([0.3, 0.1, 0.9, 0.4])
+    expect(Array.from(y)).toEqual([1, 0, 1, 0])
+  })
+
+  it('handles 200k rows quickly and exactly', () => {
+    const n = 200_000
+    const y = new Float64Array(n)
+    const s = new Float64Array(n)
+    // score = row mod 1000, label = 1 for the upper half of each block: pairs can be counted in closed form
+    for (let i = 0; i < n; i++) {
+      s[i] = i % 1000
+      y[i] = i % 1000 >= 500 ? 1 : 0
+    }
+    expect(auc(y, s)).toBe(1)
+  })
+})
+
+describe('rmse', () => {
+  it('matches hand-computed values', () => {
+    expect(rmse([1, 0], [0.5, 0.5])).toBe(0.5)
+    // (0.01 + 0.04 + 0.16 + 0.36) / 4 = 0.1425
+    expect(rmse([1, 0, 1, 1], [0.9, 0.2, 0.6, 0.4])).toBeCloseTo(Math.sqrt(0.1425), 15)
+    expect(rmse([0.5], [0.5])).toBe(0)
+  })
+  it('throws on bad shapes', () => {
+    expect(() => rmse([1], [0.5, 0.5])).toThrow(/differ in length/)
+    expect(() => rmse([], [])).toThrow(RangeError)
+  })
+  test.prop([labelled], seeded)('lies in [0, 1] for labels and predictions in [0, 1]', ([y, s]) => {
+    const r = rmse(y, s)
+    expect(r).toBeGreaterThanOrEqual(0)
+    expect(r).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('logLoss', () => {
+  it('matches scikit-learn', () => {
+    // scikit-learn's log_loss docs example:
+    // log_loss(["spam", "ham", "ham", "spam"], [[.1, .9], [.9, .1], [.8, .2], [.35, .65]]) = 0.21616...
+    // i.e. y = [1, 0, 0, 1], P(spam) = [.9, .1, .2, .65]; by hand −(ln .9 + ln .9 + ln .8 + ln .65) / 4 = 0.216161...
+    expect(logLoss([1, 0, 0, 1], [0.9, 0.1, 0.2, 0.65])).toBeCloseTo(0.21616187468057912, 14)
+    expect(logLoss([1, 0], [0.5, 0.5])).toBeCloseTo(Math.LN2, 15)
+  })
+  it('clips predictions to [eps, 1 − eps]', () => {
+    expect(logLoss([1], [0])).toBeCloseTo(-Math.log(1e-15), 10)
+    expect(logLoss([0], [1])).toBeCloseTo(-Math.log(1e-15), 10)
+    expect(logLoss([1], [0], 1e-3)).toBeCloseTo(-Math.log(1e-3), 12)
+    expect(logLoss([1, 0], [1, 0])).toBeLessThan(1e-14)
+  })
+  it('accepts partial-credit labels', () => {
+    // y = 0.25, p = 0.5: −(0.25 ln 0.5 + 0.75 ln 0.5) = ln 2
+    expect(logLoss([0.25], [0.5])).toBeCloseTo(Math.LN2, 15)
+    // y = 0.3, p = 0.3: the binary entropy of 0.3
+    expect(logLoss([0.3], [0.3])).toBeCloseTo(-(0.3 * Math.log(0.3) + 0.7 * Math.log(0.7)), 15)
+  })
+  it('propagates NaN and rejects bad eps', () => {
+    expect(logLoss([1], [Number.NaN])).toBeNaN()
+    expect(() => logLoss([1], [0.5], 0)).toThrow(/eps/)
+    expect(() => logLoss([1], [0.5], 0.7)).toThrow(/eps/)
+  })
+  test.prop([labelled], seeded)('is ≥ 0 and ≤ −ln eps', ([y, s]) => {
+    const l = logLoss(y, s)
+    expect(l).toBeGreaterThanOrEqual(0)
+    expect(l).toBeLessThanOrEqual(-Math.log(1e-15) + 1e-9)
+  })
+  test.prop([fc.array(fc.double({ min: 0.01, max: 0.99, noNaN: true }), { minLength: 1, maxLength: 30 })], seeded)(
+    'is minimised by predicting the label (Gibbs)',
+    (y) => {
+      const best = logLoss(y, y)
+      expect(logLoss(y, y.map((p) => Math.min(0.999, p + 0.05)))).toBeGreaterThanOrEqual(best - 1e-12)
+      expect(logLoss(y, y.map((p) => Math.max(0.001, p - 0.05)))).toBeGreaterThanOrEqual(best - 1e-12)
+    },
+  )
+})
+
+describe('accuracy', () => {
+  it('thresholds at 0.5 (inclusive) like pyBKT', () => {
+    expect(accuracy([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.5])).toBe(0.5)
+    expect(accuracy([1], [0.5])).toBe(1)
+    expect(accuracy([1, 0], [0.7, 0.7], 0.8)).toBe(0.5)
+    expect(accuracy([1], [Number.NaN])).toBeNaN()
+  })
+  test.prop([labelled], seeded)('complements the error count', ([y, s]) => {
+    let wrong = 0
+    for (let i = 0; i < y.length; i++) if ((s[i] as number) >= 0.5 !== (y[i] as number) >= 0.5) wrong++
+    expect(accuracy(y, s)).toBeCloseTo(1 - wrong / y.length, 15)
+  })
+})
+
+describe('metrics', () => {
+  it('bundles the four metrics', () => {
+    const m = metrics([1, 0, 1, 1], [0.9, 0.2, 0.6, 0.4])
+    expect(m.auc).toBe(1)
+    expect(m.rmse).toBeCloseTo(0.3774917217635375, 14)
+    // −(ln .9 + ln .8 + ln .6 + ln .4) / 4
+    expect(m.logLoss).toBeCloseTo(0.4389051056530454, 14)
+    expect(m.accuracy).toBe(0.75)
+    expect(JSON.parse(JSON.stringify(m))).toEqual(m)
+  })
+})
