@@ -16,12 +16,14 @@
  *   "training": { "rows": 40000, "seed": 42, "restarts": 5 } }
  * ```
  *
- * The skill entries have the same shape as `learnkit bkt fit --json`
- * prints. Per-item entries hold only what the variant makes per-item
- * (guess/slip for `multigs`, learn/forget for `multilearn`, the prior of
- * learners whose first item it is for `multiprior`); anything absent falls
- * back to the skill's value. `pairs` (for `multipair`) maps
- * `"<previous item> <next item>"` to the learn/forget of that transition.
+ * The skill entries are the engine's {@link BktSkillParams} (the same shape
+ * `learnkit bkt fit --json` prints) plus what the fit reported. Per-item
+ * entries hold only what the variant makes per-item (guess/slip for
+ * `multigs`, learn/forget into a response on the item for `multilearn`, the
+ * prior of learners whose first item it is for `multiprior`); `pairs[a][b]`
+ * (for `multipair`) holds the learn/forget into item `b` after item `a`.
+ * Anything absent falls back to the skill's value. `fallback`, when present,
+ * is used for skills the model has no entry for (see `bktSkillParamsFor`).
  *
  * Decoding never throws: unknown input gives a `LearnkitError` whose path
  * names the failing field; a document of another format or version gives
@@ -34,7 +36,9 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { Probability } from '../core/probability.js'
+import { BktSkillParamsC, type BktModel, type BktSkillParams } from './params.js'
+import type { BktVariant } from './sequences.js'
+import type { BktFitResult } from './em.js'
 
 // model
 
@@ -48,53 +52,18 @@ const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber')
 const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger')
 
 /**
- * io-ts codec of the per-item (or per-pair) overrides in a document.
- *
- * @example
- * ```ts
- * import { BktDocumentItemC } from 'learnkit/bkt'
- * BktDocumentItemC.is({ pGuess: 0.3, pSlip: 0.05 }) // true
- * ```
- */
-export const BktDocumentItemC = t.partial({
-  pInit: Probability,
-  pLearn: Probability,
-  pForget: Probability,
-  pGuess: Probability,
-  pSlip: Probability,
-})
-
-/**
- * Per-item (or per-pair) overrides of a skill's parameters.
- *
- * @example
- * ```ts
- * import type { BktDocumentItem } from 'learnkit/bkt'
- * const q: BktDocumentItem = JSON.parse('{"pGuess":0.3,"pSlip":0.05}')
- * ```
- */
-export type BktDocumentItem = t.TypeOf<typeof BktDocumentItemC>
-
-/**
- * io-ts codec of one skill's entry in a document.
+ * io-ts codec of one skill's entry in a document: {@link BktSkillParamsC}
+ * plus the optional fit statistics `logLikelihood`, `iterations` and `rows`.
  *
  * @example
  * ```ts
  * import { BktDocumentSkillC } from 'learnkit/bkt'
- * BktDocumentSkillC.decode({ pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 })._tag // 'Right'
+ * BktDocumentSkillC.decode({ pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1, logLikelihood: -12.5 })._tag // 'Right'
  * ```
  */
 export const BktDocumentSkillC = t.intersection([
-  t.type({
-    pInit: Probability,
-    pLearn: Probability,
-    pForget: Probability,
-    pGuess: Probability,
-    pSlip: Probability,
-  }),
+  BktSkillParamsC,
   t.partial({
-    items: t.record(t.string, BktDocumentItemC),
-    pairs: t.record(t.string, BktDocumentItemC),
     logLikelihood: finite,
     iterations: count,
     rows: count,
@@ -109,7 +78,7 @@ export const BktDocumentSkillC = t.intersection([
  * @example
  * ```ts
  * import type { BktDocumentSkill } from 'learnkit/bkt'
- * const s: BktDocumentSkill = JSON.parse('{"pInit":0.3,"pLearn":0.1,"pForget":0,"pGuess":0.2,"pSlip":0.1}')
+ * const s: BktDocumentSkill = { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1, iterations: 12 }
  * ```
  */
 export type BktDocumentSkill = t.TypeOf<typeof BktDocumentSkillC>
@@ -193,7 +162,7 @@ export const BktDocumentC = t.intersection([
     options: BktDocumentOptionsC,
     skills: t.record(t.string, BktDocumentSkillC),
   }),
-  t.partial({ training: BktDocumentTrainingC }),
+  t.partial({ fallback: BktSkillParamsC, training: BktDocumentTrainingC }),
 ])
 
 /**
@@ -206,7 +175,7 @@ export const BktDocumentC = t.intersection([
  *   format: 'learnkit-bkt', version: 1,
  *   options: { forgets: false, multigs: false, multilearn: false, multiprior: false, multipair: false },
  *   skills: { fractions: { pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1 } },
- * } as BktDocument
+ * }
  * ```
  */
 export type BktDocument = t.TypeOf<typeof BktDocumentC>
@@ -321,9 +290,105 @@ export const standardBktOptions: BktDocumentOptions = {
  * @example
  * ```ts
  * import { stringifyBktDocument, parseBktDocument, standardBktOptions, type BktDocument } from 'learnkit/bkt'
- * const doc = { format: 'learnkit-bkt', version: 1, options: standardBktOptions,
- *   skills: { s: { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 } } } as BktDocument
+ * const doc: BktDocument = { format: 'learnkit-bkt', version: 1, options: standardBktOptions,
+ *   skills: { s: { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 } } }
  * parseBktDocument(stringifyBktDocument(doc))._tag // 'Right'
  * ```
  */
 export const stringifyBktDocument = (doc: BktDocument): string => `${JSON.stringify(BktDocumentC.encode(doc), null, 2)}\n`
+
+/**
+ * The document of a fit: the fitted parameters of every skill with their
+ * log-likelihood, iterations and rows, the model's `fallback`, the variant
+ * switches and what `training` you pass (rows, seed, restarts, seconds, file).
+ *
+ * @example
+ * ```ts
+ * import { bktDocumentFromFit, fitBkt } from 'learnkit/bkt'
+ * import { simulateBkt } from 'learnkit/sim'
+ * const sim = simulateBkt({ learners: 100, steps: 10, seed: 1,
+ *   skills: { s: { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 } } })
+ * if (sim._tag === 'Right') {
+ *   const fit = fitBkt(sim.right.table, { seed: 1, restarts: 2 })
+ *   if (fit._tag === 'Right') console.log(bktDocumentFromFit(fit.right, {}, { seed: 1 }).skills['s']?.iterations)
+ * }
+ * ```
+ */
+export const bktDocumentFromFit = (
+  fit: BktFitResult,
+  variant: BktVariant & { readonly itemColumn?: string },
+  training: BktDocumentTraining = {},
+): BktDocument => {
+  const skills: Record<string, BktDocumentSkill> = {}
+  for (const [name, f] of Object.entries(fit.skills)) {
+    skills[name] = { ...completeParams(f.params), logLikelihood: f.logLikelihood, iterations: f.iterations, rows: f.rows }
+  }
+  const options: BktDocumentOptions = {
+    forgets: variant.forgets === true,
+    multigs: variant.multigs === true,
+    multilearn: variant.multilearn === true,
+    multiprior: variant.multiprior === true,
+    multipair: variant.multipair === true,
+    ...(variant.itemColumn !== undefined && usesItems(variant) ? { itemColumn: variant.itemColumn } : {}),
+  }
+  return {
+    format: BKT_DOCUMENT_FORMAT,
+    version: BKT_DOCUMENT_VERSION,
+    options,
+    skills,
+    ...(fit.model.fallback !== undefined ? { fallback: completeParams(fit.model.fallback) } : {}),
+    training: { rows: fit.rows, ...training },
+  }
+}
+
+/**
+ * The {@link BktModel} a document describes (its parameters without the fit
+ * statistics), ready for `predictCorrect` and the online functions.
+ *
+ * @example
+ * ```ts
+ * import { bktModelFromDocument, standardBktOptions } from 'learnkit/bkt'
+ * const model = bktModelFromDocument({ format: 'learnkit-bkt', version: 1, options: standardBktOptions,
+ *   skills: { s: { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1, logLikelihood: -10 } } })
+ * model.skills['s'] // { pInit: 0.3, pLearn: 0.1, pForget: 0, pGuess: 0.2, pSlip: 0.1 }
+ * ```
+ */
+export const bktModelFromDocument = (doc: BktDocument): BktModel => {
+  const skills: Record<string, BktSkillParams> = {}
+  for (const [name, s] of Object.entries(doc.skills)) {
+    const { logLikelihood: _ll, iterations: _it, rows: _rows, ...params } = s
+    skills[name] = params
+  }
+  return doc.fallback !== undefined ? { skills, fallback: doc.fallback } : { skills }
+}
+
+/**
+ * The variant switches of a document, as the engine's {@link BktVariant}.
+ *
+ * @example
+ * ```ts
+ * import { bktVariantOfDocument, standardBktOptions } from 'learnkit/bkt'
+ * bktVariantOfDocument({ format: 'learnkit-bkt', version: 1, options: { ...standardBktOptions, forgets: true }, skills: {} }).forgets // true
+ * ```
+ */
+export const bktVariantOfDocument = (doc: BktDocument): BktVariant => ({
+  forgets: doc.options.forgets,
+  multigs: doc.options.multigs,
+  multilearn: doc.options.multilearn,
+  multiprior: doc.options.multiprior,
+  multipair: doc.options.multipair,
+})
+
+const usesItems = (v: BktVariant): boolean =>
+  v.multigs === true || v.multilearn === true || v.multiprior === true || v.multipair === true
+
+/** Skill parameters with pForget written out (0 when absent), keys in the DESIGN.md order. */
+const completeParams = (p: BktSkillParams): BktSkillParams => ({
+  pInit: p.pInit,
+  pLearn: p.pLearn,
+  pForget: p.pForget ?? 0,
+  pGuess: p.pGuess,
+  pSlip: p.pSlip,
+  ...(p.items !== undefined ? { items: p.items } : {}),
+  ...(p.pairs !== undefined ? { pairs: p.pairs } : {}),
+})

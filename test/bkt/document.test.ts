@@ -1,0 +1,102 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import {
+  bktModelFromDocument,
+  bktVariantOfDocument,
+  decodeBktDocument,
+  parseBktDocument,
+  standardBktOptions,
+  stringifyBktDocument,
+  type BktDocument,
+} from '../../src/bkt/document.js'
+
+const doc: BktDocument = {
+  format: 'learnkit-bkt',
+  version: 1,
+  options: { ...standardBktOptions, multigs: true, itemColumn: 'problem_id' },
+  skills: {
+    fractions: {
+      pInit: 0.3,
+      pLearn: 0.15,
+      pForget: 0,
+      pGuess: 0.2,
+      pSlip: 0.1,
+      items: { q1: { pGuess: 0.25, pSlip: 0.05 } },
+      logLikelihood: -123.4,
+      iterations: 17,
+      rows: 400,
+    },
+  },
+  fallback: { pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1 },
+  training: { rows: 400, seed: 42, restarts: 5 },
+}
+
+const leftOf = (r: ReturnType<typeof decodeBktDocument>) => {
+  if (r._tag === 'Right') throw new Error('expected a Left')
+  return r.left
+}
+
+describe('BKT model document', () => {
+  it('round-trips through JSON text', () => {
+    const back = parseBktDocument(stringifyBktDocument(doc))
+    expect(back).toEqual({ _tag: 'Right', right: doc })
+  })
+
+  const prob = fc.double({ min: 0, max: 1, noNaN: true })
+  const params = fc.record({ pInit: prob, pLearn: prob, pForget: prob, pGuess: prob, pSlip: prob })
+  test.prop([fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), params, { maxKeys: 5 }), fc.boolean()], { seed: 42 })(
+    'decode ∘ encode = id for any parameters',
+    (skills, forgets) => {
+      const d: BktDocument = { format: 'learnkit-bkt', version: 1, options: { ...standardBktOptions, forgets }, skills }
+      expect(parseBktDocument(stringifyBktDocument(d))).toEqual({ _tag: 'Right', right: d })
+    },
+  )
+
+  it('rejects other versions with unsupported_version and other formats with invalid_value', () => {
+    expect(leftOf(decodeBktDocument({ ...doc, version: 2 }))).toMatchObject({ code: 'unsupported_version', path: ['version'], value: 2 })
+    expect(leftOf(decodeBktDocument({ ...doc, version: undefined }))).toMatchObject({ code: 'unsupported_version', path: ['version'] })
+    expect(leftOf(decodeBktDocument({ ...doc, format: 'pybkt' }))).toMatchObject({ code: 'invalid_value', path: ['format'] })
+    expect(leftOf(decodeBktDocument([1, 2]))).toMatchObject({ code: 'invalid_type' })
+    expect(leftOf(decodeBktDocument(null))).toMatchObject({ code: 'invalid_type' })
+  })
+
+  it('names the path of a bad parameter', () => {
+    const bad = JSON.parse(JSON.stringify(doc)) as { skills: { fractions: { pGuess: unknown; items: { q1: { pSlip: unknown } } } } }
+    bad.skills.fractions.pGuess = 1.5
+    expect(leftOf(decodeBktDocument(bad))).toMatchObject({ code: 'not_a_probability', path: ['skills', 'fractions', 'pGuess'], value: 1.5 })
+    bad.skills.fractions.pGuess = 0.2
+    bad.skills.fractions.items.q1.pSlip = 'x'
+    expect(leftOf(decodeBktDocument(bad)).path).toEqual(['skills', 'fractions', 'items', 'q1', 'pSlip'])
+    const missing = JSON.parse(JSON.stringify(doc)) as { skills: { fractions: Record<string, unknown> } }
+    delete missing.skills.fractions['pSlip']
+    expect(leftOf(decodeBktDocument(missing))).toMatchObject({ code: 'missing_field', path: ['skills', 'fractions', 'pSlip'] })
+    const opts = JSON.parse(JSON.stringify(doc)) as { options: Record<string, unknown> }
+    opts.options['forgets'] = 'yes'
+    expect(leftOf(decodeBktDocument(opts)).path).toEqual(['options', 'forgets'])
+  })
+
+  it('rejects inconsistent variants', () => {
+    expect(leftOf(decodeBktDocument({ ...doc, options: { ...standardBktOptions } }))).toMatchObject({
+      code: 'invalid_value',
+      path: ['skills', 'fractions', 'items'],
+    })
+    expect(leftOf(decodeBktDocument({ ...doc, options: { ...standardBktOptions, multilearn: true, multipair: true } }))).toMatchObject({
+      code: 'invalid_options',
+      path: ['options'],
+    })
+  })
+
+  it('reports bad JSON as a parse_error naming the file', () => {
+    const r = parseBktDocument('{"format":', 'model.json')
+    expect(r._tag === 'Left' && r.left).toMatchObject({ code: 'parse_error', file: 'model.json' })
+    const v = parseBktDocument('{"format":"learnkit-bkt","version":7}', 'model.json')
+    expect(v._tag === 'Left' && v.left).toMatchObject({ code: 'unsupported_version', file: 'model.json' })
+  })
+
+  it('gives the model without fit statistics, and the variant', () => {
+    const m = bktModelFromDocument(doc)
+    expect(m.skills['fractions']).toEqual({ pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1, items: { q1: { pGuess: 0.25, pSlip: 0.05 } } })
+    expect(m.fallback).toEqual(doc.fallback)
+    expect(bktVariantOfDocument(doc)).toEqual({ forgets: false, multigs: true, multilearn: false, multiprior: false, multipair: false })
+  })
+})
