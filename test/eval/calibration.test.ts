@@ -54,7 +54,7 @@ describe('calibrationTable', () => {
     }
     // pooled observed rate equals the mean label
     const pooled = t.reduce((s, b) => s + (b.observedRate ?? 0) * b.count, 0) / rows.length
-    expect(pooled).toBeCloseTo(y.reduce((s, v) => s + v, 0) / rows.length, 10)
+    expect(pooled).toBeCloseTo(y.reduce((s: number, v) => s + v, 0) / rows.length, 10)
   })
 })
 

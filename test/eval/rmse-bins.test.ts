@@ -137,7 +137,7 @@ describe('rmseBins', () => {
     const p = rows.map((r) => r.p)
     const n = rows.length
     const one = { elapsedDays: rows.map(() => 5), reviews: rows.map(() => 2), lapses: rows.map(() => 0) }
-    const gap = Math.abs(y.reduce((s, v) => s + v, 0) / n - p.reduce((s, v) => s + v, 0) / n)
+    const gap = Math.abs(y.reduce((s: number, v) => s + v, 0) / n - p.reduce((s, v) => s + v, 0) / n)
     expect(rmseBins(y, p, one)).toBeCloseTo(gap, 12)
   })
 })
