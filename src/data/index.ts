@@ -5,3 +5,6 @@
  * @module data
  */
 export * from './table.js'
+export * from './csv.js'
+export * from './responses.js'
+export * from './reviews.js'

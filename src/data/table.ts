@@ -19,6 +19,9 @@
  * - `time`: epoch milliseconds, NaN where unknown.
  * - `line`: the 1-based line of the source file each row came from (0 if the
  *   table was built from objects), so results can be traced back.
+ * - optional `template` / `templates` (pyBKT's `template_id`) and `fold` /
+ *   `folds` (a fold column for cross-validation): indices into their own
+ *   dictionaries, present only when the data had such a column.
  *
  * @example
  * ```ts
@@ -42,4 +45,235 @@ export interface ResponseTable {
   readonly learners: ReadonlyArray<string>
   readonly skills: ReadonlyArray<string>
   readonly items: ReadonlyArray<string>
+  readonly template?: Int32Array
+  readonly templates?: ReadonlyArray<string>
+  readonly fold?: Int32Array
+  readonly folds?: ReadonlyArray<string>
+}
+
+/**
+ * Contiguous runs of one learner's rows: run `r` covers rows `start[r]` to
+ * `end[r] - 1`, all of learner `learner[r]`. In a table sorted by learner
+ * there is one run per learner that has rows.
+ *
+ * @example
+ * ```ts
+ * import type { LearnerRanges } from 'learnkit/data'
+ * const one: LearnerRanges = { length: 1, learner: Int32Array.of(0), start: Int32Array.of(0), end: Int32Array.of(3) }
+ * ```
+ */
+export interface LearnerRanges {
+  readonly length: number
+  readonly learner: Int32Array
+  readonly start: Int32Array
+  readonly end: Int32Array
+}
+
+/**
+ * A short description of a table: how many rows, and how many learners,
+ * skills and items actually occur in them (dictionaries may hold more after
+ * {@link selectRows}), the mean outcome and the time span (NaN if no times).
+ *
+ * @example
+ * ```ts
+ * import type { TableSummary } from 'learnkit/data'
+ * const s: TableSummary = { rows: 0, learners: 0, skills: 0, items: 0, meanCorrect: Number.NaN, firstTime: Number.NaN, lastTime: Number.NaN }
+ * ```
+ */
+export interface TableSummary {
+  readonly rows: number
+  readonly learners: number
+  readonly skills: number
+  readonly items: number
+  readonly meanCorrect: number
+  readonly firstTime: number
+  readonly lastTime: number
+}
+
+// utils
+
+/**
+ * The rows of `table` for which `keep[i]` is 1 (non-zero), in the same order;
+ * the dictionaries are kept whole so indices still mean the same names.
+ * Does not mutate its input.
+ *
+ * @throws RangeError if `keep.length` differs from `table.length` (a
+ *   programmer error).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { responsesFromRows, selectRows } from 'learnkit/data'
+ * const t = E.getOrElseW(() => { throw new Error('bad rows') })(responsesFromRows([
+ *   { learner: 'ana', skill: 'add', correct: 1 },
+ *   { learner: 'ben', skill: 'add', correct: 0 },
+ * ]))
+ * const onlyBen = selectRows(t, Uint8Array.from(t.learner, (l) => (t.learners[l] === 'ben' ? 1 : 0)))
+ * onlyBen.length // 1
+ * ```
+ */
+export const selectRows = (table: ResponseTable, keep: Uint8Array): ResponseTable => {
+  if (keep.length !== table.length)
+    throw new RangeError(`selectRows: keep has ${keep.length} entries for a table of ${table.length} rows`)
+  let n = 0
+  for (let i = 0; i < keep.length; i++) if (keep[i] !== 0) n++
+  const idx = new Int32Array(n)
+  for (let i = 0, k = 0; i < keep.length; i++) if (keep[i] !== 0) idx[k++] = i
+  return gatherRows(table, idx)
+}
+
+/**
+ * The rows of `table` at the given row indices, in that order (a permutation
+ * or a subset). Dictionaries are kept whole. Does not mutate its input.
+ *
+ * @throws RangeError if an index is outside the table (a programmer error).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { gatherRows, responsesFromRows } from 'learnkit/data'
+ * const t = E.getOrElseW(() => { throw new Error('bad rows') })(responsesFromRows([
+ *   { learner: 'ana', skill: 'add', correct: 1 },
+ *   { learner: 'ana', skill: 'add', correct: 0 },
+ * ]))
+ * gatherRows(t, Int32Array.of(1)).correct // Float64Array [0]
+ * ```
+ */
+export const gatherRows = (table: ResponseTable, rows: Int32Array): ResponseTable => {
+  const n = rows.length
+  for (let k = 0; k < n; k++) {
+    const i = rows[k] as number
+    if (i < 0 || i >= table.length) throw new RangeError(`gatherRows: row ${i} is outside a table of ${table.length} rows`)
+  }
+  const pickI = (src: Int32Array): Int32Array => {
+    const out = new Int32Array(n)
+    for (let k = 0; k < n; k++) out[k] = src[rows[k] as number] as number
+    return out
+  }
+  const pickF = (src: Float64Array): Float64Array => {
+    const out = new Float64Array(n)
+    for (let k = 0; k < n; k++) out[k] = src[rows[k] as number] as number
+    return out
+  }
+  const base: ResponseTable = {
+    length: n,
+    learner: pickI(table.learner),
+    skill: pickI(table.skill),
+    item: pickI(table.item),
+    correct: pickF(table.correct),
+    order: pickF(table.order),
+    time: pickF(table.time),
+    line: pickI(table.line),
+    learners: table.learners,
+    skills: table.skills,
+    items: table.items,
+  }
+  return withOptionalColumns(base, table, pickI)
+}
+
+const withOptionalColumns = (
+  base: ResponseTable,
+  from: ResponseTable,
+  pick: (src: Int32Array) => Int32Array,
+): ResponseTable => {
+  let out = base
+  if (from.template !== undefined) out = { ...out, template: pick(from.template), templates: from.templates ?? [] }
+  if (from.fold !== undefined) out = { ...out, fold: pick(from.fold), folds: from.folds ?? [] }
+  return out
+}
+
+/**
+ * The contiguous runs of each learner's rows (see {@link LearnerRanges}),
+ * for batch code that walks one learner at a time.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { learnerRanges, responsesFromRows } from 'learnkit/data'
+ * const t = E.getOrElseW(() => { throw new Error('bad rows') })(responsesFromRows([
+ *   { learner: 'ana', skill: 'add', correct: 1 },
+ *   { learner: 'ben', skill: 'add', correct: 0 },
+ *   { learner: 'ana', skill: 'add', correct: 1 },
+ * ]))
+ * const r = learnerRanges(t)
+ * r.length // 2
+ * Array.from(r.end) // [2, 3]: ana's two rows, then ben's
+ * ```
+ */
+export const learnerRanges = (table: ResponseTable): LearnerRanges => {
+  const n = table.length
+  const l = table.learner
+  let runs = 0
+  for (let i = 0; i < n; i++) if (i === 0 || l[i] !== l[i - 1]) runs++
+  const learner = new Int32Array(runs)
+  const start = new Int32Array(runs)
+  const end = new Int32Array(runs)
+  let r = -1
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || l[i] !== l[i - 1]) {
+      if (r >= 0) end[r] = i
+      r++
+      learner[r] = l[i] as number
+      start[r] = i
+    }
+  }
+  if (r >= 0) end[r] = n
+  return { length: runs, learner, start, end }
+}
+
+/**
+ * Counts and means that describe a table (see {@link TableSummary}).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { responsesFromRows, tableSummary } from 'learnkit/data'
+ * const t = E.getOrElseW(() => { throw new Error('bad rows') })(responsesFromRows([
+ *   { learner: 'ana', skill: 'add~~sub', correct: 1 },
+ *   { learner: 'ben', skill: 'add', correct: 0 },
+ * ]))
+ * tableSummary(t) // { rows: 3, learners: 2, skills: 2, items: 0, meanCorrect: 2 / 3, ... }
+ * ```
+ */
+export const tableSummary = (table: ResponseTable): TableSummary => {
+  const n = table.length
+  const seenL = new Uint8Array(table.learners.length)
+  const seenS = new Uint8Array(table.skills.length)
+  const seenI = new Uint8Array(table.items.length)
+  let learners = 0
+  let skills = 0
+  let items = 0
+  let sum = 0
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    const l = table.learner[i] as number
+    if (seenL[l] === 0) {
+      seenL[l] = 1
+      learners++
+    }
+    const s = table.skill[i] as number
+    if (seenS[s] === 0) {
+      seenS[s] = 1
+      skills++
+    }
+    const it = table.item[i] as number
+    if (it >= 0 && seenI[it] === 0) {
+      seenI[it] = 1
+      items++
+    }
+    sum += table.correct[i] as number
+    const t = table.time[i] as number
+    if (t < first) first = t
+    if (t > last) last = t
+  }
+  return {
+    rows: n,
+    learners,
+    skills,
+    items,
+    meanCorrect: n > 0 ? sum / n : Number.NaN,
+    firstTime: Number.isFinite(first) ? first : Number.NaN,
+    lastTime: Number.isFinite(last) ? last : Number.NaN,
+  }
 }

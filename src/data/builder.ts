@@ -1,0 +1,181 @@
+/**
+ * Internal: a growable set of typed-array columns that becomes a sorted
+ * {@link ResponseTable}. Not exported from the package.
+ *
+ * @module
+ */
+import type { ResponseTable } from './table.js'
+
+/** Columns grown by doubling while rows are read. */
+export class ColumnBuilder {
+  n = 0
+  private cap: number
+  learner: Int32Array
+  skill: Int32Array
+  item: Int32Array
+  correct: Float64Array
+  order: Float64Array
+  time: Float64Array
+  line: Int32Array
+  template: Int32Array | undefined
+  fold: Int32Array | undefined
+
+  constructor(withTemplate: boolean, withFold: boolean, capacity = 1024) {
+    this.cap = capacity
+    this.learner = new Int32Array(capacity)
+    this.skill = new Int32Array(capacity)
+    this.item = new Int32Array(capacity)
+    this.correct = new Float64Array(capacity)
+    this.order = new Float64Array(capacity)
+    this.time = new Float64Array(capacity)
+    this.line = new Int32Array(capacity)
+    this.template = withTemplate ? new Int32Array(capacity) : undefined
+    this.fold = withFold ? new Int32Array(capacity) : undefined
+  }
+
+  /** Appends one row; `template` and `fold` are ignored when those columns are absent. */
+  push(
+    learner: number,
+    skill: number,
+    item: number,
+    correct: number,
+    order: number,
+    time: number,
+    line: number,
+    template: number,
+    fold: number,
+  ): void {
+    if (this.n === this.cap) this.grow()
+    const i = this.n++
+    this.learner[i] = learner
+    this.skill[i] = skill
+    this.item[i] = item
+    this.correct[i] = correct
+    this.order[i] = order
+    this.time[i] = time
+    this.line[i] = line
+    if (this.template !== undefined) this.template[i] = template
+    if (this.fold !== undefined) this.fold[i] = fold
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2
+    const gi = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap)
+      b.set(a)
+      return b
+    }
+    const gf = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap)
+      b.set(a)
+      return b
+    }
+    this.learner = gi(this.learner)
+    this.skill = gi(this.skill)
+    this.item = gi(this.item)
+    this.correct = gf(this.correct)
+    this.order = gf(this.order)
+    this.time = gf(this.time)
+    this.line = gi(this.line)
+    if (this.template !== undefined) this.template = gi(this.template)
+    if (this.fold !== undefined) this.fold = gi(this.fold)
+    this.cap = cap
+  }
+
+  /**
+   * The finished table: rows sorted by learner index, then by order, ties
+   * kept in input order (a counting sort by learner, then a sort of each
+   * learner's rows only where they are out of order).
+   */
+  finish(
+    learners: ReadonlyArray<string>,
+    skills: ReadonlyArray<string>,
+    items: ReadonlyArray<string>,
+    templates: ReadonlyArray<string> | undefined,
+    folds: ReadonlyArray<string> | undefined,
+  ): ResponseTable {
+    const n = this.n
+    const nL = learners.length
+    const learner = this.learner
+    const order = this.order
+    const starts = new Int32Array(nL + 1)
+    for (let i = 0; i < n; i++) {
+      const li = (learner[i] as number) + 1
+      starts[li] = (starts[li] as number) + 1
+    }
+    for (let l = 0; l < nL; l++) starts[l + 1] = (starts[l + 1] as number) + (starts[l] as number)
+    const next = starts.slice(0, nL)
+    const perm = new Int32Array(n)
+    let identity = true
+    for (let i = 0; i < n; i++) {
+      const l = learner[i] as number
+      const k = next[l] as number
+      next[l] = k + 1
+      perm[k] = i
+      if (k !== i) identity = false
+    }
+    for (let l = 0; l < nL; l++) {
+      const a = starts[l] as number
+      const b = starts[l + 1] as number
+      let sorted = true
+      for (let k = a + 1; k < b; k++) {
+        if ((order[perm[k] as number] as number) < (order[perm[k - 1] as number] as number)) {
+          sorted = false
+          break
+        }
+      }
+      if (sorted) continue
+      identity = false
+      const seg = Array.from(perm.subarray(a, b))
+      seg.sort((x, y) => (order[x] as number) - (order[y] as number) || x - y)
+      perm.set(seg, a)
+    }
+    const ti = (src: Int32Array): Int32Array => {
+      if (identity) return src.slice(0, n)
+      const out = new Int32Array(n)
+      for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
+      return out
+    }
+    const tf = (src: Float64Array): Float64Array => {
+      if (identity) return src.slice(0, n)
+      const out = new Float64Array(n)
+      for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
+      return out
+    }
+    let table: ResponseTable = {
+      length: n,
+      learner: ti(this.learner),
+      skill: ti(this.skill),
+      item: ti(this.item),
+      correct: tf(this.correct),
+      order: tf(this.order),
+      time: tf(this.time),
+      line: ti(this.line),
+      learners,
+      skills,
+      items,
+    }
+    if (this.template !== undefined) table = { ...table, template: ti(this.template), templates: templates ?? [] }
+    if (this.fold !== undefined) table = { ...table, fold: ti(this.fold), folds: folds ?? [] }
+    return table
+  }
+}
+
+/** Parses a number, with a fast path for short runs of digits; NaN for empty or non-numeric text. */
+export const parseNumber = (s: string): number => {
+  const len = s.length
+  if (len === 0) return Number.NaN
+  if (len < 16) {
+    let v = 0
+    let k = 0
+    for (; k < len; k++) {
+      const d = s.charCodeAt(k) - 48
+      if (d < 0 || d > 9) break
+      v = v * 10 + d
+    }
+    if (k === len) return v
+  }
+  if (s.trim().length === 0) return Number.NaN
+  const x = Number(s)
+  return x
+}

@@ -1,0 +1,558 @@
+/**
+ * Response logs (who answered what, on which skill, right or wrong) read
+ * into a {@link ResponseTable}, from objects or from CSV with the pyBKT /
+ * ASSISTments / Cognitive Tutor conventions.
+ *
+ * CSV conventions, as pyBKT's `convert_data` applies them:
+ *
+ * - Columns `order_id, user_id, skill_name, correct` (required: user, skill,
+ *   correct), optional `problem_id` (items), `template_id`, `original`; each
+ *   name can be overridden (pyBKT's `defaults`). Where a role is not named
+ *   and its ASSISTments name is absent, the Cognitive Tutor (KDD Cup) name is
+ *   used: `Row`, `Anon Student Id`, `KC(Default)`, `Correct First Attempt`,
+ *   `Problem Name`. Tab-separated files are recognised from the header.
+ * - `original = 0` marks ASSISTments scaffolding rows: skipped (counted as
+ *   `not_original`).
+ * - Several skills joined by `~~` (ASSISTments and Cognitive Tutor style):
+ *   the response counts once for each distinct skill.
+ * - `correct = -1` means no response: skipped (`no_response`). pyBKT keeps
+ *   such a step as an unobserved time slice; learnkit drops it and counts it.
+ * - An empty skill: skipped (`missing_skill`), as pyBKT drops NaN skills; an
+ *   empty learner id likewise (`missing_learner`); rows whose skills are all
+ *   outside the `skills` option: `skill_not_selected`; blank lines:
+ *   `blank_line`.
+ * - `correct` must be 0, 1 (`true`/`false` also read), or a partial credit
+ *   in [0, 1]; anything else stops the read with an error naming file, line
+ *   and column. So does a row with the wrong number of fields.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { Interner } from '../core/ids.js'
+import { parseTime } from '../core/time.js'
+import { ColumnBuilder, parseNumber } from './builder.js'
+import { readCsv, type CsvSource } from './csv.js'
+import type { ResponseTable } from './table.js'
+
+// model
+
+/**
+ * One response as a plain object. `skill` may name several skills (an array,
+ * or a string joined with `~~`); the response then counts for each. `order`
+ * sorts a learner's responses (rows without it use their position in the
+ * input); `time` is epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseRow } from 'learnkit/data'
+ * const r: ResponseRow = { learner: 'ana', skill: ['fractions', 'decimals'], item: 'q7', correct: 1, order: 3 }
+ * ```
+ */
+export interface ResponseRow {
+  readonly learner: string
+  readonly skill: string | ReadonlyArray<string>
+  readonly item?: string
+  readonly correct: number
+  readonly order?: number
+  readonly time?: number
+}
+
+/**
+ * Column names for each role, overriding the defaults (pyBKT `defaults`):
+ * `order` = `order_id`, `user` = `user_id`, `skill` = `skill_name`,
+ * `correct` = `correct`, `item` = `problem_id`, `template` = `template_id`,
+ * `original` = `original`; `time` and `fold` have no default. A column named
+ * here must exist in the file.
+ *
+ * @example
+ * ```ts
+ * import type { ResponseColumns } from 'learnkit/data'
+ * const kdd: ResponseColumns = { user: 'Anon Student Id', skill: 'KC(SubSkills)', correct: 'Correct First Attempt' }
+ * ```
+ */
+export type ResponseColumns = Partial<{
+  order: string
+  user: string
+  skill: string
+  correct: string
+  item: string
+  template: string
+  original: string
+  time: string
+  fold: string
+}>
+
+/**
+ * Options of {@link readResponseCsv}.
+ *
+ * - `file`: the name used in errors.
+ * - `columns`: column names (see {@link ResponseColumns}).
+ * - `skills`: keep only these skills (exact names).
+ * - `multiSkillSeparator`: what joins several skills in one field (`~~`).
+ * - `delimiter`: `,`, `\t`, ... or `'auto'` (the default: a tab when the
+ *   header has tabs and no comma).
+ * - `encoding`: byte decoding (`utf-8` by default; `latin1` for old exports).
+ *
+ * @example
+ * ```ts
+ * import type { ResponseCsvOptions } from 'learnkit/data'
+ * const o: ResponseCsvOptions = { file: 'log.csv', columns: { user: 'student' }, skills: ['fractions'] }
+ * ```
+ */
+export interface ResponseCsvOptions {
+  readonly file?: string
+  readonly columns?: ResponseColumns
+  readonly skills?: ReadonlyArray<string>
+  readonly multiSkillSeparator?: string
+  readonly delimiter?: string
+  readonly encoding?: string
+}
+
+/**
+ * What happened to the rows of a file: `rowsRead` data lines after the header
+ * (blank ones included), `rowsUsed` of them in the result, and for every other
+ * one the reason it was left out (`skipped`: reason → count), so that
+ * `rowsRead = rowsUsed + Σ skipped` always holds. Multi-skill rows make the
+ * table longer than `rowsUsed`.
+ *
+ * @example
+ * ```ts
+ * import type { LoadSummary } from 'learnkit/data'
+ * const s: LoadSummary = { rowsRead: 10, rowsUsed: 7, skipped: { not_original: 2, no_response: 1 } }
+ * ```
+ */
+export interface LoadSummary {
+  readonly rowsRead: number
+  readonly rowsUsed: number
+  readonly skipped: Readonly<Record<string, number>>
+}
+
+/**
+ * The result of reading a response file: the table and the summary of what
+ * was used.
+ *
+ * @example
+ * ```ts
+ * import type { LoadedResponses } from 'learnkit/data'
+ * const rows = (r: LoadedResponses): number => r.table.length
+ * ```
+ */
+export interface LoadedResponses {
+  readonly table: ResponseTable
+  readonly summary: LoadSummary
+}
+
+// constructors
+
+const DEFAULT_SEPARATOR = '~~'
+
+/**
+ * Builds a {@link ResponseTable} from plain rows, sorted by learner (in order
+ * of first appearance) then by `order` (stable). A row with several skills
+ * becomes one table row per distinct skill. Every row must have a non-empty
+ * learner and skill and `correct` in [0, 1]; otherwise the error's path names
+ * the row index and field.
+ *
+ * @example
+ * ```ts
+ * import { responsesFromRows } from 'learnkit/data'
+ * const r = responsesFromRows([
+ *   { learner: 'ben', skill: 'add', correct: 0, order: 2 },
+ *   { learner: 'ana', skill: 'add~~sub', correct: 1, order: 1 },
+ *   { learner: 'ben', skill: 'add', correct: 1, order: 1 },
+ * ])
+ * if (r._tag === 'Right') {
+ *   r.right.length // 4
+ *   Array.from(r.right.correct) // [1, 0, 1, 1]: ben (order 1, 2), then ana's two skills
+ * }
+ * responsesFromRows([{ learner: 'ana', skill: 'add', correct: 2 }])._tag // 'Left', path [0, 'correct']
+ * ```
+ */
+export const responsesFromRows = (rows: ReadonlyArray<ResponseRow>): E.Either<LearnkitError, ResponseTable> => {
+  const learners = new Interner()
+  const skills = new Interner()
+  const items = new Interner()
+  const b = new ColumnBuilder(false, false, Math.max(16, rows.length))
+  const one: string[] = ['']
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ResponseRow
+    if (typeof row !== 'object' || row === null)
+      return E.left(learnkitError('invalid_type', 'expected a response object', { path: [i], value: row }))
+    if (typeof row.learner !== 'string' || row.learner.length === 0)
+      return E.left(learnkitError('invalid_value', 'expected a non-empty learner id', { path: [i, 'learner'], value: row.learner }))
+    const c = row.correct
+    if (typeof c !== 'number' || !(c >= 0 && c <= 1))
+      return E.left(
+        learnkitError('out_of_range', 'expected 0, 1 or a partial credit in [0, 1]', { path: [i, 'correct'], value: c }),
+      )
+    const o = row.order ?? i
+    if (typeof o !== 'number' || !Number.isFinite(o))
+      return E.left(learnkitError('not_finite', 'expected a finite order', { path: [i, 'order'], value: row.order }))
+    const t = row.time ?? Number.NaN
+    if (typeof t !== 'number' || (row.time !== undefined && !Number.isFinite(t)))
+      return E.left(learnkitError('not_finite', 'expected epoch milliseconds', { path: [i, 'time'], value: row.time }))
+    let it = -1
+    if (row.item !== undefined) {
+      if (typeof row.item !== 'string')
+        return E.left(learnkitError('invalid_type', 'expected a string item id', { path: [i, 'item'], value: row.item }))
+      it = items.intern(row.item)
+    }
+    let parts: ReadonlyArray<string>
+    if (typeof row.skill === 'string') {
+      if (row.skill.includes(DEFAULT_SEPARATOR)) parts = row.skill.split(DEFAULT_SEPARATOR)
+      else {
+        one[0] = row.skill
+        parts = one
+      }
+    } else if (Array.isArray(row.skill)) parts = row.skill
+    else return E.left(learnkitError('invalid_type', 'expected a skill name or an array of them', { path: [i, 'skill'], value: row.skill }))
+    const l = learners.intern(row.learner)
+    let added = 0
+    for (let k = 0; k < parts.length; k++) {
+      const s = parts[k]
+      if (typeof s !== 'string')
+        return E.left(learnkitError('invalid_type', 'expected a skill name', { path: [i, 'skill', k], value: s }))
+      if (s.length === 0 || firstIndexOf(parts, s) !== k) continue
+      b.push(l, skills.intern(s), it, c, o, t, 0, 0, 0)
+      added++
+    }
+    if (added === 0)
+      return E.left(learnkitError('invalid_value', 'expected at least one non-empty skill', { path: [i, 'skill'], value: row.skill }))
+  }
+  return E.right(b.finish(learners.names, skills.names, items.names, undefined, undefined))
+}
+
+const firstIndexOf = (xs: ReadonlyArray<string>, x: string): number => {
+  for (let k = 0; k < xs.length; k++) if (xs[k] === x) return k
+  return -1
+}
+
+// utils
+
+type Role = 'order' | 'user' | 'skill' | 'correct' | 'item' | 'template' | 'original' | 'time' | 'fold'
+
+const ROLES: ReadonlyArray<Role> = ['user', 'skill', 'correct', 'order', 'item', 'template', 'original', 'time', 'fold']
+const REQUIRED: ReadonlySet<Role> = new Set<Role>(['user', 'skill', 'correct'])
+const ASSISTMENTS: Partial<Record<Role, string>> = {
+  order: 'order_id',
+  user: 'user_id',
+  skill: 'skill_name',
+  correct: 'correct',
+  item: 'problem_id',
+  template: 'template_id',
+  original: 'original',
+}
+const COGNITIVE_TUTOR: Partial<Record<Role, string>> = {
+  order: 'Row',
+  user: 'Anon Student Id',
+  skill: 'KC(Default)',
+  correct: 'Correct First Attempt',
+  item: 'Problem Name',
+}
+
+const ROLE_WORD: Record<Role, string> = {
+  order: 'order',
+  user: 'learner (user)',
+  skill: 'skill',
+  correct: 'correctness',
+  item: 'item',
+  template: 'template',
+  original: 'original',
+  time: 'time',
+  fold: 'fold',
+}
+
+/** Column index of each role, -1 where absent; or the errors for missing columns. */
+const resolveColumns = (
+  header: ReadonlyArray<string>,
+  columns: ResponseColumns,
+  file: string | undefined,
+): E.Either<LearnkitError, Record<Role, number>> => {
+  const index = new Map<string, number>()
+  header.forEach((h, i) => {
+    if (!index.has(h)) index.set(h, i)
+  })
+  const found = header.map((h) => `'${h}'`).join(', ')
+  const out = {} as Record<Role, number>
+  const errors: LearnkitError[] = []
+  for (const role of ROLES) {
+    const named = columns[role]
+    let col = -1
+    if (named !== undefined) {
+      col = index.get(named) ?? -1
+      if (col < 0)
+        errors.push(
+          learnkitError('missing_column', `no column '${named}' for the ${ROLE_WORD[role]}; columns found: ${found}`, {
+            ...(file !== undefined ? { file } : {}),
+            line: 1,
+            column: named,
+          }),
+        )
+    } else {
+      const a = ASSISTMENTS[role]
+      const c = COGNITIVE_TUTOR[role]
+      col = a !== undefined ? (index.get(a) ?? -1) : -1
+      if (col < 0 && c !== undefined) col = index.get(c) ?? -1
+      if (col < 0 && REQUIRED.has(role)) {
+        const names = [a, c].filter((x): x is string => x !== undefined).map((x) => `'${x}'`).join(' or ')
+        errors.push(
+          learnkitError(
+            'missing_column',
+            `no ${ROLE_WORD[role]} column (expected ${names}, or name it with columns.${role}); columns found: ${found}`,
+            { ...(file !== undefined ? { file } : {}), line: 1, column: a ?? role },
+          ),
+        )
+      }
+    }
+    out[role] = col
+  }
+  const [first, ...others] = errors
+  if (first !== undefined) return E.left(others.length > 0 ? { ...first, others } : first)
+  return E.right(out)
+}
+
+/**
+ * Reads a response CSV (streamed in chunks) into a sorted
+ * {@link ResponseTable}, with a {@link LoadSummary} of what was used and why
+ * any row was not. See the module notes for the conventions. Never rejects:
+ * problems come back as `Left` with file, line and column.
+ *
+ * @example
+ * ```ts
+ * import { readResponseCsv } from 'learnkit/data'
+ * const csv = [
+ *   'order_id,user_id,skill_name,correct,original',
+ *   '1,ana,fractions~~decimals,1,1',
+ *   '2,ana,fractions,-1,1',
+ *   '3,ben,fractions,0,0',
+ *   '4,ben,,1,1',
+ *   '5,ben,decimals,0.5,1',
+ * ].join('\n')
+ * const r = await readResponseCsv(csv, { file: 'demo.csv' })
+ * if (r._tag === 'Right') {
+ *   r.right.table.length // 3: ana's row for two skills, ben's partial credit
+ *   r.right.summary // { rowsRead: 5, rowsUsed: 2, skipped: { no_response: 1, not_original: 1, missing_skill: 1 } }
+ * }
+ * const bad = await readResponseCsv('user_id,skill_name,correct\nana,add,yes\n', { file: 'bad.csv' })
+ * if (bad._tag === 'Left') bad.left.line // 2 (column 'correct')
+ * ```
+ */
+export const readResponseCsv = async (
+  source: CsvSource,
+  options: ResponseCsvOptions = {},
+): Promise<E.Either<LearnkitError, LoadedResponses>> => {
+  const file = options.file
+  const sep = options.multiSkillSeparator ?? DEFAULT_SEPARATOR
+  if (sep.length === 0)
+    return E.left(learnkitError('invalid_options', 'multiSkillSeparator must not be empty', { path: ['multiSkillSeparator'] }))
+  const keepSkills = options.skills !== undefined ? new Set(options.skills) : undefined
+  const learners = new Interner()
+  const skills = new Interner()
+  const items = new Interner()
+  const templates = new Interner()
+  const folds = new Interner()
+  const skipped: Record<string, number> = {}
+  const skip = (reason: string): void => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1
+  }
+  let header: string[] | undefined
+  let cols: Record<Role, number> | undefined
+  let b: ColumnBuilder | undefined
+  let dataRows = 0
+  let rowsUsed = 0
+  let lastLearnerName = ''
+  let lastLearner = -1
+  let lastSkillName = ''
+  let lastSkill = -1
+  const parts: string[] = []
+  const at = (line: number, column: string, value?: string): { file?: string; line: number; column: string; value?: string } => {
+    const w: { file?: string; line: number; column: string; value?: string } = { line, column }
+    if (file !== undefined) w.file = file
+    if (value !== undefined) w.value = value
+    return w
+  }
+
+  const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
+    if (cols === undefined || header === undefined || b === undefined) {
+      header = fields.slice()
+      const r = resolveColumns(header, options.columns ?? {}, file)
+      if (E.isLeft(r)) return r.left
+      cols = r.right
+      b = new ColumnBuilder(cols.template >= 0, cols.fold >= 0)
+      return undefined
+    }
+    const rowIndex = dataRows++
+    if (fields.length !== header.length) {
+      const col = Math.min(fields.length, header.length)
+      return learnkitError(
+        'malformed_row',
+        `expected ${header.length} fields as in the header, found ${fields.length}`,
+        at(line, header[col] ?? `#${col + 1}`),
+      )
+    }
+    const c = cols
+    // original (ASSISTments scaffolding filter)
+    if (c.original >= 0) {
+      const f = fields[c.original] as string
+      const v = f === '1' ? 1 : f === '0' ? 0 : parseNumber(f)
+      if (v !== 0 && v !== 1)
+        return learnkitError('invalid_value', 'expected original to be 0 (scaffolding) or 1', at(line, header[c.original] as string, f))
+      if (v === 0) {
+        skip('not_original')
+        return undefined
+      }
+    }
+    // correct
+    const cf = fields[c.correct] as string
+    let correct: number
+    if (cf.length === 1 && (cf.charCodeAt(0) === 48 || cf.charCodeAt(0) === 49)) correct = cf.charCodeAt(0) - 48
+    else {
+      const lower = cf.trim().toLowerCase()
+      correct = lower === 'true' ? 1 : lower === 'false' ? 0 : parseNumber(cf)
+      if (correct === -1) {
+        skip('no_response')
+        return undefined
+      }
+      if (!(correct >= 0 && correct <= 1))
+        return learnkitError(
+          Number.isNaN(correct) ? 'invalid_value' : 'out_of_range',
+          'expected 0, 1, a partial credit in [0, 1], or -1 for no response',
+          at(line, header[c.correct] as string, cf),
+        )
+    }
+    // order
+    let order = rowIndex
+    if (c.order >= 0) {
+      const f = fields[c.order] as string
+      order = parseNumber(f)
+      if (!Number.isFinite(order)) return learnkitError('invalid_value', 'expected a number', at(line, header[c.order] as string, f))
+    }
+    // time
+    let time = Number.NaN
+    if (c.time >= 0) {
+      const f = fields[c.time] as string
+      if (f.length > 0) {
+        time = parseNumber(f)
+        if (!Number.isFinite(time)) {
+          const pt = parseTime(f)
+          if (E.isLeft(pt)) return learnkitError('invalid_value', pt.left.message, at(line, header[c.time] as string, f))
+          time = pt.right
+        }
+      }
+    }
+    // learner
+    const uf = fields[c.user] as string
+    if (uf.length === 0 || (uf.charCodeAt(0) === 32 && uf.trim().length === 0)) {
+      skip('missing_learner')
+      return undefined
+    }
+    // skills
+    const sf = fields[c.skill] as string
+    if (sf.length === 0 || (sf.charCodeAt(0) === 32 && sf.trim().length === 0)) {
+      skip('missing_skill')
+      return undefined
+    }
+    parts.length = 0
+    if (sf.indexOf(sep) === -1) {
+      if (keepSkills === undefined || keepSkills.has(sf)) parts.push(sf)
+    } else {
+      const split = sf.split(sep)
+      let nonEmpty = 0
+      for (let k = 0; k < split.length; k++) {
+        const s = split[k] as string
+        if (s.length === 0) continue
+        nonEmpty++
+        if (keepSkills !== undefined && !keepSkills.has(s)) continue
+        if (!parts.includes(s)) parts.push(s)
+      }
+      if (nonEmpty === 0) {
+        skip('missing_skill')
+        return undefined
+      }
+    }
+    if (parts.length === 0) {
+      skip('skill_not_selected')
+      return undefined
+    }
+    let l: number
+    if (uf === lastLearnerName && lastLearner >= 0) l = lastLearner
+    else {
+      l = learners.intern(uf)
+      lastLearner = l
+      lastLearnerName = uf
+    }
+    let item = -1
+    if (c.item >= 0) {
+      const f = fields[c.item] as string
+      if (f.length > 0) item = items.intern(f)
+    }
+    let template = -1
+    if (c.template >= 0) {
+      const f = fields[c.template] as string
+      if (f.length > 0) template = templates.intern(f)
+    }
+    let fold = -1
+    if (c.fold >= 0) fold = folds.intern(fields[c.fold] as string)
+    for (let k = 0; k < parts.length; k++) {
+      const s = parts[k] as string
+      let si: number
+      if (s === lastSkillName && lastSkill >= 0) si = lastSkill
+      else {
+        si = skills.intern(s)
+        lastSkill = si
+        lastSkillName = s
+      }
+      b.push(l, si, item, correct, order, time, line, template, fold)
+    }
+    rowsUsed++
+    return undefined
+  }
+
+  const r = await readCsv(source, onRecord, {
+    delimiter: options.delimiter ?? 'auto',
+    ...(file !== undefined ? { file } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+  })
+  if (E.isLeft(r)) return r
+  if (header === undefined || cols === undefined || b === undefined)
+    return E.left(learnkitError('empty_input', 'no header line: the input is empty', file !== undefined ? { file } : {}))
+  if (r.right.blankLines > 0) skipped['blank_line'] = r.right.blankLines
+  const table = b.finish(
+    learners.names,
+    skills.names,
+    items.names,
+    cols.template >= 0 ? templates.names : undefined,
+    cols.fold >= 0 ? folds.names : undefined,
+  )
+  return E.right({ table, summary: { rowsRead: dataRows + r.right.blankLines, rowsUsed, skipped } })
+}
+
+/**
+ * The rows of a table as plain {@link ResponseRow} objects (one per table
+ * row, so a multi-skill response appears once per skill).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { responsesFromRows, responsesToRows } from 'learnkit/data'
+ * const t = E.getOrElseW(() => { throw new Error('bad rows') })(responsesFromRows([{ learner: 'ana', skill: 'add', correct: 1 }]))
+ * responsesToRows(t) // [{ learner: 'ana', skill: 'add', correct: 1, order: 0 }]
+ * ```
+ */
+export const responsesToRows = (table: ResponseTable): ResponseRow[] => {
+  const out: ResponseRow[] = []
+  for (let i = 0; i < table.length; i++) {
+    const it = table.item[i] as number
+    const t = table.time[i] as number
+    out.push({
+      learner: table.learners[table.learner[i] as number] as string,
+      skill: table.skills[table.skill[i] as number] as string,
+      ...(it >= 0 ? { item: table.items[it] as string } : {}),
+      correct: table.correct[i] as number,
+      order: table.order[i] as number,
+      ...(Number.isFinite(t) ? { time: t } : {}),
+    })
+  }
+  return out
+}
