@@ -1,6 +1,9 @@
 /**
- * FSRS (in progress).
+ * FSRS-6: the scheduler (equal to ts-fsrs 5.4.2 with fuzz off), its card and
+ * log types with codecs, and its parameters.
  *
  * @module
  */
-export {}
+export * from './card.js'
+export * from './params.js'
+export * from './scheduler.js'
