@@ -1,6 +1,674 @@
 /**
- * BKT: em (in progress).
+ * Fitting BKT by expectation–maximisation (Baum–Welch), per skill, with
+ * seeded random restarts, fixed parameters, starting values and bounds.
  *
  * @module
  */
-export {}
+import * as E from 'fp-ts/lib/Either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import type { ResponseTable } from '../data/table.js'
+import { derive, Rng, seed as seedOf } from '../core/random.js'
+import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
+import { bktSequences, type BktSequences, type BktVariant } from './sequences.js'
+import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams } from './stats.js'
+
+// model
+
+/**
+ * Per-parameter values for every skill, or per skill name.
+ *
+ * @example
+ * ```ts
+ * import type { BktParamValues } from 'learnkit/bkt'
+ * const fixNoForgetting: BktParamValues = { pForget: 0 }
+ * ```
+ */
+export type BktParamValues = Partial<Record<BktParamName, number>>
+
+/**
+ * Bounds `[lo, hi]` per parameter (applied to per-item values too).
+ *
+ * @example
+ * ```ts
+ * import type { BktBounds } from 'learnkit/bkt'
+ * const noDegenerate: BktBounds = { pGuess: [0, 0.5], pSlip: [0, 0.5] }
+ * ```
+ */
+export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
+
+/**
+ * Options of {@link fitBkt}. Defaults follow pyBKT: 5 restarts, at most 100
+ * iterations, seed 42.
+ *
+ * - `skills`: fit only these skills (default: every skill with rows).
+ * - `restarts`: random starting points per skill (the best log-likelihood wins).
+ * - `maxIterations`: EM iterations per restart.
+ * - `tolerance`: stop when the improvement of the (real, untruncated)
+ *   log-likelihood is at most `tolerance · max(1, |LL|)` (relative, default 1e-6).
+ * - `fixed` / `fixedBySkill`: parameters held at a value (not fitted).
+ * - `initial` / `initialBySkill`: starting values used in every restart
+ *   (the others are drawn at random as pyBKT does).
+ * - `bounds`: box constraints, e.g. `{ pGuess: [0, 0.5], pSlip: [0, 0.5] }`.
+ * - `method`: `'em'` (default) or `'grid'` (BKT-BF, see `bktGridSearch`).
+ *
+ * @example
+ * ```ts
+ * import type { BktFitOptions } from 'learnkit/bkt'
+ * const options: BktFitOptions = { forgets: true, seed: 7, restarts: 3, bounds: { pGuess: [0, 0.5] } }
+ * ```
+ */
+export interface BktFitOptions extends BktVariant {
+  readonly skills?: ReadonlyArray<string>
+  readonly seed?: number
+  readonly restarts?: number
+  readonly maxIterations?: number
+  readonly tolerance?: number
+  readonly fixed?: BktParamValues
+  readonly fixedBySkill?: Readonly<Record<string, BktParamValues>>
+  readonly initial?: BktParamValues
+  readonly initialBySkill?: Readonly<Record<string, BktParamValues>>
+  readonly bounds?: BktBounds
+}
+
+/**
+ * A warning about a fitted skill.
+ *
+ * - `guess_exceeds_one_minus_slip`: pGuess > 1 − pSlip, so a correct answer
+ *   *lowers* P(known) (the model is "degenerate", Baker et al. 2008); `item`
+ *   names the item for per-item guess/slip.
+ * - `at_bound`: `param` ended at a bound (or at 0 or 1 when unbounded).
+ * - `all_correct` / `all_wrong`: every response was right / wrong, so guess
+ *   and slip are not identified.
+ * - `not_converged`: the best restart stopped at `maxIterations`.
+ * - `single_responses`: every learner has one response, so pLearn/pForget are
+ *   not identified.
+ *
+ * @example
+ * ```ts
+ * import type { BktFitFlag } from 'learnkit/bkt'
+ * const f: BktFitFlag = { kind: 'at_bound', param: 'pSlip', value: 0 }
+ * ```
+ */
+export interface BktFitFlag {
+  readonly kind: 'guess_exceeds_one_minus_slip' | 'at_bound' | 'all_correct' | 'all_wrong' | 'not_converged' | 'single_responses'
+  readonly param?: BktParamName
+  readonly item?: string
+  readonly value?: number
+}
+
+/**
+ * The fit of one skill.
+ *
+ * @example
+ * ```ts
+ * import type { BktSkillFit } from 'learnkit/bkt'
+ * const degenerate = (f: BktSkillFit): boolean => f.flags.some((x) => x.kind === 'guess_exceeds_one_minus_slip')
+ * ```
+ */
+export interface BktSkillFit {
+  readonly params: BktSkillParams
+  /** Training log-likelihood of `params` (natural log, summed over the skill's rows). */
+  readonly logLikelihood: number
+  /** EM iterations of the best restart. */
+  readonly iterations: number
+  readonly converged: boolean
+  /** Index of the restart that won. */
+  readonly restart: number
+  readonly rows: number
+  readonly learners: number
+  readonly flags: ReadonlyArray<BktFitFlag>
+}
+
+/**
+ * The result of {@link fitBkt}: the model, per-skill fits, and totals.
+ *
+ * @example
+ * ```ts
+ * import type { BktFitResult } from 'learnkit/bkt'
+ * const flagged = (r: BktFitResult): string[] => Object.keys(r.skills).filter((s) => (r.skills[s]?.flags.length ?? 0) > 0)
+ * ```
+ */
+export interface BktFitResult {
+  readonly model: BktModel
+  readonly skills: Readonly<Record<string, BktSkillFit>>
+  /** Sum of the skills' log-likelihoods. */
+  readonly logLikelihood: number
+  readonly rows: number
+  /** Skills in the table dictionary with no rows (left out of the model). */
+  readonly emptySkills: ReadonlyArray<string>
+}
+
+// constructors
+
+/**
+ * Checks fit options: pyBKT's combination rule, positive integer counts,
+ * finite tolerance, probabilities in fixed/initial values, ordered bounds.
+ *
+ * @example
+ * ```ts
+ * import { checkBktFitOptions } from 'learnkit/bkt'
+ * checkBktFitOptions({ restarts: 0 })._tag // 'Left'
+ * ```
+ */
+export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, BktFitOptions> => {
+  const bad = (path: ReadonlyArray<string | number>, message: string, value: unknown) =>
+    E.left(learnkitError('invalid_options', message, { path, value }))
+  const n = (o.multilearn === true ? 1 : 0) + (o.multiprior === true ? 1 : 0) + (o.multipair === true ? 1 : 0)
+  if (n > 1) return bad([], 'at most one of multilearn, multiprior, multipair can be used (multigs combines with any)', o)
+  if (o.restarts !== undefined && !(Number.isInteger(o.restarts) && o.restarts >= 1)) return bad(['restarts'], 'expected an integer ≥ 1', o.restarts)
+  if (o.maxIterations !== undefined && !(Number.isInteger(o.maxIterations) && o.maxIterations >= 0))
+    return bad(['maxIterations'], 'expected an integer ≥ 0', o.maxIterations)
+  if (o.tolerance !== undefined && !(Number.isFinite(o.tolerance) && o.tolerance >= 0)) return bad(['tolerance'], 'expected a finite number ≥ 0', o.tolerance)
+  if (o.seed !== undefined && !Number.isFinite(o.seed)) return bad(['seed'], 'expected a finite number', o.seed)
+  const probs = (path: ReadonlyArray<string>, v: BktParamValues | undefined): E.Either<LearnkitError, void> => {
+    if (v === undefined) return E.right(undefined)
+    for (const [k, x] of Object.entries(v)) {
+      if (!['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'].includes(k)) return E.left(learnkitError('invalid_options', 'unknown parameter', { path: [...path, k], value: k }))
+      if (!(typeof x === 'number' && x >= 0 && x <= 1)) return E.left(learnkitError('not_a_probability', 'expected a probability in [0, 1]', { path: [...path, k], value: x }))
+    }
+    return E.right(undefined)
+  }
+  for (const [name, v] of [['fixed', o.fixed], ['initial', o.initial]] as const) {
+    const r = probs([name], v)
+    if (E.isLeft(r)) return r
+  }
+  for (const [name, m] of [['fixedBySkill', o.fixedBySkill], ['initialBySkill', o.initialBySkill]] as const) {
+    for (const [skill, v] of Object.entries(m ?? {})) {
+      const r = probs([name, skill], v)
+      if (E.isLeft(r)) return r
+    }
+  }
+  for (const [k, b] of Object.entries(o.bounds ?? {})) {
+    if (!['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'].includes(k)) return bad(['bounds', k], 'unknown parameter', k)
+    const [lo, hi] = b ?? [0, 1]
+    if (!(lo >= 0 && hi <= 1 && lo <= hi)) return bad(['bounds', k], 'expected 0 ≤ lo ≤ hi ≤ 1', b)
+  }
+  return E.right(o)
+}
+
+/**
+ * Fits BKT to every skill of a table by EM (Baum–Welch).
+ *
+ * For each skill and each of `restarts` starting points (drawn as pyBKT's
+ * `random_model_uni`: pInit ~ U(0,1), pLearn ~ U(0,0.4), pGuess ~ U(0,0.4),
+ * pSlip ~ U(0,0.3), pForget ~ U(0,0.2) when fitted), EM alternates
+ *
+ * - E-step: scaled forward–backward on each learner's sequence, giving the
+ *   expected counts γ (state occupancy) and ξ (transitions);
+ * - M-step: pInit = E[known at first] / learners, pLearn = E[u→k] / E[u→·],
+ *   pForget = E[k→u] / E[k→·], pGuess = E[unknown ∧ correct] / E[unknown],
+ *   pSlip = E[known ∧ wrong] / E[known] (per class for the variants), clipped
+ *   to `bounds`;
+ *
+ * until the log-likelihood improves by at most `tolerance · max(1, |LL|)` or
+ * `maxIterations` is reached. The restart with the highest log-likelihood
+ * wins. Random draws come from a stream derived from (`seed`, skill name,
+ * restart), so a skill's fit does not depend on which other skills are fitted
+ * (or on which worker fits it).
+ *
+ * @example
+ * ```ts
+ * import { fitBkt, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const table = bktTableFromOutcomes([[0, 0, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1], [0, 0, 0, 1]], 'fractions')
+ * const r = fitBkt(table, { seed: 1 })
+ * if (r._tag === 'Right') console.log(r.right.model.skills['fractions']?.pLearn)
+ * ```
+ */
+export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Either<LearnkitError, BktFitResult> => {
+  const checked = checkBktFitOptions(options)
+  if (E.isLeft(checked)) return checked
+  if (table.length === 0) return E.left(learnkitError('empty_input', 'the table has no rows'))
+  const seqs = bktSequences(table, options, options.skills)
+  if (E.isLeft(seqs)) return seqs
+  const fits: Array<readonly [string, BktSkillFit]> = []
+  for (const s of seqs.right) {
+    if (s.length === 0) continue
+    fits.push([s.skill, fitBktSkill(s, table.items, options)])
+  }
+  return E.right(assembleBktFit(table, seqs.right, fits))
+}
+
+// utils
+
+/**
+ * Puts per-skill fits together into a {@link BktFitResult} (used by the
+ * single-threaded and the worker-thread fits alike). `fallback` is the
+ * row-weighted mean of the skills' parameters.
+ *
+ * @example
+ * ```ts
+ * import { assembleBktFit } from 'learnkit/bkt'
+ * // used internally by fitBkt and fitBktParallel
+ * typeof assembleBktFit // 'function'
+ * ```
+ */
+export const assembleBktFit = (
+  table: ResponseTable,
+  seqs: ReadonlyArray<BktSequences>,
+  fits: ReadonlyArray<readonly [string, BktSkillFit]>,
+): BktFitResult => {
+  const skills: Record<string, BktSkillParams> = {}
+  const fitsBySkill: Record<string, BktSkillFit> = {}
+  let ll = 0
+  let rows = 0
+  const list: BktSkillParams[] = []
+  const weights: number[] = []
+  for (const [name, f] of fits) {
+    skills[name] = f.params
+    fitsBySkill[name] = f
+    ll += f.logLikelihood
+    rows += f.rows
+    list.push(f.params)
+    weights.push(f.rows)
+  }
+  const fallback = meanOf(list, weights)
+  const model: BktModel = fallback === undefined ? { skills } : { skills, fallback }
+  void table
+  return {
+    model,
+    skills: fitsBySkill,
+    logLikelihood: ll,
+    rows,
+    emptySkills: seqs.filter((s) => s.length === 0).map((s) => s.skill),
+  }
+}
+
+const meanOf = (list: ReadonlyArray<BktSkillParams>, w: ReadonlyArray<number>): BktSkillParams | undefined => {
+  let tw = 0
+  const acc = { pInit: 0, pLearn: 0, pForget: 0, pGuess: 0, pSlip: 0 }
+  list.forEach((p, i) => {
+    const wi = w[i] ?? 0
+    tw += wi
+    acc.pInit += wi * p.pInit
+    acc.pLearn += wi * p.pLearn
+    acc.pForget += wi * (p.pForget ?? 0)
+    acc.pGuess += wi * p.pGuess
+    acc.pSlip += wi * p.pSlip
+  })
+  if (!(tw > 0)) return undefined
+  return { pInit: acc.pInit / tw, pLearn: acc.pLearn / tw, pForget: acc.pForget / tw, pGuess: acc.pGuess / tw, pSlip: acc.pSlip / tw }
+}
+
+/** Defaults of {@link BktFitOptions}. */
+const DEFAULTS = { seed: 42, restarts: 5, maxIterations: 100, tolerance: 1e-6 } as const
+
+/**
+ * Allocates kernel parameters for a skill's classes (all zero).
+ *
+ * @example
+ * ```ts
+ * import { bktKernelParamsAlloc } from 'learnkit/bkt'
+ * bktKernelParamsAlloc({ nPri: 1, nRes: 2, nGs: 1 }).learn.length // 2
+ * ```
+ */
+export const bktKernelParamsAlloc = (shape: { readonly nPri: number; readonly nRes: number; readonly nGs: number }): BktKernelParams => ({
+  prior: new Float64Array(shape.nPri),
+  learn: new Float64Array(shape.nRes),
+  forget: new Float64Array(shape.nRes),
+  guess: new Float64Array(shape.nGs),
+  slip: new Float64Array(shape.nGs),
+})
+
+const copyParams = (from: BktKernelParams, to: BktKernelParams): void => {
+  to.prior.set(from.prior)
+  to.learn.set(from.learn)
+  to.forget.set(from.forget)
+  to.guess.set(from.guess)
+  to.slip.set(from.slip)
+}
+
+/** Resolved per-skill constraints: fixed value (NaN = free) and bounds per parameter. */
+interface Constraints {
+  readonly fixed: Readonly<Record<BktParamName, number>>
+  readonly lo: Readonly<Record<BktParamName, number>>
+  readonly hi: Readonly<Record<BktParamName, number>>
+  readonly initial: Readonly<Record<BktParamName, number>>
+}
+
+const constraintsFor = (skill: string, o: BktFitOptions): Constraints => {
+  const names: ReadonlyArray<BktParamName> = ['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip']
+  const fixed = {} as Record<BktParamName, number>
+  const lo = {} as Record<BktParamName, number>
+  const hi = {} as Record<BktParamName, number>
+  const initial = {} as Record<BktParamName, number>
+  const fs = o.fixedBySkill?.[skill]
+  const is = o.initialBySkill?.[skill]
+  for (const n of names) {
+    fixed[n] = fs?.[n] ?? o.fixed?.[n] ?? Number.NaN
+    initial[n] = is?.[n] ?? o.initial?.[n] ?? Number.NaN
+    const b = o.bounds?.[n]
+    lo[n] = b?.[0] ?? 0
+    hi[n] = b?.[1] ?? 1
+  }
+  if (o.forgets !== true) fixed.pForget = 0
+  return { fixed, lo, hi, initial }
+}
+
+const clip = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x)
+
+/** Starting values: pyBKT's random_model_uni draws, then initial values, fixed values and bounds. */
+const drawStart = (rng: Rng, c: Constraints, out: BktKernelParams): void => {
+  const set = (arr: Float64Array, name: BktParamName, draw: () => number): void => {
+    for (let i = 0; i < arr.length; i++) {
+      const f = c.fixed[name]
+      const init = c.initial[name]
+      const v = !Number.isNaN(f) ? f : !Number.isNaN(init) ? init : draw()
+      arr[i] = Number.isNaN(f) ? clip(v, c.lo[name], c.hi[name]) : v
+    }
+  }
+  set(out.prior, 'pInit', () => rng.float())
+  set(out.learn, 'pLearn', () => rng.float() * 0.4)
+  set(out.guess, 'pGuess', () => rng.float() * 0.4)
+  set(out.slip, 'pSlip', () => rng.float() * 0.3)
+  set(out.forget, 'pForget', () => rng.float() * 0.2)
+}
+
+/**
+ * The M-step: the parameters maximising the expected complete-data
+ * log-likelihood given statistics (see {@link BktStats}), per class, clipped
+ * to bounds; fixed parameters and classes without expected counts keep their
+ * current value. Writes into `out` (which may be `current`).
+ */
+const mStep = (
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+  c: Constraints,
+  current: BktKernelParams,
+  out: BktKernelParams,
+): void => {
+  const upd = (arr: Float64Array, cur: Float64Array, name: BktParamName, num: (i: number) => number, den: (i: number) => number): void => {
+    const fixed = !Number.isNaN(c.fixed[name])
+    for (let i = 0; i < arr.length; i++) {
+      if (fixed) {
+        arr[i] = cur[i] as number
+        continue
+      }
+      const d = den(i)
+      arr[i] = d > 0 ? clip(num(i) / d, c.lo[name], c.hi[name]) : (cur[i] as number)
+    }
+  }
+  upd(out.prior, current.prior, 'pInit', (i) => init[2 * i + 1] as number, (i) => (init[2 * i] as number) + (init[2 * i + 1] as number))
+  upd(out.learn, current.learn, 'pLearn', (i) => trans[4 * i + 1] as number, (i) => (trans[4 * i] as number) + (trans[4 * i + 1] as number))
+  upd(out.forget, current.forget, 'pForget', (i) => trans[4 * i + 2] as number, (i) => (trans[4 * i + 2] as number) + (trans[4 * i + 3] as number))
+  upd(out.guess, current.guess, 'pGuess', (i) => emit[4 * i + 1] as number, (i) => (emit[4 * i] as number) + (emit[4 * i + 1] as number))
+  upd(out.slip, current.slip, 'pSlip', (i) => emit[4 * i + 2] as number, (i) => (emit[4 * i + 2] as number) + (emit[4 * i + 3] as number))
+}
+
+/**
+ * One EM run from given starting parameters on a skill, in place: returns the
+ * final log-likelihood (of the parameters left in `params`), the number of
+ * iterations and whether the tolerance was met. Every iteration is an M-step
+ * followed by an E-step, so the reported log-likelihood is exactly that of
+ * the returned parameters. The log-likelihood never decreases (EM), up to
+ * rounding.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktEm, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1], [0, 0, 1], [1, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) {
+ *   const p = { prior: Float64Array.of(0.3), learn: Float64Array.of(0.2), forget: Float64Array.of(0), guess: Float64Array.of(0.2), slip: Float64Array.of(0.1) }
+ *   bktEm(r.right[0], p, { maxIterations: 20 }).logLikelihood // ≤ 0
+ * }
+ * ```
+ */
+export const bktEm = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  options: BktFitOptions = {},
+  trace?: (logLikelihood: number) => void,
+): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } =>
+  emRun(seqs, params, constraintsFor(seqs.skill, options), options.maxIterations ?? DEFAULTS.maxIterations, options.tolerance ?? DEFAULTS.tolerance, undefined, trace)
+
+const emRun = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  c: Constraints,
+  maxIterations: number,
+  tolerance: number,
+  work = bktWorkspace(bktLongestSequence(seqs)),
+  trace?: (logLikelihood: number) => void,
+): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
+  const init = new Float64Array(2 * seqs.nPri)
+  const trans = new Float64Array(4 * seqs.nRes)
+  const emit = new Float64Array(4 * seqs.nGs)
+  const next = bktKernelParamsAlloc(seqs)
+  let ll = bktEStepInto(seqs, params, 0, seqs.nSeq, work, init, trans, emit)
+  trace?.(ll)
+  let iterations = 0
+  let converged = false
+  while (iterations < maxIterations) {
+    mStep(init, trans, emit, c, params, next)
+    init.fill(0)
+    trans.fill(0)
+    emit.fill(0)
+    const ll1 = bktEStepInto(seqs, next, 0, seqs.nSeq, work, init, trans, emit)
+    iterations++
+    trace?.(ll1)
+    if (!(ll1 >= ll - 1e-9 * Math.max(1, Math.abs(ll)))) {
+      // rounding at a fixed point: keep the better parameters and stop
+      converged = true
+      break
+    }
+    copyParams(next, params)
+    const gain = ll1 - ll
+    ll = ll1
+    if (gain <= tolerance * Math.max(1, Math.abs(ll))) {
+      converged = true
+      break
+    }
+  }
+  return { logLikelihood: ll, iterations, converged }
+}
+
+/**
+ * Fits one skill by EM with restarts (see {@link fitBkt}); the skill's RNG
+ * stream is derived from (`seed`, skill name, restart index) only.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, fitBktSkill, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = bktTableFromOutcomes([[0, 1, 1], [0, 0, 1], [1, 1]])
+ * const r = bktSequences(t, {})
+ * if (r._tag === 'Right' && r.right[0]) fitBktSkill(r.right[0], t.items, { restarts: 2 }).params.pLearn
+ * ```
+ */
+export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>, options: BktFitOptions = {}): BktSkillFit => {
+  const c = constraintsFor(seqs.skill, options)
+  const restarts = options.restarts ?? DEFAULTS.restarts
+  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
+  const tolerance = options.tolerance ?? DEFAULTS.tolerance
+  const base = derive(seedOf(options.seed ?? DEFAULTS.seed), seqs.skill)
+  const work = bktWorkspace(bktLongestSequence(seqs))
+  const cur = bktKernelParamsAlloc(seqs)
+  const best = bktKernelParamsAlloc(seqs)
+  let bestLL = Number.NEGATIVE_INFINITY
+  let bestRun = { logLikelihood: Number.NEGATIVE_INFINITY, iterations: 0, converged: false }
+  let bestRestart = -1
+  for (let r = 0; r < restarts; r++) {
+    drawStart(Rng.from(derive(base, r)), c, cur)
+    const run = emRun(seqs, cur, c, maxIterations, tolerance, work)
+    if (bestRestart < 0 || run.logLikelihood > bestLL) {
+      bestLL = run.logLikelihood
+      bestRun = run
+      bestRestart = r
+      copyParams(cur, best)
+    }
+  }
+  return skillFitFrom(seqs, itemNames, best, bestRun, bestRestart, c)
+}
+
+const AT_BOUND_EPS = 1e-6
+
+const skillFitFrom = (
+  seqs: BktSequences,
+  itemNames: ReadonlyArray<string>,
+  p: BktKernelParams,
+  run: { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean },
+  restart: number,
+  c: Constraints,
+): BktSkillFit => {
+  const params = bktParamsFromKernel(seqs, itemNames, p)
+  const flags: BktFitFlag[] = []
+  if (seqs.correctSum === seqs.length) flags.push({ kind: 'all_correct' })
+  if (seqs.correctSum === 0) flags.push({ kind: 'all_wrong' })
+  if (seqs.nSeq === seqs.length) flags.push({ kind: 'single_responses' })
+  if (!run.converged) flags.push({ kind: 'not_converged' })
+  const gsName = (g: number): string | undefined => (seqs.gs.length > 0 ? itemNames[seqs.gsItems[g] as number] : undefined)
+  for (let g = 0; g < seqs.nGs; g++) {
+    const G = p.guess[g] as number
+    const S = p.slip[g] as number
+    if (G > 1 - S) {
+      const item = gsName(g)
+      flags.push(item === undefined ? { kind: 'guess_exceeds_one_minus_slip', value: G + S } : { kind: 'guess_exceeds_one_minus_slip', item, value: G + S })
+    }
+  }
+  const checkBound = (arr: Float64Array, name: BktParamName, itemOf: (i: number) => string | undefined, counts: Float64Array): void => {
+    if (!Number.isNaN(c.fixed[name])) return
+    for (let i = 0; i < arr.length; i++) {
+      if (!((counts[i] as number) > 0)) continue
+      const v = arr[i] as number
+      if (v <= c.lo[name] + AT_BOUND_EPS || v >= c.hi[name] - AT_BOUND_EPS) {
+        const item = itemOf(i)
+        flags.push(item === undefined ? { kind: 'at_bound', param: name, value: v } : { kind: 'at_bound', param: name, item, value: v })
+      }
+    }
+  }
+  const resName = (r: number): string | undefined => {
+    if (seqs.res.length === 0) return undefined
+    if (seqs.resItems.length > 0) return itemNames[seqs.resItems[r] as number]
+    return `${itemNames[seqs.resPairs[2 * r] as number] ?? ''} -> ${itemNames[seqs.resPairs[2 * r + 1] as number] ?? ''}`
+  }
+  checkBound(p.prior, 'pInit', (i) => (seqs.pri.length > 0 ? itemNames[seqs.priItems[i] as number] : undefined), seqs.priCount)
+  checkBound(p.learn, 'pLearn', resName, seqs.resCount)
+  checkBound(p.forget, 'pForget', resName, seqs.resCount)
+  checkBound(p.guess, 'pGuess', gsName, seqs.gsCount)
+  checkBound(p.slip, 'pSlip', gsName, seqs.gsCount)
+  return {
+    params,
+    logLikelihood: run.logLikelihood,
+    iterations: run.iterations,
+    converged: run.converged,
+    restart,
+    rows: seqs.length,
+    learners: seqs.nSeq,
+    flags,
+  }
+}
+
+const weightedMean = (v: Float64Array, w: Float64Array, fallback: number): number => {
+  let s = 0
+  let tw = 0
+  for (let i = 0; i < v.length; i++) {
+    const wi = w[i] as number
+    if (wi > 0) {
+      s += wi * (v[i] as number)
+      tw += wi
+    }
+  }
+  return tw > 0 ? s / tw : fallback
+}
+
+/**
+ * Kernel parameters of a skill as plain JSON {@link BktSkillParams}:
+ * skill-level values are the count-weighted means over classes (what an item
+ * unseen at fitting time gets); per-item values go to `items` (and `pairs`
+ * for multipair), only for classes that occurred.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktParamsFromKernel, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = bktTableFromOutcomes([[0, 1]])
+ * const r = bktSequences(t, {})
+ * const p = { prior: Float64Array.of(0.3), learn: Float64Array.of(0.2), forget: Float64Array.of(0), guess: Float64Array.of(0.2), slip: Float64Array.of(0.1) }
+ * if (r._tag === 'Right' && r.right[0]) bktParamsFromKernel(r.right[0], t.items, p).pLearn // 0.2
+ * ```
+ */
+export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray<string>, p: BktKernelParams): BktSkillParams => {
+  const forgets = seqs.variant.forgets === true
+  const pInit = weightedMean(p.prior, seqs.priCount, p.prior[0] as number)
+  const pLearn = weightedMean(p.learn, seqs.resCount, p.learn[0] as number)
+  const pForget = forgets ? weightedMean(p.forget, seqs.resCount, p.forget[0] as number) : 0
+  const pGuess = weightedMean(p.guess, seqs.gsCount, p.guess[0] as number)
+  const pSlip = weightedMean(p.slip, seqs.gsCount, p.slip[0] as number)
+  const items: Record<string, BktItemParams> = {}
+  let hasItems = false
+  const put = (item: number, v: BktItemParams): void => {
+    const name = itemNames[item]
+    if (name === undefined) return
+    items[name] = { ...items[name], ...v }
+    hasItems = true
+  }
+  if (seqs.gs.length > 0)
+    for (let g = 0; g < seqs.nGs; g++) put(seqs.gsItems[g] as number, { pGuess: p.guess[g] as number, pSlip: p.slip[g] as number })
+  if (seqs.pri.length > 0)
+    for (let i = 0; i < seqs.nPri; i++) if ((seqs.priCount[i] as number) > 0) put(seqs.priItems[i] as number, { pInit: p.prior[i] as number })
+  let pairs: Record<string, Record<string, BktPairParams>> | undefined
+  if (seqs.res.length > 0 && seqs.resItems.length > 0) {
+    for (let r = 0; r < seqs.nRes; r++)
+      if ((seqs.resCount[r] as number) > 0)
+        put(seqs.resItems[r] as number, forgets ? { pLearn: p.learn[r] as number, pForget: p.forget[r] as number } : { pLearn: p.learn[r] as number })
+  } else if (seqs.res.length > 0) {
+    pairs = {}
+    for (let r = 1; r < seqs.nRes; r++) {
+      if (!((seqs.resCount[r] as number) > 0)) continue
+      const a = itemNames[seqs.resPairs[2 * r] as number]
+      const b = itemNames[seqs.resPairs[2 * r + 1] as number]
+      if (a === undefined || b === undefined) continue
+      const row = pairs[a] ?? {}
+      row[b] = forgets ? { pLearn: p.learn[r] as number, pForget: p.forget[r] as number } : { pLearn: p.learn[r] as number }
+      pairs[a] = row
+    }
+  }
+  const base: BktSkillParams = { pInit, pLearn, pForget, pGuess, pSlip }
+  return {
+    ...base,
+    ...(hasItems ? { items } : {}),
+    ...(pairs !== undefined ? { pairs } : {}),
+  }
+}
+
+/**
+ * The kernel parameters of a skill's classes from plain JSON parameters
+ * (per-item or per-pair values where present, skill values otherwise).
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktKernelParamsFrom, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = bktTableFromOutcomes([[0, 1]])
+ * const r = bktSequences(t, {})
+ * if (r._tag === 'Right' && r.right[0]) bktKernelParamsFrom(r.right[0], t.items, { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }).guess[0] // 0.2
+ * ```
+ */
+export const bktKernelParamsFrom = (seqs: BktSequences, itemNames: ReadonlyArray<string>, p: BktSkillParams): BktKernelParams => {
+  const out = bktKernelParamsAlloc(seqs)
+  const item = (i: number): BktItemParams | undefined => {
+    const name = itemNames[i]
+    return name !== undefined && p.items !== undefined && Object.prototype.hasOwnProperty.call(p.items, name) ? p.items[name] : undefined
+  }
+  for (let i = 0; i < seqs.nPri; i++) out.prior[i] = (seqs.pri.length > 0 ? item(seqs.priItems[i] as number)?.pInit : undefined) ?? p.pInit
+  for (let g = 0; g < seqs.nGs; g++) {
+    const it = seqs.gs.length > 0 ? item(seqs.gsItems[g] as number) : undefined
+    out.guess[g] = it?.pGuess ?? p.pGuess
+    out.slip[g] = it?.pSlip ?? p.pSlip
+  }
+  for (let r = 0; r < seqs.nRes; r++) {
+    let L: number | undefined
+    let F: number | undefined
+    if (seqs.res.length > 0 && seqs.resItems.length > 0) {
+      const it = item(seqs.resItems[r] as number)
+      L = it?.pLearn
+      F = it?.pForget
+    } else if (seqs.res.length > 0 && r > 0) {
+      const a = itemNames[seqs.resPairs[2 * r] as number]
+      const b = itemNames[seqs.resPairs[2 * r + 1] as number]
+      const pr = a !== undefined && b !== undefined ? p.pairs?.[a]?.[b] : undefined
+      L = pr?.pLearn ?? item(seqs.resPairs[2 * r + 1] as number)?.pLearn
+      F = pr?.pForget ?? item(seqs.resPairs[2 * r + 1] as number)?.pForget
+    }
+    out.learn[r] = L ?? p.pLearn
+    out.forget[r] = F ?? p.pForget ?? 0
+  }
+  return out
+}

@@ -1,6 +1,634 @@
 /**
- * BKT: inference (in progress).
+ * BKT inference: online and pure on one learner's plain state, and batch
+ * forward filtering and forward–backward smoothing over a ResponseTable.
+ *
+ * Model (Corbett & Anderson, 1995; states u = unknown, k = known):
+ *
+ * - before the first response, P(k) = pInit (per first item for multiprior);
+ * - between responses, P(k)' = P(k)·(1 − pForget) + P(u)·pLearn (the rates of
+ *   the transition *into* the next response's item / item pair, as pyBKT);
+ * - emission: P(correct | k) = 1 − pSlip, P(correct | u) = pGuess (per item
+ *   for multigs);
+ * - posterior after outcome c: P(k | c) = P(k)·e_k(c) / (P(k)·e_k(c) + P(u)·e_u(c)).
+ *
+ * **Partial credit.** An outcome c in (0, 1) is treated as soft evidence: its
+ * likelihood in state s is e_s(c) = c·P(correct | s) + (1 − c)·P(wrong | s),
+ * which is the usual likelihood for c ∈ {0, 1}.
+ *
+ * **Numerics.** The belief is carried as a normalised pair (P(known),
+ * P(unknown)), never as p and 1 − p, so after a long run of correct answers
+ * P(unknown) stays a tiny positive number instead of rounding to 0, and later
+ * wrong answers still move it. An impossible outcome (likelihood 0, e.g.
+ * pSlip = 0 and P(unknown) = 0) leaves the belief unchanged.
  *
  * @module
  */
-export {}
+import * as t from 'io-ts'
+import type { ResponseTable } from '../data/table.js'
+import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+import { bktGroupRows } from './sequences.js'
+
+// model
+
+/**
+ * One learner's belief about one skill, as plain JSON: the posterior pair
+ * (`known`, `unknown`) after the responses seen so far (normalised: they sum
+ * to 1 up to rounding), how many responses there were, and the item of the
+ * last one (for per-pair learn rates). `skill` is set by
+ * {@link bktKnowledgeModel}.
+ *
+ * @example
+ * ```ts
+ * import type { BktState } from 'learnkit/bkt'
+ * const fresh: BktState = { known: 0.3, unknown: 0.7, count: 0 }
+ * ```
+ */
+export interface BktState {
+  readonly skill?: string
+  readonly known: number
+  readonly unknown: number
+  readonly count: number
+  readonly lastItem?: string
+}
+
+const Prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
+
+/**
+ * io-ts codec of {@link BktState}: `known` and `unknown` in [0, 1] with a
+ * positive sum, `count` a non-negative integer.
+ *
+ * @example
+ * ```ts
+ * import { BktStateC } from 'learnkit/bkt'
+ * BktStateC.is({ known: 0.3, unknown: 0.7, count: 0 }) // true
+ * ```
+ */
+export const BktStateC: t.Type<BktState, BktState, unknown> = t.refinement(
+  t.intersection([
+    t.type({ known: Prob, unknown: Prob, count: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count') }),
+    t.partial({ skill: t.string, lastItem: t.string }),
+  ]),
+  (s) => s.known + s.unknown > 0,
+  'BktState',
+) as unknown as t.Type<BktState, BktState, unknown>
+
+// constructors
+
+/**
+ * The state of a learner with no responses yet: (pInit, 1 − pInit).
+ *
+ * @example
+ * ```ts
+ * import { bktInit } from 'learnkit/bkt'
+ * bktInit({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }) // { known: 0.3, unknown: 0.7, count: 0 }
+ * ```
+ */
+export const bktInit = (params: BktSkillParams, skill?: string): BktState =>
+  skill === undefined
+    ? { known: params.pInit, unknown: 1 - params.pInit, count: 0 }
+    : { skill, known: params.pInit, unknown: 1 - params.pInit, count: 0 }
+
+// utils: per-item lookups
+
+const own = <A>(r: Readonly<Record<string, A>> | undefined, key: string | undefined): A | undefined =>
+  r !== undefined && key !== undefined && Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
+
+/**
+ * The guess and slip that apply to a response on `item` (per-item values,
+ * else the skill's).
+ *
+ * @example
+ * ```ts
+ * import { bktEmission } from 'learnkit/bkt'
+ * bktEmission({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1, items: { q: { pGuess: 0.5 } } }, 'q') // { guess: 0.5, slip: 0.1 }
+ * ```
+ */
+export const bktEmission = (params: BktSkillParams, item?: string): { readonly guess: number; readonly slip: number } => {
+  const it = own(params.items, item)
+  return { guess: it?.pGuess ?? params.pGuess, slip: it?.pSlip ?? params.pSlip }
+}
+
+/**
+ * The learn and forget rates of the transition into a response on `item`
+ * right after one on `previous`: `pairs[previous][item]`, else
+ * `items[item]`, else the skill's.
+ *
+ * @example
+ * ```ts
+ * import { bktTransition } from 'learnkit/bkt'
+ * bktTransition({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1, items: { q: { pLearn: 0.4 } } }, 'q') // { learn: 0.4, forget: 0 }
+ * ```
+ */
+export const bktTransition = (
+  params: BktSkillParams,
+  item?: string,
+  previous?: string,
+): { readonly learn: number; readonly forget: number } => {
+  const pair = own(own(params.pairs, previous), item)
+  const it = own(params.items, item)
+  return {
+    learn: pair?.pLearn ?? it?.pLearn ?? params.pLearn,
+    forget: pair?.pForget ?? it?.pForget ?? params.pForget ?? 0,
+  }
+}
+
+// utils: online inference
+
+/**
+ * The belief just before the next response (on `item`): for a fresh state
+ * the prior (per first item for multiprior), else the last posterior moved
+ * by one transition. Returned as a normalised pair.
+ *
+ * @example
+ * ```ts
+ * import { bktInit, bktBelief } from 'learnkit/bkt'
+ * const p = { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }
+ * bktBelief(p, bktInit(p)).known // 0.3
+ * ```
+ */
+export const bktBelief = (params: BktSkillParams, state: BktState, item?: string): { readonly known: number; readonly unknown: number } => {
+  if (state.count === 0) {
+    const p0 = own(params.items, item)?.pInit
+    if (p0 !== undefined) return { known: p0, unknown: 1 - p0 }
+    return normalise(state.known, state.unknown)
+  }
+  const { learn, forget } = bktTransition(params, item, state.lastItem)
+  const { known, unknown } = normalise(state.known, state.unknown)
+  return { known: known * (1 - forget) + unknown * learn, unknown: unknown * (1 - learn) + known * forget }
+}
+
+const normalise = (k: number, u: number): { readonly known: number; readonly unknown: number } => {
+  const z = k + u
+  return z > 0 && Number.isFinite(z) ? { known: k / z, unknown: u / z } : { known: 0.5, unknown: 0.5 }
+}
+
+/**
+ * P(correct) on the next response (on `item`), from the state before it:
+ * P(k)·(1 − pSlip) + P(u)·pGuess.
+ *
+ * @example
+ * ```ts
+ * import { bktInit, bktPredict } from 'learnkit/bkt'
+ * const p = { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }
+ * bktPredict(p, bktInit(p)) // 0.3·0.9 + 0.7·0.2 = 0.41
+ * ```
+ */
+export const bktPredict = (params: BktSkillParams, state: BktState, item?: string): number => {
+  const b = bktBelief(params, state, item)
+  const { guess, slip } = bktEmission(params, item)
+  return clamp01(b.known * (1 - slip) + b.unknown * guess)
+}
+
+const clamp01 = (x: number): number => (x > 1 ? 1 : x >= 0 ? x : 0)
+
+/**
+ * The state after a response with outcome `correct` (1, 0, or partial credit
+ * in between; see the module notes) on `item`: the belief before it
+ * ({@link bktBelief}) conditioned on the outcome. Pure. An outcome outside
+ * [0, 1] (or NaN) is ignored as evidence, but the opportunity still counts
+ * (the transition happens).
+ *
+ * @example
+ * ```ts
+ * import { bktInit, bktUpdate } from 'learnkit/bkt'
+ * const p = { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }
+ * bktUpdate(p, bktInit(p), 1).known // 0.27 / 0.41 ≈ 0.659
+ * ```
+ */
+export const bktUpdate = (params: BktSkillParams, state: BktState, correct: number, item?: string): BktState => {
+  const b = bktBelief(params, state, item)
+  let known = b.known
+  let unknown = b.unknown
+  if (correct >= 0 && correct <= 1) {
+    const { guess, slip } = bktEmission(params, item)
+    const ek = correct * (1 - slip) + (1 - correct) * slip
+    const eu = correct * guess + (1 - correct) * (1 - guess)
+    const ak = known * ek
+    const au = unknown * eu
+    const z = ak + au
+    if (z > 0) {
+      known = ak / z
+      unknown = au / z
+    }
+  }
+  const base = state.skill === undefined ? {} : { skill: state.skill }
+  return item === undefined ? { ...base, known, unknown, count: state.count + 1 } : { ...base, known, unknown, count: state.count + 1, lastItem: item }
+}
+
+/**
+ * P(known) now: the posterior after the responses so far, P(k)/(P(k)+P(u)).
+ *
+ * @example
+ * ```ts
+ * import { bktMastery } from 'learnkit/bkt'
+ * bktMastery({ known: 0.9, unknown: 0.1, count: 3 }) // 0.9
+ * ```
+ */
+export const bktMastery = (state: BktState): number => normalise(state.known, state.unknown).known
+
+/**
+ * Predicted P(known) after `n` more practice opportunities with no
+ * observation (skill-level pLearn = L, pForget = F), in closed form:
+ * with r = 1 − L − F and k* = L / (L + F),
+ * P(kₙ) = k* + (P(k₀) − k*)·rⁿ; without forgetting P(uₙ) = P(u₀)·(1 − L)ⁿ.
+ *
+ * @example
+ * ```ts
+ * import { bktMasteryAfter } from 'learnkit/bkt'
+ * bktMasteryAfter({ pInit: 0.3, pLearn: 0.5, pGuess: 0.2, pSlip: 0.1 }, { known: 0, unknown: 1, count: 1 }, 2) // 0.75
+ * ```
+ */
+export const bktMasteryAfter = (params: BktSkillParams, state: BktState, n: number): number => {
+  const { known: k0, unknown: u0 } = normalise(state.known, state.unknown)
+  if (!(n > 0)) return k0
+  const L = params.pLearn
+  const F = params.pForget ?? 0
+  if (L + F <= 0) return k0
+  if (F === 0) {
+    // P(u_n) = u0 (1 - L)^n; P(k_n) = k0 + u0 (1 - (1 - L)^n), with expm1/log1p for accuracy
+    if (L >= 1) return 1
+    return clamp01(k0 + u0 * -Math.expm1(n * Math.log1p(-L)))
+  }
+  const ks = L / (L + F)
+  const r = 1 - L - F
+  return clamp01(ks + (k0 - ks) * Math.pow(r, n))
+}
+
+/**
+ * The number of further practice opportunities until the predicted P(known)
+ * ({@link bktMasteryAfter}) reaches `threshold`: 0 if it already does, the
+ * smallest integer n otherwise, in closed form. Without forgetting,
+ * n = ⌈log((1 − θ)/P(u₀)) / log(1 − L)⌉. With forgetting P(known) tends to
+ * k* = L/(L + F), so a threshold above k* (or any threshold when L = 0) is
+ * never reached: `Infinity`.
+ *
+ * @example
+ * ```ts
+ * import { bktOpportunitiesToMastery } from 'learnkit/bkt'
+ * const p = { pInit: 0.3, pLearn: 0.2, pGuess: 0.2, pSlip: 0.1 }
+ * bktOpportunitiesToMastery(p, { known: 0.3, unknown: 0.7, count: 0 }, 0.95) // 12
+ * bktOpportunitiesToMastery({ ...p, pForget: 0.05 }, { known: 0.3, unknown: 0.7, count: 0 }, 0.95) // Infinity (k* = 0.8)
+ * ```
+ */
+export const bktOpportunitiesToMastery = (params: BktSkillParams, state: BktState, threshold: number): number => {
+  const { known: k0, unknown: u0 } = normalise(state.known, state.unknown)
+  if (!(threshold <= 1)) return Number.POSITIVE_INFINITY
+  if (k0 >= threshold) return 0
+  const L = params.pLearn
+  const F = params.pForget ?? 0
+  if (!(L > 0)) return Number.POSITIVE_INFINITY
+  let n: number
+  if (F === 0) {
+    if (L >= 1) return 1
+    if (threshold >= 1) return Number.POSITIVE_INFINITY
+    n = Math.ceil(Math.log((1 - threshold) / u0) / Math.log1p(-L))
+  } else {
+    const ks = L / (L + F)
+    if (threshold >= ks) return Number.POSITIVE_INFINITY
+    const r = 1 - L - F
+    if (r === 0) return 1
+    if (r < 0) {
+      // oscillating approach: scan (|r|^n shrinks geometrically)
+      for (let m = 1; m <= 100_000; m++) if (bktMasteryAfter(params, state, m) >= threshold) return m
+      return Number.POSITIVE_INFINITY
+    }
+    n = Math.ceil(Math.log((ks - threshold) / (ks - k0)) / Math.log(r))
+  }
+  if (!Number.isFinite(n)) return Number.POSITIVE_INFINITY
+  n = Math.max(1, n)
+  // guard against rounding in the logarithms
+  while (n > 1 && bktMasteryAfter(params, state, n - 1) >= threshold) n--
+  while (bktMasteryAfter(params, state, n) < threshold && n < 1e9) n++
+  return n
+}
+
+// utils: batch
+
+/**
+ * The result of {@link bktFilter}.
+ *
+ * - `pCorrect[i]`: P(correct) of row i from the state before it (as pyBKT's predictions);
+ * - `pKnown[i]`: P(known) after row i (the filtered posterior);
+ * - `logLikelihood`: Σ log P(outcome) over rows with a valid outcome;
+ * - `fallbackSkills`: skills with rows but no parameters in the model (they
+ *   used {@link bktSkillParamsFor}'s fallback: the model's `fallback`, else
+ *   the mean of its skills, else defaults);
+ * - `fallbackItemRows`: rows whose item has no per-item value in a skill that
+ *   has per-item values (they used the skill-level value).
+ *
+ * @example
+ * ```ts
+ * import type { BktFilterResult } from 'learnkit/bkt'
+ * const worst = (r: BktFilterResult): number => Math.min(...r.pCorrect)
+ * ```
+ */
+export interface BktFilterResult {
+  readonly pCorrect: Float64Array
+  readonly pKnown: Float64Array
+  readonly logLikelihood: number
+  readonly fallbackSkills: ReadonlyArray<string>
+  readonly fallbackItemRows: number
+}
+
+/** Per-item parameter buffers for one skill, indexed by table item (-1 → skill value). */
+interface RowParams {
+  readonly perItem: boolean
+  readonly prior: Float64Array
+  readonly learn: Float64Array
+  readonly forget: Float64Array
+  readonly guess: Float64Array
+  readonly slip: Float64Array
+  readonly known: Uint8Array
+  readonly pairs: Map<number, readonly [number, number]> | undefined
+}
+
+const rowParamsFor = (p: BktSkillParams, items: ReadonlyArray<string>, buf: RowParams | undefined): RowParams => {
+  const nItems = items.length
+  const perItem = (p.items !== undefined && Object.keys(p.items).length > 0) || p.pairs !== undefined
+  const b: RowParams =
+    buf ?? {
+      perItem,
+      prior: new Float64Array(nItems + 1),
+      learn: new Float64Array(nItems + 1),
+      forget: new Float64Array(nItems + 1),
+      guess: new Float64Array(nItems + 1),
+      slip: new Float64Array(nItems + 1),
+      known: new Uint8Array(nItems + 1),
+      pairs: undefined,
+    }
+  // slot 0 = no item; slot i+1 = item i
+  b.prior.fill(p.pInit)
+  b.learn.fill(p.pLearn)
+  b.forget.fill(p.pForget ?? 0)
+  b.guess.fill(p.pGuess)
+  b.slip.fill(p.pSlip)
+  b.known.fill(0)
+  let pairs: Map<number, readonly [number, number]> | undefined
+  if (perItem) {
+    const index = new Map<string, number>()
+    items.forEach((name, i) => index.set(name, i))
+    for (const [name, v] of Object.entries(p.items ?? {})) {
+      const i = index.get(name)
+      if (i === undefined) continue
+      const s = i + 1
+      b.known[s] = 1
+      if (v.pInit !== undefined) b.prior[s] = v.pInit
+      if (v.pLearn !== undefined) b.learn[s] = v.pLearn
+      if (v.pForget !== undefined) b.forget[s] = v.pForget
+      if (v.pGuess !== undefined) b.guess[s] = v.pGuess
+      if (v.pSlip !== undefined) b.slip[s] = v.pSlip
+    }
+    if (p.pairs !== undefined) {
+      pairs = new Map()
+      for (const [a, row] of Object.entries(p.pairs)) {
+        const ia = index.get(a)
+        if (ia === undefined) continue
+        for (const [c, v] of Object.entries(row)) {
+          const ic = index.get(c)
+          if (ic === undefined) continue
+          pairs.set((ia + 1) * (nItems + 1) + ic + 1, [v.pLearn ?? Number.NaN, v.pForget ?? Number.NaN])
+        }
+      }
+    }
+  }
+  return { ...b, perItem, pairs }
+}
+
+const validParams = (p: BktSkillParams): boolean => {
+  const ok = (x: number | undefined): boolean => x === undefined || (x >= 0 && x <= 1)
+  return ok(p.pInit) && ok(p.pLearn) && ok(p.pForget) && ok(p.pGuess) && ok(p.pSlip)
+}
+
+/**
+ * Runs `visit` over each skill's rows grouped by learner, with the skill's
+ * parameters resolved as row buffers.
+ */
+const forEachSkill = (
+  model: BktModel,
+  table: ResponseTable,
+  visit: (rows: Int32Array, from: number, to: number, rp: RowParams) => void,
+): { readonly fallbackSkills: string[] } => {
+  const { skillStart, rows } = bktGroupRows(table)
+  const fallbackSkills: string[] = []
+  let buf: RowParams | undefined
+  for (let s = 0; s < table.skills.length; s++) {
+    const a = skillStart[s] as number
+    const b = skillStart[s + 1] as number
+    if (a === b) continue
+    const name = table.skills[s] as string
+    const found = bktSkillParamsFor(model, name)
+    let params = found.params
+    if (found.fromModel !== 'skill') fallbackSkills.push(name)
+    if (!validParams(params)) params = bktSkillParamsFor({ skills: {} }, name).params
+    buf = rowParamsFor(params, table.items, buf)
+    visit(rows, a, b, buf)
+  }
+  return { fallbackSkills }
+}
+
+/**
+ * Forward filtering over a table (pyBKT's `predict`): for every row,
+ * P(correct) from the learner's state on that skill before the row, and the
+ * posterior P(known) after it. Rows of one learner on one skill are taken in
+ * table order (the table is sorted by learner, then order). Skills missing
+ * from the model use the documented fallback (see {@link BktFilterResult});
+ * items missing from a per-item model use the skill-level values. Outcomes
+ * outside [0, 1] or NaN get a prediction but are not used as evidence. No
+ * output is ever NaN (parameters that are not probabilities are replaced by
+ * the defaults).
+ *
+ * @example
+ * ```ts
+ * import { bktFilter, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const model = { skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+ * const r = bktFilter(model, bktTableFromOutcomes([[1, 1, 0]]))
+ * r.pCorrect[0] // 0.41
+ * ```
+ */
+export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResult => {
+  const n = table.length
+  const pCorrect = new Float64Array(n)
+  const pKnown = new Float64Array(n)
+  const learner = table.learner
+  const item = table.item
+  const correct = table.correct
+  let ll = 0
+  let fallbackItemRows = 0
+  const nSlots = table.items.length + 1
+  const { fallbackSkills } = forEachSkill(model, table, (rows, from, to, rp) => {
+    const { prior, learn, forget, guess, slip, known, pairs, perItem } = rp
+    let prevL = -1
+    let k = 0
+    let u = 1
+    let prevSlot = 0
+    for (let p = from; p < to; p++) {
+      const row = rows[p] as number
+      const l = learner[row] as number
+      const slot = (item[row] as number) + 1
+      if (perItem && slot > 0 && known[slot] === 0) fallbackItemRows++
+      if (l !== prevL) {
+        k = prior[slot] as number
+        u = 1 - k
+        prevL = l
+      } else {
+        let L = learn[slot] as number
+        let F = forget[slot] as number
+        if (pairs !== undefined) {
+          const pr = pairs.get(prevSlot * nSlots + slot)
+          if (pr !== undefined) {
+            if (!Number.isNaN(pr[0])) L = pr[0]
+            if (!Number.isNaN(pr[1])) F = pr[1]
+          }
+        }
+        const nk = k * (1 - F) + u * L
+        u = u * (1 - L) + k * F
+        k = nk
+      }
+      prevSlot = slot
+      const G = guess[slot] as number
+      const S = slip[slot] as number
+      const pc = k * (1 - S) + u * G
+      pCorrect[row] = pc > 1 ? 1 : pc < 0 ? 0 : pc
+      const c = correct[row] as number
+      if (c >= 0 && c <= 1) {
+        const ek = c * (1 - S) + (1 - c) * S
+        const eu = c * G + (1 - c) * (1 - G)
+        const ak = k * ek
+        const au = u * eu
+        const z = ak + au
+        if (z > 0) {
+          ll += Math.log(z)
+          k = ak / z
+          u = au / z
+        } else ll += Number.NEGATIVE_INFINITY
+      }
+      pKnown[row] = k
+    }
+  })
+  return { pCorrect, pKnown, logLikelihood: ll, fallbackSkills, fallbackItemRows }
+}
+
+/**
+ * P(correct) of every row from the state before it (pyBKT's
+ * `correct_predictions`); see {@link bktFilter} for the rules on unseen
+ * skills and items.
+ *
+ * @example
+ * ```ts
+ * import { predictCorrect, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const model = { skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+ * predictCorrect(model, bktTableFromOutcomes([[1, 1, 0]])).length // 3
+ * ```
+ */
+export const predictCorrect = (model: BktModel, table: ResponseTable): Float64Array => bktFilter(model, table).pCorrect
+
+/**
+ * The log-likelihood of a table's outcomes under a model (natural log, from
+ * a scaled forward pass; see {@link bktFilter}).
+ *
+ * @example
+ * ```ts
+ * import { bktLogLikelihood, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const model = { skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+ * bktLogLikelihood(model, bktTableFromOutcomes([[1]])) // Math.log(0.41)
+ * ```
+ */
+export const bktLogLikelihood = (model: BktModel, table: ResponseTable): number => bktFilter(model, table).logLikelihood
+
+/**
+ * Forward–backward smoothing: for every row, P(known at that response | all
+ * of the learner's responses on the skill), with scaled passes (γₜ = α̂ₜ ⊙ β̂ₜ,
+ * see `bktEStep`). Same fallback rules as {@link bktFilter}.
+ *
+ * @example
+ * ```ts
+ * import { bktSmooth, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const model = { skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+ * bktSmooth(model, bktTableFromOutcomes([[0, 1, 1, 1]]))[0] // P(known at the first response | all four)
+ * ```
+ */
+export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array => {
+  const n = table.length
+  const outK = new Float64Array(n)
+  const aK = new Float64Array(n)
+  const aU = new Float64Array(n)
+  const learner = table.learner
+  const item = table.item
+  const correct = table.correct
+  const nSlots = table.items.length + 1
+  forEachSkill(model, table, (rows, from, to, rp) => {
+    const { prior, learn, forget, guess, slip, pairs } = rp
+    const transAt = (p: number): readonly [number, number] => {
+      const slot = (item[rows[p] as number] as number) + 1
+      let L = learn[slot] as number
+      let F = forget[slot] as number
+      if (pairs !== undefined && p > from) {
+        const prevSlot = (item[rows[p - 1] as number] as number) + 1
+        const pr = pairs.get(prevSlot * nSlots + slot)
+        if (pr !== undefined) {
+          if (!Number.isNaN(pr[0])) L = pr[0]
+          if (!Number.isNaN(pr[1])) F = pr[1]
+        }
+      }
+      return [L, F]
+    }
+    const emitAt = (p: number): readonly [number, number] => {
+      const row = rows[p] as number
+      const slot = (item[row] as number) + 1
+      const c = correct[row] as number
+      if (!(c >= 0 && c <= 1)) return [1, 1]
+      const G = guess[slot] as number
+      const S = slip[slot] as number
+      return [c * (1 - S) + (1 - c) * S, c * G + (1 - c) * (1 - G)]
+    }
+    let p = from
+    while (p < to) {
+      const l = learner[rows[p] as number] as number
+      let q = p
+      while (q < to && learner[rows[q] as number] === l) q++
+      // forward over positions p..q-1
+      let k = prior[(item[rows[p] as number] as number) + 1] as number
+      let u = 1 - k
+      for (let x = p; x < q; x++) {
+        if (x > p) {
+          const [L, F] = transAt(x)
+          const nk = k * (1 - F) + u * L
+          u = u * (1 - L) + k * F
+          k = nk
+        }
+        const [ek, eu] = emitAt(x)
+        const ak = k * ek
+        const au = u * eu
+        const z = ak + au
+        if (z > 0) {
+          k = ak / z
+          u = au / z
+        }
+        aK[x] = k
+        aU[x] = u
+      }
+      // backward
+      let bk = 1
+      let bu = 1
+      outK[rows[q - 1] as number] = aK[q - 1] as number
+      for (let x = q - 2; x >= p; x--) {
+        const [L, F] = transAt(x + 1)
+        const [ek, eu] = emitAt(x + 1)
+        const ak = aK[x] as number
+        const au = aU[x] as number
+        const wk = ek * bk
+        const wu = eu * bu
+        const z = (ak * (1 - F) + au * L) * ek + (au * (1 - L) + ak * F) * eu
+        const iz = z > 0 ? 1 / z : 0
+        bk = ((1 - F) * wk + F * wu) * iz
+        bu = (L * wk + (1 - L) * wu) * iz
+        const gk = ak * bk
+        const gu = au * bu
+        const g = gk + gu
+        outK[rows[x] as number] = g > 0 ? gk / g : ak
+      }
+      p = q
+    }
+  })
+  return outK
+}

@@ -1,6 +1,70 @@
 /**
- * BKT: model (in progress).
+ * BKT as a {@link KnowledgeModel}: the fitted parameters bound, the
+ * per-skill state plain JSON ({@link BktState}).
  *
  * @module
  */
-export {}
+import type { KnowledgeModel, Observation } from '../core/model.js'
+import {
+  bktInit,
+  bktMastery,
+  bktOpportunitiesToMastery,
+  bktPredict,
+  BktStateC,
+  bktUpdate,
+  type BktState,
+} from './inference.js'
+import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+
+// constructors
+
+/**
+ * A {@link KnowledgeModel} over a fitted BKT model. The state remembers its
+ * skill (`state.skill`), so `predict` and `mastery` need nothing else.
+ *
+ * - `init(skill)`: (pInit, 1 − pInit) of the skill;
+ * - `update(state, obs)`: {@link bktUpdate} with the observation's skill and item;
+ * - `predict(state, item)`: {@link bktPredict};
+ * - `mastery(state)`: P(known | responses so far);
+ * - `opportunitiesToMastery(state, θ)`: {@link bktOpportunitiesToMastery}.
+ *
+ * Skills the model does not know use the fallback of
+ * `bktSkillParamsFor` (the model's `fallback`, else the mean of its skills,
+ * else defaults). An observation on another skill than the state's updates
+ * with the observation's skill parameters and re-labels the state (callers
+ * keep one state per skill).
+ *
+ * @example
+ * ```ts
+ * import { bktKnowledgeModel } from 'learnkit/bkt'
+ * const m = bktKnowledgeModel({ skills: { fractions: { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 } } })
+ * const s = m.update(m.init('fractions'), { skill: 'fractions', correct: 1 })
+ * m.mastery(s) // ≈ 0.659
+ * m.predict(s) // P(correct) on the next response
+ * ```
+ */
+export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => {
+  const cache = new Map<string, BktSkillParams>()
+  const paramsOf = (skill: string | undefined): BktSkillParams => {
+    const key = skill ?? ''
+    let p = cache.get(key)
+    if (p === undefined) {
+      p = bktSkillParamsFor(model, key).params
+      cache.set(key, p)
+    }
+    return p
+  }
+  return {
+    kind: 'bkt',
+    stateCodec: BktStateC,
+    init: (skill: string) => bktInit(paramsOf(skill), skill),
+    update: (state: BktState, obs: Observation) => {
+      const s = state.skill === obs.skill ? state : { ...state, skill: obs.skill }
+      return bktUpdate(paramsOf(obs.skill), s, obs.correct, obs.item)
+    },
+    predict: (state: BktState, item?: string) => bktPredict(paramsOf(state.skill), state, item),
+    mastery: (state: BktState) => bktMastery(state),
+    opportunitiesToMastery: (state: BktState, threshold: number) =>
+      bktOpportunitiesToMastery(paramsOf(state.skill), state, threshold),
+  }
+}

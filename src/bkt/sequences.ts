@@ -1,6 +1,473 @@
 /**
- * BKT: sequences (in progress).
+ * The per-skill data layout that fitting runs over: each skill's rows
+ * gathered once (counting sort, O(n)) into contiguous typed arrays grouped by
+ * learner, with the class index of every row for the per-item variants.
  *
  * @module
  */
-export {}
+import * as E from 'fp-ts/lib/Either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import type { ResponseTable } from '../data/table.js'
+
+// model
+
+/**
+ * Which BKT variant to fit (pyBKT's model types). At most one of
+ * `multilearn`, `multiprior`, `multipair`; any of them with `multigs`.
+ *
+ * - `forgets`: fit pForget (else it is 0).
+ * - `multigs`: guess and slip per item (KT-IDEM).
+ * - `multilearn`: learn (and forget) rate per item, for the transition *into*
+ *   a response on that item (as pyBKT's resources).
+ * - `multiprior`: a prior per item of the learner's first response on the skill.
+ * - `multipair`: learn (and forget) rate per pair (previous item, item).
+ *
+ * @example
+ * ```ts
+ * import type { BktVariant } from 'learnkit/bkt'
+ * const kt_idem: BktVariant = { multigs: true }
+ * ```
+ */
+export interface BktVariant {
+  readonly forgets?: boolean
+  readonly multigs?: boolean
+  readonly multilearn?: boolean
+  readonly multiprior?: boolean
+  readonly multipair?: boolean
+}
+
+/**
+ * One skill's responses, gathered for fitting. Positions `seqStart[s] ..
+ * seqStart[s+1]-1` are learner `seqLearner[s]`'s responses in order.
+ *
+ * - `obs[p]`: the outcome (1, 0 or partial credit); `rows[p]`: the table row.
+ * - `gs[p]`: emission class of position p (multigs: the item; else 0).
+ * - `res[p]`: transition class of the step *into* position p (multilearn: the
+ *   item; multipair: the pair, with class 0 for a learner's first response;
+ *   else 0). Unused at a sequence's first position.
+ * - `pri[s]`: prior class of sequence s (multiprior: the first item; else 0).
+ * - `gsItems`, `resItems`, `priItems`: the table item index of each class
+ *   (`resPairs` holds [previous, current] item indices for multipair classes,
+ *   -1 for class 0).
+ *
+ * @example
+ * ```ts
+ * import type { BktSequences } from 'learnkit/bkt'
+ * const responses = (s: BktSequences): number => s.length
+ * ```
+ */
+export interface BktSequences {
+  readonly skill: string
+  readonly skillIndex: number
+  readonly length: number
+  readonly nSeq: number
+  readonly seqStart: Int32Array
+  readonly seqLearner: Int32Array
+  readonly rows: Int32Array
+  readonly obs: Float64Array
+  readonly gs: Int32Array
+  readonly res: Int32Array
+  readonly pri: Int32Array
+  readonly nGs: number
+  readonly nRes: number
+  readonly nPri: number
+  readonly gsItems: Int32Array
+  readonly resItems: Int32Array
+  readonly resPairs: Int32Array
+  readonly priItems: Int32Array
+  /** How many rows of each emission class, transition class (as the step into), prior class. */
+  readonly gsCount: Float64Array
+  readonly resCount: Float64Array
+  readonly priCount: Float64Array
+  /** Sum of the outcomes. */
+  readonly correctSum: number
+  /** Whether every outcome is exactly 0 or 1. */
+  readonly binary: boolean
+  readonly variant: BktVariant
+}
+
+// constructors
+
+/**
+ * Checks pyBKT's combination rule: at most one of multilearn, multiprior,
+ * multipair (multigs combines with any).
+ *
+ * @example
+ * ```ts
+ * import { checkBktVariant } from 'learnkit/bkt'
+ * checkBktVariant({ multilearn: true, multipair: true })._tag // 'Left'
+ * ```
+ */
+export const checkBktVariant = (v: BktVariant): E.Either<LearnkitError, BktVariant> => {
+  const n = (v.multilearn === true ? 1 : 0) + (v.multiprior === true ? 1 : 0) + (v.multipair === true ? 1 : 0)
+  return n > 1
+    ? E.left(
+        learnkitError('invalid_options', 'at most one of multilearn, multiprior, multipair can be used (multigs combines with any)', {
+          path: ['variant'],
+          value: v,
+        }),
+      )
+    : E.right(v)
+}
+
+const usesItems = (v: BktVariant): boolean =>
+  v.multigs === true || v.multilearn === true || v.multiprior === true || v.multipair === true
+
+/**
+ * Gathers the table's rows per skill into {@link BktSequences} in O(n): a
+ * stable counting sort by learner (skipped when the table is already grouped
+ * by learner) then by skill, so each skill's rows are contiguous and grouped
+ * by learner with their order kept. Skills are returned in table dictionary
+ * order; `skills` restricts (and orders) them; skills without rows are
+ * returned with `length` 0.
+ *
+ * Errors: `unknown_name` for a requested skill not in the table;
+ * `invalid_options` for a bad variant; `invalid_value` when a per-item variant
+ * meets a row without an item (item -1) or an outcome outside [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { bktSequences } from 'learnkit/bkt'
+ * const table = {
+ *   length: 3, learner: Int32Array.from([0, 0, 1]), skill: Int32Array.from([0, 0, 0]), item: Int32Array.from([-1, -1, -1]),
+ *   correct: Float64Array.from([0, 1, 1]), order: Float64Array.from([1, 2, 3]), time: new Float64Array(3).fill(Number.NaN),
+ *   line: new Int32Array(3), learners: ['a', 'b'], skills: ['s'], items: [],
+ * }
+ * const r = bktSequences(table, {})
+ * r._tag === 'Right' && r.right[0]?.nSeq // 2
+ * ```
+ */
+export const bktSequences = (
+  table: ResponseTable,
+  variant: BktVariant,
+  skills?: ReadonlyArray<string>,
+): E.Either<LearnkitError, ReadonlyArray<BktSequences>> => {
+  const checked = checkBktVariant(variant)
+  if (E.isLeft(checked)) return checked
+  const n = table.length
+  const nSkills = table.skills.length
+  const nLearners = table.learners.length
+  // which skills, in which output order
+  let wanted: number[]
+  if (skills === undefined) wanted = table.skills.map((_, i) => i)
+  else {
+    wanted = []
+    const index = new Map<string, number>()
+    table.skills.forEach((s, i) => index.set(s, i))
+    for (const s of skills) {
+      const i = index.get(s)
+      if (i === undefined) return E.left(learnkitError('unknown_name', 'no such skill in the data', { path: ['skills'], value: s }))
+      wanted.push(i)
+    }
+  }
+  const keep = new Uint8Array(nSkills)
+  for (const s of wanted) keep[s] = 1
+
+  // validate rows of kept skills
+  const needItems = usesItems(variant)
+  for (let i = 0; i < n; i++) {
+    const s = table.skill[i] as number
+    if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
+    if (keep[s] === 0) continue
+    const c = table.correct[i] as number
+    if (!(c >= 0 && c <= 1)) return E.left(learnkitError('invalid_value', 'expected an outcome in [0, 1]', { path: ['correct', i], value: c, line: table.line[i] ?? 0 }))
+    const l = table.learner[i] as number
+    if (l < 0 || l >= nLearners) return E.left(learnkitError('invalid_value', 'learner index out of range', { path: ['learner', i], value: l }))
+    if (needItems) {
+      const it = table.item[i] as number
+      if (it < 0 || it >= table.items.length)
+        return E.left(
+          learnkitError('invalid_value', 'the per-item variants need an item on every row (problem_id column)', {
+            path: ['item', i],
+            value: table.skills[s],
+          }),
+        )
+    }
+  }
+
+  const { skillStart, rows: allRows } = bktGroupRows(table, keep)
+  const total = skillStart[nSkills] as number
+  const allObs = new Float64Array(total)
+  for (let p = 0; p < total; p++) allObs[p] = table.correct[allRows[p] as number] as number
+
+  const zeroInt = new Int32Array(0)
+  const localItem = new Int32Array(table.items.length).fill(-1)
+  const out: BktSequences[] = []
+  for (const s of wanted) {
+    const a = skillStart[s] as number
+    const b = skillStart[s + 1] as number
+    const len = b - a
+    const rows = allRows.subarray(a, b)
+    const obs = allObs.subarray(a, b)
+    // sequences
+    let nSeq = 0
+    let prevL = -1
+    for (let p = 0; p < len; p++) {
+      const l = table.learner[rows[p] as number] as number
+      if (l !== prevL) {
+        nSeq++
+        prevL = l
+      }
+    }
+    const seqStart = new Int32Array(nSeq + 1)
+    const seqLearner = new Int32Array(nSeq)
+    {
+      let k = 0
+      prevL = -1
+      for (let p = 0; p < len; p++) {
+        const l = table.learner[rows[p] as number] as number
+        if (l !== prevL) {
+          seqStart[k] = p
+          seqLearner[k] = l
+          k++
+          prevL = l
+        }
+      }
+      seqStart[nSeq] = len
+    }
+    let correctSum = 0
+    let binary = true
+    for (let p = 0; p < len; p++) {
+      const c = obs[p] as number
+      correctSum += c
+      if (c !== 0 && c !== 1) binary = false
+    }
+    // classes
+    let gs = zeroInt
+    let res = zeroInt
+    let pri = zeroInt
+    let gsItems: Int32Array = Int32Array.of(-1)
+    let resItems: Int32Array = Int32Array.of(-1)
+    let priItems: Int32Array = Int32Array.of(-1)
+    let resPairs: Int32Array = Int32Array.of(-1, -1)
+    let nLocal = 0
+    const localNames: number[] = []
+    if (needItems) {
+      for (let p = 0; p < len; p++) {
+        const it = table.item[rows[p] as number] as number
+        if (localItem[it] === -1) {
+          localItem[it] = nLocal++
+          localNames.push(it)
+        }
+      }
+    }
+    const localOf = (p: number): number => localItem[table.item[rows[p] as number] as number] as number
+    if (variant.multigs === true) {
+      gs = new Int32Array(len)
+      for (let p = 0; p < len; p++) gs[p] = localOf(p)
+      gsItems = Int32Array.from(localNames)
+    }
+    if (variant.multilearn === true) {
+      res = new Int32Array(len)
+      for (let p = 0; p < len; p++) res[p] = localOf(p)
+      resItems = Int32Array.from(localNames)
+      resPairs = new Int32Array(0)
+    } else if (variant.multipair === true) {
+      res = new Int32Array(len)
+      const pairClass = new Map<number, number>()
+      const pairs: number[] = [-1, -1]
+      for (let k = 0; k < nSeq; k++) {
+        const from = seqStart[k] as number
+        const to = seqStart[k + 1] as number
+        res[from] = 0
+        for (let p = from + 1; p < to; p++) {
+          const key = localOf(p - 1) * nLocal + localOf(p)
+          let c = pairClass.get(key)
+          if (c === undefined) {
+            c = pairClass.size + 1
+            pairClass.set(key, c)
+            pairs.push(localNames[localOf(p - 1)] as number, localNames[localOf(p)] as number)
+          }
+          res[p] = c
+        }
+      }
+      resPairs = Int32Array.from(pairs)
+      resItems = new Int32Array(0)
+    }
+    if (variant.multiprior === true) {
+      pri = new Int32Array(nSeq)
+      for (let k = 0; k < nSeq; k++) pri[k] = localOf(seqStart[k] as number)
+      priItems = Int32Array.from(localNames)
+    }
+    for (const it of localNames) localItem[it] = -1
+    const nGs = variant.multigs === true ? nLocal : 1
+    const nRes = variant.multilearn === true ? nLocal : variant.multipair === true ? resPairs.length / 2 : 1
+    const nPri = variant.multiprior === true ? nLocal : 1
+    const gsCount = new Float64Array(Math.max(nGs, 1))
+    const resCount = new Float64Array(Math.max(nRes, 1))
+    const priCount = new Float64Array(Math.max(nPri, 1))
+    for (let p = 0; p < len; p++) {
+      const g = gs.length > 0 ? (gs[p] as number) : 0
+      gsCount[g] = (gsCount[g] as number) + 1
+    }
+    for (let k = 0; k < nSeq; k++) {
+      const c = pri.length > 0 ? (pri[k] as number) : 0
+      priCount[c] = (priCount[c] as number) + 1
+      for (let p = (seqStart[k] as number) + 1; p < (seqStart[k + 1] as number); p++) {
+        const r = res.length > 0 ? (res[p] as number) : 0
+        resCount[r] = (resCount[r] as number) + 1
+      }
+    }
+    out.push({
+      skill: table.skills[s] as string,
+      skillIndex: s,
+      length: len,
+      nSeq,
+      seqStart,
+      seqLearner,
+      rows,
+      obs,
+      gs,
+      res,
+      pri,
+      nGs: Math.max(nGs, 1),
+      nRes: Math.max(nRes, 1),
+      nPri: Math.max(nPri, 1),
+      gsItems,
+      resItems,
+      resPairs,
+      priItems,
+      gsCount,
+      resCount,
+      priCount,
+      correctSum,
+      binary,
+      variant,
+    })
+  }
+  return E.right(out)
+}
+
+/**
+ * Row indices grouped by skill, then by learner, keeping the table order
+ * within a learner (two stable counting sorts, O(n); the learner pass is
+ * skipped when the table is already grouped by learner). Rows of skills with
+ * `keep[s] === 0` are left out. Skill `s` owns `rows[skillStart[s] ..
+ * skillStart[s+1]-1]`.
+ *
+ * @example
+ * ```ts
+ * import { bktGroupRows, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const g = bktGroupRows(bktTableFromOutcomes([[1, 0], [1]]))
+ * Array.from(g.rows) // [0, 1, 2]
+ * ```
+ */
+export const bktGroupRows = (
+  table: ResponseTable,
+  keep?: Uint8Array,
+): { readonly skillStart: Int32Array; readonly rows: Int32Array } => {
+  const n = table.length
+  const nSkills = table.skills.length
+  const nLearners = table.learners.length
+  const kept = (s: number): boolean => s >= 0 && s < nSkills && (keep === undefined || keep[s] === 1)
+  // stable counting sort by learner (unless already grouped), then by skill
+  let byLearner: Int32Array | undefined
+  let grouped = true
+  {
+    const seen = new Uint8Array(nLearners)
+    let prev = -1
+    for (let i = 0; i < n; i++) {
+      const l = table.learner[i] as number
+      if (l !== prev) {
+        if (seen[l] === 1) {
+          grouped = false
+          break
+        }
+        seen[l] = 1
+        prev = l
+      }
+    }
+  }
+  if (!grouped) {
+    const start = new Int32Array(nLearners + 1)
+    for (let i = 0; i < n; i++) {
+      const j = (table.learner[i] as number) + 1
+      start[j] = (start[j] as number) + 1
+    }
+    for (let l = 0; l < nLearners; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number)
+    byLearner = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      const l = table.learner[i] as number
+      byLearner[start[l] as number] = i
+      start[l] = (start[l] as number) + 1
+    }
+  }
+  const skillStart = new Int32Array(nSkills + 1)
+  for (let i = 0; i < n; i++) {
+    const s = table.skill[i] as number
+    if (kept(s)) skillStart[s + 1] = (skillStart[s + 1] as number) + 1
+  }
+  for (let s = 0; s < nSkills; s++) skillStart[s + 1] = (skillStart[s + 1] as number) + (skillStart[s] as number)
+  const total = skillStart[nSkills] as number
+  const allRows = new Int32Array(total)
+  {
+    const cursor = skillStart.slice(0, nSkills)
+    for (let j = 0; j < n; j++) {
+      const i = byLearner === undefined ? j : (byLearner[j] as number)
+      const s = table.skill[i] as number
+      if (!kept(s)) continue
+      allRows[cursor[s] as number] = i
+      cursor[s] = (cursor[s] as number) + 1
+    }
+  }
+  return { skillStart, rows: allRows }
+}
+
+/**
+ * A small {@link ResponseTable} from outcome sequences (one per learner,
+ * learners named `'0'`, `'1'`, ...) on one skill, optionally with items.
+ * Handy for examples and tests; real data comes from `learnkit/data`.
+ *
+ * @example
+ * ```ts
+ * import { bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = bktTableFromOutcomes([[0, 1, 1], [1, 1]], 'fractions')
+ * t.length // 5
+ * ```
+ */
+export const bktTableFromOutcomes = (
+  sequences: ReadonlyArray<ReadonlyArray<number>>,
+  skill = 's',
+  items?: ReadonlyArray<ReadonlyArray<string>>,
+): ResponseTable => {
+  let n = 0
+  for (const s of sequences) n += s.length
+  const learner = new Int32Array(n)
+  const item = new Int32Array(n).fill(-1)
+  const correct = new Float64Array(n)
+  const order = new Float64Array(n)
+  const itemNames: string[] = []
+  const itemIndex = new Map<string, number>()
+  let i = 0
+  sequences.forEach((seq, l) => {
+    seq.forEach((c, k) => {
+      learner[i] = l
+      correct[i] = c
+      order[i] = i + 1
+      const name = items?.[l]?.[k]
+      if (name !== undefined) {
+        let j = itemIndex.get(name)
+        if (j === undefined) {
+          j = itemNames.length
+          itemNames.push(name)
+          itemIndex.set(name, j)
+        }
+        item[i] = j
+      }
+      i++
+    })
+  })
+  return {
+    length: n,
+    learner,
+    skill: new Int32Array(n),
+    item,
+    correct,
+    order,
+    time: new Float64Array(n).fill(Number.NaN),
+    line: new Int32Array(n),
+    learners: sequences.map((_, l) => String(l)),
+    skills: [skill],
+    items: itemNames,
+  }
+}

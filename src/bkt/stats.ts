@@ -1,6 +1,564 @@
 /**
- * BKT: stats (in progress).
+ * The E-step of BKT's EM as expected sufficient statistics that form a
+ * monoid: `empty` is all zeros and `merge` adds, so statistics computed on
+ * chunks of learners (on worker threads, or in any engine that runs
+ * JavaScript) merge into the statistics of the whole data.
  *
  * @module
  */
-export {}
+import type { Monoid } from 'fp-ts/lib/Monoid.js'
+import type { BktSequences } from './sequences.js'
+
+// model
+
+/**
+ * Class-wise parameters of one skill in kernel form (typed arrays indexed by
+ * the classes of {@link BktSequences}): `prior[nPri]`, `learn[nRes]`,
+ * `forget[nRes]`, `guess[nGs]`, `slip[nGs]`.
+ *
+ * @example
+ * ```ts
+ * import type { BktKernelParams } from 'learnkit/bkt'
+ * const standard: BktKernelParams = {
+ *   prior: Float64Array.of(0.3), learn: Float64Array.of(0.1), forget: Float64Array.of(0),
+ *   guess: Float64Array.of(0.2), slip: Float64Array.of(0.1),
+ * }
+ * ```
+ */
+export interface BktKernelParams {
+  readonly prior: Float64Array
+  readonly learn: Float64Array
+  readonly forget: Float64Array
+  readonly guess: Float64Array
+  readonly slip: Float64Array
+}
+
+/**
+ * Sizes of the classes: prior, transition (resource) and emission (guess/slip).
+ *
+ * @example
+ * ```ts
+ * import type { BktStatsShape } from 'learnkit/bkt'
+ * const standard: BktStatsShape = { nPri: 1, nRes: 1, nGs: 1 }
+ * ```
+ */
+export interface BktStatsShape {
+  readonly nPri: number
+  readonly nRes: number
+  readonly nGs: number
+}
+
+/**
+ * Expected sufficient statistics of BKT's EM (with states u = unknown, k = known):
+ *
+ * - `init[2c + s]`: Σ over sequences with prior class c of P(state s at the first response | data);
+ * - `trans[4r + 2i + j]`: Σ over steps into a response of class r of ξ(i → j) = P(state i before, j after | data);
+ * - `emit[4g + 2s + o]`: Σ over responses of class g of P(state s, outcome o | data)
+ *   (o = 1 correct; a partial credit c splits as a latent outcome, see inference);
+ * - `logLikelihood`: Σ log P(responses) under the parameters that produced them;
+ * - `sequences`, `responses`: counts.
+ *
+ * `merge` is element-wise addition, `empty` all zeros.
+ *
+ * @example
+ * ```ts
+ * import { bktStatsEmpty } from 'learnkit/bkt'
+ * bktStatsEmpty({ nPri: 1, nRes: 1, nGs: 1 }).trans.length // 4
+ * ```
+ */
+export interface BktStats {
+  readonly logLikelihood: number
+  readonly sequences: number
+  readonly responses: number
+  readonly init: Float64Array
+  readonly trans: Float64Array
+  readonly emit: Float64Array
+}
+
+// constructors
+
+/**
+ * The identity of {@link bktStatsMerge}: all-zero statistics of a shape.
+ *
+ * @example
+ * ```ts
+ * import { bktStatsEmpty } from 'learnkit/bkt'
+ * bktStatsEmpty({ nPri: 1, nRes: 2, nGs: 3 }).emit.length // 12
+ * ```
+ */
+export const bktStatsEmpty = (shape: BktStatsShape): BktStats => ({
+  logLikelihood: 0,
+  sequences: 0,
+  responses: 0,
+  init: new Float64Array(2 * shape.nPri),
+  trans: new Float64Array(4 * shape.nRes),
+  emit: new Float64Array(4 * shape.nGs),
+})
+
+// instances
+
+/**
+ * Adds two statistics of the same shape (pure: new arrays).
+ *
+ * @throws RangeError if the shapes differ (a programmer error).
+ *
+ * @example
+ * ```ts
+ * import { bktStatsEmpty, bktStatsMerge } from 'learnkit/bkt'
+ * const e = bktStatsEmpty({ nPri: 1, nRes: 1, nGs: 1 })
+ * bktStatsMerge(e, e).logLikelihood // 0
+ * ```
+ */
+export const bktStatsMerge = (a: BktStats, b: BktStats): BktStats => {
+  if (a.init.length !== b.init.length || a.trans.length !== b.trans.length || a.emit.length !== b.emit.length)
+    throw new RangeError('bktStatsMerge: statistics of different shapes')
+  const add = (x: Float64Array, y: Float64Array): Float64Array => {
+    const out = new Float64Array(x.length)
+    for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) + (y[i] as number)
+    return out
+  }
+  return {
+    logLikelihood: a.logLikelihood + b.logLikelihood,
+    sequences: a.sequences + b.sequences,
+    responses: a.responses + b.responses,
+    init: add(a.init, b.init),
+    trans: add(a.trans, b.trans),
+    emit: add(a.emit, b.emit),
+  }
+}
+
+/**
+ * The fp-ts `Monoid` of statistics of one shape (`empty`, `concat` = add).
+ *
+ * @example
+ * ```ts
+ * import { concatAll } from 'fp-ts/lib/Monoid.js'
+ * import { bktStatsMonoid } from 'learnkit/bkt'
+ * const M = bktStatsMonoid({ nPri: 1, nRes: 1, nGs: 1 })
+ * concatAll(M)([M.empty, M.empty]).responses // 0
+ * ```
+ */
+export const bktStatsMonoid = (shape: BktStatsShape): Monoid<BktStats> => ({
+  concat: bktStatsMerge,
+  empty: bktStatsEmpty(shape),
+})
+
+// utils
+
+/**
+ * Scratch buffers for the E-step kernel (sized to the longest sequence).
+ * Mutable; reuse across iterations to avoid allocation.
+ *
+ * @example
+ * ```ts
+ * import { bktWorkspace } from 'learnkit/bkt'
+ * const w = bktWorkspace(100)
+ * w.alphaKnown.length // 100
+ * ```
+ */
+export interface BktWorkspace {
+  readonly alphaKnown: Float64Array
+  readonly alphaUnknown: Float64Array
+}
+
+/**
+ * Allocates a {@link BktWorkspace} for sequences up to `maxLength` long.
+ *
+ * @example
+ * ```ts
+ * import { bktWorkspace } from 'learnkit/bkt'
+ * bktWorkspace(10).alphaUnknown.length // 10
+ * ```
+ */
+export const bktWorkspace = (maxLength: number): BktWorkspace => ({
+  alphaKnown: new Float64Array(Math.max(1, maxLength)),
+  alphaUnknown: new Float64Array(Math.max(1, maxLength)),
+})
+
+/**
+ * The longest sequence of a skill.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktLongestSequence, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0, 1], [1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktLongestSequence(r.right[0]) // 3
+ * ```
+ */
+export const bktLongestSequence = (seqs: BktSequences): number => {
+  let m = 0
+  for (let k = 0; k < seqs.nSeq; k++) {
+    const l = (seqs.seqStart[k + 1] as number) - (seqs.seqStart[k] as number)
+    if (l > m) m = l
+  }
+  return m
+}
+
+/**
+ * The shape of a skill's statistics.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktShapeOf, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktShapeOf(r.right[0]) // { nPri: 1, nRes: 1, nGs: 1 }
+ * ```
+ */
+export const bktShapeOf = (s: BktSequences): BktStatsShape => ({ nPri: s.nPri, nRes: s.nRes, nGs: s.nGs })
+
+/**
+ * The E-step over sequences `from .. to-1` of a skill: scaled forward–backward
+ * per learner, returning expected sufficient statistics (pure; allocates only
+ * the result, and the workspace when none is given).
+ *
+ * Forward (α̂ normalised each step, z_t the normaliser): with e_s(o) the
+ * emission likelihood of outcome o in state s,
+ * α̂₀ ∝ π ⊙ e(o₀), α̂ₜ ∝ (α̂ₜ₋₁ A_{rₜ}) ⊙ e(oₜ), log P = Σ log zₜ.
+ * Backward: β̂_{T-1} = 1, β̂ₜ(i) = Σⱼ A_{r,ij} eⱼ(oₜ₊₁) β̂ₜ₊₁(j) / zₜ₊₁, and
+ * ξₜ(i,j) = α̂ₜ(i) A_{r,ij} eⱼ(oₜ₊₁) β̂ₜ₊₁(j) / zₜ₊₁, γₜ = α̂ₜ ⊙ β̂ₜ.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktEStep, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1], [1, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) {
+ *   const p = { prior: Float64Array.of(0.3), learn: Float64Array.of(0.2), forget: Float64Array.of(0), guess: Float64Array.of(0.2), slip: Float64Array.of(0.1) }
+ *   bktEStep(r.right[0], p).logLikelihood // < 0
+ * }
+ * ```
+ */
+export const bktEStep = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  from = 0,
+  to = seqs.nSeq,
+  workspace?: BktWorkspace,
+): BktStats => {
+  const out = bktStatsEmpty(bktShapeOf(seqs))
+  const w = workspace ?? bktWorkspace(bktLongestSequence(seqs))
+  const ll = bktEStepInto(seqs, params, from, to, w, out.init, out.trans, out.emit)
+  let responses = 0
+  for (let k = from; k < to; k++) responses += (seqs.seqStart[k + 1] as number) - (seqs.seqStart[k] as number)
+  return { ...out, logLikelihood: ll, sequences: to - from, responses }
+}
+
+const TINY = 1e-250
+
+/**
+ * The E-step kernel: accumulates into `init`, `trans`, `emit` (which it
+ * mutates) and returns the log-likelihood of sequences `from .. to-1`. No
+ * allocation. Used by {@link bktEStep} and by the EM loop.
+ *
+ * An impossible response (likelihood 0 under the parameters, e.g. a wrong
+ * answer with pSlip = 0 when known for sure) contributes −Infinity to the
+ * log-likelihood and leaves the state unchanged.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktEStepInto, bktWorkspace, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) {
+ *   const s = r.right[0]
+ *   const p = { prior: Float64Array.of(0.3), learn: Float64Array.of(0.2), forget: Float64Array.of(0), guess: Float64Array.of(0.2), slip: Float64Array.of(0.1) }
+ *   const init = new Float64Array(2), trans = new Float64Array(4), emit = new Float64Array(4)
+ *   bktEStepInto(s, p, 0, s.nSeq, bktWorkspace(3), init, trans, emit)
+ * }
+ * ```
+ */
+export const bktEStepInto = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  from: number,
+  to: number,
+  work: BktWorkspace,
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+): number => {
+  if (seqs.binary && seqs.gs.length === 0 && seqs.res.length === 0 && seqs.pri.length === 0) return eStepStandard(seqs, params, from, to, work, init, trans, emit)
+  return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
+}
+
+/** Standard BKT (one class of each kind): accumulates in locals. */
+const eStepStandard = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  from: number,
+  to: number,
+  work: BktWorkspace,
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+): number => {
+  const obs = seqs.obs
+  const seqStart = seqs.seqStart
+  const aK = work.alphaKnown
+  const aU = work.alphaUnknown
+  const prior = params.prior[0] as number
+  const L = params.learn[0] as number
+  const F = params.forget[0] as number
+  const G = params.guess[0] as number
+  const S = params.slip[0] as number
+  const nL = 1 - L
+  const nF = 1 - F
+  const nS = 1 - S
+  const nG = 1 - G
+  let ll = 0
+  let prod = 1
+  let i0u = 0
+  let i0k = 0
+  let tuu = 0
+  let tuk = 0
+  let tku = 0
+  let tkk = 0
+  let eu0 = 0
+  let eu1 = 0
+  let ek0 = 0
+  let ek1 = 0
+  for (let k = from; k < to; k++) {
+    const a = seqStart[k] as number
+    const b = seqStart[k + 1] as number
+    const T = b - a
+    if (T === 0) continue
+    // forward
+    let pk = prior
+    let pu = 1 - prior
+    for (let t = 0; t < T; t++) {
+      const c = obs[a + t] as number
+      const ek = c * nS + (1 - c) * S
+      const eu = c * G + (1 - c) * nG
+      let ak = pk * ek
+      let au = pu * eu
+      const z = ak + au
+      if (z > 1e-30) {
+        prod *= z
+        if (prod < TINY) {
+          ll += Math.log(prod)
+          prod = 1
+        }
+        const iz = 1 / z
+        ak *= iz
+        au *= iz
+      } else if (z > 0) {
+        ll += Math.log(z)
+        ak /= z
+        au /= z
+      } else {
+        ll = Number.NEGATIVE_INFINITY
+        ak = pk
+        au = pu
+      }
+      aK[t] = ak
+      aU[t] = au
+      pk = ak * nF + au * L
+      pu = au * nL + ak * F
+    }
+    // backward
+    let bk = 1
+    let bu = 1
+    let gk = aK[T - 1] as number
+    let gu = aU[T - 1] as number
+    {
+      const c = obs[a + T - 1] as number
+      ek1 += gk * c
+      ek0 += gk * (1 - c)
+      eu1 += gu * c
+      eu0 += gu * (1 - c)
+    }
+    for (let t = T - 2; t >= 0; t--) {
+      const c1 = obs[a + t + 1] as number
+      const ek = c1 * nS + (1 - c1) * S
+      const eu = c1 * G + (1 - c1) * nG
+      const ak = aK[t] as number
+      const au = aU[t] as number
+      const wk = ek * bk
+      const wu = eu * bu
+      const z = (ak * nF + au * L) * ek + (au * nL + ak * F) * eu
+      const iz = z > 0 ? 1 / z : 0
+      const xuu = au * nL * wu * iz
+      const xuk = au * L * wk * iz
+      const xku = ak * F * wu * iz
+      const xkk = ak * nF * wk * iz
+      tuu += xuu
+      tuk += xuk
+      tku += xku
+      tkk += xkk
+      gk = xkk + xku
+      gu = xuu + xuk
+      bk = (nF * wk + F * wu) * iz
+      bu = (L * wk + nL * wu) * iz
+      const c = obs[a + t] as number
+      ek1 += gk * c
+      ek0 += gk * (1 - c)
+      eu1 += gu * c
+      eu0 += gu * (1 - c)
+    }
+    i0k += gk
+    i0u += gu
+  }
+  ll += Math.log(prod)
+  init[0] = (init[0] as number) + i0u
+  init[1] = (init[1] as number) + i0k
+  trans[0] = (trans[0] as number) + tuu
+  trans[1] = (trans[1] as number) + tuk
+  trans[2] = (trans[2] as number) + tku
+  trans[3] = (trans[3] as number) + tkk
+  emit[0] = (emit[0] as number) + eu0
+  emit[1] = (emit[1] as number) + eu1
+  emit[2] = (emit[2] as number) + ek0
+  emit[3] = (emit[3] as number) + ek1
+  return ll
+}
+
+/** Any variant: class indices per position. */
+const eStepGeneral = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  from: number,
+  to: number,
+  work: BktWorkspace,
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+): number => {
+  const obs = seqs.obs
+  const seqStart = seqs.seqStart
+  const gsA = seqs.gs
+  const resA = seqs.res
+  const priA = seqs.pri
+  const hasGs = gsA.length > 0
+  const hasRes = resA.length > 0
+  const hasPri = priA.length > 0
+  const aK = work.alphaKnown
+  const aU = work.alphaUnknown
+  const prior = params.prior
+  const learn = params.learn
+  const forget = params.forget
+  const guess = params.guess
+  const slip = params.slip
+  let ll = 0
+  let prod = 1
+  for (let k = from; k < to; k++) {
+    const a = seqStart[k] as number
+    const b = seqStart[k + 1] as number
+    const T = b - a
+    if (T === 0) continue
+    const pc = hasPri ? (priA[k] as number) : 0
+    let pk = prior[pc] as number
+    let pu = 1 - pk
+    for (let t = 0; t < T; t++) {
+      const p = a + t
+      const c = obs[p] as number
+      const g = hasGs ? (gsA[p] as number) : 0
+      const S = slip[g] as number
+      const G = guess[g] as number
+      const ek = c * (1 - S) + (1 - c) * S
+      const eu = c * G + (1 - c) * (1 - G)
+      let ak = pk * ek
+      let au = pu * eu
+      const z = ak + au
+      if (z > 1e-30) {
+        prod *= z
+        if (prod < TINY) {
+          ll += Math.log(prod)
+          prod = 1
+        }
+        const iz = 1 / z
+        ak *= iz
+        au *= iz
+      } else if (z > 0) {
+        ll += Math.log(z)
+        ak /= z
+        au /= z
+      } else {
+        ll = Number.NEGATIVE_INFINITY
+        ak = pk
+        au = pu
+      }
+      aK[t] = ak
+      aU[t] = au
+      if (t + 1 < T) {
+        const r = hasRes ? (resA[p + 1] as number) : 0
+        const L = learn[r] as number
+        const F = forget[r] as number
+        pk = ak * (1 - F) + au * L
+        pu = au * (1 - L) + ak * F
+      }
+    }
+    let bk = 1
+    let bu = 1
+    let gk = aK[T - 1] as number
+    let gu = aU[T - 1] as number
+    addEmit(emit, obs[b - 1] as number, hasGs ? (gsA[b - 1] as number) : 0, gk, gu, guess, slip)
+    for (let t = T - 2; t >= 0; t--) {
+      const p1 = a + t + 1
+      const c1 = obs[p1] as number
+      const g1 = hasGs ? (gsA[p1] as number) : 0
+      const S = slip[g1] as number
+      const G = guess[g1] as number
+      const ek = c1 * (1 - S) + (1 - c1) * S
+      const eu = c1 * G + (1 - c1) * (1 - G)
+      const r = hasRes ? (resA[p1] as number) : 0
+      const L = learn[r] as number
+      const F = forget[r] as number
+      const ak = aK[t] as number
+      const au = aU[t] as number
+      const wk = ek * bk
+      const wu = eu * bu
+      const z = (ak * (1 - F) + au * L) * ek + (au * (1 - L) + ak * F) * eu
+      const iz = z > 0 ? 1 / z : 0
+      const xuu = au * (1 - L) * wu * iz
+      const xuk = au * L * wk * iz
+      const xku = ak * F * wu * iz
+      const xkk = ak * (1 - F) * wk * iz
+      const r4 = 4 * r
+      trans[r4] = (trans[r4] as number) + xuu
+      trans[r4 + 1] = (trans[r4 + 1] as number) + xuk
+      trans[r4 + 2] = (trans[r4 + 2] as number) + xku
+      trans[r4 + 3] = (trans[r4 + 3] as number) + xkk
+      gk = xkk + xku
+      gu = xuu + xuk
+      bk = ((1 - F) * wk + F * wu) * iz
+      bu = (L * wk + (1 - L) * wu) * iz
+      addEmit(emit, obs[a + t] as number, hasGs ? (gsA[a + t] as number) : 0, gk, gu, guess, slip)
+    }
+    init[2 * pc] = (init[2 * pc] as number) + gu
+    init[2 * pc + 1] = (init[2 * pc + 1] as number) + gk
+  }
+  ll += Math.log(prod)
+  return ll
+}
+
+/**
+ * Emission statistics of one response with state posteriors (gk, gu). A
+ * partial credit c is a noisy observation of a latent binary outcome o with
+ * P(c | o=1) ∝ c and P(c | o=0) ∝ 1−c, so the share of "correct" in state s
+ * is c·P(correct|s) / (c·P(correct|s) + (1−c)·P(wrong|s)).
+ */
+const addEmit = (
+  emit: Float64Array,
+  c: number,
+  g: number,
+  gk: number,
+  gu: number,
+  guess: Float64Array,
+  slip: Float64Array,
+): void => {
+  let fk = c
+  let fu = c
+  if (c > 0 && c < 1) {
+    const S = slip[g] as number
+    const G = guess[g] as number
+    const k1 = c * (1 - S)
+    const u1 = c * G
+    const kz = k1 + (1 - c) * S
+    const uz = u1 + (1 - c) * (1 - G)
+    fk = kz > 0 ? k1 / kz : c
+    fu = uz > 0 ? u1 / uz : c
+  }
+  const g4 = 4 * g
+  emit[g4] = (emit[g4] as number) + gu * (1 - fu)
+  emit[g4 + 1] = (emit[g4 + 1] as number) + gu * fu
+  emit[g4 + 2] = (emit[g4 + 2] as number) + gk * (1 - fk)
+  emit[g4 + 3] = (emit[g4 + 3] as number) + gk * fk
+}
