@@ -137,7 +137,7 @@ describe('parameters', () => {
       for (const relearning of [[], ['10m'], ['10m', '1h'], ['5m', '10m', '1h']])
         for (const shortTerm of [true, false]) {
           const ours = fsrsParameters({ weights: w, relearningSteps: relearning, shortTerm })
-          const theirs = new FSRS({ w, relearning_steps: relearning, enable_short_term: shortTerm }).parameters.w
+          const theirs = new FSRS({ w, relearning_steps: relearning as never, enable_short_term: shortTerm }).parameters.w
           expect(ours._tag).toBe('Right')
           if (ours._tag === 'Right') expect(ours.right.weights).toEqual([...theirs])
         }
@@ -265,7 +265,7 @@ describe('day clocks (hand-computed cases)', () => {
   // Default weights, short-term off: a new card rated good gets S0 = w2 = 2.3065,
   // interval round(2.3065) = 2 days (at 90 % retention the interval modifier is 1),
   // raised to 3 because again (1 day) < hard (2 days) < good must hold.
-  const longTerm = (clock: FsrsOptionsInput['clock']) => make({ shortTerm: false, clock })
+  const longTerm = (clock: NonNullable<FsrsOptionsInput["clock"]>) => make({ shortTerm: false, clock })
 
   it('UTC, day start 0 h: elapsed days are UTC calendar days (ts-fsrs)', () => {
     const f = make()
