@@ -60,19 +60,21 @@ export interface ReviewRecord {
  * ReviewRecordC.decode({ cardId: 'c1', time: 0, rating: 5 })._tag // 'Left'
  * ```
  */
-export const ReviewRecordC: t.Type<ReviewRecord, ReviewRecord, unknown> = t.exact(
-  t.intersection([
+export const ReviewRecordC: t.Type<ReviewRecord, ReviewRecord, unknown> = t.intersection([
+  t.exact(
     t.type({
       cardId: t.string,
       time: EpochMs,
       rating: t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)]),
     }),
+  ),
+  t.exact(
     t.partial({
       duration: NonNegative,
       state: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 3, 'FsrsState'),
     }),
-  ]),
-) as unknown as t.Type<ReviewRecord, ReviewRecord, unknown>
+  ),
+]) as unknown as t.Type<ReviewRecord, ReviewRecord, unknown>
 
 /**
  * Which review-log layout a header matches.
@@ -233,6 +235,10 @@ export const readReviewCsv = async (
     const L = layout
     const rf = fields[L.rating] as string
     const rating = parseNumber(rf)
+    if (rating === 0 && L.format === 'fsrs') {
+      skipped['manual'] = (skipped['manual'] ?? 0) + 1
+      return undefined
+    }
     let state: number | undefined
     if (L.state >= 0) {
       const sf = fields[L.state] as string
@@ -257,7 +263,7 @@ export const readReviewCsv = async (
         }
       }
     }
-    if (rating === 0 && L.format !== 'learnkit') {
+    if (rating === 0 && L.format === 'anki') {
       skipped['manual'] = (skipped['manual'] ?? 0) + 1
       return undefined
     }
