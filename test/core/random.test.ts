@@ -40,7 +40,7 @@ const correlation = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number
 /** Pearson chi-square statistic of uniform floats over `k` equal buckets. */
 const chiSquare = (xs: ReadonlyArray<number>, k: number): number => {
   const counts = new Array<number>(k).fill(0)
-  for (const x of xs) counts[Math.floor(x * k)]++
+  for (const x of xs) counts[Math.floor(x * k)] = (counts[Math.floor(x * k)] ?? 0) + 1
   const expected = xs.length / k
   return counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0)
 }
@@ -129,7 +129,7 @@ describe('Rng cursor and pure functions', () => {
   it('int(n) covers small ranges uniformly and rejects bad n', () => {
     const rng = Rng.from(99)
     const counts = [0, 0, 0]
-    for (let i = 0; i < 30_000; i++) counts[rng.int(3)]++
+    for (let i = 0; i < 30_000; i++) { const j = rng.int(3); counts[j] = (counts[j] ?? 0) + 1 }
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(400)
     expect(Rng.from(1).int(1)).toBe(0)
     for (const bad of [0, -1, 1.5, 2 ** 32 + 1, Number.NaN]) expect(() => rng.int(bad)).toThrow(RangeError)
