@@ -1,4 +1,9 @@
 /**
+ * Goals: mastery, review, streak, time-on-task and cmi5-style goals as
+ * io-ts types; progress, forecast and status; xAPI export.
+ *
  * @module goals
  */
-export {}
+export * from './types.js'
+export * from './progress.js'
+export * from './xapi.js'
