@@ -211,11 +211,12 @@ export const bktShapeOf = (s: BktSequences): BktStatsShape => ({ nPri: s.nPri, n
  * per learner, returning expected sufficient statistics (pure; allocates only
  * the result, and the workspace when none is given).
  *
- * Forward (α̂ normalised each step, z_t the normaliser): with e_s(o) the
- * emission likelihood of outcome o in state s,
- * α̂₀ ∝ π ⊙ e(o₀), α̂ₜ ∝ (α̂ₜ₋₁ A_{rₜ}) ⊙ e(oₜ), log P = Σ log zₜ.
- * Backward: β̂_{T-1} = 1, β̂ₜ(i) = Σⱼ A_{r,ij} eⱼ(oₜ₊₁) β̂ₜ₊₁(j) / zₜ₊₁, and
- * ξₜ(i,j) = α̂ₜ(i) A_{r,ij} eⱼ(oₜ₊₁) β̂ₜ₊₁(j) / zₜ₊₁, γₜ = α̂ₜ ⊙ β̂ₜ.
+ * Forward, with e_s(o) the emission likelihood of outcome o in state s:
+ * α₀ = π ⊙ e(o₀), αₜ = (αₜ₋₁ A_{rₜ}) ⊙ e(oₜ), P(sequence) = Σ α_{T−1}.
+ * Backward: β_{T−1} = 1, βₜ = A_{rₜ₊₁} (e(oₜ₊₁) ⊙ βₜ₊₁);
+ * ξₜ(i,j) = αₜ(i) A_ij eⱼ(oₜ₊₁) βₜ₊₁(j) / P, γₜ(i) = Σⱼ ξₜ(i,j).
+ * Both passes are scaled by exact powers of two (see the kernels), so
+ * sequences of any length neither underflow nor lose precision.
  *
  * @example
  * ```ts
@@ -242,7 +243,10 @@ export const bktEStep = (
   return { ...out, logLikelihood: ll, sequences: to - from, responses }
 }
 
-const TINY = 1e-250
+/** Rescaling: α̃ and β̃ are multiplied by 2^100 (exactly) whenever their sum drops below 2^-100. */
+const SMALL = 2 ** -100
+const BIG = 2 ** 100
+const LN_BIG = 100 * Math.LN2
 
 /**
  * The E-step kernel: accumulates into `init`, `trans`, `emit` (which it
@@ -279,7 +283,16 @@ export const bktEStepInto = (
   return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
 }
 
-/** Standard BKT (one class of each kind): accumulates in locals. */
+/*
+ * Both kernels keep α̃ₜ = (α̃ₜ(k), α̃ₜ(u)) unnormalised (the forward recursion
+ * then has no division on its critical path) and rescale by an exact power of
+ * two when the pair gets small; log P(sequence) = log Σ α̃_{T−1} + (number of
+ * rescalings)·100·ln 2. Backward, β̃ is rescaled the same way, and each
+ * ξ̃ₜ(i, j) = α̃ₜ(i)·A_ij·eⱼ(oₜ₊₁)·β̃ₜ₊₁(j) is normalised by its own sum (the
+ * four ξ's of a step sum to 1), which cancels every scale factor.
+ */
+
+/** Standard BKT (one class of each kind, binary outcomes): accumulates in locals. */
 const eStepStandard = (
   seqs: BktSequences,
   params: BktKernelParams,
@@ -301,111 +314,106 @@ const eStepStandard = (
   const S = params.slip[0] as number
   const nL = 1 - L
   const nF = 1 - F
-  const nS = 1 - S
   const nG = 1 - G
+  // e_k(c) = S + c·(1 − 2S), e_u(c) = (1 − G) + c·(2G − 1) for c ∈ {0, 1}
+  const dS = 1 - S - S
+  const dG = G - nG
   let ll = 0
-  let prod = 1
   let i0u = 0
   let i0k = 0
   let tuu = 0
   let tuk = 0
   let tku = 0
   let tkk = 0
-  let eu0 = 0
   let eu1 = 0
-  let ek0 = 0
   let ek1 = 0
+  let lastK = 0
+  let lastU = 0
   for (let k = from; k < to; k++) {
     const a = seqStart[k] as number
-    const b = seqStart[k + 1] as number
-    const T = b - a
+    const T = (seqStart[k + 1] as number) - a
     if (T === 0) continue
     // forward
     let pk = prior
     let pu = 1 - prior
+    let ak = 0
+    let au = 0
+    let rescaled = 0
     for (let t = 0; t < T; t++) {
       const c = obs[a + t] as number
-      const ek = c * nS + (1 - c) * S
-      const eu = c * G + (1 - c) * nG
-      let ak = pk * ek
-      let au = pu * eu
-      const z = ak + au
-      if (z > 1e-30) {
-        prod *= z
-        if (prod < TINY) {
-          ll += Math.log(prod)
-          prod = 1
+      ak = pk * (S + c * dS)
+      au = pu * (nG + c * dG)
+      if (ak + au < SMALL) {
+        if (ak + au > 0) {
+          ak *= BIG
+          au *= BIG
+          rescaled++
+        } else {
+          // impossible response: no evidence, −∞ log-likelihood
+          ll = Number.NEGATIVE_INFINITY
+          ak = pk
+          au = pu
         }
-        const iz = 1 / z
-        ak *= iz
-        au *= iz
-      } else if (z > 0) {
-        ll += Math.log(z)
-        ak /= z
-        au /= z
-      } else {
-        ll = Number.NEGATIVE_INFINITY
-        ak = pk
-        au = pu
       }
       aK[t] = ak
       aU[t] = au
       pk = ak * nF + au * L
       pu = au * nL + ak * F
     }
-    // backward
+    const zT = ak + au
+    ll += Math.log(zT) - rescaled * LN_BIG
+    // backward: β̃_{T−1} = 1; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
     let bk = 1
     let bu = 1
-    let gk = aK[T - 1] as number
-    let gu = aU[T - 1] as number
-    {
-      const c = obs[a + T - 1] as number
-      ek1 += gk * c
-      ek0 += gk * (1 - c)
-      eu1 += gu * c
-      eu0 += gu * (1 - c)
-    }
+    let c1 = obs[a + T - 1] as number
+    let gk = ak / zT
+    let gu = au / zT
+    lastK += gk
+    lastU += gu
+    ek1 += gk * c1
+    eu1 += gu * c1
     for (let t = T - 2; t >= 0; t--) {
-      const c1 = obs[a + t + 1] as number
-      const ek = c1 * nS + (1 - c1) * S
-      const eu = c1 * G + (1 - c1) * nG
-      const ak = aK[t] as number
-      const au = aU[t] as number
-      const wk = ek * bk
-      const wu = eu * bu
-      const z = (ak * nF + au * L) * ek + (au * nL + ak * F) * eu
-      const iz = z > 0 ? 1 / z : 0
-      const xuu = au * nL * wu * iz
-      const xuk = au * L * wk * iz
-      const xku = ak * F * wu * iz
-      const xkk = ak * nF * wk * iz
-      tuu += xuu
-      tuk += xuk
-      tku += xku
-      tkk += xkk
-      gk = xkk + xku
-      gu = xuu + xuk
-      bk = (nF * wk + F * wu) * iz
-      bu = (L * wk + nL * wu) * iz
-      const c = obs[a + t] as number
-      ek1 += gk * c
-      ek0 += gk * (1 - c)
-      eu1 += gu * c
-      eu0 += gu * (1 - c)
+      const wk = (S + c1 * dS) * bk
+      const wu = (nG + c1 * dG) * bu
+      const xk = aK[t] as number
+      const xu = aU[t] as number
+      const xuu = xu * nL * wu
+      const xuk = xu * L * wk
+      const xku = xk * F * wu
+      const xkk = xk * nF * wk
+      const d = xuu + xuk + xku + xkk
+      const id = d > 0 ? 1 / d : 0
+      tuu += xuu * id
+      tuk += xuk * id
+      tku += xku * id
+      tkk += xkk * id
+      gk = (xkk + xku) * id
+      gu = (xuu + xuk) * id
+      bk = nF * wk + F * wu
+      bu = L * wk + nL * wu
+      if (bk + bu < SMALL) {
+        bk *= BIG
+        bu *= BIG
+      }
+      c1 = obs[a + t] as number
+      ek1 += gk * c1
+      eu1 += gu * c1
     }
     i0k += gk
     i0u += gu
   }
-  ll += Math.log(prod)
+  // Σₜ γₜ(k) = Σ ξ(k → ·) + γ_{T−1}(k), likewise for u
+  const totK = tkk + tku + lastK
+  const totU = tuu + tuk + lastU
   init[0] = (init[0] as number) + i0u
   init[1] = (init[1] as number) + i0k
   trans[0] = (trans[0] as number) + tuu
   trans[1] = (trans[1] as number) + tuk
   trans[2] = (trans[2] as number) + tku
   trans[3] = (trans[3] as number) + tkk
-  emit[0] = (emit[0] as number) + eu0
+  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
   emit[1] = (emit[1] as number) + eu1
-  emit[2] = (emit[2] as number) + ek0
+  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
   emit[3] = (emit[3] as number) + ek1
   return ll
 }
@@ -437,7 +445,6 @@ const eStepGeneral = (
   const guess = params.guess
   const slip = params.slip
   let ll = 0
-  let prod = 1
   for (let k = from; k < to; k++) {
     const a = seqStart[k] as number
     const b = seqStart[k + 1] as number
@@ -446,34 +453,27 @@ const eStepGeneral = (
     const pc = hasPri ? (priA[k] as number) : 0
     let pk = prior[pc] as number
     let pu = 1 - pk
+    let ak = 0
+    let au = 0
+    let rescaled = 0
     for (let t = 0; t < T; t++) {
       const p = a + t
       const c = obs[p] as number
       const g = hasGs ? (gsA[p] as number) : 0
       const S = slip[g] as number
       const G = guess[g] as number
-      const ek = c * (1 - S) + (1 - c) * S
-      const eu = c * G + (1 - c) * (1 - G)
-      let ak = pk * ek
-      let au = pu * eu
-      const z = ak + au
-      if (z > 1e-30) {
-        prod *= z
-        if (prod < TINY) {
-          ll += Math.log(prod)
-          prod = 1
+      ak = pk * (c * (1 - S) + (1 - c) * S)
+      au = pu * (c * G + (1 - c) * (1 - G))
+      if (ak + au < SMALL) {
+        if (ak + au > 0) {
+          ak *= BIG
+          au *= BIG
+          rescaled++
+        } else {
+          ll = Number.NEGATIVE_INFINITY
+          ak = pk
+          au = pu
         }
-        const iz = 1 / z
-        ak *= iz
-        au *= iz
-      } else if (z > 0) {
-        ll += Math.log(z)
-        ak /= z
-        au /= z
-      } else {
-        ll = Number.NEGATIVE_INFINITY
-        ak = pk
-        au = pu
       }
       aK[t] = ak
       aU[t] = au
@@ -485,10 +485,12 @@ const eStepGeneral = (
         pu = au * (1 - L) + ak * F
       }
     }
+    const zT = ak + au
+    ll += Math.log(zT) - rescaled * LN_BIG
     let bk = 1
     let bu = 1
-    let gk = aK[T - 1] as number
-    let gu = aU[T - 1] as number
+    let gk = ak / zT
+    let gu = au / zT
     addEmit(emit, obs[b - 1] as number, hasGs ? (gsA[b - 1] as number) : 0, gk, gu, guess, slip)
     for (let t = T - 2; t >= 0; t--) {
       const p1 = a + t + 1
@@ -496,36 +498,37 @@ const eStepGeneral = (
       const g1 = hasGs ? (gsA[p1] as number) : 0
       const S = slip[g1] as number
       const G = guess[g1] as number
-      const ek = c1 * (1 - S) + (1 - c1) * S
-      const eu = c1 * G + (1 - c1) * (1 - G)
       const r = hasRes ? (resA[p1] as number) : 0
       const L = learn[r] as number
       const F = forget[r] as number
-      const ak = aK[t] as number
-      const au = aU[t] as number
-      const wk = ek * bk
-      const wu = eu * bu
-      const z = (ak * (1 - F) + au * L) * ek + (au * (1 - L) + ak * F) * eu
-      const iz = z > 0 ? 1 / z : 0
-      const xuu = au * (1 - L) * wu * iz
-      const xuk = au * L * wk * iz
-      const xku = ak * F * wu * iz
-      const xkk = ak * (1 - F) * wk * iz
+      const wk = (c1 * (1 - S) + (1 - c1) * S) * bk
+      const wu = (c1 * G + (1 - c1) * (1 - G)) * bu
+      const xk = aK[t] as number
+      const xu = aU[t] as number
+      const xuu = xu * (1 - L) * wu
+      const xuk = xu * L * wk
+      const xku = xk * F * wu
+      const xkk = xk * (1 - F) * wk
+      const d = xuu + xuk + xku + xkk
+      const id = d > 0 ? 1 / d : 0
       const r4 = 4 * r
-      trans[r4] = (trans[r4] as number) + xuu
-      trans[r4 + 1] = (trans[r4 + 1] as number) + xuk
-      trans[r4 + 2] = (trans[r4 + 2] as number) + xku
-      trans[r4 + 3] = (trans[r4 + 3] as number) + xkk
-      gk = xkk + xku
-      gu = xuu + xuk
-      bk = ((1 - F) * wk + F * wu) * iz
-      bu = (L * wk + (1 - L) * wu) * iz
+      trans[r4] = (trans[r4] as number) + xuu * id
+      trans[r4 + 1] = (trans[r4 + 1] as number) + xuk * id
+      trans[r4 + 2] = (trans[r4 + 2] as number) + xku * id
+      trans[r4 + 3] = (trans[r4 + 3] as number) + xkk * id
+      gk = (xkk + xku) * id
+      gu = (xuu + xuk) * id
+      bk = (1 - F) * wk + F * wu
+      bu = L * wk + (1 - L) * wu
+      if (bk + bu < SMALL) {
+        bk *= BIG
+        bu *= BIG
+      }
       addEmit(emit, obs[a + t] as number, hasGs ? (gsA[a + t] as number) : 0, gk, gu, guess, slip)
     }
     init[2 * pc] = (init[2 * pc] as number) + gu
     init[2 * pc + 1] = (init[2 * pc + 1] as number) + gk
   }
-  ll += Math.log(prod)
   return ll
 }
 
