@@ -109,9 +109,12 @@ export const fromValidationErrors = (errors: t.Errors, prefix: ReadonlyArray<str
 const fromValidationError = (e: t.ValidationError, prefix: ReadonlyArray<string | number>): LearnkitError => {
   const path: Array<string | number> = [...prefix]
   e.context.forEach((entry, i) => {
+    const parent = tagOf(e.context[i - 1]?.type)
     // io-ts names union and intersection members by their index: not a real key.
-    if (entry.key === '' || isCombinator(e.context[i - 1]?.type)) return
-    path.push(/^\d+$/.test(entry.key) ? Number(entry.key) : entry.key)
+    if (entry.key === '' || parent === 'UnionType' || parent === 'IntersectionType') return
+    // Array positions are numbers; record keys stay strings even when they are digits ('17').
+    const indexed = parent === 'ArrayType' || parent === 'ReadonlyArrayType' || parent === 'TupleType'
+    path.push(indexed ? Number(entry.key) : entry.key)
   })
   const last = e.context[e.context.length - 1]
   const expected = last?.type.name ?? 'a valid value'
@@ -121,10 +124,8 @@ const fromValidationError = (e: t.ValidationError, prefix: ReadonlyArray<string 
   return learnkitError(code, message, { path, value: e.value })
 }
 
-const isCombinator = (type: t.Decoder<unknown, unknown> | undefined): boolean => {
-  const tag = (type as { readonly _tag?: string } | undefined)?._tag
-  return tag === 'UnionType' || tag === 'IntersectionType'
-}
+const tagOf = (type: t.Decoder<unknown, unknown> | undefined): string | undefined =>
+  (type as { readonly _tag?: string } | undefined)?._tag
 
 // utils
 

@@ -197,7 +197,9 @@ export const startOfDay = (ms: number, clock: DayClock = UTC_CLOCK): number => {
 }
 
 /**
- * Parses a time given as epoch milliseconds (digits) or ISO 8601 text.
+ * Parses a time given as epoch milliseconds (digits) or ISO 8601 text. A
+ * date-time without an offset (`2025-01-24T19:38:16`) is read as UTC, so a
+ * log means the same on every machine.
  *
  * @example
  * ```ts
@@ -211,7 +213,9 @@ export const parseTime = (text: string): E.Either<LearnkitError, number> => {
   const s = text.trim()
   if (/^-?\d+(\.\d+)?$/.test(s)) return E.right(Number(s))
   if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    const ms = Date.parse(s)
+    // A date-time without an offset is read as UTC, never in the host's zone.
+    const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s) ? `${s}Z` : s
+    const ms = Date.parse(zoned)
     if (Number.isFinite(ms)) return E.right(ms)
   }
   return E.left(learnkitError('invalid_value', 'expected epoch milliseconds or an ISO 8601 time', { value: text }))

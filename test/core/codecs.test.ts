@@ -70,10 +70,9 @@ describe('decode paths', () => {
     for (const x of all) expect(x.code).toBe('not_a_probability')
   })
 
-  // BUG(core/errors.ts, fromValidationError): a record key made of digits (a numeric problem_id such
-  // as '17', which pyBKT data is full of) is put in the path as the number 17, as if it were an array
-  // index. `it.fails` keeps the suite green while the bug exists and turns red once it is fixed.
-  it.fails('BUG: a digits-only record key stays a string in the path', () => {
+  // A record key made of digits (a numeric problem_id such as '17', which pyBKT data is full of)
+  // stays a string; only array positions become numbers.
+  it('a digits-only record key stays a string in the path', () => {
     const Items = t.type({ items: t.record(t.string, t.type({ pGuess: Probability })) })
     const e = left(decode(Items, { items: { '17': { pGuess: 2 } } }))
     expect(e.path).toEqual(['items', '17', 'pGuess'])

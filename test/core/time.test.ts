@@ -193,14 +193,20 @@ describe('parseTime', () => {
     }
   })
 
-  // BUG(core/time.ts, parseTime): an ISO date-time without an offset ('2025-01-24T19:38:16') goes to
-  // Date.parse, which reads it in the HOST's time zone, so the same review log gives different times on
-  // machines in different zones. `it.fails` keeps the suite green while the bug exists.
-  it.fails('BUG: an ISO date-time without an offset does not depend on the host time zone', () => {
-    process.env.TZ = 'UTC'
-    const utc = parseTime('2025-01-24T19:38:16')
-    process.env.TZ = 'America/New_York'
-    const ny = parseTime('2025-01-24T19:38:16')
-    expect(ny).toEqual(utc)
+  // An ISO date-time without an offset ('2025-01-24T19:38:16') is read as UTC, not in the host's
+  // time zone, so the same review log gives the same times on every machine.
+  it('an ISO date-time without an offset does not depend on the host time zone', () => {
+    const saved = process.env.TZ
+    try {
+      process.env.TZ = 'UTC'
+      const utc = parseTime('2025-01-24T19:38:16')
+      process.env.TZ = 'America/New_York'
+      const ny = parseTime('2025-01-24T19:38:16')
+      expect(ny).toEqual(utc)
+      expect(ny).toEqual(E.right(Date.UTC(2025, 0, 24, 19, 38, 16)))
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
   })
 })
