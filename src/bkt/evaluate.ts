@@ -1,6 +1,248 @@
 /**
- * BKT: evaluate (in progress).
+ * Evaluating fitted BKT parameters on (held-out) data, as pyBKT's
+ * `evaluate`: for every row, P(correct) from the learner's state *before*
+ * that response (the forward filter over the learner's earlier responses on
+ * the same skill, never the response itself), then AUC, RMSE, log loss and
+ * accuracy over the rows.
+ *
+ * Rows whose skill has no entry in the model are, by default, left out of
+ * the metrics (pyBKT evaluates fitted skills only) and counted in
+ * `unseenSkills`; with `unseenSkills: 'fallback'` they are predicted with
+ * the model's fallback parameters (see `bktSkillParamsFor`) and included.
+ * Items the model has no per-item values for use the skill's values, as the
+ * engine documents; they are counted in `unseenItemRows`.
  *
  * @module
  */
-export {}
+import * as E from 'fp-ts/lib/Either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import type { ResponseTable } from '../data/table.js'
+import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
+import { predictCorrect } from './inference.js'
+import type { BktModel } from './params.js'
+
+// model
+
+/**
+ * The names of the metrics {@link evaluateBkt} reports (the keys of
+ * `Metrics`).
+ *
+ * @example
+ * ```ts
+ * import type { BktMetricName } from 'learnkit/bkt'
+ * const m: BktMetricName = 'logLoss'
+ * ```
+ */
+export type BktMetricName = keyof Metrics
+
+/**
+ * Options of {@link evaluateBkt}.
+ *
+ * - `unseenSkills`: `'exclude'` (default) leaves rows of skills without a
+ *   model entry out of the metrics; `'fallback'` predicts them with the
+ *   model's fallback parameters and includes them.
+ * - `skills`: evaluate only rows of these skills.
+ *
+ * @example
+ * ```ts
+ * import type { BktEvaluateOptions } from 'learnkit/bkt'
+ * const o: BktEvaluateOptions = { unseenSkills: 'fallback' }
+ * ```
+ */
+export interface BktEvaluateOptions {
+  readonly unseenSkills?: 'exclude' | 'fallback'
+  readonly skills?: ReadonlyArray<string>
+}
+
+/**
+ * The result of {@link evaluateBkt}.
+ *
+ * - `predictions[i]`: P(correct) of row i before its response (every row,
+ *   evaluated or not; rows of unseen skills get the fallback prediction).
+ * - `evaluated[i]`: 1 if row i counts in `metrics`.
+ * - `rows`: how many rows count; `metrics`: AUC, RMSE, log loss, accuracy over them.
+ * - `perSkill`: the same metrics and row count per evaluated skill (AUC is
+ *   NaN for a skill whose rows are all right or all wrong).
+ * - `unseenSkills`: skills in the data without a model entry, with their row counts.
+ * - `unseenItemRows`: evaluated rows whose item has no per-item values in a
+ *   model that has some (they used the skill's values).
+ *
+ * @example
+ * ```ts
+ * import type { BktEvaluation } from 'learnkit/bkt'
+ * const summary = (e: BktEvaluation): string => `${e.rows} rows, AUC ${e.metrics.auc.toFixed(3)}`
+ * ```
+ */
+export interface BktEvaluation {
+  readonly predictions: Float64Array
+  readonly evaluated: Uint8Array
+  readonly rows: number
+  readonly metrics: Metrics
+  readonly perSkill: Readonly<Record<string, Metrics & { readonly rows: number }>>
+  readonly unseenSkills: Readonly<Record<string, number>>
+  readonly unseenItemRows: number
+}
+
+// constructors
+
+/**
+ * Predicts every row of `table` with `model` and scores the predictions
+ * (see the module description for what is included).
+ *
+ * Errors (never throws on data): `unknown_name` for a requested skill that
+ * is not in the data; `empty_input` when no row is left to evaluate (for
+ * example when none of the data's skills is in the model).
+ *
+ * @example
+ * ```ts
+ * import { evaluateBkt } from 'learnkit/bkt'
+ * import { simulateBkt } from 'learnkit/sim'
+ * const truth = { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 }
+ * const sim = simulateBkt({ learners: 200, steps: 10, seed: 5, skills: { s: truth } })
+ * if (sim._tag === 'Right') {
+ *   const ev = evaluateBkt({ skills: { s: truth } }, sim.right.table)
+ *   if (ev._tag === 'Right') console.log(ev.right.metrics.auc) // about 0.8
+ * }
+ * ```
+ */
+export const evaluateBkt = (
+  model: BktModel,
+  table: ResponseTable,
+  options: BktEvaluateOptions = {},
+): E.Either<LearnkitError, BktEvaluation> => {
+  const nSkills = table.skills.length
+  const wanted = new Uint8Array(nSkills)
+  if (options.skills === undefined) wanted.fill(1)
+  else {
+    for (const name of options.skills) {
+      const k = table.skills.indexOf(name)
+      if (k < 0) return E.left(learnkitError('unknown_name', 'skill not in the data', { path: ['skills'], value: name }))
+      wanted[k] = 1
+    }
+  }
+  const inModel = new Uint8Array(nSkills)
+  const itemSets: Array<Set<string> | undefined> = []
+  for (let k = 0; k < nSkills; k++) {
+    const name = table.skills[k] as string
+    const own = Object.prototype.hasOwnProperty.call(model.skills, name) ? model.skills[name] : undefined
+    inModel[k] = own !== undefined ? 1 : 0
+    itemSets.push(own?.items !== undefined ? new Set(Object.keys(own.items)) : undefined)
+  }
+  const fallback = options.unseenSkills === 'fallback'
+  const predictions = predictCorrect(model, table)
+  const evaluated = new Uint8Array(table.length)
+  const unseenCounts = new Float64Array(nSkills)
+  let rows = 0
+  let unseenItemRows = 0
+  for (let i = 0; i < table.length; i++) {
+    const k = table.skill[i] as number
+    if (wanted[k] !== 1) continue
+    if (inModel[k] !== 1) {
+      unseenCounts[k] = (unseenCounts[k] as number) + 1
+      if (!fallback) continue
+    }
+    evaluated[i] = 1
+    rows++
+    const items = itemSets[k]
+    if (items !== undefined) {
+      const it = table.item[i] as number
+      if (it < 0 || !items.has(table.items[it] as string)) unseenItemRows++
+    }
+  }
+  const unseenSkills: Record<string, number> = {}
+  for (let k = 0; k < nSkills; k++) if ((unseenCounts[k] as number) > 0) unseenSkills[table.skills[k] as string] = unseenCounts[k] as number
+  if (rows === 0)
+    return E.left(
+      learnkitError(
+        'empty_input',
+        Object.keys(unseenSkills).length > 0
+          ? 'no rows to evaluate: none of the data’s skills is in the model (use unseenSkills: "fallback" to predict them anyway)'
+          : 'no rows to evaluate',
+      ),
+    )
+  const perSkillRows = new Float64Array(nSkills)
+  for (let i = 0; i < table.length; i++) if (evaluated[i] === 1) perSkillRows[table.skill[i] as number] = (perSkillRows[table.skill[i] as number] as number) + 1
+  const perSkill: Record<string, Metrics & { readonly rows: number }> = {}
+  for (let k = 0; k < nSkills; k++) {
+    const n = perSkillRows[k] as number
+    if (n === 0) continue
+    const idx = new Int32Array(n)
+    for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1 && table.skill[i] === k) idx[j++] = i
+    perSkill[table.skills[k] as string] = { ...scoreRows(table.correct, predictions, idx), rows: n }
+  }
+  const all = new Int32Array(rows)
+  for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i
+  return E.right({
+    predictions,
+    evaluated,
+    rows,
+    metrics: scoreRows(table.correct, predictions, all),
+    perSkill,
+    unseenSkills,
+    unseenItemRows,
+  })
+}
+
+// utils
+
+/**
+ * The four metrics over the rows `idx` of a label and a prediction column.
+ *
+ * @example
+ * ```ts
+ * import { bktScoreRows } from 'learnkit/bkt'
+ * bktScoreRows(Float64Array.of(1, 0, 1), Float64Array.of(0.9, 0.2, 0.4), Int32Array.of(0, 1)).auc // 1
+ * ```
+ */
+export const bktScoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics =>
+  scoreRows(labels, preds, idx)
+
+const scoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics => {
+  const n = idx.length
+  const y = new Float64Array(n)
+  const p = new Float64Array(n)
+  for (let j = 0; j < n; j++) {
+    const i = idx[j] as number
+    y[j] = labels[i] as number
+    p[j] = preds[i] as number
+  }
+  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+}
+
+/**
+ * Picks metrics by name, in the order given (for `--metric auc,rmse`).
+ * Accepts `logloss` and `log_loss` for `logLoss`. Unknown names give an
+ * `unknown_name` error.
+ *
+ * @example
+ * ```ts
+ * import { pickBktMetrics } from 'learnkit/bkt'
+ * pickBktMetrics({ auc: 0.8, rmse: 0.4, logLoss: 0.5, accuracy: 0.7 }, ['rmse', 'auc'])
+ * // Right({ rmse: 0.4, auc: 0.8 })
+ * ```
+ */
+export const pickBktMetrics = (
+  m: Metrics,
+  names: ReadonlyArray<string>,
+): E.Either<LearnkitError, Partial<Record<BktMetricName, number>>> => {
+  const out: Partial<Record<BktMetricName, number>> = {}
+  for (const raw of names) {
+    const key = METRIC_ALIASES[raw.toLowerCase()]
+    if (key === undefined)
+      return E.left(
+        learnkitError('unknown_name', 'unknown metric; expected auc, rmse, logloss or accuracy', { path: ['metric'], value: raw }),
+      )
+    out[key] = m[key]
+  }
+  return E.right(out)
+}
+
+const METRIC_ALIASES: Readonly<Record<string, BktMetricName>> = {
+  auc: 'auc',
+  rmse: 'rmse',
+  logloss: 'logLoss',
+  log_loss: 'logLoss',
+  'log-loss': 'logLoss',
+  accuracy: 'accuracy',
+  acc: 'accuracy',
+}
