@@ -1,0 +1,101 @@
+// Loading response logs into a ResponseTable.
+//   npx tsx test/bench/load.bench.ts            ASSISTments train.csv + a 10-million-row synthetic stream
+//   npx tsx test/bench/load.bench.ts --no-big   skip the synthetic stream
+//
+// Prints, for ../shared/data/assistments2009_builder/train.csv (408k rows): the median time
+// to load it into a ResponseTable (streamed from disk, and from a string already in memory),
+// rows per second, and the ratio against csv-parse (the peer) parsing the same string into
+// records in this process. Then a 10-million-row log generated on the fly (never written to
+// disk) streamed through readResponseCsv, with its time and peak RSS. Figures, not assertions.
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import * as E from 'fp-ts/lib/Either.js'
+import { readResponseCsv } from '../../src/data/index.js'
+import { readResponseFile } from '../../src/node/index.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const file = resolve(here, '../../../shared/data/assistments2009_builder/train.csv')
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] as number
+}
+const time = async (runs: number, f: () => Promise<unknown> | unknown): Promise<number> => {
+  const ts: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    await f()
+    ts.push(performance.now() - t0)
+  }
+  return median(ts)
+}
+const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 })
+
+const main = async (): Promise<void> => {
+  if (!existsSync(file)) {
+    console.log(`skipped: ${file} not found (shared data sits beside the repo)`)
+  } else {
+    const text = readFileSync(file, 'utf8')
+    let rows = 0
+    const fromDisk = async (): Promise<void> => {
+      const r = await readResponseFile(file)
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      rows = r.right.table.length
+    }
+    const fromString = async (): Promise<void> => {
+      const r = await readResponseCsv(text)
+      if (E.isLeft(r)) throw new Error(r.left.message)
+    }
+    const peer = (): void => {
+      const records = parse(text, { relax_column_count: false }) as string[][]
+      if (records.length !== rows + 1) throw new Error('csv-parse disagrees on the row count')
+    }
+    await fromDisk() // warm up
+    await fromString()
+    const disk = await time(7, fromDisk)
+    const str = await time(7, fromString)
+    const csvParse = await time(3, peer)
+    console.log(`ASSISTments 2009 builder train.csv: ${fmt(rows)} rows, ${fmt(text.length / 1e6)} MB`)
+    console.log(`  learnkit readResponseFile (streamed from disk, to ResponseTable): ${fmt(disk)} ms median of 7, ${fmt(rows / (disk / 1000))} rows/s`)
+    console.log(`  learnkit readResponseCsv (string in memory, to ResponseTable):   ${fmt(str)} ms median of 7, ${fmt(rows / (str / 1000))} rows/s`)
+    console.log(`  csv-parse/sync parse (string in memory, to string[][] only):    ${fmt(csvParse)} ms median of 3`)
+    console.log(`  ratio csv-parse / learnkit (in memory): ${fmt(csvParse / str)}x (learnkit also validates, interns and sorts)`)
+  }
+
+  if (process.argv.includes('--no-big')) return
+  // 10 million rows, generated in ~1 MB chunks: order_id,user_id,skill_name,correct
+  const N = 10_000_000
+  let peakRss = process.memoryUsage().rss
+  const baseRss = peakRss
+  async function* synthetic(): AsyncGenerator<string> {
+    yield 'order_id,user_id,skill_name,correct\n'
+    let chunk = ''
+    let x = 12345
+    for (let i = 0; i < N; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0 // a fixed LCG: the same file every run
+      chunk += `${i},u${(x >>> 8) % 100_000},skill ${(x >>> 4) % 300},${x & 1}\n`
+      if (chunk.length > 1 << 20) {
+        yield chunk
+        chunk = ''
+        if ((i & 0xffff) < 64) {
+          const rss = process.memoryUsage().rss
+          if (rss > peakRss) peakRss = rss
+        }
+      }
+    }
+    yield chunk
+  }
+  const t0 = performance.now()
+  const r = await readResponseCsv(synthetic())
+  const ms = performance.now() - t0
+  const rss = process.memoryUsage().rss
+  if (rss > peakRss) peakRss = rss
+  if (E.isLeft(r)) throw new Error(r.left.message)
+  console.log(`synthetic stream: ${fmt(r.right.table.length)} rows, ${fmt(r.right.table.learners.length)} learners, generated on the fly`)
+  console.log(`  generate + load into a ResponseTable: ${fmt(ms / 1000)} s, ${fmt(N / (ms / 1000))} rows/s`)
+  console.log(`  peak RSS ${fmt(peakRss / 2 ** 20)} MiB (${fmt(baseRss / 2 ** 20)} MiB before); table columns ${fmt((r.right.table.length * 40) / 2 ** 20)} MiB`)
+}
+
+await main()
