@@ -124,8 +124,13 @@ const fromValidationError = (e: t.ValidationError, prefix: ReadonlyArray<string 
   return learnkitError(code, message, { path, value: e.value })
 }
 
-const tagOf = (type: t.Decoder<unknown, unknown> | undefined): string | undefined =>
-  (type as { readonly _tag?: string } | undefined)?._tag
+/** The tag of a codec, looking through refinements, brands and exact/readonly wrappers. */
+const tagOf = (type: t.Decoder<unknown, unknown> | undefined): string | undefined => {
+  let c = type as { readonly _tag?: string; readonly type?: unknown } | undefined
+  while (c !== undefined && (c._tag === 'RefinementType' || c._tag === 'ExactType' || c._tag === 'ReadonlyType'))
+    c = c.type as typeof c
+  return c?._tag
+}
 
 // utils
 
