@@ -12,6 +12,7 @@ import {
   fsrsCardFromTsFsrs,
   fsrsCardToTsFsrs,
   fsrsForgettingCurve,
+  fsrsOptionsFromJson,
   fsrsFuzzRange,
   fsrsParameters,
   fsrsStepMinutes,
@@ -117,6 +118,18 @@ describe('parameters', () => {
       },
     })
     if (p._tag === 'Right') expect(p.right.weights).toEqual([...FSRS6_DEFAULT_WEIGHTS])
+  })
+
+  it('reads options from JSON with learnkit or ts-fsrs / optimizer keys', () => {
+    const w = [...FSRS6_DEFAULT_WEIGHTS]
+    w[0] = 0.3
+    expect(fsrsOptionsFromJson({ w, request_retention: 0.85, learning_steps: ['5m'], enable_short_term: false, logLoss: 0.3 })).toEqual({
+      _tag: 'Right',
+      right: { weights: w, requestRetention: 0.85, learningSteps: ['5m'], shortTerm: false },
+    })
+    expect(fsrsOptionsFromJson({ requestRetention: 0.8, request_retention: 0.7 })).toEqual({ _tag: 'Right', right: { requestRetention: 0.8 } })
+    expect(fsrsOptionsFromJson({ w: 'x' })).toMatchObject({ _tag: 'Left', left: { path: ['weights'] } })
+    expect(fsrsOptionsFromJson([1, 2])).toMatchObject({ _tag: 'Left', left: { code: 'invalid_options' } })
   })
 
   it('parses steps as ts-fsrs does', () => {

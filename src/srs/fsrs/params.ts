@@ -12,7 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { fromValidationErrors, learnkitError, type LearnkitError } from '../../core/errors.js'
 import { dayClock, DayClockC, type DayClock } from '../../core/time.js'
 
 // model
@@ -373,6 +373,44 @@ export const fsrsParameters = (input: FsrsOptionsInput = {}): E.Either<LearnkitE
     fuzzSeed,
     clock: clock.right,
   })
+}
+
+/**
+ * Reads FSRS options from parsed JSON (a `--params` file): learnkit's own
+ * keys (see {@link FsrsOptionsInput}), or ts-fsrs's and the FSRS optimizer's
+ * snake_case keys (`w`, `request_retention`, `maximum_interval`,
+ * `learning_steps`, `relearning_steps`, `enable_short_term`, `enable_fuzz`),
+ * so the output of `learnkit fsrs optimize --out params.json` and a ts-fsrs
+ * parameter object both load. Other keys (metrics) are ignored. The result
+ * still goes through {@link fsrs} for the range checks.
+ *
+ * @example
+ * ```ts
+ * import { fsrsOptionsFromJson, FSRS6_DEFAULT_WEIGHTS } from 'learnkit/srs'
+ * const o = fsrsOptionsFromJson({ w: [...FSRS6_DEFAULT_WEIGHTS], request_retention: 0.85, logLoss: 0.3 })
+ * if (o._tag === 'Right') o.right.requestRetention // 0.85
+ * ```
+ */
+export const fsrsOptionsFromJson = (input: unknown): E.Either<LearnkitError, FsrsOptionsInput> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return E.left(learnkitError('invalid_options', 'expected an object of FSRS parameters', { value: input }))
+  const o = input as Record<string, unknown>
+  const aliases: ReadonlyArray<readonly [keyof FsrsOptionsInput, string]> = [
+    ['weights', 'w'],
+    ['requestRetention', 'request_retention'],
+    ['maximumInterval', 'maximum_interval'],
+    ['learningSteps', 'learning_steps'],
+    ['relearningSteps', 'relearning_steps'],
+    ['shortTerm', 'enable_short_term'],
+    ['fuzz', 'enable_fuzz'],
+  ]
+  const picked: Record<string, unknown> = {}
+  for (const key of ['requestRetention', 'weights', 'maximumInterval', 'learningSteps', 'relearningSteps', 'shortTerm', 'fuzz', 'fuzzSeed', 'clock'])
+    if (o[key] !== undefined) picked[key] = o[key]
+  for (const [key, alias] of aliases) if (picked[key] === undefined && o[alias] !== undefined) picked[key] = o[alias]
+  const r = FsrsOptionsC.decode(picked)
+  if (E.isRight(r)) return E.right(r.right)
+  return E.left(fromValidationErrors(r.left))
 }
 
 // utils
