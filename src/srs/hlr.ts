@@ -205,12 +205,10 @@ const transform = t.union([t.literal('sqrt1p'), t.literal('sqrt'), t.literal('ra
  * HlrModelC.is({ weights: { bias: 1, right: 0.5 } }) // true
  * ```
  */
-export const HlrModelC: t.Type<HlrModel, HlrModel, unknown> = t.exact(
-  t.intersection([
-    t.type({ weights: t.record(t.string, finite) }),
-    t.partial({ counts: transform, minHalfLife: positive, maxHalfLife: positive }),
-  ]),
-) as unknown as t.Type<HlrModel, HlrModel, unknown>
+export const HlrModelC: t.Type<HlrModel, HlrModel, unknown> = t.intersection([
+  t.exact(t.type({ weights: t.record(t.string, finite) })),
+  t.exact(t.partial({ counts: transform, minHalfLife: positive, maxHalfLife: positive })),
+]) as unknown as t.Type<HlrModel, HlrModel, unknown>
 
 /**
  * io-ts codec of {@link HlrCard}.
