@@ -12,7 +12,7 @@ import { LearnkitException, learnkitError, type LearnkitError } from '../core/er
 import { dayClock, type DayClock } from '../core/time.js'
 import { readReviewFile } from '../node/index.js'
 import { ankiSm2, AnkiSm2OptionsC } from '../srs/anki-sm2.js'
-import { fsrs, FsrsOptionsC } from '../srs/fsrs/index.js'
+import { fsrs, fsrsOptionsFromJson } from '../srs/fsrs/index.js'
 import { hlr, HLR_DEFAULT_MODEL, HlrModelC } from '../srs/hlr.js'
 import { leitner, LeitnerOptionsC } from '../srs/leitner.js'
 import { evaluateReplay, replayReviews, type ReplayStep } from '../srs/replay.js'
@@ -40,7 +40,7 @@ const commonFlags: Readonly<Record<string, Flag>> = {
   params: {
     type: 'string',
     value: 'FILE',
-    description: 'scheduler parameters as JSON (FSRS options, SM-2/Anki/Leitner options, or an HLR model)',
+    description: 'scheduler parameters as JSON: FSRS options (or `fsrs optimize` output), SM-2/Anki SM-2/Leitner options, an HLR model',
   },
   timezone: { type: 'string', value: 'ZONE', description: 'IANA time zone of learner days (default UTC)' },
   'day-start': { type: 'string', value: 'H', description: 'hour at which a learner day starts, 0-23 (default 0; Anki uses 4)' },
@@ -80,7 +80,7 @@ const schedulerFor = (inv: Invocation): { readonly scheduler: Scheduler<unknown,
   const check = <A>(r: E.Either<LearnkitError, A>): A => orThrow(inFile(r, file))
   switch (name) {
     case 'fsrs': {
-      const p = raw === undefined ? {} : check(decode(FsrsOptionsC, raw))
+      const p = raw === undefined ? {} : check(fsrsOptionsFromJson(raw))
       clock = orThrow(dayClock(paramClock(p)))
       scheduler = check(fsrs({ ...p, clock })) as unknown as Scheduler<unknown, unknown>
       break
