@@ -214,7 +214,44 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
     }
     fieldStart = i
     const d = delim
+    const dChar = String.fromCharCode(d)
+    // Next positions of a quote, LF, CR and delimiter at or after i (len if none), found
+    // with indexOf and cached: records without quotes are split without a per-char loop.
+    let nextQuote = -1
+    let nextLf = -1
+    let nextCr = -1
+    let nextDelim = -1
     for (; i < len; i++) {
+      if (state === S_START && nf === 0) {
+        if (nextQuote < i) nextQuote = indexOrEnd(buf, '"', i)
+        if (nextLf < i) nextLf = indexOrEnd(buf, '\n', i)
+        if (nextCr < i) nextCr = indexOrEnd(buf, '\r', i)
+        const eol = nextLf < nextCr ? nextLf : nextCr
+        if (eol < len && eol > i && nextQuote > eol) {
+          let p = i
+          for (;;) {
+            if (nextDelim < p) nextDelim = indexOrEnd(buf, dChar, p)
+            if (nextDelim >= eol) {
+              fields[nf++] = buf.slice(p, eol)
+              break
+            }
+            fields[nf++] = buf.slice(p, nextDelim)
+            p = nextDelim + 1
+          }
+          if (emit() !== undefined) return failed
+          i = eol
+          if (buf.charCodeAt(eol) === CR) {
+            if (eol + 1 < len) {
+              if (buf.charCodeAt(eol + 1) === LF) i++
+            } else crPending = true
+          }
+          line++
+          lineStart = i + 1
+          recLine = line
+          fieldStart = i + 1
+          continue
+        }
+      }
       const c = buf.charCodeAt(i)
       switch (state) {
         case S_START: {
@@ -423,6 +460,11 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
   }
 
   return { push, end }
+}
+
+const indexOrEnd = (buf: string, ch: string, from: number): number => {
+  const k = buf.indexOf(ch, from)
+  return k === -1 ? buf.length : k
 }
 
 const chooseDelimiter = (firstLine: string): number =>

@@ -453,9 +453,9 @@ export const readResponseCsv = async (
       skip('missing_skill')
       return undefined
     }
-    parts.length = 0
+    let np = 0
     if (sf.indexOf(sep) === -1) {
-      if (keepSkills === undefined || keepSkills.has(sf)) parts.push(sf)
+      if (keepSkills === undefined || keepSkills.has(sf)) parts[np++] = sf
     } else {
       const split = sf.split(sep)
       let nonEmpty = 0
@@ -464,14 +464,16 @@ export const readResponseCsv = async (
         if (s.length === 0) continue
         nonEmpty++
         if (keepSkills !== undefined && !keepSkills.has(s)) continue
-        if (!parts.includes(s)) parts.push(s)
+        let dup = false
+        for (let q = 0; q < np; q++) if (parts[q] === s) dup = true
+        if (!dup) parts[np++] = s
       }
       if (nonEmpty === 0) {
         skip('missing_skill')
         return undefined
       }
     }
-    if (parts.length === 0) {
+    if (np === 0) {
       skip('skill_not_selected')
       return undefined
     }
@@ -494,7 +496,7 @@ export const readResponseCsv = async (
     }
     let fold = -1
     if (c.fold >= 0) fold = folds.intern(fields[c.fold] as string)
-    for (let k = 0; k < parts.length; k++) {
+    for (let k = 0; k < np; k++) {
       const s = parts[k] as string
       let si: number
       if (s === lastSkillName && lastSkill >= 0) si = lastSkill
