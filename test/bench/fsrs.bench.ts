@@ -103,4 +103,26 @@ console.log(`identical results: ${mismatches === 0 ? 'yes' : `NO (${mismatches} 
 console.log(`ts-fsrs 5.4.2 next():   ${tRef.toFixed(3)} s  ${rate(tRef)}`)
 console.log(`learnkit fsrs review(): ${tLk.toFixed(3)} s  ${rate(tLk)}`)
 console.log(`ratio: ${(tRef / tLk).toFixed(1)}x`)
+
+// For reference (no peer): learnkit with fuzz on, and with an IANA time zone and a 4 h day start.
+const variant = (o: Parameters<typeof fsrs>[0]): number => {
+  const v = fsrs(o)
+  if (v._tag === 'Left') throw new Error(v.left.message)
+  const f = v.right
+  const once = (): void => {
+    let k = 0
+    for (let c = 0; c < CARDS; c++) {
+      let card = f.init(times[k] as number)
+      for (let i = 0; i < PER; i++, k++) {
+        const r = f.review(card, ratings[k] as 1 | 2 | 3 | 4, times[k] as number)
+        if (r._tag === 'Left') throw new Error(r.left.message)
+        card = r.right.state
+      }
+    }
+  }
+  once()
+  return Math.min(time(once), time(once))
+}
+console.log(`learnkit, fuzz on:                       ${rate(variant({ fuzz: true, fuzzSeed: 1 }))}`)
+console.log(`learnkit, Europe/Berlin clock, day start 4 h: ${rate(variant({ clock: { timeZone: 'Europe/Berlin', dayStartHour: 4 } }))}`)
 if (mismatches > 0) process.exitCode = 1

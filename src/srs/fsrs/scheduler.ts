@@ -224,23 +224,37 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const d0Easy = initD[4] as number
   const forgetDiv = shortTerm ? Math.exp(w17 * w18) : Math.exp(0 * 0)
 
-  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl (cached in core).
+  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl (through core),
+  // cached here per UTC day when the offset is the same at both ends of the day.
   const clock: DayClock = p.clock
   const zoned = clock.timeZone !== undefined
   const startShift = (clock.dayStartHour ?? 0) * MS_PER_HOUR
   const fixedShift = (clock.utcOffsetMinutes ?? 0) * 60_000 - startShift
+  const zoneDays = new Map<number, number>()
+  const offsetMs = (ms: number): number => {
+    const day = Math.floor(ms / MS_PER_DAY)
+    let o = zoneDays.get(day)
+    if (o === undefined) {
+      const a = clockOffsetMinutes(day * MS_PER_DAY, clock)
+      const b = clockOffsetMinutes((day + 1) * MS_PER_DAY - 1, clock)
+      o = a === b ? a * 60_000 : Number.NaN
+      if (zoneDays.size > 100_000) zoneDays.clear()
+      zoneDays.set(day, o)
+    }
+    return o === o ? o : clockOffsetMinutes(ms, clock) * 60_000
+  }
   const dayNum = zoned
-    ? (ms: number): number => Math.floor((ms + clockOffsetMinutes(ms, clock) * 60_000 - startShift) / MS_PER_DAY)
+    ? (ms: number): number => Math.floor((ms + offsetMs(ms) - startShift) / MS_PER_DAY)
     : fixedShift === 0
       ? (ms: number): number => Math.floor(ms / MS_PER_DAY)
       : (ms: number): number => Math.floor((ms + fixedShift) / MS_PER_DAY)
   /** `ivl` learner days after `now`, at the same local wall-clock time (plain addition without an IANA zone). */
   const addDays = zoned
     ? (now: number, ivl: number): number => {
-        const local = now + clockOffsetMinutes(now, clock) * 60_000 + ivl * MS_PER_DAY
-        let at = local - clockOffsetMinutes(now, clock) * 60_000
-        at = local - clockOffsetMinutes(at, clock) * 60_000
-        return at
+        const o = offsetMs(now)
+        const local = now + o + ivl * MS_PER_DAY
+        const at = local - o
+        return local - offsetMs(at)
       }
     : (now: number, ivl: number): number => now + ivl * MS_PER_DAY
 
