@@ -573,8 +573,10 @@ const weightedMean = (v: Float64Array, w: Float64Array, fallback: number): numbe
 /**
  * Kernel parameters of a skill as plain JSON {@link BktSkillParams}:
  * skill-level values are the count-weighted means over classes (what an item
- * unseen at fitting time gets); per-item values go to `items` (and `pairs`
- * for multipair), only for classes that occurred.
+ * unseen at fitting time gets), except for multipair, where the skill-level
+ * pLearn/pForget are the fitted rates after a learner's first response (no
+ * pair yet), also used for unseen pairs; per-item values go to `items` (and
+ * `pairs` for multipair), only for classes that occurred.
  *
  * @example
  * ```ts
@@ -588,8 +590,10 @@ const weightedMean = (v: Float64Array, w: Float64Array, fallback: number): numbe
 export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray<string>, p: BktKernelParams): BktSkillParams => {
   const forgets = seqs.variant.forgets === true
   const pInit = weightedMean(p.prior, seqs.priCount, p.prior[0] as number)
-  const pLearn = weightedMean(p.learn, seqs.resCount, p.learn[0] as number)
-  const pForget = forgets ? weightedMean(p.forget, seqs.resCount, p.forget[0] as number) : 0
+  // multipair: class 0 (after a learner's first response, no pair yet) is the skill-level rate
+  const pairClass0 = seqs.res.length > 0 && seqs.resItems.length === 0 && (seqs.resCount[0] as number) > 0
+  const pLearn = pairClass0 ? (p.learn[0] as number) : weightedMean(p.learn, seqs.resCount, p.learn[0] as number)
+  const pForget = !forgets ? 0 : pairClass0 ? (p.forget[0] as number) : weightedMean(p.forget, seqs.resCount, p.forget[0] as number)
   const pGuess = weightedMean(p.guess, seqs.gsCount, p.guess[0] as number)
   const pSlip = weightedMean(p.slip, seqs.gsCount, p.slip[0] as number)
   const items: Record<string, BktItemParams> = {}
@@ -663,7 +667,7 @@ export const bktKernelParamsFrom = (seqs: BktSequences, itemNames: ReadonlyArray
     } else if (seqs.res.length > 0 && r > 0) {
       const a = itemNames[seqs.resPairs[2 * r] as number]
       const b = itemNames[seqs.resPairs[2 * r + 1] as number]
-      const pr = a !== undefined && b !== undefined ? p.pairs?.[a]?.[b] : undefined
+      const pr = a !== undefined && b !== undefined && p.pairs !== undefined && Object.prototype.hasOwnProperty.call(p.pairs, a) ? p.pairs[a]?.[b] : undefined
       L = pr?.pLearn ?? item(seqs.resPairs[2 * r + 1] as number)?.pLearn
       F = pr?.pForget ?? item(seqs.resPairs[2 * r + 1] as number)?.pForget
     }

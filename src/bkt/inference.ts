@@ -5,8 +5,10 @@
  * Model (Corbett & Anderson, 1995; states u = unknown, k = known):
  *
  * - before the first response, P(k) = pInit (per first item for multiprior);
- * - between responses, P(k)' = P(k)·(1 − pForget) + P(u)·pLearn (the rates of
- *   the transition *into* the next response's item / item pair, as pyBKT);
+ * - between responses, P(k)' = P(k)·(1 − pForget) + P(u)·pLearn, with the
+ *   rates of the item (multilearn) or item pair (multipair) of the response
+ *   just made: learning from practising it, as pyBKT's E-step applies its
+ *   resources;
  * - emission: P(correct | k) = 1 − pSlip, P(correct | u) = pGuess (per item
  *   for multigs);
  * - posterior after outcome c: P(k | c) = P(k)·e_k(c) / (P(k)·e_k(c) + P(u)·e_u(c)).
@@ -33,8 +35,8 @@ import { bktGroupRows } from './sequences.js'
 /**
  * One learner's belief about one skill, as plain JSON: the posterior pair
  * (`known`, `unknown`) after the responses seen so far (normalised: they sum
- * to 1 up to rounding), how many responses there were, and the item of the
- * last one (for per-pair learn rates). `skill` is set by
+ * to 1 up to rounding), how many responses there were, and the items of the
+ * last two (for per-item and per-pair learn rates). `skill` is set by
  * {@link bktKnowledgeModel}.
  *
  * @example
@@ -49,6 +51,7 @@ export interface BktState {
   readonly unknown: number
   readonly count: number
   readonly lastItem?: string
+  readonly prevItem?: string
 }
 
 const Prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
@@ -66,7 +69,7 @@ const Prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
 export const BktStateC: t.Type<BktState, BktState, unknown> = t.refinement(
   t.intersection([
     t.type({ known: Prob, unknown: Prob, count: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count') }),
-    t.partial({ skill: t.string, lastItem: t.string }),
+    t.partial({ skill: t.string, lastItem: t.string, prevItem: t.string }),
   ]),
   (s) => s.known + s.unknown > 0,
   'BktState',
@@ -109,14 +112,14 @@ export const bktEmission = (params: BktSkillParams, item?: string): { readonly g
 }
 
 /**
- * The learn and forget rates of the transition into a response on `item`
- * right after one on `previous`: `pairs[previous][item]`, else
- * `items[item]`, else the skill's.
+ * The learn and forget rates of the transition that follows a response on
+ * `item` which itself followed one on `previous`: `pairs[previous][item]`,
+ * else `items[item]`, else the skill's.
  *
  * @example
  * ```ts
  * import { bktTransition } from 'learnkit/bkt'
- * bktTransition({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1, items: { q: { pLearn: 0.4 } } }, 'q') // { learn: 0.4, forget: 0 }
+ * bktTransition({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1, items: { q: { pLearn: 0.4 } } }, 'q') // { learn: 0.4, forget: 0 } after a response on q
  * ```
  */
 export const bktTransition = (
@@ -137,7 +140,8 @@ export const bktTransition = (
 /**
  * The belief just before the next response (on `item`): for a fresh state
  * the prior (per first item for multiprior), else the last posterior moved
- * by one transition. Returned as a normalised pair.
+ * by one transition (with the rates of the last response's item or item
+ * pair, see {@link bktTransition}). Returned as a normalised pair.
  *
  * @example
  * ```ts
@@ -152,7 +156,7 @@ export const bktBelief = (params: BktSkillParams, state: BktState, item?: string
     if (p0 !== undefined) return { known: p0, unknown: 1 - p0 }
     return normalise(state.known, state.unknown)
   }
-  const { learn, forget } = bktTransition(params, item, state.lastItem)
+  const { learn, forget } = bktTransition(params, state.lastItem, state.prevItem)
   const { known, unknown } = normalise(state.known, state.unknown)
   return { known: known * (1 - forget) + unknown * learn, unknown: unknown * (1 - learn) + known * forget }
 }
@@ -211,8 +215,14 @@ export const bktUpdate = (params: BktSkillParams, state: BktState, correct: numb
       unknown = au / z
     }
   }
-  const base = state.skill === undefined ? {} : { skill: state.skill }
-  return item === undefined ? { ...base, known, unknown, count: state.count + 1 } : { ...base, known, unknown, count: state.count + 1, lastItem: item }
+  return {
+    ...(state.skill === undefined ? {} : { skill: state.skill }),
+    known,
+    unknown,
+    count: state.count + 1,
+    ...(item === undefined ? {} : { lastItem: item }),
+    ...(state.lastItem === undefined ? {} : { prevItem: state.lastItem }),
+  }
 }
 
 /**
@@ -460,7 +470,10 @@ export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResul
     let prevL = -1
     let k = 0
     let u = 1
+    // items of the last two responses (slot 0 = none); the transition after a
+    // response uses that response's item, or its pair with the one before
     let prevSlot = 0
+    let prev2Slot = -1
     for (let p = from; p < to; p++) {
       const row = rows[p] as number
       const l = learner[row] as number
@@ -470,11 +483,12 @@ export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResul
         k = prior[slot] as number
         u = 1 - k
         prevL = l
+        prev2Slot = -1
       } else {
-        let L = learn[slot] as number
-        let F = forget[slot] as number
-        if (pairs !== undefined) {
-          const pr = pairs.get(prevSlot * nSlots + slot)
+        let L = learn[prevSlot] as number
+        let F = forget[prevSlot] as number
+        if (pairs !== undefined && prev2Slot >= 0) {
+          const pr = pairs.get(prev2Slot * nSlots + prevSlot)
           if (pr !== undefined) {
             if (!Number.isNaN(pr[0])) L = pr[0]
             if (!Number.isNaN(pr[1])) F = pr[1]
@@ -483,6 +497,7 @@ export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResul
         const nk = k * (1 - F) + u * L
         u = u * (1 - L) + k * F
         k = nk
+        prev2Slot = prevSlot
       }
       prevSlot = slot
       const G = guess[slot] as number
@@ -558,11 +573,12 @@ export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array =
   const nSlots = table.items.length + 1
   forEachSkill(model, table, (rows, from, to, rp) => {
     const { prior, learn, forget, guess, slip, pairs } = rp
-    const transAt = (p: number): readonly [number, number] => {
+    // the transition out of position p (into p + 1); `first` = start of p's sequence
+    const transAt = (p: number, first: number): readonly [number, number] => {
       const slot = (item[rows[p] as number] as number) + 1
       let L = learn[slot] as number
       let F = forget[slot] as number
-      if (pairs !== undefined && p > from) {
+      if (pairs !== undefined && p > first) {
         const prevSlot = (item[rows[p - 1] as number] as number) + 1
         const pr = pairs.get(prevSlot * nSlots + slot)
         if (pr !== undefined) {
@@ -591,7 +607,7 @@ export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array =
       let u = 1 - k
       for (let x = p; x < q; x++) {
         if (x > p) {
-          const [L, F] = transAt(x)
+          const [L, F] = transAt(x - 1, p)
           const nk = k * (1 - F) + u * L
           u = u * (1 - L) + k * F
           k = nk
@@ -612,7 +628,7 @@ export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array =
       let bu = 1
       outK[rows[q - 1] as number] = aK[q - 1] as number
       for (let x = q - 2; x >= p; x--) {
-        const [L, F] = transAt(x + 1)
+        const [L, F] = transAt(x, p)
         const [ek, eu] = emitAt(x + 1)
         const ak = aK[x] as number
         const au = aU[x] as number

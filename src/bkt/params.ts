@@ -46,8 +46,9 @@ export const BktProbability: t.Type<number, number, unknown> = t.refinement(
 /**
  * Per-item parameters of a skill (KT-IDEM / pyBKT `multigs` for `pGuess` and
  * `pSlip`; `multilearn` for `pLearn`/`pForget`, the rates of the transition
- * *into* a response on this item; `multiprior` for `pInit`, the prior of a
- * learner whose first response on the skill is on this item).
+ * that *follows* a response on this item, i.e. learning from practising it,
+ * as pyBKT's E-step applies its resources; `multiprior` for `pInit`, the
+ * prior of a learner whose first response on the skill is on this item).
  *
  * @example
  * ```ts
@@ -65,8 +66,8 @@ export interface BktItemParams {
 
 /**
  * Transition parameters of one pair of consecutive items (pyBKT `multipair`):
- * the rates of the transition from a response on the previous item into a
- * response on the current one.
+ * the rates of the transition that follows a response on the current item
+ * when the response before it was on the previous item.
  *
  * @example
  * ```ts
@@ -87,10 +88,12 @@ export interface BktPairParams {
  * Transition between opportunities: unknown → known with pLearn, known →
  * unknown with pForget (absent means 0).
  *
- * `items[i]` overrides values for responses on item `i`; `pairs[a][b]`
- * overrides the transition into a response on `b` right after one on `a`.
- * Lookup order for a transition into item `b` after `a`: `pairs[a][b]`, then
- * `items[b]`, then the skill value. For the prior: `items[first item].pInit`,
+ * `items[i]` overrides values for responses on item `i` (guess/slip of that
+ * response, learn/forget of the transition after it); `pairs[a][b]`
+ * overrides the transition after a response on `b` that followed one on `a`.
+ * Lookup order for the transition after a response on `b` preceded by `a`:
+ * `pairs[a][b]`, then `items[b]`, then the skill value (after a learner's
+ * first response there is no pair). For the prior: `items[first item].pInit`,
  * then `pInit`.
  *
  * @example

@@ -17,10 +17,17 @@ import type { ResponseTable } from '../data/table.js'
  *
  * - `forgets`: fit pForget (else it is 0).
  * - `multigs`: guess and slip per item (KT-IDEM).
- * - `multilearn`: learn (and forget) rate per item, for the transition *into*
- *   a response on that item (as pyBKT's resources).
- * - `multiprior`: a prior per item of the learner's first response on the skill.
- * - `multipair`: learn (and forget) rate per pair (previous item, item).
+ * - `multilearn`: learn (and forget) rate per item, for the transition that
+ *   *follows* a response on that item (learning from practising it). This is
+ *   what pyBKT's E-step does: the transition from step t to t+1 uses the
+ *   resource of row t.
+ * - `multiprior`: a prior per item of the learner's first response on the
+ *   skill (pyBKT implements this with a phantom first step; learnkit fits the
+ *   prior per first item directly).
+ * - `multipair`: learn (and forget) rate per pair (previous item, item), for
+ *   the transition that follows the second item of the pair; after a
+ *   learner's first response (no pair yet) the skill-level rate applies (as
+ *   pyBKT's "N/A" resource).
  *
  * @example
  * ```ts
@@ -42,9 +49,10 @@ export interface BktVariant {
  *
  * - `obs[p]`: the outcome (1, 0 or partial credit); `rows[p]`: the table row.
  * - `gs[p]`: emission class of position p (multigs: the item; else 0).
- * - `res[p]`: transition class of the step *into* position p (multilearn: the
- *   item; multipair: the pair, with class 0 for a learner's first response;
- *   else 0). Unused at a sequence's first position.
+ * - `res[p]`: transition class of the step *out of* position p into p + 1
+ *   (multilearn: the item at p; multipair: the pair (item at p − 1, item at
+ *   p), class 0 at a learner's first response; else 0). Unused at a
+ *   sequence's last position.
  * - `pri[s]`: prior class of sequence s (multiprior: the first item; else 0).
  * - `gsItems`, `resItems`, `priItems`: the table item index of each class
  *   (`resPairs` holds [previous, current] item indices for multipair classes,
@@ -75,7 +83,7 @@ export interface BktSequences {
   readonly resItems: Int32Array
   readonly resPairs: Int32Array
   readonly priItems: Int32Array
-  /** How many rows of each emission class, transition class (as the step into), prior class. */
+  /** How many rows of each emission class, transitions of each transition class, sequences of each prior class. */
   readonly gsCount: Float64Array
   readonly resCount: Float64Array
   readonly priCount: Float64Array
@@ -303,7 +311,7 @@ export const bktSequences = (
     for (let k = 0; k < nSeq; k++) {
       const c = pri.length > 0 ? (pri[k] as number) : 0
       priCount[c] = (priCount[c] as number) + 1
-      for (let p = (seqStart[k] as number) + 1; p < (seqStart[k + 1] as number); p++) {
+      for (let p = seqStart[k] as number; p < (seqStart[k + 1] as number) - 1; p++) {
         const r = res.length > 0 ? (res[p] as number) : 0
         resCount[r] = (resCount[r] as number) + 1
       }

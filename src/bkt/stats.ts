@@ -52,7 +52,7 @@ export interface BktStatsShape {
  * Expected sufficient statistics of BKT's EM (with states u = unknown, k = known):
  *
  * - `init[2c + s]`: Σ over sequences with prior class c of P(state s at the first response | data);
- * - `trans[4r + 2i + j]`: Σ over steps into a response of class r of ξ(i → j) = P(state i before, j after | data);
+ * - `trans[4r + 2i + j]`: Σ over steps out of a response of class r of ξ(i → j) = P(state i at it, j at the next | data);
  * - `emit[4g + 2s + o]`: Σ over responses of class g of P(state s, outcome o | data)
  *   (o = 1 correct; a partial credit c splits as a latent outcome, see inference);
  * - `logLikelihood`: Σ log P(responses) under the parameters that produced them;
@@ -478,7 +478,7 @@ const eStepGeneral = (
       aK[t] = ak
       aU[t] = au
       if (t + 1 < T) {
-        const r = hasRes ? (resA[p + 1] as number) : 0
+        const r = hasRes ? (resA[p] as number) : 0
         const L = learn[r] as number
         const F = forget[r] as number
         pk = ak * (1 - F) + au * L
@@ -498,7 +498,7 @@ const eStepGeneral = (
       const g1 = hasGs ? (gsA[p1] as number) : 0
       const S = slip[g1] as number
       const G = guess[g1] as number
-      const r = hasRes ? (resA[p1] as number) : 0
+      const r = hasRes ? (resA[a + t] as number) : 0
       const L = learn[r] as number
       const F = forget[r] as number
       const wk = (c1 * (1 - S) + (1 - c1) * S) * bk
