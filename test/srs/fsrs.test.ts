@@ -390,6 +390,12 @@ describe('forget, rollback, reschedule, memory', () => {
     expect(last?.card.due.getTime()).toBe(r.right.card.due)
     expect(last?.card.stability).toBe(r.right.card.stability)
     expect(last?.card.difficulty).toBe(r.right.card.difficulty)
+    // The same through the default scheduler with `parameters`.
+    const viaDefault = f.reschedule(history.map(([rating, time]) => ({ rating, time })), {
+      parameters: { requestRetention: 0.8, learningSteps: ['5m'], relearningSteps: [] },
+    })
+    expect(viaDefault).toEqual(r)
+    expect(leftOf(f.reschedule([], { parameters: { requestRetention: 2 } })).path).toEqual(['parameters', 'requestRetention'])
   })
 
   it('reschedule with the stored card gives an undoable manual change; manual history entries are skipped', () => {

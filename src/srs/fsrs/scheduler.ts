@@ -45,6 +45,8 @@ export interface FsrsHistoryEntry {
 
 /**
  * Options of {@link FsrsScheduler.reschedule}:
+ * - `parameters`: replay under these options instead of the scheduler's own
+ *   (new weights after re-fitting, another retention);
  * - `first`: the card to start from (default: a new card at the first review);
  * - `current` and `now`: the card as it is stored today; when given, the
  *   result also holds `manual`, a change from `current` to the replayed card
@@ -53,10 +55,11 @@ export interface FsrsHistoryEntry {
  * @example
  * ```ts
  * import type { FsrsRescheduleOptions } from 'learnkit/srs'
- * const o: FsrsRescheduleOptions = { now: Date.UTC(2025, 5, 1) }
+ * const o: FsrsRescheduleOptions = { parameters: { requestRetention: 0.85 }, now: Date.UTC(2025, 5, 1) }
  * ```
  */
 export interface FsrsRescheduleOptions {
+  readonly parameters?: FsrsOptionsInput
   readonly first?: FsrsCard
   readonly current?: FsrsCard
   readonly now?: number
@@ -578,6 +581,12 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     history: ReadonlyArray<FsrsHistoryEntry>,
     options: FsrsRescheduleOptions = {},
   ): E.Either<LearnkitError, FsrsRescheduled> => {
+    if (options.parameters !== undefined) {
+      const other = fsrs(options.parameters)
+      if (E.isLeft(other)) return E.left({ ...other.left, path: ['parameters', ...other.left.path] })
+      const { parameters: _ignored, ...rest } = options
+      return other.right.reschedule(history, rest)
+    }
     if (!Array.isArray(history)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['history'], value: history }))
     const firstTime = history.find((h) => h.rating !== 0)?.time
     let card = options.first ?? fsrsNewCard(firstTime ?? options.now ?? 0)
