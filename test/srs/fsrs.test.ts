@@ -214,6 +214,7 @@ describe('bad input is an Either error, never a corrupted state', () => {
     expect(leftOf(f.review({ ...card, stability: 0.0001 }, 3, at))).toMatchObject({ code: 'out_of_range', path: ['card', 'stability'] })
     expect(leftOf(f.review({ ...card, difficulty: 11 }, 3, at))).toMatchObject({ code: 'out_of_range', path: ['card', 'difficulty'] })
     expect(leftOf(f.review({ ...card, state: 'done' } as unknown as FsrsCard, 3, at))).toMatchObject({ path: ['card', 'state'] })
+    expect(leftOf(f.review({ ...card, state: 'toString' } as unknown as FsrsCard, 3, at))).toMatchObject({ path: ['card', 'state'] })
     expect(leftOf(f.review({ ...card, reps: -1 }, 3, at))).toMatchObject({ path: ['card', 'reps'] })
     expect(leftOf(f.review({ ...card, step: 0.5 }, 3, at))).toMatchObject({ path: ['card', 'step'] })
     expect(leftOf(f.review({ ...card, lastReview: Number.NaN }, 3, at))).toMatchObject({ path: ['card', 'lastReview'] })

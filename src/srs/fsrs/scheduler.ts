@@ -168,8 +168,6 @@ export const fsrs = (options: FsrsOptionsInput = {}): E.Either<LearnkitError, Fs
 
 const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
 
-const STATE_CODE: Readonly<Record<string, number>> = { new: 0, learning: 1, review: 2, relearning: 3 }
-
 /**
  * Builds a scheduler from already-resolved parameters (as produced by
  * {@link fsrsParameters}); use {@link fsrs} for user options.
@@ -476,7 +474,8 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       if (d < 1 || d > 10)
         return learnkitError('out_of_range', 'corrupt card: difficulty outside [1, 10]', { path: ['card', 'difficulty'], value: d })
     }
-    if (STATE_CODE[c.state] === undefined || typeof c.state !== 'string')
+    const cs = c.state
+    if (cs !== 'new' && cs !== 'learning' && cs !== 'review' && cs !== 'relearning')
       return learnkitError('invalid_value', "corrupt card: state must be 'new', 'learning', 'review' or 'relearning'", {
         path: ['card', 'state'],
         value: c.state,
