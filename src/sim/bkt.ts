@@ -11,10 +11,11 @@
  *   `pInit` otherwise;
  * - the response: P(correct | K_t = 1) = 1 − P(S)(i_t),
  *   P(correct | K_t = 0) = P(G)(i_t);
- * - between responses t − 1 and t, the transition *into* the response on
- *   item i_t (the convention of learnkit's BKT engine, see `BktSkillParams`):
- *   P(K_t = 1 | K_{t−1} = 0) = P(T), P(K_t = 0 | K_{t−1} = 1) = P(F), taken
- *   from `pairs[i_{t−1}][i_t]`, else `items[i_t]`, else the skill.
+ * - between responses t and t + 1, the transition that follows the response
+ *   on item i_t (pyBKT's convention, and learnkit's engine's, see
+ *   `BktSkillParams`): P(K_{t+1} = 1 | K_t = 0) = P(T),
+ *   P(K_{t+1} = 0 | K_t = 1) = P(F), taken from `pairs[i_{t−1}][i_t]` (when
+ *   there is a response before t), else `items[i_t]`, else the skill.
  *
  * Randomness comes only from the seed. Each learner draws from its own
  * stream (`derive(seed, learnerIndex)`), so learner 17's responses are the
@@ -34,7 +35,7 @@ import type { ResponseTable } from '../data/table.js'
 /**
  * Per-item overrides of a skill's parameters in a simulation: the engine's
  * {@link BktItemParams} (guess/slip per item for `multigs`, learn/forget
- * into a response on the item for `multilearn`, the prior of learners whose
+ * after a response on the item for `multilearn`, the prior of learners whose
  * first item it is for `multiprior`). Absent fields fall back to the skill's.
  *
  * @example
@@ -53,8 +54,8 @@ export type BktSimItem = BktItemParams
  * - `items`: when present, each response is on an item drawn uniformly from
  *   these (in key order), with the item's overrides; the output then has a
  *   `problem_id` column.
- * - `pairs[a][b]`: learn/forget into a response on item `b` right after one
- *   on item `a` (`multipair`).
+ * - `pairs[a][b]`: learn/forget after a response on item `b` that followed
+ *   one on item `a` (`multipair`).
  *
  * @example
  * ```ts
@@ -173,7 +174,7 @@ interface Resolved {
   readonly pForget: Float64Array
   readonly pGuess: Float64Array
   readonly pSlip: Float64Array
-  /** pairLearn[a * n + b], pairForget[a * n + b]: into item b after item a. */
+  /** pairLearn[a * n + b], pairForget[a * n + b]: after a response on b that followed one on a. */
   readonly pairLearn: Float64Array
   readonly pairForget: Float64Array
 }
@@ -272,6 +273,7 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
   const state = new Uint8Array(nSkills)
   const done = new Int32Array(nSkills)
   const prev = new Int32Array(nSkills)
+  const prev2 = new Int32Array(nSkills)
   let row = 0
   for (let u = 0; u < L; u++) {
     const rng = Rng.from(derive(root, u))
@@ -297,11 +299,15 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
       const t = done[s] as number
       if (t === 0) state[s] = rng.float() < (r.pInit[j] as number) ? 1 : 0
       else {
-        // Transition into this response, after the previous one on item prev[s].
-        const pj = (prev[s] as number) * Math.max(1, nItems) + j
+        // The transition after the previous response (item prev[s], preceded by prev2[s]).
+        const b = prev[s] as number
+        const a = prev2[s] as number
+        const learn = a >= 0 ? (r.pairLearn[a * Math.max(1, nItems) + b] as number) : (r.pLearn[b] as number)
+        const forget = a >= 0 ? (r.pairForget[a * Math.max(1, nItems) + b] as number) : (r.pForget[b] as number)
         const x = rng.float()
-        state[s] = state[s] === 1 ? (x < (r.pairForget[pj] as number) ? 0 : 1) : x < (r.pairLearn[pj] as number) ? 1 : 0
+        state[s] = state[s] === 1 ? (x < forget ? 0 : 1) : x < learn ? 1 : 0
       }
+      prev2[s] = t === 0 ? -1 : (prev[s] as number)
       prev[s] = j
       const kn = state[s] as number
       const p = kn === 1 ? 1 - (r.pSlip[j] as number) : (r.pGuess[j] as number)

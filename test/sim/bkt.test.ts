@@ -78,7 +78,7 @@ describe('simulateBkt', () => {
     expect(kh / nh).toBeLessThan(0.13)
   })
 
-  it('applies pair overrides to the transition into the second item of the pair', () => {
+  it('applies pair overrides to the transition after the second item of the pair', () => {
     const sim = right(
       simulateBkt({
         learners: 300,
@@ -90,12 +90,9 @@ describe('simulateBkt', () => {
     const t = sim.table
     let sawPair = 0
     for (let i = 0; i < t.length; i++) {
-      const first = i % 6 === 0
-      if (first) {
-        expect(sim.known[i]).toBe(0)
-        continue
-      }
-      if (t.item[i - 1] === 0 && t.item[i] === 1) {
+      const step = i % 6
+      if (step === 0) expect(sim.known[i]).toBe(0)
+      else if (step >= 2 && t.item[i - 2] === 0 && t.item[i - 1] === 1) {
         sawPair++
         expect(sim.known[i]).toBe(1)
       } else expect(sim.known[i]).toBe(sim.known[i - 1])
@@ -162,5 +159,53 @@ describe('bktSimulationCsv', () => {
       expect(Math.abs((it.pGuess as number) - 0.2)).toBeLessThanOrEqual(0.05)
       expect(Math.abs((it.pSlip as number) - 0.1)).toBeLessThanOrEqual(0.05)
     }
+  })
+})
+
+describe('simulateBkt with the fitting engine (the two agree on every variant)', () => {
+  const fit = async (skills: BktSimOptions['skills'], variant: Record<string, boolean>, learners = 2000, steps = 20) => {
+    const { fitBkt } = await import('../../src/bkt/em.js')
+    const sim = right(simulateBkt({ learners, steps, seed: 12, skills }))
+    const r = fitBkt(sim.table, { ...variant, seed: 1, restarts: 3 })
+    if (r._tag === 'Left') throw new Error(r.left.message)
+    return r.right.model.skills['s']
+  }
+  const base = { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 }
+
+  it('forgetting', async () => {
+    const p = await fit({ s: { ...base, pForget: 0.08 } }, { forgets: true })
+    expect(Math.abs((p?.pForget ?? 0) - 0.08)).toBeLessThan(0.02)
+    expect(Math.abs((p?.pLearn ?? 0) - 0.15)).toBeLessThan(0.03)
+  })
+
+  it('per-item guess and slip (multigs)', async () => {
+    const items = { e: { pGuess: 0.4, pSlip: 0.05 }, h: { pGuess: 0.05, pSlip: 0.25 } }
+    const p = await fit({ s: { ...base, items } }, { multigs: true })
+    for (const [k, v] of Object.entries(items)) {
+      expect(Math.abs((p?.items?.[k]?.pGuess ?? -1) - v.pGuess), `${k} guess`).toBeLessThan(0.04)
+      expect(Math.abs((p?.items?.[k]?.pSlip ?? -1) - v.pSlip), `${k} slip`).toBeLessThan(0.04)
+    }
+  })
+
+  it('per-item learning after the item (multilearn)', async () => {
+    const items = { slow: { pLearn: 0.03 }, fast: { pLearn: 0.35 } }
+    const p = await fit({ s: { ...base, items } }, { multilearn: true })
+    expect(Math.abs((p?.items?.['slow']?.pLearn ?? -1) - 0.03)).toBeLessThan(0.04)
+    expect(Math.abs((p?.items?.['fast']?.pLearn ?? -1) - 0.35)).toBeLessThan(0.04)
+  })
+
+  it('learning per pair of consecutive items (multipair)', async () => {
+    const s = { ...base, pLearn: 0.05, items: { a: {}, b: {} }, pairs: { a: { b: { pLearn: 0.5 } } } }
+    const p = await fit({ s }, { multipair: true }, 3000, 15)
+    expect(Math.abs((p?.pairs?.['a']?.['b']?.pLearn ?? -1) - 0.5)).toBeLessThan(0.05)
+    for (const [x, y] of [['a', 'a'], ['b', 'a'], ['b', 'b']] as const)
+      expect(Math.abs((p?.pairs?.[x]?.[y]?.pLearn ?? -1) - 0.05), `${x}→${y}`).toBeLessThan(0.04)
+  })
+
+  it('priors by first item (multiprior)', async () => {
+    const items = { intro: { pInit: 0.1 }, review: { pInit: 0.8 } }
+    const p = await fit({ s: { ...base, items } }, { multiprior: true }, 4000, 12)
+    expect(Math.abs((p?.items?.['intro']?.pInit ?? -1) - 0.1)).toBeLessThan(0.05)
+    expect(Math.abs((p?.items?.['review']?.pInit ?? -1) - 0.8)).toBeLessThan(0.05)
   })
 })
