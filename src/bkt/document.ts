@@ -19,9 +19,10 @@
  * The skill entries are the engine's {@link BktSkillParams} (the same shape
  * `learnkit bkt fit --json` prints) plus what the fit reported. Per-item
  * entries hold only what the variant makes per-item (guess/slip for
- * `multigs`, learn/forget into a response on the item for `multilearn`, the
- * prior of learners whose first item it is for `multiprior`); `pairs[a][b]`
- * (for `multipair`) holds the learn/forget into item `b` after item `a`.
+ * `multigs`, learn/forget of the transition after a response on the item for
+ * `multilearn`, the prior of learners whose first item it is for
+ * `multiprior`); `pairs[a][b]` (for `multipair`) holds the learn/forget after
+ * a response on item `b` that followed one on item `a`.
  * Anything absent falls back to the skill's value. `fallback`, when present,
  * is used for skills the model has no entry for (see `bktSkillParamsFor`).
  *
