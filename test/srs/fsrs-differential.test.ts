@@ -176,6 +176,28 @@ describe('differential against ts-fsrs 5.4.2, fuzz off', () => {
     )
   })
 
+  it('next(): histories whose configuration changes midway (steps removed or added, short-term toggled)', () => {
+    fc.assert(
+      fc.property(configArb, configArb, historyArb, historyArb, (c1, c2, h1, h2) => {
+        const a = pair(c1)
+        const b = pair(c2)
+        let mine = a.ours.init(h1.start)
+        let ref: Card = createEmptyCard(new Date(h1.start))
+        let now = h1.start
+        const steps = [...h1.reviews.map((r) => ({ ...r, side: a })), ...h2.reviews.map((r) => ({ ...r, side: b }))]
+        steps.forEach(({ gap, rating, side }, i) => {
+          now += gap
+          const r = side.ours.review(mine, rating, now)
+          if (r._tag === 'Left') throw new Error(r.left.message)
+          mine = r.right.state
+          ref = side.theirs.next(ref, new Date(now), rating as Grade).card
+          same(mine, ref, `review ${i}`)
+        })
+      }),
+      { seed: 31337, numRuns: 300 },
+    )
+  })
+
   it('the fuzz range equals get_fuzz_range', () => {
     fc.assert(
       fc.property(
