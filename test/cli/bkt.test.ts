@@ -244,3 +244,41 @@ describe('learnkit bkt crossvalidate', () => {
     expect(tooMany.stderr).toContain('folds')
   })
 })
+
+describe('learnkit bkt: edge cases and progress', () => {
+  it('fits skills answered all right, all wrong, or once per learner without NaN, flagging them', async () => {
+    const edge = join(dir, 'edge.csv')
+    writeFileSync(
+      edge,
+      'order_id,user_id,skill_name,correct\n1,a,allright,1\n2,a,allright,1\n3,b,allright,1\n4,a,single,0\n5,b,single,1\n6,c,single,1\n' +
+        '7,c,allwrong,0\n8,c,allwrong,0\n9,d,mixed,0\n10,d,mixed,1\n11,e,mixed,1\n12,e,mixed,0\n',
+    )
+    const r = await runCli(['bkt', 'fit', edge, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).not.toMatch(/NaN|null/)
+    const j = JSON.parse(r.stdout) as { skills: Record<string, Record<string, number>> }
+    expect(Object.keys(j.skills).sort()).toEqual(['allright', 'allwrong', 'mixed', 'single'])
+    for (const s of Object.values(j.skills)) for (const v of Object.values(s)) expect(Number.isFinite(v)).toBe(true)
+    const text = await runCli(['bkt', 'fit', edge])
+    expect(text.stdout).toMatch(/allright.*all_correct/)
+    expect(text.stdout).toMatch(/allwrong.*all_wrong/)
+    expect(text.stdout).toMatch(/single.*single_responses/)
+  })
+
+  it('draws a progress bar over skills on stderr (when the terminal allows)', async () => {
+    const { main } = await import('../../src/cli/main.js')
+    const ticks: Array<[string, number]> = []
+    let out = ''
+    const code = await main(['bkt', 'fit', sim, '--json', '--restarts', '1'], {
+      out: (s) => {
+        out += s
+      },
+      err: () => undefined,
+      progress: (label, total) => ({ tick: (d) => ticks.push([label, d]), finish: () => ticks.push(['finish', total]) }),
+    })
+    expect(code).toBe(0)
+    expect(JSON.parse(out)).toHaveProperty('skills')
+    expect(ticks.at(-2)).toEqual(['fitting skills', 2])
+    expect(ticks.at(-1)).toEqual(['finish', 2])
+  })
+})
