@@ -37,7 +37,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { derive, Rng, seed } from '../core/random.js'
+import { derive, nextFloat, seed } from '../core/random.js'
 import { DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
@@ -387,6 +387,28 @@ export const ankiSm2 = (options: AnkiSm2Options = {}): E.Either<LearnkitError, A
   return E.right(makeAnkiSm2(o))
 }
 
+/** Builds a card with every field in one fixed order (object spreads with overrides are slow in V8). */
+const mkCard = (
+  c: AnkiSm2Card,
+  phase: AnkiSm2Phase,
+  remainingSteps: number,
+  stepSeconds: number,
+  interval: number,
+  easeFactor: number,
+  due: number,
+): AnkiSm2Card => ({
+  phase,
+  remainingSteps,
+  stepSeconds,
+  interval,
+  easeFactor,
+  reps: c.reps,
+  lapses: c.lapses,
+  leeched: c.leeched,
+  due,
+  lastReview: c.lastReview,
+})
+
 const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
   const clock = o.clock
   const maximum = Math.max(1, o.maximumInterval)
@@ -396,30 +418,18 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
   const reviewDue = (now: number, days: number): number =>
     startOfDay(startOfDay(now, clock) + days * MS_PER_DAY + 12 * 3_600_000, clock)
 
-  const graduate = (card: AnkiSm2Card, days: number, now: number): AnkiSm2Card => ({
-    ...card,
-    phase: 'review',
-    remainingSteps: 0,
-    stepSeconds: 0,
-    interval: days,
-    easeFactor: startingEase,
-    due: reviewDue(now, days),
-  })
-  const inStep = (card: AnkiSm2Card, ph: 'learning' | 'relearning', remaining: number, secs: number, now: number): AnkiSm2Card => ({
-    ...card,
-    phase: ph,
-    remainingSteps: remaining,
-    stepSeconds: secs,
-    due: now + secs * 1000,
-  })
-  const toReview = (card: AnkiSm2Card, days: number, now: number): AnkiSm2Card => ({
-    ...card,
-    phase: 'review',
-    remainingSteps: 0,
-    stepSeconds: 0,
-    interval: days,
-    due: reviewDue(now, days),
-  })
+  const graduate = (card: AnkiSm2Card, days: number, now: number): AnkiSm2Card =>
+    mkCard(card, 'review', 0, 0, days, startingEase, reviewDue(now, days))
+  const inStep = (
+    card: AnkiSm2Card,
+    ph: 'learning' | 'relearning',
+    remaining: number,
+    secs: number,
+    now: number,
+    interval = card.interval,
+  ): AnkiSm2Card => mkCard(card, ph, remaining, secs, interval, card.easeFactor, now + secs * 1000)
+  const toReview = (card: AnkiSm2Card, days: number, now: number, easeFactor = card.easeFactor): AnkiSm2Card =>
+    mkCard(card, 'review', 0, 0, days, easeFactor, reviewDue(now, days))
 
   const learn = (card: AnkiSm2Card, r: Rating, now: number, fuzz: number | undefined): AnkiSm2Card => {
     const steps = o.learningSteps
@@ -454,7 +464,7 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
       case 1: {
         const first = steps[0]
         return first !== undefined
-          ? { ...inStep(card, 'relearning', steps.length, toSecs(first), now), interval: failingInterval(card) }
+          ? inStep(card, 'relearning', steps.length, toSecs(first), now, failingInterval(card))
           : toReview(card, card.interval, now)
       }
       case 2: {
@@ -508,11 +518,16 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
     if (r === 1) {
       const lapses = card.lapses + 1
       const lapsed: AnkiSm2Card = {
-        ...card,
+        phase: card.phase,
+        remainingSteps: card.remainingSteps,
+        stepSeconds: card.stepSeconds,
+        interval: failingInterval(card),
+        easeFactor: Math.max(1300, card.easeFactor - 200),
+        reps: card.reps,
         lapses,
         leeched: card.leeched || leech(lapses),
-        easeFactor: Math.max(1300, card.easeFactor - 200),
-        interval: failingInterval(card),
+        due: card.due,
+        lastReview: card.lastReview,
       }
       const first = o.relearningSteps[0]
       return first !== undefined
@@ -520,9 +535,9 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
         : toReview(lapsed, lapsed.interval, now)
     }
     const [hard, good, easy] = passingIntervals(card, elapsed, fuzz)
-    if (r === 2) return toReview({ ...card, easeFactor: Math.max(1300, card.easeFactor - 150) }, hard, now)
+    if (r === 2) return toReview(card, hard, now, Math.max(1300, card.easeFactor - 150))
     if (r === 3) return toReview(card, good, now)
-    return toReview({ ...card, easeFactor: card.easeFactor + 150 }, easy, now)
+    return toReview(card, easy, now, card.easeFactor + 150)
   }
 
   const review = (card: AnkiSm2Card, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<AnkiSm2Card, AnkiSm2ReviewLog>> => {
@@ -535,14 +550,25 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
       )
     const elapsed = card.lastReview === null ? null : daysBetween(card.lastReview, now, clock)
-    const fuzz = o.fuzz ? Rng.from(derive(fuzzRoot, `${now}:${card.reps}`)).float() : undefined
+    const fuzz = o.fuzz ? nextFloat(derive(derive(fuzzRoot, now), card.reps))[0] : undefined
     const next =
       card.phase === 'new' || card.phase === 'learning'
         ? learn(card, r, now, fuzz)
         : card.phase === 'relearning'
           ? relearn(card, r, now)
           : reviewCard(card, r, now, elapsed ?? 0, fuzz)
-    const state: AnkiSm2Card = { ...next, reps: card.reps + 1, lastReview: now }
+    const state: AnkiSm2Card = {
+      phase: next.phase,
+      remainingSteps: next.remainingSteps,
+      stepSeconds: next.stepSeconds,
+      interval: next.interval,
+      easeFactor: next.easeFactor,
+      reps: card.reps + 1,
+      lapses: next.lapses,
+      leeched: next.leeched,
+      due: next.due,
+      lastReview: now,
+    }
     return E.right({ state, log: { rating: r, time: now, elapsedDays: elapsed, before: card } })
   }
 

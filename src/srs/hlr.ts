@@ -280,15 +280,27 @@ export const hlrHalfLife = (
   right: number,
   wrong: number,
   features: Readonly<Record<string, number>> = {},
-): number => {
+): number => halfLifeOf(model)(right, wrong, features)
+
+/** A fast ĥ for one model: weights resolved once, per-card features looked up by the model's own names. */
+const halfLifeOf = (model: HlrModel): ((right: number, wrong: number, features: Readonly<Record<string, number>>) => number) => {
   const w = model.weights
   const tr = model.counts ?? 'sqrt1p'
-  let dp = (w['bias'] ?? 0) + (w['right'] ?? 0) * transformCount(right, tr) + (w['wrong'] ?? 0) * transformCount(wrong, tr)
-  for (const k in features) {
-    if (k === 'bias' || k === 'right' || k === 'wrong') continue
-    dp += (w[k] ?? 0) * (features[k] as number)
+  const bias = w['bias'] ?? 0
+  const wRight = w['right'] ?? 0
+  const wWrong = w['wrong'] ?? 0
+  const extra = Object.keys(w).filter((k) => k !== 'bias' && k !== 'right' && k !== 'wrong')
+  const extraW = extra.map((k) => w[k] as number)
+  const lo = model.minHalfLife ?? MIN_HALF_LIFE
+  const hi = model.maxHalfLife ?? MAX_HALF_LIFE
+  return (right, wrong, features) => {
+    let dp = bias + wRight * transformCount(right, tr) + wWrong * transformCount(wrong, tr)
+    for (let j = 0; j < extra.length; j++) {
+      const v = features[extra[j] as string]
+      if (v !== undefined) dp += (extraW[j] as number) * v
+    }
+    return clip(Math.pow(2, dp), lo, hi)
   }
-  return clip(Math.pow(2, dp), model.minHalfLife ?? MIN_HALF_LIFE, model.maxHalfLife ?? MAX_HALF_LIFE)
 }
 
 /**
@@ -577,7 +589,8 @@ export const hlr = (
   const retention = options.retention ?? 0.9
   if (!(retention > 0 && retention < 1))
     return E.left(learnkitError('out_of_range', 'expected a retention in (0, 1)', { path: ['options', 'retention'], value: retention }))
-  const halfLife = (c: HlrCard): number => hlrHalfLife(m, c.right, c.wrong, c.features)
+  const h = halfLifeOf(m)
+  const halfLife = (c: HlrCard): number => h(c.right, c.wrong, c.features)
   const dueAfter = -Math.log2(retention)
   const review = (card: HlrCard, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>> => {
     if (r !== 1 && r !== 2 && r !== 3 && r !== 4)
@@ -589,8 +602,9 @@ export const hlr = (
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
       )
-    const next = { ...card, right: card.right + (r > 1 ? 1 : 0), wrong: card.wrong + (r === 1 ? 1 : 0), lastReview: now }
-    const state: HlrCard = { ...next, due: now + dueAfter * halfLife(next) * MS_PER_DAY }
+    const right = card.right + (r > 1 ? 1 : 0)
+    const wrong = card.wrong + (r === 1 ? 1 : 0)
+    const state: HlrCard = { right, wrong, due: now + dueAfter * h(right, wrong, card.features) * MS_PER_DAY, lastReview: now, features: card.features }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
   const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({
