@@ -291,6 +291,8 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     const masked = g >= 2 ? Math.max(sinc, 1) : sinc
     return round8(Math.min(Math.max(s * masked, FSRS_S_MIN), FSRS_S_MAX))
   }
+  /** Short-term stability for hard, good or easy from a precomputed increase `sinc` (masked to ≥ 1). */
+  const shortFrom = (s: number, sinc: number): number => round8(Math.min(Math.max(s * Math.max(sinc, 1), FSRS_S_MIN), FSRS_S_MAX))
 
   /** S' for grade g (r is only read when the formula needs it). */
   const stabilityAfter = (d: number, s: number, t: number, r: number, g: number): number => {
@@ -384,9 +386,25 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
         }
       }
     } else if (shortTerm) {
-      // Review state, hard/good/easy: hard ≤ good < easy.
-      const sH = stabilityAfter(d, s, t, r, 2)
-      const sG = stabilityAfter(d, s, t, r, 3)
+      // Review state, hard/good/easy: hard ≤ good < easy. The power and exponential shared by
+      // the three grades are computed once (same values, so the rounding is unchanged).
+      let sH: number
+      let sG: number
+      let x = 0
+      let sinc = 0
+      const fresh = d === 0 && s === 0
+      if (fresh) {
+        sH = initS[2] as number
+        sG = initS[3] as number
+      } else if (t === 0) {
+        sinc = Math.pow(s, -w19)
+        sH = shortFrom(s, sinc * (shortInc[2] as number))
+        sG = shortFrom(s, sinc * (shortInc[3] as number))
+      } else {
+        x = recallShared(d, s, r)
+        sH = recallFrom(s, x * w15)
+        sG = recallFrom(s, x)
+      }
       let hard = interval(sH, t)
       const good0 = interval(sG, t)
       hard = Math.min(hard, good0)
@@ -398,17 +416,19 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
         S = sG
         sched = good
       } else {
-        S = stabilityAfter(d, s, t, r, 4)
+        S = fresh ? (initS[4] as number) : t === 0 ? shortFrom(s, sinc * (shortInc[4] as number)) : recallFrom(s, x * w16)
         sched = Math.max(interval(S, t), good + 1)
       }
       state = 'review'
       due = addDays(now, sched)
     } else {
       // Short-term off (ts-fsrs LongTermScheduler): whole days, again < hard < good < easy.
-      const sA = stabilityAfter(d, s, t, r, 1)
-      const sH = stabilityAfter(d, s, t, r, 2)
-      const sG = stabilityAfter(d, s, t, r, 3)
-      const sE = stabilityAfter(d, s, t, r, 4)
+      const fresh = d === 0 && s === 0
+      const x = fresh ? 0 : recallShared(d, s, r)
+      const sA = fresh ? (initS[1] as number) : lapseStability(d, s, r)
+      const sH = fresh ? (initS[2] as number) : recallFrom(s, x * w15)
+      const sG = fresh ? (initS[3] as number) : recallFrom(s, x)
+      const sE = fresh ? (initS[4] as number) : recallFrom(s, x * w16)
       let a = interval(sA, t)
       let h = interval(sH, t)
       let gd = interval(sG, t)
