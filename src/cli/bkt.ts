@@ -15,9 +15,9 @@ import {
   stringifyBktDocument,
   type BktDocument,
 } from '../bkt/document.js'
-import { fitBkt, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
+import { assembleBktFit, checkBktFitOptions, fitBktSkill, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
 import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
-import { bktMeanParams, type BktSkillParams } from '../bkt/params.js'
+import { bktSequences } from '../bkt/sequences.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import type { LoadedResponses, ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
@@ -156,63 +156,34 @@ const loadTable = async (
   return loaded
 }
 
-/** Fits skill by skill in chunks so a progress bar can move; results equal one fitBkt call (per-skill seeds). */
+/**
+ * Fits as `fitBkt` does (same building blocks, same per-skill seeds, so the
+ * same result bit for bit), ticking a progress bar after each skill.
+ */
 const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
   const opts = setup.options
   if (setup.workers > 1) {
     const fitBktParallel = await loadParallelFit()
     return orThrow(await fitBktParallel(table, opts, { workers: setup.workers }))
   }
-  const names = opts.skills ?? table.skills
-  const progress = io.progress('fitting skills', names.length)
-  const chunk = Math.max(1, Math.ceil(names.length / 50))
-  const parts: BktFitResult[] = []
+  orThrow(checkBktFitOptions(opts))
+  const seqs = orThrow(bktSequences(table, opts, opts.skills))
+  const progress = io.progress('fitting skills', seqs.length)
+  const fits: Array<readonly [string, BktSkillFit]> = []
   try {
-    for (let i = 0; i < names.length; i += chunk) {
-      const part = fitBkt(table, { ...opts, skills: names.slice(i, i + chunk) })
-      if (E.isLeft(part)) throw new LearnkitException(part.left)
-      parts.push(part.right)
-      progress.tick(Math.min(names.length, i + chunk))
-    }
+    seqs.forEach((s, i) => {
+      if (s.length > 0) fits.push([s.skill, fitBktSkill(s, table.items, opts)])
+      progress.tick(i + 1)
+    })
   } finally {
     progress.finish()
   }
-  return mergeFits(parts)
+  return assembleBktFit(table, seqs, fits)
 }
 
 const parallelFitter = async (workers: number) => {
   const fitBktParallel = await loadParallelFit()
   return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, o, { workers })
-}
-
-const mergeFits = (parts: ReadonlyArray<BktFitResult>): BktFitResult => {
-  if (parts.length === 1) return parts[0] as BktFitResult
-  const skills: Record<string, BktSkillParams> = {}
-  const fits: Record<string, BktSkillFit> = {}
-  const empty: string[] = []
-  let ll = 0
-  let rows = 0
-  for (const p of parts) {
-    for (const [name, f] of Object.entries(p.skills)) {
-      skills[name] = f.params
-      fits[name] = f
-      ll += f.logLikelihood
-      rows += f.rows
-    }
-    empty.push(...p.emptySkills)
-  }
-  const list = Object.values(fits)
-  const fallback = bktMeanParams(
-    list.map((f) => f.params),
-    list.map((f) => f.rows),
-  )
-  return {
-    model: fallback !== undefined ? { skills, fallback } : { skills },
-    skills: fits,
-    logLikelihood: ll,
-    rows,
-    emptySkills: empty,
-  }
 }
 
 /** A skill's entry as DESIGN.md's `bkt fit --json` shape. */

@@ -282,3 +282,21 @@ describe('learnkit bkt: edge cases and progress', () => {
     expect(ticks.at(-1)).toEqual(['finish', 2])
   })
 })
+
+describe('learnkit bkt fit = fitBkt', () => {
+  it('prints exactly what the library fit gives', async () => {
+    const { readResponseFile } = await import('../../src/node/files.js')
+    const { fitBkt } = await import('../../src/bkt/em.js')
+    const loaded = await readResponseFile(simItems, { columns: { item: 'problem_id' } })
+    if (loaded._tag === 'Left') throw new Error(loaded.left.message)
+    const lib = fitBkt(loaded.right.table, { seed: 9, restarts: 2, multigs: true, forgets: true })
+    if (lib._tag === 'Left') throw new Error(lib.left.message)
+    const r = await runCli(['bkt', 'fit', simItems, '--json', '--seed', '9', '--restarts', '2', '--multigs', '--forgets'])
+    const j = JSON.parse(r.stdout) as { skills: Record<string, { pInit: number; items: unknown; logLikelihood: number; iterations: number }> }
+    const f = lib.right.skills['synthetic']
+    expect(j.skills['synthetic']?.pInit).toBe(f?.params.pInit)
+    expect(j.skills['synthetic']?.items).toEqual(f?.params.items)
+    expect(j.skills['synthetic']?.logLikelihood).toBe(f?.logLikelihood)
+    expect(j.skills['synthetic']?.iterations).toBe(f?.iterations)
+  })
+})
