@@ -40,10 +40,27 @@ export const FSRS6_DEFAULT_WEIGHTS: ReadonlyArray<number> = /*#__PURE__*/ Object
 /** The decay $w_{20}$ that FSRS-4.5 and FSRS-5 weights imply when migrated (their curve used a fixed decay of 0.5). */
 const FSRS5_DECAY = 0.5
 
-/** Lowest stability (days) FSRS allows. */
+/**
+ * Lowest stability (days) FSRS allows: every new stability is clamped to
+ * $[S_{\min}, S_{\max}] = [0.001, 36500]$.
+ *
+ * @example
+ * ```ts
+ * import { FSRS_S_MIN } from 'learnkit/srs'
+ * FSRS_S_MIN // 0.001
+ * ```
+ */
 export const FSRS_S_MIN = 0.001
 
-/** Highest stability (days) FSRS allows. */
+/**
+ * Highest stability (days) FSRS allows (100 years).
+ *
+ * @example
+ * ```ts
+ * import { FSRS_S_MAX } from 'learnkit/srs'
+ * FSRS_S_MAX // 36500
+ * ```
+ */
 export const FSRS_S_MAX = 36500
 
 /**
