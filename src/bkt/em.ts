@@ -10,7 +10,7 @@ import type { ResponseTable } from '../data/table.js'
 import { derive, Rng, seed as seedOf } from '../core/random.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
 import { bktSequences, type BktSequences, type BktVariant } from './sequences.js'
-import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams } from './stats.js'
+import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
 
 // model
 
@@ -49,6 +49,16 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  * - `initial` / `initialBySkill`: starting values used in every restart
  *   (the others are drawn at random as pyBKT does).
  * - `bounds`: box constraints, e.g. `{ pGuess: [0, 0.5], pSlip: [0, 0.5] }`.
+ * - `acceleration`: `'squarem'` (default; EM steps extrapolated by SQUAREM,
+ *   Varadhan & Roland 2008, with a safeguard that keeps the log-likelihood
+ *   non-decreasing; same fixed points, far fewer iterations) or `'none'`
+ *   (plain EM, as pyBKT).
+ * - `gridStart`: besides the `restarts` random starts, run EM once more from
+ *   the best point of a coarse grid (BKT-BF style, 81 points, scored on the
+ *   skill's first ~5,000 rows). Default true: random starts alone often miss
+ *   the best optimum of small skills (e.g. a degenerate one with
+ *   guess > 1 − slip). The winning run's index is `restarts` when it is
+ *   this one.
  * - `method`: `'em'` (default) or `'grid'` (BKT-BF, see `bktGridSearch`).
  *
  * @example
@@ -68,6 +78,8 @@ export interface BktFitOptions extends BktVariant {
   readonly initial?: BktParamValues
   readonly initialBySkill?: Readonly<Record<string, BktParamValues>>
   readonly bounds?: BktBounds
+  readonly acceleration?: 'squarem' | 'none'
+  readonly gridStart?: boolean
 }
 
 /**
@@ -112,7 +124,7 @@ export interface BktSkillFit {
   /** EM iterations of the best restart. */
   readonly iterations: number
   readonly converged: boolean
-  /** Index of the restart that won. */
+  /** Index of the restart that won (`restarts` = the grid start). */
   readonly restart: number
   readonly rows: number
   readonly learners: number
@@ -160,6 +172,9 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
     return bad(['maxIterations'], 'expected an integer ≥ 0', o.maxIterations)
   if (o.tolerance !== undefined && !(Number.isFinite(o.tolerance) && o.tolerance >= 0)) return bad(['tolerance'], 'expected a finite number ≥ 0', o.tolerance)
   if (o.seed !== undefined && !Number.isFinite(o.seed)) return bad(['seed'], 'expected a finite number', o.seed)
+  if (o.gridStart !== undefined && typeof o.gridStart !== 'boolean') return bad(['gridStart'], 'expected a boolean', o.gridStart)
+  if (o.acceleration !== undefined && o.acceleration !== 'squarem' && o.acceleration !== 'none')
+    return bad(['acceleration'], "expected 'squarem' or 'none'", o.acceleration)
   const probs = (path: ReadonlyArray<string>, v: BktParamValues | undefined): E.Either<LearnkitError, void> => {
     if (v === undefined) return E.right(undefined)
     for (const [k, x] of Object.entries(v)) {
@@ -419,7 +434,16 @@ export const bktEm = (
   options: BktFitOptions = {},
   trace?: (logLikelihood: number) => void,
 ): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } =>
-  emRun(seqs, params, constraintsFor(seqs.skill, options), options.maxIterations ?? DEFAULTS.maxIterations, options.tolerance ?? DEFAULTS.tolerance, undefined, trace)
+  emRun(
+    seqs,
+    params,
+    constraintsFor(seqs.skill, options),
+    options.maxIterations ?? DEFAULTS.maxIterations,
+    options.tolerance ?? DEFAULTS.tolerance,
+    undefined,
+    trace,
+    options.acceleration,
+  )
 
 const emRun = (
   seqs: BktSequences,
@@ -429,37 +453,186 @@ const emRun = (
   tolerance: number,
   work = bktWorkspace(bktLongestSequence(seqs)),
   trace?: (logLikelihood: number) => void,
+  acceleration: 'squarem' | 'none' = 'squarem',
+): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } =>
+  acceleration === 'squarem'
+    ? squaremRun(seqs, params, c, maxIterations, tolerance, work, trace)
+    : plainRun(seqs, params, c, maxIterations, tolerance, work, trace)
+
+interface Stats {
+  readonly init: Float64Array
+  readonly trans: Float64Array
+  readonly emit: Float64Array
+}
+
+const statsFor = (seqs: BktSequences): Stats => ({
+  init: new Float64Array(2 * seqs.nPri),
+  trans: new Float64Array(4 * seqs.nRes),
+  emit: new Float64Array(4 * seqs.nGs),
+})
+
+const eStep = (seqs: BktSequences, p: BktKernelParams, work: BktWorkspace, st: Stats): number => {
+  st.init.fill(0)
+  st.trans.fill(0)
+  st.emit.fill(0)
+  return bktEStepInto(seqs, p, 0, seqs.nSeq, work, st.init, st.trans, st.emit)
+}
+
+const small = (gain: number, ll: number, tolerance: number): boolean => gain <= tolerance * Math.max(1, Math.abs(ll))
+
+/** Plain EM: M-step, E-step, until the gain is small. */
+const plainRun = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  c: Constraints,
+  maxIterations: number,
+  tolerance: number,
+  work: BktWorkspace,
+  trace?: (logLikelihood: number) => void,
 ): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
-  const init = new Float64Array(2 * seqs.nPri)
-  const trans = new Float64Array(4 * seqs.nRes)
-  const emit = new Float64Array(4 * seqs.nGs)
+  const st = statsFor(seqs)
   const next = bktKernelParamsAlloc(seqs)
-  let ll = bktEStepInto(seqs, params, 0, seqs.nSeq, work, init, trans, emit)
+  let ll = eStep(seqs, params, work, st)
   trace?.(ll)
   let iterations = 0
   let converged = false
   while (iterations < maxIterations) {
-    mStep(init, trans, emit, c, params, next)
-    init.fill(0)
-    trans.fill(0)
-    emit.fill(0)
-    const ll1 = bktEStepInto(seqs, next, 0, seqs.nSeq, work, init, trans, emit)
+    mStep(st.init, st.trans, st.emit, c, params, next)
+    const ll1 = eStep(seqs, next, work, st)
     iterations++
-    trace?.(ll1)
     if (!(ll1 >= ll - 1e-9 * Math.max(1, Math.abs(ll)))) {
       // rounding at a fixed point: keep the better parameters and stop
       converged = true
       break
     }
+    trace?.(ll1)
     copyParams(next, params)
     const gain = ll1 - ll
     ll = ll1
-    if (gain <= tolerance * Math.max(1, Math.abs(ll))) {
+    if (small(gain, ll, tolerance)) {
       converged = true
       break
     }
   }
   return { logLikelihood: ll, iterations, converged }
+}
+
+/** Σ over all parameters of f(a_i, b_i, c_i), for the SQUAREM step length. */
+const PARAM_KEYS = ['prior', 'learn', 'forget', 'guess', 'slip'] as const
+
+/**
+ * EM accelerated by SQUAREM (Varadhan & Roland, 2008, scheme S3) with a
+ * monotonicity safeguard: from θ₀, two EM steps give θ₁, θ₂; with
+ * r = θ₁ − θ₀, v = θ₂ − 2θ₁ + θ₀ and α = −‖r‖/‖v‖ (at most −1), the
+ * extrapolated point θ₀ − 2αr + α²v (clipped to the bounds) is stabilised by
+ * one more EM step to θ₃, which is accepted only if LL(θ₃) ≥ LL(θ₂);
+ * otherwise the cycle ends at θ₂. So the log-likelihood never decreases,
+ * and the fixed points are those of EM.
+ */
+const squaremRun = (
+  seqs: BktSequences,
+  params: BktKernelParams,
+  c: Constraints,
+  maxIterations: number,
+  tolerance: number,
+  work: BktWorkspace,
+  trace?: (logLikelihood: number) => void,
+): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
+  let stA = statsFor(seqs)
+  let stB = statsFor(seqs)
+  const t1 = bktKernelParamsAlloc(seqs)
+  const t2 = bktKernelParamsAlloc(seqs)
+  const tp = bktKernelParamsAlloc(seqs)
+  const t3 = bktKernelParamsAlloc(seqs)
+  const lo: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.lo.pInit, learn: c.lo.pLearn, forget: c.lo.pForget, guess: c.lo.pGuess, slip: c.lo.pSlip }
+  const hi: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.hi.pInit, learn: c.hi.pLearn, forget: c.hi.pForget, guess: c.hi.pGuess, slip: c.hi.pSlip }
+  let ll0 = eStep(seqs, params, work, stA)
+  trace?.(ll0)
+  let iterations = 0
+  let converged = false
+  const tol = (ll: number): number => 1e-9 * Math.max(1, Math.abs(ll))
+  while (iterations < maxIterations) {
+    mStep(stA.init, stA.trans, stA.emit, c, params, t1)
+    const ll1 = eStep(seqs, t1, work, stA)
+    iterations++
+    if (!(ll1 >= ll0 - tol(ll0))) {
+      converged = true
+      break
+    }
+    trace?.(ll1)
+    if (iterations >= maxIterations || small(ll1 - ll0, ll1, tolerance)) {
+      copyParams(t1, params)
+      converged = small(ll1 - ll0, ll1, tolerance)
+      ll0 = ll1
+      break
+    }
+    mStep(stA.init, stA.trans, stA.emit, c, t1, t2)
+    const ll2 = eStep(seqs, t2, work, stA)
+    iterations++
+    if (!(ll2 >= ll1 - tol(ll1))) {
+      copyParams(t1, params)
+      ll0 = ll1
+      converged = true
+      break
+    }
+    trace?.(ll2)
+    // step length
+    let rr = 0
+    let vv = 0
+    for (const k of PARAM_KEYS) {
+      const a0 = params[k]
+      const a1 = t1[k]
+      const a2 = t2[k]
+      for (let i = 0; i < a0.length; i++) {
+        const r = (a1[i] as number) - (a0[i] as number)
+        const v = (a2[i] as number) - 2 * (a1[i] as number) + (a0[i] as number)
+        rr += r * r
+        vv += v * v
+      }
+    }
+    const alpha = vv > 0 ? -Math.sqrt(rr / vv) : -1
+    let llNew = ll2
+    let accepted = false
+    if (alpha < -1 && Number.isFinite(alpha) && iterations < maxIterations) {
+      for (const k of PARAM_KEYS) {
+        const a0 = params[k]
+        const a1 = t1[k]
+        const a2 = t2[k]
+        const out = tp[k]
+        const l = lo[k] + 1e-12
+        const h = hi[k] - 1e-12
+        for (let i = 0; i < a0.length; i++) {
+          const x0 = a0[i] as number
+          const r = (a1[i] as number) - x0
+          const v = (a2[i] as number) - 2 * (a1[i] as number) + x0
+          const x = x0 - 2 * alpha * r + alpha * alpha * v
+          out[i] = r === 0 && v === 0 ? x0 : x < l ? l : x > h ? h : x
+        }
+      }
+      eStep(seqs, tp, work, stB)
+      mStep(stB.init, stB.trans, stB.emit, c, tp, t3)
+      const ll3 = eStep(seqs, t3, work, stB)
+      iterations++
+      if (ll3 >= ll2) {
+        accepted = true
+        llNew = ll3
+        trace?.(ll3)
+      }
+    }
+    if (accepted) {
+      copyParams(t3, params)
+      const tmp = stA
+      stA = stB
+      stB = tmp
+    } else copyParams(t2, params)
+    const gain = llNew - ll0
+    ll0 = llNew
+    if (small(gain, ll0, tolerance)) {
+      converged = true
+      break
+    }
+  }
+  return { logLikelihood: ll0, iterations, converged }
 }
 
 /**
@@ -486,9 +659,11 @@ export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>
   let bestLL = Number.NEGATIVE_INFINITY
   let bestRun = { logLikelihood: Number.NEGATIVE_INFINITY, iterations: 0, converged: false }
   let bestRestart = -1
-  for (let r = 0; r < restarts; r++) {
-    drawStart(Rng.from(derive(base, r)), c, cur)
-    const run = emRun(seqs, cur, c, maxIterations, tolerance, work)
+  const runs = options.gridStart === false ? restarts : restarts + 1
+  for (let r = 0; r < runs; r++) {
+    if (r < restarts) drawStart(Rng.from(derive(base, r)), c, cur)
+    else gridStart(seqs, c, options.forgets === true, cur)
+    const run = emRun(seqs, cur, c, maxIterations, tolerance, work, undefined, options.acceleration)
     if (bestRestart < 0 || run.logLikelihood > bestLL) {
       bestLL = run.logLikelihood
       bestRun = run
@@ -497,6 +672,59 @@ export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>
     }
   }
   return skillFitFrom(seqs, itemNames, best, bestRun, bestRestart, c)
+}
+
+/** Levels of the coarse grid that seeds one extra EM run (see {@link BktFitOptions}). */
+const GRID_LEVELS: Readonly<Record<BktParamName, ReadonlyArray<number>>> = {
+  pInit: [0.1, 0.5, 0.9],
+  pLearn: [0.05, 0.2, 0.5],
+  pForget: [0.02, 0.2],
+  pGuess: [0.1, 0.4, 0.8],
+  pSlip: [0.05, 0.3, 0.6],
+}
+const GRID_ROWS = 5000
+
+/**
+ * The best point of a coarse grid (3 levels of pInit, pLearn, pGuess, pSlip;
+ * 2 of pForget when fitted; fixed and initial values kept; bounds applied),
+ * scored by the log-likelihood of the skill's first learners (up to about
+ * 5,000 rows), written to `out` for every class.
+ */
+const gridStart = (seqs: BktSequences, c: Constraints, forgets: boolean, out: BktKernelParams): void => {
+  let to = 0
+  while (to < seqs.nSeq && (seqs.seqStart[to] as number) < GRID_ROWS) to++
+  to = Math.max(1, to)
+  const levels = (name: BktParamName): ReadonlyArray<number> => {
+    if (!Number.isNaN(c.fixed[name])) return [c.fixed[name]]
+    if (!Number.isNaN(c.initial[name])) return [clip(c.initial[name], c.lo[name], c.hi[name])]
+    if (name === 'pForget' && !forgets) return [0]
+    return [...new Set(GRID_LEVELS[name].map((x) => clip(x, c.lo[name], c.hi[name])))]
+  }
+  const trial = bktKernelParamsAlloc(seqs)
+  let best = Number.NEGATIVE_INFINITY
+  let bestValues: readonly [number, number, number, number, number] | undefined
+  for (const pi of levels('pInit'))
+    for (const pl of levels('pLearn'))
+      for (const pf of levels('pForget'))
+        for (const pg of levels('pGuess'))
+          for (const ps of levels('pSlip')) {
+            trial.prior.fill(pi)
+            trial.learn.fill(pl)
+            trial.forget.fill(pf)
+            trial.guess.fill(pg)
+            trial.slip.fill(ps)
+            const ll = bktSequenceLogLikelihood(seqs, trial, 0, to)
+            if (bestValues === undefined || ll > best) {
+              best = ll
+              bestValues = [pi, pl, pf, pg, ps]
+            }
+          }
+  const [pi, pl, pf, pg, ps] = bestValues ?? [0.5, 0.1, 0, 0.2, 0.1]
+  out.prior.fill(pi)
+  out.learn.fill(pl)
+  out.forget.fill(pf)
+  out.guess.fill(pg)
+  out.slip.fill(ps)
 }
 
 const AT_BOUND_EPS = 1e-6
