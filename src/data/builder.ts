@@ -45,7 +45,7 @@ export class ColumnBuilder {
     template: number,
     fold: number,
   ): void {
-    if (this.n === this.cap) this.grow()
+    if (this.n >= this.cap) this.grow()
     const i = this.n++
     this.learner[i] = learner
     this.skill[i] = skill
@@ -59,7 +59,7 @@ export class ColumnBuilder {
   }
 
   private grow(): void {
-    const cap = this.cap * 2
+    const cap = Math.max(1024, this.cap * 2)
     const gi = (a: Int32Array): Int32Array => {
       const b = new Int32Array(cap)
       b.set(a)
@@ -142,21 +142,42 @@ export class ColumnBuilder {
       for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
       return out
     }
+    // Each builder column is dropped once copied, so the peak is the builder plus one column.
+    const none32 = new Int32Array(0)
+    const none64 = new Float64Array(0)
+    const lc = ti(this.learner)
+    this.learner = none32
+    const sc = ti(this.skill)
+    this.skill = none32
+    const ic = ti(this.item)
+    this.item = none32
+    const cc = tf(this.correct)
+    this.correct = none64
+    const oc = tf(this.order)
+    this.order = none64
+    const tc = tf(this.time)
+    this.time = none64
+    const linec = ti(this.line)
+    this.line = none32
     let table: ResponseTable = {
       length: n,
-      learner: ti(this.learner),
-      skill: ti(this.skill),
-      item: ti(this.item),
-      correct: tf(this.correct),
-      order: tf(this.order),
-      time: tf(this.time),
-      line: ti(this.line),
+      learner: lc,
+      skill: sc,
+      item: ic,
+      correct: cc,
+      order: oc,
+      time: tc,
+      line: linec,
       learners,
       skills,
       items,
     }
     if (this.template !== undefined) table = { ...table, template: ti(this.template), templates: templates ?? [] }
     if (this.fold !== undefined) table = { ...table, fold: ti(this.fold), folds: folds ?? [] }
+    this.template = undefined
+    this.fold = undefined
+    this.n = 0
+    this.cap = 0
     return table
   }
 }

@@ -273,6 +273,11 @@ const resolveColumns = (
   header.forEach((h, i) => {
     if (!index.has(h)) index.set(h, i)
   })
+  // 'user_id, skill_name' (spaces after the commas) still matches, exact names first
+  header.forEach((h, i) => {
+    const trimmed = h.trim()
+    if (!index.has(trimmed)) index.set(trimmed, i)
+  })
   const found = header.map((h) => `'${h}'`).join(', ')
   const out = {} as Record<Role, number>
   const errors: LearnkitError[] = []

@@ -146,7 +146,8 @@ export const reviewFormat = (header: ReadonlyArray<string>): E.Either<LearnkitEr
   E.map((l: Layout) => l.format)(layoutOf(header, undefined))
 
 const layoutOf = (header: ReadonlyArray<string>, file: string | undefined): E.Either<LearnkitError, Layout> => {
-  const ix = (name: string): number => header.indexOf(name)
+  const names = header.map((h) => h.trim())
+  const ix = (name: string): number => names.indexOf(name)
   if (ix('cid') >= 0 && ix('ease') >= 0 && ix('id') >= 0)
     return E.right({ format: 'anki', card: ix('cid'), time: ix('id'), rating: ix('ease'), duration: ix('time'), state: ix('type') })
   if (ix('card_id') >= 0 && ix('review_time') >= 0 && ix('review_rating') >= 0)

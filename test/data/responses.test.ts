@@ -360,3 +360,10 @@ describe.skipIf(!existsSync(assist))('ASSISTments 2009 builder train.csv (PROVEN
     expect(Math.max(...perSkill.values())).toBe(49_555)
   })
 })
+
+describe('readResponseCsv: header names', () => {
+  it('matches header names with spaces around them', async () => {
+    const { table } = await load('user_id, skill_name, correct\na,s,1\n')
+    expect(table.length).toBe(1)
+  })
+})

@@ -70,6 +70,7 @@ describe('readReviewCsv: formats', () => {
     expect(reviewFormat(['card_id', 'review_time', 'rating'])).toEqual(E.right('learnkit'))
     expect(reviewFormat(['card_id', 'review_time', 'review_rating', 'review_state'])).toEqual(E.right('fsrs'))
     expect(reviewFormat(['id', 'cid', 'ease', 'type'])).toEqual(E.right('anki'))
+    expect(reviewFormat(['card_id', ' review_time', ' rating '])).toEqual(E.right('learnkit'))
   })
 })
 
