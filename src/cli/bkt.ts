@@ -74,6 +74,11 @@ const fitFlags: Readonly<Record<string, Flag>> = {
   restarts: { type: 'string', value: 'N', description: 'random restarts per skill (default 5)' },
   'max-iterations': { type: 'string', value: 'N', description: 'EM iterations per restart (default 100)' },
   tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood improves by at most X·|LL| (default 1e-6)' },
+  'max-guess-slip': {
+    type: 'string',
+    value: 'X',
+    description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
+  },
   workers: { type: 'string', value: 'N', description: 'fit on N worker threads (default 1: in process)' },
   ...columnFlags,
 }
@@ -122,6 +127,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
   const maxIterations = numberFlag(inv, 'max-iterations', 100, { min: 0, max: 1_000_000, integer: true })
   const tolerance = stringFlag(inv, 'tolerance') === undefined ? undefined : numberFlag(inv, 'tolerance', 0, { min: 0 })
   const workers = numberFlag(inv, 'workers', 1, { min: 1, max: 256, integer: true })
+  const maxGs = stringFlag(inv, 'max-guess-slip') === undefined ? undefined : numberFlag(inv, 'max-guess-slip', 1, { min: 0, max: 1 })
   const skills = listFlag(inv, 'skills')
   if (skills !== undefined && skills.length === 0) throw new UsageError('--skills: expected a comma-separated list of skill names')
   const columns = readColumns(inv, withItems)
@@ -132,6 +138,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     maxIterations,
     ...(tolerance !== undefined ? { tolerance } : {}),
     ...(skills !== undefined ? { skills } : {}),
+    ...(maxGs !== undefined ? { bounds: { pGuess: [0, maxGs] as const, pSlip: [0, maxGs] as const } } : {}),
   }
   return { options, columns, ...(columns.item !== undefined ? { itemColumn: columns.item } : {}), workers, seed, restarts }
 }

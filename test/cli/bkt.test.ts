@@ -300,3 +300,23 @@ describe('learnkit bkt fit = fitBkt', () => {
     expect(j.skills['synthetic']?.iterations).toBe(f?.iterations)
   })
 })
+
+describe('learnkit bkt fit: degenerate fits', () => {
+  it('notes pGuess > 1 − pSlip on stderr, and --max-guess-slip bounds them', async () => {
+    const degen = join(dir, 'degen.csv')
+    const sim = await runCli([
+      'simulate', 'bkt', '--learners', '300', '--steps', '8', '--seed', '5', '--p-init', '0.2', '--p-learn', '0.1', '--p-guess', '0.7', '--p-slip', '0.45', '--out', degen,
+    ])
+    expect(sim.code).toBe(0)
+    const free = await runCli(['bkt', 'fit', degen, '--json'])
+    const p = (JSON.parse(free.stdout) as { skills: Record<string, { pGuess: number; pSlip: number }> }).skills['synthetic']
+    expect((p?.pGuess ?? 0) > 1 - (p?.pSlip ?? 0)).toBe(true)
+    expect(free.stderr).toMatch(/^note: 1 skill with pGuess > 1 − pSlip/)
+    const bounded = await runCli(['bkt', 'fit', degen, '--json', '--max-guess-slip', '0.5'])
+    const q = (JSON.parse(bounded.stdout) as { skills: Record<string, { pGuess: number; pSlip: number }> }).skills['synthetic']
+    expect(q?.pGuess).toBeLessThanOrEqual(0.5)
+    expect(q?.pSlip).toBeLessThanOrEqual(0.5)
+    expect(bounded.stderr).toBe('')
+    expect((await runCli(['bkt', 'fit', degen, '--max-guess-slip', '2'])).code).toBe(2)
+  })
+})
