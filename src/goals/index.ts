@@ -6,4 +6,5 @@
  */
 export * from './types.js'
 export * from './progress.js'
+export * from './forecast.js'
 export * from './xapi.js'

@@ -96,8 +96,8 @@ export interface GoalProgress {
 /**
  * Options of {@link goalProgress}: `atRiskRatio` (default 0.5), the default
  * mastery threshold (default the config's, else 0.95), and an optional
- * replacement for the model's `opportunitiesToMastery` (e.g. the calibrated
- * Monte Carlo forecast of `learnkit/sim`).
+ * replacement for the model's `opportunitiesToMastery` (e.g.
+ * {@link simulatedOpportunities}, the calibrated first-passage forecast).
  *
  * @example
  * ```ts

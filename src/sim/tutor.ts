@@ -11,7 +11,7 @@
  * responses so far)) first reaches the threshold — the event the learner
  * model records as `mastered.attempts`, and the moment a tutor stops
  * practising the skill. The forecast is E[min(T, cap)] under the model
- * itself ({@link forecastOpportunitiesToMastery}): responses are drawn from
+ * itself (`forecastOpportunitiesToMastery` of `learnkit/goals`): responses are drawn from
  * the model's own predictive P(correct), which, when the model's parameters
  * are the true ones, is exactly the distribution of the simulated learners'
  * responses, so the forecast is calibrated by construction (up to Monte Carlo
@@ -29,6 +29,7 @@ import { derive, hashString, Rng, seed as seedState, type RngState } from '../co
 import { MS_PER_DAY } from '../core/time.js'
 import { bktKnowledgeModel } from '../bkt/model.js'
 import { BktSkillParamsC, type BktSkillParams } from '../bkt/params.js'
+import { forecastOpportunitiesToMastery } from '../goals/forecast.js'
 import { goalProgress, type GoalStatus } from '../goals/progress.js'
 import { apply, learnerState, skillKnowledge, type LearnerConfig, type LearnerState } from '../learner/state.js'
 import { skillGraph, type SkillGraph } from '../learner/graph.js'
@@ -144,65 +145,6 @@ export const TUTOR_SIM_DEFAULT_SKILLS: Readonly<Record<string, TutorSimSkill>> =
 }
 
 // utils
-
-/**
- * Options of {@link forecastOpportunitiesToMastery}.
- *
- * @example
- * ```ts
- * import type { ForecastOptions } from 'learnkit/sim'
- * const o: ForecastOptions = { runs: 5000, seed: 1, maxOpportunities: 300 }
- * ```
- */
-export interface ForecastOptions {
-  readonly runs?: number
-  readonly seed?: number | string | RngState
-  readonly maxOpportunities?: number
-}
-
-/**
- * The expected number of further practice opportunities until a knowledge
- * model's mastery first reaches `threshold`, E[min(T, cap)], by Monte Carlo
- * under the model itself: each run starts from `state`, draws each response
- * as correct with the model's `predict(state)`, updates with the model's
- * `update`, and stops when `mastery(state) ≥ threshold` or after `cap`
- * (`maxOpportunities`, default 200) responses. Works for any
- * {@link KnowledgeModel}; deterministic for a seed (default: a hash of the
- * threshold). Standard error ≈ sd(T)/√runs (default 4 000 runs).
- *
- * @example
- * ```ts
- * import { bktKnowledgeModel } from 'learnkit/bkt'
- * import { forecastOpportunitiesToMastery } from 'learnkit/sim'
- * const m = bktKnowledgeModel({ skills: { a: { pInit: 0.2, pLearn: 0.2, pGuess: 0.2, pSlip: 0.1 } } })
- * forecastOpportunitiesToMastery(m, 'a', m.init('a'), 0.95, { runs: 2000, seed: 1 })
- * ```
- */
-export const forecastOpportunitiesToMastery = <S>(
-  model: KnowledgeModel<S>,
-  skill: string,
-  state: S,
-  threshold: number,
-  options: ForecastOptions = {},
-): number => {
-  if (model.mastery(state) >= threshold) return 0
-  const runs = Math.max(1, Math.floor(options.runs ?? 4000))
-  const cap = Math.max(1, Math.floor(options.maxOpportunities ?? 200))
-  const rng = Rng.from(options.seed ?? hashString(`forecast|${threshold}`))
-  let total = 0
-  for (let r = 0; r < runs; r++) {
-    let s = state
-    let n = 0
-    while (n < cap) {
-      const c = rng.float() < model.predict(s) ? 1 : 0
-      s = model.update(s, { skill, correct: c })
-      n++
-      if (model.mastery(s) >= threshold) break
-    }
-    total += n
-  }
-  return total / runs
-}
 
 const TutorSimSkillC = t.intersection([t.type({ params: BktSkillParamsC }), t.partial({ prerequisites: t.array(t.string) })])
 const intIn = (lo: number, hi: number) => t.refinement(t.number, (n) => Number.isInteger(n) && n >= lo && n <= hi, `Integer[${lo},${hi}]`)

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { bktKnowledgeModel } from '../../src/bkt/index.js'
-import { forecastOpportunitiesToMastery, simulateTutor, TUTOR_SIM_DEFAULT_SKILLS } from '../../src/sim/index.js'
+import { forecastOpportunitiesToMastery } from '../../src/goals/index.js'
+import { simulateTutor, TUTOR_SIM_DEFAULT_SKILLS } from '../../src/sim/index.js'
 import { ELO_DEFAULTS, eloKnowledgeModel } from '../../src/models/index.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
