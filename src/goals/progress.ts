@@ -221,11 +221,21 @@ export const goalProgress =
                 : g.moveOn === 'CompletedAndPassed'
                   ? [completed && passed, (completedPart + passedPart) / 2]
                   : [completed || passed, Math.max(completedPart, passedPart)]
-        let required = 0
-        if (g.moveOn !== 'Passed') required += g.skills.length - attempted
-        if (g.moveOn === 'Passed' || g.moveOn === 'CompletedAndPassed' || (g.moveOn === 'CompletedOrPassed' && required > 0 && !passed))
-          for (const s of g.skills) if (mastery(s) < g.masteryScore) required += opp(s, g.masteryScore)
-        if (g.moveOn === 'CompletedOrPassed') required = Math.min(g.skills.length - attempted, required)
+        // Remaining work: one opportunity per unattempted skill to complete; the model's
+        // opportunities to reach the mastery score on each skill below it to pass.
+        const completeWork = g.skills.length - attempted
+        let passWork = 0
+        if (!passed) for (const s of g.skills) if (mastery(s) < g.masteryScore) passWork += opp(s, g.masteryScore)
+        const required =
+          g.moveOn === 'Completed'
+            ? completeWork
+            : g.moveOn === 'Passed'
+              ? passWork
+              : g.moveOn === 'CompletedAndPassed'
+                ? completeWork + passWork
+                : g.moveOn === 'CompletedOrPassed'
+                  ? Math.min(completeWork, passWork)
+                  : 0
         const f = forecast('opportunities', achieved ? 0 : required, practiceRate(state, now, clock), g.deadline, now)
         return {
           goal: g,

@@ -151,6 +151,14 @@ describe('goal progress', () => {
     expect(gp(s, { ...base, moveOn: 'CompletedOrPassed' }, T0).status).toBe('achieved')
     expect(gp(s, { ...base, moveOn: 'CompletedAndPassed' }, T0).status).not.toBe('achieved')
     expect(gp(s, { ...base, moveOn: 'NotApplicable' }, T0).status).toBe('achieved')
+    // remaining work: the model's opportunities to the mastery score on the skills below it
+    const kb = s.skills.b?.knowledge as ReturnType<typeof model.init>
+    const passWork = model.mastery(s.skills.a?.knowledge as never) >= 0.9 ? model.opportunitiesToMastery(kb, 0.9) : Number.NaN
+    expect(passed.forecast.required).toBe(passWork)
+    const fresh = right(replay(config)(learnerState('ada'), attempts(1, 1, 'a', 1)))
+    const both = gp(fresh, { ...base, moveOn: 'CompletedAndPassed' }, T0)
+    expect(both.forecast.required).toBe(1 + model.opportunitiesToMastery(fresh.skills.a?.knowledge as never, 0.9) + model.opportunitiesToMastery(model.init('b'), 0.9))
+    expect(gp(fresh, { ...base, moveOn: 'CompletedOrPassed' }, T0).forecast.required).toBe(1)
   })
 
   it('goal progress does not mutate the state', () => {
