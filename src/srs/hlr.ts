@@ -16,8 +16,11 @@
  *
  * with the observed half-life h_i = −Δ_i / log₂ p_i (p clipped to
  * [0.0001, 0.9999], h to the half-life bounds), α = 0.01 and λ = 0.1 by default (the
- * paper's code's `hlwt` and `l2wt`). The default optimiser is deterministic
- * full-batch Adam; `method: 'sgd'` runs the paper's per-instance SGD with a
+ * paper's code's `hlwt` and `l2wt`). The paper fitted session recall rates; with
+ * one 0/1 outcome per review the half-life term pulls every ĥ towards the
+ * 274-day cap (p = 1 is clipped to 0.9999, so h = 6931·Δ), so pass `alpha: 0`
+ * for such logs. The default optimiser is deterministic full-batch Adam (with
+ * zero gradient where a clip is active); `method: 'sgd'` runs the paper's per-instance SGD with a
  * learning rate decaying as 1/√(1 + feature count), over instances shuffled
  * by a seeded PRNG.
  *
@@ -144,7 +147,8 @@ export interface HlrInstance {
  *   (0.05 Adam, 0.001 SGD as in the paper's code), `tolerance` (1e-10: Adam
  *   stops when the loss improves less than this), `seed` (SGD shuffling).
  * - `counts`, `minHalfLife`, `maxHalfLife`: as in {@link HlrModel}.
- * - `initial`: starting weights (default all 0).
+ * - `initial`: starting weights (default: 0, except the bias, which starts at
+ *   the constant half-life that gives the mean recall at the median delay).
  *
  * @example
  * ```ts
@@ -468,7 +472,15 @@ export const fitHlr = (
     H[i] = clip(-x.deltaDays / Math.log2(p), hMin, hMax)
   }
   const theta = new Float64Array(d)
-  for (const k in o.initial ?? {}) theta[index.get(k) as number] = (o.initial as Record<string, number>)[k] as number
+  if (o.initial === undefined) {
+    // Start from a constant half-life that fits the mean recall at the median delay, not from h = 1 day.
+    let meanP = 0
+    for (let i = 0; i < n; i++) meanP += P[i] as number
+    meanP = clip(meanP / n, 0.05, 0.95)
+    const sorted = Float64Array.from(T).sort()
+    const median = Math.max(sorted[n >> 1] as number, hMin)
+    theta[0] = Math.log2(clip(-median / Math.log2(meanP), hMin, hMax))
+  } else for (const k in o.initial) theta[index.get(k) as number] = o.initial[k] as number
   const LN2 = Math.LN2
   const grad = new Float64Array(d)
 
@@ -481,15 +493,18 @@ export const fitHlr = (
       const row = i * d
       let dp = 0
       for (let j = 0; j < d; j++) dp += (theta[j] as number) * (X[row + j] as number)
-      const h = clip(Math.pow(2, dp), hMin, hMax)
+      const hRaw = Math.pow(2, dp)
+      const h = clip(hRaw, hMin, hMax)
       const t = T[i] as number
-      const p = clip(Math.pow(2, -t / h), 0.0001, 0.9999)
+      const pRaw = Math.pow(2, -t / h)
+      const p = clip(pRaw, 0.0001, 0.9999)
       const ep = p - (P[i] as number)
       const eh = h - (H[i] as number)
       lossP += ep * ep
       lossH += eh * eh
-      if (withGrad) {
-        const g = 2 * ep * LN2 * LN2 * p * (t / h) + alpha * 2 * eh * LN2 * h
+      // Where a clip is active the prediction does not move with θ: zero gradient there.
+      if (withGrad && hRaw === h) {
+        const g = (pRaw === p ? 2 * ep * LN2 * LN2 * p * (t / h) : 0) + alpha * 2 * eh * LN2 * h
         for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + g * (X[row + j] as number)
       }
     }
