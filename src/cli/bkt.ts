@@ -42,8 +42,7 @@ import {
 
 type ParallelFit = (
   table: ResponseTable,
-  options: BktFitOptions,
-  pool: { readonly workers: number },
+  options: BktFitOptions & { readonly workers: number },
 ) => Promise<E.Either<LearnkitError, BktFitResult>>
 
 const loadParallelFit = async (): Promise<ParallelFit> => {
@@ -171,7 +170,7 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO)
   const opts = setup.options
   if (setup.workers > 1) {
     const fitBktParallel = await loadParallelFit()
-    return orThrow(await fitBktParallel(table, opts, { workers: setup.workers }))
+    return orThrow(await fitBktParallel(table, { ...opts, workers: setup.workers }))
   }
   orThrow(checkBktFitOptions(opts))
   const seqs = orThrow(bktSequences(table, opts, opts.skills))
@@ -190,7 +189,7 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO)
 
 const parallelFitter = async (workers: number) => {
   const fitBktParallel = await loadParallelFit()
-  return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, o, { workers })
+  return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, { ...o, workers })
 }
 
 /** A skill's entry as DESIGN.md's `bkt fit --json` shape. */
