@@ -636,8 +636,83 @@ const squaremRun = (
 }
 
 /**
- * Fits one skill by EM with restarts (see {@link fitBkt}); the skill's RNG
- * stream is derived from (`seed`, skill name, restart index) only.
+ * The raw outcome of fitting one skill: the best kernel parameters and the
+ * run that produced them. Plain data (typed arrays and numbers), so it
+ * crosses worker-thread boundaries; {@link bktSkillFitFromKernel} turns it into
+ * a {@link BktSkillFit}.
+ *
+ * @example
+ * ```ts
+ * import type { BktKernelFit } from 'learnkit/bkt'
+ * const ll = (f: BktKernelFit): number => f.logLikelihood
+ * ```
+ */
+export interface BktKernelFit {
+  readonly params: BktKernelParams
+  readonly logLikelihood: number
+  readonly iterations: number
+  readonly converged: boolean
+  readonly restart: number
+}
+
+/**
+ * Fits one skill's kernel parameters by EM with restarts (see {@link fitBkt});
+ * the skill's RNG stream is derived from (`seed`, skill name, restart index)
+ * only, so the result does not depend on where or with what else it runs.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, fitBktSkillKernel, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) fitBktSkillKernel(r.right[0], { restarts: 2 }).params.learn[0]
+ * ```
+ */
+export const fitBktSkillKernel = (seqs: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
+  const c = constraintsFor(seqs.skill, options)
+  const restarts = options.restarts ?? DEFAULTS.restarts
+  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
+  const tolerance = options.tolerance ?? DEFAULTS.tolerance
+  const base = derive(seedOf(options.seed ?? DEFAULTS.seed), seqs.skill)
+  const work = bktWorkspace(bktLongestSequence(seqs))
+  const cur = bktKernelParamsAlloc(seqs)
+  const best = bktKernelParamsAlloc(seqs)
+  let bestRun = { logLikelihood: Number.NEGATIVE_INFINITY, iterations: 0, converged: false }
+  let bestRestart = -1
+  const runs = options.gridStart === false ? restarts : restarts + 1
+  for (let r = 0; r < runs; r++) {
+    if (r < restarts) drawStart(Rng.from(derive(base, r)), c, cur)
+    else gridStart(seqs, c, options.forgets === true, cur)
+    const run = emRun(seqs, cur, c, maxIterations, tolerance, work, undefined, options.acceleration)
+    if (bestRestart < 0 || run.logLikelihood > bestRun.logLikelihood) {
+      bestRun = run
+      bestRestart = r
+      copyParams(cur, best)
+    }
+  }
+  return { params: best, ...bestRun, restart: bestRestart }
+}
+
+/**
+ * A {@link BktSkillFit} (plain JSON parameters and flags) from a kernel fit.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, fitBktSkillKernel, bktSkillFitFromKernel, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = bktTableFromOutcomes([[0, 1, 1], [0, 0, 1]])
+ * const r = bktSequences(t, {})
+ * if (r._tag === 'Right' && r.right[0]) bktSkillFitFromKernel(r.right[0], t.items, fitBktSkillKernel(r.right[0]), {}).flags
+ * ```
+ */
+export const bktSkillFitFromKernel = (
+  seqs: BktSequences,
+  itemNames: ReadonlyArray<string>,
+  fit: BktKernelFit,
+  options: BktFitOptions = {},
+): BktSkillFit => skillFitFrom(seqs, itemNames, fit.params, fit, fit.restart, constraintsFor(seqs.skill, options))
+
+/**
+ * Fits one skill by EM with restarts (see {@link fitBkt}): {@link fitBktSkillKernel}
+ * then {@link bktSkillFitFromKernel}.
  *
  * @example
  * ```ts
@@ -647,32 +722,8 @@ const squaremRun = (
  * if (r._tag === 'Right' && r.right[0]) fitBktSkill(r.right[0], t.items, { restarts: 2 }).params.pLearn
  * ```
  */
-export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>, options: BktFitOptions = {}): BktSkillFit => {
-  const c = constraintsFor(seqs.skill, options)
-  const restarts = options.restarts ?? DEFAULTS.restarts
-  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
-  const tolerance = options.tolerance ?? DEFAULTS.tolerance
-  const base = derive(seedOf(options.seed ?? DEFAULTS.seed), seqs.skill)
-  const work = bktWorkspace(bktLongestSequence(seqs))
-  const cur = bktKernelParamsAlloc(seqs)
-  const best = bktKernelParamsAlloc(seqs)
-  let bestLL = Number.NEGATIVE_INFINITY
-  let bestRun = { logLikelihood: Number.NEGATIVE_INFINITY, iterations: 0, converged: false }
-  let bestRestart = -1
-  const runs = options.gridStart === false ? restarts : restarts + 1
-  for (let r = 0; r < runs; r++) {
-    if (r < restarts) drawStart(Rng.from(derive(base, r)), c, cur)
-    else gridStart(seqs, c, options.forgets === true, cur)
-    const run = emRun(seqs, cur, c, maxIterations, tolerance, work, undefined, options.acceleration)
-    if (bestRestart < 0 || run.logLikelihood > bestLL) {
-      bestLL = run.logLikelihood
-      bestRun = run
-      bestRestart = r
-      copyParams(cur, best)
-    }
-  }
-  return skillFitFrom(seqs, itemNames, best, bestRun, bestRestart, c)
-}
+export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>, options: BktFitOptions = {}): BktSkillFit =>
+  bktSkillFitFromKernel(seqs, itemNames, fitBktSkillKernel(seqs, options), options)
 
 /** Levels of the coarse grid that seeds one extra EM run (see {@link BktFitOptions}). */
 const GRID_LEVELS: Readonly<Record<BktParamName, ReadonlyArray<number>>> = {

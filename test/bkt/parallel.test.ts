@@ -1,0 +1,76 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Rng } from '../../src/core/random.js'
+import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
+import { fitBkt } from '../../src/bkt/em.js'
+import { bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
+import { readResponseFile } from '../../src/node/files.js'
+import { bktSequences } from '../../src/bkt/sequences.js'
+
+const shared = resolve(__dirname, '../../../shared')
+
+/** 12 skills of simulated learners, with items. */
+const simulated = () => {
+  const rng = Rng.from(99)
+  const rows: ResponseRow[] = []
+  for (let s = 0; s < 12; s++) {
+    const learn = 0.05 + 0.3 * rng.float()
+    for (let l = 0; l < 40 + 10 * s; l++) {
+      let known = rng.float() < 0.3
+      for (let t = 0; t < 8; t++) {
+        if (t > 0 && !known) known = rng.float() < learn
+        const item = `i${rng.int(4)}`
+        rows.push({ learner: `l${l}`, skill: `s${s}`, item, correct: rng.float() < (known ? 0.9 : 0.2) ? 1 : 0, order: t })
+      }
+    }
+  }
+  const t = responsesFromRows(rows)
+  if (E.isLeft(t)) throw new Error(t.left.message)
+  return t.right
+}
+
+describe('fitBktParallel', () => {
+  it('finds the worker script (the TypeScript source when run from src)', () => {
+    const w = bktWorkerScript()
+    expect(w?.filename).toMatch(/fit-worker\.(dev\.mjs|js)$/)
+  })
+
+  it('equals the single-threaded fit exactly (standard, forgets, per-item variants)', async () => {
+    const t = simulated()
+    for (const options of [{ seed: 5 }, { seed: 5, forgets: true }, { seed: 6, multigs: true, multilearn: true }] as const) {
+      const single = fitBkt(t, options)
+      const multi = await fitBktParallel(t, { ...options, workers: 2 })
+      expect(E.isRight(multi)).toBe(true)
+      expect(multi).toEqual(single)
+    }
+  }, 120_000)
+
+  it.runIf(existsSync(join(shared, 'data/statics2011/train.csv')))('equals the single-threaded fit on Statics 2011 (98 skills)', async () => {
+    const r = await readResponseFile(join(shared, 'data/statics2011/train.csv'))
+    if (E.isLeft(r)) throw new Error(r.left.message)
+    const t = r.right.table
+    const multi = await fitBktParallel(t, { workers: 2, restarts: 2 })
+    expect(multi).toEqual(fitBkt(t, { restarts: 2 }))
+  }, 120_000)
+
+  it('runs in the calling thread with workers = 1 and rejects bad worker counts and options', async () => {
+    const t = simulated()
+    expect(await fitBktParallel(t, { workers: 1, restarts: 1 })).toEqual(fitBkt(t, { restarts: 1 }))
+    const bad = await fitBktParallel(t, { workers: 0 })
+    expect(E.isLeft(bad) && bad.left.path).toEqual(['workers'])
+    const combo = await fitBktParallel(t, { workers: 2, multilearn: true, multipair: true })
+    expect(E.isLeft(combo) && combo.left.code).toBe('invalid_options')
+  })
+
+  it('the worker entry point fits the skills of a task like the main thread', () => {
+    const t = simulated()
+    const s = bktSequences(t, {})
+    if (E.isLeft(s)) throw new Error('no sequences')
+    const fits = runBktFitTask({ options: { restarts: 1 }, skills: s.right.slice(0, 2) })
+    const single = fitBkt(t, { restarts: 1, skills: ['s0', 's1'] })
+    if (E.isLeft(single)) throw new Error('fit failed')
+    expect(fits.map((f) => f.logLikelihood)).toEqual([single.right.skills['s0']?.logLikelihood, single.right.skills['s1']?.logLikelihood])
+  })
+})
