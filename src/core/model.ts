@@ -52,9 +52,14 @@ export interface KnowledgeModel<S> {
   readonly kind: string
   /** Codec of the per-skill state. */
   readonly stateCodec: t.Type<S, unknown, unknown>
+  /** The state of a learner who has not practised `skill`. */
   readonly init: (skill: string) => S
+  /** The state after an observation (pure). */
   readonly update: (state: S, obs: Observation) => S
+  /** P(correct) on the next response (to `item`, where the model has per-item parameters). */
   readonly predict: (state: S, item?: string) => number
+  /** The probability (or a [0, 1] score) that the skill is mastered. */
   readonly mastery: (state: S) => number
+  /** Expected further practice opportunities until `mastery` reaches `threshold` (Infinity if never). */
   readonly opportunitiesToMastery: (state: S, threshold: number) => number
 }

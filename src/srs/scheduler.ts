@@ -68,13 +68,21 @@ export interface Scheduler<S, L> {
   readonly kind: string
   readonly stateCodec: t.Type<S, unknown, unknown>
   readonly logCodec: t.Type<L, unknown, unknown>
+  /** A new card, created at `now`. */
   readonly init: (now: number) => S
+  /** The card after a review with `rating` at `now`, and the log entry; an error for bad input. */
   readonly review: (state: S, rating: Rating, now: number) => E.Either<LearnkitError, ReviewResult<S, L>>
+  /** The predicted probability of recall at `now`. */
   readonly retrievability: (state: S, now: number) => number
+  /** When the card is next due (epoch ms). */
   readonly due: (state: S) => number
+  /** The state before the review that `log` records. */
   readonly rollback: (state: S, log: L) => S
+  /** Stability (days) and difficulty where the scheduler has them, else `null`. */
   readonly memory: (state: S) => { readonly stability: number | null; readonly difficulty: number | null }
+  /** The outcome of each of the four ratings at `now`, without committing to one. */
   readonly preview?: (state: S, now: number) => E.Either<LearnkitError, SchedulerPreview<S, L>>
+  /** Resets the card to new, with a log entry so it can be rolled back. */
   readonly forget?: (state: S, now: number) => E.Either<LearnkitError, ReviewResult<S, L>>
 }
 

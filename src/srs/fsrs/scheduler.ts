@@ -113,11 +113,14 @@ export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
     now: number,
     resetCount?: boolean,
   ) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
+  /** Replays a card's review history (under new parameters, if given) and returns the card it leads to. */
   readonly reschedule: (
     history: ReadonlyArray<FsrsHistoryEntry>,
     options?: FsrsRescheduleOptions,
   ) => E.Either<LearnkitError, FsrsRescheduled>
+  /** Whole learner days from `from` to `to` on the scheduler's day clock. */
   readonly elapsedDays: (from: number, to: number) => number
+  /** The interval in days for a stability at the requested retention (before fuzz, capped at the maximum). */
   readonly interval: (stability: number) => number
 }
 
