@@ -108,6 +108,7 @@ export interface GoalProgress {
 export interface GoalOptions {
   readonly atRiskRatio?: number
   readonly threshold?: number
+  /** Replaces the model's `opportunitiesToMastery` for mastery and cmi5 forecasts. */
   readonly opportunitiesToMastery?: (skill: string, knowledge: unknown, threshold: number) => number
 }
 
