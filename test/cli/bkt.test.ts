@@ -320,3 +320,17 @@ describe('learnkit bkt fit: degenerate fits', () => {
     expect((await runCli(['bkt', 'fit', degen, '--max-guess-slip', '2'])).code).toBe(2)
   })
 })
+
+describe('learnkit bkt --workers', () => {
+  it('fits on worker threads with exactly the in-process result', async () => {
+    const one = await runCli(['bkt', 'fit', sim, '--json', '--restarts', '2'])
+    const two = await runCli(['bkt', 'fit', sim, '--json', '--restarts', '2', '--workers', '2'])
+    expect(two.code, two.stderr).toBe(0)
+    expect((JSON.parse(two.stdout) as { skills: unknown }).skills).toEqual((JSON.parse(one.stdout) as { skills: unknown }).skills)
+    const cv1 = await runCli(['bkt', 'crossvalidate', sim, '--folds', '2', '--restarts', '1', '--json'])
+    const cv2 = await runCli(['bkt', 'crossvalidate', sim, '--folds', '2', '--restarts', '1', '--json', '--workers', '2'])
+    expect(cv2.code, cv2.stderr).toBe(0)
+    expect((JSON.parse(cv2.stdout) as { folds: unknown }).folds).toEqual((JSON.parse(cv1.stdout) as { folds: unknown }).folds)
+    expect((await runCli(['bkt', 'fit', sim, '--workers', '0'])).code).toBe(2)
+  })
+})
