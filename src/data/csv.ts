@@ -182,7 +182,8 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
     const where: { file?: string; line: number; column: number; value?: string } = { line: atLine, column }
     if (file !== undefined) where.file = file
     if (value !== undefined) where.value = value
-    failed = learnkitError('parse_error', `${message} (character ${charIndex - lineStart + 1})`, where)
+    const text = charIndex < 0 ? message : `${message} (character ${charIndex - lineStart + 1})`
+    failed = learnkitError('parse_error', text, where)
     return failed
   }
 
@@ -412,7 +413,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
       try {
         text = getDecoder().decode(chunk, { stream: true })
       } catch {
-        return fail(`bytes that are not valid ${encoding} text`, nf + 1, 0)
+        return fail(`bytes that are not valid ${encoding} text, at or after this line (pass the encoding option for other encodings)`, nf + 1, -1)
       }
     }
     return feedText(text)
@@ -427,7 +428,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
         try {
           rest = decoder.decode()
         } catch {
-          return E.left(fail(`bytes that are not valid ${encoding} text at the end of the input`, nf + 1, 0))
+          return E.left(fail(`bytes that are not valid ${encoding} text at the end of the input`, nf + 1, -1))
         }
         if (rest.length > 0 && feedText(rest) !== undefined) return E.left(failed as unknown as LearnkitError)
       }

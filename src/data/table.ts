@@ -8,8 +8,9 @@
 /**
  * Responses as columns of typed arrays, one row per (response, skill): a
  * response tagged with several skills appears once per skill, as in pyBKT.
- * Rows are sorted by learner, then by order (stable for ties), so one
- * learner's responses are contiguous.
+ * Rows are sorted by learner index (learners are numbered in order of first
+ * appearance), then by order (stable for ties), so one learner's responses
+ * are contiguous.
  *
  * - `learner`, `skill`, `item`: indices into `learners`, `skills`, `items`
  *   (`item` is -1 where the data has no item column).

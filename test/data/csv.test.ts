@@ -140,6 +140,12 @@ describe('csv reader: malformed input', () => {
     expect(e).toMatchObject({ code: 'parse_error', file: 'b.csv' })
   })
 
+  it('other encodings decode with the encoding option', () => {
+    const bytes = Uint8Array.of(0x6e, 0x0a, 0x5a, 0x6f, 0xeb, 0x0a) // "n\nZoë\n" in latin1
+    expect(E.isLeft(readChunks([bytes]))).toBe(true)
+    expect(ok(readChunks([bytes], { encoding: 'latin1' })).map((x) => x.fields[0])).toEqual(['n', 'Zoë'])
+  })
+
   it('a handler error stops the read and is returned', async () => {
     let calls = 0
     const r = await readCsv('a\nb\nc\n', (_f, line) => {
