@@ -43,6 +43,7 @@ export interface MasteryPoint {
  * ```
  */
 export interface ForgettingCurveOptions extends ChartOptions {
+  /** The fitted recall probability R(t) after t days. */
   readonly curve?: (elapsedDays: number) => number
   readonly curveLabel?: string
   readonly samples?: number
