@@ -40,17 +40,8 @@ import {
 
 // worker threads (loaded only when --workers > 1)
 
-type ParallelFit = (
-  table: ResponseTable,
-  options: BktFitOptions & { readonly workers: number },
-) => Promise<E.Either<LearnkitError, BktFitResult>>
-
-const loadParallelFit = async (): Promise<ParallelFit> => {
-  const mod = (await import('../node/bkt-parallel.js')) as Record<string, unknown>
-  const f = mod['fitBktParallel']
-  if (typeof f !== 'function') throw new UsageError('--workers: fitting on worker threads is not available in this build')
-  return f as ParallelFit
-}
+/** `fitBktParallel`, imported on first use so that plain fits never load tinypool. */
+const loadParallelFit = async () => (await import('../node/bkt-parallel.js')).fitBktParallel
 
 // flags shared by fit and crossvalidate
 
