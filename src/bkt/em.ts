@@ -59,7 +59,6 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  *   the best optimum of small skills (e.g. a degenerate one with
  *   guess > 1 − slip). The winning run's index is `restarts` when it is
  *   this one.
- * - `method`: `'em'` (default) or `'grid'` (BKT-BF, see `bktGridSearch`).
  *
  * @example
  * ```ts
