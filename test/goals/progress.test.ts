@@ -73,6 +73,27 @@ describe('status rule', () => {
 })
 
 describe('goal progress', () => {
+  test.prop(
+    [fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 }), fc.double({ min: 0.5, max: 20, noNaN: true })],
+    { seed: 9, numRuns: 80 },
+  )('a mastery goal status is monotone in the practice rate (same answers, spread over fewer days)', (outcomes, d1, d2, daysLeft) => {
+    const [fast, slow] = d1 <= d2 ? [d1, d2] : [d2, d1]
+    const spread = (days: number): LearnerEvent[] =>
+      outcomes.map((c, i) => ({ kind: 'attempt' as const, time: T0 + (slow - days + Math.floor((i * days) / outcomes.length)) * DAY + i * 1000, item: 'q', skills: ['a'], correct: c }))
+    const g = { kind: 'mastery' as const, id: 'm', skills: ['a', 'b'] }
+    const status = (days: number) => {
+      const s = right(replay(config)(learnerState('ada'), spread(days)))
+      const now = T0 + (slow - 1) * DAY + 3_600_000
+      return goalProgress(config)(s, { ...g, deadline: now + daysLeft * DAY }, now)
+    }
+    const a = status(fast)
+    const b = status(slow)
+    expect(a.forecast.required).toBe(b.forecast.required)
+    expect(a.forecast.rate).toBeCloseTo(outcomes.length / fast, 9)
+    expect(b.forecast.rate).toBeCloseTo(outcomes.length / slow, 9)
+    expect(rank[a.status]).toBeGreaterThanOrEqual(rank[b.status])
+  })
+
   it('mastery goal: parts per skill, forecast from the model and the practice rate', () => {
     const s = right(replay(config)(learnerState('ada'), attempts(6, 3)))
     const now = T0 + DAY + 3_600_000
