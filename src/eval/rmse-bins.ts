@@ -176,33 +176,20 @@ export const rmseBins = (labels: ArrayLike<number>, preds: ArrayLike<number>, fe
   const { elapsedDays, reviews, lapses, weights } = features
   if (elapsedDays.length !== n || reviews.length !== n || lapses.length !== n || (weights !== undefined && weights.length !== n))
     throw new RangeError('rmseBins: feature columns differ in length from the labels')
-  // Dense codes per feature key (few distinct keys: small maps, filled only on new keys).
+  // Pass 1: number the distinct keys of each feature (few: small maps, written only on a new key).
   const dtCodes = new Map<number, number>()
   const iCodes = new Map<number, number>()
   const lapseCodes = new Map<number, number>()
-  const codeOf = (m: Map<number, number>, k: number): number => {
-    let c = m.get(k)
-    if (c === undefined) {
-      c = m.size
-      m.set(k, c)
-    }
-    return c
-  }
-  const a = new Int32Array(n)
-  const b = new Int32Array(n)
-  const l = new Int32Array(n)
   for (let r = 0; r < n; r++) {
     const kd = rmseBinsDeltaTKey(elapsedDays[r] as number)
     const ki = rmseBinsReviewKey(reviews[r] as number)
     const kl = rmseBinsLapseKey(lapses[r] as number)
-    if (Number.isNaN(kd) || Number.isNaN(ki) || Number.isNaN(kl)) {
-      a[r] = -1
-      continue
-    }
-    a[r] = codeOf(dtCodes, kd)
-    b[r] = codeOf(iCodes, ki)
-    l[r] = codeOf(lapseCodes, kl)
+    if (Number.isNaN(kd) || Number.isNaN(ki) || Number.isNaN(kl)) continue
+    if (!dtCodes.has(kd)) dtCodes.set(kd, dtCodes.size)
+    if (!iCodes.has(ki)) iCodes.set(ki, iCodes.size)
+    if (!lapseCodes.has(kl)) lapseCodes.set(kl, lapseCodes.size)
   }
+  // Pass 2: accumulate each row into its (Δt, i, lapse) cell; nothing is allocated per row.
   const nb = iCodes.size
   const nl = lapseCodes.size
   const cells = dtCodes.size * nb * nl
@@ -211,9 +198,11 @@ export const rmseBins = (labels: ArrayLike<number>, preds: ArrayLike<number>, fe
   const sumP = new Float64Array(cells)
   const sumW = new Float64Array(cells)
   for (let r = 0; r < n; r++) {
-    const ar = a[r] as number
-    if (ar < 0) continue
-    const cell = (ar * nb + (b[r] as number)) * nl + (l[r] as number)
+    const a = dtCodes.get(rmseBinsDeltaTKey(elapsedDays[r] as number))
+    const b = iCodes.get(rmseBinsReviewKey(reviews[r] as number))
+    const l = lapseCodes.get(rmseBinsLapseKey(lapses[r] as number))
+    if (a === undefined || b === undefined || l === undefined) continue // a NaN feature
+    const cell = (a * nb + b) * nl + l
     count[cell] = (count[cell] as number) + 1
     sumY[cell] = (sumY[cell] as number) + (labels[r] as number)
     sumP[cell] = (sumP[cell] as number) + (preds[r] as number)
