@@ -44,7 +44,8 @@ export type Sm2Grade = 0 | 1 | 2 | 3 | 4 | 5
 /**
  * A card under SM-2: plain JSON. `repetition` is n (successful repetitions in
  * a row), `easiness` the E-factor, `interval` I in days (0 before the first
- * review), `lastReview` and `due` epoch milliseconds.
+ * review), `lastReview` and `due` epoch milliseconds; `reviews` counts reviews
+ * and `lapses` failures (q < 3) after at least one success.
  *
  * @example
  * ```ts

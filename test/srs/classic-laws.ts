@@ -68,6 +68,17 @@ export const checkSchedulerLaws = <S, L>(s: Scheduler<S, L>, runs = 150): void =
     }),
     { seed: 43, numRuns: runs },
   )
+  // a successful review (good, easy) never shortens the memory: stability does not fall
+  fc.assert(
+    fc.property(historyArb, fc.constantFrom<Rating>(3, 4), fc.integer({ min: 0, max: 90 * DAY }), (h, r, gap) => {
+      const { state, now } = run(s, h)
+      const before = s.memory(state).stability
+      const after = s.memory(ok(s.review(state, r, now + gap)).state).stability
+      expect(after).not.toBeNull()
+      if (before !== null) expect(after as number).toBeGreaterThanOrEqual(before)
+    }),
+    { seed: 45, numRuns: runs },
+  )
   // rollback(review(s)) = s, codecs round-trip through JSON, no input mutation
   fc.assert(
     fc.property(historyArb, fc.constantFrom<Rating>(1, 2, 3, 4), fc.integer({ min: 0, max: 30 * DAY }), (h, r, gap) => {
