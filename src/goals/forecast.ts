@@ -32,7 +32,11 @@ export interface ForecastOptions {
  * `update`, and stops when `mastery(state) ≥ threshold` or after `cap`
  * (`maxOpportunities`, default 200) responses. Works for any
  * {@link KnowledgeModel}; deterministic for a seed (default: a hash of the
- * threshold). Standard error ≈ sd(T)/√runs (default 4 000 runs).
+ * threshold). Standard error ≈ sd(T)/√runs (default 4 000 runs). Meaningful
+ * for models that learn (BKT: the predictive already includes P(T)); for a
+ * model without a learning term, such as Elo, the estimate only drifts by
+ * noise and the result is mostly the cap — use the model's own
+ * `opportunitiesToMastery` (which assumes a growth rate) instead.
  *
  * @example
  * ```ts

@@ -6,11 +6,13 @@ import {
   goal,
   goalProgress,
   goalsProgress,
+  simulatedOpportunities,
   statusFromForecast,
   type GoalStatus,
 } from '../../src/goals/index.js'
 import { apply, learnerState, replay, type LearnerEvent } from '../../src/learner/index.js'
 import { fsrs } from '../../src/srs/index.js'
+import { ELO_DEFAULTS, eloKnowledgeModel } from '../../src/models/index.js'
 import { BKT_PARAMS, tinyBkt } from '../learner/fixtures.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
@@ -180,6 +182,21 @@ describe('goal progress', () => {
     const both = gp(fresh, { ...base, moveOn: 'CompletedAndPassed' }, T0)
     expect(both.forecast.required).toBe(1 + model.opportunitiesToMastery(fresh.skills.a?.knowledge as never, 0.9) + model.opportunitiesToMastery(model.init('b'), 0.9))
     expect(gp(fresh, { ...base, moveOn: 'CompletedOrPassed' }, T0).forecast.required).toBe(1)
+  })
+
+  it('works with any knowledge model: Elo forecasts by simulation', () => {
+    const elo = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+    const s = right(replay(elo)(learnerState('ada'), attempts(6, 3, 'a', 1)))
+    const p = goalProgress(elo)(s, { kind: 'mastery', id: 'm', skills: ['a'], deadline: T0 + 30 * DAY }, T0 + DAY)
+    expect(p.forecast.required).toBeGreaterThan(0)
+    expect(Number.isFinite(p.forecast.required)).toBe(true)
+    expect(p.forecast.required).toBe(elo.model.opportunitiesToMastery(s.skills.a?.knowledge as never, 0.95))
+    const mc = goalProgress(elo, { opportunitiesToMastery: simulatedOpportunities(elo.model, { runs: 200, seed: 1 }) })(
+      s,
+      { kind: 'mastery', id: 'm', skills: ['a'] },
+      T0 + DAY,
+    )
+    expect(mc.forecast.required).toBeGreaterThan(0)
   })
 
   it('goal progress does not mutate the state', () => {

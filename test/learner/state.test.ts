@@ -245,6 +245,27 @@ describe('LearnerState reducer', () => {
     expect(E.isLeft(migrateLearnerState(cfg)('nope'))).toBe(true)
   })
 
+  it('counts days on the learner clock (time zone and day start)', () => {
+    // 02:30 and 05:30 in London on the same calendar day are two learner days when days start at 04:00
+    const t1 = Date.UTC(2025, 0, 7, 2, 30)
+    const t2 = Date.UTC(2025, 0, 7, 5, 30)
+    const evs: LearnerEvent[] = [
+      { kind: 'attempt', time: t1, item: 'q', skills: ['a'], correct: 1 },
+      { kind: 'attempt', time: t2, item: 'q', skills: ['a'], correct: 1 },
+    ]
+    const anki = right(replay({ ...bktConfig, clock: { timeZone: 'Europe/London', dayStartHour: 4 } })(learnerState('ada'), evs))
+    expect(anki.history).toMatchObject({ activeDays: 2, streakDays: 2 })
+    const utc = right(replay(bktConfig)(learnerState('ada'), evs))
+    expect(utc.history).toMatchObject({ activeDays: 1, streakDays: 1 })
+  })
+
+  it('a snapshot with cards needs a scheduler to decode', () => {
+    const s = right(apply(bktConfig)(learnerState('ada'), { kind: 'review', time: T0, card: 'c1', rating: 3 }))
+    const json = JSON.parse(JSON.stringify(learnerStateCodec(bktConfig).encode(s)))
+    const r = migrateLearnerState({ model: bktConfig.model })(json)
+    expect(E.isLeft(r) && r.left.path.slice(0, 3)).toEqual(['cards', 'c1', 'memory'])
+  })
+
   it('event log codec rejects malformed events', () => {
     expect(E.isLeft(LearnerEventC.decode({ kind: 'attempt', time: 0, item: 'q', skills: [], correct: 1 }))).toBe(true)
     expect(E.isRight(LearnerEventC.decode({ kind: 'review', time: 0, card: 'c', rating: 4 }))).toBe(true)
