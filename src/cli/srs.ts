@@ -40,7 +40,8 @@ const commonFlags: Readonly<Record<string, Flag>> = {
   params: {
     type: 'string',
     value: 'FILE',
-    description: 'scheduler parameters as JSON: FSRS options (or `fsrs optimize` output), SM-2/Anki SM-2/Leitner options, an HLR model',
+    description:
+      'scheduler parameters as JSON: FSRS options (or `fsrs optimize` output), SM-2/Anki SM-2/Leitner options, an HLR model (per-card weights named card:<card_id>)',
   },
   timezone: { type: 'string', value: 'ZONE', description: 'IANA time zone of learner days (default UTC)' },
   'day-start': { type: 'string', value: 'H', description: 'hour at which a learner day starts, 0-23 (default 0; Anki uses 4)' },
@@ -66,7 +67,14 @@ const inFile = <A>(r: E.Either<LearnkitError, A>, file: string | undefined): E.E
   file === undefined || E.isRight(r) ? r : E.left({ ...r.left, file })
 
 /** The scheduler a command line asks for, with its parameters and learner-day clock. */
-const schedulerFor = (inv: Invocation): { readonly scheduler: Scheduler<unknown, unknown>; readonly clock: DayClock; readonly name: SchedulerName } => {
+const schedulerFor = (
+  inv: Invocation,
+): {
+  readonly scheduler: Scheduler<unknown, unknown>
+  readonly clock: DayClock
+  readonly name: SchedulerName
+  readonly init?: (cardId: string, time: number) => unknown
+} => {
   const name = (stringFlag(inv, 'scheduler') ?? 'fsrs') as SchedulerName
   if (!SCHEDULERS.includes(name)) throw new UsageError(`--scheduler: expected one of ${SCHEDULERS.join(', ')}, got '${name}'`)
   const zone = stringFlag(inv, 'timezone')
@@ -77,6 +85,7 @@ const schedulerFor = (inv: Invocation): { readonly scheduler: Scheduler<unknown,
   const paramClock = (p: { readonly clock?: DayClock }): DayClock => ({ ...(p.clock ?? {}), ...flagClock })
   let scheduler: Scheduler<unknown, unknown>
   let clock: DayClock = flagClock
+  let init: ((cardId: string, time: number) => unknown) | undefined
   const check = <A>(r: E.Either<LearnkitError, A>): A => orThrow(inFile(r, file))
   switch (name) {
     case 'fsrs': {
@@ -99,20 +108,24 @@ const schedulerFor = (inv: Invocation): { readonly scheduler: Scheduler<unknown,
       clock = orThrow(dayClock(flagClock))
       scheduler = check(leitner(raw === undefined ? {} : check(decode(LeitnerOptionsC, raw)))) as unknown as Scheduler<unknown, unknown>
       break
-    case 'hlr':
+    case 'hlr': {
       clock = orThrow(dayClock(flagClock))
-      scheduler = check(hlr(raw === undefined ? HLR_DEFAULT_MODEL : check(decode(HlrModelC, raw)))) as unknown as Scheduler<unknown, unknown>
+      const h = check(hlr(raw === undefined ? HLR_DEFAULT_MODEL : check(decode(HlrModelC, raw))))
+      scheduler = h as unknown as Scheduler<unknown, unknown>
+      // Each card carries the feature `card:<card_id>` = 1, so a model may weight single cards.
+      init = (cardId, time) => h.initWith(time, { [`card:${cardId}`]: 1 })
       break
+    }
   }
-  return { scheduler, clock, name }
+  return { scheduler, clock, name, ...(init !== undefined ? { init } : {}) }
 }
 
 /** Reads the log and replays it. */
 const replayFile = async (inv: Invocation): Promise<{ readonly steps: ReadonlyArray<ReplayStep>; readonly name: SchedulerName; readonly file: string }> => {
   const [file] = positionals(inv, ['reviews.csv']) as [string]
-  const { scheduler, clock, name } = schedulerFor(inv)
+  const { scheduler, clock, name, init } = schedulerFor(inv)
   const loaded = orThrow(await readReviewFile(file))
-  const steps = replayReviews(scheduler, loaded.reviews, { clock })
+  const steps = replayReviews(scheduler, loaded.reviews, { clock, ...(init !== undefined ? { init } : {}) })
   if (E.isLeft(steps)) {
     const i = steps.left.path[1]
     throw new LearnkitException({ ...steps.left, file, message: `review ${typeof i === 'number' ? i + 1 : '?'}: ${steps.left.message}` })

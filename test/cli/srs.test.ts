@@ -89,6 +89,16 @@ describe('learnkit srs replay', () => {
     expect(v.stderr).toContain(badValue)
     expect(v.stderr).toContain('intervals.1')
 
+    const model = join(dir, 'hlr.json')
+    writeFileSync(model, JSON.stringify({ weights: { bias: 0, 'card:b': 2 }, counts: 'raw' }))
+    const h = await runCli(['srs', 'replay', csv, '--scheduler', 'hlr', '--params', model, '--json'])
+    expect(h.code).toBe(0)
+    const hr = JSON.parse(h.stdout) as Row[]
+    // card b has half-life 2^2 = 4 days, card a 2^0 = 1 day; stability = time to 90 % = h·log2(10/9)
+    expect(hr[2]?.stability).toBeCloseTo(4 * Math.log2(10 / 9), 12)
+    expect(hr[1]?.stability).toBeCloseTo(Math.log2(10 / 9), 12)
+    expect(hr[0]?.retrievability).toBeCloseTo(2 ** (-3 / 4), 12)
+
     const missing = await runCli(['srs', 'replay', csv, '--params', join(dir, 'nope.json')])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('nope.json')
