@@ -263,102 +263,6 @@ export const ANKI_SM2_DEFAULTS: Required<AnkiSm2Options> = {
   minimumRecallDays: 1,
 }
 
-// utils: Anki's arithmetic (f32, as Anki computes it)
-
-const f = Math.fround
-const DAY_SECS = 86_400
-
-/** Anki's learning-step seconds: `(minutes * 60.0) as u32` in f32. */
-const toSecs = (minutes: number): number => Math.trunc(f(f(minutes) * 60))
-
-const maybeRoundInDays = (secs: number): number => (secs > DAY_SECS ? Math.round(f(secs / DAY_SECS)) * DAY_SECS : secs)
-
-const stepIndex = (steps: ReadonlyArray<number>, remaining: number): number => {
-  const total = steps.length
-  return Math.min(Math.max(0, total - (remaining % 1000)), Math.max(0, total - 1))
-}
-
-const hardDelaySecs = (steps: ReadonlyArray<number>, remaining: number): number | undefined => {
-  if (steps.length === 0) return undefined
-  const idx = stepIndex(steps, remaining)
-  const current = toSecs(steps[idx] ?? steps[0] ?? 0)
-  if (idx !== 0) return current
-  const next = steps[1]
-  if (next !== undefined) return maybeRoundInDays(Math.floor((current + toSecs(next)) / 2))
-  return maybeRoundInDays(Math.min(Math.floor((current * 3) / 2), current + DAY_SECS))
-}
-
-const goodDelaySecs = (steps: ReadonlyArray<number>, remaining: number): number | undefined => {
-  const next = steps[stepIndex(steps, remaining) + 1]
-  return next === undefined ? undefined : toSecs(next)
-}
-
-const FUZZ_RANGES: ReadonlyArray<readonly [number, number, number]> = [
-  [2.5, 7, 0.15],
-  [7, 20, 0.1],
-  [20, Number.MAX_VALUE, 0.05],
-]
-
-/**
- * Anki's fuzz range for an interval: the whole days from which a fuzzed
- * interval is drawn, within [minimum, maximum].
- *
- * @example
- * ```ts
- * import { ankiSm2FuzzRange } from 'learnkit/srs'
- * ankiSm2FuzzRange(7, 1, 1000) // [5, 9]
- * ankiSm2FuzzRange(2, 1, 1000) // [2, 2]: no fuzz below 2.5 days
- * ```
- */
-export const ankiSm2FuzzRange = (interval: number, minimum: number, maximum: number): readonly [number, number] => {
-  const lo = Math.min(minimum, maximum)
-  const ivl = f(Math.min(Math.max(interval, lo), maximum))
-  let delta = 0
-  if (ivl >= 2.5) {
-    delta = 1
-    for (const [start, end, factor] of FUZZ_RANGES) delta = f(delta + f(factor * Math.max(0, f(Math.min(ivl, end) - start))))
-  }
-  let lower = Math.min(Math.max(Math.round(f(ivl - delta)), lo), maximum)
-  let upper = Math.min(Math.max(Math.round(f(ivl + delta)), lo), maximum)
-  if (upper < lower) lower = upper
-  if (upper === lower && upper > 2 && upper < maximum) upper = lower + 1
-  return [lower, upper]
-}
-
-const withFuzz = (interval: number, minimum: number, maximum: number, fuzz: number | undefined): number => {
-  if (fuzz === undefined) return Math.min(Math.max(Math.round(interval), minimum), maximum)
-  const [lower, upper] = ankiSm2FuzzRange(interval, minimum, maximum)
-  return Math.floor(f(lower + f(fuzz * (1 + upper - lower))))
-}
-
-const isRating = (r: unknown): r is Rating => r === 1 || r === 2 || r === 3 || r === 4
-
-const validCard = (c: AnkiSm2Card): boolean =>
-  c !== null &&
-  typeof c === 'object' &&
-  (c.phase === 'new' || c.phase === 'learning' || c.phase === 'review' || c.phase === 'relearning') &&
-  Number.isInteger(c.remainingSteps) &&
-  Number.isFinite(c.stepSeconds) &&
-  Number.isInteger(c.interval) &&
-  c.interval >= 0 &&
-  Number.isInteger(c.easeFactor) &&
-  c.easeFactor > 0 &&
-  Number.isFinite(c.due) &&
-  (c.lastReview === null || Number.isFinite(c.lastReview))
-
-/**
- * The recall probability under learnkit's model for Anki SM-2:
- * R = retention^(t / max(I, minimumDays)).
- *
- * @example
- * ```ts
- * import { ankiSm2RecallProbability } from 'learnkit/srs'
- * ankiSm2RecallProbability(10, 10) // 0.9
- * ```
- */
-export const ankiSm2RecallProbability = (elapsedDays: number, intervalDays: number, retention = 0.9, minimumDays = 1): number =>
-  Math.pow(retention, Math.max(0, elapsedDays) / Math.max(intervalDays, minimumDays))
-
 // constructors
 
 /**
@@ -600,3 +504,99 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
     memory: (card) => ({ stability: card.lastReview === null ? null : recallInterval(card), difficulty: null }),
   }
 }
+
+// utils: Anki's arithmetic (f32, as Anki computes it)
+
+const f = Math.fround
+const DAY_SECS = 86_400
+
+/** Anki's learning-step seconds: `(minutes * 60.0) as u32` in f32. */
+const toSecs = (minutes: number): number => Math.trunc(f(f(minutes) * 60))
+
+const maybeRoundInDays = (secs: number): number => (secs > DAY_SECS ? Math.round(f(secs / DAY_SECS)) * DAY_SECS : secs)
+
+const stepIndex = (steps: ReadonlyArray<number>, remaining: number): number => {
+  const total = steps.length
+  return Math.min(Math.max(0, total - (remaining % 1000)), Math.max(0, total - 1))
+}
+
+const hardDelaySecs = (steps: ReadonlyArray<number>, remaining: number): number | undefined => {
+  if (steps.length === 0) return undefined
+  const idx = stepIndex(steps, remaining)
+  const current = toSecs(steps[idx] ?? steps[0] ?? 0)
+  if (idx !== 0) return current
+  const next = steps[1]
+  if (next !== undefined) return maybeRoundInDays(Math.floor((current + toSecs(next)) / 2))
+  return maybeRoundInDays(Math.min(Math.floor((current * 3) / 2), current + DAY_SECS))
+}
+
+const goodDelaySecs = (steps: ReadonlyArray<number>, remaining: number): number | undefined => {
+  const next = steps[stepIndex(steps, remaining) + 1]
+  return next === undefined ? undefined : toSecs(next)
+}
+
+const FUZZ_RANGES: ReadonlyArray<readonly [number, number, number]> = [
+  [2.5, 7, 0.15],
+  [7, 20, 0.1],
+  [20, Number.MAX_VALUE, 0.05],
+]
+
+/**
+ * Anki's fuzz range for an interval: the whole days from which a fuzzed
+ * interval is drawn, within [minimum, maximum].
+ *
+ * @example
+ * ```ts
+ * import { ankiSm2FuzzRange } from 'learnkit/srs'
+ * ankiSm2FuzzRange(7, 1, 1000) // [5, 9]
+ * ankiSm2FuzzRange(2, 1, 1000) // [2, 2]: no fuzz below 2.5 days
+ * ```
+ */
+export const ankiSm2FuzzRange = (interval: number, minimum: number, maximum: number): readonly [number, number] => {
+  const lo = Math.min(minimum, maximum)
+  const ivl = f(Math.min(Math.max(interval, lo), maximum))
+  let delta = 0
+  if (ivl >= 2.5) {
+    delta = 1
+    for (const [start, end, factor] of FUZZ_RANGES) delta = f(delta + f(factor * Math.max(0, f(Math.min(ivl, end) - start))))
+  }
+  let lower = Math.min(Math.max(Math.round(f(ivl - delta)), lo), maximum)
+  let upper = Math.min(Math.max(Math.round(f(ivl + delta)), lo), maximum)
+  if (upper < lower) lower = upper
+  if (upper === lower && upper > 2 && upper < maximum) upper = lower + 1
+  return [lower, upper]
+}
+
+const withFuzz = (interval: number, minimum: number, maximum: number, fuzz: number | undefined): number => {
+  if (fuzz === undefined) return Math.min(Math.max(Math.round(interval), minimum), maximum)
+  const [lower, upper] = ankiSm2FuzzRange(interval, minimum, maximum)
+  return Math.floor(f(lower + f(fuzz * (1 + upper - lower))))
+}
+
+const isRating = (r: unknown): r is Rating => r === 1 || r === 2 || r === 3 || r === 4
+
+const validCard = (c: AnkiSm2Card): boolean =>
+  c !== null &&
+  typeof c === 'object' &&
+  (c.phase === 'new' || c.phase === 'learning' || c.phase === 'review' || c.phase === 'relearning') &&
+  Number.isInteger(c.remainingSteps) &&
+  Number.isFinite(c.stepSeconds) &&
+  Number.isInteger(c.interval) &&
+  c.interval >= 0 &&
+  Number.isInteger(c.easeFactor) &&
+  c.easeFactor > 0 &&
+  Number.isFinite(c.due) &&
+  (c.lastReview === null || Number.isFinite(c.lastReview))
+
+/**
+ * The recall probability under learnkit's model for Anki SM-2:
+ * R = retention^(t / max(I, minimumDays)).
+ *
+ * @example
+ * ```ts
+ * import { ankiSm2RecallProbability } from 'learnkit/srs'
+ * ankiSm2RecallProbability(10, 10) // 0.9
+ * ```
+ */
+export const ankiSm2RecallProbability = (elapsedDays: number, intervalDays: number, retention = 0.9, minimumDays = 1): number =>
+  Math.pow(retention, Math.max(0, elapsedDays) / Math.max(intervalDays, minimumDays))

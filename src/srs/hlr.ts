@@ -262,6 +262,75 @@ export const HLR_DEFAULT_MODEL: HlrModel = {
   counts: 'sqrt',
 }
 
+// constructors
+
+/**
+ * An HLR scheduler for a model (the {@link HLR_DEFAULT_MODEL} when omitted);
+ * `retention` (0.9) sets when cards fall due. A malformed model gives a Left.
+ *
+ * @example
+ * ```ts
+ * import { hlr } from 'learnkit/srs'
+ * const s = hlr({ weights: { bias: 1, right: 1, wrong: -1 }, counts: 'raw' })
+ * if (s._tag === 'Right') {
+ *   const r = s.right.review(s.right.init(0), 3, 0)
+ *   if (r._tag === 'Right') s.right.halfLife(r.right.state) // 2^(1 + 1) = 4 days
+ * }
+ * ```
+ */
+export const hlr = (
+  model: HlrModel = HLR_DEFAULT_MODEL,
+  options: { readonly retention?: number } = {},
+): E.Either<LearnkitError, HlrScheduler> => {
+  const checked = decode(HlrModelC, model, ['model'])
+  if (E.isLeft(checked)) return checked
+  const m = checked.right
+  const retention = options.retention ?? 0.9
+  if (!(retention > 0 && retention < 1))
+    return E.left(learnkitError('out_of_range', 'expected a retention in (0, 1)', { path: ['options', 'retention'], value: retention }))
+  const h = halfLifeOf(m)
+  const halfLife = (c: HlrCard): number => h(c.right, c.wrong, c.features)
+  const dueAfter = -Math.log2(retention)
+  const review = (card: HlrCard, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>> => {
+    if (r !== 1 && r !== 2 && r !== 3 && r !== 4)
+      return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
+    if (card === null || typeof card !== 'object' || !Number.isInteger(card.right) || !Number.isInteger(card.wrong) || card.right < 0 || card.wrong < 0)
+      return E.left(learnkitError('invalid_value', 'not a valid HLR card', { path: ['state'], value: card }))
+    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
+    if (card.lastReview !== null && now < card.lastReview)
+      return E.left(
+        learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
+      )
+    const right = card.right + (r > 1 ? 1 : 0)
+    const wrong = card.wrong + (r === 1 ? 1 : 0)
+    const state: HlrCard = { right, wrong, due: now + dueAfter * h(right, wrong, card.features) * MS_PER_DAY, lastReview: now, features: card.features }
+    return E.right({ state, log: { rating: r, time: now, before: card } })
+  }
+  const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({
+    right: 0,
+    wrong: 0,
+    due: now,
+    lastReview: null,
+    features: { ...features },
+  })
+  return E.right({
+    kind: 'hlr',
+    model: m,
+    stateCodec: HlrCardC,
+    logCodec: HlrReviewLogC,
+    init: (now) => initWith(now, {}),
+    initWith,
+    halfLife,
+    review,
+    retrievability: (card, now) =>
+      card.lastReview === null ? 0 : Math.pow(2, -Math.max(0, now - card.lastReview) / MS_PER_DAY / halfLife(card)),
+    due: (card) => card.due,
+    rollback: (_card, log) => log.before,
+    // Stability as FSRS defines it (days until recall falls to 90 %): ĥ · log₂(10/9).
+    memory: (card) => ({ stability: card.lastReview === null ? null : halfLife(card) * Math.log2(10 / 9), difficulty: null }),
+  })
+}
+
 // utils
 
 const transformCount = (n: number, tr: HlrCountTransform): number =>
@@ -576,73 +645,4 @@ export const fitHlr = (
   for (let j = 0; j < d; j++) weights[names[j] as string] = theta[j] as number
   const model: HlrModel = { weights, counts: tr, ...(o.minHalfLife !== undefined ? { minHalfLife: hMin } : {}), ...(o.maxHalfLife !== undefined ? { maxHalfLife: hMax } : {}) }
   return E.right({ model, loss: final.loss, lossP: final.lossP, lossH: final.lossH, iterations: steps })
-}
-
-// constructors
-
-/**
- * An HLR scheduler for a model (the {@link HLR_DEFAULT_MODEL} when omitted);
- * `retention` (0.9) sets when cards fall due. A malformed model gives a Left.
- *
- * @example
- * ```ts
- * import { hlr } from 'learnkit/srs'
- * const s = hlr({ weights: { bias: 1, right: 1, wrong: -1 }, counts: 'raw' })
- * if (s._tag === 'Right') {
- *   const r = s.right.review(s.right.init(0), 3, 0)
- *   if (r._tag === 'Right') s.right.halfLife(r.right.state) // 2^(1 + 1) = 4 days
- * }
- * ```
- */
-export const hlr = (
-  model: HlrModel = HLR_DEFAULT_MODEL,
-  options: { readonly retention?: number } = {},
-): E.Either<LearnkitError, HlrScheduler> => {
-  const checked = decode(HlrModelC, model, ['model'])
-  if (E.isLeft(checked)) return checked
-  const m = checked.right
-  const retention = options.retention ?? 0.9
-  if (!(retention > 0 && retention < 1))
-    return E.left(learnkitError('out_of_range', 'expected a retention in (0, 1)', { path: ['options', 'retention'], value: retention }))
-  const h = halfLifeOf(m)
-  const halfLife = (c: HlrCard): number => h(c.right, c.wrong, c.features)
-  const dueAfter = -Math.log2(retention)
-  const review = (card: HlrCard, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>> => {
-    if (r !== 1 && r !== 2 && r !== 3 && r !== 4)
-      return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
-    if (card === null || typeof card !== 'object' || !Number.isInteger(card.right) || !Number.isInteger(card.wrong) || card.right < 0 || card.wrong < 0)
-      return E.left(learnkitError('invalid_value', 'not a valid HLR card', { path: ['state'], value: card }))
-    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
-    if (card.lastReview !== null && now < card.lastReview)
-      return E.left(
-        learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
-      )
-    const right = card.right + (r > 1 ? 1 : 0)
-    const wrong = card.wrong + (r === 1 ? 1 : 0)
-    const state: HlrCard = { right, wrong, due: now + dueAfter * h(right, wrong, card.features) * MS_PER_DAY, lastReview: now, features: card.features }
-    return E.right({ state, log: { rating: r, time: now, before: card } })
-  }
-  const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({
-    right: 0,
-    wrong: 0,
-    due: now,
-    lastReview: null,
-    features: { ...features },
-  })
-  return E.right({
-    kind: 'hlr',
-    model: m,
-    stateCodec: HlrCardC,
-    logCodec: HlrReviewLogC,
-    init: (now) => initWith(now, {}),
-    initWith,
-    halfLife,
-    review,
-    retrievability: (card, now) =>
-      card.lastReview === null ? 0 : Math.pow(2, -Math.max(0, now - card.lastReview) / MS_PER_DAY / halfLife(card)),
-    due: (card) => card.due,
-    rollback: (_card, log) => log.before,
-    // Stability as FSRS defines it (days until recall falls to 90 %): ĥ · log₂(10/9).
-    memory: (card) => ({ stability: card.lastReview === null ? null : halfLife(card) * Math.log2(10 / 9), difficulty: null }),
-  })
 }

@@ -106,34 +106,6 @@ export interface EvaluateReplayOptions {
   readonly sameDay?: 'exclude' | 'include'
 }
 
-// utils
-
-/** Input indices grouped by card (first-seen order), each card's in time order (stable). */
-const byCard = (reviews: ReadonlyArray<{ readonly cardId: string; readonly time: number }>): number[][] => {
-  const groups = new Map<string, number[]>()
-  for (let i = 0; i < reviews.length; i++) {
-    const id = (reviews[i] as { cardId: string }).cardId
-    let g = groups.get(id)
-    if (g === undefined) {
-      g = []
-      groups.set(id, g)
-    }
-    g.push(i)
-  }
-  const out: number[][] = []
-  for (const g of groups.values()) {
-    let sorted = true
-    for (let k = 1; k < g.length; k++)
-      if ((reviews[g[k] as number] as { time: number }).time < (reviews[g[k - 1] as number] as { time: number }).time) {
-        sorted = false
-        break
-      }
-    if (!sorted) g.sort((a, b) => (reviews[a] as { time: number }).time - (reviews[b] as { time: number }).time || a - b)
-    out.push(g)
-  }
-  return out
-}
-
 // constructors
 
 /**
@@ -291,4 +263,32 @@ export const evaluateScheduler = <S, L>(
 ): E.Either<LearnkitError, ReplayEvaluation> => {
   const steps = replayReviews(scheduler, reviews, options)
   return E.isLeft(steps) ? steps : evaluateReplay(steps.right, options)
+}
+
+// utils
+
+/** Input indices grouped by card (first-seen order), each card's in time order (stable). */
+const byCard = (reviews: ReadonlyArray<{ readonly cardId: string; readonly time: number }>): number[][] => {
+  const groups = new Map<string, number[]>()
+  for (let i = 0; i < reviews.length; i++) {
+    const id = (reviews[i] as { cardId: string }).cardId
+    let g = groups.get(id)
+    if (g === undefined) {
+      g = []
+      groups.set(id, g)
+    }
+    g.push(i)
+  }
+  const out: number[][] = []
+  for (const g of groups.values()) {
+    let sorted = true
+    for (let k = 1; k < g.length; k++)
+      if ((reviews[g[k] as number] as { time: number }).time < (reviews[g[k - 1] as number] as { time: number }).time) {
+        sorted = false
+        break
+      }
+    if (!sorted) g.sort((a, b) => (reviews[a] as { time: number }).time - (reviews[b] as { time: number }).time || a - b)
+    out.push(g)
+  }
+  return out
 }

@@ -214,65 +214,6 @@ export const SM2_DEFAULTS: Required<Sm2Options> = {
   retention: 0.9,
 }
 
-// utils (pure formulas)
-
-/**
- * The E-factor after a response of quality q (Woźniak 1990):
- * EF' = max(minimum, EF + (0.1 − (5 − q)(0.08 + (5 − q)·0.02))).
- *
- * @example
- * ```ts
- * import { sm2NextEasiness } from 'learnkit/srs'
- * sm2NextEasiness(2.5, 5) // 2.6
- * sm2NextEasiness(2.5, 4) // 2.5
- * ```
- */
-export const sm2NextEasiness = (easiness: number, q: number, minimum = 1.3): number => {
-  const next = easiness + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02))
-  return next < minimum ? minimum : next
-}
-
-/**
- * The recall probability t days after a review under the model learnkit puts
- * on top of SM-2: exponential forgetting that reaches `retention` (0.9) at the
- * end of the interval I, R(t) = retention^(t / I). This is the
- * interval-to-probability conversion the FSRS benchmark uses for SM-2.
- *
- * @example
- * ```ts
- * import { sm2RecallProbability } from 'learnkit/srs'
- * sm2RecallProbability(6, 6) // 0.9
- * ```
- */
-export const sm2RecallProbability = (elapsedDays: number, intervalDays: number, retention = 0.9): number =>
-  intervalDays > 0 ? Math.pow(retention, Math.max(0, elapsedDays) / intervalDays) : elapsedDays > 0 ? 0 : 1
-
-const ratingError = (value: unknown): LearnkitError =>
-  learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value })
-
-const isRating = (r: unknown): r is Rating => r === 1 || r === 2 || r === 3 || r === 4
-
-const validCard = (c: Sm2Card): boolean =>
-  c !== null &&
-  typeof c === 'object' &&
-  Number.isInteger(c.repetition) &&
-  c.repetition >= 0 &&
-  Number.isFinite(c.easiness) &&
-  c.easiness > 0 &&
-  Number.isFinite(c.interval) &&
-  c.interval >= 0 &&
-  Number.isFinite(c.due) &&
-  (c.lastReview === null || Number.isFinite(c.lastReview)) &&
-  Number.isInteger(c.reviews) &&
-  Number.isInteger(c.lapses)
-
-const ratingOfGrade = (grades: readonly [number, number, number, number], q: number): Rating => {
-  if (q < 3) return 1
-  let best: Rating = 2
-  for (let r = 2; r <= 4; r++) if ((grades[r - 1] ?? 99) <= q) best = r as Rating
-  return best
-}
-
 // constructors
 
 /**
@@ -368,4 +309,63 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
     rollback: (_card, log) => log.before,
     memory: (card) => ({ stability: card.lastReview === null ? null : card.interval, difficulty: null }),
   }
+}
+
+// utils (pure formulas)
+
+/**
+ * The E-factor after a response of quality q (Woźniak 1990):
+ * EF' = max(minimum, EF + (0.1 − (5 − q)(0.08 + (5 − q)·0.02))).
+ *
+ * @example
+ * ```ts
+ * import { sm2NextEasiness } from 'learnkit/srs'
+ * sm2NextEasiness(2.5, 5) // 2.6
+ * sm2NextEasiness(2.5, 4) // 2.5
+ * ```
+ */
+export const sm2NextEasiness = (easiness: number, q: number, minimum = 1.3): number => {
+  const next = easiness + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02))
+  return next < minimum ? minimum : next
+}
+
+/**
+ * The recall probability t days after a review under the model learnkit puts
+ * on top of SM-2: exponential forgetting that reaches `retention` (0.9) at the
+ * end of the interval I, R(t) = retention^(t / I). This is the
+ * interval-to-probability conversion the FSRS benchmark uses for SM-2.
+ *
+ * @example
+ * ```ts
+ * import { sm2RecallProbability } from 'learnkit/srs'
+ * sm2RecallProbability(6, 6) // 0.9
+ * ```
+ */
+export const sm2RecallProbability = (elapsedDays: number, intervalDays: number, retention = 0.9): number =>
+  intervalDays > 0 ? Math.pow(retention, Math.max(0, elapsedDays) / intervalDays) : elapsedDays > 0 ? 0 : 1
+
+const ratingError = (value: unknown): LearnkitError =>
+  learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value })
+
+const isRating = (r: unknown): r is Rating => r === 1 || r === 2 || r === 3 || r === 4
+
+const validCard = (c: Sm2Card): boolean =>
+  c !== null &&
+  typeof c === 'object' &&
+  Number.isInteger(c.repetition) &&
+  c.repetition >= 0 &&
+  Number.isFinite(c.easiness) &&
+  c.easiness > 0 &&
+  Number.isFinite(c.interval) &&
+  c.interval >= 0 &&
+  Number.isFinite(c.due) &&
+  (c.lastReview === null || Number.isFinite(c.lastReview)) &&
+  Number.isInteger(c.reviews) &&
+  Number.isInteger(c.lapses)
+
+const ratingOfGrade = (grades: readonly [number, number, number, number], q: number): Rating => {
+  if (q < 3) return 1
+  let best: Rating = 2
+  for (let r = 2; r <= 4; r++) if ((grades[r - 1] ?? 99) <= q) best = r as Rating
+  return best
 }
