@@ -33,8 +33,8 @@ export const LEARNER_SCHEMA_VERSION = 1 as const
  * What the reducer needs: the knowledge model (parameters bound), optionally
  * a scheduler for cards, the learner's day clock (streaks, daily counts), the
  * mastery threshold (default 0.95) at which a skill's first mastery is
- * recorded, and how many recent attempts to remember for interleaving
- * (default 16).
+ * recorded (keep it equal to the skill graph's threshold), and how many
+ * recent attempts to remember for interleaving (default 16).
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * Whole-tutor simulation: learners with known BKT parameters go through the
- * learner model (the BKT {@link KnowledgeModel} with the same parameters),
+ * learner model (the BKT `KnowledgeModel` with the same parameters),
  * the next-activity policy and a mastery goal; the report puts, per skill,
  * the model's forecast of the mean number of practice opportunities to
  * mastery next to the mean the simulated learners needed, and counts the
@@ -23,9 +23,10 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import type { KnowledgeModel } from '../core/model.js'
-import { derive, hashString, Rng, seed as seedState, type RngState } from '../core/random.js'
+import { derive, hashString, Rng, seed as seedState } from '../core/random.js'
 import { MS_PER_DAY } from '../core/time.js'
 import { bktKnowledgeModel } from '../bkt/model.js'
 import { BktSkillParamsC, type BktSkillParams } from '../bkt/params.js'
@@ -34,8 +35,6 @@ import { goalProgress, type GoalStatus } from '../goals/progress.js'
 import { apply, learnerState, skillKnowledge, type LearnerConfig, type LearnerState } from '../learner/state.js'
 import { skillGraph, type SkillGraph } from '../learner/graph.js'
 import { nextActivity, type ItemInfo } from '../learner/policy.js'
-import { decode } from '../core/codecs.js'
-import * as t from 'io-ts'
 
 // model
 
