@@ -108,8 +108,8 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   return f
 }
 
-/** Offsets change only on quarter-hour boundaries; cache them per quarter hour. */
-const offsetCache = new Map<string, number>()
+/** Offsets change only on quarter-hour boundaries; cache them per zone and quarter hour. */
+const offsetCache = new Map<string, Map<number, number>>()
 const QUARTER_HOUR = 900_000
 
 /**
@@ -125,17 +125,21 @@ const QUARTER_HOUR = 900_000
  * ```
  */
 export const zoneOffsetMinutes = (ms: number, timeZone: string): number => {
+  let zone = offsetCache.get(timeZone)
+  if (zone === undefined) {
+    zone = new Map()
+    offsetCache.set(timeZone, zone)
+  }
   const bucket = Math.floor(ms / QUARTER_HOUR)
-  const key = `${timeZone}|${bucket}`
-  const hit = offsetCache.get(key)
+  const hit = zone.get(bucket)
   if (hit !== undefined) return hit
   const at = bucket * QUARTER_HOUR
   const parts = formatterFor(timeZone).formatToParts(new Date(at))
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
   const offset = Math.round((local - at) / 60_000)
-  if (offsetCache.size > 100_000) offsetCache.clear()
-  offsetCache.set(key, offset)
+  if (zone.size > 200_000) zone.clear()
+  zone.set(bucket, offset)
   return offset
 }
 
