@@ -42,13 +42,17 @@ export interface Metrics {
 /**
  * Area under the ROC curve: the probability that a randomly chosen positive
  * row scores higher than a randomly chosen negative one, ties counting one
- * half. Computed exactly in O(n log n) with the Mann–Whitney U statistic over
- * average ranks (tied scores share the mean of their ranks):
+ * half. Computed exactly in O(n log n) as the Mann–Whitney U statistic with
+ * average ranks for ties:
  *
- * $$\mathrm{AUC} = \frac{R_+ - n_+(n_+ + 1)/2}{n_+\, n_-}$$
+ * $$\mathrm{AUC} = \frac{U}{n_+ n_-} = \frac{R_+ - n_+(n_+ + 1)/2}{n_+\, n_-}$$
  *
- * where R₊ is the sum of the ranks of the positive rows. This equals
- * scikit-learn's `roc_auc_score` (trapezoidal ROC area) for binary labels.
+ * where R₊ is the sum of the (average) ranks of the positive rows. U is
+ * counted by sorting the scores of each class (the only allocation: one
+ * Float64Array per class, n numbers in all) and merging: each positive
+ * scores 1 per negative below it and ½ per negative tied with it. This
+ * equals scikit-learn's `roc_auc_score` (trapezoidal ROC area) for binary
+ * labels.
  *
  * A row is positive when its label is ≥ 0.5 (so 0/1 labels behave as usual;
  * a partial-credit label counts as right from one half up).
@@ -77,24 +81,28 @@ export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   }
   const nNeg = n - nPos
   if (nPos === 0 || nNeg === 0) return Number.NaN
-  const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
-  order.sort((a, b) => (scores[a] as number) - (scores[b] as number))
-  // Walk groups of tied scores; each member gets the average rank of the group.
-  let rankSumPos = 0
-  let i = 0
-  while (i < n) {
-    const s = scores[order[i] as number] as number
-    let j = i + 1
-    while (j < n && (scores[order[j] as number] as number) === s) j++
-    // ranks i+1 .. j (1-based): their mean is (i + 1 + j) / 2
-    const meanRank = (i + 1 + j) / 2
-    let posInGroup = 0
-    for (let k = i; k < j; k++) if ((labels[order[k] as number] as number) >= 0.5) posInGroup++
-    rankSumPos += posInGroup * meanRank
-    i = j
+  // The sort index: the scores of each class, sorted numerically (native typed-array sort).
+  const pos = new Float64Array(nPos)
+  const neg = new Float64Array(nNeg)
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if ((labels[i] as number) >= 0.5) pos[a++] = scores[i] as number
+    else neg[b++] = scores[i] as number
   }
-  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg)
+  pos.sort()
+  neg.sort()
+  // Merge: for each positive, count negatives strictly below it (wins) and tied with it (halves).
+  // The sum equals the Mann–Whitney U = R₊ − n₊(n₊ + 1)/2 with average ranks for ties.
+  let u = 0
+  let below = 0
+  let atOrBelow = 0
+  for (let i = 0; i < nPos; i++) {
+    const s = pos[i] as number
+    while (below < nNeg && (neg[below] as number) < s) below++
+    if (atOrBelow < below) atOrBelow = below
+    while (atOrBelow < nNeg && (neg[atOrBelow] as number) <= s) atOrBelow++
+    u += below + 0.5 * (atOrBelow - below)
+  }
+  return u / (nPos * nNeg)
 }
 
 /**

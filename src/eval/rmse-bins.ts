@@ -176,20 +176,30 @@ export const rmseBins = (labels: ArrayLike<number>, preds: ArrayLike<number>, fe
   const { elapsedDays, reviews, lapses, weights } = features
   if (elapsedDays.length !== n || reviews.length !== n || lapses.length !== n || (weights !== undefined && weights.length !== n))
     throw new RangeError('rmseBins: feature columns differ in length from the labels')
-  // Pass 1: number the distinct keys of each feature (few: small maps, written only on a new key).
+  // Pass 1: the bin keys of each row, numbered densely per feature (few distinct keys: small maps,
+  // written only on a new key) and packed into one code per row: Δt · 2³² + i · 2¹⁶ + lapse.
   const dtCodes = new Map<number, number>()
   const iCodes = new Map<number, number>()
   const lapseCodes = new Map<number, number>()
+  const code = new Float64Array(n)
   for (let r = 0; r < n; r++) {
     const kd = rmseBinsDeltaTKey(elapsedDays[r] as number)
     const ki = rmseBinsReviewKey(reviews[r] as number)
     const kl = rmseBinsLapseKey(lapses[r] as number)
-    if (Number.isNaN(kd) || Number.isNaN(ki) || Number.isNaN(kl)) continue
-    if (!dtCodes.has(kd)) dtCodes.set(kd, dtCodes.size)
-    if (!iCodes.has(ki)) iCodes.set(ki, iCodes.size)
-    if (!lapseCodes.has(kl)) lapseCodes.set(kl, lapseCodes.size)
+    if (Number.isNaN(kd) || Number.isNaN(ki) || Number.isNaN(kl)) {
+      code[r] = -1
+      continue
+    }
+    let a = dtCodes.get(kd)
+    if (a === undefined) dtCodes.set(kd, (a = dtCodes.size))
+    let b = iCodes.get(ki)
+    if (b === undefined) iCodes.set(ki, (b = iCodes.size))
+    let l = lapseCodes.get(kl)
+    if (l === undefined) lapseCodes.set(kl, (l = lapseCodes.size))
+    // Keys grow geometrically: even over the whole range of doubles a feature has < 2¹⁶ of them.
+    code[r] = a * 4294967296 + b * 65536 + l
   }
-  // Pass 2: accumulate each row into its (Δt, i, lapse) cell; nothing is allocated per row.
+  // Pass 2: accumulate each row into its (Δt, i, lapse) cell.
   const nb = iCodes.size
   const nl = lapseCodes.size
   const cells = dtCodes.size * nb * nl
@@ -198,11 +208,12 @@ export const rmseBins = (labels: ArrayLike<number>, preds: ArrayLike<number>, fe
   const sumP = new Float64Array(cells)
   const sumW = new Float64Array(cells)
   for (let r = 0; r < n; r++) {
-    const a = dtCodes.get(rmseBinsDeltaTKey(elapsedDays[r] as number))
-    const b = iCodes.get(rmseBinsReviewKey(reviews[r] as number))
-    const l = lapseCodes.get(rmseBinsLapseKey(lapses[r] as number))
-    if (a === undefined || b === undefined || l === undefined) continue // a NaN feature
-    const cell = (a * nb + b) * nl + l
+    const c = code[r] as number
+    if (c < 0) continue // a NaN feature
+    const a = Math.floor(c / 4294967296)
+    const rest = c - a * 4294967296
+    const b = Math.floor(rest / 65536)
+    const cell = (a * nb + b) * nl + (rest - b * 65536)
     count[cell] = (count[cell] as number) + 1
     sumY[cell] = (sumY[cell] as number) + (labels[r] as number)
     sumP[cell] = (sumP[cell] as number) + (preds[r] as number)

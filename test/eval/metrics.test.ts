@@ -39,6 +39,8 @@ describe('auc', () => {
     expect(auc([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9])).toBe(0.875)
     expect(auc([0, 1, 1, 0], [3, 3, 3, 3])).toBe(0.5)
     expect(auc(Float64Array.from([1, 0]), Float32Array.from([0.2, 0.9]))).toBe(0)
+    expect(auc([0, 1], [-0, 0])).toBe(0.5) // −0 and 0 tie
+    expect(auc([0, 1, 1], [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toBe(0.75)
   })
 
   it('is NaN with one class or a NaN score', () => {
