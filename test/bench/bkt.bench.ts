@@ -1,0 +1,193 @@
+// BKT engine benchmark: fitting speed against pyBKT's C++ core, forward-filtering throughput,
+// and memory for fitting 10 million rows.
+//   npx tsx test/bench/bkt.bench.ts            (all parts)
+//   npx tsx test/bench/bkt.bench.ts --memory   (only the 10M-row memory part, in this process)
+//
+// Peer: there is no JavaScript BKT library to compare with in the same process, so the
+// reference is pyBKT 1.4 (its C++/OpenMP E-step) measured on this kind of machine: 4.3 s to fit
+// all 123 ASSISTments 2009 skills with 5 restarts using both cores (figure from issue #3), and
+// the `fit_seconds_median` recorded in ../shared/oracles/pybkt for the top-5 and Statics fits.
+// Times are wall clock and CPU time of this process (the CPU figure is steadier on a busy box).
+import * as E from 'fp-ts/lib/Either.js'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Rng } from '../../src/core/random.js'
+import type { ResponseTable } from '../../src/data/table.js'
+import { fitBkt, type BktFitOptions } from '../../src/bkt/em.js'
+import { bktFilter } from '../../src/bkt/inference.js'
+import { bktSequences } from '../../src/bkt/sequences.js'
+import { bktSequenceLogLikelihood, type BktKernelParams } from '../../src/bkt/stats.js'
+import { fitBktParallel } from '../../src/node/bkt-parallel.js'
+import { readResponseFile } from '../../src/node/files.js'
+
+const here = fileURLToPath(import.meta.url)
+const shared = resolve(here, '../../../../shared')
+const PYBKT_ALL_123_SECONDS = 4.3
+
+const time = <A>(f: () => A): { readonly value: A; readonly wall: number; readonly cpu: number } => {
+  const c0 = process.cpuUsage()
+  const w0 = performance.now()
+  const value = f()
+  const c = process.cpuUsage(c0)
+  return { value, wall: (performance.now() - w0) / 1000, cpu: (c.user + c.system) / 1e6 }
+}
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] as number
+}
+
+const fmt = (x: number, d = 3): string => x.toFixed(d)
+
+/** A simulated table of `learners` × `skills` × `steps` rows, built directly as columns. */
+const simulatedTable = (learners: number, skills: number, steps: number, seed: number): ResponseTable => {
+  const n = learners * skills * steps
+  const rng = Rng.from(seed)
+  const learner = new Int32Array(n)
+  const skill = new Int32Array(n)
+  const correct = new Float64Array(n)
+  const order = new Float64Array(n)
+  let i = 0
+  for (let l = 0; l < learners; l++) {
+    const known = new Uint8Array(skills)
+    for (let s = 0; s < skills; s++) known[s] = rng.float() < 0.3 ? 1 : 0
+    for (let t = 0; t < steps; t++)
+      for (let s = 0; s < skills; s++) {
+        if (t > 0 && known[s] === 0 && rng.float() < 0.1 + 0.01 * s) known[s] = 1
+        learner[i] = l
+        skill[i] = s
+        correct[i] = rng.float() < (known[s] === 1 ? 0.9 : 0.2) ? 1 : 0
+        order[i] = t * skills + s
+        i++
+      }
+  }
+  return {
+    length: n,
+    learner,
+    skill,
+    item: new Int32Array(n).fill(-1),
+    correct,
+    order,
+    time: new Float64Array(n).fill(Number.NaN),
+    line: new Int32Array(n),
+    learners: Array.from({ length: learners }, (_, l) => `l${l}`),
+    skills: Array.from({ length: skills }, (_, s) => `s${s}`),
+    items: [],
+  }
+}
+
+const memoryPart = (): void => {
+  const rss0 = process.memoryUsage().rss
+  const t = simulatedTable(100_000, 10, 10, 1)
+  const rssTable = process.memoryUsage().rss
+  const r = time(() => fitBkt(t, { restarts: 1, maxIterations: 20 }))
+  if (E.isLeft(r.value)) throw new Error(r.value.left.message)
+  const peakMb = process.resourceUsage().maxRSS / 1024
+  console.log(
+    `fit 10,000,000 simulated rows (10 skills, 1 restart, ≤ 20 iterations): ${fmt(r.wall, 2)} s wall, ${fmt(r.cpu, 2)} s CPU; ` +
+      `RSS at start ${fmt(rss0 / 2 ** 20, 0)} MB, after building the table ${fmt(rssTable / 2 ** 20, 0)} MB, peak ${fmt(peakMb, 0)} MB (target < 1024 MB)`,
+  )
+}
+
+const main = async (): Promise<void> => {
+  const file = join(shared, 'data/assistments2009_builder/train.csv')
+  if (!existsSync(file)) {
+    console.log('skipped: ../shared/data not found')
+    return
+  }
+  const loaded = await readResponseFile(file)
+  if (E.isLeft(loaded)) throw new Error(loaded.left.message)
+  const table = loaded.right.table
+  console.log(`ASSISTments 2009 builder train.csv: ${table.length} rows, ${table.skills.length} skills, ${table.learners.length} learners`)
+
+  // 1. fitting all 123 skills, 5 restarts, one thread
+  const configs: ReadonlyArray<readonly [string, BktFitOptions]> = [
+    ['default (5 random restarts + grid start, SQUAREM)', {}],
+    ['plain EM as pyBKT (5 restarts, no acceleration, no grid start)', { acceleration: 'none', gridStart: false }],
+  ]
+  for (const [name, options] of configs) {
+    fitBkt(table, { ...options, skills: table.skills.slice(0, 5) }) // warm-up
+    const runs = [0, 1, 2].map(() => time(() => fitBkt(table, options)))
+    const last = runs[2]?.value
+    const ll = last !== undefined && E.isRight(last) ? last.right.logLikelihood : Number.NaN
+    const wall = median(runs.map((r) => r.wall))
+    const cpu = median(runs.map((r) => r.cpu))
+    console.log(
+      `fit 123 skills, ${name}, 1 thread: median ${fmt(wall)} s wall, ${fmt(cpu)} s CPU; total log-likelihood ${fmt(ll, 1)}; ` +
+        `pyBKT C++ (2 cores) ${PYBKT_ALL_123_SECONDS} s → ${fmt(PYBKT_ALL_123_SECONDS / wall, 1)}× faster by wall, ${fmt(PYBKT_ALL_123_SECONDS / cpu, 1)}× by CPU`,
+    )
+  }
+  {
+    const w0 = performance.now()
+    const r = await fitBktParallel(table, { workers: 2 })
+    const wall = (performance.now() - w0) / 1000
+    console.log(
+      `fit 123 skills, default, 2 worker threads (incl. pool start-up): ${fmt(wall)} s wall; total log-likelihood ${E.isRight(r) ? fmt(r.right.logLikelihood, 1) : 'error'}; ` +
+        `${fmt(PYBKT_ALL_123_SECONDS / wall, 1)}× pyBKT`,
+    )
+  }
+
+  // the oracle fits pyBKT timed itself (top 5 ASSISTments skills; all 98 Statics skills)
+  for (const [oracleFile, csv] of [
+    ['assistments2009_builder_top5.expected.json', file],
+    ['statics2011_all.expected.json', join(shared, 'data/statics2011/train.csv')],
+  ] as const) {
+    const oracle = JSON.parse(readFileSync(join(shared, 'oracles/pybkt', oracleFile), 'utf8')) as {
+      skills: Record<string, unknown>
+      fit_seconds_median: number
+    }
+    let tt: ResponseTable = table
+    if (csv !== file) {
+      const r = await readResponseFile(csv)
+      if (E.isLeft(r)) continue
+      tt = r.right.table
+    }
+    const skills = Object.keys(oracle.skills)
+    const runs = [0, 1, 2].map(() => time(() => fitBkt(tt, { skills })))
+    const wall = median(runs.map((r) => r.wall))
+    console.log(
+      `${oracleFile.replace('.expected.json', '')}: ${skills.length} skills in ${fmt(wall)} s wall (${fmt(median(runs.map((r) => r.cpu)))} s CPU); ` +
+        `pyBKT ${oracle.fit_seconds_median} s → ${fmt(oracle.fit_seconds_median / wall, 1)}×`,
+    )
+  }
+
+  // 2. forward filtering throughput
+  {
+    const model = (() => {
+      const r = fitBkt(table, { restarts: 1 })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      return r.right.model
+    })()
+    bktFilter(model, table)
+    const runs = [0, 1, 2, 3, 4].map(() => time(() => bktFilter(model, table)))
+    const wall = median(runs.map((r) => r.wall))
+    console.log(`bktFilter (table in, P(correct) and P(known) per row out, incl. grouping rows by skill and learner): ${fmt(table.length / wall / 1e6, 1)} M rows/s`)
+    const big = simulatedTable(100_000, 1, 100, 2)
+    const seqs = bktSequences(big, {})
+    if (E.isLeft(seqs) || seqs.right[0] === undefined) throw new Error('no sequences')
+    const s = seqs.right[0]
+    const p: BktKernelParams = {
+      prior: Float64Array.of(0.3),
+      learn: Float64Array.of(0.1),
+      forget: Float64Array.of(0),
+      guess: Float64Array.of(0.2),
+      slip: Float64Array.of(0.1),
+    }
+    bktSequenceLogLikelihood(s, p)
+    const k = [0, 1, 2, 3, 4].map(() => time(() => bktSequenceLogLikelihood(s, p)))
+    const kw = median(k.map((r) => r.wall))
+    console.log(`forward-filtering kernel (log-likelihood over gathered sequences, 10,000,000 observations): ${fmt(s.length / kw / 1e6, 1)} M observations/s (target ≥ 50)`)
+    const f = [0, 1, 2].map(() => time(() => bktFilter({ skills: { s0: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }, big)))
+    console.log(`bktFilter on the same 10,000,000 rows: ${fmt(big.length / median(f.map((r) => r.wall)) / 1e6, 1)} M rows/s`)
+  }
+
+  // 3. memory, in a fresh process
+  const child = spawnSync(process.execPath, ['--import', 'tsx', here, '--memory'], { encoding: 'utf8' })
+  process.stdout.write(child.stdout)
+  if (child.status !== 0) process.stderr.write(child.stderr)
+}
+
+if (process.argv.includes('--memory')) memoryPart()
+else await main()
