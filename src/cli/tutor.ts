@@ -22,9 +22,10 @@ const simulateTutorCommand: Command = {
     json: { type: 'boolean', description: 'print { skills, goals } as JSON' },
   },
   details: [
-    `skills (true BKT parameters, prerequisites): ${Object.entries(TUTOR_SIM_DEFAULT_SKILLS)
-      .map(([s, k]) => `${s}${k.prerequisites !== undefined ? ` (after ${k.prerequisites.join(', ')})` : ''}`)
-      .join(' → ')}`,
+    'skills (true BKT parameters; each after the one above):',
+    ...Object.entries(TUTOR_SIM_DEFAULT_SKILLS).map(
+      ([s, k]) => `  ${s.padEnd(12)} pInit ${k.params.pInit}  pLearn ${k.params.pLearn}  pGuess ${k.params.pGuess}  pSlip ${k.params.pSlip}`,
+    ),
     'forecast: E[opportunities until P(known) first reaches the threshold], by Monte Carlo under the model;',
     'simulated: the mean number of attempts at which the learner model recorded mastery.',
     'goal statuses are read at the end of the first practice day.',
