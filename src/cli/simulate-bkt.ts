@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeSync } from 'node:fs'
 import { LearnkitException, learnkitError } from '../core/errors.js'
-import { bktSimItems, bktSimulationCsv, simulateBkt, type BktSimSkill } from '../sim/bkt.js'
+import { bktSimItems, bktSimulationCsv, bktSimulationCsvChunks, simulateBkt, type BktSimSkill } from '../sim/bkt.js'
 import { booleanFlag, numberFlag, orThrow, positionals, printJson, stringFlag, UsageError, type Command } from './command.js'
 
 const probabilityFlag = (inv: Parameters<Command['run']>[0], name: string, fallback: number): number =>
@@ -55,8 +55,8 @@ const simulateBktCommand: Command = {
     const nSkills = numberFlag(inv, 'skills', 1, { min: 1, max: 100_000, integer: true })
     const nItems = numberFlag(inv, 'items', 0, { min: 0, max: 1_000_000, integer: true })
     const spread = numberFlag(inv, 'item-spread', 0, { min: 0, max: 1 })
-    if (learners * steps * nSkills > 50_000_000)
-      throw new UsageError(`--learners × --steps × --skills is ${learners * steps * nSkills}; at most 50,000,000 rows`)
+    if (learners * steps * nSkills > 20_000_000)
+      throw new UsageError(`--learners × --steps × --skills is ${learners * steps * nSkills}; at most 20,000,000 rows`)
     const base = {
       pInit: probabilityFlag(inv, 'p-init', 0.3),
       pLearn: probabilityFlag(inv, 'p-learn', 0.15),
@@ -71,13 +71,16 @@ const simulateBktCommand: Command = {
         nItems > 0 ? { ...base, items: bktSimItems(base, nItems, spread, `${seed}:${name}`, nSkills === 1 ? 'q' : `${name}-q`) } : base
     }
     const sim = orThrow(simulateBkt({ learners, steps, seed, skills, schedule: booleanFlag(inv, 'interleave') ? 'interleaved' : 'blocked' }))
-    const csv = bktSimulationCsv(sim.table)
     const out = stringFlag(inv, 'out')
     if (out !== undefined) {
+      let fd: number | undefined
       try {
-        writeFileSync(out, csv)
+        fd = openSync(out, 'w')
+        for (const chunk of bktSimulationCsvChunks(sim.table)) writeSync(fd, chunk)
       } catch (e) {
-        throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as Error).message}`, { file: out }))
+        throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: out }))
+      } finally {
+        if (fd !== undefined) closeSync(fd)
       }
     }
     if (booleanFlag(inv, 'json')) {
@@ -90,10 +93,10 @@ const simulateBktCommand: Command = {
         rows: sim.table.length,
         meanCorrect: sim.table.length > 0 ? right / sim.table.length : 0,
         skills,
-        ...(out !== undefined ? { out } : { csv }),
+        ...(out !== undefined ? { out } : { csv: bktSimulationCsv(sim.table) }),
       })
     } else if (out === undefined) {
-      io.out(csv)
+      for (const chunk of bktSimulationCsvChunks(sim.table)) io.out(chunk)
     } else {
       io.err(`wrote ${sim.table.length} rows (${learners} learners × ${steps} steps × ${nSkills} skill${nSkills === 1 ? '' : 's'}) to ${out}\n`)
     }

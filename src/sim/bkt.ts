@@ -339,6 +339,7 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
  * Writes a response table as pyBKT-style CSV text:
  * `order_id,user_id,skill_name,correct`, plus `problem_id` when any row has
  * an item. Fields that contain a comma, a quote or a newline are quoted.
+ * For large tables, {@link bktSimulationCsvChunks} yields the same text in pieces.
  *
  * @example
  * ```ts
@@ -349,23 +350,59 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
  * // 'order_id,user_id,skill_name,correct'
  * ```
  */
-export const bktSimulationCsv = (table: ResponseTable): string => {
+export const bktSimulationCsv = (table: ResponseTable): string => [...bktSimulationCsvChunks(table)].join('')
+
+/**
+ * The CSV text of {@link bktSimulationCsv} in pieces of at most `rowsPerChunk`
+ * rows (the header comes with the first piece), so a log of millions of rows
+ * can be written without building one giant string.
+ *
+ * @example
+ * ```ts
+ * import { simulateBkt, bktSimulationCsvChunks } from 'learnkit/sim'
+ * const sim = simulateBkt({ learners: 10, steps: 10, seed: 1,
+ *   skills: { s: { pInit: 0.5, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } })
+ * if (sim._tag === 'Right') console.log([...bktSimulationCsvChunks(sim.right.table, 40)].length) // 3
+ * ```
+ */
+export function* bktSimulationCsvChunks(table: ResponseTable, rowsPerChunk = 65536): Generator<string, void, undefined> {
   let withItems = false
   for (let i = 0; i < table.length; i++)
     if ((table.item[i] as number) >= 0) {
       withItems = true
       break
     }
-  const parts: string[] = [withItems ? 'order_id,user_id,skill_name,correct,problem_id\n' : 'order_id,user_id,skill_name,correct\n']
   const learners = table.learners.map(csvField)
   const skills = table.skills.map(csvField)
   const items = table.items.map(csvField)
+  const step = Math.max(1, Math.floor(rowsPerChunk))
+  // Plain string concatenation (V8 ropes) per chunk: several times faster than
+  // template literals pushed to an array and joined.
+  let chunk = withItems ? 'order_id,user_id,skill_name,correct,problem_id\n' : 'order_id,user_id,skill_name,correct\n'
+  let inChunk = 0
+  const order = table.order
+  const correct = table.correct
   for (let i = 0; i < table.length; i++) {
-    const it = table.item[i] as number
-    const base = `${table.order[i] as number},${learners[table.learner[i] as number] ?? ''},${skills[table.skill[i] as number] ?? ''},${table.correct[i] as number}`
-    parts.push(withItems ? `${base},${it >= 0 ? (items[it] ?? '') : ''}\n` : `${base}\n`)
+    const c = correct[i] as number
+    const o = order[i] as number
+    chunk +=
+      (Number.isInteger(o) && o >= 0 && o < 2147483648 ? (o | 0).toString() : String(o)) +
+      ',' +
+      (learners[table.learner[i] as number] ?? '') +
+      ',' +
+      (skills[table.skill[i] as number] ?? '') +
+      (c === 1 ? ',1' : c === 0 ? ',0' : `,${c}`)
+    if (withItems) {
+      const it = table.item[i] as number
+      chunk += it >= 0 ? `,${items[it] ?? ''}\n` : ',\n'
+    } else chunk += '\n'
+    if (++inChunk === step) {
+      yield chunk
+      chunk = ''
+      inChunk = 0
+    }
   }
-  return parts.join('')
+  if (chunk !== '') yield chunk
 }
 
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)

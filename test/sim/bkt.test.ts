@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bktSimItems, bktSimulationCsv, simulateBkt, type BktSimOptions } from '../../src/sim/bkt.js'
+import { bktSimItems, bktSimulationCsv, bktSimulationCsvChunks, simulateBkt, type BktSimOptions } from '../../src/sim/bkt.js'
 
 const std: BktSimOptions = {
   learners: 2000,
@@ -150,6 +150,14 @@ describe('bktSimulationCsv', () => {
     const l2 = bktSimulationCsv(withItems.table).trimEnd().split('\n')
     expect(l2[0]).toBe('order_id,user_id,skill_name,correct,problem_id')
     expect(l2[1]).toMatch(/^1,1,s,[01],q[123]$/)
+  })
+
+  it('yields the same text in chunks of at most the given number of rows', () => {
+    const sim = right(simulateBkt({ learners: 7, steps: 5, seed: 1, skills: { s: { pInit: 0.5, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }))
+    const chunks = [...bktSimulationCsvChunks(sim.table, 10)]
+    expect(chunks).toHaveLength(4)
+    expect(chunks.join('')).toBe(bktSimulationCsv(sim.table))
+    expect(chunks[1]?.trimEnd().split('\n')).toHaveLength(10)
   })
 
   it('bktSimItems stays within the spread and is deterministic', () => {
