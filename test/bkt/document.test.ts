@@ -52,6 +52,13 @@ describe('BKT model document', () => {
     },
   )
 
+  test.prop([fc.anything()], { seed: 7, numRuns: 300 })('never throws on arbitrary input, and rejects it unless it is a document', (x) => {
+    const r = decodeBktDocument(x)
+    expect(r._tag).toBe('Left')
+    const withHeader = decodeBktDocument({ format: 'learnkit-bkt', version: 1, options: standardBktOptions, skills: x })
+    if (withHeader._tag === 'Left') expect(withHeader.left.path[0]).toBe('skills')
+  })
+
   it('rejects other versions with unsupported_version and other formats with invalid_value', () => {
     expect(leftOf(decodeBktDocument({ ...doc, version: 2 }))).toMatchObject({ code: 'unsupported_version', path: ['version'], value: 2 })
     expect(leftOf(decodeBktDocument({ ...doc, version: undefined }))).toMatchObject({ code: 'unsupported_version', path: ['version'] })
