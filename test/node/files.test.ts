@@ -47,3 +47,49 @@ describe('readResponseFile / readReviewFile', () => {
     expect(fromFile).toEqual(fromText)
   })
 })
+
+describe('readResponseFile: encodings', () => {
+  const header = 'user_id,skill_name,correct\n'
+  // enough rows that multi-byte characters straddle the 1 MiB chunk edges
+  const many = (skill: string): string => {
+    let s = header
+    for (let i = 0; i < 40_000; i++) s += `learner ${i % 97},${skill},${i % 2}\n`
+    return s
+  }
+
+  it('multi-byte UTF-8 across chunk edges reads exactly as from the string', async () => {
+    const text = many('Bruchrechnen ½ – 😀 é')
+    const path = join(dir, 'utf8.csv')
+    writeFileSync(path, text)
+    const a = await readResponseFile(path)
+    const b = await readResponseCsv(text, { file: path })
+    expect(a).toEqual(b)
+    expect(E.isRight(a) && a.right.table.skills).toEqual(['Bruchrechnen ½ – 😀 é'])
+  })
+
+  it('a genuine U+FFFD in the file is read as it is', async () => {
+    const text = many('odd \uFFFD skill')
+    const path = join(dir, 'fffd.csv')
+    writeFileSync(path, text)
+    const a = await readResponseFile(path)
+    expect(E.isRight(a) && a.right.table.skills).toEqual(['odd \uFFFD skill'])
+    expect(E.isRight(a) && a.right.table.length).toBe(40_000)
+  })
+
+  it('invalid UTF-8 bytes are a parse_error naming the file, not silently replaced', async () => {
+    const path = join(dir, 'latin1.csv')
+    const good = Buffer.from(many('plain'))
+    writeFileSync(path, Buffer.concat([good, Buffer.from([0x61, 0x2c, 0xe9, 0x2c, 0x31, 0x0a])]))
+    const a = await readResponseFile(path)
+    expect(E.isLeft(a) && a.left).toMatchObject({ code: 'parse_error', file: path })
+    const b = await readResponseFile(path, { encoding: 'latin1' })
+    expect(E.isRight(b) && b.right.table.skills).toEqual(['plain', 'é'])
+  })
+
+  it('an incomplete character at the very end is an error', async () => {
+    const path = join(dir, 'cut.csv')
+    writeFileSync(path, Buffer.concat([Buffer.from(header + 'a,x,1\nb,'), Buffer.from([0xe2, 0x82])]))
+    const a = await readResponseFile(path)
+    expect(E.isLeft(a) && a.left).toMatchObject({ code: 'parse_error', file: path })
+  })
+})
