@@ -1,25 +1,26 @@
-// Every @example in the TSDoc runs, against the sources, as its own module.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { docExamples, pointAtSources } from './examples.js'
+// Every @example in the TSDoc, and every ts block of the README, runs as its
+// own module against the sources (`npm run typecheck` type-checks them too).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { writeDocExamples } from './extract.js'
 
-const root = resolve(__dirname, '../..')
-const examples = docExamples(root)
-const dir = join(root, '.tmp', 'doc-examples')
-rmSync(dir, { recursive: true, force: true })
-mkdirSync(dir, { recursive: true })
+const examples = writeDocExamples()
 
-describe('TSDoc examples', () => {
-  it('exist', () => {
-    expect(examples.length).toBeGreaterThan(20)
+describe('TSDoc and README examples', () => {
+  // The examples print what they show; keep the test output quiet.
+  beforeAll(() => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined)
+  })
+  afterAll(() => {
+    vi.restoreAllMocks()
   })
 
-  for (const [i, ex] of examples.entries()) {
+  it('exist', () => {
+    expect(examples.length).toBeGreaterThan(100)
+  })
+
+  for (const ex of examples) {
     it(`${ex.where} runs`, async () => {
-      const file = join(dir, `example-${i}.ts`)
-      writeFileSync(file, `${pointAtSources(ex.code, root)}\nexport {}\n`)
-      await expect(import(file)).resolves.toBeDefined()
+      await expect(import(ex.file)).resolves.toBeDefined()
     })
   }
 })

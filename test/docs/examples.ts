@@ -3,7 +3,7 @@
  * doc test can run each one against the sources.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
 
 export interface DocExample {
   /** `src/core/time.ts:42` */
@@ -41,9 +41,23 @@ export const docExamples = (root: string): DocExample[] => {
   return out
 }
 
-/** Rewrites `learnkit` and `learnkit/<area>` imports to the sources. */
-export const pointAtSources = (code: string, root: string): string =>
+/** The fenced ts blocks of a Markdown file. */
+export const markdownExamples = (root: string, file: string): DocExample[] => {
+  const lines = readFileSync(join(root, file), 'utf8').split('\n')
+  const out: DocExample[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue
+    const start = i + 1
+    const body: string[] = []
+    for (i = i + 1; i < lines.length && !/^```\s*$/.test(lines[i] ?? ''); i++) body.push(lines[i] ?? '')
+    out.push({ where: `${file}:${start}`, code: body.join('\n') })
+  }
+  return out
+}
+
+/** Rewrites `learnkit` and `learnkit/<area>` imports to the sources under `prefix` (a path or relative path to the repo root). */
+export const pointAtSources = (code: string, prefix: string): string =>
   code.replace(/(from\s+|import\s*\(\s*)(['"])learnkit(?:\/([\w-]+))?\2/g, (_m, pre: string, q: string, area?: string) => {
-    const target = area === undefined ? resolve(root, 'src/index.ts') : resolve(root, `src/${area}/index.ts`)
+    const target = area === undefined ? `${prefix}/src/index.js` : `${prefix}/src/${area}/index.js`
     return `${pre}${q}${target}${q}`
   })

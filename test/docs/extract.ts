@@ -1,0 +1,27 @@
+// Writes every TSDoc @example and README ts block to .tmp/doc-examples/, one
+// module each, importing the sources; `npm run typecheck` type-checks them and
+// test/docs/examples.test.ts runs them.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { docExamples, markdownExamples, pointAtSources } from './examples.js'
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..')
+const dir = join(root, '.tmp', 'doc-examples')
+
+/** Writes the examples; returns the file names with where each came from. */
+export const writeDocExamples = (): ReadonlyArray<{ readonly file: string; readonly where: string }> => {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const all = [...docExamples(root), ...markdownExamples(root, 'README.md')]
+  return all.map((ex, i) => {
+    const file = join(dir, `example-${String(i).padStart(3, '0')}.ts`)
+    writeFileSync(file, `// ${ex.where}\n${pointAtSources(ex.code, '../..')}\nexport {}\n`)
+    return { file, where: ex.where }
+  })
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const n = writeDocExamples().length
+  process.stdout.write(`wrote ${n} doc examples to ${dir}\n`)
+}
