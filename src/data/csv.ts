@@ -517,6 +517,50 @@ export const readCsv = async (
 }
 
 /**
+ * The minimal shape of a WHATWG `ReadableStream` of bytes or text (a `fetch`
+ * response body, a `File.stream()`), as {@link readableChunks} uses it.
+ *
+ * @example
+ * ```ts
+ * import type { ByteStream } from 'learnkit/data'
+ * const body: ByteStream = new Blob(['a,b\n1,2\n']).stream()
+ * ```
+ */
+export interface ByteStream {
+  getReader(): {
+    read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | string | undefined }>
+    releaseLock(): void
+  }
+}
+
+/**
+ * Turns a WHATWG `ReadableStream` (for example `(await fetch(url)).body` or
+ * `file.stream()` in a browser) into an async iterable of chunks that the
+ * readers take as a {@link CsvSource}, also where streams are not async
+ * iterable themselves.
+ *
+ * @example
+ * ```ts
+ * import { readableChunks, readResponseCsv } from 'learnkit/data'
+ * const body = new Blob(['user_id,skill_name,correct\nana,add,1\n']).stream()
+ * const r = await readResponseCsv(readableChunks(body))
+ * if (r._tag === 'Right') r.right.table.length // 1
+ * ```
+ */
+export async function* readableChunks(stream: ByteStream): AsyncGenerator<string | Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      if (value !== undefined) yield value
+    }
+  } finally {
+    reader.releaseLock()
+  }
+}
+
+/**
  * Parses a whole CSV string into arrays of fields (a convenience for small
  * inputs; large ones should stream through {@link readCsv}).
  *

@@ -245,3 +245,24 @@ describe('csv reader: properties', () => {
     expect(compared).toBeGreaterThan(500)
   })
 })
+
+describe('readableChunks', () => {
+  it('reads a WHATWG ReadableStream of bytes', async () => {
+    const text = 'a,b\n"x\ny",2\n'
+    const bytes = new TextEncoder().encode(text)
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 3) controller.enqueue(bytes.slice(i, i + 3))
+        controller.close()
+      },
+    })
+    const { readableChunks } = await import('../../src/data/index.js')
+    const rows: string[][] = []
+    const r = await readCsv(readableChunks(stream), (f) => void rows.push(f.slice()))
+    expect(r._tag).toBe('Right')
+    expect(rows).toEqual([
+      ['a', 'b'],
+      ['x\ny', '2'],
+    ])
+  })
+})
