@@ -17,6 +17,7 @@ import {
 } from '../bkt/document.js'
 import { assembleBktFit, checkBktFitOptions, fitBktSkill, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
 import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
+import { bktGridSearch, type BktGridOptions } from '../bkt/gridsearch.js'
 import { bktSequences } from '../bkt/sequences.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import type { LoadedResponses, ResponseColumns } from '../data/responses.js'
@@ -60,6 +61,8 @@ const fitFlags: Readonly<Record<string, Flag>> = {
   multilearn: { type: 'boolean', description: 'learn and forget rates per item' },
   multiprior: { type: 'boolean', description: "a prior per item of the learner's first response" },
   multipair: { type: 'boolean', description: 'learn rates per pair of consecutive items' },
+  method: { type: 'string', value: 'em|grid', description: 'EM with random restarts (default) or brute-force grid search (BKT-BF; standard BKT and --forgets only)' },
+  'grid-step': { type: 'string', value: 'X', description: 'spacing of the first grid for --method grid (default 0.1), refined twice around the best point' },
   seed: { type: 'string', value: 'N', description: 'random seed of the EM restarts (default 42)' },
   restarts: { type: 'string', value: 'N', description: 'random restarts per skill (default 5)' },
   'max-iterations': { type: 'string', value: 'N', description: 'EM iterations per restart (default 100)' },
@@ -92,6 +95,8 @@ const readColumns = (inv: Invocation, withItems: boolean): ResponseColumns => {
 }
 
 interface FitSetup {
+  readonly method: 'em' | 'grid'
+  readonly gridStep: number
   readonly options: BktFitOptions
   readonly columns: ResponseColumns
   readonly itemColumn?: string
@@ -112,6 +117,11 @@ const readFitSetup = (inv: Invocation): FitSetup => {
   if (exclusive.length > 1)
     throw new UsageError(`--${exclusive.join(' and --')}: use at most one of --multilearn, --multiprior, --multipair (--multigs combines with any)`)
   const withItems = variant.multigs || variant.multilearn || variant.multiprior || variant.multipair
+  const method = stringFlag(inv, 'method') ?? 'em'
+  if (method !== 'em' && method !== 'grid') throw new UsageError(`--method: expected em or grid, got '${method}'`)
+  if (method === 'grid' && withItems) throw new UsageError('--method grid fits standard BKT (and --forgets) only, not the per-item variants')
+  const gridStep = numberFlag(inv, 'grid-step', 0.1, { min: 0.001, max: 0.5 })
+  if (method === 'grid' && stringFlag(inv, 'workers') !== undefined) throw new UsageError('--workers applies to --method em only')
   const seed = numberFlag(inv, 'seed', 42, { integer: true })
   const restarts = numberFlag(inv, 'restarts', 5, { min: 1, max: 10_000, integer: true })
   const maxIterations = numberFlag(inv, 'max-iterations', 100, { min: 0, max: 1_000_000, integer: true })
@@ -130,7 +140,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     ...(skills !== undefined ? { skills } : {}),
     ...(maxGs !== undefined ? { bounds: { pGuess: [0, maxGs] as const, pSlip: [0, maxGs] as const } } : {}),
   }
-  return { options, columns, ...(columns.item !== undefined ? { itemColumn: columns.item } : {}), workers, seed, restarts }
+  return { method, gridStep, options, columns, ...(columns.item !== undefined ? { itemColumn: columns.item } : {}), workers, seed, restarts }
 }
 
 const loadTable = async (
@@ -159,6 +169,7 @@ const loadTable = async (
  */
 const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
   const opts = setup.options
+  if (setup.method === 'grid') return fitGrid(table, setup, io)
   if (setup.workers > 1) {
     const fitBktParallel = await loadParallelFit()
     return orThrow(await fitBktParallel(table, { ...opts, workers: setup.workers }))
@@ -170,6 +181,34 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO)
   try {
     seqs.forEach((s, i) => {
       if (s.length > 0) fits.push([s.skill, fitBktSkill(s, table.items, opts)])
+      progress.tick(i + 1)
+    })
+  } finally {
+    progress.finish()
+  }
+  return assembleBktFit(table, seqs, fits)
+}
+
+const gridOptions = (o: BktFitOptions, step: number): BktGridOptions => ({
+  step,
+  ...(o.forgets === true ? { forgets: true } : {}),
+  ...(o.fixed !== undefined ? { fixed: o.fixed } : {}),
+  ...(o.bounds !== undefined ? { bounds: o.bounds } : {}),
+})
+
+/** Grid search skill by skill (each skill's search is independent), ticking a progress bar. */
+const fitGrid = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
+  const opts = setup.options
+  const seqs = orThrow(bktSequences(table, opts.forgets === true ? { forgets: true } : {}, opts.skills))
+  const progress = io.progress('grid search', seqs.length)
+  const fits: Array<readonly [string, BktSkillFit]> = []
+  try {
+    seqs.forEach((s, i) => {
+      if (s.length > 0) {
+        const r = orThrow(bktGridSearch(table, { ...gridOptions(opts, setup.gridStep), skills: [s.skill] }))
+        const f = r.skills[s.skill]
+        if (f !== undefined) fits.push([s.skill, f])
+      }
       progress.tick(i + 1)
     })
   } finally {
@@ -416,9 +455,11 @@ const crossvalidateCommand: Command = {
     try {
       cv = orThrow(
         E.mapLeft((e: LearnkitError) => ({ ...e, file }))(
-          setup.workers > 1
-            ? await crossValidateBktAsync(data, cvOptions, await parallelFitter(setup.workers))
-            : crossValidateBkt(data, cvOptions),
+          setup.method === 'grid'
+            ? await crossValidateBktAsync(data, cvOptions, async (t, o) => bktGridSearch(t, { ...gridOptions(o, setup.gridStep), ...(o.skills !== undefined ? { skills: o.skills } : {}) }))
+            : setup.workers > 1
+              ? await crossValidateBktAsync(data, cvOptions, await parallelFitter(setup.workers))
+              : crossValidateBkt(data, cvOptions),
         ),
       )
     } finally {

@@ -334,3 +334,25 @@ describe('learnkit bkt --workers', () => {
     expect((await runCli(['bkt', 'fit', sim, '--workers', '0'])).code).toBe(2)
   })
 })
+
+describe('learnkit bkt --method grid (BKT-BF)', () => {
+  it('fits by grid search with the same JSON shape, and cross-validates', async () => {
+    const small = join(dir, 'small.csv')
+    expect((await runCli(['simulate', 'bkt', '--learners', '600', '--steps', '12', '--seed', '8', '--out', small])).code).toBe(0)
+    const r = await runCli(['bkt', 'fit', small, '--json', '--method', 'grid', '--grid-step', '0.2'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as { skills: Record<string, Record<string, number>> }
+    const s = j.skills['synthetic'] as Record<string, number>
+    expect(Object.keys(s).sort()).toEqual(FIT_KEYS)
+    expect(Math.abs((s['pGuess'] as number) - 0.2)).toBeLessThan(0.1)
+    expect(Math.abs((s['pSlip'] as number) - 0.1)).toBeLessThan(0.1)
+    // EM reaches at least the grid's likelihood
+    const em = JSON.parse((await runCli(['bkt', 'fit', small, '--json'])).stdout) as typeof j
+    expect(em.skills['synthetic']?.['logLikelihood']).toBeGreaterThanOrEqual((s['logLikelihood'] as number) - 1e-6)
+    const cv = await runCli(['bkt', 'crossvalidate', small, '--folds', '2', '--method', 'grid', '--grid-step', '0.25', '--json'])
+    expect(cv.code, cv.stderr).toBe(0)
+    expect((JSON.parse(cv.stdout) as { folds: unknown[] }).folds).toHaveLength(2)
+    expect((await runCli(['bkt', 'fit', small, '--method', 'grid', '--multigs'])).code).toBe(2)
+    expect((await runCli(['bkt', 'fit', small, '--method', 'newton'])).code).toBe(2)
+  })
+})
