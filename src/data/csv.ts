@@ -394,10 +394,10 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1)
     }
     if (delim === -1) {
+      const nl = s.search(/[\r\n]/)
       autoBuffer += s
-      const nl = autoBuffer.search(/[\r\n]/)
       if (nl === -1) return undefined
-      delim = chooseDelimiter(autoBuffer.slice(0, nl))
+      delim = chooseDelimiter(autoBuffer.slice(0, autoBuffer.length - s.length + nl))
       s = autoBuffer
       autoBuffer = ''
     }

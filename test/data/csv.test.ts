@@ -266,3 +266,17 @@ describe('readableChunks', () => {
     ])
   })
 })
+
+describe('delimiter detection across chunks', () => {
+  it('decides from the whole first line even when it arrives in pieces', () => {
+    const text = 'Anon Student Id\tKC(Default)\tCorrect First Attempt\ns1\ta,b\t1\n'
+    for (let k = 0; k <= text.length; k++) {
+      const r = readChunks(cut(text, [k, k + 3]), { delimiter: 'auto' })
+      expect(ok(r).map((x) => x.fields)).toEqual([
+        ['Anon Student Id', 'KC(Default)', 'Correct First Attempt'],
+        ['s1', 'a,b', '1'],
+      ])
+    }
+    expect(ok(readChunks(['a\tb'], { delimiter: 'auto' })).map((x) => x.fields)).toEqual([['a', 'b']])
+  })
+})
