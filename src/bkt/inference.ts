@@ -459,68 +459,211 @@ export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResul
   const n = table.length
   const pCorrect = new Float64Array(n)
   const pKnown = new Float64Array(n)
+  const fast = filterInTableOrder(model, table, pCorrect, pKnown)
+  if (fast !== undefined) return { pCorrect, pKnown, logLikelihood: fast.ll, fallbackSkills: fast.fallbackSkills, fallbackItemRows: 0 }
+  const acc = { ll: 0, fallbackItemRows: 0 }
+  const { fallbackSkills } = forEachSkill(model, table, (rows, from, to, rp) => filterSkill(table, rows, from, to, rp, pCorrect, pKnown, acc))
+  return { pCorrect, pKnown, logLikelihood: acc.ll, fallbackSkills, fallbackItemRows: acc.fallbackItemRows }
+}
+
+const SMALL_PRODUCT = 2 ** -500
+
+/**
+ * The common case — no per-item parameters, table grouped by learner — in
+ * one sequential pass over the table, with the per-skill state of the
+ * current learner in small arrays (the chains of different skills
+ * interleave, which the CPU overlaps). `undefined` when the case does not
+ * apply.
+ */
+const filterInTableOrder = (
+  model: BktModel,
+  table: ResponseTable,
+  pCorrect: Float64Array,
+  pKnown: Float64Array,
+): { readonly ll: number; readonly fallbackSkills: string[] } | undefined => {
+  const n = table.length
+  const nSkills = table.skills.length
+  const learner = table.learner
+  const skill = table.skill
+  const correct = table.correct
+  const nLearners = table.learners.length
+  // grouped by learner, indices in range?
+  {
+    const seen = new Uint8Array(nLearners)
+    let prev = -1
+    for (let i = 0; i < n; i++) {
+      const l = learner[i] as number
+      const s = skill[i] as number
+      if (!(s >= 0 && s < nSkills) || !(l >= 0 && l < nLearners)) return undefined
+      if (l !== prev) {
+        if (seen[l] === 1) return undefined
+        seen[l] = 1
+        prev = l
+      }
+    }
+  }
+  const used = new Uint8Array(nSkills)
+  for (let i = 0; i < n; i++) used[skill[i] as number] = 1
+  const prior = new Float64Array(nSkills)
+  const learn = new Float64Array(nSkills)
+  const forget = new Float64Array(nSkills)
+  const guess = new Float64Array(nSkills)
+  const slip = new Float64Array(nSkills)
+  const fallbackSkills: string[] = []
+  for (let s = 0; s < nSkills; s++) {
+    if (used[s] === 0) continue
+    const name = table.skills[s] as string
+    const found = bktSkillParamsFor(model, name)
+    let p = found.params
+    if ((p.items !== undefined && Object.keys(p.items).length > 0) || p.pairs !== undefined) return undefined
+    if (found.fromModel !== 'skill') fallbackSkills.push(name)
+    if (!validParams(p)) p = bktSkillParamsFor({ skills: {} }, name).params
+    prior[s] = p.pInit
+    learn[s] = p.pLearn
+    forget[s] = p.pForget ?? 0
+    guess[s] = p.pGuess
+    slip[s] = p.pSlip
+  }
+  const K = new Float64Array(nSkills)
+  const U = new Float64Array(nSkills)
+  const stamp = new Int32Array(nSkills).fill(-1)
+  let ll = 0
+  let prod = 1
+  for (let i = 0; i < n; i++) {
+    const s = skill[i] as number
+    const l = learner[i] as number
+    let k: number
+    let u: number
+    if (stamp[s] !== l) {
+      k = prior[s] as number
+      u = 1 - k
+      stamp[s] = l
+    } else {
+      const k0 = K[s] as number
+      const u0 = U[s] as number
+      const L = learn[s] as number
+      const F = forget[s] as number
+      k = k0 * (1 - F) + u0 * L
+      u = u0 * (1 - L) + k0 * F
+    }
+    const G = guess[s] as number
+    const S = slip[s] as number
+    const pc = k * (1 - S) + u * G
+    pCorrect[i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
+    const c = correct[i] as number
+    if (c >= 0 && c <= 1) {
+      const ak = k * (c * (1 - S) + (1 - c) * S)
+      const au = u * (c * G + (1 - c) * (1 - G))
+      const z = ak + au
+      if (z > 1e-100) {
+        prod *= z
+        if (prod < SMALL_PRODUCT) {
+          ll += Math.log(prod)
+          prod = 1
+        }
+        const iz = 1 / z
+        k = ak * iz
+        u = au * iz
+      } else if (z > 0) {
+        ll += Math.log(z)
+        k = ak / z
+        u = au / z
+      } else ll = Number.NEGATIVE_INFINITY
+    }
+    K[s] = k
+    U[s] = u
+    pKnown[i] = k
+  }
+  return { ll: ll + Math.log(prod), fallbackSkills }
+}
+
+const SMALL = 2 ** -100
+const BIG = 2 ** 100
+const LN_BIG = 100 * Math.LN2
+
+/**
+ * The forward filter over one skill's rows (grouped by learner). The pair
+ * (k, u) is kept unnormalised so the recursion has no division on its
+ * critical path; it is rescaled by an exact power of two when small, and a
+ * learner's log-likelihood is log(k + u) at the end of the sequence plus the
+ * rescalings (transitions preserve k + u).
+ */
+const filterSkill = (
+  table: ResponseTable,
+  rows: Int32Array,
+  from: number,
+  to: number,
+  rp: RowParams,
+  pCorrect: Float64Array,
+  pKnown: Float64Array,
+  acc: { ll: number; fallbackItemRows: number },
+): void => {
   const learner = table.learner
   const item = table.item
   const correct = table.correct
-  let ll = 0
-  let fallbackItemRows = 0
   const nSlots = table.items.length + 1
-  const { fallbackSkills } = forEachSkill(model, table, (rows, from, to, rp) => {
-    const { prior, learn, forget, guess, slip, known, pairs, perItem } = rp
-    let prevL = -1
-    let k = 0
-    let u = 1
-    // items of the last two responses (slot 0 = none); the transition after a
-    // response uses that response's item, or its pair with the one before
-    let prevSlot = 0
-    let prev2Slot = -1
-    for (let p = from; p < to; p++) {
-      const row = rows[p] as number
-      const l = learner[row] as number
-      const slot = (item[row] as number) + 1
-      if (perItem && slot > 0 && known[slot] === 0) fallbackItemRows++
-      if (l !== prevL) {
-        k = prior[slot] as number
-        u = 1 - k
-        prevL = l
-        prev2Slot = -1
-      } else {
-        let L = learn[prevSlot] as number
-        let F = forget[prevSlot] as number
-        if (pairs !== undefined && prev2Slot >= 0) {
-          const pr = pairs.get(prev2Slot * nSlots + prevSlot)
-          if (pr !== undefined) {
-            if (!Number.isNaN(pr[0])) L = pr[0]
-            if (!Number.isNaN(pr[1])) F = pr[1]
-          }
+  const { prior, learn, forget, guess, slip, known, pairs, perItem } = rp
+  let ll = 0
+  let rescaled = 0
+  let fallbackItemRows = 0
+  let prevL = -1
+  let k = 0
+  let u = 1
+  // items of the last two responses (slot 0 = none); the transition after a
+  // response uses that response's item, or its pair with the one before
+  let prevSlot = 0
+  let prev2Slot = -1
+  for (let p = from; p < to; p++) {
+    const row = rows[p] as number
+    const l = learner[row] as number
+    const slot = perItem ? (item[row] as number) + 1 : 0
+    if (perItem && slot > 0 && known[slot] === 0) fallbackItemRows++
+    if (l !== prevL) {
+      if (prevL >= 0) ll += Math.log(k + u)
+      k = prior[slot] as number
+      u = 1 - k
+      prevL = l
+      prev2Slot = -1
+    } else {
+      let L = learn[prevSlot] as number
+      let F = forget[prevSlot] as number
+      if (pairs !== undefined && prev2Slot >= 0) {
+        const pr = pairs.get(prev2Slot * nSlots + prevSlot)
+        if (pr !== undefined) {
+          if (!Number.isNaN(pr[0])) L = pr[0]
+          if (!Number.isNaN(pr[1])) F = pr[1]
         }
-        const nk = k * (1 - F) + u * L
-        u = u * (1 - L) + k * F
-        k = nk
-        prev2Slot = prevSlot
       }
-      prevSlot = slot
-      const G = guess[slot] as number
-      const S = slip[slot] as number
-      const pc = k * (1 - S) + u * G
-      pCorrect[row] = pc > 1 ? 1 : pc < 0 ? 0 : pc
-      const c = correct[row] as number
-      if (c >= 0 && c <= 1) {
-        const ek = c * (1 - S) + (1 - c) * S
-        const eu = c * G + (1 - c) * (1 - G)
-        const ak = k * ek
-        const au = u * eu
-        const z = ak + au
-        if (z > 0) {
-          ll += Math.log(z)
-          k = ak / z
-          u = au / z
-        } else ll += Number.NEGATIVE_INFINITY
-      }
-      pKnown[row] = k
+      const nk = k * (1 - F) + u * L
+      u = u * (1 - L) + k * F
+      k = nk
+      prev2Slot = prevSlot
     }
-  })
-  return { pCorrect, pKnown, logLikelihood: ll, fallbackSkills, fallbackItemRows }
+    prevSlot = slot
+    const G = guess[slot] as number
+    const S = slip[slot] as number
+    const pc = (k * (1 - S) + u * G) / (k + u)
+    pCorrect[row] = pc > 1 ? 1 : pc < 0 ? 0 : pc
+    const c = correct[row] as number
+    if (c >= 0 && c <= 1) {
+      const ak = k * (c * (1 - S) + (1 - c) * S)
+      const au = u * (c * G + (1 - c) * (1 - G))
+      if (ak + au < SMALL) {
+        if (ak + au > 0) {
+          k = ak * BIG
+          u = au * BIG
+          rescaled++
+        } else ll = Number.NEGATIVE_INFINITY // impossible outcome: no evidence
+      } else {
+        k = ak
+        u = au
+      }
+    }
+    pKnown[row] = k / (k + u)
+  }
+  if (prevL >= 0) ll += Math.log(k + u)
+  acc.ll += ll - rescaled * LN_BIG
+  acc.fallbackItemRows += fallbackItemRows
 }
 
 /**

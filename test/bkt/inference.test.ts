@@ -223,6 +223,26 @@ describe('batch filtering', () => {
     expect(f.fallbackSkills).toEqual([])
   })
 
+  test.prop([fc.record({ s1: paramsArb, s2: paramsArb }), rowsArb], { seed: 7, numRuns: 100 })(
+    'the table-order fast path (no per-item values) equals the per-skill path (used for tables not grouped by learner)',
+    (skills, raw) => {
+      const rows = [...raw].map((r, i) => ({ ...r, order: i })).sort((a, b) => a.learner.localeCompare(b.learner) || a.order - b.order)
+      const t = table(rows)
+      const fast = bktFilter({ skills }, t)
+      // interleave learners: reverse the table, then restore each learner's order by reversing
+      // within learners — a permutation that keeps every (learner, skill) sequence in order
+      const perm = Array.from({ length: t.length }, (_, i) => i).sort((a, b) => ((t.order[a] as number) - (t.order[b] as number)))
+      const pick = <A extends Int32Array | Float64Array>(x: A): A => (x instanceof Int32Array ? Int32Array.from(perm, (i) => x[i] as number) : Float64Array.from(perm, (i) => x[i] as number)) as A
+      const shuffled = { ...t, learner: pick(t.learner), skill: pick(t.skill), item: pick(t.item), correct: pick(t.correct), order: pick(t.order), time: pick(t.time), line: pick(t.line) }
+      const slow = bktFilter({ skills }, shuffled)
+      perm.forEach((from, to) => {
+        expect(slow.pCorrect[to]).toBeCloseTo(fast.pCorrect[from] as number, 12)
+        expect(slow.pKnown[to]).toBeCloseTo(fast.pKnown[from] as number, 12)
+      })
+      expect(slow.logLikelihood).toBeCloseTo(fast.logLikelihood, 9)
+    },
+  )
+
   it('uses a documented fallback for unseen skills and items, never NaN', () => {
     const t = table([
       { learner: 'a', skill: 'known', item: 'q1', correct: 1 },
