@@ -144,11 +144,18 @@ const readFitSetup = (inv: Invocation): FitSetup => {
 }
 
 const loadTable = async (
+  io: CliIO,
   file: string,
   columns: ResponseColumns,
   skills?: ReadonlyArray<string>,
 ): Promise<LoadedResponses> => {
   const loaded = orThrow(await readResponseFile(file, { columns, ...(skills !== undefined ? { skills } : {}) }))
+  // Never drop data silently: say which rows the loader left out, and why.
+  const left = Object.entries(loaded.summary.skipped).filter(([reason, n]) => reason !== 'skill_not_selected' && reason !== 'blank_line' && n > 0)
+  if (left.length > 0)
+    io.err(
+      `note: ${file}: ${left.reduce((a, [, n]) => a + n, 0)} of ${loaded.summary.rowsRead} rows not used (${left.map(([r, n]) => `${r.replace(/_/g, ' ')}: ${n}`).join(', ')})\n`,
+    )
   if (loaded.table.length === 0)
     throw new LearnkitException(
       skills !== undefined
@@ -325,7 +332,7 @@ const fitCommand: Command = {
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
     const setup = readFitSetup(inv)
-    const { table: data } = await loadTable(file, setup.columns, setup.options.skills)
+    const { table: data } = await loadTable(io, file, setup.columns, setup.options.skills)
     const t0 = performance.now()
     const fit = await fitWithProgress(data, setup, io)
     const seconds = (performance.now() - t0) / 1000
@@ -391,7 +398,7 @@ const evaluateCommand: Command = {
     const withItems = o.multigs || o.multilearn || o.multiprior || o.multipair
     const columns = readColumns(inv, false)
     if (withItems && columns.item === undefined) columns.item = o.itemColumn ?? 'problem_id'
-    const { table: data } = await loadTable(file, columns)
+    const { table: data } = await loadTable(io, file, columns)
     const t0 = performance.now()
     const ev = orThrow(
       E.mapLeft((e: LearnkitError) => ({ ...e, file }))(
@@ -442,7 +449,7 @@ const crossvalidateCommand: Command = {
     const foldColumn = stringFlag(inv, 'fold-column')
     const folds = numberFlag(inv, 'folds', 5, { min: 2, max: 1_000_000, integer: true })
     const columns: ResponseColumns = { ...setup.columns, ...(foldColumn !== undefined ? { fold: foldColumn } : {}) }
-    const { table: data } = await loadTable(file, columns, setup.options.skills)
+    const { table: data } = await loadTable(io, file, columns, setup.options.skills)
     const progress = io.progress('cross-validating', foldColumn !== undefined ? 0 : folds)
     const cvOptions: BktCrossValidateOptions = {
       ...setup.options,

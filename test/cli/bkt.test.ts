@@ -356,3 +356,14 @@ describe('learnkit bkt --method grid (BKT-BF)', () => {
     expect((await runCli(['bkt', 'fit', small, '--method', 'newton'])).code).toBe(2)
   })
 })
+
+describe('learnkit bkt: rows the loader leaves out', () => {
+  it('says on stderr how many rows were not used and why, keeping stdout pure JSON', async () => {
+    const f = join(dir, 'skips.csv')
+    writeFileSync(f, 'order_id,user_id,skill_name,correct\n1,a,s,1\n2,a,,1\n3,b,s,-1\n4,b,s,0\n5,,s,1\n6,c,s,1\n')
+    const r = await runCli(['bkt', 'fit', f, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/3 of 6 rows not used \(.*missing skill: 1.*\)/)
+    expect((JSON.parse(r.stdout) as { rows: number }).rows).toBe(3)
+  })
+})
