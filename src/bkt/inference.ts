@@ -17,6 +17,12 @@
  * likelihood in state s is e_s(c) = c·P(correct | s) + (1 − c)·P(wrong | s),
  * which is the usual likelihood for c ∈ {0, 1}.
  *
+ * **Invalid parameters.** Parameters are meant to be decoded once at the
+ * edge (`decodeBktModel`); if a value that is not a probability (NaN, out of
+ * [0, 1]) reaches these functions anyway, it is skipped in favour of the next
+ * one in the lookup order (per-item → skill → {@link BKT_DEFAULT_PARAMS}), so
+ * no NaN ever reaches an output.
+ *
  * **Numerics.** The belief is carried as a normalised pair (P(known),
  * P(unknown)), never as p and 1 − p, so after a long run of correct answers
  * P(unknown) stays a tiny positive number instead of rounding to 0, and later
@@ -27,7 +33,7 @@
  */
 import * as t from 'io-ts'
 import type { ResponseTable } from '../data/table.js'
-import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+import { BKT_DEFAULT_PARAMS, bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
 import { bktGroupRows } from './sequences.js'
 
 // model
@@ -86,10 +92,10 @@ export const BktStateC: t.Type<BktState, BktState, unknown> = t.refinement(
  * bktInit({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }) // { known: 0.3, unknown: 0.7, count: 0 }
  * ```
  */
-export const bktInit = (params: BktSkillParams, skill?: string): BktState =>
-  skill === undefined
-    ? { known: params.pInit, unknown: 1 - params.pInit, count: 0 }
-    : { skill, known: params.pInit, unknown: 1 - params.pInit, count: 0 }
+export const bktInit = (params: BktSkillParams, skill?: string): BktState => {
+  const p0 = pick(params.pInit, undefined, BKT_DEFAULT_PARAMS.pInit)
+  return skill === undefined ? { known: p0, unknown: 1 - p0, count: 0 } : { skill, known: p0, unknown: 1 - p0, count: 0 }
+}
 
 // utils: per-item lookups
 
@@ -108,8 +114,17 @@ const own = <A>(r: Readonly<Record<string, A>> | undefined, key: string | undefi
  */
 export const bktEmission = (params: BktSkillParams, item?: string): { readonly guess: number; readonly slip: number } => {
   const it = own(params.items, item)
-  return { guess: it?.pGuess ?? params.pGuess, slip: it?.pSlip ?? params.pSlip }
+  return {
+    guess: pick(it?.pGuess, params.pGuess, BKT_DEFAULT_PARAMS.pGuess),
+    slip: pick(it?.pSlip, params.pSlip, BKT_DEFAULT_PARAMS.pSlip),
+  }
 }
+
+const isProb = (x: number | undefined): x is number => x !== undefined && x >= 0 && x <= 1
+
+/** The first value that is a probability (invalid values are skipped, so no NaN propagates). */
+const pick = (a: number | undefined, b: number | undefined, c: number, d?: number): number =>
+  isProb(a) ? a : isProb(b) ? b : isProb(d) ? d : c
 
 /**
  * The learn and forget rates of the transition that follows a response on
@@ -130,8 +145,8 @@ export const bktTransition = (
   const pair = own(own(params.pairs, previous), item)
   const it = own(params.items, item)
   return {
-    learn: pair?.pLearn ?? it?.pLearn ?? params.pLearn,
-    forget: pair?.pForget ?? it?.pForget ?? params.pForget ?? 0,
+    learn: isProb(pair?.pLearn) ? (pair?.pLearn as number) : pick(it?.pLearn, params.pLearn, BKT_DEFAULT_PARAMS.pLearn),
+    forget: isProb(pair?.pForget) ? (pair?.pForget as number) : pick(it?.pForget, params.pForget, 0),
   }
 }
 
@@ -153,7 +168,7 @@ export const bktTransition = (
 export const bktBelief = (params: BktSkillParams, state: BktState, item?: string): { readonly known: number; readonly unknown: number } => {
   if (state.count === 0) {
     const p0 = own(params.items, item)?.pInit
-    if (p0 !== undefined) return { known: p0, unknown: 1 - p0 }
+    if (isProb(p0)) return { known: p0, unknown: 1 - p0 }
     return normalise(state.known, state.unknown)
   }
   const { learn, forget } = bktTransition(params, state.lastItem, state.prevItem)
@@ -163,7 +178,7 @@ export const bktBelief = (params: BktSkillParams, state: BktState, item?: string
 
 const normalise = (k: number, u: number): { readonly known: number; readonly unknown: number } => {
   const z = k + u
-  return z > 0 && Number.isFinite(z) ? { known: k / z, unknown: u / z } : { known: 0.5, unknown: 0.5 }
+  return k >= 0 && u >= 0 && z > 0 && Number.isFinite(z) ? { known: k / z, unknown: u / z } : { known: 0.5, unknown: 0.5 }
 }
 
 /**
@@ -251,8 +266,8 @@ export const bktMastery = (state: BktState): number => normalise(state.known, st
 export const bktMasteryAfter = (params: BktSkillParams, state: BktState, n: number): number => {
   const { known: k0, unknown: u0 } = normalise(state.known, state.unknown)
   if (!(n > 0)) return k0
-  const L = params.pLearn
-  const F = params.pForget ?? 0
+  const L = pick(params.pLearn, undefined, BKT_DEFAULT_PARAMS.pLearn)
+  const F = pick(params.pForget, undefined, 0)
   if (L + F <= 0) return k0
   if (F === 0) {
     // P(u_n) = u0 (1 - L)^n; P(k_n) = k0 + u0 (1 - (1 - L)^n), with expm1/log1p for accuracy
@@ -284,8 +299,8 @@ export const bktOpportunitiesToMastery = (params: BktSkillParams, state: BktStat
   const { known: k0, unknown: u0 } = normalise(state.known, state.unknown)
   if (!(threshold <= 1)) return Number.POSITIVE_INFINITY
   if (k0 >= threshold) return 0
-  const L = params.pLearn
-  const F = params.pForget ?? 0
+  const L = pick(params.pLearn, undefined, BKT_DEFAULT_PARAMS.pLearn)
+  const F = pick(params.pForget, undefined, 0)
   if (!(L > 0)) return Number.POSITIVE_INFINITY
   let n: number
   if (F === 0) {

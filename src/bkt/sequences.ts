@@ -162,7 +162,7 @@ export const bktSequences = (
     wanted = []
     const index = new Map<string, number>()
     table.skills.forEach((s, i) => index.set(s, i))
-    for (const s of skills) {
+    for (const s of new Set(skills)) {
       const i = index.get(s)
       if (i === undefined) return E.left(learnkitError('unknown_name', 'no such skill in the data', { path: ['skills'], value: s }))
       wanted.push(i)

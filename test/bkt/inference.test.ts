@@ -90,6 +90,21 @@ describe('online inference', () => {
     expect(bktUpdate(P, bktInit(P), 2).known).toBeCloseTo(0.3, 15)
   })
 
+  it('never outputs NaN for invalid parameters or states (falls back along the lookup order)', () => {
+    const bad: BktSkillParams = { pInit: Number.NaN, pLearn: 2, pForget: -1, pGuess: Number.NaN, pSlip: 0.1, items: { q: { pGuess: 7, pSlip: Number.NaN } } }
+    let s = bktInit(bad)
+    for (const c of [1, 0, 1]) {
+      expect(Number.isFinite(bktPredict(bad, s, 'q'))).toBe(true)
+      s = bktUpdate(bad, s, c, 'q')
+      expect(Number.isFinite(s.known) && Number.isFinite(s.unknown)).toBe(true)
+    }
+    expect(Number.isFinite(bktMasteryAfter(bad, s, 5))).toBe(true)
+    expect(Number.isNaN(bktOpportunitiesToMastery(bad, s, 0.95))).toBe(false)
+    const weird: BktState = { known: Number.NaN, unknown: -1, count: 2 }
+    expect(bktPredict(P, weird)).toBeGreaterThanOrEqual(0)
+    expect(bktMastery(weird)).toBe(0.5)
+  })
+
   it('keeps P(unknown) alive after a million correct answers (normalised pair)', () => {
     const p: BktSkillParams = { pInit: 0.5, pLearn: 0, pGuess: 0.3, pSlip: 0.1 }
     let s: BktState = bktInit(p)
