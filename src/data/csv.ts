@@ -201,6 +201,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
 
   const parse = (buf: string): LearnkitError | undefined => {
     const len = buf.length
+    if (len === 0) return undefined // keeps crPending for the next chunk
     let i = 0
     let fieldStart = 0 // start of the current unquoted field, or of the current quoted segment
     let quotePos = 0 // position of the quote that moved us into S_QUOTE_IN_QUOTED

@@ -28,7 +28,7 @@ const readChunks = (chunks: ReadonlyArray<string | Uint8Array>, options: CsvOpti
 
 /** Splits a string or byte array at the given cut points. */
 const cut = <T extends string | Uint8Array>(x: T, cuts: ReadonlyArray<number>): T[] => {
-  const points = [...new Set(cuts.map((c) => Math.min(c, x.length)))].sort((a, b) => a - b)
+  const points = cuts.map((c) => Math.min(c, x.length)).sort((a, b) => a - b) // repeats give empty chunks
   const out: T[] = []
   let prev = 0
   for (const p of points) {
@@ -93,6 +93,14 @@ describe('csv reader: RFC 4180', () => {
     const text = 'a,"b""c",d\r\n"e\r\nf",,"g"\r\n\r\nh,"",i\r'
     const whole = ok(readChunks([text]))
     for (let k = 0; k <= text.length; k++) expect(ok(readChunks(cut(text, [k])))).toEqual(whole)
+  })
+
+  it('empty chunks change nothing, even between the CR and LF of a CRLF', () => {
+    expect(ok(readChunks(['a\r', '', '\nb\r', '', '\n"c\r', '', '\nd"\r', '', '']))).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: ['b'] },
+      { line: 3, fields: ['c\r\nd'] },
+    ])
   })
 
   it('reads tab-separated files with an explicit or detected delimiter', () => {
