@@ -35,6 +35,7 @@ const SUBPATHS = ['learnkit', ...AREAS.map((a) => `learnkit/${a}`)]
 
 interface PackageJson {
   readonly name: string
+  readonly version: string
   readonly exports: Readonly<Record<string, unknown>>
   readonly typesVersions?: unknown
 }
@@ -146,8 +147,11 @@ console.log(JSON.stringify({ keys, auc: auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     }
   })
 
-  it('installs the learnkit bin', () => {
-    expect(existsSync(join(project, 'node_modules', '.bin', 'learnkit'))).toBe(true)
+  it('installs a working learnkit bin (ESM, with its shebang)', async () => {
+    const binPath = join(project, 'node_modules', '.bin', 'learnkit')
+    expect(existsSync(binPath)).toBe(true)
+    const { stdout } = await run(binPath, ['--version'], project)
+    expect(stdout.trim()).toBe(`learnkit ${pkg.version}`)
   })
 })
 
