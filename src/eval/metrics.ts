@@ -7,7 +7,8 @@
  * - `labels` are outcomes in [0, 1] (1 right, 0 wrong, partial credit in
  *   between); `preds` (or `scores`) are the model's predictions, row for row.
  * - Inputs are any `ArrayLike<number>` (typed arrays, plain arrays); nothing is
- *   mutated and nothing is allocated per row (AUC allocates one sort index).
+ *   mutated and nothing is allocated per row (AUC copies the scores once, n
+ *   numbers, to sort them; RMSE(bins) keeps one bin code per row).
  * - Calling with arrays of different lengths, or with no rows at all, is a
  *   programmer error: the function throws a `RangeError` (documented with
  *   `@throws`). Values are never "cleaned": a NaN label or prediction makes the
