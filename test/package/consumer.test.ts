@@ -31,6 +31,8 @@ const run = async (file: string, args: ReadonlyArray<string>, cwd: string): Prom
 
 /** The areas that must be subpath exports (DESIGN.md), and the one that may use `node:` modules. */
 const AREAS = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'node'] as const
+/** Timeout of the slow steps (type checks, linters) on a loaded 2-core machine. */
+const SLOW = 120_000
 const SUBPATHS = ['learnkit', ...AREAS.map((a) => `learnkit/${a}`)]
 
 interface PackageJson {
@@ -219,7 +221,7 @@ export = [err]
   it('resolve under moduleResolution node16, from ESM and from CJS', async () => {
     // skipLibCheck off: learnkit's own .d.ts files must type-check too (slow: it checks @types/node as well)
     await tsc('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16', skipLibCheck: false }, ['consumer.ts', 'consumer-cjs.cts'])
-  })
+  }, SLOW)
 
   // tsup's declaration bundler (rollup-plugin-dts) turns the root's `export * as core` over shared
   // chunks into `declare const ErrorCode: typeof ErrorCode`, so types such as core.ErrorCode vanish
@@ -229,18 +231,18 @@ export = [err]
       'root-namespaces.ts',
       'root-namespaces-cjs.cts',
     ])
-  })
+  }, SLOW)
 
   it('resolve under moduleResolution bundler', async () => {
     await tsc('tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true }, ['consumer.ts'])
-  })
+  }, SLOW)
 })
 
 describe('linters', () => {
   it('publint --strict reports nothing', async () => {
     const { stdout } = await run(bin('publint'), ['--strict'], pkgRoot)
     expect(stdout).toMatch(/All good/)
-  })
+  }, SLOW)
 
   // attw runs on the very tarball consumers install (the same files `attw --pack` would pack).
   // node16 (from CJS and from ESM) and bundler resolution must be clean. The pre-`exports` resolver
@@ -256,7 +258,7 @@ describe('linters', () => {
         .map((p) => `${kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`),
     )
     expect(problems).toEqual([])
-  })
+  }, SLOW)
 })
 
 describe('browser safety', () => {
