@@ -57,8 +57,11 @@ export type CsvSource = string | Iterable<string | Uint8Array> | AsyncIterable<s
  * ```
  */
 export interface CsvOptions {
+  /** Name used in errors. */
   readonly file?: string
+  /** Field separator (one character) or `'auto'`. */
   readonly delimiter?: string
+  /** Encoding label for byte chunks (default `utf-8`). */
   readonly encoding?: string
 }
 
@@ -88,8 +91,11 @@ export type CsvRecordHandler = (fields: ReadonlyArray<string>, line: number) => 
  * ```
  */
 export interface CsvStats {
+  /** Records handed to the handler (the header included). */
   readonly records: number
+  /** Blank lines skipped. */
   readonly blankLines: number
+  /** Lines in the input. */
   readonly lines: number
 }
 
@@ -110,7 +116,9 @@ export interface CsvStats {
  * ```
  */
 export interface CsvParser {
+  /** Parses one more chunk; returns the first error met. */
   readonly push: (chunk: string | Uint8Array) => LearnkitError | undefined
+  /** Finishes the input; returns the counts or the first error. */
   readonly end: () => E.Either<LearnkitError, CsvStats>
 }
 
@@ -528,8 +536,11 @@ export const readCsv = async (
  * ```
  */
 export interface ByteStream {
+  /** Locks the stream and returns a reader. */
   getReader(): {
+    /** The next chunk, or `done`. */
     read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | string | undefined }>
+    /** Unlocks the stream. */
     releaseLock(): void
   }
 }

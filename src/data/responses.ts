@@ -50,11 +50,17 @@ import type { ResponseTable } from './table.js'
  * ```
  */
 export interface ResponseRow {
+  /** Learner id. */
   readonly learner: string
+  /** Skill name, or several (an array, or joined with `~~`). */
   readonly skill: string | ReadonlyArray<string>
+  /** Item id. */
   readonly item?: string
+  /** Outcome in [0, 1]. */
   readonly correct: number
+  /** Sort key within the learner (default: position in the input). */
   readonly order?: number
+  /** Epoch milliseconds. */
   readonly time?: number
 }
 
@@ -101,11 +107,17 @@ export type ResponseColumns = Partial<{
  * ```
  */
 export interface ResponseCsvOptions {
+  /** Name used in errors. */
   readonly file?: string
+  /** Column names by role. */
   readonly columns?: ResponseColumns
+  /** Keep only these skills. */
   readonly skills?: ReadonlyArray<string>
+  /** What joins several skills in one field (default `~~`). */
   readonly multiSkillSeparator?: string
+  /** Field separator, or `'auto'` (default). */
   readonly delimiter?: string
+  /** Byte encoding (default `utf-8`). */
   readonly encoding?: string
 }
 
@@ -123,8 +135,11 @@ export interface ResponseCsvOptions {
  * ```
  */
 export interface LoadSummary {
+  /** Data lines after the header, blank ones included. */
   readonly rowsRead: number
+  /** Rows that reached the result. */
   readonly rowsUsed: number
+  /** Reason → count for every row not used. */
   readonly skipped: Readonly<Record<string, number>>
 }
 
@@ -139,7 +154,9 @@ export interface LoadSummary {
  * ```
  */
 export interface LoadedResponses {
+  /** The responses, sorted by learner then order. */
   readonly table: ResponseTable
+  /** What was used, and why other rows were not. */
   readonly summary: LoadSummary
 }
 

@@ -43,10 +43,15 @@ import type { LoadSummary } from './responses.js'
  * ```
  */
 export interface ReviewRecord {
+  /** Card id. */
   readonly cardId: string
+  /** Review time, epoch milliseconds. */
   readonly time: number
+  /** 1 again, 2 hard, 3 good, 4 easy. */
   readonly rating: 1 | 2 | 3 | 4
+  /** Answer time in milliseconds. */
   readonly duration?: number
+  /** Card state before the review: 0 new, 1 learning, 2 review, 3 relearning. */
   readonly state?: number
 }
 
@@ -98,8 +103,11 @@ export type ReviewFormat = 'learnkit' | 'fsrs' | 'anki'
  * ```
  */
 export interface ReviewCsvOptions {
+  /** Name used in errors. */
   readonly file?: string
+  /** Field separator, or `'auto'` (default). */
   readonly delimiter?: string
+  /** Byte encoding (default `utf-8`). */
   readonly encoding?: string
 }
 
@@ -114,8 +122,11 @@ export interface ReviewCsvOptions {
  * ```
  */
 export interface LoadedReviews {
+  /** Reviews in input order. */
   readonly reviews: ReadonlyArray<ReviewRecord>
+  /** What was used, and why other rows were not. */
   readonly summary: LoadSummary
+  /** The layout recognised from the header. */
   readonly format: ReviewFormat
 }
 

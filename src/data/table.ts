@@ -35,20 +35,35 @@
  * ```
  */
 export interface ResponseTable {
+  /** Number of rows. */
   readonly length: number
+  /** Learner index of each row (into `learners`). */
   readonly learner: Int32Array
+  /** Skill index of each row (into `skills`). */
   readonly skill: Int32Array
+  /** Item index of each row (into `items`), -1 where unknown. */
   readonly item: Int32Array
+  /** Outcome of each row: 1 right, 0 wrong, partial credit in between. */
   readonly correct: Float64Array
+  /** Sort key of each row within its learner. */
   readonly order: Float64Array
+  /** Epoch milliseconds of each row, NaN where unknown. */
   readonly time: Float64Array
+  /** 1-based source line of each row, 0 when built from objects. */
   readonly line: Int32Array
+  /** Learner ids by index. */
   readonly learners: ReadonlyArray<string>
+  /** Skill names by index. */
   readonly skills: ReadonlyArray<string>
+  /** Item ids by index. */
   readonly items: ReadonlyArray<string>
+  /** Template index of each row (into `templates`), -1 where empty. */
   readonly template?: Int32Array
+  /** Template ids by index. */
   readonly templates?: ReadonlyArray<string>
+  /** Fold index of each row (into `folds`). */
   readonly fold?: Int32Array
+  /** Fold labels by index. */
   readonly folds?: ReadonlyArray<string>
 }
 
@@ -64,9 +79,13 @@ export interface ResponseTable {
  * ```
  */
 export interface LearnerRanges {
+  /** Number of runs. */
   readonly length: number
+  /** Learner index of each run. */
   readonly learner: Int32Array
+  /** First row of each run. */
   readonly start: Int32Array
+  /** One past the last row of each run. */
   readonly end: Int32Array
 }
 
@@ -82,12 +101,19 @@ export interface LearnerRanges {
  * ```
  */
 export interface TableSummary {
+  /** Number of rows. */
   readonly rows: number
+  /** Distinct learners in the rows. */
   readonly learners: number
+  /** Distinct skills in the rows. */
   readonly skills: number
+  /** Distinct items in the rows. */
   readonly items: number
+  /** Mean outcome (NaN for no rows). */
   readonly meanCorrect: number
+  /** Earliest time (NaN if none). */
   readonly firstTime: number
+  /** Latest time (NaN if none). */
   readonly lastTime: number
 }
 
