@@ -725,84 +725,110 @@ export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array =
   const outK = new Float64Array(n)
   const aK = new Float64Array(n)
   const aU = new Float64Array(n)
+  forEachSkill(model, table, (rows, from, to, rp) => smoothSkill(table, rows, from, to, rp, aK, aU, outK))
+  return outK
+}
+
+/** Forward–backward over one skill's rows (grouped by learner); no allocation. */
+const smoothSkill = (
+  table: ResponseTable,
+  rows: Int32Array,
+  from: number,
+  to: number,
+  rp: RowParams,
+  aK: Float64Array,
+  aU: Float64Array,
+  outK: Float64Array,
+): void => {
   const learner = table.learner
   const item = table.item
   const correct = table.correct
   const nSlots = table.items.length + 1
-  forEachSkill(model, table, (rows, from, to, rp) => {
-    const { prior, learn, forget, guess, slip, pairs } = rp
-    // the transition out of position p (into p + 1); `first` = start of p's sequence
-    const transAt = (p: number, first: number): readonly [number, number] => {
-      const slot = (item[rows[p] as number] as number) + 1
-      let L = learn[slot] as number
-      let F = forget[slot] as number
-      if (pairs !== undefined && p > first) {
-        const prevSlot = (item[rows[p - 1] as number] as number) + 1
-        const pr = pairs.get(prevSlot * nSlots + slot)
-        if (pr !== undefined) {
-          if (!Number.isNaN(pr[0])) L = pr[0]
-          if (!Number.isNaN(pr[1])) F = pr[1]
-        }
-      }
-      return [L, F]
-    }
-    const emitAt = (p: number): readonly [number, number] => {
-      const row = rows[p] as number
+  const { prior, learn, forget, guess, slip, pairs } = rp
+  let p = from
+  while (p < to) {
+    const l = learner[rows[p] as number] as number
+    let q = p
+    while (q < to && learner[rows[q] as number] === l) q++
+    // forward over positions p..q-1 (normalised pair)
+    let k = prior[(item[rows[p] as number] as number) + 1] as number
+    let u = 1 - k
+    let prevSlot = 0
+    let prev2Slot = -1
+    for (let x = p; x < q; x++) {
+      const row = rows[x] as number
       const slot = (item[row] as number) + 1
-      const c = correct[row] as number
-      if (!(c >= 0 && c <= 1)) return [1, 1]
-      const G = guess[slot] as number
-      const S = slip[slot] as number
-      return [c * (1 - S) + (1 - c) * S, c * G + (1 - c) * (1 - G)]
-    }
-    let p = from
-    while (p < to) {
-      const l = learner[rows[p] as number] as number
-      let q = p
-      while (q < to && learner[rows[q] as number] === l) q++
-      // forward over positions p..q-1
-      let k = prior[(item[rows[p] as number] as number) + 1] as number
-      let u = 1 - k
-      for (let x = p; x < q; x++) {
-        if (x > p) {
-          const [L, F] = transAt(x - 1, p)
-          const nk = k * (1 - F) + u * L
-          u = u * (1 - L) + k * F
-          k = nk
+      if (x > p) {
+        // the transition out of the previous response
+        let L = learn[prevSlot] as number
+        let F = forget[prevSlot] as number
+        if (pairs !== undefined && prev2Slot >= 0) {
+          const pr = pairs.get(prev2Slot * nSlots + prevSlot)
+          if (pr !== undefined) {
+            if (!Number.isNaN(pr[0])) L = pr[0]
+            if (!Number.isNaN(pr[1])) F = pr[1]
+          }
         }
-        const [ek, eu] = emitAt(x)
-        const ak = k * ek
-        const au = u * eu
+        const nk = k * (1 - F) + u * L
+        u = u * (1 - L) + k * F
+        k = nk
+      }
+      prev2Slot = x > p ? prevSlot : -1
+      prevSlot = slot
+      const c = correct[row] as number
+      if (c >= 0 && c <= 1) {
+        const G = guess[slot] as number
+        const S = slip[slot] as number
+        const ak = k * (c * (1 - S) + (1 - c) * S)
+        const au = u * (c * G + (1 - c) * (1 - G))
         const z = ak + au
         if (z > 0) {
           k = ak / z
           u = au / z
         }
-        aK[x] = k
-        aU[x] = u
       }
-      // backward
-      let bk = 1
-      let bu = 1
-      outK[rows[q - 1] as number] = aK[q - 1] as number
-      for (let x = q - 2; x >= p; x--) {
-        const [L, F] = transAt(x, p)
-        const [ek, eu] = emitAt(x + 1)
-        const ak = aK[x] as number
-        const au = aU[x] as number
-        const wk = ek * bk
-        const wu = eu * bu
-        const z = (ak * (1 - F) + au * L) * ek + (au * (1 - L) + ak * F) * eu
-        const iz = z > 0 ? 1 / z : 0
-        bk = ((1 - F) * wk + F * wu) * iz
-        bu = (L * wk + (1 - L) * wu) * iz
-        const gk = ak * bk
-        const gu = au * bu
-        const g = gk + gu
-        outK[rows[x] as number] = g > 0 ? gk / g : ak
-      }
-      p = q
+      aK[x] = k
+      aU[x] = u
     }
-  })
-  return outK
+    // backward: β̂ scaled by the forward normalisers, γ ∝ α̂ ⊙ β̂
+    let bk = 1
+    let bu = 1
+    outK[rows[q - 1] as number] = aK[q - 1] as number
+    for (let x = q - 2; x >= p; x--) {
+      const slot = (item[rows[x] as number] as number) + 1
+      let L = learn[slot] as number
+      let F = forget[slot] as number
+      if (pairs !== undefined && x > p) {
+        const pr = pairs.get(((item[rows[x - 1] as number] as number) + 1) * nSlots + slot)
+        if (pr !== undefined) {
+          if (!Number.isNaN(pr[0])) L = pr[0]
+          if (!Number.isNaN(pr[1])) F = pr[1]
+        }
+      }
+      const row1 = rows[x + 1] as number
+      const slot1 = (item[row1] as number) + 1
+      const c1 = correct[row1] as number
+      let ek = 1
+      let eu = 1
+      if (c1 >= 0 && c1 <= 1) {
+        const G = guess[slot1] as number
+        const S = slip[slot1] as number
+        ek = c1 * (1 - S) + (1 - c1) * S
+        eu = c1 * G + (1 - c1) * (1 - G)
+      }
+      const ak = aK[x] as number
+      const au = aU[x] as number
+      const wk = ek * bk
+      const wu = eu * bu
+      const z = (ak * (1 - F) + au * L) * ek + (au * (1 - L) + ak * F) * eu
+      const iz = z > 0 ? 1 / z : 0
+      bk = ((1 - F) * wk + F * wu) * iz
+      bu = (L * wk + (1 - L) * wu) * iz
+      const gk = ak * bk
+      const gu = au * bu
+      const g = gk + gu
+      outK[rows[x] as number] = g > 0 ? gk / g : ak
+    }
+    p = q
+  }
 }

@@ -258,6 +258,20 @@ describe('batch filtering', () => {
     },
   )
 
+  test.prop([modelArb, rowsArb], { seed: 8, numRuns: 100 })(
+    "smoothing at each learner's last response on a skill equals the filtered posterior (per-item and per-pair models too)",
+    (model, raw) => {
+      const rows = [...raw].map((r, i) => ({ ...r, order: i })).sort((a, b) => a.learner.localeCompare(b.learner) || a.order - b.order)
+      const t = table(rows)
+      const f = bktFilter(model, t)
+      const sm = bktSmooth(model, t)
+      const last = new Map<string, number>()
+      rows.forEach((r, i) => last.set(`${r.learner}|${r.skill as string}`, i))
+      for (const i of last.values()) expect(sm[i]).toBeCloseTo(f.pKnown[i] as number, 10)
+      expect(sm.every((x) => x >= 0 && x <= 1)).toBe(true)
+    },
+  )
+
   it('uses a documented fallback for unseen skills and items, never NaN', () => {
     const t = table([
       { learner: 'a', skill: 'known', item: 'q1', correct: 1 },
