@@ -367,3 +367,18 @@ describe('readResponseCsv: header names', () => {
     expect(table.length).toBe(1)
   })
 })
+
+describe.skipIf(!existsSync(resolve(shared, 'statics2011/train.csv')))('other shared files (PROVENANCE.md counts)', () => {
+  it.each([
+    ['assistments2009_builder/test.csv', 117_567, 856, 120, 0.6884],
+    ['statics2011/train.csv', 130_184, 229, 98, 0.7618],
+    ['statics2011/test.csv', 59_113, 104, 98, 0.7732],
+  ])('%s: %i rows, %i learners, %i skills, mean correct %f', async (name, rows, learners, skills, mean) => {
+    const { table, summary } = ok(await readResponseFile(resolve(shared, name)))
+    expect([table.length, table.learners.length, table.skills.length]).toEqual([rows, learners, skills])
+    expect(summary.rowsUsed).toBe(rows)
+    let s = 0
+    for (let i = 0; i < table.length; i++) s += table.correct[i] as number
+    expect(s / table.length).toBeCloseTo(mean, 4)
+  })
+})
