@@ -1,11 +1,11 @@
-// Charts as Vega-Lite specifications: learning curve, forgetting curve, calibration plot and a
-// mastery trajectory, from data simulated here. Each spec is plain JSON: paste one into
+// Charts as Vega-Lite specifications: learning curve, forgetting curve, calibration plot, ROC curve
+// and a mastery trajectory, from data simulated here. Each spec is plain JSON: paste one into
 // https://vega.github.io/editor or render it with vega-embed.
 //
 //   npx tsx examples/eval-plots.ts            (prints a summary)
-//   npx tsx examples/eval-plots.ts --json     (prints the four specs as one JSON object)
+//   npx tsx examples/eval-plots.ts --json     (prints the specs as one JSON object)
 import { Rng } from '../src/core/index.js'
-import { calibrationTable } from '../src/eval/index.js'
+import { calibrationTable, rocCurve } from '../src/eval/index.js'
 import {
   calibrationSpec,
   forgettingCurvePoints,
@@ -13,6 +13,7 @@ import {
   learningCurvePoints,
   learningCurveSpec,
   masterySpec,
+  rocSpec,
   type MasteryPoint,
 } from '../src/plot/index.js'
 
@@ -62,6 +63,7 @@ const specs = {
   }),
   calibration: calibrationSpec(calibrationTable(correct, predicted, 10), { title: 'BKT calibration' }),
   mastery: masterySpec(trajectory, { threshold: 0.95, title: 'Learner 0' }),
+  roc: rocSpec(rocCurve(correct, predicted), { label: 'BKT', title: 'ROC' }),
 }
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(specs, null, 2))

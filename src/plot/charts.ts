@@ -8,6 +8,7 @@
  * @module
  */
 import type { CalibrationBin } from '../eval/calibration.js'
+import type { RocCurve } from '../eval/roc.js'
 import type { ForgettingCurvePoint, LearningCurvePoint } from './points.js'
 import { VEGA_LITE_SCHEMA, type ChartOptions, type JsonValue, type VegaLiteSpec } from './vega.js'
 
@@ -283,4 +284,77 @@ export const masterySpec = (trajectory: ReadonlyArray<MasteryPoint>, options: Ma
     })
   }
   return { ...header(options, 'Mastery trajectory: P(mastered) by practice step'), layer: layers }
+}
+
+/**
+ * Options of {@link rocSpec}: the most points to draw (the curve is thinned
+ * evenly beyond that, keeping both ends; default 500) and the legend label.
+ *
+ * @example
+ * ```ts
+ * import type { RocOptions } from 'learnkit/plot'
+ * const o: RocOptions = { maxPoints: 200, label: 'BKT' }
+ * ```
+ */
+export interface RocOptions extends ChartOptions {
+  readonly maxPoints?: number
+  readonly label?: string
+}
+
+/**
+ * A ROC curve (from `rocCurve` in `learnkit/eval`) over the dashed diagonal
+ * of a random classifier. Layer 0 is the diagonal, layer 1 the curve
+ * `{ k, fpr, tpr, threshold, model }` (k the point's index on the curve,
+ * threshold `null` for the +∞ start).
+ *
+ * @throws RangeError if `maxPoints` is not an integer ≥ 2.
+ *
+ * @example
+ * ```ts
+ * import { rocCurve } from 'learnkit/eval'
+ * import { rocSpec } from 'learnkit/plot'
+ * const spec = rocSpec(rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), { label: 'model A' })
+ * Array.isArray(spec.layer) // true
+ * ```
+ */
+export const rocSpec = (roc: RocCurve, options: RocOptions = {}): VegaLiteSpec => {
+  const maxPoints = options.maxPoints ?? 500
+  if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new RangeError(`rocSpec: maxPoints must be an integer ≥ 2, got ${maxPoints}`)
+  const n = roc.fpr.length
+  const values: JsonValue[] = []
+  const take = Math.min(n, maxPoints)
+  let last = -1
+  for (let k = 0; k < take; k++) {
+    const i = take === n ? k : Math.round((k * (n - 1)) / (take - 1))
+    if (i === last) continue
+    last = i
+    const t = roc.thresholds[i] as number
+    values.push({ k: i, fpr: roc.fpr[i] as number, tpr: roc.tpr[i] as number, threshold: Number.isFinite(t) ? t : null, model: options.label ?? 'model' })
+  }
+  const axis = { type: 'quantitative', scale: { domain: [0, 1] } }
+  return {
+    ...header(options, 'ROC curve: true-positive rate against false-positive rate'),
+    layer: [
+      {
+        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        mark: { type: 'line', strokeDash: [4, 4], color: 'gray' },
+        encoding: { x: { field: 'x', ...axis }, y: { field: 'y', ...axis } },
+      },
+      {
+        data: { values },
+        mark: { type: 'line' },
+        encoding: {
+          x: { field: 'fpr', ...axis, title: 'False-positive rate' },
+          y: { field: 'tpr', ...axis, title: 'True-positive rate' },
+          color: { field: 'model', type: 'nominal', title: null },
+          order: { field: 'k', type: 'quantitative' }, // curve order: vertical steps share an fpr
+          tooltip: [
+            { field: 'threshold', type: 'quantitative', format: '.3f' },
+            { field: 'fpr', type: 'quantitative', format: '.3f' },
+            { field: 'tpr', type: 'quantitative', format: '.3f' },
+          ],
+        },
+      },
+    ],
+  }
 }

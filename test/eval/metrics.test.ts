@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { accuracy, auc, logLoss, metrics, rmse } from '../../src/eval/index.js'
+import { accuracy, auc, logLoss, metrics, rmse, rocCurve } from '../../src/eval/index.js'
 
 /** O(n²) reference: the share of (positive, negative) pairs ranked right, ties one half. */
 const bruteAuc = (y: ReadonlyArray<number>, s: ReadonlyArray<number>): number => {
@@ -188,5 +188,38 @@ describe('metrics', () => {
     expect(m.logLoss).toBeCloseTo(0.4389051056530454, 14)
     expect(m.accuracy).toBe(0.75)
     expect(JSON.parse(JSON.stringify(m))).toEqual(m)
+  })
+})
+
+describe('rocCurve', () => {
+  it('matches scikit-learn', () => {
+    // scikit-learn's roc_curve docs example: y = [1, 1, 2, 2] (pos_label 2), scores [.1, .4, .35, .8]
+    // → fpr [0, 0, .5, .5, 1], tpr [0, .5, .5, 1, 1], thresholds [inf, .8, .4, .35, .1]
+    const roc = rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    expect(Array.from(roc.fpr)).toEqual([0, 0, 0.5, 0.5, 1])
+    expect(Array.from(roc.tpr)).toEqual([0, 0.5, 0.5, 1, 1])
+    expect(Array.from(roc.thresholds)).toEqual([Number.POSITIVE_INFINITY, 0.8, 0.4, 0.35, 0.1])
+    // ties move diagonally in one step
+    const tied = rocCurve([0, 1, 0, 1], [0.5, 0.5, 0.2, 0.9])
+    expect(Array.from(tied.fpr)).toEqual([0, 0, 0.5, 1])
+    expect(Array.from(tied.tpr)).toEqual([0, 0.5, 1, 1])
+  })
+
+  it('rejects one-class and NaN input', () => {
+    expect(() => rocCurve([1, 1], [0.2, 0.3])).toThrow(/both/)
+    expect(() => rocCurve([0, 1], [Number.NaN, 0.3])).toThrow(/NaN at row 0/)
+  })
+
+  test.prop([labelled], seeded)('its trapezoidal area is the AUC, and it is monotone from (0, 0) to (1, 1)', ([y, s]) => {
+    if (Number.isNaN(auc(y, s))) return
+    const { fpr, tpr } = rocCurve(y, s)
+    let area = 0
+    for (let k = 1; k < fpr.length; k++) {
+      expect(fpr[k]).toBeGreaterThanOrEqual(fpr[k - 1] as number)
+      expect(tpr[k]).toBeGreaterThanOrEqual(tpr[k - 1] as number)
+      area += (((fpr[k] as number) - (fpr[k - 1] as number)) * ((tpr[k] as number) + (tpr[k - 1] as number))) / 2
+    }
+    expect([fpr[0], tpr[0], fpr[fpr.length - 1], tpr[tpr.length - 1]]).toEqual([0, 0, 1, 1])
+    expect(area).toBeCloseTo(auc(y, s), 12)
   })
 })

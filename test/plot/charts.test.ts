@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { calibrationTable } from '../../src/eval/index.js'
+import { calibrationTable, rocCurve } from '../../src/eval/index.js'
 import {
   VEGA_LITE_SCHEMA,
   calibrationSpec,
@@ -9,6 +9,7 @@ import {
   learningCurvePoints,
   learningCurveSpec,
   masterySpec,
+  rocSpec,
   type VegaLiteSpec,
 } from '../../src/plot/index.js'
 
@@ -151,6 +152,32 @@ describe('masterySpec', () => {
     expect(get(s, 'layer', 1, 'mark', 'type')).toBe('rule')
     expect(get(loose(masterySpec([{ step: 1, mastery: 0.5 }])), 'layer', 1, 'data', 'values')).toEqual([{ threshold: 0.95 }])
     expect(get(loose(masterySpec([], { threshold: null })), 'layer')).toHaveLength(1)
+  })
+})
+
+describe('rocSpec', () => {
+  it('draws the curve in order over the diagonal', () => {
+    const spec = rocSpec(rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), { label: 'A' })
+    roundTrips(spec)
+    const s = loose(spec)
+    expect(get(s, 'layer', 1, 'data', 'values')).toEqual([
+      { k: 0, fpr: 0, tpr: 0, threshold: null, model: 'A' },
+      { k: 1, fpr: 0, tpr: 0.5, threshold: 0.8, model: 'A' },
+      { k: 2, fpr: 0.5, tpr: 0.5, threshold: 0.4, model: 'A' },
+      { k: 3, fpr: 0.5, tpr: 1, threshold: 0.35, model: 'A' },
+      { k: 4, fpr: 1, tpr: 1, threshold: 0.1, model: 'A' },
+    ])
+    expect(get(s, 'layer', 1, 'encoding', 'order', 'field')).toBe('k')
+  })
+  it('thins long curves evenly, keeping both ends', () => {
+    const n = 1000
+    const y = Array.from({ length: n }, (_, i) => i % 2)
+    const p = Array.from({ length: n }, (_, i) => i / n)
+    const values = get(loose(rocSpec(rocCurve(y, p), { maxPoints: 11 })), 'layer', 1, 'data', 'values') as ReadonlyArray<{ k: number }>
+    expect(values).toHaveLength(11)
+    expect(values[0]?.k).toBe(0)
+    expect(values[10]?.k).toBe(n)
+    expect(() => rocSpec(rocCurve(y, p), { maxPoints: 1 })).toThrow(/maxPoints/)
   })
 })
 
