@@ -43,6 +43,7 @@ export interface BktCrossValidateOptions extends BktFitOptions {
   readonly folds?: number
   readonly foldSeed?: number
   readonly by?: 'learner' | 'column'
+  /** Called after each fold is fitted and scored (for progress bars). */
   readonly onFold?: (done: number, total: number) => void
 }
 

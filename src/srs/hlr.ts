@@ -115,7 +115,9 @@ export interface HlrReviewLog {
  */
 export interface HlrScheduler extends Scheduler<HlrCard, HlrReviewLog> {
   readonly model: HlrModel
+  /** A new card with its own features (for per-card or per-lexeme weights). */
   readonly initWith: (now: number, features: Readonly<Record<string, number>>) => HlrCard
+  /** The card's predicted half-life in days, h = 2^(θ·x). */
   readonly halfLife: (card: HlrCard) => number
 }
 

@@ -68,6 +68,7 @@ export interface ReplayStep {
  */
 export interface ReplayOptions<S> {
   readonly clock?: DayClock
+  /** Creates each card at its first review (default: the scheduler's `init(time)`). */
   readonly init?: (cardId: string, time: number) => S
 }
 

@@ -131,6 +131,7 @@ export interface Sm2Options {
  */
 export interface Sm2Scheduler extends Scheduler<Sm2Card, Sm2ReviewLog> {
   readonly options: Required<Sm2Options>
+  /** A review with a raw SM-2 grade q in 0..5 instead of a 1..4 rating. */
   readonly reviewGrade: (state: Sm2Card, grade: Sm2Grade, now: number) => E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>>
 }
 
