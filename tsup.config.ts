@@ -10,7 +10,9 @@ export default defineConfig([
       ...Object.fromEntries(areas.map((a) => [`${a}/index`, `src/${a}/index.ts`])),
     },
     format: ['esm', 'cjs'],
-    dts: true,
+    // The root's `export * as area` loses its types in tsup's declaration bundler;
+    // scripts/root-dts.mjs writes the root declarations instead.
+    dts: { entry: Object.fromEntries(areas.map((a) => [`${a}/index`, `src/${a}/index.ts`])) },
     clean: true,
     sourcemap: false,
     splitting: true,

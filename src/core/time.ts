@@ -197,7 +197,17 @@ export const startOfDay = (ms: number, clock: DayClock = UTC_CLOCK): number => {
   // The offset in force at the start may differ from the one at `ms` (a DST change in between).
   let guess = localStart - clockOffsetMinutes(ms, clock) * 60_000
   guess = localStart - clockOffsetMinutes(guess, clock) * 60_000
-  return guess
+  if (dayNumber(guess, clock) === day && dayNumber(guess - 1, clock) < day) return guess
+  // The start hour was skipped or repeated by a clock change: find the first
+  // instant of the day by bisection (day numbers never decrease with time).
+  let lo = Math.min(guess, ms) - 2 * MS_PER_DAY
+  let hi = ms
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (dayNumber(mid, clock) >= day) hi = mid
+    else lo = mid
+  }
+  return hi
 }
 
 /**
