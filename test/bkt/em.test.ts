@@ -7,7 +7,8 @@ import { Rng } from '../../src/core/random.js'
 import { selectRows, type ResponseTable } from '../../src/data/table.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktEm, bktKernelParamsFrom, fitBkt, fitBktSkill, type BktFitResult } from '../../src/bkt/em.js'
-import { bktLogLikelihood } from '../../src/bkt/inference.js'
+import { bktLogLikelihood, predictCorrect } from '../../src/bkt/inference.js'
+import { auc } from '../../src/eval/metrics.js'
 import type { BktSkillParams } from '../../src/bkt/params.js'
 import { bktSequences, bktTableFromOutcomes, type BktVariant } from '../../src/bkt/sequences.js'
 
@@ -178,6 +179,7 @@ describe('EM', () => {
 })
 
 interface Oracle {
+  readonly train_auc: number
   readonly skills: Record<string, { prior: number; learns: number[]; guesses: number[]; slips: number[]; n: number; logLikelihood: number }>
 }
 
@@ -220,6 +222,7 @@ describe.runIf(have)('parity with pyBKT 1.4 (training log-likelihood per skill)'
     expect(stored).toBe(2) // skills 123 and 98
     // a fit to convergence beats pyBKT's truncated-likelihood stopping in total
     expect(fit.logLikelihood).toBeGreaterThan(-64881)
+    expect(Math.abs(trainAuc(t, fit) - oracle.train_auc)).toBeLessThan(0.005)
   })
 
   it('Statics 2011, all 98 skills: at least pyBKT on every skill', async () => {
@@ -229,8 +232,18 @@ describe.runIf(have)('parity with pyBKT 1.4 (training log-likelihood per skill)'
     expect(Object.keys(fit.skills).length).toBe(98)
     const { stored } = check(t, oracle, fit)
     expect(stored).toBeGreaterThan(80)
+    expect(Math.abs(trainAuc(t, fit) - oracle.train_auc)).toBeLessThan(0.005)
   })
 })
+
+/** Training AUC over the rows of the fitted skills (pyBKT's pooled `train_auc`), P(correct) from the state before each row. */
+const trainAuc = (t: ResponseTable, fit: BktFitResult): number => {
+  const keep = new Uint8Array(t.length)
+  const fitted = new Set(Object.keys(fit.skills))
+  for (let i = 0; i < t.length; i++) keep[i] = fitted.has(t.skills[t.skill[i] as number] as string) ? 1 : 0
+  const sub = selectRows(t, keep)
+  return auc(sub.correct, predictCorrect(fit.model, sub))
+}
 
 /** The log-likelihood of one skill's rows under params, by the filter on the rows of that skill only. */
 const skillLL = (t: ResponseTable, skill: string, p: BktSkillParams): number => {
