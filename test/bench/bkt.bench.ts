@@ -115,6 +115,7 @@ const main = async (): Promise<void> => {
   if (E.isLeft(loaded)) throw new Error(loaded.left.message)
   const table = loaded.right.table
   console.log(`ASSISTments 2009 builder train.csv: ${table.length} rows, ${table.skills.length} skills, ${table.learners.length} learners`)
+  console.log('peer: no JavaScript BKT library exists to run in the same process; reference = pyBKT 1.4 C++ times on this machine class')
 
   // 1. fitting all 123 skills, 5 restarts, one thread
   const configs: ReadonlyArray<readonly [string, BktFitOptions]> = [
