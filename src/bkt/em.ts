@@ -9,7 +9,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
 import { derive, Rng, seed as seedOf } from '../core/random.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
-import { bktSequences, type BktSequences, type BktVariant } from './sequences.js'
+import { bktDedupSequences, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
 
 // model
@@ -666,7 +666,9 @@ export interface BktKernelFit {
  * if (r._tag === 'Right' && r.right[0]) fitBktSkillKernel(r.right[0], { restarts: 2 }).params.learn[0]
  * ```
  */
-export const fitBktSkillKernel = (seqs: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
+export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
+  // identical learners' sequences are visited once, weighted (exact; standard BKT only)
+  const seqs = bktDedupSequences(all)
   const c = constraintsFor(seqs.skill, options)
   const restarts = options.restarts ?? DEFAULTS.restarts
   const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations

@@ -255,7 +255,11 @@ const LN_BIG = 100 * Math.LN2
  *
  * An impossible response (likelihood 0 under the parameters, e.g. a wrong
  * answer with pSlip = 0 when known for sure) contributes −Infinity to the
- * log-likelihood and leaves the state unchanged.
+ * log-likelihood and leaves the state unchanged. Weighted (deduplicated)
+ * sequences count `seqWeight[k]` times each.
+ *
+ * @throws RangeError for weighted sequences with per-item classes or partial
+ * credit (`bktDedupSequences` never makes those; a programmer error).
  *
  * @example
  * ```ts
@@ -279,7 +283,12 @@ export const bktEStepInto = (
   trans: Float64Array,
   emit: Float64Array,
 ): number => {
-  if (seqs.binary && seqs.gs.length === 0 && seqs.res.length === 0 && seqs.pri.length === 0) return eStepStandard(seqs, params, from, to, work, init, trans, emit)
+  const standard = seqs.binary && seqs.gs.length === 0 && seqs.res.length === 0 && seqs.pri.length === 0
+  if (seqs.seqWeight !== undefined) {
+    if (!standard) throw new RangeError('bktEStepInto: weighted sequences are only supported for standard BKT with 0/1 outcomes')
+    return eStepStandardWeighted(seqs, seqs.seqWeight, params, from, to, work, init, trans, emit)
+  }
+  if (standard) return eStepStandard(seqs, params, from, to, work, init, trans, emit)
   return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
 }
 
@@ -403,6 +412,143 @@ const eStepStandard = (
     i0u += gu
   }
   // Σₜ γₜ(k) = Σ ξ(k → ·) + γ_{T−1}(k), likewise for u
+  const totK = tkk + tku + lastK
+  const totU = tuu + tuk + lastU
+  init[0] = (init[0] as number) + i0u
+  init[1] = (init[1] as number) + i0k
+  trans[0] = (trans[0] as number) + tuu
+  trans[1] = (trans[1] as number) + tuk
+  trans[2] = (trans[2] as number) + tku
+  trans[3] = (trans[3] as number) + tkk
+  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
+  emit[1] = (emit[1] as number) + eu1
+  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
+  emit[3] = (emit[3] as number) + ek1
+  return ll
+}
+
+/**
+ * Standard BKT over deduplicated sequences: sequence k stands for
+ * `weight[k]` identical learners, so its contributions are multiplied by it.
+ */
+const eStepStandardWeighted = (
+  seqs: BktSequences,
+  weight: Float64Array,
+  params: BktKernelParams,
+  from: number,
+  to: number,
+  work: BktWorkspace,
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+): number => {
+  const obs = seqs.obs
+  const seqStart = seqs.seqStart
+  const aK = work.alphaKnown
+  const aU = work.alphaUnknown
+  const prior = params.prior[0] as number
+  const L = params.learn[0] as number
+  const F = params.forget[0] as number
+  const G = params.guess[0] as number
+  const S = params.slip[0] as number
+  const nL = 1 - L
+  const nF = 1 - F
+  const nG = 1 - G
+  const dS = 1 - S - S
+  const dG = G - nG
+  let ll = 0
+  let i0u = 0
+  let i0k = 0
+  let tuu = 0
+  let tuk = 0
+  let tku = 0
+  let tkk = 0
+  let eu1 = 0
+  let ek1 = 0
+  let lastK = 0
+  let lastU = 0
+  for (let k = from; k < to; k++) {
+    const a = seqStart[k] as number
+    const T = (seqStart[k + 1] as number) - a
+    if (T === 0) continue
+    const w = weight[k] as number
+    let pk = prior
+    let pu = 1 - prior
+    let ak = 0
+    let au = 0
+    let rescaled = 0
+    for (let t = 0; t < T; t++) {
+      const c = obs[a + t] as number
+      ak = pk * (S + c * dS)
+      au = pu * (nG + c * dG)
+      if (ak + au < SMALL) {
+        if (ak + au > 0) {
+          ak *= BIG
+          au *= BIG
+          rescaled++
+        } else {
+          ll = Number.NEGATIVE_INFINITY
+          ak = pk
+          au = pu
+        }
+      }
+      aK[t] = ak
+      aU[t] = au
+      pk = ak * nF + au * L
+      pu = au * nL + ak * F
+    }
+    const zT = ak + au
+    ll += w * (Math.log(zT) - rescaled * LN_BIG)
+    let bk = 1
+    let bu = 1
+    let c1 = obs[a + T - 1] as number
+    let gk = ak / zT
+    let gu = au / zT
+    // this sequence's sums, added once with its weight
+    let suu = 0
+    let suk = 0
+    let sku = 0
+    let skk = 0
+    let se1 = gk * c1
+    let su1 = gu * c1
+    lastK += w * gk
+    lastU += w * gu
+    for (let t = T - 2; t >= 0; t--) {
+      const wk = (S + c1 * dS) * bk
+      const wu = (nG + c1 * dG) * bu
+      const xk = aK[t] as number
+      const xu = aU[t] as number
+      const xuu = xu * nL * wu
+      const xuk = xu * L * wk
+      const xku = xk * F * wu
+      const xkk = xk * nF * wk
+      const d = xuu + xuk + xku + xkk
+      const id = d > 0 ? 1 / d : 0
+      suu += xuu * id
+      suk += xuk * id
+      sku += xku * id
+      skk += xkk * id
+      gk = (xkk + xku) * id
+      gu = (xuu + xuk) * id
+      bk = nF * wk + F * wu
+      bu = L * wk + nL * wu
+      if (bk + bu < SMALL) {
+        bk *= BIG
+        bu *= BIG
+      }
+      c1 = obs[a + t] as number
+      se1 += gk * c1
+      su1 += gu * c1
+    }
+    tuu += w * suu
+    tuk += w * suk
+    tku += w * sku
+    tkk += w * skk
+    ek1 += w * se1
+    eu1 += w * su1
+    i0k += w * gk
+    i0u += w * gu
+  }
   const totK = tkk + tku + lastK
   const totU = tuu + tuk + lastU
   init[0] = (init[0] as number) + i0u
@@ -570,6 +716,10 @@ const addEmit = (
  * The log-likelihood of sequences `from .. to-1` of a skill under kernel
  * parameters, by a forward pass only (no statistics): the objective of grid
  * search and the quantity EM increases. Same scaling as the E-step.
+ * Weighted (deduplicated) sequences count `seqWeight[k]` times each.
+ *
+ * @throws RangeError for weighted sequences with per-item classes or partial
+ * credit (a programmer error).
  *
  * @example
  * ```ts
@@ -594,6 +744,9 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   const guess = params.guess
   const slip = params.slip
   let ll = 0
+  const weight = seqs.seqWeight
+  if (weight !== undefined && (hasGs || hasRes || hasPri || !seqs.binary))
+    throw new RangeError('bktSequenceLogLikelihood: weighted sequences are only supported for standard BKT with 0/1 outcomes')
   if (!hasGs && !hasRes && !hasPri && seqs.binary) {
     const p0 = prior[0] as number
     const L = learn[0] as number
@@ -606,6 +759,7 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
     const dS = 1 - S - S
     const dG = G - nG
     let rescaled = 0
+    let rescaledBefore = 0
     for (let k = from; k < to; k++) {
       const a = seqStart[k] as number
       const b = seqStart[k + 1] as number
@@ -628,9 +782,11 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
         pk = ak * nF + au * L
         pu = au * nL + ak * F
       }
-      ll += Math.log(ak + au)
+      if (weight === undefined) ll += Math.log(ak + au)
+      else ll += (weight[k] as number) * (Math.log(ak + au) - rescaledHere(rescaled, rescaledBefore))
+      rescaledBefore = rescaled
     }
-    return ll - rescaled * LN_BIG
+    return weight === undefined ? ll - rescaled * LN_BIG : ll
   }
   let rescaled = 0
   for (let k = from; k < to; k++) {
@@ -665,3 +821,6 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   }
   return ll - rescaled * LN_BIG
 }
+
+/** Log-scale correction of one sequence: the rescalings it added, times 100·ln 2. */
+const rescaledHere = (after: number, before: number): number => (after - before) * LN_BIG

@@ -4,9 +4,10 @@ import { concatAll } from 'fp-ts/lib/Monoid.js'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { bktFilter } from '../../src/bkt/inference.js'
-import { bktSequences, bktTableFromOutcomes, type BktSequences, type BktVariant } from '../../src/bkt/sequences.js'
+import { bktDedupSequences, bktSequences, bktTableFromOutcomes, type BktSequences, type BktVariant } from '../../src/bkt/sequences.js'
 import {
   bktEStep,
+  bktSequenceLogLikelihood,
   bktStatsEmpty,
   bktStatsMerge,
   bktStatsMonoid,
@@ -90,6 +91,39 @@ describe('statistics monoid', () => {
       close(concatAll(bktStatsMonoid({ nPri: 1, nRes: 1, nGs: 1 }))(parts), whole, 9)
     },
   )
+})
+
+describe('deduplicated sequences', () => {
+  const dataArb = fc.array(fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 60 })
+  test.prop([dataArb, fc.constantFrom(0, 0.1)], { seed: 16, numRuns: 150 })(
+    'weighted distinct sequences give the same statistics and log-likelihood as all learners',
+    (outcomes, forget) => {
+      const s = seqsOf(outcomes)
+      const d = bktDedupSequences(s)
+      const p = kp(0.35, 0.2, forget, 0.25, 0.15)
+      const a = bktEStep(s, p)
+      const b = bktEStep(d, p)
+      expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 9)
+      for (const k of ['init', 'trans', 'emit'] as const) a[k].forEach((x, i) => expect(b[k][i]).toBeCloseTo(x, 9))
+      expect(bktSequenceLogLikelihood(d, p)).toBeCloseTo(bktSequenceLogLikelihood(s, p), 9)
+      if (d !== s) {
+        expect(d.seqWeight?.reduce((x, y) => x + y, 0)).toBe(s.nSeq)
+        expect(d.nSeq).toBeLessThan(s.nSeq)
+      }
+    },
+  )
+
+  it('applies to standard 0/1 data only, and weighted data is refused by the per-item kernels', () => {
+    const s = seqsOf([[1, 0], [1, 0], [1, 0]])
+    const d = bktDedupSequences(s)
+    expect(d.nSeq).toBe(1)
+    expect(Array.from(d.seqWeight ?? [])).toEqual([3])
+    const items = seqsOf([[1, 0], [1, 0], [1, 0]], { multigs: true }, [['a', 'b'], ['a', 'b'], ['a', 'b']])
+    expect(bktDedupSequences(items)).toBe(items)
+    const partial = seqsOf([[0.5, 1], [0.5, 1]])
+    expect(bktDedupSequences(partial)).toBe(partial)
+    expect(() => bktEStep({ ...items, seqWeight: Float64Array.of(1, 1, 1) }, kp(0.3, 0.1, 0, 0.2, 0.1))).toThrow(RangeError)
+  })
 })
 
 describe('E-step', () => {
