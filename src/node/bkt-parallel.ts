@@ -146,7 +146,7 @@ export const fitBktParallel = async (
   if (script === undefined) return E.left(learnkitError('io_error', 'cannot find the fitting worker script (fit-worker.js)'))
   const pool = new Tinypool({
     filename: script.filename,
-    minThreads: 1,
+    minThreads: workers,
     maxThreads: workers,
     ...(execArgv !== undefined ? { execArgv: [...execArgv] } : {}),
   })
