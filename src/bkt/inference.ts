@@ -502,28 +502,25 @@ const filterInTableOrder = (
   const skill = table.skill
   const correct = table.correct
   const nLearners = table.learners.length
-  // grouped by learner, indices in range?
+  // one pass: indices in range, grouped by learner, which skills occur
+  const used = new Uint8Array(nSkills)
   {
     const seen = new Uint8Array(nLearners)
     let prev = -1
     for (let i = 0; i < n; i++) {
       const l = learner[i] as number
       const s = skill[i] as number
-      if (!(s >= 0 && s < nSkills) || !(l >= 0 && l < nLearners)) return undefined
+      if (!(s >= 0 && s < nSkills)) return undefined
+      used[s] = 1
       if (l !== prev) {
-        if (seen[l] === 1) return undefined
+        if (!(l >= 0 && l < nLearners) || seen[l] === 1) return undefined
         seen[l] = 1
         prev = l
       }
     }
   }
-  const used = new Uint8Array(nSkills)
-  for (let i = 0; i < n; i++) used[skill[i] as number] = 1
-  const prior = new Float64Array(nSkills)
-  const learn = new Float64Array(nSkills)
-  const forget = new Float64Array(nSkills)
-  const guess = new Float64Array(nSkills)
-  const slip = new Float64Array(nSkills)
+  // per-skill parameters packed 5 to a skill: pInit, pLearn, pForget, pGuess, pSlip
+  const P = new Float64Array(5 * nSkills)
   const fallbackSkills: string[] = []
   for (let s = 0; s < nSkills; s++) {
     if (used[s] === 0) continue
@@ -533,11 +530,11 @@ const filterInTableOrder = (
     if ((p.items !== undefined && Object.keys(p.items).length > 0) || p.pairs !== undefined) return undefined
     if (found.fromModel !== 'skill') fallbackSkills.push(name)
     if (!validParams(p)) p = bktSkillParamsFor({ skills: {} }, name).params
-    prior[s] = p.pInit
-    learn[s] = p.pLearn
-    forget[s] = p.pForget ?? 0
-    guess[s] = p.pGuess
-    slip[s] = p.pSlip
+    P[5 * s] = p.pInit
+    P[5 * s + 1] = p.pLearn
+    P[5 * s + 2] = p.pForget ?? 0
+    P[5 * s + 3] = p.pGuess
+    P[5 * s + 4] = p.pSlip
   }
   const K = new Float64Array(nSkills)
   const U = new Float64Array(nSkills)
@@ -547,28 +544,30 @@ const filterInTableOrder = (
   for (let i = 0; i < n; i++) {
     const s = skill[i] as number
     const l = learner[i] as number
+    const o = 5 * s
     let k: number
     let u: number
     if (stamp[s] !== l) {
-      k = prior[s] as number
+      k = P[o] as number
       u = 1 - k
       stamp[s] = l
     } else {
       const k0 = K[s] as number
       const u0 = U[s] as number
-      const L = learn[s] as number
-      const F = forget[s] as number
+      const L = P[o + 1] as number
+      const F = P[o + 2] as number
       k = k0 * (1 - F) + u0 * L
       u = u0 * (1 - L) + k0 * F
     }
-    const G = guess[s] as number
-    const S = slip[s] as number
+    const G = P[o + 3] as number
+    const S = P[o + 4] as number
     const pc = k * (1 - S) + u * G
     pCorrect[i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
     const c = correct[i] as number
     if (c >= 0 && c <= 1) {
-      const ak = k * (c * (1 - S) + (1 - c) * S)
-      const au = u * (c * G + (1 - c) * (1 - G))
+      // e_k(c) = c(1 − S) + (1 − c)S, e_u(c) = cG + (1 − c)(1 − G)
+      const ak = k * (S + c * (1 - S - S))
+      const au = u * (1 - G + c * (G + G - 1))
       const z = ak + au
       if (z > 1e-100) {
         prod *= z
