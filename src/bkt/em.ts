@@ -44,7 +44,9 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  * - `restarts`: random starting points per skill (the best log-likelihood wins).
  * - `maxIterations`: EM iterations per restart.
  * - `tolerance`: stop when the improvement of the (real, untruncated)
- *   log-likelihood is at most `tolerance · max(1, |LL|)` (relative, default 1e-6).
+ *   log-likelihood is at most `tolerance · max(1, |LL|)` (relative, default
+ *   1e-6), measured per EM step, or per SQUAREM cycle (up to three EM steps)
+ *   when accelerated. `maxIterations` counts EM steps (M-steps) either way.
  * - `fixed` / `fixedBySkill`: parameters held at a value (not fitted).
  * - `initial` / `initialBySkill`: starting values used in every restart
  *   (the others are drawn at random as pyBKT does).
@@ -215,8 +217,10 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
  *   to `bounds`;
  *
  * until the log-likelihood improves by at most `tolerance · max(1, |LL|)` or
- * `maxIterations` is reached. The restart with the highest log-likelihood
- * wins. Random draws come from a stream derived from (`seed`, skill name,
+ * `maxIterations` is reached (by default the EM steps are accelerated by
+ * SQUAREM, and one more run starts from the best point of a coarse grid; see
+ * the options). The run with the highest log-likelihood wins. Learners with
+ * identical outcome sequences are visited once, weighted (exact). Random draws come from a stream derived from (`seed`, skill name,
  * restart), so a skill's fit does not depend on which other skills are fitted
  * (or on which worker fits it).
  *
