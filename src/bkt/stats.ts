@@ -583,6 +583,7 @@ const eStepGeneral = (
   const hasGs = gsA.length > 0
   const hasRes = resA.length > 0
   const hasPri = priA.length > 0
+  const binary = seqs.binary
   const aK = work.alphaKnown
   const aU = work.alphaUnknown
   const prior = params.prior
@@ -637,7 +638,14 @@ const eStepGeneral = (
     let bu = 1
     let gk = ak / zT
     let gu = au / zT
-    addEmit(emit, obs[b - 1] as number, hasGs ? (gsA[b - 1] as number) : 0, gk, gu, guess, slip)
+    {
+      const c = obs[b - 1] as number
+      const g4 = hasGs ? 4 * (gsA[b - 1] as number) : 0
+      if (binary) {
+        emit[g4 + c] = (emit[g4 + c] as number) + gu
+        emit[g4 + 2 + c] = (emit[g4 + 2 + c] as number) + gk
+      } else addEmit(emit, c, g4 >> 2, gk, gu, guess, slip)
+    }
     for (let t = T - 2; t >= 0; t--) {
       const p1 = a + t + 1
       const c1 = obs[p1] as number
@@ -670,7 +678,13 @@ const eStepGeneral = (
         bk *= BIG
         bu *= BIG
       }
-      addEmit(emit, obs[a + t] as number, hasGs ? (gsA[a + t] as number) : 0, gk, gu, guess, slip)
+      const c = obs[a + t] as number
+      const g4 = hasGs ? 4 * (gsA[a + t] as number) : 0
+      if (binary) {
+        // emit[4g + 2s + o]: o = c for 0/1 outcomes
+        emit[g4 + c] = (emit[g4 + c] as number) + gu
+        emit[g4 + 2 + c] = (emit[g4 + 2 + c] as number) + gk
+      } else addEmit(emit, c, g4 >> 2, gk, gu, guess, slip)
     }
     init[2 * pc] = (init[2 * pc] as number) + gu
     init[2 * pc + 1] = (init[2 * pc + 1] as number) + gk
