@@ -15,7 +15,7 @@ import {
   type BktStats,
   type BktStatsShape,
 } from '../../src/bkt/stats.js'
-import { bktKernelParamsFrom } from '../../src/bkt/em.js'
+import { bktEm, bktKernelParamsFrom } from '../../src/bkt/em.js'
 
 const seqsOf = (outcomes: ReadonlyArray<ReadonlyArray<number>>, variant: BktVariant = {}, items?: ReadonlyArray<ReadonlyArray<string>>): BktSequences => {
   const r = bktSequences(bktTableFromOutcomes(outcomes, 's', items), variant)
@@ -203,6 +203,21 @@ describe('E-step', () => {
     expect(st.trans.reduce((a, b) => a + b, 0)).toBeCloseTo(n - 1, 6)
     expect((st.init[0] as number) + (st.init[1] as number)).toBeCloseTo(1, 12)
     expect([...st.trans, ...st.emit].every((x) => Number.isFinite(x) && x >= 0)).toBe(true)
+  })
+
+  test.prop(
+    [fc.array(fc.array(fc.constantFrom(0, 0.25, 0.5, 0.8, 1), { minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 15 })],
+    { seed: 17, numRuns: 100 },
+  )('partial credit: the E-step likelihood equals the filter, counts add up, and EM never lowers it', (outcomes) => {
+    const t = bktTableFromOutcomes(outcomes)
+    const s = seqsOf(outcomes)
+    const p = { pInit: 0.35, pLearn: 0.2, pForget: 0.05, pGuess: 0.25, pSlip: 0.1 }
+    const st = bktEStep(s, bktKernelParamsFrom(s, t.items, p))
+    expect(st.logLikelihood).toBeCloseTo(bktFilter({ skills: { s: p } }, t).logLikelihood, 9)
+    expect(st.emit.reduce((a, b) => a + b, 0)).toBeCloseTo(s.length, 9)
+    const trace: number[] = []
+    bktEm(s, bktKernelParamsFrom(s, t.items, p), { forgets: true, maxIterations: 15, tolerance: 0 }, (ll) => trace.push(ll))
+    for (let i = 1; i < trace.length; i++) expect(trace[i] as number).toBeGreaterThanOrEqual((trace[i - 1] as number) - 1e-9 * Math.abs(trace[i - 1] as number))
   })
 
   it('an impossible response gives −Infinity, never NaN', () => {
