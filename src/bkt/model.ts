@@ -5,10 +5,10 @@
  * @module
  */
 import type { KnowledgeModel, Observation } from '../core/model.js'
+import { bktExpectedOpportunities, bktFirstPassage, type BktFirstPassage } from './forecast.js'
 import {
   bktInit,
   bktMastery,
-  bktOpportunitiesToMastery,
   bktPredict,
   BktStateC,
   bktUpdate,
@@ -26,7 +26,10 @@ import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.
  * - `update(state, obs)`: {@link bktUpdate} with the observation's skill and item;
  * - `predict(state, item)`: {@link bktPredict};
  * - `mastery(state)`: P(known | responses so far);
- * - `opportunitiesToMastery(state, θ)`: {@link bktOpportunitiesToMastery}.
+ * - `opportunitiesToMastery(state, θ)`: the expected number of further
+ *   responses until `mastery` first reaches θ ({@link bktExpectedOpportunities};
+ *   solved once per skill and threshold, then reused), which is what goal
+ *   forecasts need: it counts the same event a learner state records.
  *
  * Skills the model does not know use the fallback of
  * `bktSkillParamsFor` (the model's `fallback`, else the mean of its skills,
@@ -54,6 +57,16 @@ export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => 
     }
     return p
   }
+  const passages = new Map<string, BktFirstPassage>()
+  const passageOf = (skill: string | undefined, threshold: number): BktFirstPassage => {
+    const key = `${skill ?? ''}\u0000${threshold}`
+    let fp = passages.get(key)
+    if (fp === undefined) {
+      fp = bktFirstPassage(paramsOf(skill), threshold)
+      passages.set(key, fp)
+    }
+    return fp
+  }
   return {
     kind: 'bkt',
     stateCodec: BktStateC,
@@ -65,6 +78,6 @@ export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => 
     predict: (state: BktState, item?: string) => bktPredict(paramsOf(state.skill), state, item),
     mastery: (state: BktState) => bktMastery(state),
     opportunitiesToMastery: (state: BktState, threshold: number) =>
-      bktOpportunitiesToMastery(paramsOf(state.skill), state, threshold),
+      bktExpectedOpportunities(passageOf(state.skill, threshold), state),
   }
 }

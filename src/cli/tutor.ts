@@ -18,7 +18,6 @@ const simulateTutorCommand: Command = {
     seed: { type: 'string', value: 'N', description: 'random seed (default 1); equal seeds give identical reports' },
     threshold: { type: 'string', value: 'P', description: 'mastery threshold (default 0.95)' },
     'deadline-days': { type: 'string', value: 'D', description: "days to each learner's mastery-goal deadline (default 4)" },
-    'forecast-runs': { type: 'string', value: 'N', description: 'Monte Carlo runs of the forecast per skill (default 4000)' },
     json: { type: 'boolean', description: 'print { skills, goals } as JSON' },
   },
   details: [
@@ -40,10 +39,9 @@ const simulateTutorCommand: Command = {
     const seed = numberFlag(inv, 'seed', 1, { integer: true })
     const threshold = numberFlag(inv, 'threshold', 0.95, { min: 0.5, max: 0.999 })
     const deadlineDays = numberFlag(inv, 'deadline-days', 4, { min: 0.01, max: 10_000 })
-    const forecastRuns = numberFlag(inv, 'forecast-runs', 4000, { min: 1, max: 10_000_000, integer: true })
     const bar = io.progress('simulating learners', learners)
     const report = orThrow(
-      simulateTutor({ learners, seed, threshold, deadlineDays, forecastRuns, onProgress: (done) => bar.tick(done) }),
+      simulateTutor({ learners, seed, threshold, deadlineDays, onProgress: (done) => bar.tick(done) }),
     )
     bar.finish()
     if (booleanFlag(inv, 'json')) {

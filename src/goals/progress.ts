@@ -7,7 +7,7 @@
  * - `required`: the work still needed, in the goal's unit — for mastery
  *   goals the expected practice opportunities to mastery, summed over the
  *   goal's unmastered skills (from the knowledge model's
- *   `opportunitiesToMastery`: a closed form for BKT, a simulation for Elo;
+ *   `opportunitiesToMastery`: the exact first-passage forecast for BKT, a simulation for Elo;
  *   or any function you pass);
  * - `rate`: the learner's pace in that unit per learner day, from the
  *   history (attempts per day since the first active day; reviews per day;

@@ -11,14 +11,15 @@
  * responses so far)) first reaches the threshold — the event the learner
  * model records as `mastered.attempts`, and the moment a tutor stops
  * practising the skill. The forecast is E[min(T, cap)] under the model
- * itself (`forecastOpportunitiesToMastery` of `learnkit/goals`): responses are drawn from
- * the model's own predictive P(correct), which, when the model's parameters
- * are the true ones, is exactly the distribution of the simulated learners'
- * responses, so the forecast is calibrated by construction (up to Monte Carlo
- * error). The BKT engine's closed form (`bktOpportunitiesToMastery`) answers
- * a different question — when the *prior* learning curve 1 − (1 − P(L₀))(1 − P(T))ⁿ
- * crosses the threshold, ignoring the evidence of the responses — and is not
- * used for this comparison.
+ * itself, solved by `bktFirstPassage` of `learnkit/bkt` (value iteration over
+ * the posterior): when the model's parameters are the true ones, the
+ * model's predictive P(correct) is exactly the distribution of the simulated
+ * learners' responses, so the forecast is calibrated by construction. The
+ * closed form `bktOpportunitiesToMastery` answers a different question — when
+ * the *prior* learning curve 1 − (1 − P(L₀))(1 − P(T))ⁿ crosses the threshold,
+ * ignoring the evidence of the responses — and is not used here. Goal
+ * statuses use the BKT knowledge model's own `opportunitiesToMastery`, which
+ * is the same first-passage forecast.
  *
  * @module
  */
@@ -26,11 +27,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { derive, hashString, Rng, seed as seedState } from '../core/random.js'
+import { derive, Rng, seed as seedState } from '../core/random.js'
 import { MS_PER_DAY } from '../core/time.js'
+import { bktExpectedOpportunities, bktFirstPassage } from '../bkt/forecast.js'
+import type { BktState } from '../bkt/inference.js'
 import { bktKnowledgeModel } from '../bkt/model.js'
 import { BktSkillParamsC, type BktSkillParams } from '../bkt/params.js'
-import { forecastOpportunitiesToMastery } from '../goals/forecast.js'
 import { goalProgress, type GoalStatus } from '../goals/progress.js'
 import { apply, learnerState, skillKnowledge, type LearnerConfig, type LearnerState } from '../learner/state.js'
 import { skillGraph, type SkillGraph } from '../learner/graph.js'
@@ -69,7 +71,6 @@ export interface TutorSimSkill {
  *   (default 1).
  * - `maxOpportunities`: the cap per skill (default 200), applied equally to
  *   the simulation and the forecast.
- * - `forecastRuns`: Monte Carlo runs of the per-skill forecast (default 4 000).
  *
  * @example
  * ```ts
@@ -87,7 +88,6 @@ export interface TutorSimOptions {
   readonly deadlineDays?: number
   readonly checkpointDays?: number
   readonly maxOpportunities?: number
-  readonly forecastRuns?: number
   /** Called after each learner (for progress bars). */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -158,7 +158,6 @@ const TutorSimOptionsC = t.intersection([
     deadlineDays: t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive'),
     checkpointDays: intIn(1, 10_000),
     maxOpportunities: intIn(1, 100_000),
-    forecastRuns: intIn(1, 10_000_000),
   }),
 ])
 
@@ -179,7 +178,7 @@ const GAP = 120_000
  * ```ts
  * import { simulateTutor } from 'learnkit/sim'
  * import * as E from 'fp-ts/lib/Either.js'
- * const r = simulateTutor({ learners: 20, seed: 1, forecastRuns: 500 })
+ * const r = simulateTutor({ learners: 20, seed: 1 })
  * if (E.isRight(r)) console.log(r.right.skills.counting) // { learners: 20, forecastOpportunities: …, simulatedOpportunities: … }
  * ```
  */
@@ -210,25 +209,9 @@ export const simulateTutor = (options: TutorSimOptions): E.Either<LearnkitError,
   const deadlineDays = options.deadlineDays ?? 4
   const checkpointDays = options.checkpointDays ?? 1
   const cap = options.maxOpportunities ?? 200
-  const runs = options.forecastRuns ?? 4000
   const root = seedState(options.seed ?? 1)
 
-  // Goal forecasts: the same Monte Carlo, memoised by (skill, fresh?, mastery to 2 decimals):
-  // a BKT state with skill-level parameters evolves as a function of its mastery alone.
-  const memo = new Map<string, number>()
-  const goalForecast = (skill: string, knowledge: unknown, th: number): number => {
-    const k = knowledge as ReturnType<typeof model.init>
-    const m = model.mastery(k)
-    const key = `${skill}|${k.count === 0}|${m.toFixed(2)}|${th}`
-    let v = memo.get(key)
-    if (v === undefined) {
-      const start = k.count === 0 ? k : { ...k, known: Math.round(m * 100) / 100, unknown: 1 - Math.round(m * 100) / 100 }
-      v = forecastOpportunitiesToMastery(model, skill, start, th, { runs: 500, seed: hashString(key), maxOpportunities: cap })
-      memo.set(key, v)
-    }
-    return v
-  }
-  const progressOf = goalProgress(config, { opportunitiesToMastery: goalForecast })
+  const progressOf = goalProgress(config)
   const choose = nextActivity({ seed: options.seed ?? 1 })
 
   const sums: Record<string, number> = {}
@@ -292,7 +275,8 @@ export const simulateTutor = (options: TutorSimOptions): E.Either<LearnkitError,
     const fresh = skillKnowledge(config, learnerState('forecast'), s)
     skills[s] = {
       learners: options.learners,
-      forecastOpportunities: forecastOpportunitiesToMastery(model, s, fresh, threshold, { runs, seed: derive(root, `forecast|${s}`), maxOpportunities: cap }),
+      // E[min(T, cap)], the same cap the simulated learners have (never reported as Infinity).
+      forecastOpportunities: bktExpectedOpportunities(bktFirstPassage(skillsIn[s]?.params as BktSkillParams, threshold, { horizon: cap }), fresh as BktState, 1),
       simulatedOpportunities: (sums[s] as number) / options.learners,
     }
   }

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { Observation } from '../../src/core/model.js'
 import { bktInit, bktPredict, bktUpdate } from '../../src/bkt/inference.js'
+import { bktExpectedOpportunities, bktFirstPassage } from '../../src/bkt/forecast.js'
 import { bktKnowledgeModel } from '../../src/bkt/model.js'
 import type { BktModel } from '../../src/bkt/params.js'
 
@@ -39,13 +40,14 @@ describe('bktKnowledgeModel', () => {
     expect(m.mastery(viaModel)).toBeCloseTo(viaPure.known, 15)
   })
 
-  it('forecasts opportunities to mastery, Infinity when forgetting caps mastery', () => {
+  it('forecasts opportunities to mastery as the first passage of its mastery estimate', () => {
+    const p = model.skills['fractions']
+    if (p === undefined) throw new Error('missing')
     const f = m.init('fractions')
-    // 0.7·0.85^n ≤ 0.05 → n = 17
-    expect(m.opportunitiesToMastery(f, 0.95)).toBe(17)
-    // decimals: k* = 0.05/0.06 ≈ 0.833 < 0.95
-    expect(m.opportunitiesToMastery(m.init('decimals'), 0.95)).toBe(Number.POSITIVE_INFINITY)
+    expect(m.opportunitiesToMastery(f, 0.95)).toBe(bktExpectedOpportunities(bktFirstPassage(p, 0.95), f))
     expect(m.opportunitiesToMastery(m.init('decimals'), 0.6)).toBe(0)
+    const never = bktKnowledgeModel({ skills: { x: { pInit: 0.1, pLearn: 0, pGuess: 0.2, pSlip: 0.1 } } })
+    expect(never.opportunitiesToMastery(never.init('x'), 0.95)).toBe(Number.POSITIVE_INFINITY)
   })
 
   it('uses the fallback for unknown skills (never NaN)', () => {

@@ -3,7 +3,7 @@ import { runCli } from './capture.js'
 
 describe('learnkit simulate tutor', () => {
   it('prints exactly { skills, goals } with --json, reproducibly', async () => {
-    const a = await runCli(['simulate', 'tutor', '--learners', '40', '--seed', '3', '--forecast-runs', '500', '--json'])
+    const a = await runCli(['simulate', 'tutor', '--learners', '40', '--seed', '3', '--json'])
     expect(a.code, a.stderr).toBe(0)
     const j = JSON.parse(a.stdout) as {
       skills: Record<string, Record<string, number>>
@@ -16,12 +16,12 @@ describe('learnkit simulate tutor', () => {
       expect(Object.keys(s).sort()).toEqual(['forecastOpportunities', 'learners', 'simulatedOpportunities'])
       expect(s.learners).toBe(40)
     }
-    const b = await runCli(['simulate', 'tutor', '--learners', '40', '--seed', '3', '--forecast-runs', '500', '--json'])
+    const b = await runCli(['simulate', 'tutor', '--learners', '40', '--seed', '3', '--json'])
     expect(b.stdout).toBe(a.stdout)
   })
 
   it('prints a table without --json', async () => {
-    const r = await runCli(['simulate', 'tutor', '--learners', '10', '--forecast-runs', '200'])
+    const r = await runCli(['simulate', 'tutor', '--learners', '10'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/forecast/)
     expect(r.stdout).toMatch(/counting/)
