@@ -284,11 +284,9 @@ export const bktEStepInto = (
   emit: Float64Array,
 ): number => {
   const standard = seqs.binary && seqs.gs.length === 0 && seqs.res.length === 0 && seqs.pri.length === 0
-  if (seqs.seqWeight !== undefined) {
-    if (!standard) throw new RangeError('bktEStepInto: weighted sequences are only supported for standard BKT with 0/1 outcomes')
-    return eStepStandardWeighted(seqs, seqs.seqWeight, params, from, to, work, init, trans, emit)
-  }
-  if (standard) return eStepStandard(seqs, params, from, to, work, init, trans, emit)
+  if (seqs.seqWeight !== undefined && !standard)
+    throw new RangeError('bktEStepInto: weighted sequences are only supported for standard BKT with 0/1 outcomes')
+  if (standard) return eStepStandard(seqs, seqs.seqWeight, params, from, to, work, init, trans, emit)
   return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
 }
 
@@ -301,9 +299,14 @@ export const bktEStepInto = (
  * four ξ's of a step sum to 1), which cancels every scale factor.
  */
 
-/** Standard BKT (one class of each kind, binary outcomes): accumulates in locals. */
+/**
+ * Standard BKT (one class of each kind, binary outcomes). Over deduplicated
+ * sequences, sequence k stands for `weight[k]` identical learners, so its
+ * sums are multiplied by it (without weights, each counts once).
+ */
 const eStepStandard = (
   seqs: BktSequences,
+  weight: Float64Array | undefined,
   params: BktKernelParams,
   from: number,
   to: number,
@@ -342,12 +345,13 @@ const eStepStandard = (
     const a = seqStart[k] as number
     const T = (seqStart[k + 1] as number) - a
     if (T === 0) continue
-    // forward
+    const w = weight === undefined ? 1 : (weight[k] as number)
     let pk = prior
     let pu = 1 - prior
     let ak = 0
     let au = 0
     let rescaled = 0
+    // forward
     for (let t = 0; t < T; t++) {
       const c = obs[a + t] as number
       ak = pk * (S + c * dS)
@@ -370,135 +374,8 @@ const eStepStandard = (
       pu = au * nL + ak * F
     }
     const zT = ak + au
-    ll += Math.log(zT) - rescaled * LN_BIG
-    // backward: β̃_{T−1} = 1; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
-    let bk = 1
-    let bu = 1
-    let c1 = obs[a + T - 1] as number
-    let gk = ak / zT
-    let gu = au / zT
-    lastK += gk
-    lastU += gu
-    ek1 += gk * c1
-    eu1 += gu * c1
-    for (let t = T - 2; t >= 0; t--) {
-      const wk = (S + c1 * dS) * bk
-      const wu = (nG + c1 * dG) * bu
-      const xk = aK[t] as number
-      const xu = aU[t] as number
-      const xuu = xu * nL * wu
-      const xuk = xu * L * wk
-      const xku = xk * F * wu
-      const xkk = xk * nF * wk
-      const d = xuu + xuk + xku + xkk
-      const id = d > 0 ? 1 / d : 0
-      tuu += xuu * id
-      tuk += xuk * id
-      tku += xku * id
-      tkk += xkk * id
-      gk = (xkk + xku) * id
-      gu = (xuu + xuk) * id
-      bk = nF * wk + F * wu
-      bu = L * wk + nL * wu
-      if (bk + bu < SMALL) {
-        bk *= BIG
-        bu *= BIG
-      }
-      c1 = obs[a + t] as number
-      ek1 += gk * c1
-      eu1 += gu * c1
-    }
-    i0k += gk
-    i0u += gu
-  }
-  // Σₜ γₜ(k) = Σ ξ(k → ·) + γ_{T−1}(k), likewise for u
-  const totK = tkk + tku + lastK
-  const totU = tuu + tuk + lastU
-  init[0] = (init[0] as number) + i0u
-  init[1] = (init[1] as number) + i0k
-  trans[0] = (trans[0] as number) + tuu
-  trans[1] = (trans[1] as number) + tuk
-  trans[2] = (trans[2] as number) + tku
-  trans[3] = (trans[3] as number) + tkk
-  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
-  emit[1] = (emit[1] as number) + eu1
-  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
-  emit[3] = (emit[3] as number) + ek1
-  return ll
-}
-
-/**
- * Standard BKT over deduplicated sequences: sequence k stands for
- * `weight[k]` identical learners, so its contributions are multiplied by it.
- */
-const eStepStandardWeighted = (
-  seqs: BktSequences,
-  weight: Float64Array,
-  params: BktKernelParams,
-  from: number,
-  to: number,
-  work: BktWorkspace,
-  init: Float64Array,
-  trans: Float64Array,
-  emit: Float64Array,
-): number => {
-  const obs = seqs.obs
-  const seqStart = seqs.seqStart
-  const aK = work.alphaKnown
-  const aU = work.alphaUnknown
-  const prior = params.prior[0] as number
-  const L = params.learn[0] as number
-  const F = params.forget[0] as number
-  const G = params.guess[0] as number
-  const S = params.slip[0] as number
-  const nL = 1 - L
-  const nF = 1 - F
-  const nG = 1 - G
-  const dS = 1 - S - S
-  const dG = G - nG
-  let ll = 0
-  let i0u = 0
-  let i0k = 0
-  let tuu = 0
-  let tuk = 0
-  let tku = 0
-  let tkk = 0
-  let eu1 = 0
-  let ek1 = 0
-  let lastK = 0
-  let lastU = 0
-  for (let k = from; k < to; k++) {
-    const a = seqStart[k] as number
-    const T = (seqStart[k + 1] as number) - a
-    if (T === 0) continue
-    const w = weight[k] as number
-    let pk = prior
-    let pu = 1 - prior
-    let ak = 0
-    let au = 0
-    let rescaled = 0
-    for (let t = 0; t < T; t++) {
-      const c = obs[a + t] as number
-      ak = pk * (S + c * dS)
-      au = pu * (nG + c * dG)
-      if (ak + au < SMALL) {
-        if (ak + au > 0) {
-          ak *= BIG
-          au *= BIG
-          rescaled++
-        } else {
-          ll = Number.NEGATIVE_INFINITY
-          ak = pk
-          au = pu
-        }
-      }
-      aK[t] = ak
-      aU[t] = au
-      pk = ak * nF + au * L
-      pu = au * nL + ak * F
-    }
-    const zT = ak + au
     ll += w * (Math.log(zT) - rescaled * LN_BIG)
+    // backward: β̃_{T−1} = 1; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
     let bk = 1
     let bu = 1
     let c1 = obs[a + T - 1] as number
