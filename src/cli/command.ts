@@ -83,7 +83,8 @@ export const parseInvocation = (cmd: Command, argv: ReadonlyArray<string>): Invo
     const { help, ...flags } = values as Record<string, string | boolean | string[] | undefined>
     return { positionals, flags, help: help === true }
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ''))
+    // Node's messages can span lines; the CLI prints one.
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.').split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' '))
   }
 }
 

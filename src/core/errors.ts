@@ -120,8 +120,20 @@ const fromValidationError = (e: t.ValidationError, prefix: ReadonlyArray<string 
   const expected = last?.type.name ?? 'a valid value'
   const code: ErrorCode =
     e.value === undefined ? 'missing_field' : /Probability/.test(expected) ? 'not_a_probability' : 'invalid_type'
-  const message = e.message ?? (e.value === undefined ? `missing, expected ${expected}` : `expected ${expected}`)
+  const wanted = READABLE[expected] ?? expected
+  const message = e.message ?? (e.value === undefined ? `missing, expected ${wanted}` : `expected ${wanted}`)
   return learnkitError(code, message, { path, value: e.value })
+}
+
+/** Plain words for the codecs learnkit names. */
+const READABLE: Readonly<Record<string, string>> = {
+  Probability: 'a probability in [0, 1]',
+  Finite: 'a finite number',
+  NonNegative: 'a finite number ≥ 0',
+  EpochMs: 'a time in epoch milliseconds',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
 }
 
 /** The tag of a codec, looking through refinements, brands and exact/readonly wrappers. */
