@@ -43,10 +43,26 @@ import type { BktFitResult } from './em.js'
 
 // model
 
-/** The `format` tag of a BKT model document. */
+/**
+ * The `format` tag of a BKT model document.
+ *
+ * @example
+ * ```ts
+ * import { BKT_DOCUMENT_FORMAT } from 'learnkit/bkt'
+ * const looksLikeModel = (doc: { readonly format?: unknown }) => doc.format === BKT_DOCUMENT_FORMAT
+ * ```
+ */
 export const BKT_DOCUMENT_FORMAT = 'learnkit-bkt' as const
 
-/** The document version this build writes (and the newest it reads). */
+/**
+ * The document version this build writes (and the newest it reads).
+ *
+ * @example
+ * ```ts
+ * import { BKT_DOCUMENT_VERSION } from 'learnkit/bkt'
+ * BKT_DOCUMENT_VERSION // 1
+ * ```
+ */
 export const BKT_DOCUMENT_VERSION = 1 as const
 
 const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber')

@@ -27,7 +27,15 @@ export const decode = <A, O>(
   return E.isRight(r) ? E.right(r.right) : E.left(fromValidationErrors(r.left, path))
 }
 
-/** Brand of {@link Finite}. */
+/**
+ * Brand of {@link Finite}.
+ *
+ * @example
+ * ```ts
+ * import type { FiniteBrand } from 'learnkit/core'
+ * type F = number & FiniteBrand
+ * ```
+ */
 export interface FiniteBrand {
   readonly Finite: unique symbol
 }
@@ -42,10 +50,27 @@ export interface FiniteBrand {
  * ```
  */
 export const Finite = t.brand(t.number, (n): n is t.Branded<number, FiniteBrand> => Number.isFinite(n), 'Finite')
-/** A finite number. */
+/**
+ * A finite number.
+ *
+ * @example
+ * ```ts
+ * import { Finite } from 'learnkit/core'
+ * const input: number = 2
+ * const x: Finite | undefined = Finite.is(input) ? input : undefined
+ * ```
+ */
 export type Finite = t.TypeOf<typeof Finite>
 
-/** Brand of {@link NonNegative}. */
+/**
+ * Brand of {@link NonNegative}.
+ *
+ * @example
+ * ```ts
+ * import type { NonNegativeBrand } from 'learnkit/core'
+ * type N = number & NonNegativeBrand
+ * ```
+ */
 export interface NonNegativeBrand {
   readonly NonNegative: unique symbol
 }
@@ -64,7 +89,16 @@ export const NonNegative = t.brand(
   (n): n is t.Branded<number, NonNegativeBrand> => Number.isFinite(n) && n >= 0,
   'NonNegative',
 )
-/** A finite number ≥ 0. */
+/**
+ * A finite number ≥ 0.
+ *
+ * @example
+ * ```ts
+ * import { NonNegative } from 'learnkit/core'
+ * const input: number = 3
+ * const days: NonNegative | undefined = NonNegative.is(input) ? input : undefined
+ * ```
+ */
 export type NonNegative = t.TypeOf<typeof NonNegative>
 
 /**

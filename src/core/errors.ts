@@ -12,6 +12,12 @@ import type * as t from 'io-ts'
 
 /**
  * What went wrong, as a closed set of codes that programs can switch on.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorCode } from 'learnkit/core'
+ * const retryable = (code: ErrorCode): boolean => code === 'io_error'
+ * ```
  */
 export type ErrorCode =
   | 'not_a_probability'

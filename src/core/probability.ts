@@ -10,7 +10,15 @@ import { learnkitError, type LearnkitError } from './errors.js'
 
 // model
 
-/** Brand of {@link Probability}. */
+/**
+ * Brand of {@link Probability}.
+ *
+ * @example
+ * ```ts
+ * import type { ProbabilityBrand } from 'learnkit/core'
+ * type P = number & ProbabilityBrand
+ * ```
+ */
 export interface ProbabilityBrand {
   readonly Probability: unique symbol
 }
@@ -31,7 +39,16 @@ export const Probability = t.brand(
   'Probability',
 )
 
-/** A number in [0, 1], checked once where it enters the program. */
+/**
+ * A number in [0, 1], checked once where it enters the program.
+ *
+ * @example
+ * ```ts
+ * import { Probability } from 'learnkit/core'
+ * const input: number = 0.5
+ * const half: Probability | undefined = Probability.is(input) ? input : undefined
+ * ```
+ */
 export type Probability = t.TypeOf<typeof Probability>
 
 // constructors

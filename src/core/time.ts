@@ -13,10 +13,26 @@ import { learnkitError, type LearnkitError } from './errors.js'
 
 // model
 
-/** Milliseconds in one day. */
+/**
+ * Milliseconds in one day.
+ *
+ * @example
+ * ```ts
+ * import { MS_PER_DAY } from 'learnkit/core'
+ * const tomorrow = Date.UTC(2025, 0, 1) + MS_PER_DAY
+ * ```
+ */
 export const MS_PER_DAY = 86_400_000
 
-/** Milliseconds in one hour. */
+/**
+ * Milliseconds in one hour.
+ *
+ * @example
+ * ```ts
+ * import { MS_PER_HOUR } from 'learnkit/core'
+ * const later = Date.UTC(2025, 0, 1) + 4 * MS_PER_HOUR
+ * ```
+ */
 export const MS_PER_HOUR = 3_600_000
 
 /**
@@ -54,7 +70,15 @@ export const DayClockC: t.Type<DayClock, DayClock, unknown> = t.exact(
   }),
 ) as unknown as t.Type<DayClock, DayClock, unknown>
 
-/** UTC days starting at midnight: ts-fsrs's convention. */
+/**
+ * UTC days starting at midnight: ts-fsrs's convention, and the default.
+ *
+ * @example
+ * ```ts
+ * import { UTC_CLOCK, dayNumber } from 'learnkit/core'
+ * dayNumber(Date.UTC(1970, 0, 2, 12), UTC_CLOCK) // 1
+ * ```
+ */
 export const UTC_CLOCK: DayClock = {}
 
 // constructors

@@ -26,7 +26,15 @@ import { GoalC, type Goal } from '../goals/types.js'
 
 // model
 
-/** The current schema version of {@link LearnerState}. */
+/**
+ * The current schema version of {@link LearnerState}.
+ *
+ * @example
+ * ```ts
+ * import { LEARNER_SCHEMA_VERSION, learnerState } from 'learnkit/learner'
+ * learnerState('ada').schemaVersion === LEARNER_SCHEMA_VERSION // true
+ * ```
+ */
 export const LEARNER_SCHEMA_VERSION = 1 as const
 
 /**
