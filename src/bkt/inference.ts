@@ -33,7 +33,7 @@
  */
 import * as t from 'io-ts'
 import type { ResponseTable } from '../data/table.js'
-import { BKT_DEFAULT_PARAMS, bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+import { BKT_DEFAULT_PARAMS, bktSkillParamsFor, type BktItemParams, type BktModel, type BktPairParams, type BktSkillParams } from './params.js'
 import { bktGroupRows } from './sequences.js'
 
 // model
@@ -419,9 +419,38 @@ const rowParamsFor = (p: BktSkillParams, items: ReadonlyArray<string>, buf: RowP
   return { ...b, perItem, pairs }
 }
 
-const validParams = (p: BktSkillParams): boolean => {
-  const ok = (x: number | undefined): boolean => x === undefined || (x >= 0 && x <= 1)
-  return ok(p.pInit) && ok(p.pLearn) && ok(p.pForget) && ok(p.pGuess) && ok(p.pSlip)
+/**
+ * The parameters with every value that is not a probability dropped in
+ * favour of the next one in the lookup order (per-item or pair value → skill
+ * value → {@link BKT_DEFAULT_PARAMS}), as the online functions do; the input
+ * itself when every value is valid.
+ */
+const sanitizeParams = (p: BktSkillParams): BktSkillParams => {
+  const okOpt = (x: number | undefined): boolean => x === undefined || isProb(x)
+  const okRecord = (r: Readonly<Record<string, object>> | undefined): boolean =>
+    r === undefined || Object.values(r).every((v) => (Object.values(v) as Array<number | undefined>).every(okOpt))
+  const pairsOk = p.pairs === undefined || Object.values(p.pairs).every((row) => okRecord(row))
+  if (isProb(p.pInit) && isProb(p.pLearn) && okOpt(p.pForget) && isProb(p.pGuess) && isProb(p.pSlip) && okRecord(p.items) && pairsOk) return p
+  const keep = <A extends object>(v: A): A => Object.fromEntries(Object.entries(v).filter(([, x]) => isProb(x as number | undefined))) as A
+  const out: {
+    pInit: number
+    pLearn: number
+    pForget: number
+    pGuess: number
+    pSlip: number
+    items?: Record<string, BktItemParams>
+    pairs?: Record<string, Record<string, BktPairParams>>
+  } = {
+    pInit: pick(p.pInit, undefined, BKT_DEFAULT_PARAMS.pInit),
+    pLearn: pick(p.pLearn, undefined, BKT_DEFAULT_PARAMS.pLearn),
+    pForget: pick(p.pForget, undefined, 0),
+    pGuess: pick(p.pGuess, undefined, BKT_DEFAULT_PARAMS.pGuess),
+    pSlip: pick(p.pSlip, undefined, BKT_DEFAULT_PARAMS.pSlip),
+  }
+  if (p.items !== undefined) out.items = Object.fromEntries(Object.entries(p.items).map(([k, v]) => [k, keep(v)]))
+  if (p.pairs !== undefined)
+    out.pairs = Object.fromEntries(Object.entries(p.pairs).map(([a, row]) => [a, Object.fromEntries(Object.entries(row).map(([b, v]) => [b, keep(v)]))]))
+  return out
 }
 
 /**
@@ -444,7 +473,7 @@ const forEachSkill = (
     const found = bktSkillParamsFor(model, name)
     let params = found.params
     if (found.fromModel !== 'skill') fallbackSkills.push(name)
-    if (!validParams(params)) params = bktSkillParamsFor({ skills: {} }, name).params
+    params = sanitizeParams(params)
     buf = rowParamsFor(params, table.items, buf)
     visit(rows, a, b, buf)
   }
@@ -459,8 +488,9 @@ const forEachSkill = (
  * from the model use the documented fallback (see {@link BktFilterResult});
  * items missing from a per-item model use the skill-level values. Outcomes
  * outside [0, 1] or NaN get a prediction but are not used as evidence. No
- * output is ever NaN (parameters that are not probabilities are replaced by
- * the defaults).
+ * output is ever NaN (a value that is not a probability is replaced by the
+ * next one in the lookup order, per-item or pair → skill → defaults, as in
+ * the online functions).
  *
  * @example
  * ```ts
@@ -529,7 +559,7 @@ const filterInTableOrder = (
     let p = found.params
     if ((p.items !== undefined && Object.keys(p.items).length > 0) || p.pairs !== undefined) return undefined
     if (found.fromModel !== 'skill') fallbackSkills.push(name)
-    if (!validParams(p)) p = bktSkillParamsFor({ skills: {} }, name).params
+    p = sanitizeParams(p)
     P[5 * s] = p.pInit
     P[5 * s + 1] = p.pLearn
     P[5 * s + 2] = p.pForget ?? 0

@@ -372,3 +372,33 @@ describe('smoothing', () => {
     expect(bktLogLikelihood(m, t)).toBeCloseTo(f.logLikelihood, 14)
   })
 })
+
+describe('batch inference with invalid per-item or pair parameters (review)', () => {
+  const t = bktTableFromOutcomes([[1, 0, 1], [0, 1]], 's', [['a', 'b', 'c'], ['a', 'z']])
+  const online = (p: BktSkillParams, items: ReadonlyArray<string>, outcomes: ReadonlyArray<number>): number[] => {
+    let s = bktInit(p)
+    return items.map((it, k) => {
+      const pc = bktPredict(p, s, it)
+      s = bktUpdate(p, s, outcomes[k] as number, it)
+      return pc
+    })
+  }
+  const cases: ReadonlyArray<BktSkillParams> = [
+    { ...P, items: { a: { pGuess: Number.NaN } } },
+    { ...P, items: { a: { pInit: 2, pLearn: -1, pSlip: Number.NaN } } },
+    { ...P, pairs: { a: { b: { pLearn: 5, pForget: Number.NaN } } } },
+    { ...P, pForget: Number.NaN },
+    { ...P, pGuess: 3 },
+  ]
+  it('never outputs NaN or values outside [0, 1], and agrees with the online lookup order', () => {
+    for (const p of cases) {
+      const f = bktFilter({ skills: { s: p } }, t)
+      const sm = bktSmooth({ skills: { s: p } }, t)
+      for (const x of [...f.pCorrect, ...f.pKnown, ...sm]) expect(x >= 0 && x <= 1).toBe(true)
+      expect(Number.isNaN(f.logLikelihood)).toBe(false)
+      const a = online(p, ['a', 'b', 'c'], [1, 0, 1])
+      const b = online(p, ['a', 'z'], [0, 1])
+      ;[...a, ...b].forEach((x, i) => expect(f.pCorrect[i]).toBeCloseTo(x, 12))
+    }
+  })
+})
