@@ -73,6 +73,8 @@ export interface BktFoldResult {
  * - `folds`: one entry per round; `mean`: the mean of their metrics
  *   (pyBKT's number); `pooled`: metrics of all out-of-fold predictions at once.
  * - `fold[i]`: the fold of row i; `predictions[i]`: its out-of-fold P(correct).
+ *   With the `skills` option only those skills' rows take part (fitted and
+ *   evaluated), and row i is the i-th of them in table order.
  *
  * @example
  * ```ts
@@ -191,9 +193,12 @@ const compareFoldNames = (a: string, b: string): number => {
  * ```
  */
 export const crossValidateBkt = (
-  table: ResponseTable,
+  input: ResponseTable,
   options: BktCrossValidateOptions = {},
 ): E.Either<LearnkitError, BktCrossValidation> => {
+  const restricted = onlySkills(input, options.skills)
+  if (E.isLeft(restricted)) return restricted
+  const table = restricted.right
   const plan = bktFoldsOf(table, options)
   if (E.isLeft(plan)) return plan
   const { fold, k, labels } = plan.right
@@ -231,10 +236,13 @@ export const crossValidateBkt = (
  * ```
  */
 export const crossValidateBktAsync = async (
-  table: ResponseTable,
+  input: ResponseTable,
   options: BktCrossValidateOptions,
   fitter: BktFitter,
 ): Promise<E.Either<LearnkitError, BktCrossValidation>> => {
+  const restricted = onlySkills(input, options.skills)
+  if (E.isLeft(restricted)) return restricted
+  const table = restricted.right
   const plan = bktFoldsOf(table, options)
   if (E.isLeft(plan)) return plan
   const { fold, k, labels } = plan.right
@@ -254,6 +262,24 @@ export const crossValidateBktAsync = async (
 }
 
 // utils
+
+/**
+ * The rows of the requested skills only (all rows when `skills` is absent),
+ * so that `skills` restricts the evaluation as well as the fit, as pyBKT's
+ * crossvalidate does; `unknown_name` for a skill not in the data.
+ */
+const onlySkills = (table: ResponseTable, skills: ReadonlyArray<string> | undefined): E.Either<LearnkitError, ResponseTable> => {
+  if (skills === undefined) return E.right(table)
+  const wanted = new Uint8Array(table.skills.length)
+  for (const name of skills) {
+    const k = table.skills.indexOf(name)
+    if (k < 0) return E.left(learnkitError('unknown_name', 'skill not in the data', { path: ['skills'], value: name }))
+    wanted[k] = 1
+  }
+  const keep = new Uint8Array(table.length)
+  for (let i = 0; i < table.length; i++) keep[i] = wanted[table.skill[i] as number] ?? 0
+  return E.right(selectRows(table, keep))
+}
 
 const fitOptionsOf = (o: BktCrossValidateOptions): BktFitOptions => {
   const { folds: _f, foldSeed: _s, by: _b, onFold: _o, ...fit } = o

@@ -102,3 +102,19 @@ describe('crossValidateBkt', () => {
     expect(r._tag === 'Left' && r.left.message).toMatch(/^fold 0: /)
   })
 })
+
+describe('crossValidateBkt with the skills option (review)', () => {
+  it('evaluates only the requested skills, like cross-validating their rows alone', async () => {
+    const small = { folds: 3, seed: 3, restarts: 1 }
+    const cv = right(crossValidateBkt(table, { ...small, skills: ['a'] }))
+    const onlyA = selectRows(table, Uint8Array.from(table.skill, (s) => (table.skills[s] === 'a' ? 1 : 0)))
+    expect(cv.rows).toBe(onlyA.length)
+    expect(cv.folds.reduce((n, f) => n + f.testRows, 0)).toBe(onlyA.length)
+    const ref = right(crossValidateBkt(onlyA, small))
+    expect(cv.pooled).toEqual(ref.pooled)
+    const cva = right(await crossValidateBktAsync(table, { ...small, skills: ['a'] }, async (t, o) => fitBkt(t, o)))
+    expect(cva.pooled).toEqual(ref.pooled)
+    const bad = crossValidateBkt(table, { ...small, skills: ['nope'] })
+    expect(bad._tag === 'Left' && bad.left.code).toBe('unknown_name')
+  })
+})
