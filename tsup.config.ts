@@ -1,14 +1,24 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { defineConfig } from 'tsup'
 
-/** One entry per area (each a subpath export), plus the CLI and the fitting worker. */
+/** Every module of the library (not the CLI or the worker script), as `area/name` → path. */
+const modules = (dir: string): Array<[string, string]> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d): Array<[string, string]> => {
+    const p = join(dir, d.name)
+    if (d.isDirectory()) return d.name === 'cli' ? [] : modules(p)
+    if (!d.name.endsWith('.ts') || d.name.startsWith('fit-worker')) return []
+    return [[p.slice('src/'.length, -'.ts'.length), p]]
+  })
+
+/** The areas: each a subpath export with its own declarations. */
 const areas = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'node']
 
 export default defineConfig([
   {
-    entry: {
-      index: 'src/index.ts',
-      ...Object.fromEntries(areas.map((a) => [`${a}/index`, `src/${a}/index.ts`])),
-    },
+    // Each module is its own entry, so output files keep module boundaries and
+    // bundlers drop the modules an app does not use ("sideEffects": false).
+    entry: Object.fromEntries(modules('src')),
     format: ['esm', 'cjs'],
     // The root's `export * as area` loses its types in tsup's declaration bundler;
     // scripts/root-dts.mjs writes the root declarations instead.
@@ -16,7 +26,7 @@ export default defineConfig([
     clean: true,
     sourcemap: false,
     splitting: true,
-    treeshake: true,
+    shims: true,
     target: 'es2022',
     platform: 'neutral',
     external: ['node:*', 'tinypool'],
