@@ -206,7 +206,7 @@ export const goalProgress =
         return { goal: g, progress: all ? 1 : Math.min(mean(Object.values(parts)), 0.999999), parts, status: statusFromForecast(all, f, atRisk), forecast: f }
       }
       case 'cmi5': {
-        const attempted = g.skills.filter((s) => (state.skills[s]?.attempts ?? 0) > 0).length
+        const attempted = g.skills.filter((s) => Object.prototype.hasOwnProperty.call(state.skills, s) && (state.skills[s]?.attempts ?? 0) > 0).length
         const completedPart = attempted / g.skills.length
         const score = mean(g.skills.map(mastery))
         const passedPart = clamp01(g.masteryScore > 0 ? score / g.masteryScore : 1)

@@ -252,8 +252,12 @@ export const dueReviews =
     return out
   }
 
+/** A record's own entry (a skill named `constructor` is data, not an inherited member). */
+const ownValue = <A>(r: Readonly<Record<string, A>>, key: string): A | undefined =>
+  Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
+
 const prerequisitesMet = <S, C, L>(ctx: PolicyContext<S, C, L>, skill: string): boolean =>
-  (ctx.graph.prerequisites[skill] ?? []).every((p) => skillMastery(ctx.config, ctx.state, p) >= ctx.graph.threshold)
+  (ownValue(ctx.graph.prerequisites, skill) ?? []).every((p) => skillMastery(ctx.config, ctx.state, p) >= ctx.graph.threshold)
 
 /** Skills that still need practice: unmastered, or mastered but part of an unmastered lesson. */
 const lessonNeeds = <S, C, L>(ctx: PolicyContext<S, C, L>): ReadonlyMap<string, string> => {
@@ -278,7 +282,7 @@ const itemCandidates = <S, C, L>(
   const wanted = new Map<string, { readonly reasons: ReadonlyArray<Reason>; readonly weight: number }>()
   for (const skill of ctx.graph.order) {
     if (!prerequisitesMet(ctx, skill)) continue
-    const rec = ctx.state.skills[skill]
+    const rec = ownValue(ctx.state.skills, skill)
     const m = skillMastery(ctx.config, ctx.state, skill)
     const started = rec !== undefined && rec.attempts > 0
     if (kind === 'learn') {
@@ -289,7 +293,7 @@ const itemCandidates = <S, C, L>(
           {
             code: 'new_skill',
             text: `${skill} is new and its prerequisites are mastered`,
-            data: { skill, prerequisites: graphSkills[skill] ?? [], mastery: m },
+            data: { skill, prerequisites: ownValue(graphSkills, skill) ?? [], mastery: m },
           },
         ],
       })
@@ -325,7 +329,7 @@ const itemCandidates = <S, C, L>(
   const score = closeness(target)
   const out: Candidate[] = []
   for (const item of ctx.items) {
-    if (!item.skills.every((s) => graphSkills[s] !== undefined && prerequisitesMet(ctx, s))) continue
+    if (!item.skills.every((s) => ownValue(graphSkills, s) !== undefined && prerequisitesMet(ctx, s))) continue
     // The item serves the wanted skill with the highest weight (first in the item's list on ties).
     let best: { skill: string; reasons: ReadonlyArray<Reason>; weight: number } | undefined
     for (const s of item.skills) {

@@ -218,7 +218,7 @@ export const eloProbability = (theta: number, difficulty: number, guess = 0): nu
   guess + (1 - guess) * sigmoid(theta - difficulty)
 
 const itemOf = (params: EloParams, item: string | undefined): { readonly d: number; readonly g: number; readonly n: number } => {
-  const it = item === undefined ? undefined : params.items[item]
+  const it = item === undefined || !Object.prototype.hasOwnProperty.call(params.items, item) ? undefined : params.items[item]
   return {
     d: it?.difficulty ?? (item === undefined ? params.referenceDifficulty : params.defaultDifficulty),
     g: it?.guess ?? params.guess,
@@ -455,12 +455,18 @@ export const fitEloDifficulties = (table: ResponseTable, options: EloFitOptions 
   for (let i = 0; i < diff.length; i++) {
     if (used[i] !== 1) continue
     const name = i < nItems ? (table.items[i] as string) : (table.skills[i - nItems] as string)
-    const prev = params.items[name]
-    items[name] = {
-      difficulty: (diff[i] as number) - shift,
-      count: (cnt[i] as number) / passes,
-      ...(prev?.guess !== undefined ? { guess: prev.guess } : {}),
-    }
+    const prev = Object.prototype.hasOwnProperty.call(params.items, name) ? params.items[name] : undefined
+    // defineProperty: an item named `__proto__` is an entry, not the prototype
+    Object.defineProperty(items, name, {
+      value: {
+        difficulty: (diff[i] as number) - shift,
+        count: (cnt[i] as number) / passes,
+        ...(prev?.guess !== undefined ? { guess: prev.guess } : {}),
+      },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   return E.right({ ...params, items: { ...params.items, ...items } })
 }

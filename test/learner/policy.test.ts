@@ -172,3 +172,16 @@ describe('next activity', () => {
     expect(JSON.stringify(c)).toBe(before)
   })
 })
+
+describe('skill names that are also Object.prototype members (review)', () => {
+  it('an item tagged with a skill outside the graph named constructor is skipped, not a crash', () => {
+    const graph = right(skillGraph({ skills: { add: [], toString: [] } }))
+    const items: ItemInfo[] = [
+      { id: 'x', skills: ['constructor'] },
+      { id: 't', skills: ['toString'] },
+    ]
+    const ctx: PolicyContext<TinyBktState, unknown, unknown> = { config, state: learnerState('ada'), graph, items, now: T0 }
+    const d = nextActivity({ seed: 1 })(ctx)
+    expect(d.ranked.map((c) => (c.activity.kind === 'review' ? '' : c.activity.item))).toEqual(['t'])
+  })
+})

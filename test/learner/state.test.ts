@@ -272,3 +272,25 @@ describe('LearnerState reducer', () => {
     expect(E.isLeft(LearnerEventC.decode({ kind: 'review', time: 0, card: 'c', rating: 5 }))).toBe(true)
   })
 })
+
+describe('names that are also Object.prototype members (review)', () => {
+  it('a skill, card or goal named constructor / toString / __proto__ is plain data, never a crash', () => {
+    const config = { model: bktKnowledgeModel({ skills: {} }), scheduler }
+    const step = apply(config)
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const s0 = learnerState('x')
+      expect(skillMastery(config, s0, name)).toBeCloseTo(0.5, 12)
+      const s1 = right(step(s0, { kind: 'attempt', time: 0, item: 'q', skills: [name], correct: 1 }))
+      expect(Object.keys(s1.skills)).toEqual([name])
+      expect(s1.skills[name]?.attempts).toBe(1)
+      const s2 = right(step(s1, { kind: 'attempt', time: 1, item: 'q', skills: [name], correct: 1 }))
+      expect(s2.skills[name]?.attempts).toBe(2)
+      expect(skillMastery(config, s2, name)).toBeGreaterThan(skillMastery(config, s1, name))
+      const s3 = right(step(s2, { kind: 'review', time: 2, card: name, rating: 3 }))
+      expect(Object.keys(s3.cards)).toEqual([name])
+      expect(right(step(s3, { kind: 'goalRemoved', time: 3, goalId: name }))).toBe(s3)
+      const back = right(migrateLearnerState(config)(JSON.parse(JSON.stringify(s3))))
+      expect(back).toEqual(s3)
+    }
+  })
+})

@@ -114,3 +114,23 @@ describe('educational Elo', () => {
     expect(E.isLeft(bad) && bad.left.path).toEqual(['passes'])
   })
 })
+
+describe('item names that are also Object.prototype members (review)', () => {
+  it('predicts with the default difficulty for an unknown item named constructor, and fits such items as entries', () => {
+    const m = eloKnowledgeModel(ELO_DEFAULTS)
+    const s = m.init('s')
+    for (const item of ['constructor', 'toString', '__proto__']) {
+      expect(m.predict(s, item)).toBeCloseTo(0.5, 12)
+      expect(Number.isFinite(m.update(s, { skill: 's', item, correct: 1 }).theta)).toBe(true)
+    }
+    const table = responsesFromRows([
+      { learner: 'a', skill: 's', item: '__proto__', correct: 0 },
+      { learner: 'a', skill: 's', item: 'constructor', correct: 1 },
+    ])
+    if (E.isLeft(table)) throw new Error(table.left.message)
+    const fit = fitEloDifficulties(table.right)
+    if (E.isLeft(fit)) throw new Error(fit.left.message)
+    expect(Object.keys(fit.right.items).sort()).toEqual(['__proto__', 'constructor'])
+    expect(Object.getPrototypeOf(fit.right.items)).toBe(Object.prototype)
+  })
+})
