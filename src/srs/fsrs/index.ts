@@ -7,3 +7,4 @@
 export * from './card.js'
 export * from './params.js'
 export * from './scheduler.js'
+export * from './optimizer.js'

@@ -1,0 +1,837 @@
+/**
+ * Fitting the 21 FSRS-6 weights to a review log, as the FSRS optimizer
+ * (fsrs-rs, FSRS-6 era) defines the procedure: training items from each
+ * card's history in learner days, an outlier filter, the pretrain of the four
+ * initial stabilities from first-rating retention curves, then Adam on the
+ * recency-weighted binary cross-entropy of recall (rating > 1) with an L2 pull
+ * toward the starting weights, weights clamped to their ranges after every
+ * step. Gradients are exact: forward-mode differentiation of the memory
+ * model, each state variable carrying its 21 partial derivatives in
+ * preallocated `Float64Array`s.
+ *
+ * The model differentiated is learnkit's own FSRS-6 scheduler (see
+ * {@link fsrs}): the same first-review, difficulty, recall, lapse and
+ * same-day formulas, without the 8-decimal rounding.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { Rng } from '../../core/random.js'
+import type { DayClock } from '../../core/time.js'
+import { evaluateScheduler, type ReplayReview } from '../replay.js'
+import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
+import { fsrs } from './scheduler.js'
+
+// model
+
+/**
+ * Options of {@link fsrsOptimize} (all optional; the training constants are
+ * the FSRS optimizer's):
+ *
+ * - `clock` (UTC, 0 h): where learner days begin; elapsed days are counted on it.
+ * - `shortTerm` (true): same-day reviews use the short-term stability formula
+ *   (as the scheduler does); off, $w_0..w_3$ and $w_{17}..w_{19}$ are frozen,
+ *   as the FSRS optimizer does.
+ * - `relearningSteps` (1): the number of relearning steps the weights are for
+ *   (bounds $w_{17}, w_{18}$ when more than one).
+ * - `epochs` (5), `batchSize` (512), `learningRate` (0.04, cosine-annealed to 0),
+ *   `gamma` (1, the weight of the L2 pull toward the pretrained weights).
+ * - `seed` (2023): the batch shuffle.
+ * - `maxSequenceLength` (64): longer item histories are left out of training.
+ * - `onEpoch(done, total)`: called after each epoch (progress bars).
+ *
+ * @example
+ * ```ts
+ * import type { FsrsOptimizeOptions } from 'learnkit/srs'
+ * const o: FsrsOptimizeOptions = { clock: { timeZone: 'Europe/London', dayStartHour: 4 }, seed: 7 }
+ * ```
+ */
+export interface FsrsOptimizeOptions {
+  readonly clock?: DayClock
+  readonly shortTerm?: boolean
+  readonly relearningSteps?: number
+  readonly epochs?: number
+  readonly batchSize?: number
+  readonly learningRate?: number
+  readonly gamma?: number
+  readonly seed?: number | string
+  readonly maxSequenceLength?: number
+  readonly onEpoch?: (done: number, total: number) => void
+}
+
+/**
+ * The result of {@link fsrsOptimize}: the fitted weights `w` (21 numbers,
+ * loadable with `fsrs({ weights: w })`), their in-sample `logLoss` and
+ * `rmseBins` under learnkit's replay ({@link evaluateScheduler} on the same
+ * clock), `reviews` (how many reviews that replay scored), `trainingItems`
+ * (how many items the optimizer trained on) and `pretrained` (the weights
+ * after the pretrain, before gradient descent).
+ *
+ * @example
+ * ```ts
+ * import type { FsrsOptimizeResult } from 'learnkit/srs'
+ * const show = (r: FsrsOptimizeResult): string => `${r.w.length} weights, log loss ${r.logLoss.toFixed(4)}`
+ * ```
+ */
+export interface FsrsOptimizeResult {
+  readonly w: ReadonlyArray<number>
+  readonly logLoss: number
+  readonly rmseBins: number
+  readonly reviews: number
+  readonly trainingItems: number
+  readonly pretrained: ReadonlyArray<number>
+}
+
+/**
+ * The training objective at given weights (see {@link fsrsLossGradient}):
+ * the summed binary cross-entropy over the training items, its gradient with
+ * respect to the 21 weights, and the number of items.
+ *
+ * @example
+ * ```ts
+ * import type { FsrsLossGradient } from 'learnkit/srs'
+ * const meanLoss = (g: FsrsLossGradient): number => g.loss / g.items
+ * ```
+ */
+export interface FsrsLossGradient {
+  readonly loss: number
+  readonly gradient: ReadonlyArray<number>
+  readonly items: number
+}
+
+/** The FSRS optimizer's prior standard deviation of each weight (its L2 pull is $\gamma \sum_i ((w_i - w^0_i)/\sigma_i)^2$ per item share). */
+const PARAMS_STDDEV: ReadonlyArray<number> = [
+  6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
+]
+
+const N = 21
+const LN09 = Math.log(0.9)
+const R_EPS = 1e-6
+const S0_MIN = 0.1
+const S0_MAX = 100
+
+/** Cards in columns: per review its rating and elapsed learner days; items point into them. */
+interface Dataset {
+  readonly rating: Int8Array
+  readonly dt: Int32Array
+  /** Per item: offset of the card's first review, index of the current review within the card. */
+  readonly start: Int32Array
+  readonly len: Int32Array
+  readonly time: Float64Array
+  /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
+  readonly firstLong: Int32Array
+  readonly n: number
+}
+
+// constructors
+
+/**
+ * Fits FSRS-6 weights to a review log (`{ cardId, time, rating }` rows, as
+ * `readReviewCsv` gives), following the FSRS optimizer:
+ *
+ * 1. **Items.** Each card's reviews in time order, with elapsed time
+ *    $\Delta t$ in whole learner days on `clock`; every review with
+ *    $\Delta t > 0$ is an item (the history before it, its $\Delta t$, recall
+ *    $y = [\text{rating} > 1]$). Items are weighted by recency,
+ *    $0.25 + 0.75\,(k / (n-1))^3$ for the $k$-th by review time.
+ * 2. **Outliers.** Items whose first rating and first long-term $\Delta t$
+ *    fall in a rare or too long group (per first rating, the smallest groups
+ *    up to 5 % of items, and groups under 6 items or beyond 100 days, 365 for easy) are dropped.
+ * 3. **Pretrain.** For each first rating, $w_{G-1}$ is the stability whose
+ *    forgetting curve best fits the recall of items with exactly one long-term
+ *    review ($\sqrt{n}$-weighted cross-entropy of Laplace-smoothed recall, plus
+ *    $|S - S_{\text{default}}|/16$); missing ratings are filled and the four
+ *    made monotone.
+ * 4. **Training.** Adam ($\beta = 0.9, 0.999$, $\epsilon = 10^{-8}$), learning
+ *    rate 0.04 cosine-annealed over `epochs` × batches, batches of 512 items
+ *    of similar length in a seeded random order; loss
+ *    $\sum_i v_i\,\mathrm{BCE}(y_i, R_i) + \gamma\,\frac{b}{n}\sum_j \left(\frac{w_j - w^0_j}{\sigma_j}\right)^2$;
+ *    weights clamped to {@link FSRS_WEIGHT_RANGES} after each step; the epoch
+ *    with the lowest full-data loss wins.
+ *
+ * Deterministic for a seed. Fewer than 8 items return the default weights,
+ * fewer than 64 the pretrained ones. Bad rows (a rating outside 1–4, a
+ * non-finite time) are a Left naming the row.
+ *
+ * @example
+ * ```ts
+ * import { fsrsOptimize } from 'learnkit/srs'
+ * const day = 86_400_000
+ * const reviews = []
+ * for (let c = 0; c < 40; c++) {
+ *   reviews.push({ cardId: `c${c}`, time: 0, rating: 3 })
+ *   reviews.push({ cardId: `c${c}`, time: (1 + (c % 5)) * day, rating: c % 4 === 0 ? 1 : 3 })
+ *   reviews.push({ cardId: `c${c}`, time: (8 + (c % 7)) * day, rating: c % 3 === 0 ? 1 : 3 })
+ * }
+ * const r = fsrsOptimize(reviews)
+ * if (r._tag === 'Right') console.log(r.right.w.length, r.right.logLoss) // 21 and the in-sample log loss
+ * ```
+ */
+export const fsrsOptimize = (
+  reviews: ReadonlyArray<ReplayReview>,
+  options: FsrsOptimizeOptions = {},
+): E.Either<LearnkitError, FsrsOptimizeResult> => {
+  const cfg = config(options)
+  if (E.isLeft(cfg)) return cfg
+  const c = cfg.right
+  const ds = buildDataset(reviews, c)
+  if (E.isLeft(ds)) return ds
+  const data = ds.right
+  const fitted = fit(data, c)
+  const sched = fsrs({ weights: fitted.w, clock: c.clock, shortTerm: c.shortTerm, relearningSteps: relearningStepsOf(c.relearningSteps) })
+  if (E.isLeft(sched)) return sched
+  const ev = evaluateScheduler(sched.right, reviews, { clock: c.clock })
+  if (E.isLeft(ev)) return ev
+  return E.right({
+    w: fitted.w,
+    logLoss: ev.right.logLoss,
+    rmseBins: ev.right.rmseBins,
+    reviews: ev.right.reviews,
+    trainingItems: fitted.items,
+    pretrained: fitted.pretrained,
+  })
+}
+
+/**
+ * The optimizer's data term at weights `w` on a review log: the summed
+ * binary cross-entropy $-\sum_i [y_i \ln R_i + (1-y_i)\ln(1-R_i)]$ over all
+ * items ($\Delta t > 0$ reviews after a card's first; no recency weights, no
+ * outlier filter, no penalty) and its exact gradient, by forward-mode
+ * differentiation through each item's review history. For checking
+ * gradients and for custom optimizers.
+ *
+ * @example
+ * ```ts
+ * import { fsrsLossGradient, FSRS6_DEFAULT_WEIGHTS } from 'learnkit/srs'
+ * const day = 86_400_000
+ * const g = fsrsLossGradient([
+ *   { cardId: 'a', time: 0, rating: 3 }, { cardId: 'a', time: 3 * day, rating: 1 },
+ * ], FSRS6_DEFAULT_WEIGHTS)
+ * if (g._tag === 'Right') g.right.gradient[2] // > 0: a longer first-good stability would predict the lapse worse
+ * ```
+ */
+export const fsrsLossGradient = (
+  reviews: ReadonlyArray<ReplayReview>,
+  w: ReadonlyArray<number>,
+  options: Pick<FsrsOptimizeOptions, 'clock' | 'shortTerm'> = {},
+): E.Either<LearnkitError, FsrsLossGradient> => {
+  const cfg = config(options)
+  if (E.isLeft(cfg)) return cfg
+  if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
+  const ds = buildDataset(reviews, cfg.right)
+  if (E.isLeft(ds)) return ds
+  const data = ds.right
+  const k = kernel(cfg.right.shortTerm)
+  const W = Float64Array.from(w)
+  k.prepare(W)
+  const grad = new Float64Array(N)
+  let loss = 0
+  for (let i = 0; i < data.n; i++) loss += k.item(data, i, W, 1, grad, true)
+  return E.right({ loss, gradient: Array.from(grad), items: data.n })
+}
+
+// utils
+
+interface Config {
+  readonly clock: DayClock
+  readonly shortTerm: boolean
+  readonly relearningSteps: number
+  readonly epochs: number
+  readonly batchSize: number
+  readonly learningRate: number
+  readonly gamma: number
+  readonly seed: number | string
+  readonly maxSequenceLength: number
+  readonly onEpoch: ((done: number, total: number) => void) | undefined
+}
+
+const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
+  if (typeof o !== 'object' || o === null)
+    return E.left(learnkitError('invalid_options', 'expected an object of optimizer options', { value: o }))
+  const int = (name: keyof FsrsOptimizeOptions, v: unknown, min: number, fallback: number): E.Either<LearnkitError, number> =>
+    v === undefined
+      ? E.right(fallback)
+      : typeof v === 'number' && Number.isInteger(v) && v >= min
+        ? E.right(v)
+        : E.left(learnkitError('out_of_range', `expected a whole number of at least ${min}`, { path: [name], value: v }))
+  const pos = (name: keyof FsrsOptimizeOptions, v: unknown, fallback: number, allowZero: boolean): E.Either<LearnkitError, number> =>
+    v === undefined
+      ? E.right(fallback)
+      : typeof v === 'number' && Number.isFinite(v) && (allowZero ? v >= 0 : v > 0)
+        ? E.right(v)
+        : E.left(learnkitError('out_of_range', `expected a ${allowZero ? 'non-negative' : 'positive'} number`, { path: [name], value: v }))
+  const epochs = int('epochs', o.epochs, 1, 5)
+  if (E.isLeft(epochs)) return epochs
+  const batchSize = int('batchSize', o.batchSize, 1, 512)
+  if (E.isLeft(batchSize)) return batchSize
+  const relearningSteps = int('relearningSteps', o.relearningSteps, 0, 1)
+  if (E.isLeft(relearningSteps)) return relearningSteps
+  const maxSequenceLength = int('maxSequenceLength', o.maxSequenceLength, 2, 64)
+  if (E.isLeft(maxSequenceLength)) return maxSequenceLength
+  const learningRate = pos('learningRate', o.learningRate, 0.04, false)
+  if (E.isLeft(learningRate)) return learningRate
+  const gamma = pos('gamma', o.gamma, 1, true)
+  if (E.isLeft(gamma)) return gamma
+  const shortTerm = o.shortTerm ?? true
+  if (typeof shortTerm !== 'boolean')
+    return E.left(learnkitError('invalid_type', 'expected true or false', { path: ['shortTerm'], value: shortTerm }))
+  const seed = o.seed ?? 2023
+  if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string')
+    return E.left(learnkitError('invalid_value', 'expected a finite number or a string', { path: ['seed'], value: seed }))
+  // Validate the clock the way the scheduler does.
+  const clock = o.clock ?? {}
+  const probe = fsrs({ clock })
+  if (E.isLeft(probe)) return probe
+  return E.right({
+    clock: probe.right.parameters.clock,
+    shortTerm,
+    relearningSteps: relearningSteps.right,
+    epochs: epochs.right,
+    batchSize: batchSize.right,
+    learningRate: learningRate.right,
+    gamma: gamma.right,
+    seed,
+    maxSequenceLength: maxSequenceLength.right,
+    onEpoch: o.onEpoch,
+  })
+}
+
+/** Relearning steps to hand the scheduler so that its weight clamp matches `n` (only the count matters). */
+const relearningStepsOf = (n: number): ReadonlyArray<number> => Array.from({ length: n }, () => 10)
+
+/** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
+const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either<LearnkitError, Dataset> => {
+  if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
+  const groups = new Map<string, number[]>()
+  for (let i = 0; i < reviews.length; i++) {
+    const r = reviews[i] as ReplayReview
+    if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
+    const g = r.rating
+    if (g !== 1 && g !== 2 && g !== 3 && g !== 4)
+      return E.left(learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: g }))
+    if (typeof r.time !== 'number' || !Number.isFinite(r.time))
+      return E.left(learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['reviews', i, 'time'], value: r.time }))
+    let list = groups.get(r.cardId)
+    if (list === undefined) {
+      list = []
+      groups.set(r.cardId, list)
+    }
+    list.push(i)
+  }
+  const sched = fsrs({ clock: c.clock })
+  if (E.isLeft(sched)) return sched
+  const elapsed = sched.right.elapsedDays
+  const rating = new Int8Array(reviews.length)
+  const dt = new Int32Array(reviews.length)
+  const start: number[] = []
+  const len: number[] = []
+  const time: number[] = []
+  const firstLong: number[] = []
+  let off = 0
+  for (const g of groups.values()) {
+    g.sort((a, b) => (reviews[a] as ReplayReview).time - (reviews[b] as ReplayReview).time || a - b)
+    let fl = -1
+    for (let k = 0; k < g.length; k++) {
+      const r = reviews[g[k] as number] as ReplayReview
+      rating[off + k] = r.rating
+      const d = k === 0 ? 0 : elapsed((reviews[g[k - 1] as number] as ReplayReview).time, r.time)
+      dt[off + k] = d
+      if (k > 0 && d > 0) {
+        if (fl < 0) fl = k
+        start.push(off)
+        len.push(k)
+        time.push(r.time)
+        firstLong.push(fl)
+      }
+    }
+    off += g.length
+  }
+  if (start.length === 0)
+    return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
+  // Items in review-time order (recency weights follow this order).
+  const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
+  const pick = <T extends Int32Array | Float64Array>(xs: number[], make: (n: number) => T): T => {
+    const out = make(order.length)
+    for (let i = 0; i < order.length; i++) out[i] = xs[order[i] as number] as number
+    return out
+  }
+  return E.right({
+    rating,
+    dt,
+    start: pick(start, (n) => new Int32Array(n)),
+    len: pick(len, (n) => new Int32Array(n)),
+    time: pick(time, (n) => new Float64Array(n)),
+    firstLong: pick(firstLong, (n) => new Int32Array(n)),
+    n: order.length,
+  })
+}
+
+/**
+ * The memory model with forward-mode derivatives. `item` runs one item's
+ * history and returns its loss `v · BCE(y, R)`, adding `v · ∂BCE/∂w` to
+ * `grad` when asked.
+ */
+const kernel = (shortTerm: boolean) => {
+  // Preallocated state: value and 21 partial derivatives of S and D, and scratch for the next state.
+  let gS = new Float64Array(N)
+  let gD = new Float64Array(N)
+  let gS2 = new Float64Array(N)
+  let gD2 = new Float64Array(N)
+  let F = 0
+  let c = 0
+  let d04 = 0
+  let e3w5 = 0
+  const prepare = (w: Float64Array): void => {
+    c = w[20] as number
+    F = Math.exp(-LN09 / c) - 1
+    e3w5 = Math.exp(3 * (w[5] as number))
+    d04 = (w[4] as number) - e3w5 + 1
+  }
+  let RS = 0
+  let Rc = 0
+  /** R(t, S) and, in RS and Rc, ∂R/∂S and ∂R/∂w20. */
+  const curve = (t: number, s: number, needGrad: boolean): number => {
+    if (t === 0) {
+      RS = 0
+      Rc = 0
+      return 1
+    }
+    const u = 1 + (F * t) / s
+    const R = Math.pow(u, -c)
+    if (needGrad) {
+      RS = (R * c * F * t) / (u * s * s)
+      Rc = R * (-Math.log(u) - (t * (F + 1) * LN09) / (s * u * c))
+    }
+    return R
+  }
+
+  const item = (data: Dataset, i: number, w: Float64Array, weight: number, grad: Float64Array, needGrad: boolean): number => {
+    const rating = data.rating
+    const dtA = data.dt
+    const base = data.start[i] as number
+    const L = data.len[i] as number
+    // First review.
+    let g = rating[base] as number
+    const w0 = w[g - 1] as number
+    let s = Math.max(w0, S0_MIN)
+    const dRaw = (w[4] as number) - Math.exp((g - 1) * (w[5] as number)) + 1
+    let d = Math.min(Math.max(dRaw, 1), 10)
+    if (needGrad) {
+      gS.fill(0)
+      gD.fill(0)
+      if (w0 > S0_MIN) gS[g - 1] = 1
+      if (dRaw > 1 && dRaw < 10) {
+        gD[4] = 1
+        gD[5] = -(g - 1) * Math.exp((g - 1) * (w[5] as number))
+      }
+    }
+    const w6 = w[6] as number
+    const w7 = w[7] as number
+    for (let k = 1; k < L; k++) {
+      g = rating[base + k] as number
+      const t = dtA[base + k] as number
+      // Difficulty (from the old D).
+      const delta = -w6 * (g - 3)
+      const next = d + (delta * (10 - d)) / 9
+      const dnRaw = w7 * d04 + (1 - w7) * next
+      const dn = Math.min(Math.max(dnRaw, 1), 10)
+      if (needGrad) {
+        if (dnRaw > 1 && dnRaw < 10) {
+          const a = (1 - w7) * (1 - delta / 9)
+          for (let j = 0; j < N; j++) gD2[j] = a * (gD[j] as number)
+          gD2[4] = (gD2[4] as number) + w7
+          gD2[5] = (gD2[5] as number) - 3 * w7 * e3w5
+          gD2[6] = (gD2[6] as number) + ((1 - w7) * (-(g - 3) * (10 - d))) / 9
+          gD2[7] = (gD2[7] as number) + d04 - next
+        } else gD2.fill(0)
+      }
+      // Stability (from the old S and D).
+      let sn: number
+      if (t === 0 && shortTerm) {
+        const w17 = w[17] as number
+        const w18 = w[18] as number
+        const w19 = w[19] as number
+        const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
+        if (g >= 2 && sinc < 1) {
+          sn = s
+          if (needGrad) gS2.set(gS)
+        } else {
+          const raw = s * sinc
+          sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
+          if (needGrad) {
+            if (raw === sn) {
+              const a = sinc * (1 - w19)
+              for (let j = 0; j < N; j++) gS2[j] = a * (gS[j] as number)
+              gS2[17] = (gS2[17] as number) + sn * (g - 3 + w18)
+              gS2[18] = (gS2[18] as number) + sn * w17
+              gS2[19] = (gS2[19] as number) - sn * Math.log(s)
+            } else gS2.fill(0)
+          }
+        }
+      } else {
+        const R = curve(t, s, needGrad)
+        if (g === 1) {
+          const w11 = w[11] as number
+          const w12 = w[12] as number
+          const w13 = w[13] as number
+          const w14 = w[14] as number
+          const p = Math.pow(s + 1, w13)
+          const sfRaw = w11 * Math.pow(d, -w12) * (p - 1) * Math.exp(w14 * (1 - R))
+          const sf = Math.min(Math.max(sfRaw, FSRS_S_MIN), FSRS_S_MAX)
+          const fd = shortTerm ? Math.exp((w[17] as number) * (w[18] as number)) : 1
+          const otherRaw = s / fd
+          const other = Math.max(otherRaw, FSRS_S_MIN)
+          if (other <= sf) {
+            sn = other
+            if (needGrad) {
+              if (otherRaw > FSRS_S_MIN) {
+                for (let j = 0; j < N; j++) gS2[j] = (gS[j] as number) / fd
+                if (shortTerm) {
+                  gS2[17] = (gS2[17] as number) - otherRaw * (w[18] as number)
+                  gS2[18] = (gS2[18] as number) - otherRaw * (w[17] as number)
+                }
+              } else gS2.fill(0)
+            }
+          } else {
+            sn = sf
+            if (needGrad) {
+              if (sfRaw === sf) {
+                const aS = sf * ((w13 * Math.pow(s + 1, w13 - 1)) / (p - 1) - w14 * RS)
+                const aD = (sf * -w12) / d
+                for (let j = 0; j < N; j++) gS2[j] = aS * (gS[j] as number) + aD * (gD[j] as number)
+                gS2[11] = (gS2[11] as number) + sf / w11
+                gS2[12] = (gS2[12] as number) - sf * Math.log(d)
+                gS2[13] = (gS2[13] as number) + (sf * p * Math.log(s + 1)) / (p - 1)
+                gS2[14] = (gS2[14] as number) + sf * (1 - R)
+                gS2[20] = (gS2[20] as number) - sf * w14 * Rc
+              } else gS2.fill(0)
+            }
+          }
+        } else {
+          const w9 = w[9] as number
+          const w10 = w[10] as number
+          const m = g === 2 ? (w[15] as number) : g === 4 ? (w[16] as number) : 1
+          const base0 = Math.exp(w[8] as number) * (11 - d) * Math.pow(s, -w9)
+          const e10 = Math.exp(w10 * (1 - R))
+          const x = base0 * (e10 - 1)
+          const raw = s * (1 + x * m)
+          sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
+          if (needGrad) {
+            if (raw === sn) {
+              const A = base0 * e10
+              const sm = s * m
+              const aS = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * RS)
+              const aD = (sm * -x) / (11 - d)
+              for (let j = 0; j < N; j++) gS2[j] = aS * (gS[j] as number) + aD * (gD[j] as number)
+              gS2[8] = (gS2[8] as number) + sm * x
+              gS2[9] = (gS2[9] as number) - sm * Math.log(s) * x
+              gS2[10] = (gS2[10] as number) + sm * A * (1 - R)
+              gS2[20] = (gS2[20] as number) - sm * A * w10 * Rc
+              if (g === 2) gS2[15] = (gS2[15] as number) + s * x
+              else if (g === 4) gS2[16] = (gS2[16] as number) + s * x
+            } else gS2.fill(0)
+          }
+        }
+      }
+      s = sn
+      d = dn
+      if (needGrad) {
+        let tmp = gS
+        gS = gS2
+        gS2 = tmp
+        tmp = gD
+        gD = gD2
+        gD2 = tmp
+      }
+    }
+    // The current review.
+    const t = dtA[base + L] as number
+    const y = (rating[base + L] as number) > 1 ? 1 : 0
+    const R = curve(t, s, needGrad)
+    const Rc1 = Math.min(Math.max(R, R_EPS), 1 - R_EPS)
+    const loss = -weight * (y === 1 ? Math.log(Rc1) : Math.log(1 - Rc1))
+    if (needGrad && R === Rc1) {
+      const dLdR = -weight * (y === 1 ? 1 / R : -1 / (1 - R))
+      const a = dLdR * RS
+      for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + a * (gS[j] as number)
+      grad[20] = (grad[20] as number) + dLdR * Rc
+    }
+    return loss
+  }
+  return { prepare, item }
+}
+
+/** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
+const clip = (w: Float64Array, shortTerm: boolean, relearningSteps: number): void => {
+  for (let i = 0; i < N; i++) {
+    const [lo0, hi] = FSRS_WEIGHT_RANGES[i] as readonly [number, number]
+    const lo = i === 19 && shortTerm ? 0.01 : lo0
+    w[i] = Math.min(Math.max(w[i] as number, lo), hi)
+  }
+  if (relearningSteps > 1) {
+    const v = -(Math.log(w[11] as number) + Math.log(Math.pow(2, w[13] as number) - 1) + (w[14] as number) * 0.3) / relearningSteps
+    const ceiling = Math.min(Math.max(Math.round(Math.sqrt(Math.max(v, 0)) * 1e8) / 1e8, 0.01), 2)
+    w[17] = Math.min(w[17] as number, ceiling)
+    w[18] = Math.min(w[18] as number, ceiling)
+  }
+}
+
+/** The outlier filter: returns which items train, and which of those pretrain. */
+const filterOutliers = (data: Dataset): { readonly train: Int32Array; readonly pretrain: Int32Array } => {
+  // Pretrain candidates: items whose only long-term review is the current one.
+  const groups = new Map<number, Map<number, number[]>>()
+  for (let i = 0; i < data.n; i++) {
+    const b = data.start[i] as number
+    if ((data.firstLong[i] as number) !== (data.len[i] as number)) continue
+    const r = data.rating[b] as number
+    const t = data.dt[b + (data.len[i] as number)] as number
+    let byT = groups.get(r)
+    if (byT === undefined) {
+      byT = new Map()
+      groups.set(r, byT)
+    }
+    let list = byT.get(t)
+    if (list === undefined) {
+      list = []
+      byT.set(t, list)
+    }
+    list.push(i)
+  }
+  const removed = new Set<number>() // key: rating * 1e7 + Δt
+  const keptPre: number[] = []
+  for (const r of [...groups.keys()].sort((a, b) => a - b)) {
+    const byT = groups.get(r) as Map<number, number[]>
+    // Largest groups first (ties: longer Δt first); walk from the smallest.
+    const subs = [...byT.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0])
+    const total = subs.reduce((acc, [, v]) => acc + v.length, 0)
+    let dropped = 0
+    for (let k = subs.length - 1; k >= 0; k--) {
+      const [t, v] = subs[k] as [number, number[]]
+      if (dropped + v.length >= Math.max(20, Math.floor(total / 20))) {
+        if (v.length >= 6 && t <= (r !== 4 ? 100 : 365)) keptPre.push(...v)
+        else removed.add(r * 1e7 + t)
+      } else {
+        dropped += v.length
+        removed.add(r * 1e7 + t)
+      }
+    }
+  }
+  const train: number[] = []
+  for (let i = 0; i < data.n; i++) {
+    const b = data.start[i] as number
+    const key = (data.rating[b] as number) * 1e7 + (data.dt[b + (data.firstLong[i] as number)] as number)
+    if (!removed.has(key)) train.push(i)
+  }
+  keptPre.sort((a, b) => a - b)
+  return { train: Int32Array.from(train), pretrain: Int32Array.from(keptPre) }
+}
+
+/** The pretrain of w0..w3 from first-rating retention curves; also the count of items per first rating. */
+const pretrain = (data: Dataset, items: Int32Array, averageRecall: number): { readonly s0: Float64Array; readonly counts: Float64Array } => {
+  const decay = FSRS6_DEFAULT_WEIGHTS[20] as number
+  const factor = Math.pow(0.9, -1 / decay) - 1
+  const stats = new Map<number, Map<number, [number, number]>>() // rating -> Δt -> [recalled, count]
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k] as number
+    const b = data.start[i] as number
+    const L = data.len[i] as number
+    const r = data.rating[b] as number
+    const t = data.dt[b + L] as number
+    let m = stats.get(r)
+    if (m === undefined) {
+      m = new Map()
+      stats.set(r, m)
+    }
+    const e = m.get(t) ?? [0, 0]
+    e[0] += (data.rating[b + L] as number) > 1 ? 1 : 0
+    e[1] += 1
+    m.set(t, e)
+  }
+  const found = new Map<number, number>()
+  const counts = new Float64Array(5)
+  for (const [r, m] of stats) {
+    const rows = [...m.entries()].sort((a, b) => a[0] - b[0])
+    const n = rows.reduce((acc, [, e]) => acc + e[1], 0)
+    counts[r] = n
+    const def = FSRS6_DEFAULT_WEIGHTS[r - 1] as number
+    const loss = (s: number): number => {
+      let l = 0
+      for (const [t, [rec, cnt]] of rows) {
+        const y = (rec / cnt * n + averageRecall) / (n + 1)
+        const p = Math.min(Math.max(Math.pow(1 + (factor * t) / s, -decay), R_EPS), 1 - R_EPS)
+        l -= Math.sqrt(cnt) * (y * Math.log(p) + (1 - y) * Math.log(1 - p))
+      }
+      return l + Math.abs(s - def) / 16
+    }
+    let lo = S0_MIN
+    let hi = S0_MAX
+    for (let it = 0; it < 200 && hi - lo > 1e-7; it++) {
+      const m1 = lo + (hi - lo) / 3
+      const m2 = hi - (hi - lo) / 3
+      if (loss(m1) < loss(m2)) hi = m2
+      else lo = m1
+    }
+    found.set(r, (lo + hi) / 2)
+  }
+  return { s0: smoothAndFill(found, counts), counts }
+}
+
+/** Makes the initial stabilities monotone in the rating (trusting the more common rating) and fills missing ones. */
+const smoothAndFill = (found: Map<number, number>, counts: Float64Array): Float64Array => {
+  const st = new Map(found)
+  for (const [a, b] of [[1, 2], [2, 3], [3, 4], [1, 3], [2, 4], [1, 4]] as const) {
+    const sa = st.get(a)
+    const sb = st.get(b)
+    if (sa !== undefined && sb !== undefined && sa > sb) {
+      if ((counts[a] as number) > (counts[b] as number)) st.set(b, sa)
+      else st.set(a, sb)
+    }
+  }
+  const out = new Float64Array(4)
+  const def = (r: number): number => FSRS6_DEFAULT_WEIGHTS[r - 1] as number
+  if (st.size === 0) {
+    for (let r = 1; r <= 4; r++) out[r - 1] = def(r)
+    return out
+  }
+  if (st.size === 1) {
+    const [[r, v]] = [...st.entries()] as [[number, number]]
+    const f = v / def(r)
+    for (let q = 1; q <= 4; q++) out[q - 1] = Math.min(Math.max(def(q) * f, S0_MIN), S0_MAX)
+    return out
+  }
+  // Fill gaps geometrically: log S0 is interpolated (or extrapolated) linearly in the rating
+  // between known neighbours, a smooth stand-in for the FSRS optimizer's fixed-ratio fill.
+  const known = [...st.entries()].sort((a, b) => a[0] - b[0])
+  for (let q = 1; q <= 4; q++) {
+    const v = st.get(q)
+    if (v !== undefined) {
+      out[q - 1] = v
+      continue
+    }
+    let lo = known[0] as [number, number]
+    let hi = known[known.length - 1] as [number, number]
+    for (const k of known) {
+      if (k[0] < q) lo = k
+      if (k[0] > q && hi[0] > k[0]) hi = k
+    }
+    if (lo[0] > q) {
+      lo = known[0] as [number, number]
+      hi = known[1] as [number, number]
+    } else if (hi[0] < q) {
+      lo = known[known.length - 2] as [number, number]
+      hi = known[known.length - 1] as [number, number]
+    }
+    const slope = (Math.log(hi[1]) - Math.log(lo[1])) / (hi[0] - lo[0])
+    out[q - 1] = Math.exp(Math.log(lo[1]) + slope * (q - lo[0]))
+  }
+  for (let q = 0; q < 4; q++) out[q] = Math.min(Math.max(out[q] as number, S0_MIN), S0_MAX)
+  for (let q = 1; q < 4; q++) if ((out[q] as number) < (out[q - 1] as number)) out[q] = out[q - 1] as number
+  return out
+}
+
+const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
+
+/** Pretrain then Adam, as the FSRS optimizer does. */
+const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; readonly pretrained: ReadonlyArray<number>; readonly items: number } => {
+  const { train: trainAll, pretrain: pre } = filterOutliers(data)
+  const defaults = Float64Array.from(FSRS6_DEFAULT_WEIGHTS)
+  clip(defaults, c.shortTerm, c.relearningSteps)
+  const finish = (w: Float64Array): ReadonlyArray<number> => Object.freeze(Array.from(w, round8))
+  if (trainAll.length < 8) {
+    c.onEpoch?.(c.epochs, c.epochs)
+    return { w: finish(defaults), pretrained: finish(defaults), items: trainAll.length }
+  }
+  let recalled = 0
+  for (let k = 0; k < trainAll.length; k++) {
+    const i = trainAll[k] as number
+    recalled += (data.rating[(data.start[i] as number) + (data.len[i] as number)] as number) > 1 ? 1 : 0
+  }
+  const { s0, counts } = pretrain(data, pre, recalled / trainAll.length)
+  const init = Float64Array.from(defaults)
+  init.set(s0, 0)
+  clip(init, c.shortTerm, c.relearningSteps)
+  if (trainAll.length === pre.length || trainAll.length < 64) {
+    c.onEpoch?.(c.epochs, c.epochs)
+    return { w: finish(init), pretrained: finish(init), items: trainAll.length }
+  }
+  // Recency weights over the (time-ordered) training items, then drop over-long histories.
+  const nAll = trainAll.length
+  const kept: number[] = []
+  const wt: number[] = []
+  const denom = Math.max(nAll - 1, 1)
+  for (let k = 0; k < nAll; k++) {
+    const i = trainAll[k] as number
+    if ((data.len[i] as number) + 1 > c.maxSequenceLength) continue
+    kept.push(i)
+    wt.push(0.25 + 0.75 * Math.pow(k / denom, 3))
+  }
+  const n = kept.length
+  // Batches: items sorted by history length (stable), cut into chunks; their order is shuffled each epoch.
+  const byLen = kept.map((_, k) => k).sort((a, b) => (data.len[kept[a] as number] as number) - (data.len[kept[b] as number] as number) || a - b)
+  const itemOf = Int32Array.from(byLen, (k) => kept[k] as number)
+  const weightOf = Float64Array.from(byLen, (k) => wt[k] as number)
+  const batches: Array<readonly [number, number]> = []
+  for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
+
+  const k = kernel(c.shortTerm)
+  const w = Float64Array.from(init)
+  const m1 = new Float64Array(N)
+  const m2 = new Float64Array(N)
+  const grad = new Float64Array(N)
+  const inv2 = Float64Array.from(PARAMS_STDDEV, (sd) => 1 / (sd * sd))
+  const frozen = new Uint8Array(N)
+  if (!c.shortTerm) for (const j of [0, 1, 2, 3, 17, 18, 19]) frozen[j] = 1
+  const beta1 = 0.9
+  const beta2 = 0.999
+  const eps = 1e-8
+  const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
+  let step = 0
+  const rng = Rng.from(c.seed)
+  const fullLoss = (): number => {
+    k.prepare(w)
+    let l = 0
+    for (let q = 0; q < n; q++) l += k.item(data, itemOf[q] as number, w, weightOf[q] as number, grad, false)
+    let pen = 0
+    for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
+    return (l + c.gamma * pen) / n
+  }
+  let best = Number.POSITIVE_INFINITY
+  let bestW = Float64Array.from(w)
+  const order = batches.map((_, b) => b)
+  for (let epoch = 1; epoch <= c.epochs; epoch++) {
+    rng.shuffle(order)
+    for (const b of order) {
+      const [lo, hi] = batches[b] as readonly [number, number]
+      step++
+      const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
+      grad.fill(0)
+      k.prepare(w)
+      for (let q = lo; q < hi; q++) k.item(data, itemOf[q] as number, w, weightOf[q] as number, grad, true)
+      const share = (2 * c.gamma * (hi - lo)) / n
+      for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
+      const bc1 = 1 - Math.pow(beta1, step)
+      const bc2 = 1 - Math.pow(beta2, step)
+      for (let j = 0; j < N; j++) {
+        const gj = frozen[j] === 1 ? 0 : (grad[j] as number)
+        m1[j] = beta1 * (m1[j] as number) + (1 - beta1) * gj
+        m2[j] = beta2 * (m2[j] as number) + (1 - beta2) * gj * gj
+        w[j] = (w[j] as number) - (lr * ((m1[j] as number) / bc1)) / (Math.sqrt((m2[j] as number) / bc2) + eps)
+      }
+      clip(w, c.shortTerm, c.relearningSteps)
+    }
+    const l = fullLoss()
+    if (l < best) {
+      best = l
+      bestW = Float64Array.from(w)
+    }
+    c.onEpoch?.(epoch, c.epochs)
+  }
+  // Keep the initial stabilities monotone in the rating, as the FSRS optimizer does after training.
+  const found = new Map<number, number>()
+  for (let r = 1; r <= 4; r++) found.set(r, bestW[r - 1] as number)
+  bestW.set(smoothAndFill(found, counts), 0)
+  clip(bestW, c.shortTerm, c.relearningSteps)
+  return { w: finish(bestW), pretrained: finish(init), items: n }
+}
