@@ -26,7 +26,7 @@
  *
  * @module
  */
-import type { BktState } from './inference.js'
+import { bktEmission, bktTransition, type BktState } from './inference.js'
 import type { BktSkillParams } from './params.js'
 
 // model
@@ -97,7 +97,8 @@ export const bktFirstPassage = (
 ): BktFirstPassage => {
   const horizon = Math.max(1, Math.floor(options.horizon ?? 1000))
   const n = Math.max(16, Math.floor(options.gridSize ?? 512))
-  const th = Math.min(Math.max(threshold, 1e-12), 1)
+  // NaN reads as unreachable (like bktOpportunitiesToMastery): θ = 1
+  const th = Number.isNaN(threshold) ? 1 : Math.min(Math.max(threshold, 1e-12), 1)
   const hi = th >= 1 ? 30 : Math.log(th) - Math.log1p(-th)
   const grid = new Float64Array(n)
   const step = (hi - LOGIT_MIN) / n
@@ -108,10 +109,9 @@ export const bktFirstPassage = (
   const pc = new Float64Array(n)
   const toC = new Float64Array(n) // interpolation position, or -1 when the answer reaches θ
   const toW = new Float64Array(n)
-  const L = params.pLearn
-  const F = params.pForget ?? 0
-  const G = params.pGuess
-  const S = params.pSlip
+  // skill-level rates; values that are not probabilities fall back as in the online functions
+  const { learn: L, forget: F } = bktTransition(params)
+  const { guess: G, slip: S } = bktEmission(params)
   for (let i = 0; i < n; i++) {
     const x = grid[i] as number
     const m = 1 / (1 + Math.exp(-x))
@@ -203,7 +203,7 @@ export const bktExpectedOpportunities = (fp: BktFirstPassage, state: BktState, n
     return interpolate(fp.expected, at)
   }
   // No response yet: the first response is predicted from pInit itself.
-  const { pGuess: G, pSlip: S } = fp.params
+  const { guess: G, slip: S } = bktEmission(fp.params)
   const c = m * (1 - S) + (1 - m) * G
   const ic = position(m * (1 - S), (1 - m) * G, fp.threshold, step)
   const iw = position(m * S, (1 - m) * (1 - G), fp.threshold, step)

@@ -76,3 +76,23 @@ describe('bktFirstPassage', () => {
     expect(bktOpportunitiesToMastery(p, bktInit(p), 0.95)).toBeGreaterThan(passage + 2)
   })
 })
+
+describe('first passage with invalid parameters or threshold (review)', () => {
+  const P: BktSkillParams = { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }
+  it('never returns NaN: invalid values fall back as in the online functions, a NaN threshold is unreachable', () => {
+    const s0 = bktInit(P)
+    const s1 = bktUpdate(P, s0, 1)
+    const ref0 = bktExpectedOpportunities(bktFirstPassage(P, 0.95, { gridSize: 64, horizon: 200 }), s0)
+    const ref1 = bktExpectedOpportunities(bktFirstPassage(P, 0.95, { gridSize: 64, horizon: 200 }), s1)
+    for (const bad of [{ ...P, pGuess: Number.NaN }, { ...P, pSlip: 3 }, { ...P, pForget: -1 }]) {
+      const fp = bktFirstPassage(bad, 0.95, { gridSize: 64, horizon: 200 })
+      expect(bktExpectedOpportunities(fp, s0)).toBe(ref0)
+      expect(bktExpectedOpportunities(fp, s1)).toBe(ref1)
+    }
+    const fpLearn = bktFirstPassage({ ...P, pLearn: Number.NaN }, 0.95, { gridSize: 64, horizon: 200 })
+    expect(Number.isNaN(bktExpectedOpportunities(fpLearn, s1))).toBe(false)
+    const fpNaN = bktFirstPassage(P, Number.NaN, { gridSize: 64, horizon: 200 })
+    expect(bktExpectedOpportunities(fpNaN, s1)).toBe(Number.POSITIVE_INFINITY)
+    expect(bktOpportunitiesToMastery(P, s1, Number.NaN)).toBe(Number.POSITIVE_INFINITY)
+  })
+})
