@@ -6,6 +6,7 @@
 import { bktCommands } from './bkt.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
 import { demoCommands } from './demo.js'
+import { fsrsCommands } from './fsrs.js'
 import { processIO } from './io.js'
 import { simulateBktCommands } from './simulate-bkt.js'
 import { VERSION } from './version.js'
@@ -17,6 +18,7 @@ export const commands: ReadonlyArray<Command> = [
   ...demoCommands,
   ...bktCommands,
   ...srsCommands,
+  ...fsrsCommands,
   ...simulateBktCommands,
   ...tutorCommands,
 ]

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Rng } from '../../src/core/random.js'
+import { runCli } from './capture.js'
+
+const DAY = 86_400_000
+const T0 = Date.UTC(2025, 0, 6, 9)
+const dir = mkdtempSync(join(tmpdir(), 'lk-fsrs-'))
+const csv = join(dir, 'reviews.csv')
+
+// A seeded synthetic log: 150 cards, reviews a few days apart, recall falling with the gap.
+{
+  const rng = Rng.from(3)
+  const rows = ['card_id,review_time,rating']
+  for (let c = 0; c < 150; c++) {
+    let t = T0 + rng.int(10) * DAY + rng.int(8) * 3_600_000
+    let ivl = 1
+    for (let k = 0; k < 6; k++) {
+      const recalled = k === 0 || rng.float() < Math.pow(1 + ivl / (9 * (1 + k)), -0.5)
+      rows.push(`c${c},${t},${recalled ? (rng.float() < 0.1 ? 4 : 3) : 1}`)
+      ivl = recalled ? Math.max(1, Math.round(ivl * (1.5 + rng.float() * 2))) : 1
+      t += ivl * DAY
+    }
+  }
+  writeFileSync(csv, `${rows.join('\n')}\n`)
+}
+
+interface Optimized {
+  w: number[]
+  logLoss: number
+  rmseBins: number
+  reviews: number
+  seconds: number
+}
+
+describe('learnkit fsrs optimize', () => {
+  it('--json prints exactly { w, logLoss, rmseBins, reviews, seconds }', async () => {
+    const r = await runCli(['fsrs', 'optimize', csv, '--json', '--timezone', 'Europe/London', '--day-start', '4'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim().split('\n')).toHaveLength(1)
+    const o = JSON.parse(r.stdout) as Optimized
+    expect(Object.keys(o)).toEqual(['w', 'logLoss', 'rmseBins', 'reviews', 'seconds'])
+    expect(o.w).toHaveLength(21)
+    expect(o.w.every((x) => typeof x === 'number' && Number.isFinite(x))).toBe(true)
+    expect(o.logLoss).toBeGreaterThan(0)
+    expect(o.rmseBins).toBeGreaterThanOrEqual(0)
+    expect(o.reviews).toBe(750)
+    expect(o.seconds).toBeGreaterThan(0)
+  })
+
+  it('--out writes parameters that srs evaluate --params replays to the same metrics', async () => {
+    const out = join(dir, 'params.json')
+    const r = await runCli(['fsrs', 'optimize', csv, '--json', '--out', out, '--timezone', 'Europe/London', '--day-start', '4'])
+    expect(r.code).toBe(0)
+    const o = JSON.parse(r.stdout) as Optimized
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as { w: number[]; clock: unknown }
+    expect(saved.w).toEqual(o.w)
+    expect(saved.clock).toEqual({ timeZone: 'Europe/London', dayStartHour: 4 })
+    const e = await runCli(['srs', 'evaluate', csv, '--params', out, '--json'])
+    expect(e.stderr).toBe('')
+    expect(e.code).toBe(0)
+    const m = JSON.parse(e.stdout) as { reviews: number; logLoss: number; rmseBins: number }
+    expect(m.reviews).toBe(o.reviews)
+    expect(m.logLoss).toBeCloseTo(o.logLoss, 12)
+    expect(m.rmseBins).toBeCloseTo(o.rmseBins, 12)
+    // ...and beats the default weights in-sample.
+    const d = await runCli(['srs', 'evaluate', csv, '--timezone', 'Europe/London', '--day-start', '4', '--json'])
+    expect((JSON.parse(d.stdout) as { logLoss: number }).logLoss).toBeGreaterThan(o.logLoss)
+  })
+
+  it('prints a readable summary without --json', async () => {
+    const r = await runCli(['fsrs', 'optimize', csv])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/FSRS-6 weights fitted on \d+ training items/)
+    expect(r.stdout).toMatch(/^w = \[(?:[-\d.e]+, ){20}[-\d.e]+\]$/m)
+    expect(r.stdout).toMatch(/default weights: +log loss/)
+  })
+
+  it('a missing file, a bad row, a bad flag: one-line errors and non-zero exits', async () => {
+    const missing = await runCli(['fsrs', 'optimize', join(dir, 'nope.csv'), '--json'])
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toBe('')
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1)
+    expect(missing.stderr).toMatch(/nope\.csv/)
+
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, 'card_id,review_time,rating\na,1737747496478,3\na,1737833896478,7\n')
+    const b = await runCli(['fsrs', 'optimize', bad])
+    expect(b.code).toBe(1)
+    expect(b.stderr.trim().split('\n')).toHaveLength(1)
+    expect(b.stderr).toMatch(/bad\.csv/)
+
+    const flag = await runCli(['fsrs', 'optimize', csv, '--day-start', '25'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toMatch(/--day-start: expected an integer in \[0, 23\], got '25'/)
+
+    const unknown = await runCli(['fsrs', 'optimize', csv, '--epochs', '3'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--epochs'/)
+
+    const zone = await runCli(['fsrs', 'optimize', csv, '--timezone', 'Mars/Olympus'])
+    expect(zone.code).toBe(1)
+    expect(zone.stderr.trim().split('\n')).toHaveLength(1)
+
+    const none = await runCli(['fsrs', 'optimize'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toMatch(/expected <reviews\.csv>, got none/)
+
+    const unwritable = await runCli(['fsrs', 'optimize', csv, '--out', join(dir, 'no', 'such', 'dir.json')])
+    expect(unwritable.code).toBe(1)
+    expect(unwritable.stderr).toMatch(/cannot write/)
+  })
+
+  it('is listed in learnkit --help', async () => {
+    const r = await runCli(['--help'])
+    expect(r.stdout).toMatch(/learnkit fsrs optimize <reviews\.csv>/)
+  })
+})
