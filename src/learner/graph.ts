@@ -257,7 +257,7 @@ export const lessonMastery = (
   LearnkitError,
   { readonly value: number; readonly mastered: boolean; readonly parts: Readonly<Record<string, number>> }
 > => {
-  const l = graph.lessons[lesson]
+  const l = Object.prototype.hasOwnProperty.call(graph.lessons, lesson) ? graph.lessons[lesson] : undefined
   if (l === undefined) return E.left(learnkitError('unknown_name', `unknown lesson '${lesson}'`, { path: ['lessons'], value: lesson }))
   const parts: Record<string, number> = {}
   const values = l.skills.map((s) => {

@@ -55,3 +55,12 @@ describe('skill graph', () => {
     expect(E.isLeft(lessonMastery(g, 'nope', () => 1))).toBe(true)
   })
 })
+
+describe('lesson names that are also Object.prototype members (review)', () => {
+  it('an unknown lesson named constructor is an unknown_name error, not a crash', () => {
+    const g = skillGraph({ skills: { a: [] }, lessons: { l: { skills: ['a'], aggregate: 'min' } } })
+    if (E.isLeft(g)) throw new Error(g.left.message)
+    const r = lessonMastery(g.right, 'constructor', () => 1)
+    expect(E.isLeft(r) && r.left.code).toBe('unknown_name')
+  })
+})
