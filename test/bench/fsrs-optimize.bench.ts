@@ -1,0 +1,99 @@
+// Time to fit FSRS-6 weights to the real Anki log (JLPT 2025, 40,930 reviews,
+// Europe/London, day start 4): learnkit's `fsrsOptimize`, by wall clock and CPU,
+// against the FSRS optimizer (fsrs-rs through @open-spaced-repetition/binding
+// 0.5.0), whose fit PROVENANCE.md records at 0.52 s on this machine. When the
+// binding is installed somewhere, point FSRS_BINDING at it to run it in the same
+// process too (its weights are then also scored by learnkit's replay):
+//   npx tsx test/bench/fsrs-optimize.bench.ts [repeats]
+//   FSRS_BINDING=/path/to/node_modules/@open-spaced-repetition/binding npx tsx test/bench/fsrs-optimize.bench.ts
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { readReviewFile } from '../../src/node/index.js'
+import { evaluateScheduler, fsrs, fsrsOptimize } from '../../src/srs/index.js'
+
+const REPEATS = Number(process.argv[2] ?? 5)
+const FSRS_RS_SECONDS = 0.52 // PROVENANCE.md: fsrs-rs fit, short-term on
+const here = dirname(fileURLToPath(import.meta.url))
+const file = resolve(here, '../../../shared/data/anki-revlog-jlpt-2025/revlog_fsrs.csv')
+if (!existsSync(file)) {
+  console.log(`fsrs-optimize bench: ${file} not found, skipped`)
+  process.exit(0)
+}
+const clock = { timeZone: 'Europe/London', dayStartHour: 4 }
+
+const main = async (): Promise<void> => {
+  const loaded = await readReviewFile(file)
+  if (loaded._tag === 'Left') throw new Error(loaded.left.message)
+  const reviews = loaded.right.reviews
+
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+  const walls: number[] = []
+  const cpus: number[] = []
+  let last: ReturnType<typeof fsrsOptimize> | undefined
+  for (let i = 0; i < REPEATS; i++) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    last = fsrsOptimize(reviews, { clock })
+    walls.push((performance.now() - t0) / 1000)
+    const c = process.cpuUsage(c0)
+    cpus.push((c.user + c.system) / 1e6)
+  }
+  if (last === undefined || last._tag === 'Left') throw new Error('optimize failed')
+  // The first run includes JIT warm-up (what a one-shot CLI call pays); the median is over the rest.
+  const cold = walls[0] as number
+  const wall = REPEATS > 1 ? median(walls.slice(1)) : cold
+  const cpu = REPEATS > 1 ? median(cpus.slice(1)) : (cpus[0] as number)
+  const d = fsrs({ clock })
+  if (d._tag === 'Left') throw new Error(d.left.message)
+  const def = evaluateScheduler(d.right, reviews, { clock })
+  if (def._tag === 'Left') throw new Error(def.left.message)
+
+  console.log(`FSRS-6 optimize, Anki JLPT log: ${reviews.length} reviews, ${last.right.trainingItems} training items (first run, then median of the other ${REPEATS - 1})`)
+  console.log(`  learnkit fsrsOptimize   first run wall ${cold.toFixed(3)} s (ratio ${(cold / FSRS_RS_SECONDS).toFixed(2)}x)`)
+  console.log(`  learnkit fsrsOptimize   wall ${wall.toFixed(3)} s   CPU ${cpu.toFixed(3)} s   (includes the in-sample replay for the metrics)`)
+  console.log(`  fsrs-rs (PROVENANCE)    wall ${FSRS_RS_SECONDS.toFixed(3)} s   ratio learnkit/fsrs-rs: wall ${(wall / FSRS_RS_SECONDS).toFixed(2)}x, CPU ${(cpu / FSRS_RS_SECONDS).toFixed(2)}x`)
+  console.log(
+    `  in-sample, learnkit replay: fitted log loss ${last.right.logLoss.toFixed(5)} RMSE(bins) ${last.right.rmseBins.toFixed(5)}; ` +
+      `default ${def.right.logLoss.toFixed(5)} / ${def.right.rmseBins.toFixed(5)} (${last.right.reviews} scored)`,
+  )
+
+  const bindingPath = process.env['FSRS_BINDING']
+  if (bindingPath === undefined) {
+    console.log('  (set FSRS_BINDING to the @open-spaced-repetition/binding folder to run fsrs-rs in this process)')
+    return
+  }
+  type Binding = {
+    convertCsvToFsrsItems: (csv: Uint8Array, dayStart: number, tz: string, offset: (ms: number, tz: string) => number) => unknown[]
+    computeParameters: (items: unknown[], o: { enableShortTerm: boolean; numRelearningSteps?: number }) => Promise<number[]>
+  }
+  const b = (await import(pathToFileURL(resolve(bindingPath, 'dist/index.mjs')).href)) as Binding
+  const offset = (ms: number, tz: string): number => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+    return Math.round((Date.UTC(+p['year']!, +p['month']! - 1, +p['day']!, +p['hour']!, +p['minute']!, +p['second']!) - Math.floor(ms / 1000) * 1000) / 60000)
+  }
+  const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(file)), 4, 'Europe/London', offset)
+  const pw: number[] = []
+  const pc: number[] = []
+  let w: number[] = []
+  for (let i = 0; i < REPEATS; i++) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    w = await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 })
+    pw.push((performance.now() - t0) / 1000)
+    const c = process.cpuUsage(c0)
+    pc.push((c.user + c.system) / 1e6)
+  }
+  const s = fsrs({ clock, weights: w.map((x) => Math.round(x * 1e6) / 1e6) })
+  if (s._tag === 'Left') throw new Error(s.left.message)
+  const e = evaluateScheduler(s.right, reviews, { clock })
+  if (e._tag === 'Left') throw new Error(e.left.message)
+  console.log(`  fsrs-rs (this process)  wall ${median(pw).toFixed(3)} s   CPU ${median(pc).toFixed(3)} s   ratio learnkit/fsrs-rs: wall ${(wall / median(pw)).toFixed(2)}x, CPU ${(cpu / median(pc)).toFixed(2)}x`)
+  console.log(`  fsrs-rs weights under learnkit replay: log loss ${e.right.logLoss.toFixed(5)} RMSE(bins) ${e.right.rmseBins.toFixed(5)}`)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})
