@@ -272,8 +272,8 @@ export const assembleBktFit = (
   const list: BktSkillParams[] = []
   const weights: number[] = []
   for (const [name, f] of fits) {
-    skills[name] = f.params
-    fitsBySkill[name] = f
+    setOwn(skills, name, f.params)
+    setOwn(fitsBySkill, name, f)
     ll += f.logLikelihood
     rows += f.rows
     list.push(f.params)
@@ -289,6 +289,15 @@ export const assembleBktFit = (
     rows,
     emptySkills: seqs.filter((s) => s.length === 0).map((s) => s.skill),
   }
+}
+
+/** A record's own entry: names such as `constructor` or `__proto__` are data, not inherited members. */
+const ownOf = <A>(r: Readonly<Record<string, A>>, key: string): A | undefined =>
+  Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
+
+/** Sets an own entry (plain assignment of `__proto__` would replace the prototype). */
+const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 const meanOf = (list: ReadonlyArray<BktSkillParams>, w: ReadonlyArray<number>): BktSkillParams | undefined => {
@@ -885,7 +894,7 @@ export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray
   const put = (item: number, v: BktItemParams): void => {
     const name = itemNames[item]
     if (name === undefined) return
-    items[name] = { ...items[name], ...v }
+    setOwn(items, name, { ...ownOf(items, name), ...v })
     hasItems = true
   }
   if (seqs.gs.length > 0)
@@ -904,9 +913,9 @@ export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray
       const a = itemNames[seqs.resPairs[2 * r] as number]
       const b = itemNames[seqs.resPairs[2 * r + 1] as number]
       if (a === undefined || b === undefined) continue
-      const row = pairs[a] ?? {}
-      row[b] = forgets ? { pLearn: p.learn[r] as number, pForget: p.forget[r] as number } : { pLearn: p.learn[r] as number }
-      pairs[a] = row
+      const row = ownOf(pairs, a) ?? {}
+      setOwn(row, b, forgets ? { pLearn: p.learn[r] as number, pForget: p.forget[r] as number } : { pLearn: p.learn[r] as number })
+      setOwn(pairs, a, row)
     }
   }
   const base: BktSkillParams = { pInit, pLearn, pForget, pGuess, pSlip }

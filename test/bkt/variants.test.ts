@@ -147,3 +147,29 @@ describe('per-item variants', () => {
     expect(bktLogLikelihood(idem.model, data)).toBeCloseTo(idem.logLikelihood, 4)
   })
 })
+
+describe('item and skill names that are also Object.prototype members (review)', () => {
+  it('fitted per-item and per-pair parameters keep items named constructor, toString and __proto__', () => {
+    const names = ['constructor', 'toString', '__proto__']
+    const seqs = [[1, 0, 1, 1], [0, 1, 1, 0], [1, 1, 0, 1]]
+    const items = seqs.map((s, l) => s.map((_, k) => names[(k + l) % 3] as string))
+    const t = bktTableFromOutcomes(seqs, '__proto__', items)
+    for (const v of [{ multigs: true, multipair: true }, { multilearn: true }, { multiprior: true }] as BktFitOptions[]) {
+      const r = fitBkt(t, { seed: 1, restarts: 1, ...v })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      expect(Object.keys(r.right.model.skills)).toEqual(['__proto__'])
+      const p = r.right.model.skills['__proto__'] as BktSkillParams
+      const itemKeys = Object.keys(p.items ?? {})
+      if (v.multigs === true) expect(itemKeys.sort()).toEqual([...names].sort())
+      if (v.multipair === true) {
+        expect(Object.keys(p.pairs ?? {}).sort()).toEqual([...names].sort())
+        for (const row of Object.values(p.pairs ?? {})) expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
+      }
+      if (v.multilearn === true || v.multiprior === true) expect(itemKeys.length).toBeGreaterThan(0)
+      expect(Object.getPrototypeOf(p.items ?? {})).toBe(Object.prototype)
+      // the reported likelihood is the filter's: no fitted value was lost
+      expect(bktLogLikelihood(r.right.model, t)).toBeCloseTo(r.right.logLikelihood, 9)
+    }
+    expect(Object.prototype.hasOwnProperty.call(Object, 'toString')).toBe(false)
+  })
+})
