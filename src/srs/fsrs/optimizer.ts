@@ -57,6 +57,7 @@ export interface FsrsOptimizeOptions {
   readonly gamma?: number
   readonly seed?: number | string
   readonly maxSequenceLength?: number
+  /** Called after each epoch with the epochs done and the total (for progress bars). */
   readonly onEpoch?: (done: number, total: number) => void
 }
 
@@ -610,7 +611,7 @@ const filterOutliers = (data: Dataset): { readonly train: Int32Array; readonly p
     for (let k = subs.length - 1; k >= 0; k--) {
       const [t, v] = subs[k] as [number, number[]]
       if (dropped + v.length >= Math.max(20, Math.floor(total / 20))) {
-        if (v.length >= 6 && t <= (r !== 4 ? 100 : 365)) keptPre.push(...v)
+        if (v.length >= 6 && t <= (r !== 4 ? 100 : 365)) for (const i of v) keptPre.push(i)
         else removed.add(r * 1e7 + t)
       } else {
         dropped += v.length
