@@ -312,7 +312,10 @@ export const standardBktOptions: BktDocumentOptions = {
  * parseBktDocument(stringifyBktDocument(doc))._tag // 'Right'
  * ```
  */
-export const stringifyBktDocument = (doc: BktDocument): string => `${JSON.stringify(BktDocumentC.encode(doc), null, 2)}\n`
+export const stringifyBktDocument = (doc: BktDocument): string =>
+  // Every codec of a document encodes as the identity, so the document is written as it is
+  // (io-ts's intersection encoder rebuilds records by assignment and would drop a skill named __proto__).
+  `${JSON.stringify(doc, null, 2)}\n`
 
 /**
  * The document of a fit: the fitted parameters of every skill with their
@@ -338,7 +341,7 @@ export const bktDocumentFromFit = (
 ): BktDocument => {
   const skills: Record<string, BktDocumentSkill> = {}
   for (const [name, f] of Object.entries(fit.skills)) {
-    skills[name] = { ...completeParams(f.params), logLikelihood: f.logLikelihood, iterations: f.iterations, rows: f.rows }
+    setOwn(skills, name, { ...completeParams(f.params), logLikelihood: f.logLikelihood, iterations: f.iterations, rows: f.rows })
   }
   const options: BktDocumentOptions = {
     forgets: variant.forgets === true,
@@ -374,7 +377,7 @@ export const bktModelFromDocument = (doc: BktDocument): BktModel => {
   const skills: Record<string, BktSkillParams> = {}
   for (const [name, s] of Object.entries(doc.skills)) {
     const { logLikelihood: _ll, iterations: _it, rows: _rows, ...params } = s
-    skills[name] = params
+    setOwn(skills, name, params)
   }
   return doc.fallback !== undefined ? { skills, fallback: doc.fallback } : { skills }
 }
@@ -395,6 +398,11 @@ export const bktVariantOfDocument = (doc: BktDocument): BktVariant => ({
   multiprior: doc.options.multiprior,
   multipair: doc.options.multipair,
 })
+
+/** Sets an own entry (plain assignment of `__proto__` would replace the prototype instead). */
+const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
+}
 
 const usesItems = (v: BktVariant): boolean =>
   v.multigs === true || v.multilearn === true || v.multiprior === true || v.multipair === true

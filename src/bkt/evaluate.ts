@@ -150,7 +150,7 @@ export const evaluateBkt = (
     }
   }
   const unseenSkills: Record<string, number> = {}
-  for (let k = 0; k < nSkills; k++) if ((unseenCounts[k] as number) > 0) unseenSkills[table.skills[k] as string] = unseenCounts[k] as number
+  for (let k = 0; k < nSkills; k++) if ((unseenCounts[k] as number) > 0) setOwn(unseenSkills, table.skills[k] as string, unseenCounts[k] as number)
   if (rows === 0)
     return E.left(
       learnkitError(
@@ -168,7 +168,7 @@ export const evaluateBkt = (
     if (n === 0) continue
     const idx = new Int32Array(n)
     for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1 && table.skill[i] === k) idx[j++] = i
-    perSkill[table.skills[k] as string] = { ...scoreRows(table.correct, predictions, idx), rows: n }
+    setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: n })
   }
   const all = new Int32Array(rows)
   for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i
@@ -196,6 +196,11 @@ export const evaluateBkt = (
  */
 export const bktScoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics =>
   scoreRows(labels, preds, idx)
+
+/** Sets an own entry (plain assignment of `__proto__` would replace the prototype instead). */
+const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
+}
 
 const scoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics => {
   const n = idx.length

@@ -353,7 +353,8 @@ const fitCommand: Command = {
     const names = Object.keys(fit.skills)
     if (booleanFlag(inv, 'json')) {
       const skills: Record<string, unknown> = {}
-      for (const n of names) skills[n] = skillJson(fit.skills[n] as BktSkillFit, withItems, o.multipair === true)
+      // defineProperty: a skill named __proto__ is an entry, not the prototype
+      for (const n of names) Object.defineProperty(skills, n, { value: skillJson(fit.skills[n] as BktSkillFit, withItems, o.multipair === true), enumerable: true, writable: true, configurable: true })
       printJson(io, { skills, metrics, rows: fit.rows, seconds })
       return 0
     }

@@ -9,6 +9,10 @@ import {
   stringifyBktDocument,
   type BktDocument,
 } from '../../src/bkt/document.js'
+import { bktDocumentFromFit } from '../../src/bkt/document.js'
+import { fitBkt } from '../../src/bkt/em.js'
+import { evaluateBkt } from '../../src/bkt/evaluate.js'
+import { bktTableFromOutcomes } from '../../src/bkt/sequences.js'
 
 const doc: BktDocument = {
   format: 'learnkit-bkt',
@@ -105,5 +109,23 @@ describe('BKT model document', () => {
     expect(m.skills['fractions']).toEqual({ pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1, items: { q1: { pGuess: 0.25, pSlip: 0.05 } } })
     expect(m.fallback).toEqual(doc.fallback)
     expect(bktVariantOfDocument(doc)).toEqual({ forgets: false, multigs: true, multilearn: false, multiprior: false, multipair: false })
+  })
+})
+
+describe('a skill named __proto__ (review)', () => {
+  it('survives bktDocumentFromFit, stringify, parse and bktModelFromDocument; evaluate counts it when unseen', () => {
+    const t = bktTableFromOutcomes([[1, 0, 1], [0, 1, 1]], '__proto__')
+    const fit = fitBkt(t, { seed: 1, restarts: 1 })
+    if (fit._tag === 'Left') throw new Error(fit.left.message)
+    const doc = bktDocumentFromFit(fit.right, {})
+    const back = parseBktDocument(stringifyBktDocument(doc))
+    if (back._tag === 'Left') throw new Error(back.left.message)
+    expect(Object.keys(back.right.skills)).toEqual(['__proto__'])
+    const model = bktModelFromDocument(back.right)
+    expect(Object.keys(model.skills)).toEqual(['__proto__'])
+    const ev = evaluateBkt({ skills: { other: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }, t, { unseenSkills: 'fallback' })
+    if (ev._tag === 'Left') throw new Error(ev.left.message)
+    expect(ev.right.unseenSkills).toEqual({ ['__proto__']: 6 })
+    expect(Object.keys(ev.right.perSkill)).toEqual(['__proto__'])
   })
 })

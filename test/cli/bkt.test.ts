@@ -367,3 +367,27 @@ describe('learnkit bkt: rows the loader leaves out', () => {
     expect((JSON.parse(r.stdout) as { rows: number }).rows).toBe(3)
   })
 })
+
+describe('skills and items named like Object.prototype members (review)', () => {
+  it('fit --json, --out and evaluate keep a skill named __proto__ and items named constructor/toString', async () => {
+    const csv = join(dir, 'proto.csv')
+    const out = join(dir, 'proto-model.json')
+    const rows = [
+      ['a', '__proto__', 1, 'constructor'], ['a', '__proto__', 0, '__proto__'], ['a', '__proto__', 1, 'toString'],
+      ['b', 'constructor', 1, '__proto__'], ['b', 'constructor', 0, 'toString'], ['b', 'constructor', 1, 'constructor'],
+      ['c', '__proto__', 0, 'toString'], ['c', '__proto__', 1, 'constructor'], ['c', '__proto__', 1, '__proto__'],
+    ]
+    writeFileSync(csv, `order_id,user_id,skill_name,correct,problem_id\n${rows.map((r, i) => [i + 1, ...r].join(',')).join('\n')}\n`)
+    const fit = await runCli(['bkt', 'fit', csv, '--json', '--multigs', '--multipair', '--restarts', '1', '--out', out])
+    expect(fit.code).toBe(0)
+    const json = JSON.parse(fit.stdout) as { skills: Record<string, { items: Record<string, unknown> }> }
+    expect(Object.keys(json.skills).sort()).toEqual(['__proto__', 'constructor'])
+    expect(Object.keys(json.skills['__proto__']?.items ?? {}).sort()).toEqual(['__proto__', 'constructor', 'toString'])
+    expect(Object.keys((JSON.parse(readFileSync(out, 'utf8')) as { skills: object }).skills).sort()).toEqual(['__proto__', 'constructor'])
+    const ev = await runCli(['bkt', 'evaluate', csv, '--model', out, '--json'])
+    expect(ev.code).toBe(0)
+    const e = JSON.parse(ev.stdout) as { rows: number; unseenSkills: Record<string, number> }
+    expect(e.rows).toBe(9)
+    expect(e.unseenSkills).toEqual({})
+  })
+})
