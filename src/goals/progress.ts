@@ -196,7 +196,7 @@ export const goalProgress =
         let all = true
         for (const s of g.skills) {
           const m = mastery(s)
-          parts[s] = clamp01(threshold > 0 ? m / threshold : 1)
+          Object.defineProperty(parts, s, { value: clamp01(threshold > 0 ? m / threshold : 1), enumerable: true, writable: true, configurable: true })
           if (m < threshold) {
             all = false
             required += opp(s, threshold)

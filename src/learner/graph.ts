@@ -162,7 +162,8 @@ export const skillGraph = (input: unknown): E.Either<LearnkitError, SkillGraph> 
       return E.left(learnkitError('invalid_value', `prerequisite cycle: ${cyc.join(' → ')}`, { path: ['skills', cyc[0] as string], value: cyc }))
   }
   const prerequisites: Record<string, ReadonlyArray<string>> = {}
-  for (const s of names) prerequisites[s] = [...(skills[s] ?? [])]
+  // defineProperty: a skill named __proto__ is an entry, not the prototype
+  for (const s of names) Object.defineProperty(prerequisites, s, { value: [...(skills[s] ?? [])], enumerable: true, writable: true, configurable: true })
   return E.right({ prerequisites, lessons, threshold, order })
 }
 
@@ -262,7 +263,7 @@ export const lessonMastery = (
   const parts: Record<string, number> = {}
   const values = l.skills.map((s) => {
     const m = mastery(s)
-    parts[s] = m
+    Object.defineProperty(parts, s, { value: m, enumerable: true, writable: true, configurable: true })
     return m
   })
   return E.right({ ...aggregateMastery(l.aggregate, values, graph.threshold), parts })

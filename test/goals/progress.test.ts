@@ -206,3 +206,11 @@ describe('goal progress', () => {
     expect(JSON.stringify(s)).toBe(before)
   })
 })
+
+describe('skills named __proto__ (review)', () => {
+  it('a mastery goal reports a part for a skill named __proto__', () => {
+    const p = goalProgress(config)(learnerState('ada'), { kind: 'mastery', id: 'm', skills: ['__proto__', 'a'] }, 0)
+    expect(Object.keys(p.parts).sort()).toEqual(['__proto__', 'a'])
+    expect(Object.getPrototypeOf(p.parts)).toBe(Object.prototype)
+  })
+})

@@ -64,3 +64,14 @@ describe('lesson names that are also Object.prototype members (review)', () => {
     expect(E.isLeft(r) && r.left.code).toBe('unknown_name')
   })
 })
+
+describe('skills named __proto__ in the graph (review)', () => {
+  it('keeps the skill as an entry of prerequisites and of a lesson’s parts', () => {
+    const g = skillGraph({ skills: { ['__proto__']: [], b: ['__proto__'] }, lessons: { l: { skills: ['__proto__', 'b'], aggregate: 'min' } } })
+    if (E.isLeft(g)) throw new Error(g.left.message)
+    expect(Object.keys(g.right.prerequisites).sort()).toEqual(['__proto__', 'b'])
+    expect(Object.getPrototypeOf(g.right.prerequisites)).toBe(Object.prototype)
+    const m = lessonMastery(g.right, 'l', () => 0.5)
+    expect(E.isRight(m) && Object.keys(m.right.parts).sort()).toEqual(['__proto__', 'b'])
+  })
+})
