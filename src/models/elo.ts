@@ -339,7 +339,8 @@ const MAX_FORECAST = 10_000
 
 const eloForecast = (params: EloParams, s: EloState, threshold: number): number => {
   if (mastery0(params, s) >= threshold) return 0
-  if (threshold >= 1 || params.practiceGain <= 0) return Number.POSITIVE_INFINITY
+  // a NaN threshold is never reached (as for BKT)
+  if (!(threshold < 1) || params.practiceGain <= 0) return Number.POSITIVE_INFINITY
   const target = params.referenceDifficulty + Math.log(threshold) - Math.log1p(-threshold)
   const rng = Rng.from(hashString(`elo|${s.theta}|${s.count}|${threshold}|${params.practiceGain}`))
   const g = params.guess

@@ -134,3 +134,11 @@ describe('item names that are also Object.prototype members (review)', () => {
     expect(Object.getPrototypeOf(fit.right.items)).toBe(Object.prototype)
   })
 })
+
+describe('Elo forecast with a NaN threshold (review)', () => {
+  it('is never reached (Infinity, as BKT), not 0 opportunities', () => {
+    const m = eloKnowledgeModel(ELO_DEFAULTS)
+    expect(m.opportunitiesToMastery(m.init('s'), Number.NaN)).toBe(Number.POSITIVE_INFINITY)
+    expect(m.opportunitiesToMastery(m.init('s'), 0.3)).toBe(0)
+  })
+})
