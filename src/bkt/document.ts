@@ -341,7 +341,14 @@ export const bktDocumentFromFit = (
 ): BktDocument => {
   const skills: Record<string, BktDocumentSkill> = {}
   for (const [name, f] of Object.entries(fit.skills)) {
-    setOwn(skills, name, { ...completeParams(f.params), logLikelihood: f.logLikelihood, iterations: f.iterations, rows: f.rows })
+    // a log-likelihood of −∞ (data impossible under fixed or bounded parameters) is left out:
+    // JSON would write it as null, which the document codec (finite numbers) rejects on reading
+    setOwn(skills, name, {
+      ...completeParams(f.params),
+      ...(Number.isFinite(f.logLikelihood) ? { logLikelihood: f.logLikelihood } : {}),
+      iterations: f.iterations,
+      rows: f.rows,
+    })
   }
   const options: BktDocumentOptions = {
     forgets: variant.forgets === true,

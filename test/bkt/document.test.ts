@@ -129,3 +129,15 @@ describe('a skill named __proto__ (review)', () => {
     expect(Object.keys(ev.right.perSkill)).toEqual(['__proto__'])
   })
 })
+
+describe('a fit with a log-likelihood of −∞ (review)', () => {
+  it('gives a document that reads back (the statistic is left out rather than written as null)', () => {
+    const t = bktTableFromOutcomes([[1, 0], [1, 1]])
+    const fit = fitBkt(t, { seed: 1, restarts: 1, fixed: { pGuess: 0, pSlip: 0 } })
+    if (fit._tag === 'Left') throw new Error(fit.left.message)
+    expect(fit.right.logLikelihood).toBe(Number.NEGATIVE_INFINITY)
+    const back = parseBktDocument(stringifyBktDocument(bktDocumentFromFit(fit.right, {})))
+    expect(back._tag).toBe('Right')
+    if (back._tag === 'Right') expect(back.right.skills['s']?.logLikelihood).toBeUndefined()
+  })
+})
