@@ -25,7 +25,7 @@ const simulateTutorCommand: Command = {
     ...Object.entries(TUTOR_SIM_DEFAULT_SKILLS).map(
       ([s, k]) => `  ${s.padEnd(12)} pInit ${k.params.pInit}  pLearn ${k.params.pLearn}  pGuess ${k.params.pGuess}  pSlip ${k.params.pSlip}`,
     ),
-    'forecast: E[opportunities until P(known) first reaches the threshold], by Monte Carlo under the model;',
+    'forecast: E[opportunities until P(known) first reaches the threshold], the exact first passage under the model;',
     'simulated: the mean number of attempts at which the learner model recorded mastery.',
     'goal statuses are read at the end of the first practice day.',
     '',
