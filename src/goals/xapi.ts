@@ -127,8 +127,9 @@ const EXT = 'https://learnkit.dev/xapi/extensions'
 // utils
 
 /**
- * An ISO 8601 duration from milliseconds (`PT1H2M3.5S`; `PT0S` for 0),
- * hours as the largest unit as xAPI recommends.
+ * An ISO 8601 duration from milliseconds, rounded to 0.01 s (`PT1H2M3.5S`;
+ * `PT0S` for 0, a negative or a non-finite value), hours as the largest unit
+ * as xAPI recommends.
  *
  * @example
  * ```ts
@@ -138,10 +139,12 @@ const EXT = 'https://learnkit.dev/xapi/extensions'
  * ```
  */
 export const isoDuration = (ms: number): string => {
-  const total = Math.max(0, Math.round(ms)) / 1000
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total - h * 3600) / 60)
-  const s = Math.round((total - h * 3600 - m * 60) * 100) / 100
+  // whole centiseconds first (xAPI's precision), so 59.999 s carries to PT1M rather than PT60S;
+  // a negative or non-finite input reads as 0
+  const cs = ms > 0 && Number.isFinite(ms) ? Math.round(ms / 10) : 0
+  const h = Math.floor(cs / 360_000)
+  const m = Math.floor((cs % 360_000) / 6_000)
+  const s = (cs % 6_000) / 100
   const out = `PT${h > 0 ? `${h}H` : ''}${m > 0 ? `${m}M` : ''}${s > 0 || (h === 0 && m === 0) ? `${s}S` : ''}`
   return out
 }

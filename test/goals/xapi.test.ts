@@ -42,3 +42,13 @@ describe('xAPI export', () => {
     expect(cmi.verb).toEqual(XAPI_VERBS.passed)
   })
 })
+
+describe('isoDuration carries rounded seconds and never prints NaN (review)', () => {
+  it('rounds to 0.01 s before splitting into hours, minutes and seconds', () => {
+    expect(isoDuration(59_999)).toBe('PT1M')
+    expect(isoDuration(3_599_999)).toBe('PT1H')
+    expect(isoDuration(61_234)).toBe('PT1M1.23S')
+    expect(isoDuration(Number.NaN)).toBe('PT0S')
+    expect(isoDuration(-5)).toBe('PT0S')
+  })
+})
