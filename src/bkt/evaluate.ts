@@ -59,7 +59,8 @@ export interface BktEvaluateOptions {
  *
  * - `predictions[i]`: P(correct) of row i before its response (every row,
  *   evaluated or not; rows of unseen skills get the fallback prediction).
- * - `evaluated[i]`: 1 if row i counts in `metrics`.
+ * - `evaluated[i]`: 1 if row i counts in `metrics` (rows whose outcome is
+ *   outside [0, 1] or NaN, such as −1 for no response, have no label and never count).
  * - `rows`: how many rows count; `metrics`: AUC, RMSE, log loss, accuracy over them.
  * - `perSkill`: the same metrics and row count per evaluated skill (AUC is
  *   NaN for a skill whose rows are all right or all wrong).
@@ -137,6 +138,9 @@ export const evaluateBkt = (
   for (let i = 0; i < table.length; i++) {
     const k = table.skill[i] as number
     if (wanted[k] !== 1) continue
+    // an outcome outside [0, 1] (no response, NaN) is not evidence: predicted, but no label to score
+    const c = table.correct[i] as number
+    if (!(c >= 0 && c <= 1)) continue
     if (inModel[k] !== 1) {
       unseenCounts[k] = (unseenCounts[k] as number) + 1
       if (!fallback) continue

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateBkt, pickBktMetrics } from '../../src/bkt/evaluate.js'
 import { predictCorrect } from '../../src/bkt/inference.js'
+import { bktTableFromOutcomes } from '../../src/bkt/sequences.js'
 import type { BktModel } from '../../src/bkt/params.js'
 import { metrics } from '../../src/eval/metrics.js'
 import { simulateBkt, type BktSimOptions } from '../../src/sim/bkt.js'
@@ -81,5 +82,19 @@ describe('pickBktMetrics', () => {
   it('rejects unknown names', () => {
     const r = pickBktMetrics(m, ['f1'])
     expect(r._tag === 'Left' && r.left).toMatchObject({ code: 'unknown_name', value: 'f1' })
+  })
+})
+
+describe('rows without a valid outcome (review)', () => {
+  it('are predicted but not scored: a −1 (no response) or NaN outcome never enters the metrics', () => {
+    const m = { skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+    const withGaps = evaluateBkt(m, bktTableFromOutcomes([[1, -1, 0, 1], [0, Number.NaN, 1]]))
+    if (withGaps._tag === 'Left') throw new Error(withGaps.left.message)
+    expect(withGaps.right.rows).toBe(5)
+    expect(Array.from(withGaps.right.evaluated)).toEqual([1, 0, 1, 1, 1, 0, 1])
+    expect(Object.values(withGaps.right.metrics).every(Number.isFinite)).toBe(true)
+    const labels = [1, 0, 1, 0, 1]
+    const preds = [0, 2, 3, 4, 6].map((i) => withGaps.right.predictions[i] as number)
+    expect(withGaps.right.metrics.rmse).toBeCloseTo(Math.sqrt(labels.reduce((a, y, j) => a + (y - (preds[j] as number)) ** 2, 0) / 5), 12)
   })
 })
