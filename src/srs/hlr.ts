@@ -305,7 +305,7 @@ export const hlr = (
       )
     const right = card.right + (r > 1 ? 1 : 0)
     const wrong = card.wrong + (r === 1 ? 1 : 0)
-    const state: HlrCard = { right, wrong, due: now + dueAfter * h(right, wrong, card.features) * MS_PER_DAY, lastReview: now, features: card.features }
+    const state: HlrCard = { right, wrong, due: now + Math.round(dueAfter * h(right, wrong, card.features) * MS_PER_DAY), lastReview: now, features: card.features }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
   const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({

@@ -306,7 +306,7 @@ export const fsrsWeights = (
   const n = weights.length
   if (n !== 17 && n !== 19 && n !== 21)
     return E.left(
-      learnkitError('invalid_value', `expected 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) weights, got ${n}`, {
+      learnkitError('invalid_value', 'expected 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) weights', {
         path: ['weights'],
         value: n,
       }),
