@@ -195,6 +195,23 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
     return failed
   }
 
+  /**
+   * Counts the line break at `at` (CR, LF, or the CR of a CRLF, whose LF may
+   * come in the next chunk) and returns the position of its last character.
+   */
+  const lineBreak = (buf: string, at: number, len: number): number => {
+    let end = at
+    if (buf.charCodeAt(at) === CR) {
+      if (at + 1 < len) {
+        if (buf.charCodeAt(at + 1) === LF) end++
+      } else crPending = true
+    }
+    line++
+    lineStart = end + 1
+    recLine = line
+    return end
+  }
+
   const emit = (): LearnkitError | undefined => {
     if (fields.length !== nf) fields.length = nf
     records++
@@ -249,15 +266,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
             p = nextDelim + 1
           }
           if (emit() !== undefined) return failed
-          i = eol
-          if (buf.charCodeAt(eol) === CR) {
-            if (eol + 1 < len) {
-              if (buf.charCodeAt(eol + 1) === LF) i++
-            } else crPending = true
-          }
-          line++
-          lineStart = i + 1
-          recLine = line
+          i = lineBreak(buf, eol, len)
           fieldStart = i + 1
           continue
         }
@@ -278,14 +287,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
               fields[nf++] = ''
               if (emit() !== undefined) return failed
             }
-            if (c === CR) {
-              if (i + 1 < len) {
-                if (buf.charCodeAt(i + 1) === LF) i++
-              } else crPending = true
-            }
-            line++
-            lineStart = i + 1
-            recLine = line
+            i = lineBreak(buf, i, len)
             fieldStart = i + 1
           } else {
             state = S_UNQUOTED
@@ -313,14 +315,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
           fieldStart = i + 1
           if (cc !== d) {
             if (emit() !== undefined) return failed
-            if (cc === CR) {
-              if (i + 1 < len) {
-                if (buf.charCodeAt(i + 1) === LF) i++
-              } else crPending = true
-            }
-            line++
-            lineStart = i + 1
-            recLine = line
+            i = lineBreak(buf, i, len)
             fieldStart = i + 1
           }
           break
@@ -364,14 +359,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
             fieldStart = i + 1
             if (c !== d) {
               if (emit() !== undefined) return failed
-              if (c === CR) {
-                if (i + 1 < len) {
-                  if (buf.charCodeAt(i + 1) === LF) i++
-                } else crPending = true
-              }
-              line++
-              lineStart = i + 1
-              recLine = line
+              i = lineBreak(buf, i, len)
               fieldStart = i + 1
             }
           } else {
