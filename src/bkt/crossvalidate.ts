@@ -196,25 +196,15 @@ export const crossValidateBkt = (
   input: ResponseTable,
   options: BktCrossValidateOptions = {},
 ): E.Either<LearnkitError, BktCrossValidation> => {
-  const restricted = onlySkills(input, options.skills)
-  if (E.isLeft(restricted)) return restricted
-  const table = restricted.right
-  const plan = bktFoldsOf(table, options)
-  if (E.isLeft(plan)) return plan
-  const { fold, k, labels } = plan.right
-  const fitOptions = fitOptionsOf(options)
-  const predictions = new Float64Array(table.length)
-  const rounds: BktFoldResult[] = []
+  const run = startRun(input, options)
+  if (E.isLeft(run)) return run
+  const { table, fitOptions, k } = run.right
   for (let f = 0; f < k; f++) {
-    const { train, test } = foldMasks(fold, f)
-    const fit = fitBkt(selectRows(table, train), fitOptions)
-    if (E.isLeft(fit)) return E.left({ ...fit.left, message: `fold ${f}: ${fit.left.message}` })
-    const r = scoreFold(table, fit.right, train, test, f, labels, predictions)
+    const m = run.right.masks(f)
+    const r = run.right.record(f, m, fitBkt(selectRows(table, m.train), fitOptions))
     if (E.isLeft(r)) return r
-    rounds.push(r.right)
-    options.onFold?.(f + 1, k)
   }
-  return E.right(summarise(table, fold, k, rounds, predictions))
+  return E.right(run.right.finish())
 }
 
 /**
@@ -240,28 +230,53 @@ export const crossValidateBktAsync = async (
   options: BktCrossValidateOptions,
   fitter: BktFitter,
 ): Promise<E.Either<LearnkitError, BktCrossValidation>> => {
+  const run = startRun(input, options)
+  if (E.isLeft(run)) return run
+  const { table, fitOptions, k } = run.right
+  for (let f = 0; f < k; f++) {
+    const m = run.right.masks(f)
+    const r = run.right.record(f, m, await fitter(selectRows(table, m.train), fitOptions))
+    if (E.isLeft(r)) return r
+  }
+  return E.right(run.right.finish())
+}
+
+// utils
+
+/**
+ * One cross-validation run, shared by the sync and async versions: the rows
+ * and folds; then, fold by fold, its masks and the recording of its fit
+ * (scored on its held-out rows); then the summary.
+ */
+const startRun = (input: ResponseTable, options: BktCrossValidateOptions) => {
   const restricted = onlySkills(input, options.skills)
   if (E.isLeft(restricted)) return restricted
   const table = restricted.right
   const plan = bktFoldsOf(table, options)
   if (E.isLeft(plan)) return plan
   const { fold, k, labels } = plan.right
-  const fitOptions = fitOptionsOf(options)
   const predictions = new Float64Array(table.length)
   const rounds: BktFoldResult[] = []
-  for (let f = 0; f < k; f++) {
-    const { train, test } = foldMasks(fold, f)
-    const fit = await fitter(selectRows(table, train), fitOptions)
-    if (E.isLeft(fit)) return E.left({ ...fit.left, message: `fold ${f}: ${fit.left.message}` })
-    const r = scoreFold(table, fit.right, train, test, f, labels, predictions)
-    if (E.isLeft(r)) return r
-    rounds.push(r.right)
-    options.onFold?.(f + 1, k)
-  }
-  return E.right(summarise(table, fold, k, rounds, predictions))
+  return E.right({
+    table,
+    k,
+    fitOptions: fitOptionsOf(options),
+    masks: (f: number) => foldMasks(fold, f),
+    record: (
+      f: number,
+      { train, test }: { readonly train: Uint8Array; readonly test: Uint8Array },
+      fit: E.Either<LearnkitError, BktFitResult>,
+    ): E.Either<LearnkitError, void> => {
+      if (E.isLeft(fit)) return E.left({ ...fit.left, message: `fold ${f}: ${fit.left.message}` })
+      const r = scoreFold(table, fit.right, train, test, f, labels, predictions)
+      if (E.isLeft(r)) return r
+      rounds.push(r.right)
+      options.onFold?.(f + 1, k)
+      return E.right(undefined)
+    },
+    finish: (): BktCrossValidation => summarise(table, fold, k, rounds, predictions),
+  })
 }
-
-// utils
 
 /**
  * The rows of the requested skills only (all rows when `skills` is absent),
