@@ -1,10 +1,10 @@
 // Throughput of every scheduler on one seeded random workload, and SM-2 against the
 // `supermemo` npm package on the same grade sequences (same process, identity-checked).
 //   npx tsx test/bench/schedulers.bench.ts
-import * as E from 'fp-ts/lib/Either.js'
 import { supermemo, type SuperMemoGrade, type SuperMemoItem } from 'supermemo'
 import { Rng } from '../../src/core/index.js'
 import { ankiSm2, fsrs, hlr, leitner, sm2, type Rating, type Scheduler, type Sm2Grade } from '../../src/srs/index.js'
+import { right as ok } from '../either.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 1)
@@ -20,11 +20,6 @@ for (let i = 0; i < N; i++) {
   const u = rng.float()
   ratings[i] = u < 0.15 ? 1 : u < 0.2 ? 2 : u < 0.9 ? 3 : 4
   gaps[i] = rng.float() < 0.3 ? rng.int(3_600_000) : (1 + rng.int(30)) * DAY
-}
-
-const ok = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message)
-  return e.right
 }
 
 const time = (label: string, f: () => number, repeat = 3): number => {

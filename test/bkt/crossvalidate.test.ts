@@ -5,15 +5,12 @@ import { evaluateBkt } from '../../src/bkt/evaluate.js'
 import { selectRows, type ResponseTable } from '../../src/data/table.js'
 import { metrics } from '../../src/eval/metrics.js'
 import { simulateBkt } from '../../src/sim/bkt.js'
+import { right } from '../either.js'
 
 const truth = { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 }
 const sim = simulateBkt({ learners: 200, steps: 8, seed: 5, skills: { a: truth, b: { ...truth, pLearn: 0.3 } } })
 if (sim._tag === 'Left') throw new Error(sim.left.message)
 const table = sim.right.table
-const right = <A>(e: { _tag: 'Left'; left: { message: string } } | { _tag: 'Right'; right: A }): A => {
-  if (e._tag === 'Left') throw new Error(e.left.message)
-  return e.right
-}
 const opts = { folds: 4, seed: 3, restarts: 2 }
 
 describe('bktFoldsOf', () => {

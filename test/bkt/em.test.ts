@@ -11,29 +11,10 @@ import { bktLogLikelihood, predictCorrect } from '../../src/bkt/inference.js'
 import { auc } from '../../src/eval/metrics.js'
 import type { BktSkillParams } from '../../src/bkt/params.js'
 import { bktSequences, bktTableFromOutcomes, type BktVariant } from '../../src/bkt/sequences.js'
+import { right } from '../either.js'
+import { simulate } from './fixtures.js'
 
 const shared = resolve(__dirname, '../../../shared')
-
-/** Simulates BKT learners (pyBKT semantics: transition before every response but the first). */
-const simulate = (p: BktSkillParams, learners: number, steps: number, seed: number): ResponseTable => {
-  const rng = Rng.from(seed)
-  const seqs: number[][] = []
-  for (let l = 0; l < learners; l++) {
-    let known = rng.float() < p.pInit
-    const seq: number[] = []
-    for (let t = 0; t < steps; t++) {
-      if (t > 0) known = known ? rng.float() >= (p.pForget ?? 0) : rng.float() < p.pLearn
-      seq.push(rng.float() < (known ? 1 - p.pSlip : p.pGuess) ? 1 : 0)
-    }
-    seqs.push(seq)
-  }
-  return bktTableFromOutcomes(seqs)
-}
-
-const right = <A>(r: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(r)) throw new Error(r.left.message)
-  return r.right
-}
 
 describe('EM', () => {
   const variantArb = fc.constantFrom<BktVariant>({}, { forgets: true }, { multigs: true }, { multilearn: true }, { multiprior: true }, { multipair: true, multigs: true })

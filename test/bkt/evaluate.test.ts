@@ -5,16 +5,13 @@ import { bktTableFromOutcomes } from '../../src/bkt/sequences.js'
 import type { BktModel } from '../../src/bkt/params.js'
 import { metrics } from '../../src/eval/metrics.js'
 import { simulateBkt, type BktSimOptions } from '../../src/sim/bkt.js'
+import { right } from '../either.js'
 
 const truth = { pInit: 0.3, pLearn: 0.15, pForget: 0, pGuess: 0.2, pSlip: 0.1 }
 const simulate = (o: Partial<BktSimOptions> = {}) => {
   const r = simulateBkt({ learners: 300, steps: 10, seed: 11, skills: { a: truth, b: { ...truth, pInit: 0.6 } }, ...o })
   if (r._tag === 'Left') throw new Error(r.left.message)
   return r.right
-}
-const right = <A>(e: { _tag: 'Left'; left: { message: string } } | { _tag: 'Right'; right: A }): A => {
-  if (e._tag === 'Left') throw new Error(e.left.message)
-  return e.right
 }
 
 describe('evaluateBkt', () => {

@@ -1,31 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../src/core/random.js'
 import { fitBkt } from '../../src/bkt/em.js'
 import { bktGridSearch } from '../../src/bkt/gridsearch.js'
 import { bktLogLikelihood } from '../../src/bkt/inference.js'
 import type { BktSkillParams } from '../../src/bkt/params.js'
-import { bktTableFromOutcomes } from '../../src/bkt/sequences.js'
-
-const simulate = (p: BktSkillParams, learners: number, steps: number, seed: number) => {
-  const rng = Rng.from(seed)
-  const seqs: number[][] = []
-  for (let l = 0; l < learners; l++) {
-    let known = rng.float() < p.pInit
-    const seq: number[] = []
-    for (let t = 0; t < steps; t++) {
-      if (t > 0) known = known ? rng.float() >= (p.pForget ?? 0) : rng.float() < p.pLearn
-      seq.push(rng.float() < (known ? 1 - p.pSlip : p.pGuess) ? 1 : 0)
-    }
-    seqs.push(seq)
-  }
-  return bktTableFromOutcomes(seqs)
-}
-
-const right = <A>(r: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(r)) throw new Error(r.left.message)
-  return r.right
-}
+import { right } from '../either.js'
+import { simulate } from './fixtures.js'
 
 describe('grid search (BKT-BF)', () => {
   const truth = { pInit: 0.35, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 }

@@ -8,6 +8,7 @@ import { bktFilter, bktLogLikelihood } from '../../src/bkt/inference.js'
 import type { BktSkillParams } from '../../src/bkt/params.js'
 import { bktTableFromOutcomes, checkBktVariant } from '../../src/bkt/sequences.js'
 import { readResponseFile } from '../../src/node/files.js'
+import { right } from '../either.js'
 
 const shared = resolve(__dirname, '../../../shared')
 
@@ -42,11 +43,6 @@ const simulateItems = (items: Readonly<Record<string, ItemTruth>>, learners: num
     its.push(ii)
   }
   return bktTableFromOutcomes(seqs, 's', its)
-}
-
-const right = <A>(r: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(r)) throw new Error(r.left.message)
-  return r.right
 }
 
 const truth: Record<string, ItemTruth> = {

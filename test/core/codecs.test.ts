@@ -11,13 +11,8 @@ import {
   RngStateC,
   decode,
   fromValidationErrors,
-  type LearnkitError,
 } from '../../src/core/index.js'
-
-const left = <A>(r: E.Either<LearnkitError, A>): LearnkitError => {
-  if (E.isRight(r)) throw new Error(`expected a Left, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
+import { left } from '../either.js'
 
 const Params = t.type({ skills: t.record(t.string, t.type({ pGuess: Probability, pSlip: Probability })) })
 

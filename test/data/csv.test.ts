@@ -3,15 +3,7 @@ import { parse } from 'csv-parse/sync'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { csvField, csvParser, csvRow, parseCsv, readCsv, type CsvOptions } from '../../src/data/index.js'
-
-const ok = <A>(r: E.Either<unknown, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got ${JSON.stringify(r.left)}`)
-  return r.right
-}
-const err = <A>(r: E.Either<import('../../src/core/index.js').LearnkitError, A>) => {
-  if (E.isRight(r)) throw new Error(`expected Left, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
+import { left as err, right as ok } from '../either.js'
 
 /** Records with their start lines, from chunks. */
 const readChunks = (chunks: ReadonlyArray<string | Uint8Array>, options: CsvOptions = {}) => {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fc, test } from '@fast-check/vitest'
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { LearnkitError } from '../../src/core/index.js'
 import {
@@ -14,15 +13,8 @@ import {
   type ResponseTable,
 } from '../../src/data/index.js'
 import { readResponseFile } from '../../src/node/index.js'
+import { left as err, right as ok } from '../either.js'
 
-const ok = <A>(r: E.Either<LearnkitError, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got ${JSON.stringify(r.left)}`)
-  return r.right
-}
-const err = <A>(r: E.Either<LearnkitError, A>): LearnkitError => {
-  if (E.isRight(r)) throw new Error('expected Left')
-  return r.left
-}
 const load = async (text: string, options: ResponseCsvOptions = {}): Promise<LoadedResponses> =>
   ok(await readResponseCsv(text, { file: 't.csv', ...options }))
 const loadErr = async (text: string, options: ResponseCsvOptions = {}): Promise<LearnkitError> =>

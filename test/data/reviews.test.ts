@@ -6,15 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { decode, type LearnkitError } from '../../src/core/index.js'
 import { readReviewCsv, reviewFormat, ReviewRecordC, type LoadedReviews, type ReviewRecord } from '../../src/data/index.js'
 import { readReviewFile } from '../../src/node/index.js'
+import { left as err, right as ok } from '../either.js'
 
-const ok = <A>(r: E.Either<LearnkitError, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got ${JSON.stringify(r.left)}`)
-  return r.right
-}
-const err = <A>(r: E.Either<LearnkitError, A>): LearnkitError => {
-  if (E.isRight(r)) throw new Error('expected Left')
-  return r.left
-}
 const load = async (text: string): Promise<LoadedReviews> => ok(await readReviewCsv(text, { file: 'r.csv' }))
 const loadErr = async (text: string): Promise<LearnkitError> => err(await readReviewCsv(text, { file: 'r.csv' }))
 

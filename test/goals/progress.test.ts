@@ -14,11 +14,8 @@ import { apply, learnerState, replay, type LearnerEvent } from '../../src/learne
 import { fsrs } from '../../src/srs/index.js'
 import { ELO_DEFAULTS, eloKnowledgeModel } from '../../src/models/index.js'
 import { BKT_PARAMS, tinyBkt } from '../learner/fixtures.js'
+import { right } from '../either.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 6, 9)
 const model = tinyBkt(BKT_PARAMS)

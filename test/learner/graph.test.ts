@@ -1,11 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { aggregateMastery, isMastered, lessonMastery, readyToLearn, skillGraph } from '../../src/learner/index.js'
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
+import { right } from '../either.js'
 
 describe('skill graph', () => {
   it('orders skills with prerequisites first', () => {

@@ -1,4 +1,3 @@
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/index.js'
 import {
@@ -20,11 +19,8 @@ import {
 import { ELO_DEFAULTS, eloKnowledgeModel } from '../../src/models/index.js'
 import { fsrs, type FsrsCard } from '../../src/srs/index.js'
 import { BKT_PARAMS, tinyBkt, type TinyBktState } from './fixtures.js'
+import { right } from '../either.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 const T0 = Date.UTC(2025, 0, 6, 9)
 const DAY = 86_400_000
 const model = tinyBkt(BKT_PARAMS)

@@ -17,11 +17,8 @@ import {
 import { fsrs } from '../../src/srs/index.js'
 import { bktKnowledgeModel } from '../../src/bkt/index.js'
 import { BKT_PARAMS, tinyBkt } from './fixtures.js'
+import { right } from '../either.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 6, 9)
 const scheduler = right(fsrs())

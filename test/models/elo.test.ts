@@ -13,11 +13,7 @@ import {
   fitEloDifficulties,
 } from '../../src/models/index.js'
 import { Rng } from '../../src/core/index.js'
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
+import { right } from '../either.js'
 
 describe('educational Elo', () => {
   it('uses K(n) = a / (1 + b n)', () => {

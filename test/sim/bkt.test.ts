@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { bktSimItems, bktSimulationCsv, bktSimulationCsvChunks, simulateBkt, type BktSimOptions } from '../../src/sim/bkt.js'
+import { right } from '../either.js'
 
 const std: BktSimOptions = {
   learners: 2000,
   steps: 10,
   seed: 7,
   skills: { s: { pInit: 0.3, pLearn: 0.15, pGuess: 0.2, pSlip: 0.1 } },
-}
-
-const right = <A>(e: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }): A => {
-  if (e._tag === 'Left') throw new Error(JSON.stringify(e.left))
-  return e.right
 }
 
 describe('simulateBkt', () => {

@@ -4,11 +4,7 @@ import { bktInit, bktKnowledgeModel, bktOpportunitiesToMastery } from '../../src
 import { forecastOpportunitiesToMastery } from '../../src/goals/index.js'
 import { simulateTutor, TUTOR_SIM_DEFAULT_SKILLS } from '../../src/sim/index.js'
 import { ELO_DEFAULTS, eloKnowledgeModel } from '../../src/models/index.js'
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
+import { right } from '../either.js'
 
 describe('forecastOpportunitiesToMastery', () => {
   const params = { pInit: 0.2, pLearn: 0.2, pGuess: 0.2, pSlip: 0.1 }

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { expect } from 'vitest'
 import type { Rating, Scheduler } from '../../src/srs/index.js'
+import { right as ok } from '../either.js'
 
 export const DAY = 86_400_000
 export const T0 = Date.UTC(2025, 0, 6, 9)
@@ -35,11 +36,6 @@ const deepFreeze = <A>(a: A): A => {
     Object.freeze(a)
   }
   return a
-}
-
-const ok = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
 }
 
 /** The laws every scheduler obeys; `runs` keeps the suite fast. */

@@ -14,11 +14,7 @@ import {
   type Scheduler,
 } from '../../src/srs/index.js'
 import { DAY, T0 } from './classic-laws.js'
-
-const ok = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message)
-  return e.right
-}
+import { right as ok } from '../either.js'
 
 const sm2s = ok(sm2()) as unknown as Scheduler<unknown, unknown>
 
