@@ -1,10 +1,41 @@
 /**
  * Internal: a growable set of typed-array columns that becomes a sorted
- * {@link ResponseTable}. Not exported from the package.
+ * {@link ResponseTable}, and what the row readers share (number parsing,
+ * where a cell is, the field-count check). Not exported from the package.
  *
  * @module
  */
+import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from './table.js'
+
+/** Where a cell is, for an error: the file (if known), line, column name and value. */
+export const cellAt = (
+  file: string | undefined,
+  line: number,
+  column: string,
+  value?: string,
+): { file?: string; line: number; column: string; value?: string } => {
+  const w: { file?: string; line: number; column: string; value?: string } = { line, column }
+  if (file !== undefined) w.file = file
+  if (value !== undefined) w.value = value
+  return w
+}
+
+/** The error for a data row whose number of fields differs from the header's. */
+export const fieldCountError = (
+  file: string | undefined,
+  line: number,
+  header: ReadonlyArray<string>,
+  fields: ReadonlyArray<string>,
+): LearnkitError | undefined => {
+  if (fields.length === header.length) return undefined
+  const col = Math.min(fields.length, header.length)
+  return learnkitError(
+    'malformed_row',
+    `expected ${header.length} fields as in the header, found ${fields.length}`,
+    cellAt(file, line, header[col] ?? `#${col + 1}`),
+  )
+}
 
 /** Columns grown by doubling while rows are read. */
 export class ColumnBuilder {

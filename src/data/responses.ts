@@ -31,7 +31,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
 import { parseTime } from '../core/time.js'
-import { ColumnBuilder, parseNumber } from './builder.js'
+import { cellAt, ColumnBuilder, fieldCountError, parseNumber } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { ResponseTable } from './table.js'
 
@@ -388,12 +388,7 @@ export const readResponseCsv = async (
   let lastSkillName = ''
   let lastSkill = -1
   const parts: string[] = []
-  const at = (line: number, column: string, value?: string): { file?: string; line: number; column: string; value?: string } => {
-    const w: { file?: string; line: number; column: string; value?: string } = { line, column }
-    if (file !== undefined) w.file = file
-    if (value !== undefined) w.value = value
-    return w
-  }
+  const at = (line: number, column: string, value?: string) => cellAt(file, line, column, value)
 
   const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
     if (cols === undefined || header === undefined || b === undefined) {
@@ -405,14 +400,8 @@ export const readResponseCsv = async (
       return undefined
     }
     const rowIndex = dataRows++
-    if (fields.length !== header.length) {
-      const col = Math.min(fields.length, header.length)
-      return learnkitError(
-        'malformed_row',
-        `expected ${header.length} fields as in the header, found ${fields.length}`,
-        at(line, header[col] ?? `#${col + 1}`),
-      )
-    }
+    const miscounted = fieldCountError(file, line, header, fields)
+    if (miscounted !== undefined) return miscounted
     const c = cols
     // original (ASSISTments scaffolding filter)
     if (c.original >= 0) {

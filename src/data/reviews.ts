@@ -25,7 +25,7 @@ import * as t from 'io-ts'
 import { EpochMs, NonNegative } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { parseTime } from '../core/time.js'
-import { parseNumber } from './builder.js'
+import { cellAt, fieldCountError, parseNumber } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { LoadSummary } from './responses.js'
 
@@ -221,12 +221,7 @@ export const readReviewCsv = async (
   const reviews: ReviewRecord[] = []
   const skipped: Record<string, number> = {}
   let dataRows = 0
-  const at = (line: number, column: string, value?: string): { file?: string; line: number; column: string; value?: string } => {
-    const w: { file?: string; line: number; column: string; value?: string } = { line, column }
-    if (file !== undefined) w.file = file
-    if (value !== undefined) w.value = value
-    return w
-  }
+  const at = (line: number, column: string, value?: string) => cellAt(file, line, column, value)
   const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
     if (header === undefined || layout === undefined) {
       header = fields.slice()
@@ -236,14 +231,8 @@ export const readReviewCsv = async (
       return undefined
     }
     dataRows++
-    if (fields.length !== header.length) {
-      const col = Math.min(fields.length, header.length)
-      return learnkitError(
-        'malformed_row',
-        `expected ${header.length} fields as in the header, found ${fields.length}`,
-        at(line, header[col] ?? `#${col + 1}`),
-      )
-    }
+    const miscounted = fieldCountError(file, line, header, fields)
+    if (miscounted !== undefined) return miscounted
     const L = layout
     const rf = fields[L.rating] as string
     const rating = parseNumber(rf)
