@@ -584,15 +584,9 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     if (bad !== undefined) return E.left(bad)
     return E.right({
       state: {
-        due: now,
-        stability: 0,
-        difficulty: 0,
-        elapsedDays: 0,
-        scheduledDays: 0,
-        step: 0,
+        ...fsrsNewCard(now),
         reps: resetCount ? 0 : card.reps,
         lapses: resetCount ? 0 : card.lapses,
-        state: 'new',
         lastReview: card.lastReview,
       },
       log: logOf(card, 0, now, 0),
