@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { bktKnowledgeModel, evaluateBkt, fitBkt } from '../bkt/index.js'
-import { learnkitError, Rng, type LearnkitError } from '../core/index.js'
+import { learnkitError, LearnkitException, Rng, type LearnkitError } from '../core/index.js'
 import { selectRows } from '../data/index.js'
 import { goalsProgress } from '../goals/index.js'
 import { apply, learnerState, nextActivity, skillGraph, skillMastery, type ItemInfo, type LearnerEvent } from '../learner/index.js'
@@ -109,7 +109,7 @@ const learnerPart = (seed: number, model: ReturnType<typeof bktPart>['model']) =
     const a = decision.choice?.activity
     if (a === undefined || a.kind === 'review') break
     const p = model.skills[a.skill]
-    if (p === undefined) throw learnkitError('unknown_name', 'no parameters for skill', { value: a.skill })
+    if (p === undefined) throw new LearnkitException(learnkitError('unknown_name', 'no parameters for skill', { value: a.skill }))
     const correct = rng.bernoulli(knows[a.skill] === true ? 1 - p.pSlip : p.pGuess) ? 1 : 0
     if (knows[a.skill] !== true && rng.bernoulli(p.pLearn)) knows[a.skill] = true
     const event: LearnerEvent = { kind: 'attempt', time: now, item: a.item, skills: [a.skill], correct, durationMs: 40_000 }
