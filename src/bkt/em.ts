@@ -55,6 +55,8 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  *   Varadhan & Roland 2008, with a safeguard that keeps the log-likelihood
  *   non-decreasing; same fixed points, far fewer iterations) or `'none'`
  *   (plain EM, as pyBKT).
+ * - `onSkill`: called after each skill is fitted (progress); stays in the
+ *   calling thread with `fitBktParallel`.
  * - `gridStart`: besides the `restarts` random starts, run EM once more from
  *   the best point of a coarse grid (BKT-BF style, 81 points, scored on the
  *   skill's first ~5,000 rows). Default true: random starts alone often miss
@@ -81,6 +83,8 @@ export interface BktFitOptions extends BktVariant {
   readonly bounds?: BktBounds
   readonly acceleration?: 'squarem' | 'none'
   readonly gridStart?: boolean
+  /** Called after each skill is fitted, with the skills done and their total (for progress bars). */
+  readonly onSkill?: (done: number, total: number) => void
 }
 
 /**
@@ -238,10 +242,11 @@ export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Eit
   if (table.length === 0) return E.left(learnkitError('empty_input', 'the table has no rows'))
   const seqs = bktSequences(table, options, options.skills)
   if (E.isLeft(seqs)) return seqs
+  const nonEmpty = seqs.right.filter((s) => s.length > 0)
   const fits: Array<readonly [string, BktSkillFit]> = []
-  for (const s of seqs.right) {
-    if (s.length === 0) continue
+  for (const s of nonEmpty) {
     fits.push([s.skill, fitBktSkill(s, table.items, options)])
+    options.onSkill?.(fits.length, nonEmpty.length)
   }
   return E.right(assembleBktFit(table, seqs.right, fits))
 }

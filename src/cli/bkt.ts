@@ -15,7 +15,7 @@ import {
   stringifyBktDocument,
   type BktDocument,
 } from '../bkt/document.js'
-import { assembleBktFit, checkBktFitOptions, fitBktSkill, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
+import { assembleBktFit, fitBkt, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
 import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
 import { bktGridSearch, type BktGridOptions } from '../bkt/gridsearch.js'
 import { bktSequences } from '../bkt/sequences.js'
@@ -37,6 +37,7 @@ import {
   type Command,
   type Flag,
   type Invocation,
+  type Progress,
 } from './command.js'
 
 // worker threads (loaded only when --workers > 1)
@@ -175,25 +176,24 @@ const loadTable = async (
  * same result bit for bit), ticking a progress bar after each skill.
  */
 const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
-  const opts = setup.options
   if (setup.method === 'grid') return fitGrid(table, setup, io)
-  if (setup.workers > 1) {
-    const fitBktParallel = await loadParallelFit()
-    return orThrow(await fitBktParallel(table, { ...opts, workers: setup.workers }))
+  let bar: Progress | undefined
+  const opts: BktFitOptions = {
+    ...setup.options,
+    onSkill: (done, total) => {
+      bar ??= io.progress('fitting skills', total)
+      bar.tick(done)
+    },
   }
-  orThrow(checkBktFitOptions(opts))
-  const seqs = orThrow(bktSequences(table, opts, opts.skills))
-  const progress = io.progress('fitting skills', seqs.length)
-  const fits: Array<readonly [string, BktSkillFit]> = []
   try {
-    seqs.forEach((s, i) => {
-      if (s.length > 0) fits.push([s.skill, fitBktSkill(s, table.items, opts)])
-      progress.tick(i + 1)
-    })
+    if (setup.workers > 1) {
+      const fitBktParallel = await loadParallelFit()
+      return orThrow(await fitBktParallel(table, { ...opts, workers: setup.workers }))
+    }
+    return orThrow(fitBkt(table, opts))
   } finally {
-    progress.finish()
+    bar?.finish()
   }
-  return assembleBktFit(table, seqs, fits)
 }
 
 const gridOptions = (o: BktFitOptions, step: number): BktGridOptions => ({

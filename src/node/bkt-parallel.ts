@@ -132,10 +132,11 @@ export const fitBktParallel = async (
   table: ResponseTable,
   options: BktParallelOptions = {},
 ): Promise<E.Either<LearnkitError, BktFitResult>> => {
-  const { workers = 2, workerFile, execArgv, ...fitOptions } = options
+  // onSkill is a function: it stays here (workers get plain data) and is called as tasks finish.
+  const { workers = 2, workerFile, execArgv, onSkill, ...fitOptions } = options
   if (!(Number.isInteger(workers) && workers >= 1))
     return E.left(learnkitError('invalid_options', 'expected an integer ≥ 1', { path: ['workers'], value: workers }))
-  if (workers === 1) return fitBkt(table, fitOptions)
+  if (workers === 1) return fitBkt(table, onSkill === undefined ? fitOptions : { ...fitOptions, onSkill })
   const checked = checkBktFitOptions(fitOptions)
   if (E.isLeft(checked)) return checked
   if (table.length === 0) return E.left(learnkitError('empty_input', 'the table has no rows'))
@@ -152,12 +153,15 @@ export const fitBktParallel = async (
   })
   try {
     const tasks = balance(nonEmpty, Math.min(nonEmpty.length, workers * 4))
+    let done = 0
     const results = await Promise.all(
       tasks.map(async (group) => {
         const payload = group.map(forWorker)
         const transferList = payload.flatMap((s) => [s.obs.buffer, s.seqStart.buffer, s.gs.buffer, s.res.buffer, s.pri.buffer])
         const task: BktFitTask = { options: fitOptions, skills: payload }
         const fits = (await pool.run(task, { transferList: transferList as ArrayBuffer[] })) as BktKernelFit[]
+        done += group.length
+        onSkill?.(done, nonEmpty.length)
         return group.map((s, i) => [s, fits[i]] as const)
       }),
     )
