@@ -37,6 +37,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { setOwn } from '../core/ids.js'
 import { BktSkillParamsC, type BktModel, type BktSkillParams } from './params.js'
 import type { BktVariant } from './sequences.js'
 import type { BktFitResult } from './em.js'
@@ -406,10 +407,6 @@ export const bktVariantOfDocument = (doc: BktDocument): BktVariant => ({
   multipair: doc.options.multipair,
 })
 
-/** Sets an own entry (plain assignment of `__proto__` would replace the prototype instead). */
-const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
-  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
-}
 
 const usesItems = (v: BktVariant): boolean =>
   v.multigs === true || v.multilearn === true || v.multiprior === true || v.multipair === true

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
 import { derive, Rng, seed as seedOf } from '../core/random.js'
+import { own, setOwn } from '../core/ids.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
 import { bktDedupSequences, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
@@ -296,14 +297,7 @@ export const assembleBktFit = (
   }
 }
 
-/** A record's own entry: names such as `constructor` or `__proto__` are data, not inherited members. */
-const ownOf = <A>(r: Readonly<Record<string, A>>, key: string): A | undefined =>
-  Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
 
-/** Sets an own entry (plain assignment of `__proto__` would replace the prototype). */
-const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
-  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
-}
 
 const meanOf = (list: ReadonlyArray<BktSkillParams>, w: ReadonlyArray<number>): BktSkillParams | undefined => {
   let tw = 0
@@ -899,7 +893,7 @@ export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray
   const put = (item: number, v: BktItemParams): void => {
     const name = itemNames[item]
     if (name === undefined) return
-    setOwn(items, name, { ...ownOf(items, name), ...v })
+    setOwn(items, name, { ...own(items, name), ...v })
     hasItems = true
   }
   if (seqs.gs.length > 0)
@@ -918,7 +912,7 @@ export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray
       const a = itemNames[seqs.resPairs[2 * r] as number]
       const b = itemNames[seqs.resPairs[2 * r + 1] as number]
       if (a === undefined || b === undefined) continue
-      const row = ownOf(pairs, a) ?? {}
+      const row = own(pairs, a) ?? {}
       setOwn(row, b, forgets ? { pLearn: p.learn[r] as number, pForget: p.forget[r] as number } : { pLearn: p.learn[r] as number })
       setOwn(pairs, a, row)
     }
@@ -947,7 +941,7 @@ export const bktKernelParamsFrom = (seqs: BktSequences, itemNames: ReadonlyArray
   const out = bktKernelParamsAlloc(seqs)
   const item = (i: number): BktItemParams | undefined => {
     const name = itemNames[i]
-    return name !== undefined && p.items !== undefined && Object.prototype.hasOwnProperty.call(p.items, name) ? p.items[name] : undefined
+    return own(p.items, name)
   }
   for (let i = 0; i < seqs.nPri; i++) out.prior[i] = (seqs.pri.length > 0 ? item(seqs.priItems[i] as number)?.pInit : undefined) ?? p.pInit
   for (let g = 0; g < seqs.nGs; g++) {
@@ -965,7 +959,7 @@ export const bktKernelParamsFrom = (seqs: BktSequences, itemNames: ReadonlyArray
     } else if (seqs.res.length > 0 && r > 0) {
       const a = itemNames[seqs.resPairs[2 * r] as number]
       const b = itemNames[seqs.resPairs[2 * r + 1] as number]
-      const pr = a !== undefined && b !== undefined && p.pairs !== undefined && Object.prototype.hasOwnProperty.call(p.pairs, a) ? p.pairs[a]?.[b] : undefined
+      const pr = own(own(p.pairs, a), b)
       L = pr?.pLearn ?? item(seqs.resPairs[2 * r + 1] as number)?.pLearn
       F = pr?.pForget ?? item(seqs.resPairs[2 * r + 1] as number)?.pForget
     }

@@ -16,6 +16,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own, setOwn } from '../core/ids.js'
 import type { ResponseTable } from '../data/table.js'
 import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
 import { predictCorrect } from './inference.js'
@@ -125,9 +126,9 @@ export const evaluateBkt = (
   const itemSets: Array<Set<string> | undefined> = []
   for (let k = 0; k < nSkills; k++) {
     const name = table.skills[k] as string
-    const own = Object.prototype.hasOwnProperty.call(model.skills, name) ? model.skills[name] : undefined
-    inModel[k] = own !== undefined ? 1 : 0
-    itemSets.push(own?.items !== undefined ? new Set(Object.keys(own.items)) : undefined)
+    const params = own(model.skills, name)
+    inModel[k] = params !== undefined ? 1 : 0
+    itemSets.push(params?.items !== undefined ? new Set(Object.keys(params.items)) : undefined)
   }
   const fallback = options.unseenSkills === 'fallback'
   const predictions = predictCorrect(model, table)
@@ -201,10 +202,6 @@ export const evaluateBkt = (
 export const bktScoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics =>
   scoreRows(labels, preds, idx)
 
-/** Sets an own entry (plain assignment of `__proto__` would replace the prototype instead). */
-const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
-  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
-}
 
 const scoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics => {
   const n = idx.length

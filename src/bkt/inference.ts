@@ -35,6 +35,7 @@ import * as t from 'io-ts'
 import type { ResponseTable } from '../data/table.js'
 import { BKT_DEFAULT_PARAMS, bktSkillParamsFor, type BktItemParams, type BktModel, type BktPairParams, type BktSkillParams } from './params.js'
 import { bktGroupRows } from './sequences.js'
+import { own } from '../core/ids.js'
 
 // model
 
@@ -99,8 +100,6 @@ export const bktInit = (params: BktSkillParams, skill?: string): BktState => {
 
 // utils: per-item lookups
 
-const own = <A>(r: Readonly<Record<string, A>> | undefined, key: string | undefined): A | undefined =>
-  r !== undefined && key !== undefined && Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
 
 /**
  * The guess and slip that apply to a response on `item` (per-item values,

@@ -22,6 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own } from '../core/ids.js'
 
 // model
 
@@ -301,8 +302,8 @@ export const bktSkillParamsFor = (
   model: BktModel,
   skill: string,
 ): { readonly params: BktSkillParams; readonly fromModel: 'skill' | 'fallback' | 'mean' | 'default' } => {
-  const own = Object.prototype.hasOwnProperty.call(model.skills, skill) ? model.skills[skill] : undefined
-  if (own !== undefined) return { params: own, fromModel: 'skill' }
+  const params = own(model.skills, skill)
+  if (params !== undefined) return { params, fromModel: 'skill' }
   if (model.fallback !== undefined) return { params: model.fallback, fromModel: 'fallback' }
   const mean = bktMeanParams(Object.values(model.skills))
   return mean === undefined ? { params: BKT_DEFAULT_PARAMS, fromModel: 'default' } : { params: mean, fromModel: 'mean' }

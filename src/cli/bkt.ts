@@ -20,6 +20,7 @@ import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
 import { bktGridSearch, type BktGridOptions } from '../bkt/gridsearch.js'
 import { bktSequences } from '../bkt/sequences.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
+import { setOwn } from '../core/ids.js'
 import type { LoadedResponses, ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
 import type { Metrics } from '../eval/metrics.js'
@@ -353,8 +354,7 @@ const fitCommand: Command = {
     const names = Object.keys(fit.skills)
     if (booleanFlag(inv, 'json')) {
       const skills: Record<string, unknown> = {}
-      // defineProperty: a skill named __proto__ is an entry, not the prototype
-      for (const n of names) Object.defineProperty(skills, n, { value: skillJson(fit.skills[n] as BktSkillFit, withItems, o.multipair === true), enumerable: true, writable: true, configurable: true })
+      for (const n of names) setOwn(skills, n, skillJson(fit.skills[n] as BktSkillFit, withItems, o.multipair === true))
       printJson(io, { skills, metrics, rows: fit.rows, seconds })
       return 0
     }

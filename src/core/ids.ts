@@ -50,3 +50,37 @@ export class Interner {
     return this.names.length
   }
 }
+
+/**
+ * The entry stored under `key` in a record keyed by names (skills, items,
+ * cards), only if the record itself has it: a skill named `constructor` or
+ * `__proto__` is data, never an inherited member of `Object.prototype`.
+ *
+ * @example
+ * ```ts
+ * import { own } from 'learnkit/core'
+ * own({ fractions: 0.3 }, 'fractions') // 0.3
+ * own({ fractions: 0.3 }, 'constructor') // undefined (not Object's constructor)
+ * own(undefined, 'fractions') // undefined
+ * ```
+ */
+export const own = <A>(record: Readonly<Record<string, A>> | undefined, key: string | undefined): A | undefined =>
+  record !== undefined && key !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
+
+/**
+ * Stores `value` under `key` as an own, enumerable entry of a record keyed by
+ * names. Unlike `record[key] = value`, a key `__proto__` becomes an entry
+ * instead of replacing the record's prototype. Mutates `record`: for records
+ * a function is building.
+ *
+ * @example
+ * ```ts
+ * import { setOwn } from 'learnkit/core'
+ * const skills: Record<string, number> = {}
+ * setOwn(skills, '__proto__', 0.5)
+ * Object.keys(skills) // ['__proto__']
+ * ```
+ */
+export const setOwn = <A>(record: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+}

@@ -38,6 +38,7 @@
  * @module
  */
 import { MS_PER_DAY, dayNumber, UTC_CLOCK } from '../core/time.js'
+import { own, setOwn } from '../core/ids.js'
 import { practiceRate, skillKnowledge, type GoalRecord, type LearnerConfig, type LearnerState } from '../learner/state.js'
 import type { Goal } from './types.js'
 
@@ -196,7 +197,7 @@ export const goalProgress =
         let all = true
         for (const s of g.skills) {
           const m = mastery(s)
-          Object.defineProperty(parts, s, { value: clamp01(threshold > 0 ? m / threshold : 1), enumerable: true, writable: true, configurable: true })
+          setOwn(parts, s, clamp01(threshold > 0 ? m / threshold : 1))
           if (m < threshold) {
             all = false
             required += opp(s, threshold)
@@ -206,7 +207,7 @@ export const goalProgress =
         return { goal: g, progress: all ? 1 : Math.min(mean(Object.values(parts)), 0.999999), parts, status: statusFromForecast(all, f, atRisk), forecast: f }
       }
       case 'cmi5': {
-        const attempted = g.skills.filter((s) => Object.prototype.hasOwnProperty.call(state.skills, s) && (state.skills[s]?.attempts ?? 0) > 0).length
+        const attempted = g.skills.filter((s) => (own(state.skills, s)?.attempts ?? 0) > 0).length
         const completedPart = attempted / g.skills.length
         const score = mean(g.skills.map(mastery))
         const passedPart = clamp01(g.masteryScore > 0 ? score / g.masteryScore : 1)

@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own, setOwn } from '../core/ids.js'
 
 // model
 
@@ -129,11 +130,11 @@ export const skillGraph = (input: unknown): E.Either<LearnkitError, SkillGraph> 
   const names = Object.keys(skills)
   for (const s of names)
     for (const p of skills[s] ?? [])
-      if (!Object.prototype.hasOwnProperty.call(skills, p))
+      if (own(skills, p) === undefined)
         return E.left(learnkitError('unknown_name', `unknown prerequisite '${p}' of skill '${s}'`, { path: ['skills', s], value: p }))
   for (const [id, l] of Object.entries(lessons))
     for (const s of l.skills)
-      if (!Object.prototype.hasOwnProperty.call(skills, s))
+      if (own(skills, s) === undefined)
         return E.left(learnkitError('unknown_name', `unknown skill '${s}' in lesson '${id}'`, { path: ['lessons', id, 'skills'], value: s }))
   // Depth-first search; colour 1 = on the stack, 2 = done.
   const colour = new Map<string, number>()
@@ -162,8 +163,7 @@ export const skillGraph = (input: unknown): E.Either<LearnkitError, SkillGraph> 
       return E.left(learnkitError('invalid_value', `prerequisite cycle: ${cyc.join(' → ')}`, { path: ['skills', cyc[0] as string], value: cyc }))
   }
   const prerequisites: Record<string, ReadonlyArray<string>> = {}
-  // defineProperty: a skill named __proto__ is an entry, not the prototype
-  for (const s of names) Object.defineProperty(prerequisites, s, { value: [...(skills[s] ?? [])], enumerable: true, writable: true, configurable: true })
+  for (const s of names) setOwn(prerequisites, s, [...(skills[s] ?? [])])
   return E.right({ prerequisites, lessons, threshold, order })
 }
 
@@ -258,12 +258,12 @@ export const lessonMastery = (
   LearnkitError,
   { readonly value: number; readonly mastered: boolean; readonly parts: Readonly<Record<string, number>> }
 > => {
-  const l = Object.prototype.hasOwnProperty.call(graph.lessons, lesson) ? graph.lessons[lesson] : undefined
+  const l = own(graph.lessons, lesson)
   if (l === undefined) return E.left(learnkitError('unknown_name', `unknown lesson '${lesson}'`, { path: ['lessons'], value: lesson }))
   const parts: Record<string, number> = {}
   const values = l.skills.map((s) => {
     const m = mastery(s)
-    Object.defineProperty(parts, s, { value: m, enumerable: true, writable: true, configurable: true })
+    setOwn(parts, s, m)
     return m
   })
   return E.right({ ...aggregateMastery(l.aggregate, values, graph.threshold), parts })

@@ -21,6 +21,7 @@
  * @module
  */
 import { hashString } from '../core/random.js'
+import { own } from '../core/ids.js'
 import type { LearnerConfig, LearnerState } from './state.js'
 import { skillKnowledge, skillMastery } from './state.js'
 import { aggregateMastery, type SkillGraph } from './graph.js'
@@ -252,12 +253,9 @@ export const dueReviews =
     return out
   }
 
-/** A record's own entry (a skill named `constructor` is data, not an inherited member). */
-const ownValue = <A>(r: Readonly<Record<string, A>>, key: string): A | undefined =>
-  Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
 
 const prerequisitesMet = <S, C, L>(ctx: PolicyContext<S, C, L>, skill: string): boolean =>
-  (ownValue(ctx.graph.prerequisites, skill) ?? []).every((p) => skillMastery(ctx.config, ctx.state, p) >= ctx.graph.threshold)
+  (own(ctx.graph.prerequisites, skill) ?? []).every((p) => skillMastery(ctx.config, ctx.state, p) >= ctx.graph.threshold)
 
 /** Skills that still need practice: unmastered, or mastered but part of an unmastered lesson. */
 const lessonNeeds = <S, C, L>(ctx: PolicyContext<S, C, L>): ReadonlyMap<string, string> => {
@@ -282,7 +280,7 @@ const itemCandidates = <S, C, L>(
   const wanted = new Map<string, { readonly reasons: ReadonlyArray<Reason>; readonly weight: number }>()
   for (const skill of ctx.graph.order) {
     if (!prerequisitesMet(ctx, skill)) continue
-    const rec = ownValue(ctx.state.skills, skill)
+    const rec = own(ctx.state.skills, skill)
     const m = skillMastery(ctx.config, ctx.state, skill)
     const started = rec !== undefined && rec.attempts > 0
     if (kind === 'learn') {
@@ -293,7 +291,7 @@ const itemCandidates = <S, C, L>(
           {
             code: 'new_skill',
             text: `${skill} is new and its prerequisites are mastered`,
-            data: { skill, prerequisites: ownValue(graphSkills, skill) ?? [], mastery: m },
+            data: { skill, prerequisites: own(graphSkills, skill) ?? [], mastery: m },
           },
         ],
       })
@@ -329,7 +327,7 @@ const itemCandidates = <S, C, L>(
   const score = closeness(target)
   const out: Candidate[] = []
   for (const item of ctx.items) {
-    if (!item.skills.every((s) => ownValue(graphSkills, s) !== undefined && prerequisitesMet(ctx, s))) continue
+    if (!item.skills.every((s) => own(graphSkills, s) !== undefined && prerequisitesMet(ctx, s))) continue
     // The item serves the wanted skill with the highest weight (first in the item's list on ties).
     let best: { skill: string; reasons: ReadonlyArray<Reason>; weight: number } | undefined
     for (const s of item.skills) {

@@ -21,6 +21,7 @@ import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel } from '../core/model.js'
 import { dayNumber, type DayClock, UTC_CLOCK } from '../core/time.js'
+import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
 import { GoalC, type Goal } from '../goals/types.js'
 
@@ -480,7 +481,7 @@ const isEither = (x: unknown): x is E.Either<LearnkitError, unknown> =>
  * ```
  */
 export const skillKnowledge = <S, C, L>(config: LearnerConfig<S, C, L>, state: LearnerState<S, C>, skill: string): S => {
-  const r = ownValue(state.skills, skill)
+  const r = own(state.skills, skill)
   return r !== undefined ? r.knowledge : config.model.init(skill)
 }
 
@@ -497,14 +498,7 @@ export const skillKnowledge = <S, C, L>(config: LearnerConfig<S, C, L>, state: L
 export const skillMastery = <S, C, L>(config: LearnerConfig<S, C, L>, state: LearnerState<S, C>, skill: string): number =>
   config.model.mastery(skillKnowledge(config, state, skill))
 
-/** A record's own entry (names such as `constructor` or `__proto__` are data, not inherited members). */
-const ownValue = <A>(r: Readonly<Record<string, A>>, key: string): A | undefined =>
-  Object.prototype.hasOwnProperty.call(r, key) ? r[key] : undefined
 
-/** Sets an own entry (plain assignment of `__proto__` would change the prototype instead). */
-const setOwn = <A>(r: Record<string, A>, key: string, value: A): void => {
-  Object.defineProperty(r, key, { value, enumerable: true, writable: true, configurable: true })
-}
 
 const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<DayCounts, 'day'>): PracticeHistory => {
   const day = dayNumber(time, clock)
@@ -580,7 +574,7 @@ export const apply =
         for (const skill of ev.skills) {
           if (seen.has(skill)) continue
           seen.add(skill)
-          const prev = ownValue(state.skills, skill)
+          const prev = own(state.skills, skill)
           const knowledge = model.update(prev !== undefined ? prev.knowledge : model.init(skill), {
             skill,
             item: ev.item,
@@ -617,7 +611,7 @@ export const apply =
         const sch = config.scheduler
         if (sch === undefined)
           return E.left(learnkitError('invalid_options', 'a review event needs a scheduler in the learner config', { path: ['card'], value: ev.card }))
-        const prev = ownValue(state.cards, ev.card)
+        const prev = own(state.cards, ev.card)
         const r = sch.review(prev !== undefined ? prev.memory : sch.init(ev.time), ev.rating, ev.time)
         if (E.isLeft(r)) return E.left({ ...r.left, path: ['cards', ev.card, ...r.left.path] })
         const dur = ev.durationMs ?? 0
@@ -657,7 +651,7 @@ export const apply =
         })
       }
       case 'goalRemoved': {
-        if (ownValue(state.goals, ev.goalId) === undefined) return E.right(state)
+        if (own(state.goals, ev.goalId) === undefined) return E.right(state)
         const { [ev.goalId]: _removed, ...rest } = state.goals
         return E.right({ ...state, goals: rest })
       }

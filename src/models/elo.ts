@@ -24,6 +24,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel, Observation } from '../core/model.js'
 import { sigmoid } from '../core/probability.js'
 import { hashString, Rng } from '../core/random.js'
+import { own, setOwn } from '../core/ids.js'
 import type { ResponseTable } from '../data/table.js'
 
 // model
@@ -218,7 +219,7 @@ export const eloProbability = (theta: number, difficulty: number, guess = 0): nu
   guess + (1 - guess) * sigmoid(theta - difficulty)
 
 const itemOf = (params: EloParams, item: string | undefined): { readonly d: number; readonly g: number; readonly n: number } => {
-  const it = item === undefined || !Object.prototype.hasOwnProperty.call(params.items, item) ? undefined : params.items[item]
+  const it = own(params.items, item)
   return {
     d: it?.difficulty ?? (item === undefined ? params.referenceDifficulty : params.defaultDifficulty),
     g: it?.guess ?? params.guess,
@@ -456,17 +457,11 @@ export const fitEloDifficulties = (table: ResponseTable, options: EloFitOptions 
   for (let i = 0; i < diff.length; i++) {
     if (used[i] !== 1) continue
     const name = i < nItems ? (table.items[i] as string) : (table.skills[i - nItems] as string)
-    const prev = Object.prototype.hasOwnProperty.call(params.items, name) ? params.items[name] : undefined
-    // defineProperty: an item named `__proto__` is an entry, not the prototype
-    Object.defineProperty(items, name, {
-      value: {
-        difficulty: (diff[i] as number) - shift,
-        count: (cnt[i] as number) / passes,
-        ...(prev?.guess !== undefined ? { guess: prev.guess } : {}),
-      },
-      enumerable: true,
-      writable: true,
-      configurable: true,
+    const prev = own(params.items, name)
+    setOwn(items, name, {
+      difficulty: (diff[i] as number) - shift,
+      count: (cnt[i] as number) / passes,
+      ...(prev?.guess !== undefined ? { guess: prev.guess } : {}),
     })
   }
   return E.right({ ...params, items: { ...params.items, ...items } })
