@@ -13,7 +13,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { selectRows, type ResponseTable } from '../data/table.js'
 import { foldMasks, kFoldsByLearner } from '../eval/folds.js'

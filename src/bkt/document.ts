@@ -32,8 +32,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
@@ -234,7 +233,7 @@ export const decodeBktDocument = (input: unknown): E.Either<LearnkitError, BktDo
         value: o['version'],
       }),
     )
-  return pipe(decode(BktDocumentC, input), E.chain(checkVariants))
+  return E.chain(checkVariants)(decode(BktDocumentC, input))
 }
 
 const checkVariants = (doc: BktDocument): E.Either<LearnkitError, BktDocument> => {
@@ -277,10 +276,7 @@ export const parseBktDocument = (text: string, file?: string): E.Either<Learnkit
   } catch (e) {
     return E.left(learnkitError('parse_error', `not valid JSON (${(e as Error).message})`, file !== undefined ? { file } : {}))
   }
-  return pipe(
-    decodeBktDocument(json),
-    E.mapLeft((err) => (file !== undefined ? { ...err, file } : err)),
-  )
+  return E.mapLeft((err: LearnkitError) => (file !== undefined ? { ...err, file } : err))(decodeBktDocument(json))
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { bktKnowledgeModel, evaluateBkt, fitBkt } from '../bkt/index.js'
 import { learnkitError, LearnkitException, Rng, type LearnkitError } from '../core/index.js'
 import { selectRows } from '../data/index.js'

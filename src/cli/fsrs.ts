@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { LearnkitException, learnkitError } from '../core/errors.js'
 import { dayClock, type DayClock } from '../core/time.js'
 import { readReviewFile } from '../node/index.js'

@@ -6,7 +6,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { decode } from '../core/codecs.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { dayClock, type DayClock } from '../core/time.js'

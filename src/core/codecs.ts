@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either.js'
 import * as t from 'io-ts'
 import { fromValidationErrors, type LearnkitError } from './errors.js'
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './either.js'
 import * as t from 'io-ts'
 import { learnkitError, type LearnkitError } from './errors.js'
 

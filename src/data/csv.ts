@@ -20,7 +20,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 
 // model

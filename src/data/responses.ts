@@ -27,7 +27,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
 import { parseTime } from '../core/time.js'

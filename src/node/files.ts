@@ -7,7 +7,7 @@
  */
 import { open } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import type { LearnkitError } from '../core/errors.js'
 import { ioError } from '../data/csv.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
 import type { BktItemParams, BktSkillParams } from '../bkt/params.js'

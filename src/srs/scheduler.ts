@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../core/either.js'
 import type * as t from 'io-ts'
 import type { LearnkitError } from '../core/errors.js'
 

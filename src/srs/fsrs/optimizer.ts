@@ -15,7 +15,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../core/either.js'
 import * as t from 'io-ts'
 import { fromValidationErrors, learnkitError, type LearnkitError } from '../../core/errors.js'
 import { dayClock, DayClockC, type DayClock } from '../../core/time.js'

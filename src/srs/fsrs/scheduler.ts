@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { derive, Rng, seed as seedOf, type RngState } from '../../core/random.js'
 import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock } from '../../core/time.js'
