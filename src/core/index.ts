@@ -5,6 +5,7 @@
  * @module core
  */
 export * from './codecs.js'
+export * from './display.js'
 export * from './either.js'
 export * from './errors.js'
 export * from './ids.js'

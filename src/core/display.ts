@@ -1,0 +1,111 @@
+/**
+ * Rich display in notebooks. A result that carries a display method under
+ * `Symbol.for('Jupyter.display')` shows itself in Deno's Jupyter kernel as an
+ * HTML table (and a Vega-Lite chart where one says more), with a plain-text
+ * fallback. The method is a non-enumerable property: it is invisible to
+ * `JSON.stringify`, spreads, equality checks and `structuredClone`.
+ *
+ * @module
+ */
+
+/**
+ * What a display method returns: MIME type → content (Jupyter's display data).
+ *
+ * @example
+ * ```ts
+ * import type { DisplayData } from 'learnkit/core'
+ * const d: DisplayData = { 'text/plain': 'hello', 'text/html': '<b>hello</b>' }
+ * ```
+ */
+export type DisplayData = Readonly<Record<string, unknown>>
+
+/**
+ * The symbol Deno's Jupyter kernel looks up on a cell's value.
+ *
+ * @example
+ * ```ts
+ * import { JUPYTER_DISPLAY } from 'learnkit/core'
+ * JUPYTER_DISPLAY === Symbol.for('Jupyter.display') // true
+ * ```
+ */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as never
+
+/**
+ * Attaches a display method to a result (in place, non-enumerable) and returns it.
+ *
+ * @example
+ * ```ts
+ * import { withDisplay, htmlTable } from 'learnkit/core'
+ * const r = withDisplay({ auc: 0.71 }, (v) => ({
+ *   'text/plain': `auc ${v.auc}`,
+ *   'text/html': htmlTable(['metric', 'value'], [['auc', v.auc]]),
+ * }))
+ * JSON.stringify(r) // '{"auc":0.71}'
+ * ```
+ */
+export const withDisplay = <T extends object>(value: T, render: (value: T) => DisplayData): T => {
+  if (Object.isFrozen(value) || !Object.isExtensible(value)) return value
+  Object.defineProperty(value, JUPYTER_DISPLAY, { value: () => render(value), enumerable: false, configurable: true, writable: true })
+  return value
+}
+
+/**
+ * Escapes text for HTML.
+ *
+ * @example
+ * ```ts
+ * import { escapeHtml } from 'learnkit/core'
+ * escapeHtml('<b>') // '&lt;b&gt;'
+ * ```
+ */
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+const cell = (v: unknown): string => {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toPrecision(4) : String(v)
+  if (v === null || v === undefined) return ''
+  return typeof v === 'string' ? v : JSON.stringify(v)
+}
+
+/**
+ * An HTML table (numbers to four significant digits, right-aligned).
+ *
+ * @example
+ * ```ts
+ * import { htmlTable } from 'learnkit/core'
+ * htmlTable(['skill', 'pInit'], [['add', 0.3]]).startsWith('<table') // true
+ * ```
+ */
+export const htmlTable = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<unknown>>, caption?: string): string => {
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+  const body = rows
+    .map((r) => `<tr>${r.map((v) => `<td${typeof v === 'number' ? ' style="text-align:right"' : ''}>${escapeHtml(cell(v))}</td>`).join('')}</tr>`)
+    .join('')
+  const cap = caption !== undefined ? `<caption>${escapeHtml(caption)}</caption>` : ''
+  return `<table>${cap}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
+}
+
+/**
+ * A plain-text table (the fallback MIME type), columns padded to their widths.
+ *
+ * @example
+ * ```ts
+ * import { textTable } from 'learnkit/core'
+ * textTable(['skill', 'pInit'], [['add', 0.3]]).split('\n').length // 2
+ * ```
+ */
+export const textTable = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<unknown>>): string => {
+  const all = [headers.map(String), ...rows.map((r) => r.map(cell))]
+  const widths = headers.map((_, j) => Math.max(...all.map((r) => (r[j] ?? '').length)))
+  return all
+    .map((r) =>
+      r
+        .map((c, j) => {
+          const num = all.length > 1 && j < headers.length && rows.every((row) => typeof row[j] === 'number')
+          return num ? c.padStart(widths[j] ?? 0) : c.padEnd(widths[j] ?? 0)
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
