@@ -102,13 +102,15 @@ export const NonNegative = t.brand(
 export type NonNegative = t.TypeOf<typeof NonNegative>
 
 /**
- * Epoch milliseconds: a finite integer-valued number (plain `number` in
- * state, never a `Date`).
+ * Epoch milliseconds: a number within the `Date` range, ±8.64e15 (plain
+ * `number` in state, never a `Date`), so every time decoded can be shown as
+ * a date.
  *
  * @example
  * ```ts
  * import { EpochMs } from 'learnkit/core'
  * EpochMs.is(Date.UTC(2025, 0, 1)) // true
+ * EpochMs.is(1e20) // false: beyond the Date range
  * ```
  */
-export const EpochMs = t.refinement(t.number, (n) => Number.isFinite(n), 'EpochMs')
+export const EpochMs = t.refinement(t.number, (n) => n >= -8.64e15 && n <= 8.64e15, 'EpochMs')

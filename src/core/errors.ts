@@ -136,7 +136,7 @@ const READABLE: Readonly<Record<string, string>> = {
   Probability: 'a probability in [0, 1]',
   Finite: 'a finite number',
   NonNegative: 'a finite number ≥ 0',
-  EpochMs: 'a time in epoch milliseconds',
+  EpochMs: 'a time in epoch milliseconds within the Date range (±8.64e15)',
   number: 'a number',
   string: 'a string',
   boolean: 'true or false',

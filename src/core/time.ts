@@ -140,6 +140,8 @@ const QUARTER_HOUR = 900_000
  * The offset of a time zone from UTC at an instant, in minutes (positive east
  * of Greenwich): `Europe/London` gives 60 in summer and 0 in winter.
  *
+ * Times outside the `Date` range use the offset at its nearest end.
+ *
  * @throws RangeError if `timeZone` is unknown (check it first with {@link dayClock}).
  *
  * @example
@@ -149,6 +151,11 @@ const QUARTER_HOUR = 900_000
  * ```
  */
 export const zoneOffsetMinutes = (ms: number, timeZone: string): number => {
+  // Outside the Date range Intl throws: use the offset at the nearest representable instant.
+  if (!(ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS)) {
+    if (Number.isNaN(ms)) return 0
+    return zoneOffsetMinutes(ms > 0 ? MAX_EPOCH_MS - QUARTER_HOUR : -MAX_EPOCH_MS + QUARTER_HOUR, timeZone)
+  }
   let zone = offsetCache.get(timeZone)
   if (zone === undefined) {
     zone = new Map()
@@ -235,26 +242,134 @@ export const startOfDay = (ms: number, clock: DayClock = UTC_CLOCK): number => {
 }
 
 /**
- * Parses a time given as epoch milliseconds (digits) or ISO 8601 text. A
- * date-time without an offset (`2025-01-24T19:38:16`) is read as UTC, so a
- * log means the same on every machine.
+ * The largest time a JavaScript `Date` can hold, in epoch milliseconds
+ * (±100,000,000 days around 1970): learnkit accepts times within
+ * `[-MAX_EPOCH_MS, MAX_EPOCH_MS]` only, so every time it keeps can be shown
+ * as a date.
+ *
+ * @example
+ * ```ts
+ * import { MAX_EPOCH_MS } from 'learnkit/core'
+ * MAX_EPOCH_MS // 8.64e15
+ * ```
+ */
+export const MAX_EPOCH_MS = 8.64e15
+
+/**
+ * Whether `ms` is a finite time within the `Date` range (see
+ * {@link MAX_EPOCH_MS}).
+ *
+ * @example
+ * ```ts
+ * import { isEpochMs } from 'learnkit/core'
+ * isEpochMs(Date.UTC(2025, 0, 1)) // true
+ * isEpochMs(1e20) // false
+ * ```
+ */
+export const isEpochMs = (ms: unknown): ms is number =>
+  typeof ms === 'number' && ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS
+
+/**
+ * Why an epoch-ms number is not a time learnkit accepts, with a hint about
+ * its unit where it looks like microseconds or nanoseconds; `undefined` when
+ * it is fine. Times from year 5138 on (1e14 ms and more) are taken as a wrong
+ * unit: no review or response log holds them.
+ *
+ * @example
+ * ```ts
+ * import { epochMsProblem } from 'learnkit/core'
+ * epochMsProblem(1737747496478) // undefined
+ * epochMsProblem(1737747496478000) // '... looks like microseconds ...'
+ * ```
+ */
+export const epochMsProblem = (ms: number): string | undefined => {
+  if (Number.isNaN(ms)) return 'expected epoch milliseconds, got not-a-number'
+  if (!Number.isFinite(ms)) return 'expected a finite time in epoch milliseconds'
+  const a = Math.abs(ms)
+  if (a < 1e14) return undefined
+  const unit = a >= 1e17 ? 'nanoseconds' : 'microseconds'
+  const div = a >= 1e17 ? 1e6 : 1e3
+  const range = a > MAX_EPOCH_MS ? 'beyond the Date range (±8.64e15 ms)' : 'after the year 5000'
+  return `a time ${range}: this looks like ${unit} (divide by ${div} for milliseconds)`
+}
+
+/**
+ * The note the readers give when every time in a file looks like epoch
+ * seconds rather than milliseconds.
+ *
+ * @example
+ * ```ts
+ * import { SECONDS_HINT } from 'learnkit/core'
+ * SECONDS_HINT.includes('seconds') // true
+ * ```
+ */
+export const SECONDS_HINT =
+  'every time is between 1e8 and 1e10: these look like epoch seconds, not milliseconds (multiply by 1000), so all reviews fall in the first months of 1970'
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:\s*([Zz]|[+-]\d{2}(?::?\d{2})?))?$/
+const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/
+
+const invalidTime = (text: string, why: string): E.Either<LearnkitError, number> =>
+  E.left(learnkitError('invalid_value', why, { value: text }))
+
+/**
+ * Parses a time given as epoch milliseconds (plain decimal digits) or ISO
+ * 8601 text, the same on every machine. A date-time without an offset
+ * (`2025-01-24T19:38:16`, or with a space: `2025-01-24 19:38:16`) is read as
+ * UTC, never in the host's time zone; a date alone is UTC midnight.
+ * Impossible dates (`2025-02-30`, hour 24) are refused, and so are times
+ * outside the `Date` range (±8.64e15 ms) or that look like microseconds
+ * (the message then gives the hint). Never throws.
  *
  * @example
  * ```ts
  * import { parseTime } from 'learnkit/core'
  * parseTime('1737747496478') // Right(1737747496478)
  * parseTime('2025-01-24T19:38:16Z') // Right(1737747496000)
+ * parseTime('2025-01-24 19:38:16') // Right(1737747496000): UTC
+ * parseTime('2025-02-30')._tag // 'Left'
  * parseTime('yesterday')._tag // 'Left'
  * ```
  */
 export const parseTime = (text: string): E.Either<LearnkitError, number> => {
+  if (typeof text !== 'string') return invalidTime(text, 'expected epoch milliseconds or an ISO 8601 time')
   const s = text.trim()
-  if (/^-?\d+(\.\d+)?$/.test(s)) return E.right(Number(s))
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    // A date-time without an offset is read as UTC, never in the host's zone.
-    const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s) ? `${s}Z` : s
-    const ms = Date.parse(zoned)
-    if (Number.isFinite(ms)) return E.right(ms)
+  if (DECIMAL.test(s)) {
+    const ms = Number(s)
+    const problem = epochMsProblem(ms)
+    return problem === undefined ? E.right(ms) : E.left(learnkitError('out_of_range', problem, { value: text }))
   }
-  return E.left(learnkitError('invalid_value', 'expected epoch milliseconds or an ISO 8601 time', { value: text }))
+  const m = ISO.exec(s)
+  if (m === null)
+    return invalidTime(text, 'expected epoch milliseconds or an ISO 8601 time such as 2025-01-24T19:38:16Z')
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  const hour = m[4] === undefined ? 0 : Number(m[4])
+  const minute = m[5] === undefined ? 0 : Number(m[5])
+  const second = m[6] === undefined ? 0 : Number(m[6])
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9)
+  if (month < 1 || month > 12) return invalidTime(text, `no month ${month} (expected 01 to 12)`)
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() // month is 1-based: day 0 of the next month
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const maxDay = month === 2 ? (leap ? 29 : 28) : daysInMonth
+  if (day < 1 || day > maxDay) return invalidTime(text, `no day ${day} in month ${month} of ${year} (an impossible date)`)
+  if (hour > 23 || minute > 59 || second > 59) return invalidTime(text, 'an impossible time of day (expected hours 00-23, minutes and seconds 00-59)')
+  let offsetMin = 0
+  const z = m[8]
+  if (z !== undefined && z !== 'Z' && z !== 'z') {
+    const sign = z[0] === '-' ? -1 : 1
+    const digits = z.slice(1).replace(':', '')
+    const oh = Number(digits.slice(0, 2))
+    const om = digits.length > 2 ? Number(digits.slice(2)) : 0
+    if (oh > 18 || om > 59) return invalidTime(text, 'an impossible UTC offset (expected at most ±18:00)')
+    offsetMin = sign * (oh * 60 + om)
+  }
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day) // years 0-99 stay as written, unlike Date.UTC
+  d.setUTCHours(hour, minute, second, ms)
+  const t = d.getTime() - offsetMin * 60_000
+  if (!isEpochMs(t)) return E.left(learnkitError('out_of_range', 'a time beyond the Date range (±8.64e15 ms)', { value: text }))
+  return E.right(t)
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { parseTime } from '../core/time.js'
 import type { ResponseTable } from './table.js'
 
 /** Where a cell is, for an error: the file (if known), line, column name and value. */
@@ -213,21 +214,69 @@ export class ColumnBuilder {
   }
 }
 
-/** Parses a number, with a fast path for short runs of digits; NaN for empty or non-numeric text. */
-export const parseNumber = (s: string): number => {
+// A number as a data file writes it: decimal digits with an optional sign, fraction and exponent
+// (pandas writes 1e-05). Not hex, binary or octal (`0x1`), not `Infinity`, not `1_000`.
+const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
+// Plain decimal: no exponent, for counts, codes, ratings and epoch milliseconds.
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*$/
+
+/** Runs of up to 15 digits as a number, or -1 when `s` is anything else. */
+const digitsOnly = (s: string): number => {
   const len = s.length
-  if (len === 0) return Number.NaN
-  if (len < 16) {
-    let v = 0
-    let k = 0
-    for (; k < len; k++) {
-      const d = s.charCodeAt(k) - 48
-      if (d < 0 || d > 9) break
-      v = v * 10 + d
-    }
-    if (k === len) return v
+  if (len === 0 || len >= 16) return -1
+  let v = 0
+  for (let k = 0; k < len; k++) {
+    const d = s.charCodeAt(k) - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
   }
-  if (s.trim().length === 0) return Number.NaN
-  const x = Number(s)
-  return x
+  return v
+}
+
+/**
+ * Parses a number written in decimal (with an optional exponent), with a fast
+ * path for short runs of digits; NaN for empty text and anything else
+ * (`0x1`, `0b1`, `Infinity`, `1_000`), which `Number` would accept.
+ */
+export const parseNumber = (s: string): number => {
+  const v = digitsOnly(s)
+  if (v >= 0) return v
+  return NUMBER.test(s) ? Number(s) : Number.NaN
+}
+
+/** Like {@link parseNumber}, without exponents: `1e0` is NaN where a plain decimal is expected. */
+export const parseDecimal = (s: string): number => {
+  const v = digitsOnly(s)
+  if (v >= 0) return v
+  return DECIMAL.test(s) ? Number(s) : Number.NaN
+}
+
+/**
+ * Tracks the epoch-ms times a reader meets, so it can say when every one of
+ * them looks like epoch seconds (between 1e8 and 1e10 ms, the first months
+ * of 1970).
+ */
+export class TimeRange {
+  min = Number.POSITIVE_INFINITY
+  max = Number.NEGATIVE_INFINITY
+  add(t: number): void {
+    if (t < this.min) this.min = t
+    if (t > this.max) this.max = t
+  }
+  /** Whether the times look like seconds. */
+  looksLikeSeconds(): boolean {
+    return this.min <= this.max && this.min >= 1e8 && this.max < 1e10
+  }
+}
+
+/**
+ * The epoch milliseconds in a time field (digits or ISO 8601 text, see
+ * `parseTime`), or the error without its place (the caller adds file, line
+ * and column).
+ */
+export const parseTimeField = (s: string): number | LearnkitError => {
+  const v = digitsOnly(s)
+  if (v >= 0 && v < 1e14) return v
+  const r = parseTime(s)
+  return r._tag === 'Left' ? r.left : r.right
 }

@@ -30,8 +30,8 @@
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
-import { parseTime } from '../core/time.js'
-import { cellAt, ColumnBuilder, fieldCountError, parseNumber } from './builder.js'
+import { isEpochMs, SECONDS_HINT } from '../core/time.js'
+import { cellAt, ColumnBuilder, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { ResponseTable } from './table.js'
 
@@ -141,6 +141,8 @@ export interface LoadSummary {
   readonly rowsUsed: number
   /** Reason → count for every row not used. */
   readonly skipped: Readonly<Record<string, number>>
+  /** Warnings about data that was used but looks wrong (times that look like epoch seconds). */
+  readonly notes?: ReadonlyArray<string>
 }
 
 /**
@@ -187,6 +189,7 @@ const DEFAULT_SEPARATOR = '~~'
  * ```
  */
 export const responsesFromRows = (rows: ReadonlyArray<ResponseRow>): E.Either<LearnkitError, ResponseTable> => {
+  if (!Array.isArray(rows)) return E.left(learnkitError('invalid_type', 'expected an array of response objects', { value: rows }))
   const learners = new Interner()
   const skills = new Interner()
   const items = new Interner()
@@ -207,8 +210,13 @@ export const responsesFromRows = (rows: ReadonlyArray<ResponseRow>): E.Either<Le
     if (typeof o !== 'number' || !Number.isFinite(o))
       return E.left(learnkitError('not_finite', 'expected a finite order', { path: [i, 'order'], value: row.order }))
     const t = row.time ?? Number.NaN
-    if (typeof t !== 'number' || (row.time !== undefined && !Number.isFinite(t)))
-      return E.left(learnkitError('not_finite', 'expected epoch milliseconds', { path: [i, 'time'], value: row.time }))
+    if (typeof t !== 'number' || (row.time !== undefined && !isEpochMs(t)))
+      return E.left(
+        learnkitError(typeof t === 'number' && Number.isFinite(t) ? 'out_of_range' : 'not_finite', 'expected epoch milliseconds within the Date range (±8.64e15)', {
+          path: [i, 'time'],
+          value: row.time,
+        }),
+      )
     let it = -1
     if (row.item !== undefined) {
       if (typeof row.item !== 'string')
@@ -383,6 +391,7 @@ export const readResponseCsv = async (
   let b: ColumnBuilder | undefined
   let dataRows = 0
   let rowsUsed = 0
+  const times = new TimeRange()
   let lastLearnerName = ''
   let lastLearner = -1
   let lastSkillName = ''
@@ -406,7 +415,7 @@ export const readResponseCsv = async (
     // original (ASSISTments scaffolding filter)
     if (c.original >= 0) {
       const f = fields[c.original] as string
-      const v = f === '1' ? 1 : f === '0' ? 0 : parseNumber(f)
+      const v = f === '1' ? 1 : f === '0' ? 0 : parseDecimal(f)
       if (v !== 0 && v !== 1)
         return learnkitError('invalid_value', 'expected original to be 0 (scaffolding) or 1', at(line, header[c.original] as string, f))
       if (v === 0) {
@@ -436,7 +445,7 @@ export const readResponseCsv = async (
     let order = rowIndex
     if (c.order >= 0) {
       const f = fields[c.order] as string
-      order = parseNumber(f)
+      order = parseDecimal(f)
       if (!Number.isFinite(order)) return learnkitError('invalid_value', 'expected a number', at(line, header[c.order] as string, f))
     }
     // time
@@ -444,12 +453,10 @@ export const readResponseCsv = async (
     if (c.time >= 0) {
       const f = fields[c.time] as string
       if (f.length > 0) {
-        time = parseNumber(f)
-        if (!Number.isFinite(time)) {
-          const pt = parseTime(f)
-          if (E.isLeft(pt)) return learnkitError('invalid_value', pt.left.message, at(line, header[c.time] as string, f))
-          time = pt.right
-        }
+        const pt = parseTimeField(f)
+        if (typeof pt !== 'number') return learnkitError(pt.code, pt.message, at(line, header[c.time] as string, f))
+        time = pt
+        times.add(time)
       }
     }
     // learner
@@ -538,7 +545,8 @@ export const readResponseCsv = async (
     cols.template >= 0 ? templates.names : undefined,
     cols.fold >= 0 ? folds.names : undefined,
   )
-  return E.right({ table, summary: { rowsRead: dataRows + r.right.blankLines, rowsUsed, skipped } })
+  const notes = times.looksLikeSeconds() ? [`column '${header[cols.time] ?? 'time'}': ${SECONDS_HINT.replace('reviews', 'responses')}`] : undefined
+  return E.right({ table, summary: { rowsRead: dataRows + r.right.blankLines, rowsUsed, skipped, ...(notes !== undefined ? { notes } : {}) } })
 }
 
 /**

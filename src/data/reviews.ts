@@ -24,8 +24,8 @@ import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { EpochMs, NonNegative } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { parseTime } from '../core/time.js'
-import { cellAt, fieldCountError, parseNumber } from './builder.js'
+import { SECONDS_HINT } from '../core/time.js'
+import { cellAt, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { LoadSummary } from './responses.js'
 
@@ -221,6 +221,7 @@ export const readReviewCsv = async (
   const reviews: ReviewRecord[] = []
   const skipped: Record<string, number> = {}
   let dataRows = 0
+  const times = new TimeRange()
   const at = (line: number, column: string, value?: string) => cellAt(file, line, column, value)
   const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
     if (header === undefined || layout === undefined) {
@@ -235,7 +236,7 @@ export const readReviewCsv = async (
     if (miscounted !== undefined) return miscounted
     const L = layout
     const rf = fields[L.rating] as string
-    const rating = parseNumber(rf)
+    const rating = parseDecimal(rf)
     if (rating === 0 && L.format === 'fsrs') {
       skipped['manual'] = (skipped['manual'] ?? 0) + 1
       return undefined
@@ -244,7 +245,7 @@ export const readReviewCsv = async (
     if (L.state >= 0) {
       const sf = fields[L.state] as string
       if (sf.length > 0) {
-        const s = parseNumber(sf)
+        const s = parseDecimal(sf)
         if (L.format === 'anki') {
           if (s === 4 || s === 5) {
             skipped['manual'] = (skipped['manual'] ?? 0) + 1
@@ -277,19 +278,16 @@ export const readReviewCsv = async (
     const cardId = fields[L.card] as string
     if (cardId.length === 0) return learnkitError('invalid_value', 'expected a card id', at(line, header[L.card] as string, cardId))
     const tf = fields[L.time] as string
-    let time = parseNumber(tf)
-    if (!Number.isFinite(time)) {
-      const pt = parseTime(tf)
-      if (E.isLeft(pt)) return learnkitError('invalid_value', pt.left.message, at(line, header[L.time] as string, tf))
-      time = pt.right
-    }
+    const time = parseTimeField(tf)
+    if (typeof time !== 'number') return learnkitError(time.code, time.message, at(line, header[L.time] as string, tf))
+    times.add(time)
     let duration: number | undefined
     if (L.duration >= 0) {
       const df = fields[L.duration] as string
       if (df.length > 0) {
         duration = parseNumber(df)
-        if (!(duration >= 0))
-          return learnkitError('invalid_value', 'expected a duration in milliseconds ≥ 0', at(line, header[L.duration] as string, df))
+        if (!(duration >= 0 && duration < Number.POSITIVE_INFINITY))
+          return learnkitError('invalid_value', 'expected a finite duration in milliseconds ≥ 0', at(line, header[L.duration] as string, df))
       }
     }
     const rec: { cardId: string; time: number; rating: 1 | 2 | 3 | 4; duration?: number; state?: number } = {
@@ -314,6 +312,11 @@ export const readReviewCsv = async (
   return E.right({
     reviews,
     format: layout.format,
-    summary: { rowsRead: dataRows + r.right.blankLines, rowsUsed: reviews.length, skipped },
+    summary: {
+      rowsRead: dataRows + r.right.blankLines,
+      rowsUsed: reviews.length,
+      skipped,
+      ...(times.looksLikeSeconds() ? { notes: [`column '${header?.[layout.time] ?? 'review_time'}': ${SECONDS_HINT}`] } : {}),
+    },
   })
 }

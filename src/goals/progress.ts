@@ -328,6 +328,6 @@ export const goalsProgress =
   (state: LearnerState<S, C>, now: number): Readonly<Record<string, GoalProgress>> => {
     const one = goalProgress(config, options)
     const out: Record<string, GoalProgress> = {}
-    for (const [id, rec] of Object.entries(state.goals)) out[id] = one(state, rec, now)
+    for (const [id, rec] of Object.entries(state.goals)) setOwn(out, id, one(state, rec, now))
     return out
   }

@@ -17,7 +17,7 @@
  */
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
+import { decode, EpochMs } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel } from '../core/model.js'
 import { dayNumber, type DayClock, UTC_CLOCK } from '../core/time.js'
@@ -281,7 +281,7 @@ export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.unio
     t.exact(
       t.type({
         kind: t.literal('attempt'),
-        time: finite,
+        time: EpochMs,
         item: t.string,
         skills: t.refinement(t.array(t.string), (xs) => xs.length > 0, 'NonEmptySkillList'),
         correct: credit,
@@ -290,11 +290,11 @@ export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.unio
     t.exact(t.partial({ durationMs: nonNeg, hints: count })),
   ]),
   t.intersection([
-    t.exact(t.type({ kind: t.literal('review'), time: finite, card: t.string, rating })),
+    t.exact(t.type({ kind: t.literal('review'), time: EpochMs, card: t.string, rating })),
     t.exact(t.partial({ durationMs: nonNeg })),
   ]),
-  t.exact(t.type({ kind: t.literal('goalSet'), time: finite, goal: GoalC })),
-  t.exact(t.type({ kind: t.literal('goalRemoved'), time: finite, goalId: t.string })),
+  t.exact(t.type({ kind: t.literal('goalSet'), time: EpochMs, goal: GoalC })),
+  t.exact(t.type({ kind: t.literal('goalRemoved'), time: EpochMs, goalId: t.string })),
 ]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>
 
 const DayCountsC = t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg })
@@ -565,6 +565,17 @@ export const apply =
     const ev = checked.right
     const clock = config.clock ?? UTC_CLOCK
     const threshold = config.threshold ?? 0.95
+    // Days, streaks and recent skills are counted in time order: an attempt or review older than
+    // the last one would make them wrong, so it is refused (as a scheduler refuses a card's).
+    const lastActive = state.history.lastActive
+    const early = (ev.kind === 'attempt' || ev.kind === 'review') && lastActive !== null && ev.time < lastActive
+    if (early && ev.kind === 'attempt')
+      return E.left(
+        learnkitError('out_of_range', `event time is before the learner's last activity (${lastActive}); apply events in time order`, {
+          path: ['time'],
+          value: ev.time,
+        }),
+      )
     switch (ev.kind) {
       case 'attempt': {
         const model = config.model
@@ -614,6 +625,13 @@ export const apply =
         const prev = own(state.cards, ev.card)
         const r = sch.review(prev !== undefined ? prev.memory : sch.init(ev.time), ev.rating, ev.time)
         if (E.isLeft(r)) return E.left({ ...r.left, path: ['cards', ev.card, ...r.left.path] })
+        if (early)
+          return E.left(
+            learnkitError('out_of_range', `event time is before the learner's last activity (${lastActive}); apply events in time order`, {
+              path: ['time'],
+              value: ev.time,
+            }),
+          )
         const dur = ev.durationMs ?? 0
         const h0 = state.history
         const h1: PracticeHistory = {

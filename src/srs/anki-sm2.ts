@@ -38,7 +38,7 @@ import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, nextFloat, seed } from '../core/random.js'
-import { DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock } from '../core/time.js'
+import { DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock, isEpochMs } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
 // model
@@ -448,7 +448,7 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
     if (!isRating(r))
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (!validCard(card)) return E.left(learnkitError('invalid_value', 'not a valid Anki SM-2 card', { path: ['state'], value: card }))
-    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
+    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),

@@ -31,7 +31,8 @@ import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Rng } from '../core/random.js'
-import { MS_PER_DAY } from '../core/time.js'
+import { own, setOwn } from '../core/ids.js'
+import { MAX_EPOCH_MS, MS_PER_DAY, isEpochMs } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
 // model
@@ -298,14 +299,14 @@ export const hlr = (
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (card === null || typeof card !== 'object' || !Number.isInteger(card.right) || !Number.isInteger(card.wrong) || card.right < 0 || card.wrong < 0)
       return E.left(learnkitError('invalid_value', 'not a valid HLR card', { path: ['state'], value: card }))
-    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
+    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
       )
     const right = card.right + (r > 1 ? 1 : 0)
     const wrong = card.wrong + (r === 1 ? 1 : 0)
-    const state: HlrCard = { right, wrong, due: now + Math.round(dueAfter * h(right, wrong, card.features) * MS_PER_DAY), lastReview: now, features: card.features }
+    const state: HlrCard = { right, wrong, due: Math.min(MAX_EPOCH_MS, now + Math.round(dueAfter * h(right, wrong, card.features) * MS_PER_DAY)), lastReview: now, features: card.features }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
   const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({
@@ -361,9 +362,9 @@ export const hlrHalfLife = (
 const halfLifeOf = (model: HlrModel): ((right: number, wrong: number, features: Readonly<Record<string, number>>) => number) => {
   const w = model.weights
   const tr = model.counts ?? 'sqrt1p'
-  const bias = w['bias'] ?? 0
-  const wRight = w['right'] ?? 0
-  const wWrong = w['wrong'] ?? 0
+  const bias = own(w, 'bias') ?? 0
+  const wRight = own(w, 'right') ?? 0
+  const wWrong = own(w, 'wrong') ?? 0
   const extra = Object.keys(w).filter((k) => k !== 'bias' && k !== 'right' && k !== 'wrong')
   const extraW = extra.map((k) => w[k] as number)
   const lo = model.minHalfLife ?? MIN_HALF_LIFE
@@ -371,8 +372,9 @@ const halfLifeOf = (model: HlrModel): ((right: number, wrong: number, features: 
   return (right, wrong, features) => {
     let dp = bias + wRight * transformCount(right, tr) + wWrong * transformCount(wrong, tr)
     for (let j = 0; j < extra.length; j++) {
-      const v = features[extra[j] as string]
-      if (v !== undefined) dp += (extraW[j] as number) * v
+      // Own entries only: a weight named 'constructor' or 'toString' must not meet Object.prototype's.
+      const v = own(features, extra[j] as string)
+      if (typeof v === 'number') dp += (extraW[j] as number) * v
     }
     return clip(Math.pow(2, dp), lo, hi)
   }
@@ -644,7 +646,7 @@ export const fitHlr = (
   }
   const final = evaluate(false)
   const weights: Record<string, number> = {}
-  for (let j = 0; j < d; j++) weights[names[j] as string] = theta[j] as number
+  for (let j = 0; j < d; j++) setOwn(weights, names[j] as string, theta[j] as number)
   const model: HlrModel = { weights, counts: tr, ...(o.minHalfLife !== undefined ? { minHalfLife: hMin } : {}), ...(o.maxHalfLife !== undefined ? { maxHalfLife: hMax } : {}) }
   return E.right({ model, loss: final.loss, lossP: final.lossP, lossH: final.lossH, iterations: steps })
 }

@@ -17,7 +17,7 @@ import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { MS_PER_DAY } from '../core/time.js'
+import { MS_PER_DAY, isEpochMs, MAX_EPOCH_MS } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
 // model
@@ -194,7 +194,7 @@ const makeLeitner = (o: Required<LeitnerOptions>): LeitnerScheduler => {
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (card === null || typeof card !== 'object' || !Number.isInteger(card.box) || card.box < 1 || !Number.isInteger(card.reviews))
       return E.left(learnkitError('invalid_value', 'not a valid Leitner card', { path: ['state'], value: card }))
-    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
+    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -202,7 +202,7 @@ const makeLeitner = (o: Required<LeitnerOptions>): LeitnerScheduler => {
     const current = Math.min(card.box, boxes)
     const box =
       r === 1 ? (o.onMiss === 'first-box' ? 1 : Math.max(1, current - 1)) : Math.min(boxes, current + (o.moves[r - 2] ?? 0))
-    const state: LeitnerCard = { box, due: now + intervalOf(box) * MS_PER_DAY, lastReview: now, reviews: card.reviews + 1 }
+    const state: LeitnerCard = { box, due: Math.min(MAX_EPOCH_MS, now + intervalOf(box) * MS_PER_DAY), lastReview: now, reviews: card.reviews + 1 }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
   return {

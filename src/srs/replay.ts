@@ -7,7 +7,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { daysBetween, type DayClock } from '../core/time.js'
+import { daysBetween, isEpochMs, type DayClock } from '../core/time.js'
 import { auc, logLoss, rmseBins, rmseBinsFeatures } from '../eval/index.js'
 import type { Rating, Scheduler } from './scheduler.js'
 
@@ -136,6 +136,19 @@ export const replayReviews = <S, L>(
   options: ReplayOptions<S> = {},
 ): E.Either<LearnkitError, ReadonlyArray<ReplayStep>> => {
   const clock = options.clock ?? {}
+  if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
+  for (let i = 0; i < reviews.length; i++) {
+    const r = reviews[i] as ReplayReview | null | undefined
+    if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
+    if (typeof r.cardId !== 'string') return E.left(learnkitError('invalid_type', 'expected a card id', { path: ['reviews', i, 'cardId'], value: r.cardId }))
+    if (!isEpochMs(r.time))
+      return E.left(
+        learnkitError(typeof r.time === 'number' && Number.isFinite(r.time) ? 'out_of_range' : 'not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', {
+          path: ['reviews', i, 'time'],
+          value: r.time,
+        }),
+      )
+  }
   const out = new Array<ReplayStep>(reviews.length)
   for (const g of byCard(reviews)) {
     let state: S | undefined

@@ -23,7 +23,7 @@ import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { MS_PER_DAY } from '../core/time.js'
+import { MS_PER_DAY, isEpochMs, MAX_EPOCH_MS } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
 // model
@@ -261,7 +261,7 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
     now: number,
   ): E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>> => {
     if (!validCard(card)) return E.left(learnkitError('invalid_value', 'not a valid SM-2 card', { path: ['state'], value: card }))
-    if (!Number.isFinite(now)) return E.left(learnkitError('not_finite', 'expected a finite review time', { path: ['now'], value: now }))
+    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -286,7 +286,7 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
       repetition,
       easiness,
       interval,
-      due: now + interval * MS_PER_DAY,
+      due: Math.min(MAX_EPOCH_MS, now + interval * MS_PER_DAY),
       lastReview: now,
       reviews: card.reviews + 1,
       lapses: card.lapses + (q < 3 && card.repetition > 0 ? 1 : 0),

@@ -160,7 +160,7 @@ describe('goal progress', () => {
   })
 
   it('cmi5 goal: completion and passing by moveOn', () => {
-    const s = right(replay(config)(learnerState('ada'), [...attempts(8, 8, 'a', 1), ...attempts(1, 1, 'b', 0)]))
+    const s = right(replay(config)(learnerState('ada'), [...attempts(8, 8, 'a', 1), ...attempts(1, 1, 'b', 0).map((e) => ({ ...e, time: e.time + 8 * 60_000 }))]))
     const base = { kind: 'cmi5' as const, id: 'au', skills: ['a', 'b'], masteryScore: 0.9 }
     const gp = goalProgress(config)
     expect(gp(s, { ...base, moveOn: 'Completed' }, T0).status).toBe('achieved')

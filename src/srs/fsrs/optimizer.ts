@@ -16,6 +16,7 @@
  * @module
  */
 import * as E from '../../core/either.js'
+import { isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'
@@ -312,8 +313,13 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     const g = r.rating
     if (g !== 1 && g !== 2 && g !== 3 && g !== 4)
       return E.left(learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: g }))
-    if (typeof r.time !== 'number' || !Number.isFinite(r.time))
-      return E.left(learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['reviews', i, 'time'], value: r.time }))
+    if (!isEpochMs(r.time))
+      return E.left(
+        learnkitError(typeof r.time === 'number' && Number.isFinite(r.time) ? 'out_of_range' : 'not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', {
+          path: ['reviews', i, 'time'],
+          value: r.time,
+        }),
+      )
     let list = groups.get(r.cardId)
     if (list === undefined) {
       list = []

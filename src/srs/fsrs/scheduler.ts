@@ -13,7 +13,7 @@
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { derive, Rng, seed as seedOf, type RngState } from '../../core/random.js'
-import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock } from '../../core/time.js'
+import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock, isEpochMs } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
 import {
   FsrsCardC,
@@ -480,8 +480,8 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   const checkCard = (c: FsrsCard, now: number): LearnkitError | undefined => {
     if (typeof c !== 'object' || c === null) return learnkitError('invalid_type', 'expected an FSRS card', { path: ['card'], value: c })
-    if (typeof now !== 'number' || !Number.isFinite(now))
-      return learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['now'], value: now })
+    if (!isEpochMs(now))
+      return learnkitError('not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now })
     const s = c.stability
     const d = c.difficulty
     if (typeof s !== 'number' || !Number.isFinite(s))
