@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { crossValidateBkt, crossValidateBktAsync, type BktCrossValidateOptions, type BktCrossValidation } from '../bkt/crossvalidate.js'
@@ -40,6 +40,7 @@ import {
   type Invocation,
   type Progress,
 } from './command.js'
+import { inputFlags, INPUT_HELP, OUTPUT_HELP, inputOptions, noteSummary, withFlagAdvice, writeOutput } from './io.js'
 
 // worker threads (loaded only when --workers > 1)
 
@@ -49,6 +50,7 @@ const loadParallelFit = async () => (await import('../node/bkt-parallel.js')).fi
 // flags shared by fit and crossvalidate
 
 const columnFlags: Readonly<Record<string, Flag>> = {
+  ...inputFlags,
   'item-column': { type: 'string', value: 'NAME', description: 'column of items for the per-item variants (default problem_id)' },
   'user-column': { type: 'string', value: 'NAME', description: 'learner column (default user_id)' },
   'skill-column': { type: 'string', value: 'NAME', description: 'skill column (default skill_name)' },
@@ -147,17 +149,14 @@ const readFitSetup = (inv: Invocation): FitSetup => {
 
 const loadTable = async (
   io: CliIO,
+  inv: Invocation,
   file: string,
   columns: ResponseColumns,
   skills?: ReadonlyArray<string>,
 ): Promise<LoadedResponses> => {
-  const loaded = orThrow(await readResponseFile(file, { columns, ...(skills !== undefined ? { skills } : {}) }))
+  const loaded = orThrow(withFlagAdvice(await readResponseFile(file, { columns, ...inputOptions(inv), ...(skills !== undefined ? { skills } : {}) })))
   // Never drop data silently: say which rows the loader left out, and why.
-  const left = Object.entries(loaded.summary.skipped).filter(([reason, n]) => reason !== 'skill_not_selected' && reason !== 'blank_line' && n > 0)
-  if (left.length > 0)
-    io.err(
-      `note: ${file}: ${left.reduce((a, [, n]) => a + n, 0)} of ${loaded.summary.rowsRead} rows not used (${left.map(([r, n]) => `${r.replace(/_/g, ' ')}: ${n}`).join(', ')})\n`,
-    )
+  noteSummary(io, file, loaded.summary, ['skill_not_selected', 'blank_line'])
   if (loaded.table.length === 0)
     throw new LearnkitException(
       skills !== undefined
@@ -293,13 +292,6 @@ const readModel = (path: string): BktDocument => {
   return orThrow(parseBktDocument(text, path))
 }
 
-const writeText = (path: string, text: string): void => {
-  try {
-    writeFileSync(path, text)
-  } catch (e) {
-    throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path }))
-  }
-}
 
 const metricNames = (inv: Invocation): ReadonlyArray<string> => {
   const names = listFlag(inv, 'metric') ?? ['auc', 'rmse', 'logloss', 'accuracy']
@@ -329,11 +321,14 @@ const fitCommand: Command = {
     'examples:',
     '  learnkit bkt fit responses.csv --json',
     '  learnkit bkt fit responses.csv --forgets --multigs --restarts 10 --out model.json',
+    '',
+    INPUT_HELP,
+    OUTPUT_HELP,
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
     const setup = readFitSetup(inv)
-    const { table: data } = await loadTable(io, file, setup.columns, setup.options.skills)
+    const { table: data } = await loadTable(io, inv, file, setup.columns, setup.options.skills)
     const t0 = performance.now()
     const fit = await fitWithProgress(data, setup, io)
     const seconds = (performance.now() - t0) / 1000
@@ -348,7 +343,7 @@ const fitCommand: Command = {
         { ...o, ...(setup.itemColumn !== undefined ? { itemColumn: setup.itemColumn } : {}) },
         { seed: setup.seed, restarts: setup.restarts, seconds, file },
       )
-      writeText(out, stringifyBktDocument(doc))
+      await writeOutput(out, stringifyBktDocument(doc))
     }
     warnFlags(io, fit)
     const names = Object.keys(fit.skills)
@@ -388,6 +383,8 @@ const evaluateCommand: Command = {
     '',
     'example:',
     '  learnkit bkt evaluate test.csv --model model.json --metric auc,rmse',
+    '',
+    INPUT_HELP,
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
@@ -399,7 +396,7 @@ const evaluateCommand: Command = {
     const withItems = o.multigs || o.multilearn || o.multiprior || o.multipair
     const columns = readColumns(inv, false)
     if (withItems && columns.item === undefined) columns.item = o.itemColumn ?? 'problem_id'
-    const { table: data } = await loadTable(io, file, columns)
+    const { table: data } = await loadTable(io, inv, file, columns)
     const t0 = performance.now()
     const ev = orThrow(
       E.mapLeft((e: LearnkitError) => ({ ...e, file }))(
@@ -442,6 +439,8 @@ const crossvalidateCommand: Command = {
     '',
     'example:',
     '  learnkit bkt crossvalidate responses.csv --folds 5 --seed 1 --forgets --json',
+    '',
+    INPUT_HELP,
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
@@ -450,7 +449,7 @@ const crossvalidateCommand: Command = {
     const foldColumn = stringFlag(inv, 'fold-column')
     const folds = numberFlag(inv, 'folds', 5, { min: 2, max: 1_000_000, integer: true })
     const columns: ResponseColumns = { ...setup.columns, ...(foldColumn !== undefined ? { fold: foldColumn } : {}) }
-    const { table: data } = await loadTable(io, file, columns, setup.options.skills)
+    const { table: data } = await loadTable(io, inv, file, columns, setup.options.skills)
     const progress = io.progress('cross-validating', foldColumn !== undefined ? 0 : folds)
     const cvOptions: BktCrossValidateOptions = {
       ...setup.options,

@@ -31,6 +31,8 @@ export interface CliIO {
   readonly err: (text: string) => void
   /** A progress bar on stderr, drawn only when stderr is a terminal. */
   readonly progress: (label: string, total: number) => Progress
+  /** Resolves once everything written with `out` has reached its destination; rejects if it could not. */
+  readonly flush?: () => Promise<void>
 }
 
 /** A progress bar handle. */

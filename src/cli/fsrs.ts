@@ -3,15 +3,15 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
-import { LearnkitException, learnkitError } from '../core/errors.js'
+import { LearnkitException } from '../core/errors.js'
 import { dayClock, type DayClock } from '../core/time.js'
 import { readReviewFile } from '../node/index.js'
 import { fsrs, fsrsOptimize } from '../srs/fsrs/index.js'
 import { evaluateScheduler } from '../srs/replay.js'
 import { booleanFlag, numberFlag, orThrow, positionals, printJson, stringFlag, type Command } from './command.js'
+import { inputFlags, INPUT_HELP, inputOptions, noteSummary, OUTPUT_HELP, TIME_HELP, withFlagAdvice, writeOutput } from './io.js'
 
 const optimizeCommand: Command = {
   name: ['fsrs', 'optimize'],
@@ -22,6 +22,7 @@ const optimizeCommand: Command = {
     'day-start': { type: 'string', value: 'H', description: 'hour at which a learner day starts, 0-23 (default 0; Anki uses 4)' },
     json: { type: 'boolean', description: 'print { w, logLoss, rmseBins, reviews, seconds } as JSON on stdout' },
     out: { type: 'string', value: 'FILE', description: 'write the parameters as JSON, loadable by `srs replay/evaluate --params`' },
+    ...inputFlags,
   },
   details: [
     'The log may be in learnkit (card_id,review_time,rating), FSRS optimizer or Anki revlog layout.',
@@ -30,6 +31,10 @@ const optimizeCommand: Command = {
     'examples:',
     '  learnkit fsrs optimize revlog.csv --timezone Europe/London --day-start 4 --out params.json',
     '  learnkit srs evaluate revlog.csv --params params.json',
+    '',
+    INPUT_HELP,
+    TIME_HELP,
+    OUTPUT_HELP,
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['reviews.csv']) as [string]
@@ -39,7 +44,8 @@ const optimizeCommand: Command = {
       dayClock({ ...(zone !== undefined ? { timeZone: zone } : {}), ...(stringFlag(inv, 'day-start') !== undefined ? { dayStartHour: hour } : {}) }),
     )
     const out = stringFlag(inv, 'out')
-    const loaded = orThrow(await readReviewFile(file))
+    const loaded = orThrow(withFlagAdvice(await readReviewFile(file, inputOptions(inv))))
+    noteSummary(io, file, loaded.summary)
     const epochs = 5
     const bar = io.progress('fsrs optimize', epochs)
     const t0 = performance.now()
@@ -53,11 +59,7 @@ const optimizeCommand: Command = {
     const fit = r.right
     if (out !== undefined) {
       const params = { w: fit.w, clock, logLoss: fit.logLoss, rmseBins: fit.rmseBins, reviews: fit.reviews }
-      try {
-        writeFileSync(out, `${JSON.stringify(params, null, 2)}\n`)
-      } catch (e) {
-        throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: out }))
-      }
+      await writeOutput(out, `${JSON.stringify(params, null, 2)}\n`)
     }
     if (booleanFlag(inv, 'json')) {
       printJson(io, { w: fit.w, logLoss: fit.logLoss, rmseBins: fit.rmseBins, reviews: fit.reviews, seconds })

@@ -83,9 +83,23 @@ const isEntryPoint = (): boolean => {
 }
 
 if (isEntryPoint()) {
+  // Output that cannot be written (a full disk, a closed pipe) ends the command with exit 1 and
+  // one line on stderr, so a partial stdout is never taken for a whole one.
+  let outFailed: NodeJS.ErrnoException | undefined
+  let finished = false
+  const report = (e: NodeJS.ErrnoException): void => {
+    if (e.code !== 'EPIPE') process.stderr.write(`learnkit: cannot write to standard output: ${e.code ?? e.message}; the output is incomplete\n`)
+  }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (outFailed === undefined && finished) report(e)
+    outFailed ??= e
+    process.exitCode = EXIT.data
+  })
   main(process.argv.slice(2), processIO()).then(
     (code) => {
-      process.exitCode = code
+      finished = true
+      if (outFailed !== undefined && code === EXIT.ok) report(outFailed)
+      process.exitCode = outFailed !== undefined ? EXIT.data : code
     },
     (e: unknown) => {
       process.stderr.write(`learnkit: ${describeFailure(e).message}\n`)

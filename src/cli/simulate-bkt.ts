@@ -4,10 +4,9 @@
  *
  * @module
  */
-import { closeSync, openSync, writeSync } from 'node:fs'
-import { LearnkitException, learnkitError } from '../core/errors.js'
 import { bktSimItems, bktSimulationCsv, bktSimulationCsvChunks, simulateBkt, type BktSimSkill } from '../sim/bkt.js'
 import { booleanFlag, numberFlag, orThrow, positionals, printJson, stringFlag, UsageError, type Command } from './command.js'
+import { OUTPUT_HELP, writeOutput } from './io.js'
 
 const probabilityFlag = (inv: Parameters<Command['run']>[0], name: string, fallback: number): number =>
   numberFlag(inv, name, fallback, { min: 0, max: 1 })
@@ -44,6 +43,9 @@ const simulateBktCommand: Command = {
     'examples:',
     '  learnkit simulate bkt --learners 2000 --steps 20 --seed 1 > synthetic.csv',
     '  learnkit simulate bkt --learners 500 --steps 30 --p-forget 0.05 --skills 3 --items 10 --item-spread 0.1 --out sim.csv --json',
+    '',
+    OUTPUT_HELP,
+    'On stdout, "wrote N rows to stdout (complete)" on stderr marks a whole file; a failed write exits 1.',
   ].join('\n'),
   run: async (inv, io) => {
     positionals(inv, [])
@@ -72,17 +74,8 @@ const simulateBktCommand: Command = {
     }
     const sim = orThrow(simulateBkt({ learners, steps, seed, skills, schedule: booleanFlag(inv, 'interleave') ? 'interleaved' : 'blocked' }))
     const out = stringFlag(inv, 'out')
-    if (out !== undefined) {
-      let fd: number | undefined
-      try {
-        fd = openSync(out, 'w')
-        for (const chunk of bktSimulationCsvChunks(sim.table)) writeSync(fd, chunk)
-      } catch (e) {
-        throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: out }))
-      } finally {
-        if (fd !== undefined) closeSync(fd)
-      }
-    }
+    // A file appears only when complete: written beside the target, then renamed over it.
+    if (out !== undefined) await writeOutput(out, bktSimulationCsvChunks(sim.table))
     if (booleanFlag(inv, 'json')) {
       let right = 0
       for (let i = 0; i < sim.table.length; i++) right += sim.table.correct[i] as number
@@ -97,6 +90,10 @@ const simulateBktCommand: Command = {
       })
     } else if (out === undefined) {
       for (const chunk of bktSimulationCsvChunks(sim.table)) io.out(chunk)
+      await io.flush?.()
+      // The mark of a whole file on stdout: this line comes only after the last row was written
+      // (a failed write ends the command with an error and exit 1 instead).
+      io.err(`wrote ${sim.table.length} rows to stdout (complete)\n`)
     } else {
       io.err(`wrote ${sim.table.length} rows (${learners} learners × ${steps} steps × ${nSkills} skill${nSkills === 1 ? '' : 's'}) to ${out}\n`)
     }

@@ -31,6 +31,7 @@ import {
   type Flag,
   type Invocation,
 } from './command.js'
+import { inputFlags, INPUT_HELP, TIME_HELP, inputOptions, noteSummary, withFlagAdvice } from './io.js'
 
 const SCHEDULERS = ['fsrs', 'sm2', 'anki-sm2', 'leitner', 'hlr'] as const
 type SchedulerName = (typeof SCHEDULERS)[number]
@@ -46,6 +47,7 @@ const commonFlags: Readonly<Record<string, Flag>> = {
   timezone: { type: 'string', value: 'ZONE', description: 'IANA time zone of learner days (default UTC)' },
   'day-start': { type: 'string', value: 'H', description: 'hour at which a learner day starts, 0-23 (default 0; Anki uses 4)' },
   json: { type: 'boolean', description: 'print machine-readable JSON on stdout' },
+  ...inputFlags,
 }
 
 /** Reads and parses a JSON file; a bad file is one error naming the path. */
@@ -121,10 +123,11 @@ const schedulerFor = (
 }
 
 /** Reads the log and replays it. */
-const replayFile = async (inv: Invocation): Promise<{ readonly steps: ReadonlyArray<ReplayStep>; readonly name: SchedulerName; readonly file: string }> => {
+const replayFile = async (inv: Invocation, io: CliIO): Promise<{ readonly steps: ReadonlyArray<ReplayStep>; readonly name: SchedulerName; readonly file: string }> => {
   const [file] = positionals(inv, ['reviews.csv']) as [string]
   const { scheduler, clock, name, init } = schedulerFor(inv)
-  const loaded = orThrow(await readReviewFile(file))
+  const loaded = orThrow(withFlagAdvice(await readReviewFile(file, inputOptions(inv))))
+  noteSummary(io, file, loaded.summary)
   const steps = replayReviews(scheduler, loaded.reviews, { clock, ...(init !== undefined ? { init } : {}) })
   if (E.isLeft(steps)) {
     const i = steps.left.path[1]
@@ -149,9 +152,12 @@ const replayCommand: Command = {
     'examples:',
     '  learnkit srs replay reviews.csv --timezone Europe/London --day-start 4 --json > replay.json',
     '  learnkit srs replay reviews.csv --scheduler anki-sm2 --params deck.json',
+    '',
+    INPUT_HELP,
+    TIME_HELP,
   ].join('\n'),
   run: async (inv, io) => {
-    const { steps, name, file } = await replayFile(inv)
+    const { steps, name, file } = await replayFile(inv, io)
     if (booleanFlag(inv, 'json')) {
       const rows = steps.map((s) =>
         JSON.stringify({
@@ -210,9 +216,12 @@ const evaluateCommand: Command = {
     '--json prints { reviews, logLoss, rmseBins, auc }.',
     'example:',
     '  learnkit srs evaluate revlog.csv --scheduler sm2 --timezone Europe/London --day-start 4',
+    '',
+    INPUT_HELP,
+    TIME_HELP,
   ].join('\n'),
   run: async (inv, io) => {
-    const { steps, name, file } = await replayFile(inv)
+    const { steps, name, file } = await replayFile(inv, io)
     const e = orThrow(inFile(evaluateReplay(steps, { sameDay: booleanFlag(inv, 'include-same-day') ? 'include' : 'exclude' }), file))
     if (booleanFlag(inv, 'json')) {
       printJson(io, { reviews: e.reviews, logLoss: e.logLoss, rmseBins: e.rmseBins, auc: e.auc })

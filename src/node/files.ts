@@ -1,14 +1,22 @@
 /**
  * Node-only: response and review files streamed from disk in chunks, so a
  * file far larger than memory allows as one string still loads. Same results as the `learnkit/data` readers, with the
- * file's path in every error.
+ * file's path in every error. A path `-` reads standard input; a path ending
+ * in `.gz` is decompressed while it is read.
+ *
+ * Files are written atomically ({@link writeFileAtomic}): to a temporary
+ * file in the same folder, flushed to disk, then renamed over the target, so
+ * an interrupted write leaves the old file (or none), never a part.
  *
  * @module
  */
-import { open } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { open, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
+import { createGunzip } from 'node:zlib'
 import * as E from '../core/either.js'
-import type { LearnkitError } from '../core/errors.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { ioError } from '../data/csv.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'
 import { readReviewCsv, type LoadedReviews, type ReviewCsvOptions } from '../data/reviews.js'
@@ -21,6 +29,10 @@ const CHUNK = 1 << 20
  * spares the garbage collector a megabyte of external memory per chunk.
  */
 async function* chunksOf(path: string): AsyncGenerator<Uint8Array> {
+  if (path === '-' || /\.gz$/i.test(path)) {
+    yield* streamChunksOf(path)
+    return
+  }
   const handle = await open(path, 'r')
   try {
     const buf = new Uint8Array(CHUNK)
@@ -31,6 +43,45 @@ async function* chunksOf(path: string): AsyncGenerator<Uint8Array> {
     }
   } finally {
     await handle.close()
+  }
+}
+
+/** Standard input (`-`) or a gzip file, as byte chunks (gunzipped when the name ends in `.gz`). */
+async function* streamChunksOf(path: string): AsyncGenerator<Uint8Array> {
+  const gz = /\.gz$/i.test(path)
+  let source: AsyncIterable<Uint8Array>
+  let handle: Awaited<ReturnType<typeof open>> | undefined
+  if (path === '-') source = process.stdin
+  else {
+    handle = await open(path, 'r')
+    source = handle.createReadStream({ highWaterMark: CHUNK, autoClose: false })
+  }
+  try {
+    if (!gz) {
+      yield* source
+      return
+    }
+    const gunzip = createGunzip({ chunkSize: CHUNK })
+    // Feed the compressed bytes in from a separate task; the decompressed ones come out here.
+    const feed = (async () => {
+      try {
+        for await (const c of source) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r))
+        gunzip.end()
+      } catch (e) {
+        gunzip.destroy(e as Error)
+      }
+    })()
+    try {
+      for await (const c of gunzip) yield c as Uint8Array
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException
+      if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR' || /incorrect header|unexpected end/i.test(err.message))
+        throw Object.assign(new Error(`not a valid gzip file (${err.message})`), { code: 'EGZIP' })
+      throw e
+    }
+    await feed
+  } finally {
+    await handle?.close()
   }
 }
 
@@ -119,7 +170,7 @@ export const readResponseFile = async (
   path: string,
   options: ResponseCsvOptions = {},
 ): Promise<E.Either<LearnkitError, LoadedResponses>> => {
-  const file = options.file ?? path
+  const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
     return await readResponseCsv(textOf(path, options.encoding), { ...options, file })
   } catch (err) {
@@ -148,10 +199,74 @@ export const readReviewFile = async (
   path: string,
   options: ReviewCsvOptions = {},
 ): Promise<E.Either<LearnkitError, LoadedReviews>> => {
-  const file = options.file ?? path
+  const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
     return await readReviewCsv(textOf(path, options.encoding), { ...options, file })
   } catch (err) {
     return E.left(ioError(err, file))
   }
+}
+
+/** Text or chunks of text or bytes to write. */
+type WriteData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>
+
+const writeError = (err: unknown, file: string): LearnkitError => {
+  const e = err as NodeJS.ErrnoException
+  const why =
+    e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EFBIG' ? 'file too large (a file-size limit was reached)' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'no such folder' : (e.code ?? e.message)
+  return learnkitError('io_error', `cannot write: ${why}; the previous file, if any, is unchanged`, { file })
+}
+
+/**
+ * Writes a file atomically: the data goes to a temporary file in the same
+ * folder, is flushed to disk (`fsync`), then renamed over `path`. A write
+ * that fails (a full disk, a file-size limit) or a process killed meanwhile
+ * leaves the previous file unchanged, or no file; a reader never sees half
+ * of one. The data may be one string or buffer, or chunks (for long CSV
+ * output). Failures come back as an `io_error` naming the file; never
+ * rejects.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, readFileSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { writeFileAtomic } from 'learnkit/node'
+ * const path = join(mkdtempSync(join(tmpdir(), 'lk-')), 'model.json')
+ * const r = await writeFileAtomic(path, ['{"a":', '1}\n'])
+ * r._tag // 'Right'
+ * readFileSync(path, 'utf8') // '{"a":1}\n'
+ * ```
+ */
+export const writeFileAtomic = async (path: string, data: WriteData): Promise<E.Either<LearnkitError, void>> => {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  let handle: Awaited<ReturnType<typeof open>> | undefined
+  try {
+    handle = await open(tmp, 'wx', 0o666)
+    const h = handle
+    const put = async (chunk: string | Uint8Array): Promise<void> => {
+      if (typeof chunk === 'string') await h.write(chunk, null, 'utf8')
+      else await h.write(chunk)
+    }
+    if (typeof data === 'string' || data instanceof Uint8Array) await put(data)
+    else if (Symbol.asyncIterator in data) for await (const c of data as AsyncIterable<string | Uint8Array>) await put(c)
+    else for (const c of data as Iterable<string | Uint8Array>) await put(c)
+    await h.sync()
+    await h.close()
+    handle = undefined
+    await rename(tmp, path)
+  } catch (err) {
+    if (handle !== undefined) await handle.close().catch(() => undefined)
+    await unlink(tmp).catch(() => undefined)
+    return E.left(writeError(err, path))
+  }
+  // Make the rename itself durable (best effort: not every system can open a folder).
+  try {
+    const d = await open(dirname(path), 'r')
+    await d.sync().catch(() => undefined)
+    await d.close()
+  } catch {
+    // ignore
+  }
+  return E.right(undefined)
 }
