@@ -11,7 +11,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto'
-import { open, rename, unlink } from 'node:fs/promises'
+import { open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
@@ -210,6 +210,16 @@ export const readReviewFile = async (
 /** Text or chunks of text or bytes to write. */
 type WriteData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>
 
+const writeAll = async (h: Awaited<ReturnType<typeof open>>, data: WriteData): Promise<void> => {
+  const put = async (chunk: string | Uint8Array): Promise<void> => {
+    if (typeof chunk === 'string') await h.write(chunk, null, 'utf8')
+    else await h.write(chunk)
+  }
+  if (typeof data === 'string' || data instanceof Uint8Array) await put(data)
+  else if (Symbol.asyncIterator in data) for await (const c of data as AsyncIterable<string | Uint8Array>) await put(c)
+  else for (const c of data as Iterable<string | Uint8Array>) await put(c)
+}
+
 const writeError = (err: unknown, file: string): LearnkitError => {
   const e = err as NodeJS.ErrnoException
   const why =
@@ -222,7 +232,8 @@ const writeError = (err: unknown, file: string): LearnkitError => {
  * folder, is flushed to disk (`fsync`), then renamed over `path`. A write
  * that fails (a full disk, a file-size limit) or a process killed meanwhile
  * leaves the previous file unchanged, or no file; a reader never sees half
- * of one. The data may be one string or buffer, or chunks (for long CSV
+ * of one. A path that is a device or pipe (`/dev/stdout`) is written in
+ * place. The data may be one string or buffer, or chunks (for long CSV
  * output). Failures come back as an `io_error` naming the file; never
  * rejects.
  *
@@ -239,20 +250,29 @@ const writeError = (err: unknown, file: string): LearnkitError => {
  * ```
  */
 export const writeFileAtomic = async (path: string, data: WriteData): Promise<E.Either<LearnkitError, void>> => {
+  // A device, pipe or socket (/dev/stdout, /dev/null, a FIFO) is written in place: it cannot be
+  // replaced by a rename, and must never be.
+  const existing = await stat(path).catch(() => undefined)
+  if (existing !== undefined && !existing.isFile()) {
+    if (existing.isDirectory()) return E.left(learnkitError('io_error', 'cannot write: is a directory, not a file', { file: path }))
+    let h: Awaited<ReturnType<typeof open>> | undefined
+    try {
+      h = await open(path, 'w')
+      await writeAll(h, data)
+      await h.close()
+      return E.right(undefined)
+    } catch (err) {
+      await h?.close().catch(() => undefined)
+      return E.left(writeError(err, path))
+    }
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   let handle: Awaited<ReturnType<typeof open>> | undefined
   try {
     handle = await open(tmp, 'wx', 0o666)
-    const h = handle
-    const put = async (chunk: string | Uint8Array): Promise<void> => {
-      if (typeof chunk === 'string') await h.write(chunk, null, 'utf8')
-      else await h.write(chunk)
-    }
-    if (typeof data === 'string' || data instanceof Uint8Array) await put(data)
-    else if (Symbol.asyncIterator in data) for await (const c of data as AsyncIterable<string | Uint8Array>) await put(c)
-    else for (const c of data as Iterable<string | Uint8Array>) await put(c)
-    await h.sync()
-    await h.close()
+    await writeAll(handle, data)
+    await handle.sync()
+    await handle.close()
     handle = undefined
     await rename(tmp, path)
   } catch (err) {
