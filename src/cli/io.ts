@@ -89,7 +89,7 @@ export const inputOptions = (inv: Invocation): { readonly delimiter?: string; re
 export const withFlagAdvice = <A>(r: E.Either<LearnkitError, A>): E.Either<LearnkitError, A> =>
   E.isRight(r) || !r.left.message.includes('pass the encoding option')
     ? r
-    : E.left({ ...r.left, message: r.left.message.replace('pass the encoding option', 'pass --encoding latin1') })
+    : E.left({ ...r.left, message: r.left.message.replace("pass the encoding option, e.g. 'latin1'", 'pass --encoding latin1').replace('pass the encoding option', 'pass --encoding') })
 
 /**
  * Says on stderr which rows the reader left out and why, and any note about

@@ -155,6 +155,8 @@ const tagOf = (type: t.Decoder<unknown, unknown> | undefined): string | undefine
 /**
  * One line of text for an error, as the CLI prints it:
  * `file:line: column 'x': message, got value` or `path: message, got value`.
+ * Never longer than about 1,000 characters, whatever the value or the
+ * message hold (huge or deeply nested values are shown in part).
  *
  * @example
  * ```ts
@@ -171,19 +173,72 @@ export const formatError = (e: LearnkitError): string => {
   if (e.path.length > 0) where.push(e.path.join('.'))
   const got = 'value' in e ? `, got ${showValue(e.value)}` : ''
   const more = e.others !== undefined && e.others.length > 0 ? ` (and ${e.others.length} more)` : ''
-  return `${where.length > 0 ? `${where.join(': ')}: ` : ''}${e.message}${got}${more}`
+  const place = where.length > 0 ? `${where.join(': ')}: ` : ''
+  const line = `${place.length > 300 ? `${place.slice(0, 297)}...: ` : place}${e.message}${got}${more}`.replace(/[\r\n]+/g, ' ')
+  if (line.length <= MAX_ERROR_LENGTH) return line
+  // A 10 MB header must not make a 10 MB error line: keep the start and the end.
+  const cut = line.length - MAX_ERROR_LENGTH + 40
+  return `${line.slice(0, MAX_ERROR_LENGTH / 2)} [... ${cut} characters cut ...] ${line.slice(line.length - MAX_ERROR_LENGTH / 2 + 40)}`
 }
 
 const showValue = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v)
-  try {
-    const s = JSON.stringify(v)
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s
-  } catch {
-    return String(v)
-  }
+  const s = preview(v, 60)
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s
 }
+
+/**
+ * JSON-like text of a value, at most about `budget` characters and 8 levels
+ * deep: never walks a whole huge or deeply nested value (JSON.stringify and
+ * String would, and overflow the stack at 100,000 levels).
+ */
+const preview = (v: unknown, budget: number): string => {
+  let out = ''
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length > budget) return
+    if (x === null || typeof x === 'number' || typeof x === 'boolean') out += String(x)
+    else if (typeof x === 'string') out += JSON.stringify(x.length > budget ? `${x.slice(0, budget)}...` : x)
+    else if (typeof x === 'bigint') out += `${x}n`
+    else if (x === undefined) out += 'undefined'
+    else if (typeof x === 'function' || typeof x === 'symbol') out += `[${typeof x}]`
+    else if (depth >= 8) out += Array.isArray(x) ? '[...]' : '{...}'
+    else if (Array.isArray(x)) {
+      out += '['
+      for (let i = 0; i < x.length && out.length <= budget; i++) {
+        if (i > 0) out += ','
+        walk(x[i], depth + 1)
+      }
+      out += ']'
+    } else {
+      out += '{'
+      let first = true
+      for (const k of Object.keys(x as object)) {
+        if (out.length > budget) break
+        if (!first) out += ','
+        first = false
+        out += `${JSON.stringify(k.length > budget ? `${k.slice(0, budget)}...` : k)}:`
+        let inner: unknown
+        try {
+          inner = (x as Record<string, unknown>)[k]
+        } catch {
+          inner = '[unreadable]'
+        }
+        walk(inner, depth + 1)
+      }
+      out += '}'
+    }
+  }
+  try {
+    walk(v, 0)
+  } catch {
+    return '[unprintable value]'
+  }
+  return out
+}
+
+/** The longest error line {@link formatError} gives (longer messages are cut in the middle). */
+const MAX_ERROR_LENGTH = 1000
 
 /**
  * An `Error` that carries a {@link LearnkitError}; thrown only at the edges

@@ -165,6 +165,8 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
     return decoder
   }
   if (options.encoding !== undefined) getDecoder() // throws early on an unknown label
+  const utf8 = /^utf-?8$/i.test(encoding.trim())
+  let pending: Uint8Array = EMPTY // the bytes of an incomplete UTF-8 character at the end of the last chunk
 
   let delim = delimOpt === 'auto' ? -1 : delimOpt.charCodeAt(0)
   let autoBuffer = '' // text held back until the first line shows the delimiter
@@ -410,10 +412,39 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
       try {
         text = getDecoder().decode(chunk, { stream: true })
       } catch {
-        return fail(`bytes that are not valid ${encoding} text, at or after this line (pass the encoding option for other encodings)`, nf + 1, -1)
+        return badBytes(chunk)
       }
+      if (utf8) pending = incompleteUtf8Tail(pending, chunk)
     }
     return feedText(text)
+  }
+
+  /**
+   * Reports the first invalid byte of a chunk at its own line and character:
+   * the valid text before it (with the incomplete character carried over from
+   * the previous chunk) is parsed first, so the parser's line and position are
+   * those of the byte.
+   */
+  const badBytes = (chunk: Uint8Array): LearnkitError => {
+    const advice = `(for a file in another encoding, pass the encoding option, e.g. 'latin1')`
+    if (!utf8) return fail(`bytes that are not valid ${encoding} text, at or after this line ${advice}`, nf + 1, -1)
+    const joined = new Uint8Array(pending.length + chunk.length)
+    joined.set(pending, 0)
+    joined.set(chunk, pending.length)
+    const k = firstInvalidUtf8(joined)
+    const before = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(joined.subarray(0, k))
+    if (before.length > 0 && feedText(before) !== undefined) return failed as LearnkitError
+    if (failed !== undefined) return failed
+    const b = joined[k] ?? 0
+    const where: { file?: string; line: number; column: number } = { line, column: nf + 1 }
+    if (file !== undefined) where.file = file
+    const at = delim === -1 ? autoBuffer.length + 1 : -lineStart + 1
+    failed = learnkitError(
+      'parse_error',
+      `byte 0x${b.toString(16).toUpperCase().padStart(2, '0')} is not valid ${encoding} text (character ${at}) ${advice}`,
+      where,
+    )
+    return failed
   }
 
   const end = (): E.Either<LearnkitError, CsvStats> => {
@@ -425,7 +456,7 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
         try {
           rest = decoder.decode()
         } catch {
-          return E.left(fail(`bytes that are not valid ${encoding} text at the end of the input`, nf + 1, -1))
+          return E.left(fail(`an incomplete ${encoding} character at the end of the input (the file may be cut short)`, nf + 1, -1))
         }
         if (rest.length > 0 && feedText(rest) !== undefined) return E.left(failed as unknown as LearnkitError)
       }
@@ -458,6 +489,65 @@ export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}):
   }
 
   return { push, end }
+}
+
+const EMPTY = new Uint8Array(0)
+
+/** The last bytes of `prev ++ chunk` that start a UTF-8 character not yet complete (at most 3). */
+const incompleteUtf8Tail = (prev: Uint8Array, chunk: Uint8Array): Uint8Array => {
+  const n = prev.length + chunk.length
+  const byteAt = (i: number): number => (i < prev.length ? (prev[i] as number) : (chunk[i - prev.length] as number))
+  let i = n - 1
+  let steps = 0
+  while (i > 0 && steps < 3 && (byteAt(i) & 0xc0) === 0x80) {
+    i--
+    steps++
+  }
+  if (i < 0 || n === 0) return EMPTY
+  const lead = byteAt(i)
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+  if (i + need <= n) return EMPTY
+  const out = new Uint8Array(n - i)
+  for (let k = i; k < n; k++) out[k - i] = byteAt(k)
+  return out
+}
+
+/**
+ * The index of the first byte that does not start or continue a valid UTF-8
+ * character (overlong forms, surrogates and code points above U+10FFFF
+ * included, as a fatal `TextDecoder` judges them); the length if all are
+ * valid (an incomplete character at the very end counts as valid).
+ */
+const firstInvalidUtf8 = (b: Uint8Array): number => {
+  const n = b.length
+  let i = 0
+  while (i < n) {
+    const c = b[i] as number
+    if (c < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let lo = 0x80
+    let hi = 0xbf
+    if (c >= 0xc2 && c <= 0xdf) need = 1
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2
+      if (c === 0xe0) lo = 0xa0
+      else if (c === 0xed) hi = 0x9f
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3
+      if (c === 0xf0) lo = 0x90
+      else if (c === 0xf4) hi = 0x8f
+    } else return i
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return n // incomplete at the end
+      const x = b[i + k] as number
+      if (x < (k === 1 ? lo : 0x80) || x > (k === 1 ? hi : 0xbf)) return i
+    }
+    i += need + 1
+  }
+  return n
 }
 
 const indexOrEnd = (buf: string, ch: string, from: number): number => {

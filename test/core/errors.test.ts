@@ -32,7 +32,21 @@ describe('formatError', () => {
     expect(formatError(learnkitError('invalid_value', 'bad', { value: { a: 1 } }))).toBe('bad, got {"a":1}')
     const cyclic: { self?: unknown } = {}
     cyclic.self = cyclic
-    expect(formatError(learnkitError('invalid_value', 'bad', { value: cyclic }))).toBe('bad, got [object Object]')
+    expect(formatError(learnkitError('invalid_value', 'bad', { value: cyclic }))).toBe(`bad, got ${'{"self":'.repeat(7)}{"se...`)
+  })
+
+  it('survives values nested 100,000 deep and limits the line length', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(formatError(learnkitError('invalid_value', 'bad', { value: deep }))).toBe('bad, got [[[[[[[[[...]]]]]]]]]')
+    let obj: unknown = 1
+    for (let i = 0; i < 100_000; i++) obj = { x: obj }
+    expect(formatError(learnkitError('invalid_value', 'bad', { value: obj })).length).toBeLessThan(100)
+    const huge = formatError(learnkitError('missing_column', `no column; columns found: '${'h'.repeat(10_000_000)}'`, { file: 'a.csv', line: 1 }))
+    expect(huge.length).toBeLessThanOrEqual(1000)
+    expect(huge.startsWith('a.csv:1: no column; columns found')).toBe(true)
+    expect(huge).not.toMatch(/\n/)
+    expect(formatError(learnkitError('invalid_value', 'two\nlines'))).toBe('two lines')
   })
 
   it('learnkitError is plain JSON with path defaulting to []', () => {
