@@ -32,7 +32,7 @@ describe('formatError', () => {
     expect(formatError(learnkitError('invalid_value', 'bad', { value: { a: 1 } }))).toBe('bad, got {"a":1}')
     const cyclic: { self?: unknown } = {}
     cyclic.self = cyclic
-    expect(formatError(learnkitError('invalid_value', 'bad', { value: cyclic }))).toBe(`bad, got ${'{"self":'.repeat(7)}{"se...`)
+    expect(formatError(learnkitError('invalid_value', 'bad', { value: cyclic }))).toMatch(/^bad, got (\{"self":){6}.*\.\.\.$/)
   })
 
   it('survives values nested 100,000 deep and limits the line length', () => {
