@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import * as E from '../core/either.js'
 import { decode } from '../core/codecs.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
-import { dayClock, type DayClock } from '../core/time.js'
+import { dayClock, isEpochMs, type DayClock } from '../core/time.js'
 import { readReviewFile } from '../node/index.js'
 import { ankiSm2, AnkiSm2OptionsC } from '../srs/anki-sm2.js'
 import { fsrs, fsrsOptionsFromJson } from '../srs/fsrs/index.js'
@@ -137,7 +137,8 @@ const replayFile = async (inv: Invocation, io: CliIO): Promise<{ readonly steps:
 }
 
 const fmt = (x: number | null, digits = 4): string => (x === null ? '-' : x.toFixed(digits))
-const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(ms))
+// Never "Invalid time value": a time outside the Date range (which the readers refuse) prints as its number.
+const iso = (ms: number): string => (isEpochMs(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(ms))
 
 const replayCommand: Command = {
   name: ['srs', 'replay'],

@@ -280,3 +280,25 @@ export const parseTimeField = (s: string): number | LearnkitError => {
   const r = parseTime(s)
   return r._tag === 'Left' ? r.left : r.right
 }
+
+/**
+ * The error for a header that names a column twice (spaces around names
+ * ignored; empty names allowed): which column would be read is a guess, so
+ * the reader refuses it and names both.
+ */
+export const duplicateHeaderError = (file: string | undefined, header: ReadonlyArray<string>): LearnkitError | undefined => {
+  const seen = new Map<string, number>()
+  for (let i = 0; i < header.length; i++) {
+    const name = (header[i] as string).trim()
+    if (name.length === 0) continue
+    const first = seen.get(name)
+    if (first !== undefined)
+      return learnkitError(
+        'malformed_row',
+        `the header names column '${name.length > 80 ? `${name.slice(0, 77)}...` : name}' twice (columns ${first + 1} and ${i + 1}); rename one`,
+        { ...(file !== undefined ? { file } : {}), line: 1, column: i + 1 },
+      )
+    seen.set(name, i)
+  }
+  return undefined
+}

@@ -31,7 +31,7 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
-import { cellAt, ColumnBuilder, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
+import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { ResponseTable } from './table.js'
 
@@ -402,6 +402,8 @@ export const readResponseCsv = async (
   const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
     if (cols === undefined || header === undefined || b === undefined) {
       header = fields.slice()
+      const dup = duplicateHeaderError(file, header)
+      if (dup !== undefined) return dup
       const r = resolveColumns(header, options.columns ?? {}, file)
       if (E.isLeft(r)) return r.left
       cols = r.right

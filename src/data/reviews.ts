@@ -25,7 +25,7 @@ import * as t from 'io-ts'
 import { EpochMs, NonNegative } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { SECONDS_HINT } from '../core/time.js'
-import { cellAt, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
+import { cellAt, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { LoadSummary } from './responses.js'
 
@@ -226,6 +226,8 @@ export const readReviewCsv = async (
   const onRecord = (fields: ReadonlyArray<string>, line: number): LearnkitError | undefined => {
     if (header === undefined || layout === undefined) {
       header = fields.slice()
+      const dup = duplicateHeaderError(file, header)
+      if (dup !== undefined) return dup
       const l = layoutOf(header, file)
       if (E.isLeft(l)) return l.left
       layout = l.right

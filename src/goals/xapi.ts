@@ -152,6 +152,9 @@ export const isoDuration = (ms: number): string => {
 /**
  * An ISO 8601 UTC timestamp from epoch milliseconds.
  *
+ * @throws RangeError if `ms` is not a time within the `Date` range (±8.64e15):
+ *   a programmer error, as learner states and events hold validated times.
+ *
  * @example
  * ```ts
  * import { isoTimestamp } from 'learnkit/goals'
