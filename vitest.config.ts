@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The default output, then one line when tests needing ../shared were skipped.
+    reporters: ['default', './test/shared-data-reporter.ts'],
   },
 })

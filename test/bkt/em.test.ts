@@ -13,8 +13,9 @@ import type { BktSkillParams } from '../../src/bkt/params.js'
 import { bktSequences, bktTableFromOutcomes, type BktVariant } from '../../src/bkt/sequences.js'
 import { right } from '../either.js'
 import { simulate } from './fixtures.js'
+import { describeWithData, itWithData, sharedRoot } from '../shared-data.js'
 
-const shared = resolve(__dirname, '../../../shared')
+const shared = sharedRoot
 
 describe('EM', () => {
   const variantArb = fc.constantFrom<BktVariant>({}, { forgets: true }, { multigs: true }, { multilearn: true }, { multiprior: true }, { multipair: true, multigs: true })
@@ -41,7 +42,7 @@ describe('EM', () => {
     for (let i = 1; i < trace.length; i++) expect(trace[i] as number).toBeGreaterThanOrEqual((trace[i - 1] as number) - 1e-9 * Math.abs(trace[i - 1] as number))
   })
 
-  it('recovers the generating parameters of the shared synthetic data within 0.02 (pyBKT oracle data)', async () => {
+  itWithData(['data/synthetic/bkt-2000x20-seed1.csv', 'oracles/pybkt/synthetic_bkt.expected.json'], 'recovers the generating parameters of the shared synthetic data within 0.02 (pyBKT oracle data)', async () => {
     const file = join(shared, 'data/synthetic/bkt-2000x20-seed1.csv')
     const t = right(await readResponseFile(file)).table
     const r = right(fitBkt(t, {}))
@@ -57,7 +58,7 @@ describe('EM', () => {
     expect(r.logLikelihood).toBeGreaterThanOrEqual(o.logLikelihood - 1e-6)
   })
 
-  it('recovers forgetting on the shared synthetic data', async () => {
+  itWithData(['data/synthetic/bkt-forget-2000x20-seed1.csv'], 'recovers forgetting on the shared synthetic data', async () => {
     const t = right(await readResponseFile(join(shared, 'data/synthetic/bkt-forget-2000x20-seed1.csv'))).table
     const p = right(fitBkt(t, { forgets: true })).model.skills['synthetic'] as BktSkillParams
     expect(Math.abs((p.pForget ?? 0) - 0.05)).toBeLessThan(0.02)
@@ -164,9 +165,10 @@ interface Oracle {
   readonly skills: Record<string, { prior: number; learns: number[]; guesses: number[]; slips: number[]; n: number; logLikelihood: number }>
 }
 
-const have = existsSync(join(shared, 'oracles/pybkt'))
-
-describe.runIf(have)('parity with pyBKT 1.4 (training log-likelihood per skill)', () => {
+describeWithData(
+  ['oracles/pybkt/assistments2009_builder_top5.expected.json', 'oracles/pybkt/statics2011_all.expected.json', 'data/assistments2009_builder/train.csv', 'data/statics2011/train.csv'],
+  'parity with pyBKT 1.4 (training log-likelihood per skill)',
+  () => {
   /**
    * Our fit's log-likelihood per skill must be at least that of pyBKT's parameters, both scored
    * by our forward pass on the same rows. The oracle also records a log-likelihood (from a

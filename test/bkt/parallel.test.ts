@@ -8,8 +8,9 @@ import { fitBkt } from '../../src/bkt/em.js'
 import { bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktSequences } from '../../src/bkt/sequences.js'
+import { itWithData, sharedRoot } from '../shared-data.js'
 
-const shared = resolve(__dirname, '../../../shared')
+const shared = sharedRoot
 
 /** 12 skills of simulated learners, with items. */
 const simulated = () => {
@@ -47,7 +48,7 @@ describe('fitBktParallel', () => {
     }
   }, 120_000)
 
-  it.runIf(existsSync(join(shared, 'data/statics2011/train.csv')))('equals the single-threaded fit on Statics 2011 (98 skills)', async () => {
+  itWithData(['data/statics2011/train.csv'], 'equals the single-threaded fit on Statics 2011 (98 skills)', async () => {
     const r = await readResponseFile(join(shared, 'data/statics2011/train.csv'))
     if (E.isLeft(r)) throw new Error(r.left.message)
     const t = r.right.table

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest'
 import { predictCorrect } from '../../src/bkt/inference.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { runCli } from '../cli/capture.js'
+import { describeWithData, sharedRoot } from '../shared-data.js'
 
-const shared = resolve(__dirname, '../../../shared')
+const shared = sharedRoot
 const oracle = (name: string) =>
   JSON.parse(readFileSync(join(shared, 'oracles/pybkt', name), 'utf8')) as {
     skills: Record<string, { prior: number; learns: number[]; guesses: number[]; slips: number[]; n: number; logLikelihood: number }>
@@ -27,7 +28,6 @@ interface FitJson {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'learnkit-parity-'))
-const have = existsSync(join(shared, 'oracles/pybkt'))
 
 /**
  * pyBKT's training log-likelihood per skill, recomputed by a plain forward pass of pyBKT's own
@@ -105,7 +105,19 @@ const fitAndCompare = async (label: string, csv: string, oracleFile: string, ski
   return { fit, o, note, model }
 }
 
-describe.runIf(have)('parity with pyBKT (end to end through the CLI)', () => {
+describeWithData(
+  [
+    'oracles/pybkt/synthetic_bkt.expected.json',
+    'oracles/pybkt/assistments2009_builder_top5.expected.json',
+    'oracles/pybkt/statics2011_all.expected.json',
+    'data/synthetic/bkt-2000x20-seed1.csv',
+    'data/assistments2009_builder/train.csv',
+    'data/assistments2009_builder/test.csv',
+    'data/statics2011/train.csv',
+    'data/statics2011/test.csv',
+  ],
+  'parity with pyBKT (end to end through the CLI)',
+  () => {
   it('synthetic 2000×20: parameters within 0.02 of the truth, LL and AUC as pyBKT', async () => {
     const { fit, o, note } = await fitAndCompare('synthetic', join(shared, 'data/synthetic/bkt-2000x20-seed1.csv'), 'synthetic_bkt.expected.json')
     const s = fit.skills['synthetic']

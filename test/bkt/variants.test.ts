@@ -9,8 +9,9 @@ import type { BktSkillParams } from '../../src/bkt/params.js'
 import { bktTableFromOutcomes, checkBktVariant } from '../../src/bkt/sequences.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { right } from '../either.js'
+import { itWithData, sharedRoot } from '../shared-data.js'
 
-const shared = resolve(__dirname, '../../../shared')
+const shared = sharedRoot
 
 interface ItemTruth {
   readonly prior: number
@@ -135,7 +136,7 @@ describe('per-item variants', () => {
     expect([...f.pCorrect].every((x) => Number.isFinite(x) && x >= 0 && x <= 1)).toBe(true)
   })
 
-  it.runIf(existsSync(join(shared, 'data/statics2011/train.csv')))('KT-IDEM on Statics 2011 (1,223 problems) fits better than standard BKT', async () => {
+  itWithData(['data/statics2011/train.csv'], 'KT-IDEM on Statics 2011 (1,223 problems) fits better than standard BKT', async () => {
     const data = right(await readResponseFile(join(shared, 'data/statics2011/train.csv'))).table
     const std = right(fitBkt(data, { restarts: 2 }))
     const idem = right(fitBkt(data, { multigs: true, restarts: 2 }))

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './capture.js'
+import { itWithData, sharedPath } from '../shared-data.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 6, 9)
@@ -31,7 +32,8 @@ interface Row {
   due: number
 }
 
-const REVLOG = resolve(__dirname, '../../../shared/data/anki-revlog-jlpt-2025/revlog_fsrs.csv')
+const REVLOG_PATH = 'data/anki-revlog-jlpt-2025/revlog_fsrs.csv'
+const REVLOG = sharedPath(REVLOG_PATH)
 
 describe('learnkit srs replay', () => {
   it('prints one object per review in input order with every field', async () => {
@@ -126,7 +128,7 @@ describe('learnkit srs evaluate', () => {
     expect(text.stdout).toMatch(/log loss\s+\d\.\d{5}/)
   })
 
-  it('on the real Anki log: 40,930 reviews replayed, 21,585 scored, FSRS-6 defaults near the reference', async () => {
+  itWithData([REVLOG_PATH], 'on the real Anki log: 40,930 reviews replayed, 21,585 scored, FSRS-6 defaults near the reference', async () => {
     const replay = await runCli(['srs', 'replay', REVLOG, '--scheduler', 'sm2', '--json'])
     expect(replay.code).toBe(0)
     expect((JSON.parse(replay.stdout) as unknown[]).length).toBe(40_930)

@@ -14,6 +14,7 @@ import {
 } from '../../src/data/index.js'
 import { readResponseFile } from '../../src/node/index.js'
 import { left as err, right as ok } from '../either.js'
+import { describeWithData, sharedPath } from '../shared-data.js'
 
 const load = async (text: string, options: ResponseCsvOptions = {}): Promise<LoadedResponses> =>
   ok(await readResponseCsv(text, { file: 't.csv', ...options }))
@@ -330,10 +331,10 @@ describe('readResponseCsv: properties', () => {
 
 // real data (tests and benchmarks only)
 
-const shared = resolve(__dirname, '../../../shared/data')
+const shared = sharedPath('data')
 const assist = resolve(shared, 'assistments2009_builder/train.csv')
 
-describe.skipIf(!existsSync(assist))('ASSISTments 2009 builder train.csv (PROVENANCE.md counts)', () => {
+describeWithData(['data/assistments2009_builder/train.csv'], 'ASSISTments 2009 builder train.csv (PROVENANCE.md counts)', () => {
   it('loads 407,967 rows, 3,361 learners, 123 skills, mean correct 0.6769', async () => {
     const { table, summary } = ok(await readResponseFile(assist))
     expect(table.length).toBe(407_967)
@@ -360,7 +361,7 @@ describe('readResponseCsv: header names', () => {
   })
 })
 
-describe.skipIf(!existsSync(resolve(shared, 'statics2011/train.csv')))('other shared files (PROVENANCE.md counts)', () => {
+describeWithData(['data/assistments2009_builder/test.csv', 'data/statics2011/train.csv', 'data/statics2011/test.csv'], 'other shared files (PROVENANCE.md counts)', () => {
   it.each([
     ['assistments2009_builder/test.csv', 117_567, 856, 120, 0.6884],
     ['statics2011/train.csv', 130_184, 229, 98, 0.7618],

@@ -7,6 +7,7 @@ import { decode, type LearnkitError } from '../../src/core/index.js'
 import { readReviewCsv, reviewFormat, ReviewRecordC, type LoadedReviews, type ReviewRecord } from '../../src/data/index.js'
 import { readReviewFile } from '../../src/node/index.js'
 import { left as err, right as ok } from '../either.js'
+import { describeWithData, sharedPath } from '../shared-data.js'
 
 const load = async (text: string): Promise<LoadedReviews> => ok(await readReviewCsv(text, { file: 'r.csv' }))
 const loadErr = async (text: string): Promise<LearnkitError> => err(await readReviewCsv(text, { file: 'r.csv' }))
@@ -122,9 +123,9 @@ describe('ReviewRecordC', () => {
   })
 })
 
-const anki = resolve(__dirname, '../../../shared/data/anki-revlog-jlpt-2025')
+const anki = sharedPath('data/anki-revlog-jlpt-2025')
 
-describe.skipIf(!existsSync(anki))('Anki revlog JLPT 2025 (PROVENANCE.md counts)', () => {
+describeWithData(['data/anki-revlog-jlpt-2025/revlog.csv', 'data/anki-revlog-jlpt-2025/revlog_fsrs.csv'], 'Anki revlog JLPT 2025 (PROVENANCE.md counts)', () => {
   it('revlog.csv and revlog_fsrs.csv give the same 40,930 reviews of 4,280 cards', async () => {
     const a = ok(await readReviewFile(resolve(anki, 'revlog.csv')))
     const f = ok(await readReviewFile(resolve(anki, 'revlog_fsrs.csv')))

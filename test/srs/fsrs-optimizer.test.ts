@@ -19,6 +19,7 @@ import {
   replayReviews,
   type ReplayReview,
 } from '../../src/srs/index.js'
+import { describeWithData, sharedPath } from '../shared-data.js'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -235,9 +236,9 @@ describe('fsrsOptimize: small logs and bad input', () => {
   })
 })
 
-const REVLOG = resolve(__dirname, '../../../shared/data/anki-revlog-jlpt-2025/revlog_fsrs.csv')
+const REVLOG = sharedPath('data/anki-revlog-jlpt-2025/revlog_fsrs.csv')
 
-describe.skipIf(!existsSync(REVLOG))('fsrsOptimize on a real Anki log (JLPT 2025, Europe/London, day start 4)', () => {
+describeWithData(['data/anki-revlog-jlpt-2025/revlog_fsrs.csv'], 'fsrsOptimize on a real Anki log (JLPT 2025, Europe/London, day start 4)', () => {
   it('gives a lower in-sample log loss and RMSE(bins) than the default weights under learnkit replay', async () => {
     const loaded = await readReviewFile(REVLOG)
     if (loaded._tag === 'Left') throw new Error(loaded.left.message)
