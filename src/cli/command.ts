@@ -121,7 +121,8 @@ export const numberFlag = (
 ): number => {
   const s = stringFlag(inv, name)
   if (s === undefined) return fallback
-  const n = Number(s)
+  // Decimal only: Number() would also take '0x10', '0b1', ' ' and 'Infinity'.
+  const n = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(s) ? Number(s) : Number.NaN
   if (s.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
     const what = integer ? 'an integer' : 'a number'
     const range = Number.isFinite(min) || Number.isFinite(max) ? ` in [${min}, ${max}]` : ''

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import * as E from '../core/either.js'
+import type * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { dayClock, isEpochMs, type DayClock } from '../core/time.js'
@@ -65,6 +66,31 @@ const readJson = (path: string): unknown => {
   }
 }
 
+/** The option names a codec knows (through exact, readonly, refinement and intersection wrappers). */
+const knownKeys = (codec: unknown): ReadonlyArray<string> => {
+  const c = codec as { readonly props?: Record<string, unknown>; readonly type?: unknown; readonly types?: ReadonlyArray<unknown> }
+  if (c.props !== undefined) return Object.keys(c.props)
+  if (c.types !== undefined) return c.types.flatMap(knownKeys)
+  if (c.type !== undefined) return knownKeys(c.type)
+  return []
+}
+
+/** Options files must not hold names the scheduler does not know: a typo would silently fall back to a default. */
+const strictOptions = <A>(codec: t.Type<A, unknown, unknown>, raw: unknown, file: string | undefined): A => {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const known = new Set([...knownKeys(codec), 'clock'])
+    const extra = Object.keys(raw).filter((k) => !known.has(k))
+    if (extra.length > 0)
+      throw new LearnkitException(
+        learnkitError('invalid_value', `unknown option '${extra[0]}' (expected ${[...known].join(', ')})`, {
+          path: [extra[0] as string],
+          ...(file !== undefined ? { file } : {}),
+        }),
+      )
+  }
+  return orThrow(inFile(decode(codec, raw), file))
+}
+
 const inFile = <A>(r: E.Either<LearnkitError, A>, file: string | undefined): E.Either<LearnkitError, A> =>
   file === undefined || E.isRight(r) ? r : E.left({ ...r.left, file })
 
@@ -97,18 +123,18 @@ const schedulerFor = (
       break
     }
     case 'anki-sm2': {
-      const p = raw === undefined ? {} : check(decode(AnkiSm2OptionsC, raw))
+      const p = raw === undefined ? {} : strictOptions(AnkiSm2OptionsC, raw, file)
       clock = orThrow(dayClock(paramClock(p)))
       scheduler = check(ankiSm2({ ...p, clock })) as unknown as Scheduler<unknown, unknown>
       break
     }
     case 'sm2':
       clock = orThrow(dayClock(flagClock))
-      scheduler = check(sm2(raw === undefined ? {} : check(decode(Sm2OptionsC, raw)))) as unknown as Scheduler<unknown, unknown>
+      scheduler = check(sm2(raw === undefined ? {} : strictOptions(Sm2OptionsC, raw, file))) as unknown as Scheduler<unknown, unknown>
       break
     case 'leitner':
       clock = orThrow(dayClock(flagClock))
-      scheduler = check(leitner(raw === undefined ? {} : check(decode(LeitnerOptionsC, raw)))) as unknown as Scheduler<unknown, unknown>
+      scheduler = check(leitner(raw === undefined ? {} : strictOptions(LeitnerOptionsC, raw, file))) as unknown as Scheduler<unknown, unknown>
       break
     case 'hlr': {
       clock = orThrow(dayClock(flagClock))
