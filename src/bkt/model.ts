@@ -10,7 +10,6 @@ import {
   bktInit,
   bktMastery,
   bktPredict,
-  BktStateC,
   bktUpdate,
   type BktState,
 } from './inference.js'
@@ -69,7 +68,6 @@ export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => 
   }
   return {
     kind: 'bkt',
-    stateCodec: BktStateC,
     init: (skill: string) => bktInit(paramsOf(skill), skill),
     update: (state: BktState, obs: Observation) => {
       const s = state.skill === obs.skill ? state : { ...state, skill: obs.skill }

@@ -62,13 +62,13 @@ export interface DayClock {
  * DayClockC.is({ dayStartHour: 4 }) // true
  * ```
  */
-export const DayClockC: t.Type<DayClock, DayClock, unknown> = t.exact(
+export const DayClockC: t.Type<DayClock, DayClock, unknown> = /* @__PURE__ */ (() => t.exact(
   t.partial({
     timeZone: t.string,
     utcOffsetMinutes: t.refinement(t.number, (n) => Number.isFinite(n) && Math.abs(n) <= 18 * 60, 'UtcOffsetMinutes'),
     dayStartHour: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 23, 'Hour'),
   }),
-) as unknown as t.Type<DayClock, DayClock, unknown>
+) as unknown as t.Type<DayClock, DayClock, unknown>)()
 
 /**
  * UTC days starting at midnight: ts-fsrs's convention, and the default.

@@ -12,11 +12,11 @@ import type * as E from 'fp-ts/lib/Either.js'
 
 // model
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
-const positive = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive')
-const positiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInteger')
-const skillList = t.refinement(t.array(t.string), (xs) => xs.length > 0, 'NonEmptySkillList')
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const prob = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability'))()
+const positive = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive'))()
+const positiveInt = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInteger'))()
+const skillList = /* @__PURE__ */ (() => t.refinement(t.array(t.string), (xs) => xs.length > 0, 'NonEmptySkillList'))()
 
 /**
  * Reach mastery (the knowledge model's `mastery` ≥ `threshold`, default the
@@ -145,10 +145,10 @@ const withDeadline = <P extends t.Props>(props: P) =>
  * MasteryGoalC.is({ kind: 'mastery', id: 'm', skills: ['a'] }) // true
  * ```
  */
-export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = t.intersection([
+export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.exact(t.type({ kind: t.literal('mastery'), id: t.string, skills: skillList })),
   t.exact(t.partial({ threshold: prob, deadline: finite })),
-]) as unknown as t.Type<MasteryGoal, MasteryGoal, unknown>
+]) as unknown as t.Type<MasteryGoal, MasteryGoal, unknown>)()
 
 /**
  * io-ts codec of {@link ReviewGoal}.
@@ -159,10 +159,10 @@ export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = t.interse
  * ReviewGoalC.is({ kind: 'review', id: 'r', reviewsPerDay: 20 }) // true
  * ```
  */
-export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = t.intersection([
+export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.exact(t.type({ kind: t.literal('review'), id: t.string, reviewsPerDay: positiveInt })),
   t.exact(t.partial({ targetRetention: prob, deadline: finite })),
-]) as unknown as t.Type<ReviewGoal, ReviewGoal, unknown>
+]) as unknown as t.Type<ReviewGoal, ReviewGoal, unknown>)()
 
 /**
  * io-ts codec of {@link StreakGoal}.
@@ -173,11 +173,11 @@ export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = t.intersecti
  * StreakGoalC.is({ kind: 'streak', id: 's', days: 0 }) // false
  * ```
  */
-export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = withDeadline({
+export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('streak'),
   id: t.string,
   days: positiveInt,
-}) as unknown as t.Type<StreakGoal, StreakGoal, unknown>
+}) as unknown as t.Type<StreakGoal, StreakGoal, unknown>)()
 
 /**
  * io-ts codec of {@link TimeOnTaskGoal}.
@@ -188,11 +188,11 @@ export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = withDeadline
  * TimeOnTaskGoalC.is({ kind: 'timeOnTask', id: 't', minutes: 30 }) // true
  * ```
  */
-export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = withDeadline({
+export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('timeOnTask'),
   id: t.string,
   minutes: positive,
-}) as unknown as t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown>
+}) as unknown as t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown>)()
 
 /**
  * io-ts codec of {@link MoveOn}.
@@ -203,13 +203,13 @@ export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = 
  * MoveOnC.is('Passed') // true
  * ```
  */
-export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = t.keyof({
+export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = /* @__PURE__ */ (() => t.keyof({
   Completed: null,
   Passed: null,
   CompletedAndPassed: null,
   CompletedOrPassed: null,
   NotApplicable: null,
-})
+}))()
 
 /**
  * io-ts codec of {@link Cmi5Goal}.
@@ -220,13 +220,13 @@ export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = t.keyof({
  * Cmi5GoalC.is({ kind: 'cmi5', id: 'au', skills: ['a'], masteryScore: 0.8, moveOn: 'Passed' }) // true
  * ```
  */
-export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = withDeadline({
+export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('cmi5'),
   id: t.string,
   skills: skillList,
   masteryScore: prob,
   moveOn: MoveOnC,
-}) as unknown as t.Type<Cmi5Goal, Cmi5Goal, unknown>
+}) as unknown as t.Type<Cmi5Goal, Cmi5Goal, unknown>)()
 
 /**
  * io-ts codec of {@link Goal} (a union on `kind`).
@@ -237,13 +237,13 @@ export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = withDeadline({
  * GoalC.is({ kind: 'streak', id: 's', days: 3 }) // true
  * ```
  */
-export const GoalC: t.Type<Goal, Goal, unknown> = t.union([
+export const GoalC: t.Type<Goal, Goal, unknown> = /* @__PURE__ */ (() => t.union([
   MasteryGoalC,
   ReviewGoalC,
   StreakGoalC,
   TimeOnTaskGoalC,
   Cmi5GoalC,
-]) as unknown as t.Type<Goal, Goal, unknown>
+]) as unknown as t.Type<Goal, Goal, unknown>)()
 
 // constructors
 

@@ -94,7 +94,7 @@ export interface SkillGraphInput {
  * SkillGraphInputC.is({ skills: { a: [] } }) // true
  * ```
  */
-export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown> = t.intersection([
+export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.type({ skills: t.record(t.string, t.array(t.string)) }),
   t.partial({
     lessons: t.record(
@@ -106,7 +106,7 @@ export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown>
     ),
     threshold: t.refinement(t.number, (n) => n > 0 && n <= 1, 'Threshold'),
   }),
-]) as unknown as t.Type<SkillGraphInput, SkillGraphInput, unknown>
+]) as unknown as t.Type<SkillGraphInput, SkillGraphInput, unknown>)()
 
 // constructors
 

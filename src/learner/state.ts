@@ -260,11 +260,11 @@ export interface GoalRemovedEvent {
  */
 export type LearnerEvent = AttemptEvent | ReviewEvent | GoalSetEvent | GoalRemovedEvent
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const nonNeg = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count')
-const credit = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Credit')
-const rating = t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)])
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const nonNeg = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count'))()
+const credit = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Credit'))()
+const rating = /* @__PURE__ */ (() => t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)]))()
 const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 
 /**
@@ -276,7 +276,7 @@ const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
  * LearnerEventC.decode({ kind: 'attempt', time: 0, item: 'q', skills: ['a'], correct: 2 })._tag // 'Left'
  * ```
  */
-export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.union([
+export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = /* @__PURE__ */ (() => t.union([
   t.intersection([
     t.exact(
       t.type({
@@ -295,11 +295,11 @@ export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.unio
   ]),
   t.exact(t.type({ kind: t.literal('goalSet'), time: finite, goal: GoalC })),
   t.exact(t.type({ kind: t.literal('goalRemoved'), time: finite, goalId: t.string })),
-]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>
+]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>)()
 
-const DayCountsC = t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg })
+const DayCountsC = /* @__PURE__ */ (() => t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg }))()
 
-const PracticeHistoryC = t.type({
+const PracticeHistoryC = /* @__PURE__ */ (() => t.type({
   attempts: count,
   correct: nonNeg,
   hints: count,
@@ -315,31 +315,51 @@ const PracticeHistoryC = t.type({
   longestStreakDays: count,
   today: nullable(DayCountsC),
   recentAttempts: t.array(t.array(t.string)),
-})
+}))()
 
-const GoalRecordC = t.type({
+const GoalRecordC = /* @__PURE__ */ (() => t.type({
   goal: GoalC,
   setAt: finite,
   baseline: t.type({ attempts: count, reviews: count, timeOnTaskMs: nonNeg }),
-})
+}))()
+
+/**
+ * The io-ts codecs a {@link LearnerState} is decoded with: the knowledge
+ * model's per-skill state codec (`BktStateC`, `EloStateC`, ...) and, when
+ * the learner has cards, the scheduler's card codec (`FsrsCardC`,
+ * `Sm2CardC`, ...). Models and schedulers do not carry their codecs, so an
+ * app that never decodes does not bundle io-ts.
+ *
+ * @example
+ * ```ts
+ * import type { LearnerCodecs } from 'learnkit/learner'
+ * import { BktStateC, type BktState } from 'learnkit/bkt'
+ * import { FsrsCardC, type FsrsCard } from 'learnkit/srs'
+ * const codecs: LearnerCodecs<BktState, FsrsCard> = { knowledge: BktStateC, card: FsrsCardC }
+ * ```
+ */
+export interface LearnerCodecs<S, C = never> {
+  readonly knowledge: t.Type<S, unknown, unknown>
+  readonly card?: t.Type<C, unknown, unknown>
+}
 
 /**
  * io-ts codec of a {@link LearnerState}, built from the model's (and the
- * scheduler's) state codecs. Without a scheduler, cards must be absent
+ * scheduler's) state codecs. Without a card codec, cards must be absent
  * (an empty record).
  *
  * @example
  * ```ts
  * import { learnerStateCodec, learnerState } from 'learnkit/learner'
- * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
- * const codec = learnerStateCodec({ model: eloKnowledgeModel(ELO_DEFAULTS) })
+ * import { EloStateC } from 'learnkit/models'
+ * const codec = learnerStateCodec({ knowledge: EloStateC })
  * codec.is(learnerState('ada')) // true
  * ```
  */
-export const learnerStateCodec = <S, C, L>(config: LearnerConfig<S, C, L>): t.Type<LearnerState<S, C>, unknown, unknown> => {
+export const learnerStateCodec = <S, C = never>(codecs: LearnerCodecs<S, C>): t.Type<LearnerState<S, C>, unknown, unknown> => {
   const cardC: t.Type<C, unknown, unknown> =
-    config.scheduler !== undefined
-      ? config.scheduler.stateCodec
+    codecs.card !== undefined
+      ? codecs.card
       : (t.refinement(t.unknown, () => false, 'NoSchedulerConfigured') as unknown as t.Type<C, unknown, unknown>)
   return t.type({
     schemaVersion: t.literal(LEARNER_SCHEMA_VERSION),
@@ -347,7 +367,7 @@ export const learnerStateCodec = <S, C, L>(config: LearnerConfig<S, C, L>): t.Ty
     skills: t.record(
       t.string,
       t.type({
-        knowledge: config.model.stateCodec,
+        knowledge: codecs.knowledge,
         attempts: count,
         correct: nonNeg,
         lastAttempt: finite,
@@ -429,15 +449,15 @@ export type LearnerMigrations = Readonly<Record<number, (old: unknown) => E.Eith
  * @example
  * ```ts
  * import { migrateLearnerState, learnerState } from 'learnkit/learner'
- * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
- * const config = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+ * import { EloStateC } from 'learnkit/models'
+ * const codecs = { knowledge: EloStateC }
  * const json = JSON.parse(JSON.stringify(learnerState('ada')))
- * migrateLearnerState(config)(json)._tag // 'Right'
- * migrateLearnerState(config)({ ...json, schemaVersion: 99 })._tag // 'Left'
+ * migrateLearnerState(codecs)(json)._tag // 'Right'
+ * migrateLearnerState(codecs)({ ...json, schemaVersion: 99 })._tag // 'Left'
  * ```
  */
 export const migrateLearnerState =
-  <S, C, L>(config: LearnerConfig<S, C, L>, migrations: LearnerMigrations = {}) =>
+  <S, C = never>(codecs: LearnerCodecs<S, C>, migrations: LearnerMigrations = {}) =>
   (input: unknown): E.Either<LearnkitError, LearnerState<S, C>> => {
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       return E.left(learnkitError('invalid_type', 'expected a learner state object', { value: input }))
@@ -462,7 +482,7 @@ export const migrateLearnerState =
         doc = r.right
       } else doc = r
     }
-    return decode(learnerStateCodec(config), doc)
+    return decode(learnerStateCodec(codecs), doc)
   }
 
 const isEither = (x: unknown): x is E.Either<LearnkitError, unknown> =>

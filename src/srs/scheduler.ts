@@ -5,7 +5,6 @@
  * @module
  */
 import * as E from '../core/either.js'
-import type * as t from 'io-ts'
 import type { LearnkitError } from '../core/errors.js'
 
 // model
@@ -66,8 +65,6 @@ export interface ReviewResult<S, L> {
 export interface Scheduler<S, L> {
   /** A short name: `'fsrs'`, `'sm2'`, `'anki-sm2'`, `'leitner'`, `'hlr'`. */
   readonly kind: string
-  readonly stateCodec: t.Type<S, unknown, unknown>
-  readonly logCodec: t.Type<L, unknown, unknown>
   /** A new card, created at `now`. */
   readonly init: (now: number) => S
   /** The card after a review with `rating` at `now`, and the log entry; an error for bad input. */

@@ -104,11 +104,11 @@ export interface FsrsReviewLog {
   readonly lastReview: number | null
 }
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber')
-const nonNegative = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegativeNumber')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger')
-const stateC = t.keyof({ new: null, learning: null, review: null, relearning: null }, 'FsrsState')
-const timeOrNull = t.union([t.null, finite])
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber'))()
+const nonNegative = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegativeNumber'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger'))()
+const stateC = /* @__PURE__ */ (() => t.keyof({ new: null, learning: null, review: null, relearning: null }, 'FsrsState'))()
+const timeOrNull = /* @__PURE__ */ (() => t.union([t.null, finite]))()
 
 /**
  * io-ts codec of {@link FsrsCard}: numbers finite, counts whole and ≥ 0,
@@ -120,7 +120,7 @@ const timeOrNull = t.union([t.null, finite])
  * FsrsCardC.decode({ due: 0, stability: Number.NaN })._tag // 'Left'
  * ```
  */
-export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
+export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({
     due: finite,
     stability: nonNegative,
@@ -134,7 +134,7 @@ export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
     lastReview: timeOrNull,
   }),
   'FsrsCard',
-) as unknown as t.Type<FsrsCard, FsrsCard, unknown>
+) as unknown as t.Type<FsrsCard, FsrsCard, unknown>)()
 
 /**
  * io-ts codec of {@link FsrsReviewLog}.
@@ -145,7 +145,7 @@ export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
  * FsrsReviewLogC.is({ rating: 5 }) // false
  * ```
  */
-export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = t.exact(
+export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({
     rating: t.union([t.literal(0), t.literal(1), t.literal(2), t.literal(3), t.literal(4)]),
     review: finite,
@@ -162,7 +162,7 @@ export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = t.e
     lastReview: timeOrNull,
   }),
   'FsrsReviewLog',
-) as unknown as t.Type<FsrsReviewLog, FsrsReviewLog, unknown>
+) as unknown as t.Type<FsrsReviewLog, FsrsReviewLog, unknown>)()
 
 // constructors
 

@@ -12,13 +12,11 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
-import { derive, Rng, seed as seedOf, type RngState } from '../../core/random.js'
+import { derive, nextFloat, seed as seedOf, type RngState } from '../../core/random.js'
 import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
 import {
-  FsrsCardC,
   fsrsNewCard,
-  FsrsReviewLogC,
   type FsrsCard,
   type FsrsLogRating,
   type FsrsReviewLog,
@@ -164,7 +162,7 @@ export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
  * }
  * ```
  */
-export const fsrs = (options: FsrsOptionsInput = {}): E.Either<LearnkitError, FsrsScheduler> => {
+export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.Either<LearnkitError, FsrsScheduler> => {
   const p = fsrsParameters(options)
   return E.isLeft(p) ? p : E.right(fsrsFromParameters(p.right))
 }
@@ -228,25 +226,13 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const d0Easy = initD[4] as number
   const forgetDiv = shortTerm ? Math.exp(w17 * w18) : Math.exp(0 * 0)
 
-  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl (through core),
-  // cached here per UTC day when the offset is the same at both ends of the day.
+  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl through core
+  // (which caches offsets per quarter hour).
   const clock: DayClock = p.clock
   const zoned = clock.timeZone !== undefined
   const startShift = (clock.dayStartHour ?? 0) * MS_PER_HOUR
   const fixedShift = (clock.utcOffsetMinutes ?? 0) * 60_000 - startShift
-  const zoneDays = new Map<number, number>()
-  const offsetMs = (ms: number): number => {
-    const day = Math.floor(ms / MS_PER_DAY)
-    let o = zoneDays.get(day)
-    if (o === undefined) {
-      const a = clockOffsetMinutes(day * MS_PER_DAY, clock)
-      const b = clockOffsetMinutes((day + 1) * MS_PER_DAY - 1, clock)
-      o = a === b ? a * 60_000 : Number.NaN
-      if (zoneDays.size > 100_000) zoneDays.clear()
-      zoneDays.set(day, o)
-    }
-    return o === o ? o : clockOffsetMinutes(ms, clock) * 60_000
-  }
+  const offsetMs = (ms: number): number => clockOffsetMinutes(ms, clock) * 60_000
   const dayNum = zoned
     ? (ms: number): number => Math.floor((ms + offsetMs(ms) - startShift) / MS_PER_DAY)
     : fixedShift === 0
@@ -316,7 +302,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     let st = derive(baseSeed, now)
     st = derive(st, reps)
     st = derive(st, Math.round(d * s * 1e6))
-    return Rng.from(st).float()
+    return nextFloat(st)[0]
   }
   const interval = (s: number, t: number): number => {
     const ivl = Math.min(Math.max(1, Math.round(s * im)), maxIvl)
@@ -632,8 +618,6 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   return {
     kind: 'fsrs',
     parameters: p,
-    stateCodec: FsrsCardC,
-    logCodec: FsrsReviewLogC,
     init: fsrsNewCard,
     review,
     preview,

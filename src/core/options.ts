@@ -1,0 +1,98 @@
+/**
+ * The one check every option object and parameter file goes through:
+ * unknown keys are an error that names the key and suggests the right one
+ * (`desired_retention` → `requestRetention`), so a misspelled option is
+ * never silently ignored.
+ *
+ * @module
+ */
+import { learnkitError, type LearnkitError } from './errors.js'
+import { own } from './ids.js'
+
+// utils
+
+/** Levenshtein distance (one row, no early exit: option names are short). */
+const distance = (a: string, b: string): number => {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0] as number
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j] as number
+      row[j] = Math.min(up + 1, (row[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diag = up
+    }
+  }
+  return row[b.length] as number
+}
+
+/** `desired_retention` → `desiredretention`: case, `_` and `-` ignored. */
+const squash = (k: string): string => k.replace(/[-_]/g, '').toLowerCase()
+
+/**
+ * The known key that an unknown `key` most likely meant: an explicit alias
+ * first (looked up as written, then lower-cased without `_` and `-`), then
+ * the closest known key up to case, `_` and `-` (snake_case, kebab-case)
+ * within an edit distance of 2 (1 for keys of 4 letters or fewer);
+ * `undefined` when nothing is close.
+ *
+ * @example
+ * ```ts
+ * import { suggestKey } from 'learnkit/core'
+ * suggestKey('request_retention', ['requestRetention', 'weights']) // 'requestRetention'
+ * suggestKey('wieghts', ['requestRetention', 'weights'])           // 'weights'
+ * suggestKey('colour', ['requestRetention', 'weights'])            // undefined
+ * ```
+ */
+export const suggestKey = (
+  key: string,
+  known: ReadonlyArray<string>,
+  aliases: Readonly<Record<string, string>> = {},
+): string | undefined => {
+  const k = squash(key)
+  const alias = own(aliases, key) ?? own(aliases, k)
+  if (alias !== undefined) return alias
+  let best: string | undefined
+  let bestD = k.length <= 4 ? 2 : 3
+  for (const name of known) {
+    const d = distance(k, squash(name))
+    if (d < bestD) {
+      best = name
+      bestD = d
+    }
+  }
+  return best
+}
+
+/**
+ * Checks that an option object has no keys but `known`: the first unknown
+ * key is an `invalid_options` error whose message names it and, where one is
+ * close, the key it most likely meant ({@link suggestKey}); `undefined` when
+ * every key is known. Keys whose value is `undefined` are accepted.
+ *
+ * @example
+ * ```ts
+ * import { unknownOption } from 'learnkit/core'
+ * unknownOption({ desired_retention: 0.8 }, ['requestRetention', 'weights'], 'FSRS', [], { desired_retention: 'requestRetention' })?.message
+ * // "unknown FSRS option 'desired_retention'; did you mean 'requestRetention'?"
+ * unknownOption({ weights: [] }, ['requestRetention', 'weights'], 'FSRS') // undefined
+ * ```
+ */
+export const unknownOption = (
+  input: object,
+  known: ReadonlyArray<string>,
+  what: string,
+  path: ReadonlyArray<string | number> = [],
+  aliases: Readonly<Record<string, string>> = {},
+): LearnkitError | undefined => {
+  for (const key of Object.keys(input)) {
+    if (known.includes(key) || (input as Record<string, unknown>)[key] === undefined) continue
+    const hint = suggestKey(key, known, aliases)
+    return learnkitError(
+      'invalid_options',
+      `unknown ${what} option '${key}'; ${hint !== undefined ? `did you mean '${hint}'?` : `expected one of: ${known.join(', ')}`}`,
+      { path: [...path, key], value: (input as Record<string, unknown>)[key] },
+    )
+  }
+  return undefined
+}
