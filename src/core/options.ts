@@ -7,6 +7,7 @@
  * @module
  */
 import { learnkitError, type LearnkitError } from './errors.js'
+import { left, right, type Either } from './either.js'
 import { own } from './ids.js'
 
 // utils
@@ -95,4 +96,49 @@ export const unknownOption = (
     )
   }
   return undefined
+}
+
+/**
+ * A check of one option: a test and, for the error, what was expected.
+ *
+ * @example
+ * ```ts
+ * import type { OptionCheck } from 'learnkit/core'
+ * const positive: OptionCheck = [(v) => typeof v === 'number' && v > 0, 'a number > 0']
+ * ```
+ */
+export type OptionCheck = readonly [test: (value: unknown) => boolean, expected: string]
+
+/**
+ * Checks an option object against a table of checks: an object, no unknown
+ * keys ({@link unknownOption}), and every present key passing its test;
+ * the first problem is an `invalid_options` error at `[...path, key]`.
+ * Keys whose value is `undefined` are left to the defaults.
+ *
+ * @example
+ * ```ts
+ * import { checkOptions, type OptionCheck } from 'learnkit/core'
+ * const spec: Record<string, OptionCheck> = { retention: [(v) => typeof v === 'number' && v > 0 && v < 1, 'a number in (0, 1)'] }
+ * checkOptions({ retention: 2 }, spec, 'SM-2')._tag // 'Left'
+ * checkOptions({ retension: 0.9 }, spec, 'SM-2')._tag // 'Left': did you mean 'retention'?
+ * ```
+ */
+export const checkOptions = <A extends object>(
+  input: unknown,
+  spec: Readonly<Record<string, OptionCheck>>,
+  what: string,
+  path: ReadonlyArray<string | number> = [],
+  aliases: Readonly<Record<string, string>> = {},
+): Either<LearnkitError, A> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return left(learnkitError('invalid_options', `expected an object of ${what} options`, { path, value: input }))
+  const unknown = unknownOption(input, Object.keys(spec), what, path, aliases)
+  if (unknown !== undefined) return left(unknown)
+  for (const key of Object.keys(spec)) {
+    const v = (input as Record<string, unknown>)[key]
+    const [test, expected] = spec[key] as OptionCheck
+    if (v !== undefined && !test(v))
+      return left(learnkitError('invalid_options', `expected ${expected}`, { path: [...path, key], value: v }))
+  }
+  return right(input as A)
 }

@@ -21,8 +21,8 @@
  */
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { checkOptions, type OptionCheck } from '../core/options.js'
 import { MS_PER_DAY } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
@@ -236,7 +236,7 @@ export const SM2_DEFAULTS: Required<Sm2Options> = {
  * ```
  */
 export const sm2 = (options: Sm2Options = {}): E.Either<LearnkitError, Sm2Scheduler> => {
-  const checked = decode(Sm2OptionsC, options, ['options'])
+  const checked = checkOptions<Sm2Options>(options, SM2_OPTION_CHECKS, 'SM-2', ['options'])
   if (E.isLeft(checked)) return checked
   const o: Required<Sm2Options> = { ...SM2_DEFAULTS, ...stripUndefined(checked.right) }
   if (o.minimumEasiness > o.initialEasiness)
@@ -247,6 +247,20 @@ export const sm2 = (options: Sm2Options = {}): E.Either<LearnkitError, Sm2Schedu
       }),
     )
   return E.right(makeSm2(o))
+}
+
+const isGrade = (g: unknown): boolean => g === 0 || g === 1 || g === 2 || g === 3 || g === 4 || g === 5
+const num = (lo: number, hi: number, open = false) => (v: unknown): boolean =>
+  typeof v === 'number' && (open ? v > lo && v < hi : v >= lo && v <= hi)
+/** The checks of {@link Sm2Options} on the hot constructor (no io-ts; {@link Sm2OptionsC} is for files). */
+const SM2_OPTION_CHECKS: Readonly<Record<keyof Sm2Options, OptionCheck>> = {
+  grades: [(v) => Array.isArray(v) && v.length === 4 && v.every(isGrade), 'four grades from 0 to 5'],
+  initialEasiness: [num(1, Number.MAX_VALUE), 'a finite number ≥ 1'],
+  minimumEasiness: [num(1, Number.MAX_VALUE), 'a finite number ≥ 1'],
+  firstInterval: [num(0, Number.MAX_VALUE, true), 'a finite number of days > 0'],
+  secondInterval: [num(0, Number.MAX_VALUE, true), 'a finite number of days > 0'],
+  rounding: [(v) => v === 'ceil' || v === 'round', "'ceil' or 'round'"],
+  retention: [num(0, 1, true), 'a number in (0, 1)'],
 }
 
 const stripUndefined = <A extends object>(a: A): Partial<A> =>

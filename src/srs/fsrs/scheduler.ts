@@ -168,6 +168,10 @@ export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.
 }
 
 const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
+const notFinite = (x: unknown): boolean => typeof x !== 'number' || !Number.isFinite(x)
+const notCount = (x: unknown): boolean => typeof x !== 'number' || !Number.isInteger(x) || x < 0
+const corrupt = (c: FsrsCard, field: keyof FsrsCard, code: LearnkitError['code'], problem: string): LearnkitError =>
+  learnkitError(code, `corrupt card: ${field} ${problem}`, { path: ['card', field], value: c[field] })
 
 /**
  * Builds a scheduler from already-resolved parameters (as produced by
@@ -466,49 +470,28 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   const checkCard = (c: FsrsCard, now: number): LearnkitError | undefined => {
     if (typeof c !== 'object' || c === null) return learnkitError('invalid_type', 'expected an FSRS card', { path: ['card'], value: c })
-    if (typeof now !== 'number' || !Number.isFinite(now))
+    if (notFinite(now))
       return learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['now'], value: now })
     const s = c.stability
     const d = c.difficulty
-    if (typeof s !== 'number' || !Number.isFinite(s))
-      return learnkitError('not_finite', 'corrupt card: stability is not a finite number', { path: ['card', 'stability'], value: s })
-    if (typeof d !== 'number' || !Number.isFinite(d))
-      return learnkitError('not_finite', 'corrupt card: difficulty is not a finite number', { path: ['card', 'difficulty'], value: d })
+    if (notFinite(s)) return corrupt(c, 'stability', 'not_finite', 'is not a finite number')
+    if (notFinite(d)) return corrupt(c, 'difficulty', 'not_finite', 'is not a finite number')
     if (!(d === 0 && s === 0)) {
-      if (s < FSRS_S_MIN || s > FSRS_S_MAX)
-        return learnkitError('out_of_range', `corrupt card: stability outside [${FSRS_S_MIN}, ${FSRS_S_MAX}]`, {
-          path: ['card', 'stability'],
-          value: s,
-        })
-      if (d < 1 || d > 10)
-        return learnkitError('out_of_range', 'corrupt card: difficulty outside [1, 10]', { path: ['card', 'difficulty'], value: d })
+      if (s < FSRS_S_MIN || s > FSRS_S_MAX) return corrupt(c, 'stability', 'out_of_range', `outside [${FSRS_S_MIN}, ${FSRS_S_MAX}]`)
+      if (d < 1 || d > 10) return corrupt(c, 'difficulty', 'out_of_range', 'outside [1, 10]')
     }
     const cs = c.state
     if (cs !== 'new' && cs !== 'learning' && cs !== 'review' && cs !== 'relearning')
-      return learnkitError('invalid_value', "corrupt card: state must be 'new', 'learning', 'review' or 'relearning'", {
-        path: ['card', 'state'],
-        value: c.state,
-      })
-    const st = c.step
-    if (typeof st !== 'number' || !Number.isInteger(st) || st < 0)
-      return learnkitError('invalid_value', 'corrupt card: step must be a whole number ≥ 0', { path: ['card', 'step'], value: st })
-    if (typeof c.reps !== 'number' || !Number.isInteger(c.reps) || c.reps < 0)
-      return learnkitError('invalid_value', 'corrupt card: reps must be a whole number ≥ 0', { path: ['card', 'reps'], value: c.reps })
-    if (typeof c.lapses !== 'number' || !Number.isInteger(c.lapses) || c.lapses < 0)
-      return learnkitError('invalid_value', 'corrupt card: lapses must be a whole number ≥ 0', { path: ['card', 'lapses'], value: c.lapses })
-    if (typeof c.due !== 'number' || !Number.isFinite(c.due))
-      return learnkitError('not_finite', 'corrupt card: due is not a finite time', { path: ['card', 'due'], value: c.due })
-    if (typeof c.elapsedDays !== 'number' || !Number.isFinite(c.elapsedDays))
-      return learnkitError('not_finite', 'corrupt card: elapsedDays is not finite', { path: ['card', 'elapsedDays'], value: c.elapsedDays })
-    if (typeof c.scheduledDays !== 'number' || !Number.isFinite(c.scheduledDays))
-      return learnkitError('not_finite', 'corrupt card: scheduledDays is not finite', {
-        path: ['card', 'scheduledDays'],
-        value: c.scheduledDays,
-      })
+      return corrupt(c, 'state', 'invalid_value', "must be 'new', 'learning', 'review' or 'relearning'")
+    if (notCount(c.step)) return corrupt(c, 'step', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notCount(c.reps)) return corrupt(c, 'reps', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notCount(c.lapses)) return corrupt(c, 'lapses', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notFinite(c.due)) return corrupt(c, 'due', 'not_finite', 'is not a finite time')
+    if (notFinite(c.elapsedDays)) return corrupt(c, 'elapsedDays', 'not_finite', 'is not finite')
+    if (notFinite(c.scheduledDays)) return corrupt(c, 'scheduledDays', 'not_finite', 'is not finite')
     const lr = c.lastReview
     if (lr !== null) {
-      if (typeof lr !== 'number' || !Number.isFinite(lr))
-        return learnkitError('not_finite', 'corrupt card: lastReview must be null or a finite time', { path: ['card', 'lastReview'], value: lr })
+      if (notFinite(lr)) return corrupt(c, 'lastReview', 'not_finite', 'must be null or a finite time')
       if (now < lr)
         return learnkitError('out_of_range', `review time ${now} is before the card's last review at ${lr}`, { path: ['now'], value: now })
     }
