@@ -99,7 +99,8 @@ export const unknownOption = (
 }
 
 /**
- * A check of one option: a test and, for the error, what was expected.
+ * A check of one option (or field): a test, what was expected (for the
+ * error), and whether the key is required.
  *
  * @example
  * ```ts
@@ -107,13 +108,15 @@ export const unknownOption = (
  * const positive: OptionCheck = [(v) => typeof v === 'number' && v > 0, 'a number > 0']
  * ```
  */
-export type OptionCheck = readonly [test: (value: unknown) => boolean, expected: string]
+export type OptionCheck = readonly [test: (value: unknown) => boolean, expected: string, required?: boolean]
 
 /**
- * Checks an option object against a table of checks: an object, no unknown
- * keys ({@link unknownOption}), and every present key passing its test;
- * the first problem is an `invalid_options` error at `[...path, key]`.
- * Keys whose value is `undefined` are left to the defaults.
+ * Checks an option object (or a small JSON document) against a table of
+ * checks: an object, no unknown keys ({@link unknownOption}), every
+ * required key present (`missing_field`) and every present key passing its
+ * test; the first problem is an error (`code`, default `invalid_options`)
+ * at `[...path, key]`. Optional keys whose value is `undefined` are left to
+ * the defaults.
  *
  * @example
  * ```ts
@@ -129,16 +132,51 @@ export const checkOptions = <A extends object>(
   what: string,
   path: ReadonlyArray<string | number> = [],
   aliases: Readonly<Record<string, string>> = {},
+  code: 'invalid_options' | 'invalid_value' = 'invalid_options',
 ): Either<LearnkitError, A> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return left(learnkitError('invalid_options', `expected an object of ${what} options`, { path, value: input }))
+    return left(learnkitError('invalid_type', `expected an object of ${what} options`, { path, value: input }))
   const unknown = unknownOption(input, Object.keys(spec), what, path, aliases)
-  if (unknown !== undefined) return left(unknown)
+  if (unknown !== undefined) return left({ ...unknown, code })
   for (const key of Object.keys(spec)) {
     const v = (input as Record<string, unknown>)[key]
-    const [test, expected] = spec[key] as OptionCheck
-    if (v !== undefined && !test(v))
-      return left(learnkitError('invalid_options', `expected ${expected}`, { path: [...path, key], value: v }))
+    const [test, expected, required] = spec[key] as OptionCheck
+    if (v === undefined ? required === true : !test(v))
+      return left(
+        learnkitError(v === undefined ? 'missing_field' : code, `${v === undefined ? 'missing, expected' : 'expected'} ${expected}`, {
+          path: [...path, key],
+          value: v,
+        }),
+      )
   }
   return right(input as A)
+}
+
+/**
+ * Small tests shared by option and document checks.
+ *
+ * @example
+ * ```ts
+ * import { is } from 'learnkit/core'
+ * is.probability(0.3) // true
+ * is.count(-1)        // false
+ * ```
+ */
+export const is = {
+  /** A string. */
+  string: (v: unknown): boolean => typeof v === 'string',
+  /** A finite number. */
+  finite: (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v),
+  /** A finite number ≥ 0. */
+  nonNegative: (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  /** A finite number > 0. */
+  positive: (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0,
+  /** A whole number ≥ 0. */
+  count: (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+  /** A whole number > 0. */
+  positiveInt: (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0,
+  /** A number in [0, 1]. */
+  probability: (v: unknown): boolean => typeof v === 'number' && v >= 0 && v <= 1,
+  /** A non-empty array of strings. */
+  names: (v: unknown): boolean => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'),
 }

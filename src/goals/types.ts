@@ -6,8 +6,10 @@
  * @module
  */
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
-import type { LearnkitError } from '../core/errors.js'
+import { left } from '../core/either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own } from '../core/ids.js'
+import { checkOptions, is, type OptionCheck } from '../core/options.js'
 import type * as E from 'fp-ts/lib/Either.js'
 
 // model
@@ -247,13 +249,51 @@ export const GoalC: t.Type<Goal, Goal, unknown> = /* @__PURE__ */ (() => t.union
 
 // constructors
 
+const MOVE_ON: Readonly<Record<MoveOn, true>> = { Completed: true, Passed: true, CompletedAndPassed: true, CompletedOrPassed: true, NotApplicable: true }
+const id: OptionCheck = [is.string, 'a string', true]
+const deadline: OptionCheck = [is.finite, 'a time in epoch milliseconds']
+const skills: OptionCheck = [is.names, 'a non-empty list of skill names', true]
+const GOAL_CHECKS: Readonly<Record<Goal['kind'], Readonly<Record<string, OptionCheck>>>> = {
+  mastery: { kind: [is.string, ''], id, skills, threshold: [is.probability, 'a probability in [0, 1]'], deadline },
+  review: {
+    kind: [is.string, ''],
+    id,
+    reviewsPerDay: [is.positiveInt, 'a whole number > 0', true],
+    targetRetention: [is.probability, 'a probability in [0, 1]'],
+    deadline,
+  },
+  streak: { kind: [is.string, ''], id, days: [is.positiveInt, 'a whole number of days > 0', true], deadline },
+  timeOnTask: { kind: [is.string, ''], id, minutes: [is.positive, 'a number of minutes > 0', true], deadline },
+  cmi5: {
+    kind: [is.string, ''],
+    id,
+    skills,
+    masteryScore: [is.probability, 'a probability in [0, 1]', true],
+    moveOn: [(v) => typeof v === 'string' && own(MOVE_ON, v) === true, `one of ${Object.keys(MOVE_ON).join(', ')}`, true],
+    deadline,
+  },
+}
+
 /**
- * Decodes a goal from untrusted input.
+ * Checks a goal from untrusted input (without io-ts, so an app that sets
+ * goals does not bundle it; {@link GoalC} is the codec): the kind, the
+ * required fields, ranges, and no unknown keys (a misspelled key is an error
+ * that suggests the right one). Error paths start at `path`.
  *
  * @example
  * ```ts
  * import { goal } from 'learnkit/goals'
  * goal({ kind: 'mastery', id: 'm', skills: [] })._tag // 'Left' (empty skill list)
+ * const typo = goal({ kind: 'mastery', id: 'm', skills: ['a'], treshold: 0.9 })
+ * if (typo._tag === 'Left') console.log(typo.left.message) // unknown goal option 'treshold'; did you mean 'threshold'?
  * ```
  */
-export const goal = (input: unknown): E.Either<LearnkitError, Goal> => decode(GoalC, input)
+export const goal = (input: unknown, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, Goal> => {
+  const kind = typeof input === 'object' && input !== null ? (input as { readonly kind?: unknown }).kind : undefined
+  const spec = typeof kind === 'string' ? own(GOAL_CHECKS, kind) : undefined
+  if (spec === undefined)
+    return typeof input === 'object' && input !== null
+      ? left(learnkitError('invalid_value', `expected a goal kind: ${Object.keys(GOAL_CHECKS).join(', ')}`, { path: [...path, 'kind'], value: kind }))
+      : left(learnkitError('invalid_type', 'expected a goal object', { path, value: input }))
+  return checkOptions<Goal>(input, spec, 'goal', path, {}, 'invalid_value')
+}

@@ -23,7 +23,8 @@ import type { KnowledgeModel } from '../core/model.js'
 import { dayNumber, type DayClock, UTC_CLOCK } from '../core/time.js'
 import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
-import { GoalC, type Goal } from '../goals/types.js'
+import { goal as checkGoal, GoalC, type Goal } from '../goals/types.js'
+import { checkOptions, is, type OptionCheck } from '../core/options.js'
 
 // model
 
@@ -296,6 +297,40 @@ export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = /* @__
   t.exact(t.type({ kind: t.literal('goalSet'), time: finite, goal: GoalC })),
   t.exact(t.type({ kind: t.literal('goalRemoved'), time: finite, goalId: t.string })),
 ]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>)()
+
+const time: OptionCheck = [is.finite, 'a time in epoch milliseconds', true]
+const EVENT_CHECKS: Readonly<Record<LearnerEvent['kind'], Readonly<Record<string, OptionCheck>>>> = {
+  attempt: {
+    kind: [is.string, ''],
+    time,
+    item: [is.string, 'an item id', true],
+    skills: [is.names, 'a non-empty list of skill names', true],
+    correct: [is.probability, 'a credit in [0, 1]', true],
+    durationMs: [is.nonNegative, 'a duration in ms ≥ 0'],
+    hints: [is.count, 'a whole number ≥ 0'],
+  },
+  review: {
+    kind: [is.string, ''],
+    time,
+    card: [is.string, 'a card id', true],
+    rating: [(v) => v === 1 || v === 2 || v === 3 || v === 4, 'a rating of 1 to 4', true],
+    durationMs: [is.nonNegative, 'a duration in ms ≥ 0'],
+  },
+  goalSet: { kind: [is.string, ''], time, goal: [(v) => typeof v === 'object' && v !== null, 'a goal', true] },
+  goalRemoved: { kind: [is.string, ''], time, goalId: [is.string, 'a goal id', true] },
+}
+
+/** Checks an event without io-ts ({@link LearnerEventC} is the codec, for stored logs). */
+const checkEvent = (event: unknown): E.Either<LearnkitError, LearnerEvent> => {
+  const kind = typeof event === 'object' && event !== null ? (event as { readonly kind?: unknown }).kind : undefined
+  const spec = typeof kind === 'string' ? own(EVENT_CHECKS, kind) : undefined
+  if (spec === undefined)
+    return E.left(learnkitError('invalid_value', `expected an event kind: ${Object.keys(EVENT_CHECKS).join(', ')}`, { path: ['kind'], value: kind }))
+  const r = checkOptions<LearnerEvent>(event, spec, 'event', [], {}, 'invalid_value')
+  if (E.isLeft(r) || r.right.kind !== 'goalSet') return r
+  const g = checkGoal(r.right.goal, ['goal'])
+  return E.isLeft(g) ? g : r
+}
 
 const DayCountsC = /* @__PURE__ */ (() => t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg }))()
 
@@ -580,7 +615,7 @@ const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<D
 export const apply =
   <S, C, L>(config: LearnerConfig<S, C, L>) =>
   (state: LearnerState<S, C>, event: LearnerEvent): E.Either<LearnkitError, LearnerState<S, C>> => {
-    const checked = decode(LearnerEventC, event)
+    const checked = checkEvent(event)
     if (E.isLeft(checked)) return checked
     const ev = checked.right
     const clock = config.clock ?? UTC_CLOCK
