@@ -258,3 +258,44 @@ export const parseTime = (text: string): E.Either<LearnkitError, number> => {
   }
   return E.left(learnkitError('invalid_value', 'expected epoch milliseconds or an ISO 8601 time', { value: text }))
 }
+
+/**
+ * A time as the public API accepts it: a `Date`, epoch milliseconds, or an
+ * ISO 8601 string (`'2025-01-06T09:00:00Z'`; without an offset it is UTC).
+ * State always keeps epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * import type { TimeInput } from 'learnkit/core'
+ * const times: TimeInput[] = [new Date(), Date.UTC(2025, 0, 6, 9), '2025-01-06T09:00:00Z']
+ * ```
+ */
+export type TimeInput = Date | number | string
+
+/**
+ * The one conversion of a {@link TimeInput} to epoch milliseconds, used
+ * wherever a time enters the public API: a finite number as it is, a valid
+ * `Date` by `getTime()`, a string by {@link parseTime}; anything else is an
+ * error (`not_finite`, `invalid_value` or `invalid_type`) at `path`.
+ *
+ * @example
+ * ```ts
+ * import { toEpochMs } from 'learnkit/core'
+ * toEpochMs('2025-01-06T09:00:00Z') // Right(1736154000000)
+ * toEpochMs(new Date(Date.UTC(2025, 0, 6, 9))) // Right(1736154000000)
+ * toEpochMs(new Date('nope'))._tag // 'Left'
+ * ```
+ */
+export const toEpochMs = (input: TimeInput, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, number> => {
+  if (typeof input === 'number')
+    return Number.isFinite(input) ? E.right(input) : E.left(learnkitError('not_finite', 'expected a finite time', { path, value: input }))
+  if (input instanceof Date) {
+    const ms = input.getTime()
+    return Number.isFinite(ms) ? E.right(ms) : E.left(learnkitError('invalid_value', 'expected a valid Date', { path, value: String(input) }))
+  }
+  if (typeof input === 'string') {
+    const r = parseTime(input)
+    return E.isLeft(r) ? E.left({ ...r.left, path }) : r
+  }
+  return E.left(learnkitError('invalid_type', 'expected a Date, epoch milliseconds or an ISO 8601 string', { path, value: input }))
+}

@@ -21,6 +21,32 @@ import type { LearnkitError } from '../core/errors.js'
 export type Rating = 1 | 2 | 3 | 4
 
 /**
+ * Named ratings: `Rating.Again` (1), `Rating.Hard` (2), `Rating.Good` (3),
+ * `Rating.Easy` (4), as in ts-fsrs.
+ *
+ * @example
+ * ```ts
+ * import { Rating } from 'learnkit/srs'
+ * const r: Rating = Rating.Good // 3
+ * ```
+ */
+export const Rating = { Again: 1, Hard: 2, Good: 3, Easy: 4 } as const
+
+/**
+ * Whether a value is a rating (1, 2, 3 or 4): narrows user input such as a
+ * button's value before `review`.
+ *
+ * @example
+ * ```ts
+ * import { isRating } from 'learnkit/srs'
+ * const input: unknown = Number('3')
+ * isRating(input) // true
+ * isRating(5)     // false
+ * ```
+ */
+export const isRating = (x: unknown): x is Rating => x === 1 || x === 2 || x === 3 || x === 4
+
+/**
  * What one review did to a card: the state after it and a log entry from
  * which the review can be rolled back.
  *

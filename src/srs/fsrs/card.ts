@@ -25,6 +25,30 @@ import { learnkitError, type LearnkitError } from '../../core/errors.js'
 export type FsrsState = 'new' | 'learning' | 'review' | 'relearning'
 
 /**
+ * Named card states: `State.New`, `State.Learning`, `State.Review`,
+ * `State.Relearning` (the strings `'new'`, ... that cards hold).
+ *
+ * @example
+ * ```ts
+ * import { State, fsrsNewCard } from 'learnkit/srs'
+ * fsrsNewCard(0).state === State.New // true
+ * ```
+ */
+export const State = { New: 'new', Learning: 'learning', Review: 'review', Relearning: 'relearning' } as const
+
+/**
+ * Whether a value is an FSRS card state.
+ *
+ * @example
+ * ```ts
+ * import { isCardState } from 'learnkit/srs'
+ * isCardState('review') // true
+ * isCardState('done')   // false
+ * ```
+ */
+export const isCardState = (x: unknown): x is FsrsState => x === 'new' || x === 'learning' || x === 'review' || x === 'relearning'
+
+/**
  * One card's FSRS memory and schedule, as plain JSON. Times are epoch
  * milliseconds.
  *

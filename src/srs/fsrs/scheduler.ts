@@ -13,7 +13,7 @@
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { derive, nextFloat, seed as seedOf, type RngState } from '../../core/random.js'
-import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock } from '../../core/time.js'
+import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, toEpochMs, type DayClock, type TimeInput } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
 import {
   fsrsNewCard,
@@ -105,10 +105,16 @@ export interface FsrsRescheduled {
 export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
   readonly kind: 'fsrs'
   readonly parameters: FsrsParameters
-  readonly preview: (card: FsrsCard, now: number) => E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>>
+  /** A new card due at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => FsrsCard
+  /** The card after a review with `rating` at `now` (a `Date`, epoch ms or ISO string), and the log entry. */
+  readonly review: (card: FsrsCard, rating: Rating, now: TimeInput) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date`, epoch ms or ISO string; NaN for an invalid time). */
+  readonly retrievability: (card: FsrsCard, now: TimeInput) => number
+  readonly preview: (card: FsrsCard, now: TimeInput) => E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>>
   readonly forget: (
     card: FsrsCard,
-    now: number,
+    now: TimeInput,
     resetCount?: boolean,
   ) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
   /** Replays a card's review history (under new parameters, if given) and returns the card it leads to. */
@@ -168,6 +174,17 @@ export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.
 }
 
 const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
+/** A time as epoch ms (numbers pass straight through), or the error as a Left. */
+const epoch = (at: TimeInput): number | E.Either<LearnkitError, never> => {
+  if (typeof at === 'number') return at
+  const r = toEpochMs(at, ['now'])
+  return E.isLeft(r) ? r : r.right
+}
+/** A time as epoch ms, NaN when it is not a valid time (for the functions that return a number). */
+const epochOrNaN = (at: TimeInput): number => {
+  const r = epoch(at)
+  return typeof r === 'number' ? r : Number.NaN
+}
 const notFinite = (x: unknown): boolean => typeof x !== 'number' || !Number.isFinite(x)
 const notCount = (x: unknown): boolean => typeof x !== 'number' || !Number.isInteger(x) || x < 0
 const corrupt = (c: FsrsCard, field: keyof FsrsCard, code: LearnkitError['code'], problem: string): LearnkitError =>
@@ -506,15 +523,19 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   // --- public API ---
 
-  const review = (card: FsrsCard, rating: Rating, now: number): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
+  const review = (card: FsrsCard, rating: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
     if (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4) return E.left(badRating(rating))
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     const t = elapsedOf(card, now)
     return E.right({ state: nextCard(card, rating, now, t), log: logOf(card, rating, now, t) })
   }
 
-  const preview = (card: FsrsCard, now: number): E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>> => {
+  const preview = (card: FsrsCard, at: TimeInput): E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>> => {
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     const t = elapsedOf(card, now)
@@ -526,7 +547,8 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     })
   }
 
-  const retrievability = (card: FsrsCard, now: number): number => {
+  const retrievability = (card: FsrsCard, at: TimeInput): number => {
+    const now = epochOrNaN(at)
     if (card.state === 'new' || card.lastReview === null || card.stability <= 0) return 0
     return forgetting(Math.max(0, dayNum(now) - dayNum(card.lastReview)), card.stability)
   }
@@ -546,9 +568,11 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   const forget = (
     card: FsrsCard,
-    now: number,
+    at: TimeInput,
     resetCount = false,
   ): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     return E.right({
@@ -601,7 +625,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   return {
     kind: 'fsrs',
     parameters: p,
-    init: fsrsNewCard,
+    init: (now) => fsrsNewCard(typeof now === 'number' ? now : now.getTime()),
     review,
     preview,
     retrievability,
