@@ -20,7 +20,7 @@ import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel } from '../core/model.js'
-import { dayNumber, type DayClock, UTC_CLOCK } from '../core/time.js'
+import { dayNumber, toEpochMs, type DayClock, type TimeInput, UTC_CLOCK } from '../core/time.js'
 import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
 import { goal as checkGoal, GoalC, type Goal } from '../goals/types.js'
@@ -195,7 +195,7 @@ export interface LearnerState<S, C = unknown> {
  */
 export interface AttemptEvent {
   readonly kind: 'attempt'
-  readonly time: number
+  readonly time: TimeInput
   readonly item: string
   readonly skills: ReadonlyArray<string>
   readonly correct: number
@@ -214,7 +214,7 @@ export interface AttemptEvent {
  */
 export interface ReviewEvent {
   readonly kind: 'review'
-  readonly time: number
+  readonly time: TimeInput
   readonly card: string
   readonly rating: Rating
   readonly durationMs?: number
@@ -231,7 +231,7 @@ export interface ReviewEvent {
  */
 export interface GoalSetEvent {
   readonly kind: 'goalSet'
-  readonly time: number
+  readonly time: TimeInput
   readonly goal: Goal
 }
 
@@ -246,7 +246,7 @@ export interface GoalSetEvent {
  */
 export interface GoalRemovedEvent {
   readonly kind: 'goalRemoved'
-  readonly time: number
+  readonly time: TimeInput
   readonly goalId: string
 }
 
@@ -320,13 +320,23 @@ const EVENT_CHECKS: Readonly<Record<LearnerEvent['kind'], Readonly<Record<string
   goalRemoved: { kind: [is.string, ''], time, goalId: [is.string, 'a goal id', true] },
 }
 
-/** Checks an event without io-ts ({@link LearnerEventC} is the codec, for stored logs). */
-const checkEvent = (event: unknown): E.Either<LearnkitError, LearnerEvent> => {
+/** An event with its time in epoch ms, as the reducer works on it. */
+type TimedEvent = LearnerEvent extends infer V ? (V extends unknown ? Omit<V, 'time'> & { readonly time: number } : never) : never
+
+/** Checks an event without io-ts ({@link LearnerEventC} is the codec, for stored logs); its time becomes epoch ms. */
+const checkEvent = (input: unknown): E.Either<LearnkitError, TimedEvent> => {
+  const at = typeof input === 'object' && input !== null ? (input as { readonly time?: unknown }).time : undefined
+  let event = input
+  if (at !== undefined && typeof at !== 'number') {
+    const ms = toEpochMs(at as TimeInput, ['time'])
+    if (E.isLeft(ms)) return ms
+    event = { ...(input as object), time: ms.right }
+  }
   const kind = typeof event === 'object' && event !== null ? (event as { readonly kind?: unknown }).kind : undefined
   const spec = typeof kind === 'string' ? own(EVENT_CHECKS, kind) : undefined
   if (spec === undefined)
     return E.left(learnkitError('invalid_value', `expected an event kind: ${Object.keys(EVENT_CHECKS).join(', ')}`, { path: ['kind'], value: kind }))
-  const r = checkOptions<LearnerEvent>(event, spec, 'event', [], {}, 'invalid_value')
+  const r = checkOptions<TimedEvent>(event, spec, 'event', [], {}, 'invalid_value')
   if (E.isLeft(r) || r.right.kind !== 'goalSet') return r
   const g = checkGoal(r.right.goal, ['goal'])
   return E.isLeft(g) ? g : r
@@ -447,13 +457,26 @@ export const emptyHistory: PracticeHistory = {
 /**
  * A new learner's state: no skills practised, no cards, no goals.
  *
+ * Its type fits any configuration, so `let s = learnerState('ada')` can take
+ * the results of `apply(config)` without annotations; pass the config as
+ * the second argument to get the exact `LearnerState<S, C>` instead.
+ *
  * @example
  * ```ts
- * import { learnerState } from 'learnkit/learner'
- * learnerState('ada').history.attempts // 0
+ * import { unwrap } from 'learnkit/core'
+ * import { apply, learnerState } from 'learnkit/learner'
+ * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
+ * const config = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+ * let s = learnerState('ada')
+ * s = unwrap(apply(config)(s, { kind: 'attempt', time: '2025-01-06T09:00:00Z', item: 'q1', skills: ['a'], correct: 1 }))
+ * s.history.attempts // 1
+ * const typed = learnerState('bo', config) // LearnerState<EloState, unknown>
  * ```
  */
-export const learnerState = <S = never, C = never>(learner: string): LearnerState<S, C> => ({
+// `any` (not `never`) by default: an empty state is a valid state of every model, and `let s = learnerState(id)`
+// must accept `apply(config)`'s result for whatever model the config binds.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const learnerState = <S = any, C = any, L = unknown>(learner: string, _config?: LearnerConfig<S, C, L>): LearnerState<S, C> => ({
   schemaVersion: LEARNER_SCHEMA_VERSION,
   learner,
   skills: {},

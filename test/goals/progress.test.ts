@@ -125,7 +125,7 @@ describe('goal progress', () => {
     const evs: LearnerEvent[] = [
       ...attempts(5, 5),
       { kind: 'goalSet', time: T0 + 10 * 60_000, goal: { kind: 'timeOnTask', id: 't', minutes: 10, deadline: T0 + 3 * DAY } },
-      ...attempts(5, 5).map((e) => ({ ...e, time: e.time + 20 * 60_000 })),
+      ...attempts(5, 5).map((e) => ({ ...e, time: (e.time as number) + 20 * 60_000 })),
     ]
     const s = right(replay(config)(learnerState('ada'), evs))
     const p = goalsProgress(config)(s, T0 + 3_600_000).t

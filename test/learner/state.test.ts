@@ -60,7 +60,7 @@ const eventArb: fc.Arbitrary<LearnerEvent> = fc.oneof(
 const eventsArb = fc.array(eventArb, { maxLength: 30 }).chain((evs) =>
   fc.array(fc.record({ card: fc.constantFrom('c1', 'c2'), rating: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const) }), { maxLength: 8 }).map((rs) => {
     const reviews: LearnerEvent[] = rs.map((r, i) => ({ kind: 'review', time: T0 + i * DAY, card: r.card, rating: r.rating }))
-    return [...evs.filter((e) => e.kind !== 'attempt' || true), ...reviews].sort((x, y) => x.time - y.time)
+    return [...evs.filter((e) => e.kind !== 'attempt' || true), ...reviews].sort((x, y) => (x.time as number) - (y.time as number))
   }),
 )
 
