@@ -275,8 +275,8 @@ export type TimeInput = Date | number | string
 /**
  * The one conversion of a {@link TimeInput} to epoch milliseconds, used
  * wherever a time enters the public API: a finite number as it is, a valid
- * `Date` by `getTime()`, a string by {@link parseTime}; anything else is an
- * error (`not_finite`, `invalid_value` or `invalid_type`) at `path`.
+ * `Date` by `getTime()`, a string by {@link parseTime}; anything else (NaN,
+ * an invalid `Date`, unparseable text) is an `invalid_value` error at `path`.
  *
  * @example
  * ```ts
@@ -287,15 +287,15 @@ export type TimeInput = Date | number | string
  * ```
  */
 export const toEpochMs = (input: TimeInput, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, number> => {
-  if (typeof input === 'number')
-    return Number.isFinite(input) ? E.right(input) : E.left(learnkitError('not_finite', 'expected a finite time', { path, value: input }))
-  if (input instanceof Date) {
-    const ms = input.getTime()
-    return Number.isFinite(ms) ? E.right(ms) : E.left(learnkitError('invalid_value', 'expected a valid Date', { path, value: String(input) }))
-  }
-  if (typeof input === 'string') {
-    const r = parseTime(input)
-    return E.isLeft(r) ? E.left({ ...r.left, path }) : r
-  }
-  return E.left(learnkitError('invalid_type', 'expected a Date, epoch milliseconds or an ISO 8601 string', { path, value: input }))
+  const ms =
+    typeof input === 'number'
+      ? input
+      : input instanceof Date
+        ? input.getTime()
+        : typeof input === 'string'
+          ? E.getOrElseW(() => Number.NaN)(parseTime(input))
+          : Number.NaN
+  return Number.isFinite(ms)
+    ? E.right(ms)
+    : E.left(learnkitError('invalid_value', 'expected a Date, epoch milliseconds or an ISO 8601 time', { path, value: input }))
 }

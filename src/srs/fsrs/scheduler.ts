@@ -12,7 +12,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
-import { derive, nextFloat, seed as seedOf, type RngState } from '../../core/random.js'
+import { hashString } from '../../core/random.js'
 import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, toEpochMs, type DayClock, type TimeInput } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
 import {
@@ -174,6 +174,12 @@ export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.
 }
 
 const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
+/** A 32-bit integer mix (the MurmurHash3 finalizer). */
+const mix32 = (z: number): number => {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
+}
 /** A time as epoch ms (numbers pass straight through), or the error as a Left. */
 const epoch = (at: TimeInput): number | E.Either<LearnkitError, never> => {
   if (typeof at === 'number') return at
@@ -269,7 +275,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       }
     : (now: number, ivl: number): number => now + ivl * MS_PER_DAY
 
-  const baseSeed: RngState = seedOf(p.fuzzSeed)
+  const fuzzKey = hashString(String(p.fuzzSeed))
 
   // --- formulas (ts-fsrs's operation order, so rounding agrees bit for bit) ---
 
@@ -319,11 +325,13 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   // --- fuzz: one uniform draw per review, from (fuzzSeed, review time, reps, D·S) ---
 
   let fuzzU = -1
+  // A hash of the four keys (each 53-bit integer as two 32-bit words), not a PRNG stream: the same
+  // review always draws the same value, in any order of replay.
   const fuzzDraw = (now: number, reps: number, d: number, s: number): number => {
-    let st = derive(baseSeed, now)
-    st = derive(st, reps)
-    st = derive(st, Math.round(d * s * 1e6))
-    return nextFloat(st)[0]
+    const ds = Math.round(d * s * 1e6)
+    let h = fuzzKey
+    for (const k of [now, reps, ds]) h = mix32(mix32(h ^ (k >>> 0)) ^ (Math.floor(k / 4294967296) >>> 0))
+    return h / 4294967296
   }
   const interval = (s: number, t: number): number => {
     const ivl = Math.min(Math.max(1, Math.round(s * im)), maxIvl)
