@@ -383,7 +383,7 @@ const GoalRecordC = /* @__PURE__ */ (() => t.type({
  * const codecs: LearnerCodecs<BktState, FsrsCard> = { knowledge: BktStateC, card: FsrsCardC }
  * ```
  */
-export interface LearnerCodecs<S, C = never> {
+export interface LearnerCodecs<S, C = unknown> {
   readonly knowledge: t.Type<S, unknown, unknown>
   readonly card?: t.Type<C, unknown, unknown>
 }
@@ -401,7 +401,7 @@ export interface LearnerCodecs<S, C = never> {
  * codec.is(learnerState('ada')) // true
  * ```
  */
-export const learnerStateCodec = <S, C = never>(codecs: LearnerCodecs<S, C>): t.Type<LearnerState<S, C>, unknown, unknown> => {
+export const learnerStateCodec = <S, C = unknown>(codecs: LearnerCodecs<S, C>): t.Type<LearnerState<S, C>, unknown, unknown> => {
   const cardC: t.Type<C, unknown, unknown> =
     codecs.card !== undefined
       ? codecs.card
@@ -457,9 +457,10 @@ export const emptyHistory: PracticeHistory = {
 /**
  * A new learner's state: no skills practised, no cards, no goals.
  *
- * Its type fits any configuration, so `let s = learnerState('ada')` can take
- * the results of `apply(config)` without annotations; pass the config as
- * the second argument to get the exact `LearnerState<S, C>` instead.
+ * Its type fits any configuration (`S` and `C` default to `any`: an empty
+ * state is a state of every model), so `let s = learnerState('ada')` can
+ * take the results of `apply(config)` without annotations; pass the config
+ * as the second argument to get the exact `LearnerState<S, C>` instead.
  *
  * @example
  * ```ts
@@ -473,9 +474,6 @@ export const emptyHistory: PracticeHistory = {
  * const typed = learnerState('bo', config) // LearnerState<EloState, unknown>
  * ```
  */
-// `any` (not `never`) by default: an empty state is a valid state of every model, and `let s = learnerState(id)`
-// must accept `apply(config)`'s result for whatever model the config binds.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const learnerState = <S = any, C = any, L = unknown>(learner: string, _config?: LearnerConfig<S, C, L>): LearnerState<S, C> => ({
   schemaVersion: LEARNER_SCHEMA_VERSION,
   learner,
@@ -515,7 +513,7 @@ export type LearnerMigrations = Readonly<Record<number, (old: unknown) => E.Eith
  * ```
  */
 export const migrateLearnerState =
-  <S, C = never>(codecs: LearnerCodecs<S, C>, migrations: LearnerMigrations = {}) =>
+  <S, C = unknown>(codecs: LearnerCodecs<S, C>, migrations: LearnerMigrations = {}) =>
   (input: unknown): E.Either<LearnkitError, LearnerState<S, C>> => {
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       return E.left(learnkitError('invalid_type', 'expected a learner state object', { value: input }))
