@@ -8,6 +8,7 @@ import * as E from '../../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { toEpochMs, type TimeInput } from '../../core/time.js'
 
 // model
 
@@ -225,14 +226,10 @@ export const decodeFsrsCard = (input: unknown): E.Either<LearnkitError, FsrsCard
 
 const STATES: ReadonlyArray<FsrsState> = ['new', 'learning', 'review', 'relearning']
 
+/** A ts-fsrs time (`Date`, epoch ms or ISO text) in epoch ms through core's one conversion, or null. */
 const toMs = (v: unknown): number | null => {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null
-  if (v instanceof Date) return Number.isFinite(v.getTime()) ? v.getTime() : null
-  if (typeof v === 'string') {
-    const ms = Date.parse(v)
-    return Number.isFinite(ms) ? ms : null
-  }
-  return null
+  const r = toEpochMs(v as TimeInput)
+  return E.isRight(r) ? r.right : null
 }
 
 /**
@@ -317,3 +314,62 @@ export const fsrsCardToTsFsrs = (
   }
   return card.lastReview === null ? out : { ...out, last_review: new Date(card.lastReview) }
 }
+
+/**
+ * Converts a ts-fsrs `ReviewLog` (snake_case, `Date` or epoch-ms or ISO
+ * times, numeric or named `rating` and `state`) into an
+ * {@link FsrsReviewLog}, as {@link fsrsCardFromTsFsrs} does for cards.
+ *
+ * A ts-fsrs log records the previous review time (its `due`, "the last
+ * scheduling") but not the card's due time, `reps` or `lapses`; pass the card
+ * as it was before the review (`before`, e.g. converted with
+ * {@link fsrsCardFromTsFsrs}) so `rollback` restores it exactly. Without it,
+ * `reps` and `lapses` are 0 and the due time is the previous review plus the
+ * scheduled days.
+ *
+ * @example
+ * ```ts
+ * import { fsrsReviewLogFromTsFsrs } from 'learnkit/srs'
+ * const log = fsrsReviewLogFromTsFsrs({ rating: 3, state: 0, due: new Date(0), stability: 0, difficulty: 0, elapsed_days: 0,
+ *   last_elapsed_days: 0, scheduled_days: 0, learning_steps: 0, review: '2025-01-06T09:00:00Z' })
+ * if (log._tag === 'Right') log.right.review // 1736154000000
+ * ```
+ */
+export const fsrsReviewLogFromTsFsrs = (
+  log: unknown,
+  before: { readonly due?: number; readonly reps?: number; readonly lapses?: number } = {},
+): E.Either<LearnkitError, FsrsReviewLog> => {
+  if (typeof log !== 'object' || log === null)
+    return E.left(learnkitError('invalid_type', 'expected a ts-fsrs review log object', { value: log }))
+  const l = log as Record<string, unknown>
+  const review = toMs(l['review'])
+  if (review === null) return E.left(learnkitError('invalid_value', 'expected a time', { path: ['review'], value: l['review'] }))
+  const last = toMs(l['due'])
+  if (last === null) return E.left(learnkitError('invalid_value', 'expected a time', { path: ['due'], value: l['due'] }))
+  const st = l['state']
+  const state = typeof st === 'number' ? STATES[st] : typeof st === 'string' ? STATES.find((s) => s === st.toLowerCase()) : undefined
+  if (state === undefined)
+    return E.left(learnkitError('invalid_value', 'expected a state 0..3 or New/Learning/Review/Relearning', { path: ['state'], value: st }))
+  const r = l['rating']
+  const rating = typeof r === 'number' ? r : typeof r === 'string' ? RATING_NAMES.indexOf(r.toLowerCase()) : -1
+  if (rating !== 0 && rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)
+    return E.left(learnkitError('invalid_value', 'expected a rating 0..4 or Manual/Again/Hard/Good/Easy', { path: ['rating'], value: r }))
+  const scheduled = l['scheduled_days'] ?? 0
+  return decode(FsrsReviewLogC, {
+    rating,
+    review,
+    elapsedDays: l['elapsed_days'] ?? 0,
+    state,
+    due: before.due ?? (state === 'new' ? last : last + (typeof scheduled === 'number' ? scheduled : 0) * 86_400_000),
+    stability: l['stability'],
+    difficulty: l['difficulty'],
+    lastElapsedDays: l['last_elapsed_days'] ?? 0,
+    scheduledDays: scheduled,
+    step: l['learning_steps'] ?? 0,
+    reps: before.reps ?? 0,
+    lapses: before.lapses ?? 0,
+    lastReview: state === 'new' ? null : last,
+  })
+}
+
+const RATING_NAMES: ReadonlyArray<string> = ['manual', 'again', 'hard', 'good', 'easy']
