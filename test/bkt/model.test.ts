@@ -73,3 +73,17 @@ describe('bktKnowledgeModel', () => {
     }
   })
 })
+
+describe('bktKnowledgeModel: skills without parameters', () => {
+  it('reports each fallback once, or throws with unknownSkills: error', () => {
+    const seen: Array<[string, string]> = []
+    const m = bktKnowledgeModel(model, { onFallback: (skill, source) => seen.push([skill, source]) })
+    m.init('fractions')
+    m.init('percentages')
+    m.update(m.init('percentages'), { skill: 'percentages', correct: 1 })
+    expect(seen).toEqual([['percentages', 'mean']])
+    const strict = bktKnowledgeModel(model, { unknownSkills: 'error' })
+    expect(strict.init('fractions').skill).toBe('fractions')
+    expect(() => strict.init('percentages')).toThrow(/no BKT parameters for skill 'percentages'/)
+  })
+})
