@@ -7,7 +7,7 @@
  *   npx tsx examples/learner-app-loop.ts
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { bktKnowledgeModel } from '../src/bkt/index.js'
+import { bktKnowledgeModel, BktStateC } from '../src/bkt/index.js'
 import { formatError, Rng, type LearnkitError } from '../src/core/index.js'
 import { attemptStatement, goalsProgress } from '../src/goals/index.js'
 import {
@@ -22,7 +22,7 @@ import {
   type ItemInfo,
   type LearnerEvent,
 } from '../src/learner/index.js'
-import { fsrs } from '../src/srs/index.js'
+import { fsrs, FsrsCardC } from '../src/srs/index.js'
 
 const orDie = <A>(e: E.Either<LearnkitError, A>): A => {
   if (E.isLeft(e)) throw new Error(formatError(e.left))
@@ -50,8 +50,9 @@ const items: ItemInfo[] = [
   { id: 'carry-1', skills: ['carrying'] },
   { id: 'carry-2', skills: ['addition', 'carrying'] },
 ]
-const codec = learnerStateCodec(config)
-const load = migrateLearnerState(config)
+const codecs = { knowledge: BktStateC, card: FsrsCardC } // what stored states are decoded with
+const codec = learnerStateCodec(codecs)
+const load = migrateLearnerState(codecs)
 const toXapi = attemptStatement({ actor: { objectType: 'Agent', account: { homePage: 'https://tutor.example.org', name: 'ada' } }, activityBase: 'https://tutor.example.org' })
 
 // 2. The learner (simulated: hidden true knowledge, answers from it) and the stored JSON.

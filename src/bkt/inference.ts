@@ -61,7 +61,7 @@ export interface BktState {
   readonly prevItem?: string
 }
 
-const Prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
+const Prob = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability'))()
 
 /**
  * io-ts codec of {@link BktState}: `known` and `unknown` in [0, 1] with a
@@ -73,14 +73,14 @@ const Prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
  * BktStateC.is({ known: 0.3, unknown: 0.7, count: 0 }) // true
  * ```
  */
-export const BktStateC: t.Type<BktState, BktState, unknown> = t.refinement(
+export const BktStateC: t.Type<BktState, BktState, unknown> = /* @__PURE__ */ (() => t.refinement(
   t.intersection([
     t.type({ known: Prob, unknown: Prob, count: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count') }),
     t.partial({ skill: t.string, lastItem: t.string, prevItem: t.string }),
   ]),
   (s) => s.known + s.unknown > 0,
   'BktState',
-) as unknown as t.Type<BktState, BktState, unknown>
+) as unknown as t.Type<BktState, BktState, unknown>)()
 
 // constructors
 

@@ -4,17 +4,37 @@
  *
  * @module
  */
+import { learnkitError, LearnkitException } from '../core/errors.js'
 import type { KnowledgeModel, Observation } from '../core/model.js'
 import { bktExpectedOpportunities, bktFirstPassage, type BktFirstPassage } from './forecast.js'
 import {
   bktInit,
   bktMastery,
   bktPredict,
-  BktStateC,
   bktUpdate,
   type BktState,
 } from './inference.js'
 import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+
+// model
+
+/**
+ * Options of {@link bktKnowledgeModel}: what to do with a skill the model has
+ * no parameters for (`'fallback'`, the default, or `'error'`), and a
+ * callback told once per such skill which parameters it got
+ * (`'fallback'`: the model's `fallback`; `'mean'`: the mean of its skills;
+ * `'default'`: `BKT_DEFAULT_PARAMS`).
+ *
+ * @example
+ * ```ts
+ * import type { BktKnowledgeModelOptions } from 'learnkit/bkt'
+ * const strict: BktKnowledgeModelOptions = { unknownSkills: 'error' }
+ * ```
+ */
+export interface BktKnowledgeModelOptions {
+  readonly unknownSkills?: 'fallback' | 'error'
+  readonly onFallback?: (skill: string, source: 'fallback' | 'mean' | 'default') => void
+}
 
 // constructors
 
@@ -31,9 +51,12 @@ import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.
  *   solved once per skill and threshold, then reused), which is what goal
  *   forecasts need: it counts the same event a learner state records.
  *
- * Skills the model does not know use the fallback of
+ * A skill the model has no parameters for is never handled silently:
+ * with `unknownSkills: 'fallback'` (the default) it uses the parameters of
  * `bktSkillParamsFor` (the model's `fallback`, else the mean of its skills,
- * else defaults). An observation on another skill than the state's updates
+ * else defaults) and `onFallback(skill, source)` is called once per skill so
+ * the app can report it; with `unknownSkills: 'error'` the model throws a
+ * {@link LearnkitException} (`unknown_name`) naming the skill. An observation on another skill than the state's updates
  * with the observation's skill parameters and re-labels the state (callers
  * keep one state per skill).
  *
@@ -44,15 +67,32 @@ import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.
  * const s = m.update(m.init('fractions'), { skill: 'fractions', correct: 1 })
  * m.mastery(s) // ≈ 0.659
  * m.predict(s) // P(correct) on the next response
+ * const missing: string[] = []
+ * const reported = bktKnowledgeModel({ skills: {} }, { onFallback: (skill) => missing.push(skill) })
+ * reported.init('decimals')
+ * missing // ['decimals']
  * ```
+ *
+ * @throws {@link LearnkitException} from `init`/`update`/`predict` for a skill without parameters when `unknownSkills` is `'error'`.
  */
-export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => {
+export const bktKnowledgeModel = (model: BktModel, options: BktKnowledgeModelOptions = {}): KnowledgeModel<BktState> => {
   const cache = new Map<string, BktSkillParams>()
   const paramsOf = (skill: string | undefined): BktSkillParams => {
     const key = skill ?? ''
     let p = cache.get(key)
     if (p === undefined) {
-      p = bktSkillParamsFor(model, key).params
+      const found = bktSkillParamsFor(model, key)
+      if (found.fromModel !== 'skill') {
+        if (options.unknownSkills === 'error')
+          throw new LearnkitException(
+            learnkitError('unknown_name', `no BKT parameters for skill '${key}' (add it to the model's skills, or give a fallback)`, {
+              path: ['skills', key],
+              value: key,
+            }),
+          )
+        options.onFallback?.(key, found.fromModel)
+      }
+      p = found.params
       cache.set(key, p)
     }
     return p
@@ -69,7 +109,6 @@ export const bktKnowledgeModel = (model: BktModel): KnowledgeModel<BktState> => 
   }
   return {
     kind: 'bkt',
-    stateCodec: BktStateC,
     init: (skill: string) => bktInit(paramsOf(skill), skill),
     update: (state: BktState, obs: Observation) => {
       const s = state.skill === obs.skill ? state : { ...state, skill: obs.skill }

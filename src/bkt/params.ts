@@ -38,11 +38,11 @@ import { own } from '../core/ids.js'
  * BktProbability.is(Number.NaN) // false
  * ```
  */
-export const BktProbability: t.Type<number, number, unknown> = t.refinement(
+export const BktProbability: t.Type<number, number, unknown> = /* @__PURE__ */ (() => t.refinement(
   t.number,
   (n) => n >= 0 && n <= 1,
   'Probability',
-)
+))()
 
 /**
  * Per-item parameters of a skill (KT-IDEM / pyBKT `multigs` for `pGuess` and
@@ -164,7 +164,7 @@ export const BKT_PARAM_NAMES: ReadonlyArray<BktParamName> = ['pInit', 'pLearn', 
  * BktItemParamsC.is({ pGuess: 0.1 }) // true
  * ```
  */
-export const BktItemParamsC: t.Type<BktItemParams, BktItemParams, unknown> = t.partial(
+export const BktItemParamsC: t.Type<BktItemParams, BktItemParams, unknown> = /* @__PURE__ */ (() => t.partial(
   {
     pInit: BktProbability,
     pLearn: BktProbability,
@@ -173,7 +173,7 @@ export const BktItemParamsC: t.Type<BktItemParams, BktItemParams, unknown> = t.p
     pSlip: BktProbability,
   },
   'BktItemParams',
-) as unknown as t.Type<BktItemParams, BktItemParams, unknown>
+) as unknown as t.Type<BktItemParams, BktItemParams, unknown>)()
 
 /**
  * io-ts codec of {@link BktPairParams}.
@@ -184,10 +184,10 @@ export const BktItemParamsC: t.Type<BktItemParams, BktItemParams, unknown> = t.p
  * BktPairParamsC.is({ pLearn: 0.3 }) // true
  * ```
  */
-export const BktPairParamsC: t.Type<BktPairParams, BktPairParams, unknown> = t.partial(
+export const BktPairParamsC: t.Type<BktPairParams, BktPairParams, unknown> = /* @__PURE__ */ (() => t.partial(
   { pLearn: BktProbability, pForget: BktProbability },
   'BktPairParams',
-) as unknown as t.Type<BktPairParams, BktPairParams, unknown>
+) as unknown as t.Type<BktPairParams, BktPairParams, unknown>)()
 
 /**
  * io-ts codec of {@link BktSkillParams}: every probability in [0, 1] (NaN
@@ -200,7 +200,7 @@ export const BktPairParamsC: t.Type<BktPairParams, BktPairParams, unknown> = t.p
  * BktSkillParamsC.is({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }) // true
  * ```
  */
-export const BktSkillParamsC: t.Type<BktSkillParams, BktSkillParams, unknown> = t.intersection(
+export const BktSkillParamsC: t.Type<BktSkillParams, BktSkillParams, unknown> = /* @__PURE__ */ (() => t.intersection(
   [
     t.type({ pInit: BktProbability, pLearn: BktProbability, pGuess: BktProbability, pSlip: BktProbability }),
     t.partial({
@@ -210,7 +210,7 @@ export const BktSkillParamsC: t.Type<BktSkillParams, BktSkillParams, unknown> = 
     }),
   ],
   'BktSkillParams',
-) as unknown as t.Type<BktSkillParams, BktSkillParams, unknown>
+) as unknown as t.Type<BktSkillParams, BktSkillParams, unknown>)()
 
 /**
  * io-ts codec of {@link BktModel}.
@@ -221,10 +221,10 @@ export const BktSkillParamsC: t.Type<BktSkillParams, BktSkillParams, unknown> = 
  * BktModelC.is({ skills: {} }) // true
  * ```
  */
-export const BktModelC: t.Type<BktModel, BktModel, unknown> = t.intersection(
+export const BktModelC: t.Type<BktModel, BktModel, unknown> = /* @__PURE__ */ (() => t.intersection(
   [t.type({ skills: t.record(t.string, BktSkillParamsC) }), t.partial({ fallback: BktSkillParamsC })],
   'BktModel',
-) as unknown as t.Type<BktModel, BktModel, unknown>
+) as unknown as t.Type<BktModel, BktModel, unknown>)()
 
 // constructors
 

@@ -49,7 +49,7 @@ export interface FiniteBrand {
  * Finite.is(Number.NaN) // false
  * ```
  */
-export const Finite = t.brand(t.number, (n): n is t.Branded<number, FiniteBrand> => Number.isFinite(n), 'Finite')
+export const Finite = /* @__PURE__ */ (() => t.brand(t.number, (n): n is t.Branded<number, FiniteBrand> => Number.isFinite(n), 'Finite'))()
 /**
  * A finite number.
  *
@@ -84,11 +84,11 @@ export interface NonNegativeBrand {
  * NonNegative.is(-1) // false
  * ```
  */
-export const NonNegative = t.brand(
+export const NonNegative = /* @__PURE__ */ (() => t.brand(
   t.number,
   (n): n is t.Branded<number, NonNegativeBrand> => Number.isFinite(n) && n >= 0,
   'NonNegative',
-)
+))()
 /**
  * A finite number ≥ 0.
  *
@@ -113,4 +113,4 @@ export type NonNegative = t.TypeOf<typeof NonNegative>
  * EpochMs.is(1e20) // false: beyond the Date range
  * ```
  */
-export const EpochMs = t.refinement(t.number, (n) => n >= -8.64e15 && n <= 8.64e15, 'EpochMs')
+export const EpochMs = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= -8.64e15 && n <= 8.64e15, 'EpochMs'))()

@@ -9,8 +9,6 @@
  *
  * @module
  */
-import type * as t from 'io-ts'
-
 /**
  * One observed response of a learner on one skill.
  *
@@ -50,8 +48,6 @@ export interface Observation {
 export interface KnowledgeModel<S> {
   /** A short name, such as `'bkt'` or `'elo'`. */
   readonly kind: string
-  /** Codec of the per-skill state. */
-  readonly stateCodec: t.Type<S, unknown, unknown>
   /** The state of a learner who has not practised `skill`. */
   readonly init: (skill: string) => S
   /** The state after an observation (pure). */

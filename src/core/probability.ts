@@ -33,11 +33,11 @@ export interface ProbabilityBrand {
  * Probability.decode(1.3)._tag // 'Left'
  * ```
  */
-export const Probability = t.brand(
+export const Probability = /* @__PURE__ */ (() => t.brand(
   t.number,
   (n): n is t.Branded<number, ProbabilityBrand> => n >= 0 && n <= 1,
   'Probability',
-)
+))()
 
 /**
  * A number in [0, 1], checked once where it enters the program.

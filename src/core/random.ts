@@ -28,7 +28,7 @@ import * as t from 'io-ts'
  */
 export type RngState = readonly [number, number, number, number]
 
-const u32 = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'Uint32')
+const u32 = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff, 'Uint32'))()
 
 /**
  * io-ts codec of {@link RngState}.
@@ -39,11 +39,11 @@ const u32 = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 
  * RngStateC.is(seed(1)) // true
  * ```
  */
-export const RngStateC: t.Type<RngState, RngState, unknown> = t.refinement(
+export const RngStateC: t.Type<RngState, RngState, unknown> = /* @__PURE__ */ (() => t.refinement(
   t.tuple([u32, u32, u32, u32]),
   (s) => (s[0] | s[1] | s[2] | s[3]) !== 0,
   'RngState',
-) as unknown as t.Type<RngState, RngState, unknown>
+) as unknown as t.Type<RngState, RngState, unknown>)()
 
 // constructors
 
@@ -214,9 +214,25 @@ export class Rng {
  * ```
  */
 export const nextFloat = (s: RngState): readonly [number, RngState] => {
-  const r = Rng.from(s)
-  const u = r.float()
-  return [u, r.state()]
+  // Rng#float without the class (two xoshiro128** steps), so a bundle that only draws one float stays small.
+  let a = s[0]
+  let b = s[1]
+  let c = s[2]
+  let d = s[3]
+  let hi = 0
+  for (let i = 0; i < 2; i++) {
+    const r = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0
+    const t = (b << 9) >>> 0
+    c = (c ^ a) >>> 0
+    d = (d ^ b) >>> 0
+    b = (b ^ c) >>> 0
+    a = (a ^ d) >>> 0
+    c = (c ^ t) >>> 0
+    d = rotl(d, 11)
+    if (i === 0) hi = r >>> 5
+    else return [(hi * 67108864 + (r >>> 6)) / 9007199254740992, [a, b, c, d]]
+  }
+  return [0, s] // not reached
 }
 
 /**

@@ -62,13 +62,13 @@ export interface DayClock {
  * DayClockC.is({ dayStartHour: 4 }) // true
  * ```
  */
-export const DayClockC: t.Type<DayClock, DayClock, unknown> = t.exact(
+export const DayClockC: t.Type<DayClock, DayClock, unknown> = /* @__PURE__ */ (() => t.exact(
   t.partial({
     timeZone: t.string,
     utcOffsetMinutes: t.refinement(t.number, (n) => Number.isFinite(n) && Math.abs(n) <= 18 * 60, 'UtcOffsetMinutes'),
     dayStartHour: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 23, 'Hour'),
   }),
-) as unknown as t.Type<DayClock, DayClock, unknown>
+) as unknown as t.Type<DayClock, DayClock, unknown>)()
 
 /**
  * UTC days starting at midnight: ts-fsrs's convention, and the default.
@@ -372,4 +372,49 @@ export const parseTime = (text: string): E.Either<LearnkitError, number> => {
   const t = d.getTime() - offsetMin * 60_000
   if (!isEpochMs(t)) return E.left(learnkitError('out_of_range', 'a time beyond the Date range (±8.64e15 ms)', { value: text }))
   return E.right(t)
+}
+
+/**
+ * A time as the public API accepts it: a `Date`, epoch milliseconds, or an
+ * ISO 8601 string (`'2025-01-06T09:00:00Z'`; without an offset it is UTC).
+ * State always keeps epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * import type { TimeInput } from 'learnkit/core'
+ * const times: TimeInput[] = [new Date(), Date.UTC(2025, 0, 6, 9), '2025-01-06T09:00:00Z']
+ * ```
+ */
+export type TimeInput = Date | number | string
+
+/**
+ * The one conversion of a {@link TimeInput} to epoch milliseconds, used
+ * wherever a time enters the public API: a finite number as it is, a valid
+ * `Date` by `getTime()`, a string by {@link parseTime}; anything else (NaN,
+ * an invalid `Date`, unparseable text) is an `invalid_value` error at `path`.
+ *
+ * @example
+ * ```ts
+ * import { toEpochMs } from 'learnkit/core'
+ * toEpochMs('2025-01-06T09:00:00Z') // Right(1736154000000)
+ * toEpochMs(new Date(Date.UTC(2025, 0, 6, 9))) // Right(1736154000000)
+ * toEpochMs(new Date('nope'))._tag // 'Left'
+ * ```
+ */
+export const toEpochMs = (input: TimeInput, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, number> => {
+  const ms =
+    typeof input === 'number'
+      ? input
+      : input instanceof Date
+        ? input.getTime()
+        : typeof input === 'string'
+          ? E.getOrElseW(() => Number.NaN)(parseTime(input))
+          : Number.NaN
+  if (typeof input === 'string' && !Number.isFinite(ms)) {
+    const parsed = parseTime(input)
+    if (E.isLeft(parsed)) return E.left({ ...parsed.left, path })
+  }
+  return isEpochMs(ms)
+    ? E.right(ms)
+    : E.left(learnkitError('invalid_value', 'expected a Date, epoch milliseconds or an ISO 8601 time within the Date range (±8.64e15 ms)', { path, value: input }))
 }

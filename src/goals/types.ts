@@ -6,17 +6,19 @@
  * @module
  */
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
-import type { LearnkitError } from '../core/errors.js'
+import { left } from '../core/either.js'
+import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own } from '../core/ids.js'
+import { checkOptions, is, type OptionCheck } from '../core/options.js'
 import type * as E from 'fp-ts/lib/Either.js'
 
 // model
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const prob = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability')
-const positive = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive')
-const positiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInteger')
-const skillList = t.refinement(t.array(t.string), (xs) => xs.length > 0, 'NonEmptySkillList')
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const prob = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Probability'))()
+const positive = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive'))()
+const positiveInt = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInteger'))()
+const skillList = /* @__PURE__ */ (() => t.refinement(t.array(t.string), (xs) => xs.length > 0, 'NonEmptySkillList'))()
 
 /**
  * Reach mastery (the knowledge model's `mastery` ≥ `threshold`, default the
@@ -145,10 +147,10 @@ const withDeadline = <P extends t.Props>(props: P) =>
  * MasteryGoalC.is({ kind: 'mastery', id: 'm', skills: ['a'] }) // true
  * ```
  */
-export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = t.intersection([
+export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.exact(t.type({ kind: t.literal('mastery'), id: t.string, skills: skillList })),
   t.exact(t.partial({ threshold: prob, deadline: finite })),
-]) as unknown as t.Type<MasteryGoal, MasteryGoal, unknown>
+]) as unknown as t.Type<MasteryGoal, MasteryGoal, unknown>)()
 
 /**
  * io-ts codec of {@link ReviewGoal}.
@@ -159,10 +161,10 @@ export const MasteryGoalC: t.Type<MasteryGoal, MasteryGoal, unknown> = t.interse
  * ReviewGoalC.is({ kind: 'review', id: 'r', reviewsPerDay: 20 }) // true
  * ```
  */
-export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = t.intersection([
+export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.exact(t.type({ kind: t.literal('review'), id: t.string, reviewsPerDay: positiveInt })),
   t.exact(t.partial({ targetRetention: prob, deadline: finite })),
-]) as unknown as t.Type<ReviewGoal, ReviewGoal, unknown>
+]) as unknown as t.Type<ReviewGoal, ReviewGoal, unknown>)()
 
 /**
  * io-ts codec of {@link StreakGoal}.
@@ -173,11 +175,11 @@ export const ReviewGoalC: t.Type<ReviewGoal, ReviewGoal, unknown> = t.intersecti
  * StreakGoalC.is({ kind: 'streak', id: 's', days: 0 }) // false
  * ```
  */
-export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = withDeadline({
+export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('streak'),
   id: t.string,
   days: positiveInt,
-}) as unknown as t.Type<StreakGoal, StreakGoal, unknown>
+}) as unknown as t.Type<StreakGoal, StreakGoal, unknown>)()
 
 /**
  * io-ts codec of {@link TimeOnTaskGoal}.
@@ -188,11 +190,11 @@ export const StreakGoalC: t.Type<StreakGoal, StreakGoal, unknown> = withDeadline
  * TimeOnTaskGoalC.is({ kind: 'timeOnTask', id: 't', minutes: 30 }) // true
  * ```
  */
-export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = withDeadline({
+export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('timeOnTask'),
   id: t.string,
   minutes: positive,
-}) as unknown as t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown>
+}) as unknown as t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown>)()
 
 /**
  * io-ts codec of {@link MoveOn}.
@@ -203,13 +205,13 @@ export const TimeOnTaskGoalC: t.Type<TimeOnTaskGoal, TimeOnTaskGoal, unknown> = 
  * MoveOnC.is('Passed') // true
  * ```
  */
-export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = t.keyof({
+export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = /* @__PURE__ */ (() => t.keyof({
   Completed: null,
   Passed: null,
   CompletedAndPassed: null,
   CompletedOrPassed: null,
   NotApplicable: null,
-})
+}))()
 
 /**
  * io-ts codec of {@link Cmi5Goal}.
@@ -220,13 +222,13 @@ export const MoveOnC: t.Type<MoveOn, MoveOn, unknown> = t.keyof({
  * Cmi5GoalC.is({ kind: 'cmi5', id: 'au', skills: ['a'], masteryScore: 0.8, moveOn: 'Passed' }) // true
  * ```
  */
-export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = withDeadline({
+export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = /* @__PURE__ */ (() => withDeadline({
   kind: t.literal('cmi5'),
   id: t.string,
   skills: skillList,
   masteryScore: prob,
   moveOn: MoveOnC,
-}) as unknown as t.Type<Cmi5Goal, Cmi5Goal, unknown>
+}) as unknown as t.Type<Cmi5Goal, Cmi5Goal, unknown>)()
 
 /**
  * io-ts codec of {@link Goal} (a union on `kind`).
@@ -237,23 +239,61 @@ export const Cmi5GoalC: t.Type<Cmi5Goal, Cmi5Goal, unknown> = withDeadline({
  * GoalC.is({ kind: 'streak', id: 's', days: 3 }) // true
  * ```
  */
-export const GoalC: t.Type<Goal, Goal, unknown> = t.union([
+export const GoalC: t.Type<Goal, Goal, unknown> = /* @__PURE__ */ (() => t.union([
   MasteryGoalC,
   ReviewGoalC,
   StreakGoalC,
   TimeOnTaskGoalC,
   Cmi5GoalC,
-]) as unknown as t.Type<Goal, Goal, unknown>
+]) as unknown as t.Type<Goal, Goal, unknown>)()
 
 // constructors
 
+const MOVE_ON: Readonly<Record<MoveOn, true>> = { Completed: true, Passed: true, CompletedAndPassed: true, CompletedOrPassed: true, NotApplicable: true }
+const id: OptionCheck = [is.string, 'a string', true]
+const deadline: OptionCheck = [is.finite, 'a time in epoch milliseconds']
+const skills: OptionCheck = [is.names, 'a non-empty list of skill names', true]
+const GOAL_CHECKS: Readonly<Record<Goal['kind'], Readonly<Record<string, OptionCheck>>>> = {
+  mastery: { kind: [is.string, ''], id, skills, threshold: [is.probability, 'a probability in [0, 1]'], deadline },
+  review: {
+    kind: [is.string, ''],
+    id,
+    reviewsPerDay: [is.positiveInt, 'a whole number > 0', true],
+    targetRetention: [is.probability, 'a probability in [0, 1]'],
+    deadline,
+  },
+  streak: { kind: [is.string, ''], id, days: [is.positiveInt, 'a whole number of days > 0', true], deadline },
+  timeOnTask: { kind: [is.string, ''], id, minutes: [is.positive, 'a number of minutes > 0', true], deadline },
+  cmi5: {
+    kind: [is.string, ''],
+    id,
+    skills,
+    masteryScore: [is.probability, 'a probability in [0, 1]', true],
+    moveOn: [(v) => typeof v === 'string' && own(MOVE_ON, v) === true, `one of ${Object.keys(MOVE_ON).join(', ')}`, true],
+    deadline,
+  },
+}
+
 /**
- * Decodes a goal from untrusted input.
+ * Checks a goal from untrusted input (without io-ts, so an app that sets
+ * goals does not bundle it; {@link GoalC} is the codec): the kind, the
+ * required fields, ranges, and no unknown keys (a misspelled key is an error
+ * that suggests the right one). Error paths start at `path`.
  *
  * @example
  * ```ts
  * import { goal } from 'learnkit/goals'
  * goal({ kind: 'mastery', id: 'm', skills: [] })._tag // 'Left' (empty skill list)
+ * const typo = goal({ kind: 'mastery', id: 'm', skills: ['a'], treshold: 0.9 })
+ * if (typo._tag === 'Left') console.log(typo.left.message) // unknown goal option 'treshold'; did you mean 'threshold'?
  * ```
  */
-export const goal = (input: unknown): E.Either<LearnkitError, Goal> => decode(GoalC, input)
+export const goal = (input: unknown, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, Goal> => {
+  const kind = typeof input === 'object' && input !== null ? (input as { readonly kind?: unknown }).kind : undefined
+  const spec = typeof kind === 'string' ? own(GOAL_CHECKS, kind) : undefined
+  if (spec === undefined)
+    return typeof input === 'object' && input !== null
+      ? left(learnkitError('invalid_value', `expected a goal kind: ${Object.keys(GOAL_CHECKS).join(', ')}`, { path: [...path, 'kind'], value: kind }))
+      : left(learnkitError('invalid_type', 'expected a goal object', { path, value: input }))
+  return checkOptions<Goal>(input, spec, 'goal', path, {}, 'invalid_value')
+}

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import * as E from '../core/either.js'
+import { toEpochMs } from '../core/time.js'
 import type { AttemptEvent } from '../learner/state.js'
 import type { GoalProgress } from './progress.js'
 
@@ -199,7 +201,7 @@ export const attemptStatement =
         ...(event.hints !== undefined ? { extensions: { [`${EXT}/hints`]: event.hints } } : {}),
       },
       context: { extensions: { [`${EXT}/skills`]: [...event.skills] } },
-      timestamp: isoTimestamp(event.time),
+      timestamp: isoTimestamp(typeof event.time === 'number' ? event.time : E.getOrElseW(() => Number.NaN)(toEpochMs(event.time))),
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
+import { checkOptions, is, type OptionCheck } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
 
@@ -94,7 +94,7 @@ export interface SkillGraphInput {
  * SkillGraphInputC.is({ skills: { a: [] } }) // true
  * ```
  */
-export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown> = t.intersection([
+export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.type({ skills: t.record(t.string, t.array(t.string)) }),
   t.partial({
     lessons: t.record(
@@ -106,7 +106,32 @@ export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown>
     ),
     threshold: t.refinement(t.number, (n) => n > 0 && n <= 1, 'Threshold'),
   }),
-]) as unknown as t.Type<SkillGraphInput, SkillGraphInput, unknown>
+]) as unknown as t.Type<SkillGraphInput, SkillGraphInput, unknown>)()
+
+const AGGREGATES: ReadonlyArray<LessonAggregate> = ['min', 'mean', 'product', 'allAboveThreshold']
+const GRAPH_CHECKS: Readonly<Record<keyof SkillGraphInput, OptionCheck>> = {
+  skills: [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a record of skill → prerequisite names', true],
+  lessons: [(v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a record of lessons'],
+  threshold: [(v) => typeof v === 'number' && v > 0 && v <= 1, 'a threshold in (0, 1]'],
+}
+const LESSON_CHECKS: Readonly<Record<keyof Lesson, OptionCheck>> = {
+  skills: [is.names, 'a non-empty list of skill names', true],
+  aggregate: [(v) => AGGREGATES.includes(v as LessonAggregate), `one of ${AGGREGATES.join(', ')}`, true],
+}
+
+/** Checks a skill graph input without io-ts ({@link SkillGraphInputC} is the codec). */
+const checkGraphInput = (input: unknown): E.Either<LearnkitError, SkillGraphInput> => {
+  const r = checkOptions<SkillGraphInput>(input, GRAPH_CHECKS, 'skill graph', [], {}, 'invalid_value')
+  if (E.isLeft(r)) return r
+  for (const [name, pre] of Object.entries(r.right.skills))
+    if (!Array.isArray(pre) || !pre.every((p) => typeof p === 'string'))
+      return E.left(learnkitError('invalid_value', 'expected a list of prerequisite names', { path: ['skills', name], value: pre }))
+  for (const [id, lesson] of Object.entries(r.right.lessons ?? {})) {
+    const l = checkOptions(lesson, LESSON_CHECKS, 'lesson', ['lessons', id], {}, 'invalid_value')
+    if (E.isLeft(l)) return l
+  }
+  return r
+}
 
 // constructors
 
@@ -124,7 +149,7 @@ export const SkillGraphInputC: t.Type<SkillGraphInput, SkillGraphInput, unknown>
  * ```
  */
 export const skillGraph = (input: unknown): E.Either<LearnkitError, SkillGraph> => {
-  const d = decode(SkillGraphInputC, input)
+  const d = checkGraphInput(input)
   if (E.isLeft(d)) return d
   const { skills, lessons = {}, threshold = 0.95 } = d.right
   const names = Object.keys(skills)

@@ -20,10 +20,11 @@ import * as t from 'io-ts'
 import { decode, EpochMs } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel } from '../core/model.js'
-import { dayNumber, type DayClock, UTC_CLOCK } from '../core/time.js'
+import { dayNumber, isEpochMs, toEpochMs, type DayClock, type TimeInput, UTC_CLOCK } from '../core/time.js'
 import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
-import { GoalC, type Goal } from '../goals/types.js'
+import { goal as checkGoal, GoalC, type Goal } from '../goals/types.js'
+import { checkOptions, is, type OptionCheck } from '../core/options.js'
 
 // model
 
@@ -194,7 +195,7 @@ export interface LearnerState<S, C = unknown> {
  */
 export interface AttemptEvent {
   readonly kind: 'attempt'
-  readonly time: number
+  readonly time: TimeInput
   readonly item: string
   readonly skills: ReadonlyArray<string>
   readonly correct: number
@@ -213,7 +214,7 @@ export interface AttemptEvent {
  */
 export interface ReviewEvent {
   readonly kind: 'review'
-  readonly time: number
+  readonly time: TimeInput
   readonly card: string
   readonly rating: Rating
   readonly durationMs?: number
@@ -230,7 +231,7 @@ export interface ReviewEvent {
  */
 export interface GoalSetEvent {
   readonly kind: 'goalSet'
-  readonly time: number
+  readonly time: TimeInput
   readonly goal: Goal
 }
 
@@ -245,7 +246,7 @@ export interface GoalSetEvent {
  */
 export interface GoalRemovedEvent {
   readonly kind: 'goalRemoved'
-  readonly time: number
+  readonly time: TimeInput
   readonly goalId: string
 }
 
@@ -260,11 +261,11 @@ export interface GoalRemovedEvent {
  */
 export type LearnerEvent = AttemptEvent | ReviewEvent | GoalSetEvent | GoalRemovedEvent
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const nonNeg = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count')
-const credit = t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Credit')
-const rating = t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)])
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const nonNeg = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count'))()
+const credit = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n <= 1, 'Credit'))()
+const rating = /* @__PURE__ */ (() => t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)]))()
 const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 
 /**
@@ -276,7 +277,7 @@ const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
  * LearnerEventC.decode({ kind: 'attempt', time: 0, item: 'q', skills: ['a'], correct: 2 })._tag // 'Left'
  * ```
  */
-export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.union([
+export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = /* @__PURE__ */ (() => t.union([
   t.intersection([
     t.exact(
       t.type({
@@ -295,11 +296,55 @@ export const LearnerEventC: t.Type<LearnerEvent, LearnerEvent, unknown> = t.unio
   ]),
   t.exact(t.type({ kind: t.literal('goalSet'), time: EpochMs, goal: GoalC })),
   t.exact(t.type({ kind: t.literal('goalRemoved'), time: EpochMs, goalId: t.string })),
-]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>
+]) as unknown as t.Type<LearnerEvent, LearnerEvent, unknown>)()
 
-const DayCountsC = t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg })
+const time: OptionCheck = [isEpochMs, 'a time in epoch milliseconds within the Date range (±8.64e15)', true]
+const EVENT_CHECKS: Readonly<Record<LearnerEvent['kind'], Readonly<Record<string, OptionCheck>>>> = {
+  attempt: {
+    kind: [is.string, ''],
+    time,
+    item: [is.string, 'an item id', true],
+    skills: [is.names, 'a non-empty list of skill names', true],
+    correct: [is.probability, 'a credit in [0, 1]', true],
+    durationMs: [is.nonNegative, 'a duration in ms ≥ 0'],
+    hints: [is.count, 'a whole number ≥ 0'],
+  },
+  review: {
+    kind: [is.string, ''],
+    time,
+    card: [is.string, 'a card id', true],
+    rating: [(v) => v === 1 || v === 2 || v === 3 || v === 4, 'a rating of 1 to 4', true],
+    durationMs: [is.nonNegative, 'a duration in ms ≥ 0'],
+  },
+  goalSet: { kind: [is.string, ''], time, goal: [(v) => typeof v === 'object' && v !== null, 'a goal', true] },
+  goalRemoved: { kind: [is.string, ''], time, goalId: [is.string, 'a goal id', true] },
+}
 
-const PracticeHistoryC = t.type({
+/** An event with its time in epoch ms, as the reducer works on it. */
+type TimedEvent = LearnerEvent extends infer V ? (V extends unknown ? Omit<V, 'time'> & { readonly time: number } : never) : never
+
+/** Checks an event without io-ts ({@link LearnerEventC} is the codec, for stored logs); its time becomes epoch ms. */
+const checkEvent = (input: unknown): E.Either<LearnkitError, TimedEvent> => {
+  const at = typeof input === 'object' && input !== null ? (input as { readonly time?: unknown }).time : undefined
+  let event = input
+  if (at !== undefined && typeof at !== 'number') {
+    const ms = toEpochMs(at as TimeInput, ['time'])
+    if (E.isLeft(ms)) return ms
+    event = { ...(input as object), time: ms.right }
+  }
+  const kind = typeof event === 'object' && event !== null ? (event as { readonly kind?: unknown }).kind : undefined
+  const spec = typeof kind === 'string' ? own(EVENT_CHECKS, kind) : undefined
+  if (spec === undefined)
+    return E.left(learnkitError('invalid_value', `expected an event kind: ${Object.keys(EVENT_CHECKS).join(', ')}`, { path: ['kind'], value: kind }))
+  const r = checkOptions<TimedEvent>(event, spec, 'event', [], {}, 'invalid_value')
+  if (E.isLeft(r) || r.right.kind !== 'goalSet') return r
+  const g = checkGoal(r.right.goal, ['goal'])
+  return E.isLeft(g) ? g : r
+}
+
+const DayCountsC = /* @__PURE__ */ (() => t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg }))()
+
+const PracticeHistoryC = /* @__PURE__ */ (() => t.type({
   attempts: count,
   correct: nonNeg,
   hints: count,
@@ -315,31 +360,51 @@ const PracticeHistoryC = t.type({
   longestStreakDays: count,
   today: nullable(DayCountsC),
   recentAttempts: t.array(t.array(t.string)),
-})
+}))()
 
-const GoalRecordC = t.type({
+const GoalRecordC = /* @__PURE__ */ (() => t.type({
   goal: GoalC,
   setAt: finite,
   baseline: t.type({ attempts: count, reviews: count, timeOnTaskMs: nonNeg }),
-})
+}))()
+
+/**
+ * The io-ts codecs a {@link LearnerState} is decoded with: the knowledge
+ * model's per-skill state codec (`BktStateC`, `EloStateC`, ...) and, when
+ * the learner has cards, the scheduler's card codec (`FsrsCardC`,
+ * `Sm2CardC`, ...). Models and schedulers do not carry their codecs, so an
+ * app that never decodes does not bundle io-ts.
+ *
+ * @example
+ * ```ts
+ * import type { LearnerCodecs } from 'learnkit/learner'
+ * import { BktStateC, type BktState } from 'learnkit/bkt'
+ * import { FsrsCardC, type FsrsCard } from 'learnkit/srs'
+ * const codecs: LearnerCodecs<BktState, FsrsCard> = { knowledge: BktStateC, card: FsrsCardC }
+ * ```
+ */
+export interface LearnerCodecs<S, C = unknown> {
+  readonly knowledge: t.Type<S, unknown, unknown>
+  readonly card?: t.Type<C, unknown, unknown>
+}
 
 /**
  * io-ts codec of a {@link LearnerState}, built from the model's (and the
- * scheduler's) state codecs. Without a scheduler, cards must be absent
+ * scheduler's) state codecs. Without a card codec, cards must be absent
  * (an empty record).
  *
  * @example
  * ```ts
  * import { learnerStateCodec, learnerState } from 'learnkit/learner'
- * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
- * const codec = learnerStateCodec({ model: eloKnowledgeModel(ELO_DEFAULTS) })
+ * import { EloStateC } from 'learnkit/models'
+ * const codec = learnerStateCodec({ knowledge: EloStateC })
  * codec.is(learnerState('ada')) // true
  * ```
  */
-export const learnerStateCodec = <S, C, L>(config: LearnerConfig<S, C, L>): t.Type<LearnerState<S, C>, unknown, unknown> => {
+export const learnerStateCodec = <S, C = unknown>(codecs: LearnerCodecs<S, C>): t.Type<LearnerState<S, C>, unknown, unknown> => {
   const cardC: t.Type<C, unknown, unknown> =
-    config.scheduler !== undefined
-      ? config.scheduler.stateCodec
+    codecs.card !== undefined
+      ? codecs.card
       : (t.refinement(t.unknown, () => false, 'NoSchedulerConfigured') as unknown as t.Type<C, unknown, unknown>)
   return t.type({
     schemaVersion: t.literal(LEARNER_SCHEMA_VERSION),
@@ -347,7 +412,7 @@ export const learnerStateCodec = <S, C, L>(config: LearnerConfig<S, C, L>): t.Ty
     skills: t.record(
       t.string,
       t.type({
-        knowledge: config.model.stateCodec,
+        knowledge: codecs.knowledge,
         attempts: count,
         correct: nonNeg,
         lastAttempt: finite,
@@ -392,13 +457,24 @@ export const emptyHistory: PracticeHistory = {
 /**
  * A new learner's state: no skills practised, no cards, no goals.
  *
+ * Its type fits any configuration (`S` and `C` default to `any`: an empty
+ * state is a state of every model), so `let s = learnerState('ada')` can
+ * take the results of `apply(config)` without annotations; pass the config
+ * as the second argument to get the exact `LearnerState<S, C>` instead.
+ *
  * @example
  * ```ts
- * import { learnerState } from 'learnkit/learner'
- * learnerState('ada').history.attempts // 0
+ * import { unwrap } from 'learnkit/core'
+ * import { apply, learnerState } from 'learnkit/learner'
+ * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
+ * const config = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+ * let s = learnerState('ada')
+ * s = unwrap(apply(config)(s, { kind: 'attempt', time: '2025-01-06T09:00:00Z', item: 'q1', skills: ['a'], correct: 1 }))
+ * s.history.attempts // 1
+ * const typed = learnerState('bo', config) // LearnerState<EloState, unknown>
  * ```
  */
-export const learnerState = <S = never, C = never>(learner: string): LearnerState<S, C> => ({
+export const learnerState = <S = any, C = any, L = unknown>(learner: string, _config?: LearnerConfig<S, C, L>): LearnerState<S, C> => ({
   schemaVersion: LEARNER_SCHEMA_VERSION,
   learner,
   skills: {},
@@ -429,15 +505,15 @@ export type LearnerMigrations = Readonly<Record<number, (old: unknown) => E.Eith
  * @example
  * ```ts
  * import { migrateLearnerState, learnerState } from 'learnkit/learner'
- * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
- * const config = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+ * import { EloStateC } from 'learnkit/models'
+ * const codecs = { knowledge: EloStateC }
  * const json = JSON.parse(JSON.stringify(learnerState('ada')))
- * migrateLearnerState(config)(json)._tag // 'Right'
- * migrateLearnerState(config)({ ...json, schemaVersion: 99 })._tag // 'Left'
+ * migrateLearnerState(codecs)(json)._tag // 'Right'
+ * migrateLearnerState(codecs)({ ...json, schemaVersion: 99 })._tag // 'Left'
  * ```
  */
 export const migrateLearnerState =
-  <S, C, L>(config: LearnerConfig<S, C, L>, migrations: LearnerMigrations = {}) =>
+  <S, C = unknown>(codecs: LearnerCodecs<S, C>, migrations: LearnerMigrations = {}) =>
   (input: unknown): E.Either<LearnkitError, LearnerState<S, C>> => {
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       return E.left(learnkitError('invalid_type', 'expected a learner state object', { value: input }))
@@ -462,7 +538,7 @@ export const migrateLearnerState =
         doc = r.right
       } else doc = r
     }
-    return decode(learnerStateCodec(config), doc)
+    return decode(learnerStateCodec(codecs), doc)
   }
 
 const isEither = (x: unknown): x is E.Either<LearnkitError, unknown> =>
@@ -560,7 +636,7 @@ const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<D
 export const apply =
   <S, C, L>(config: LearnerConfig<S, C, L>) =>
   (state: LearnerState<S, C>, event: LearnerEvent): E.Either<LearnkitError, LearnerState<S, C>> => {
-    const checked = decode(LearnerEventC, event)
+    const checked = checkEvent(event)
     if (E.isLeft(checked)) return checked
     const ev = checked.right
     const clock = config.clock ?? UTC_CLOCK

@@ -92,11 +92,11 @@ export interface EloState {
   readonly count: number
 }
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count')
-const guessC = t.refinement(t.number, (n) => n >= 0 && n < 1, 'GuessProbability')
-const positive = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive')
-const nonNegative = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative')
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count'))()
+const guessC = /* @__PURE__ */ (() => t.refinement(t.number, (n) => n >= 0 && n < 1, 'GuessProbability'))()
+const positive = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Positive'))()
+const nonNegative = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative'))()
 
 /**
  * io-ts codec of {@link EloItem}.
@@ -107,10 +107,10 @@ const nonNegative = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 
  * EloItemC.is({ difficulty: 0, count: 0 }) // true
  * ```
  */
-export const EloItemC: t.Type<EloItem, EloItem, unknown> = t.intersection([
+export const EloItemC: t.Type<EloItem, EloItem, unknown> = /* @__PURE__ */ (() => t.intersection([
   t.type({ difficulty: finite, count }),
   t.partial({ guess: guessC }),
-]) as unknown as t.Type<EloItem, EloItem, unknown>
+]) as unknown as t.Type<EloItem, EloItem, unknown>)()
 
 /**
  * io-ts codec of {@link EloState}.
@@ -121,11 +121,8 @@ export const EloItemC: t.Type<EloItem, EloItem, unknown> = t.intersection([
  * EloStateC.decode({ theta: 0, count: -1 })._tag // 'Left'
  * ```
  */
-export const EloStateC: t.Type<EloState, EloState, unknown> = t.type({ theta: finite, count }) as unknown as t.Type<
-  EloState,
-  EloState,
-  unknown
->
+export const EloStateC: t.Type<EloState, EloState, unknown> = /* @__PURE__ */ (() =>
+  t.type({ theta: finite, count }) as unknown as t.Type<EloState, EloState, unknown>)()
 
 /**
  * io-ts codec of {@link EloParams} (all fields required; use {@link eloParams}
@@ -139,7 +136,7 @@ export const EloStateC: t.Type<EloState, EloState, unknown> = t.type({ theta: fi
  * E.isRight(p) && EloParamsC.is(p.right) // true
  * ```
  */
-export const EloParamsC: t.Type<EloParams, EloParams, unknown> = t.type({
+export const EloParamsC: t.Type<EloParams, EloParams, unknown> = /* @__PURE__ */ (() => t.type({
   a: positive,
   b: nonNegative,
   guess: guessC,
@@ -149,7 +146,7 @@ export const EloParamsC: t.Type<EloParams, EloParams, unknown> = t.type({
   practiceGain: nonNegative,
   forecastRuns: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000, 'Runs'),
   items: t.record(t.string, EloItemC),
-}) as unknown as t.Type<EloParams, EloParams, unknown>
+}) as unknown as t.Type<EloParams, EloParams, unknown>)()
 
 /**
  * Defaults of {@link EloParams}: a = 0.8, b = 0.05 (Papoušek, Pelánek &
@@ -324,7 +321,6 @@ export const eloKnowledgeModel = (params: EloParams): KnowledgeModel<EloState> =
   const mastery = (s: EloState): number => sigmoid(s.theta - params.referenceDifficulty)
   return {
     kind: 'elo',
-    stateCodec: EloStateC,
     init: () => ({ theta: params.initialSkill, count: 0 }),
     update,
     predict: (s, item) => {

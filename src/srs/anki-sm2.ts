@@ -482,8 +482,6 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
   return {
     kind: 'anki-sm2',
     options: o,
-    stateCodec: AnkiSm2CardC,
-    logCodec: AnkiSm2ReviewLogC,
     init: (now) => ({
       phase: 'new',
       remainingSteps: o.learningSteps.length,

@@ -319,8 +319,6 @@ export const hlr = (
   return E.right({
     kind: 'hlr',
     model: m,
-    stateCodec: HlrCardC,
-    logCodec: HlrReviewLogC,
     init: (now) => initWith(now, {}),
     initWith,
     halfLife,

@@ -208,8 +208,6 @@ const makeLeitner = (o: Required<LeitnerOptions>): LeitnerScheduler => {
   return {
     kind: 'leitner',
     options: o,
-    stateCodec: LeitnerCardC,
-    logCodec: LeitnerReviewLogC,
     init: (now) => ({ box: 1, due: now, lastReview: null, reviews: 0 }),
     review,
     retrievability: (card, now) =>

@@ -5,7 +5,6 @@
  * @module
  */
 import * as E from '../core/either.js'
-import type * as t from 'io-ts'
 import type { LearnkitError } from '../core/errors.js'
 
 // model
@@ -20,6 +19,32 @@ import type { LearnkitError } from '../core/errors.js'
  * ```
  */
 export type Rating = 1 | 2 | 3 | 4
+
+/**
+ * Named ratings: `Rating.Again` (1), `Rating.Hard` (2), `Rating.Good` (3),
+ * `Rating.Easy` (4), as in ts-fsrs.
+ *
+ * @example
+ * ```ts
+ * import { Rating } from 'learnkit/srs'
+ * const r: Rating = Rating.Good // 3
+ * ```
+ */
+export const Rating = { Again: 1, Hard: 2, Good: 3, Easy: 4 } as const
+
+/**
+ * Whether a value is a rating (1, 2, 3 or 4): narrows user input such as a
+ * button's value before `review`.
+ *
+ * @example
+ * ```ts
+ * import { isRating } from 'learnkit/srs'
+ * const input: unknown = Number('3')
+ * isRating(input) // true
+ * isRating(5)     // false
+ * ```
+ */
+export const isRating = (x: unknown): x is Rating => x === 1 || x === 2 || x === 3 || x === 4
 
 /**
  * What one review did to a card: the state after it and a log entry from
@@ -66,8 +91,6 @@ export interface ReviewResult<S, L> {
 export interface Scheduler<S, L> {
   /** A short name: `'fsrs'`, `'sm2'`, `'anki-sm2'`, `'leitner'`, `'hlr'`. */
   readonly kind: string
-  readonly stateCodec: t.Type<S, unknown, unknown>
-  readonly logCodec: t.Type<L, unknown, unknown>
   /** A new card, created at `now`. */
   readonly init: (now: number) => S
   /** The card after a review with `rating` at `now`, and the log entry; an error for bad input. */

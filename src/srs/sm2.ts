@@ -21,8 +21,8 @@
  */
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
-import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { checkOptions, type OptionCheck } from '../core/options.js'
 import { MS_PER_DAY, isEpochMs, MAX_EPOCH_MS } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 
@@ -135,11 +135,11 @@ export interface Sm2Scheduler extends Scheduler<Sm2Card, Sm2ReviewLog> {
   readonly reviewGrade: (state: Sm2Card, grade: Sm2Grade, now: number) => E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>>
 }
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'Finite')
-const nonNegative = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count')
-const rating = t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)])
-const grade = t.union([t.literal(0), t.literal(1), t.literal(2), t.literal(3), t.literal(4), t.literal(5)])
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
+const nonNegative = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegative'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Count'))()
+const rating = /* @__PURE__ */ (() => t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)]))()
+const grade = /* @__PURE__ */ (() => t.union([t.literal(0), t.literal(1), t.literal(2), t.literal(3), t.literal(4), t.literal(5)]))()
 
 /**
  * io-ts codec of {@link Sm2Card}.
@@ -150,7 +150,7 @@ const grade = t.union([t.literal(0), t.literal(1), t.literal(2), t.literal(3), t
  * Sm2CardC.is({ repetition: 0, easiness: 2.5, interval: 0, due: 0, lastReview: null, reviews: 0, lapses: 0 }) // true
  * ```
  */
-export const Sm2CardC: t.Type<Sm2Card, Sm2Card, unknown> = t.exact(
+export const Sm2CardC: t.Type<Sm2Card, Sm2Card, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({
     repetition: count,
     easiness: t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'Easiness'),
@@ -160,7 +160,7 @@ export const Sm2CardC: t.Type<Sm2Card, Sm2Card, unknown> = t.exact(
     reviews: count,
     lapses: count,
   }),
-) as unknown as t.Type<Sm2Card, Sm2Card, unknown>
+) as unknown as t.Type<Sm2Card, Sm2Card, unknown>)()
 
 /**
  * io-ts codec of {@link Sm2ReviewLog}.
@@ -171,9 +171,9 @@ export const Sm2CardC: t.Type<Sm2Card, Sm2Card, unknown> = t.exact(
  * Sm2ReviewLogC.is({ rating: 9 }) // false
  * ```
  */
-export const Sm2ReviewLogC: t.Type<Sm2ReviewLog, Sm2ReviewLog, unknown> = t.exact(
+export const Sm2ReviewLogC: t.Type<Sm2ReviewLog, Sm2ReviewLog, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({ rating, grade, time: finite, before: Sm2CardC }),
-) as unknown as t.Type<Sm2ReviewLog, Sm2ReviewLog, unknown>
+) as unknown as t.Type<Sm2ReviewLog, Sm2ReviewLog, unknown>)()
 
 /**
  * io-ts codec of {@link Sm2Options} (for parameters read from JSON).
@@ -184,7 +184,7 @@ export const Sm2ReviewLogC: t.Type<Sm2ReviewLog, Sm2ReviewLog, unknown> = t.exac
  * Sm2OptionsC.is({ rounding: 'round' }) // true
  * ```
  */
-export const Sm2OptionsC: t.Type<Sm2Options, Sm2Options, unknown> = t.exact(
+export const Sm2OptionsC: t.Type<Sm2Options, Sm2Options, unknown> = /* @__PURE__ */ (() => t.exact(
   t.partial({
     grades: t.tuple([grade, grade, grade, grade]),
     initialEasiness: t.refinement(t.number, (n) => Number.isFinite(n) && n >= 1, 'Easiness'),
@@ -194,7 +194,7 @@ export const Sm2OptionsC: t.Type<Sm2Options, Sm2Options, unknown> = t.exact(
     rounding: t.union([t.literal('ceil'), t.literal('round')]),
     retention: t.refinement(t.number, (n) => n > 0 && n < 1, 'OpenProbability'),
   }),
-) as unknown as t.Type<Sm2Options, Sm2Options, unknown>
+) as unknown as t.Type<Sm2Options, Sm2Options, unknown>)()
 
 /**
  * The default SM-2 options.
@@ -236,7 +236,7 @@ export const SM2_DEFAULTS: Required<Sm2Options> = {
  * ```
  */
 export const sm2 = (options: Sm2Options = {}): E.Either<LearnkitError, Sm2Scheduler> => {
-  const checked = decode(Sm2OptionsC, options, ['options'])
+  const checked = checkOptions<Sm2Options>(options, SM2_OPTION_CHECKS, 'SM-2', ['options'])
   if (E.isLeft(checked)) return checked
   const o: Required<Sm2Options> = { ...SM2_DEFAULTS, ...stripUndefined(checked.right) }
   if (o.minimumEasiness > o.initialEasiness)
@@ -247,6 +247,20 @@ export const sm2 = (options: Sm2Options = {}): E.Either<LearnkitError, Sm2Schedu
       }),
     )
   return E.right(makeSm2(o))
+}
+
+const isGrade = (g: unknown): boolean => g === 0 || g === 1 || g === 2 || g === 3 || g === 4 || g === 5
+const num = (lo: number, hi: number, open = false) => (v: unknown): boolean =>
+  typeof v === 'number' && (open ? v > lo && v < hi : v >= lo && v <= hi)
+/** The checks of {@link Sm2Options} on the hot constructor (no io-ts; {@link Sm2OptionsC} is for files). */
+const SM2_OPTION_CHECKS: Readonly<Record<keyof Sm2Options, OptionCheck>> = {
+  grades: [(v) => Array.isArray(v) && v.length === 4 && v.every(isGrade), 'four grades from 0 to 5'],
+  initialEasiness: [num(1, Number.MAX_VALUE), 'a finite number ≥ 1'],
+  minimumEasiness: [num(1, Number.MAX_VALUE), 'a finite number ≥ 1'],
+  firstInterval: [num(0, Number.MAX_VALUE, true), 'a finite number of days > 0'],
+  secondInterval: [num(0, Number.MAX_VALUE, true), 'a finite number of days > 0'],
+  rounding: [(v) => v === 'ceil' || v === 'round', "'ceil' or 'round'"],
+  retention: [num(0, 1, true), 'a number in (0, 1)'],
 }
 
 const stripUndefined = <A extends object>(a: A): Partial<A> =>
@@ -296,8 +310,6 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
   return {
     kind: 'sm2',
     options: o,
-    stateCodec: Sm2CardC,
-    logCodec: Sm2ReviewLogC,
     init: (now) => ({ repetition: 0, easiness: o.initialEasiness, interval: 0, due: now, lastReview: null, reviews: 0, lapses: 0 }),
     review: (card, r, now) => (isRating(r) ? apply(card, o.grades[r - 1] as Sm2Grade, r, now) : E.left(ratingError(r))),
     reviewGrade: (card, q, now) =>

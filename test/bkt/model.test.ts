@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { Observation } from '../../src/core/model.js'
-import { bktInit, bktPredict, bktUpdate } from '../../src/bkt/inference.js'
+import { bktInit, bktPredict, BktStateC, bktUpdate } from '../../src/bkt/inference.js'
 import { bktExpectedOpportunities, bktFirstPassage } from '../../src/bkt/forecast.js'
 import { bktKnowledgeModel } from '../../src/bkt/model.js'
 import type { BktModel } from '../../src/bkt/params.js'
@@ -20,7 +20,7 @@ describe('bktKnowledgeModel', () => {
     expect(m.kind).toBe('bkt')
     const s = m.init('fractions')
     expect(s).toEqual({ skill: 'fractions', known: 0.3, unknown: 0.7, count: 0 })
-    expect(m.stateCodec.is(s)).toBe(true)
+    expect(BktStateC.is(s)).toBe(true)
     expect(m.predict(s)).toBeCloseTo(0.41, 15)
     expect(m.predict(s, 'hard')).toBeCloseTo(0.3 * 0.7 + 0.7 * 0.05, 15)
   })
@@ -66,10 +66,24 @@ describe('bktKnowledgeModel', () => {
       const before = JSON.stringify(s)
       const next = m.update(s, o)
       expect(JSON.stringify(s)).toBe(before)
-      expect(m.stateCodec.is(JSON.parse(JSON.stringify(next)))).toBe(true)
+      expect(BktStateC.is(JSON.parse(JSON.stringify(next)))).toBe(true)
       const q = m.predict(next)
       expect(q >= 0 && q <= 1).toBe(true)
       s = next
     }
+  })
+})
+
+describe('bktKnowledgeModel: skills without parameters', () => {
+  it('reports each fallback once, or throws with unknownSkills: error', () => {
+    const seen: Array<[string, string]> = []
+    const m = bktKnowledgeModel(model, { onFallback: (skill, source) => seen.push([skill, source]) })
+    m.init('fractions')
+    m.init('percentages')
+    m.update(m.init('percentages'), { skill: 'percentages', correct: 1 })
+    expect(seen).toEqual([['percentages', 'mean']])
+    const strict = bktKnowledgeModel(model, { unknownSkills: 'error' })
+    expect(strict.init('fractions').skill).toBe('fractions')
+    expect(() => strict.init('percentages')).toThrow(/no BKT parameters for skill 'percentages'/)
   })
 })

@@ -125,7 +125,7 @@ describe('goal progress', () => {
     const evs: LearnerEvent[] = [
       ...attempts(5, 5),
       { kind: 'goalSet', time: T0 + 10 * 60_000, goal: { kind: 'timeOnTask', id: 't', minutes: 10, deadline: T0 + 3 * DAY } },
-      ...attempts(5, 5).map((e) => ({ ...e, time: e.time + 20 * 60_000 })),
+      ...attempts(5, 5).map((e) => ({ ...e, time: (e.time as number) + 20 * 60_000 })),
     ]
     const s = right(replay(config)(learnerState('ada'), evs))
     const p = goalsProgress(config)(s, T0 + 3_600_000).t
@@ -160,7 +160,7 @@ describe('goal progress', () => {
   })
 
   it('cmi5 goal: completion and passing by moveOn', () => {
-    const s = right(replay(config)(learnerState('ada'), [...attempts(8, 8, 'a', 1), ...attempts(1, 1, 'b', 0).map((e) => ({ ...e, time: e.time + 8 * 60_000 }))]))
+    const s = right(replay(config)(learnerState('ada'), [...attempts(8, 8, 'a', 1), ...attempts(1, 1, 'b', 0).map((e) => ({ ...e, time: (e.time as number) + 8 * 60_000 }))]))
     const base = { kind: 'cmi5' as const, id: 'au', skills: ['a', 'b'], masteryScore: 0.9 }
     const gp = goalProgress(config)
     expect(gp(s, { ...base, moveOn: 'Completed' }, T0).status).toBe('achieved')

@@ -15,6 +15,9 @@ export interface TinyBktState {
   readonly unknown: number
 }
 
+/** Codec of {@link TinyBktState} (models do not carry their codecs). */
+export const TinyBktStateC = t.type({ known: t.number, unknown: t.number }) as unknown as t.Type<TinyBktState, unknown, unknown>
+
 export const tinyBkt = (p: TinyBktParams): KnowledgeModel<TinyBktState> => {
   const mastery = (s: TinyBktState): number => s.known / (s.known + s.unknown)
   const update = (s: TinyBktState, obs: { readonly correct: number }): TinyBktState => {
@@ -30,7 +33,6 @@ export const tinyBkt = (p: TinyBktParams): KnowledgeModel<TinyBktState> => {
   }
   return {
     kind: 'tiny-bkt',
-    stateCodec: t.type({ known: t.number, unknown: t.number }) as unknown as t.Type<TinyBktState, unknown, unknown>,
     init: () => ({ known: p.pInit, unknown: 1 - p.pInit }),
     update,
     predict: (s) => mastery(s) * (1 - p.pSlip) + (1 - mastery(s)) * p.pGuess,

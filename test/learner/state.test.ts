@@ -12,11 +12,13 @@ import {
   replay,
   skillMastery,
   undo,
+  type LearnerCodecs,
   type LearnerEvent,
 } from '../../src/learner/index.js'
-import { fsrs } from '../../src/srs/index.js'
-import { bktKnowledgeModel } from '../../src/bkt/index.js'
-import { BKT_PARAMS, tinyBkt } from './fixtures.js'
+import { fsrs, FsrsCardC, type FsrsCard } from '../../src/srs/index.js'
+import { bktKnowledgeModel, BktStateC } from '../../src/bkt/index.js'
+import { EloStateC } from '../../src/models/index.js'
+import { BKT_PARAMS, tinyBkt, TinyBktStateC, type TinyBktState } from './fixtures.js'
 import { right } from '../either.js'
 
 const DAY = 86_400_000
@@ -29,6 +31,12 @@ const realBktConfig = {
   scheduler,
 }
 const configs = [bktConfig, eloConfig, realBktConfig]
+/** The codecs that decode each config's learner states (models and schedulers do not carry them). */
+const codecsOf = (config: { readonly model: { readonly kind: string } }) =>
+  ({
+    knowledge: config.model.kind === 'elo' ? EloStateC : config.model.kind === 'bkt' ? BktStateC : TinyBktStateC,
+    card: FsrsCardC,
+  }) as unknown as LearnerCodecs<TinyBktState, FsrsCard>
 
 const skillArb = fc.constantFrom('a', 'b', 'c', 'd')
 const eventArb: fc.Arbitrary<LearnerEvent> = fc.oneof(
@@ -52,7 +60,7 @@ const eventArb: fc.Arbitrary<LearnerEvent> = fc.oneof(
 const eventsArb = fc.array(eventArb, { maxLength: 30 }).chain((evs) =>
   fc.array(fc.record({ card: fc.constantFrom('c1', 'c2'), rating: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const) }), { maxLength: 8 }).map((rs) => {
     const reviews: LearnerEvent[] = rs.map((r, i) => ({ kind: 'review', time: T0 + i * DAY, card: r.card, rating: r.rating }))
-    return [...evs.filter((e) => e.kind !== 'attempt' || true), ...reviews].sort((x, y) => x.time - y.time)
+    return [...evs.filter((e) => e.kind !== 'attempt' || true), ...reviews].sort((x, y) => (x.time as number) - (y.time as number))
   }),
 )
 
@@ -197,9 +205,9 @@ describe('LearnerState reducer', () => {
   test.prop([eventsArb], { seed: 11, numRuns: 60 })('snapshots round-trip through JSON and the codec; mastery in [0, 1]', (events) => {
     for (const config of configs) {
       const s = right(replay(config as typeof bktConfig)(learnerState('ada') as never, events))
-      const codec = learnerStateCodec(config as typeof bktConfig)
+      const codec = learnerStateCodec(codecsOf(config))
       const json = JSON.parse(JSON.stringify(codec.encode(s)))
-      expect(right(migrateLearnerState(config as typeof bktConfig)(json))).toEqual(s)
+      expect(right(migrateLearnerState(codecsOf(config))(json))).toEqual(s)
       for (const k of Object.keys(s.skills)) {
         const m = skillMastery(config as typeof bktConfig, s, k)
         expect(m).toBeGreaterThanOrEqual(0)
@@ -222,7 +230,7 @@ describe('LearnerState reducer', () => {
   )
 
   it('migrates through the hook and rejects unknown versions', () => {
-    const cfg = { model: bktConfig.model }
+    const cfg = { knowledge: TinyBktStateC }
     const v1 = JSON.parse(JSON.stringify(learnerState('ada')))
     const { schemaVersion: _v, ...v0 } = { ...v1, name: 'ada' }
     delete (v0 as Record<string, unknown>).learner
@@ -258,8 +266,8 @@ describe('LearnerState reducer', () => {
 
   it('a snapshot with cards needs a scheduler to decode', () => {
     const s = right(apply(bktConfig)(learnerState('ada'), { kind: 'review', time: T0, card: 'c1', rating: 3 }))
-    const json = JSON.parse(JSON.stringify(learnerStateCodec(bktConfig).encode(s)))
-    const r = migrateLearnerState({ model: bktConfig.model })(json)
+    const json = JSON.parse(JSON.stringify(learnerStateCodec(codecsOf(bktConfig)).encode(s)))
+    const r = migrateLearnerState({ knowledge: TinyBktStateC })(json)
     expect(E.isLeft(r) && r.left.path.slice(0, 3)).toEqual(['cards', 'c1', 'memory'])
   })
 
@@ -286,7 +294,7 @@ describe('names that are also Object.prototype members (review)', () => {
       const s3 = right(step(s2, { kind: 'review', time: 2, card: name, rating: 3 }))
       expect(Object.keys(s3.cards)).toEqual([name])
       expect(right(step(s3, { kind: 'goalRemoved', time: 3, goalId: name }))).toBe(s3)
-      const back = right(migrateLearnerState(config)(JSON.parse(JSON.stringify(s3))))
+      const back = right(migrateLearnerState({ knowledge: BktStateC, card: FsrsCardC })(JSON.parse(JSON.stringify(s3))))
       expect(back).toEqual(s3)
     }
   })

@@ -12,6 +12,9 @@ import {
   type Rating,
 } from '../../src/srs/index.js'
 import { checkBadInput, checkSchedulerLaws, DAY, historyArb, run, T0 } from './classic-laws.js'
+import { AnkiSm2CardC, AnkiSm2ReviewLogC } from '../../src/srs/index.js'
+
+const CODECS = { state: AnkiSm2CardC, log: AnkiSm2ReviewLogC }
 
 const make = (o: AnkiSm2Options = {}): AnkiSm2Scheduler => {
   const s = ankiSm2(o)
@@ -185,13 +188,13 @@ describe("Anki's SM-2: recall model, laws, bad input", () => {
     expect(s.memory(card)).toEqual({ stability: 10, difficulty: null })
   })
   it('obeys the scheduler laws (fuzz off and on, Anki clock)', () => {
-    checkSchedulerLaws(make())
-    checkSchedulerLaws(make({ fuzz: true, fuzzSeed: 3, clock: { timeZone: 'Europe/London', dayStartHour: 4 } }), 80)
+    checkSchedulerLaws(make(), CODECS)
+    checkSchedulerLaws(make({ fuzz: true, fuzzSeed: 3, clock: { timeZone: 'Europe/London', dayStartHour: 4 } }), CODECS, 80)
   })
   it('rejects bad options and input', () => {
     const bad = ankiSm2({ learningSteps: [1, -2] })
     expect(E.isLeft(bad) && bad.left.path).toEqual(['options', 'learningSteps', 1])
-    checkBadInput(make(), (c) => ({ ...c, easeFactor: Number.NaN }))
+    checkBadInput(make(), CODECS, (c) => ({ ...c, easeFactor: Number.NaN }))
   })
   it('replays random histories without error in every phase', () => {
     const s = make()

@@ -174,8 +174,7 @@ describe('FSRS laws', () => {
         for (const [codec, value] of [
           [FsrsCardC, r.right.state],
           [FsrsReviewLogC, r.right.log],
-          [f.stateCodec, card],
-          [f.logCodec, r.right.log],
+          [FsrsCardC, card],
         ] as const) {
           const back = codec.decode(JSON.parse(JSON.stringify(value)))
           expect(back).toEqual({ _tag: 'Right', right: value })

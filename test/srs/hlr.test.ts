@@ -13,6 +13,9 @@ import {
   type HlrScheduler,
 } from '../../src/srs/index.js'
 import { checkBadInput, checkSchedulerLaws, DAY, T0 } from './classic-laws.js'
+import { HlrCardC, HlrReviewLogC } from '../../src/srs/index.js'
+
+const CODECS = { state: HlrCardC, log: HlrReviewLogC }
 
 const make = (m: HlrModel = HLR_DEFAULT_MODEL): HlrScheduler => {
   const s = hlr(m)
@@ -130,9 +133,9 @@ describe('half-life regression: fitting', () => {
 
 describe('half-life regression: scheduler', () => {
   it('rejects bad input', () => {
-    checkBadInput(make(), (c) => ({ ...c, right: Number.NaN }))
+    checkBadInput(make(), CODECS, (c) => ({ ...c, right: Number.NaN }))
   })
   it('obeys the scheduler laws', () => {
-    checkSchedulerLaws(make())
+    checkSchedulerLaws(make(), CODECS)
   })
 })

@@ -2,6 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { leitner, type LeitnerCard, type LeitnerOptions, type LeitnerScheduler, type Rating } from '../../src/srs/index.js'
 import { checkBadInput, checkSchedulerLaws, DAY, T0 } from './classic-laws.js'
+import { LeitnerCardC, LeitnerReviewLogC } from '../../src/srs/index.js'
+
+const CODECS = { state: LeitnerCardC, log: LeitnerReviewLogC }
 
 const make = (o: LeitnerOptions = {}): LeitnerScheduler => {
   const s = leitner(o)
@@ -43,10 +46,10 @@ describe('Leitner boxes', () => {
     expect(E.isLeft(empty) && empty.left.path).toEqual(['options', 'intervals'])
     const neg = leitner({ intervals: [1, -2] })
     expect(E.isLeft(neg) && neg.left.path).toEqual(['options', 'intervals', 1])
-    checkBadInput(make(), (c) => ({ ...c, box: Number.NaN }))
+    checkBadInput(make(), CODECS, (c) => ({ ...c, box: Number.NaN }))
   })
   it('obeys the scheduler laws', () => {
-    checkSchedulerLaws(make())
-    checkSchedulerLaws(make({ onMiss: 'down-one', moves: [0, 1, 2] }), 60)
+    checkSchedulerLaws(make(), CODECS)
+    checkSchedulerLaws(make({ onMiss: 'down-one', moves: [0, 1, 2] }), CODECS, 60)
   })
 })

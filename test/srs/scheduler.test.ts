@@ -15,8 +15,6 @@ interface Box {
 /** A tiny Leitner-like scheduler without preview, to exercise the fallback. */
 const boxes: Scheduler<Box, { readonly before: Box }> = {
   kind: 'test-boxes',
-  stateCodec: t.type({ box: t.number, due: t.number, last: t.union([t.null, t.number]) }),
-  logCodec: t.type({ before: t.type({ box: t.number, due: t.number, last: t.union([t.null, t.number]) }) }),
   init: (now) => ({ box: 0, due: now, last: null }),
   review: (s, rating, now) => {
     if (s.last !== null && now < s.last) return E.left(learnkitError('out_of_range', 'before last review', { path: ['now'] }))

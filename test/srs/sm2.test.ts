@@ -4,6 +4,9 @@ import { supermemo, type SuperMemoGrade, type SuperMemoItem } from 'supermemo'
 import { describe, expect, it } from 'vitest'
 import { sm2, sm2NextEasiness, sm2RecallProbability, type Sm2Card, type Sm2Grade, type Sm2Scheduler } from '../../src/srs/index.js'
 import { checkBadInput, checkSchedulerLaws, DAY, T0 } from './classic-laws.js'
+import { Sm2CardC, Sm2ReviewLogC } from '../../src/srs/index.js'
+
+const CODECS = { state: Sm2CardC, log: Sm2ReviewLogC }
 
 const make = (o: Parameters<typeof sm2>[0] = {}): Sm2Scheduler => {
   const s = sm2(o)
@@ -104,10 +107,10 @@ describe('SM-2 as published', () => {
     const s = make()
     const g = s.reviewGrade(s.init(T0), 6 as Sm2Grade, T0)
     expect(E.isLeft(g) && g.left.path).toEqual(['grade'])
-    checkBadInput(s, (c) => ({ ...c, easiness: Number.NaN }))
+    checkBadInput(s, CODECS, (c) => ({ ...c, easiness: Number.NaN }))
   })
 
   it('obeys the scheduler laws', () => {
-    checkSchedulerLaws(make())
+    checkSchedulerLaws(make(), CODECS)
   })
 })

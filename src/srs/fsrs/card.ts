@@ -8,6 +8,7 @@ import * as E from '../../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { toEpochMs, type TimeInput } from '../../core/time.js'
 
 // model
 
@@ -23,6 +24,30 @@ import { learnkitError, type LearnkitError } from '../../core/errors.js'
  * ```
  */
 export type FsrsState = 'new' | 'learning' | 'review' | 'relearning'
+
+/**
+ * Named card states: `State.New`, `State.Learning`, `State.Review`,
+ * `State.Relearning` (the strings `'new'`, ... that cards hold).
+ *
+ * @example
+ * ```ts
+ * import { State, fsrsNewCard } from 'learnkit/srs'
+ * fsrsNewCard(0).state === State.New // true
+ * ```
+ */
+export const State = { New: 'new', Learning: 'learning', Review: 'review', Relearning: 'relearning' } as const
+
+/**
+ * Whether a value is an FSRS card state.
+ *
+ * @example
+ * ```ts
+ * import { isCardState } from 'learnkit/srs'
+ * isCardState('review') // true
+ * isCardState('done')   // false
+ * ```
+ */
+export const isCardState = (x: unknown): x is FsrsState => x === 'new' || x === 'learning' || x === 'review' || x === 'relearning'
 
 /**
  * One card's FSRS memory and schedule, as plain JSON. Times are epoch
@@ -104,11 +129,11 @@ export interface FsrsReviewLog {
   readonly lastReview: number | null
 }
 
-const finite = t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber')
-const nonNegative = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegativeNumber')
-const count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger')
-const stateC = t.keyof({ new: null, learning: null, review: null, relearning: null }, 'FsrsState')
-const timeOrNull = t.union([t.null, finite])
+const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'FiniteNumber'))()
+const nonNegative = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegativeNumber'))()
+const count = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger'))()
+const stateC = /* @__PURE__ */ (() => t.keyof({ new: null, learning: null, review: null, relearning: null }, 'FsrsState'))()
+const timeOrNull = /* @__PURE__ */ (() => t.union([t.null, finite]))()
 
 /**
  * io-ts codec of {@link FsrsCard}: numbers finite, counts whole and ≥ 0,
@@ -120,7 +145,7 @@ const timeOrNull = t.union([t.null, finite])
  * FsrsCardC.decode({ due: 0, stability: Number.NaN })._tag // 'Left'
  * ```
  */
-export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
+export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({
     due: finite,
     stability: nonNegative,
@@ -134,7 +159,7 @@ export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
     lastReview: timeOrNull,
   }),
   'FsrsCard',
-) as unknown as t.Type<FsrsCard, FsrsCard, unknown>
+) as unknown as t.Type<FsrsCard, FsrsCard, unknown>)()
 
 /**
  * io-ts codec of {@link FsrsReviewLog}.
@@ -145,7 +170,7 @@ export const FsrsCardC: t.Type<FsrsCard, FsrsCard, unknown> = t.exact(
  * FsrsReviewLogC.is({ rating: 5 }) // false
  * ```
  */
-export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = t.exact(
+export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = /* @__PURE__ */ (() => t.exact(
   t.type({
     rating: t.union([t.literal(0), t.literal(1), t.literal(2), t.literal(3), t.literal(4)]),
     review: finite,
@@ -162,7 +187,7 @@ export const FsrsReviewLogC: t.Type<FsrsReviewLog, FsrsReviewLog, unknown> = t.e
     lastReview: timeOrNull,
   }),
   'FsrsReviewLog',
-) as unknown as t.Type<FsrsReviewLog, FsrsReviewLog, unknown>
+) as unknown as t.Type<FsrsReviewLog, FsrsReviewLog, unknown>)()
 
 // constructors
 
@@ -201,14 +226,10 @@ export const decodeFsrsCard = (input: unknown): E.Either<LearnkitError, FsrsCard
 
 const STATES: ReadonlyArray<FsrsState> = ['new', 'learning', 'review', 'relearning']
 
+/** A ts-fsrs time (`Date`, epoch ms or ISO text) in epoch ms through core's one conversion, or null. */
 const toMs = (v: unknown): number | null => {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null
-  if (v instanceof Date) return Number.isFinite(v.getTime()) ? v.getTime() : null
-  if (typeof v === 'string') {
-    const ms = Date.parse(v)
-    return Number.isFinite(ms) ? ms : null
-  }
-  return null
+  const r = toEpochMs(v as TimeInput)
+  return E.isRight(r) ? r.right : null
 }
 
 /**
@@ -293,3 +314,62 @@ export const fsrsCardToTsFsrs = (
   }
   return card.lastReview === null ? out : { ...out, last_review: new Date(card.lastReview) }
 }
+
+/**
+ * Converts a ts-fsrs `ReviewLog` (snake_case, `Date` or epoch-ms or ISO
+ * times, numeric or named `rating` and `state`) into an
+ * {@link FsrsReviewLog}, as {@link fsrsCardFromTsFsrs} does for cards.
+ *
+ * A ts-fsrs log records the previous review time (its `due`, "the last
+ * scheduling") but not the card's due time, `reps` or `lapses`; pass the card
+ * as it was before the review (`before`, e.g. converted with
+ * {@link fsrsCardFromTsFsrs}) so `rollback` restores it exactly. Without it,
+ * `reps` and `lapses` are 0 and the due time is the previous review plus the
+ * scheduled days.
+ *
+ * @example
+ * ```ts
+ * import { fsrsReviewLogFromTsFsrs } from 'learnkit/srs'
+ * const log = fsrsReviewLogFromTsFsrs({ rating: 3, state: 0, due: new Date(0), stability: 0, difficulty: 0, elapsed_days: 0,
+ *   last_elapsed_days: 0, scheduled_days: 0, learning_steps: 0, review: '2025-01-06T09:00:00Z' })
+ * if (log._tag === 'Right') log.right.review // 1736154000000
+ * ```
+ */
+export const fsrsReviewLogFromTsFsrs = (
+  log: unknown,
+  before: { readonly due?: number; readonly reps?: number; readonly lapses?: number } = {},
+): E.Either<LearnkitError, FsrsReviewLog> => {
+  if (typeof log !== 'object' || log === null)
+    return E.left(learnkitError('invalid_type', 'expected a ts-fsrs review log object', { value: log }))
+  const l = log as Record<string, unknown>
+  const review = toMs(l['review'])
+  if (review === null) return E.left(learnkitError('invalid_value', 'expected a time', { path: ['review'], value: l['review'] }))
+  const last = toMs(l['due'])
+  if (last === null) return E.left(learnkitError('invalid_value', 'expected a time', { path: ['due'], value: l['due'] }))
+  const st = l['state']
+  const state = typeof st === 'number' ? STATES[st] : typeof st === 'string' ? STATES.find((s) => s === st.toLowerCase()) : undefined
+  if (state === undefined)
+    return E.left(learnkitError('invalid_value', 'expected a state 0..3 or New/Learning/Review/Relearning', { path: ['state'], value: st }))
+  const r = l['rating']
+  const rating = typeof r === 'number' ? r : typeof r === 'string' ? RATING_NAMES.indexOf(r.toLowerCase()) : -1
+  if (rating !== 0 && rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)
+    return E.left(learnkitError('invalid_value', 'expected a rating 0..4 or Manual/Again/Hard/Good/Easy', { path: ['rating'], value: r }))
+  const scheduled = l['scheduled_days'] ?? 0
+  return decode(FsrsReviewLogC, {
+    rating,
+    review,
+    elapsedDays: l['elapsed_days'] ?? 0,
+    state,
+    due: before.due ?? (state === 'new' ? last : last + (typeof scheduled === 'number' ? scheduled : 0) * 86_400_000),
+    stability: l['stability'],
+    difficulty: l['difficulty'],
+    lastElapsedDays: l['last_elapsed_days'] ?? 0,
+    scheduledDays: scheduled,
+    step: l['learning_steps'] ?? 0,
+    reps: before.reps ?? 0,
+    lapses: before.lapses ?? 0,
+    lastReview: state === 'new' ? null : last,
+  })
+}
+
+const RATING_NAMES: ReadonlyArray<string> = ['manual', 'again', 'hard', 'good', 'easy']

@@ -13,6 +13,7 @@
 import * as E from '../../core/either.js'
 import * as t from 'io-ts'
 import { fromValidationErrors, learnkitError, type LearnkitError } from '../../core/errors.js'
+import { unknownOption } from '../../core/options.js'
 import { dayClock, DayClockC, type DayClock } from '../../core/time.js'
 
 // model
@@ -158,7 +159,7 @@ export interface FsrsOptionsInput {
  * FsrsOptionsC.is({ requestRetention: 0.9, learningSteps: ['1m'] }) // true
  * ```
  */
-export const FsrsOptionsC: t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown> = t.exact(
+export const FsrsOptionsC: t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown> = /* @__PURE__ */ (() => t.exact(
   t.partial({
     requestRetention: t.number,
     weights: t.readonlyArray(t.number),
@@ -171,7 +172,7 @@ export const FsrsOptionsC: t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown> =
     clock: DayClockC,
   }),
   'FsrsOptions',
-) as unknown as t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown>
+) as unknown as t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown>)()
 
 /**
  * Checked, resolved FSRS parameters (plain JSON): 21 weights after migration
@@ -336,24 +337,52 @@ export const fsrsWeights = (
   return E.right(Object.freeze(clipWeights(full, relearningSteps, shortTerm)))
 }
 
+const FSRS_OPTION_KEYS: ReadonlyArray<keyof FsrsOptionsInput> = [
+  'requestRetention',
+  'weights',
+  'maximumInterval',
+  'learningSteps',
+  'relearningSteps',
+  'shortTerm',
+  'fuzz',
+  'fuzzSeed',
+  'clock',
+]
+/** Names other FSRS implementations use (ts-fsrs, fsrs-rs, the FSRS optimizer, Anki), lower-case without `_`. */
+const FSRS_ALIASES: Readonly<Record<string, string>> = {
+  w: 'weights',
+  desiredretention: 'requestRetention',
+  enablefuzz: 'fuzz',
+  enableshortterm: 'shortTerm',
+  maxivl: 'maximumInterval',
+}
+
 const DEFAULT_LEARNING_STEPS: ReadonlyArray<number> = [1, 10]
 const DEFAULT_RELEARNING_STEPS: ReadonlyArray<number> = [10]
 
 /**
- * Checks options and fills in defaults (see {@link FsrsOptionsInput}). Errors
- * name the option: `['requestRetention']`, `['weights', 7]`,
- * `['learningSteps', 1]`, `['clock', 'timeZone']`.
+ * Checks options and fills in defaults (see {@link FsrsOptionsInput}); a
+ * bare array is taken as the weights. Errors name the option:
+ * `['requestRetention']`, `['weights', 7]`, `['learningSteps', 1]`,
+ * `['clock', 'timeZone']`; an unknown key (`desired_retention`,
+ * `request_retention`) is an `invalid_options` error that suggests the
+ * right name.
  *
  * @example
  * ```ts
  * import { fsrsParameters } from 'learnkit/srs'
  * fsrsParameters({ requestRetention: 1.2 })._tag // 'Left'
  * fsrsParameters({ weights: [1, 2, 3] })._tag    // 'Left'
+ * const typo = fsrsParameters({ desired_retention: 0.8 } as object)
+ * if (typo._tag === 'Left') console.log(typo.left.message) // unknown FSRS option 'desired_retention'; did you mean 'requestRetention'?
  * ```
  */
-export const fsrsParameters = (input: FsrsOptionsInput = {}): E.Either<LearnkitError, FsrsParameters> => {
+export const fsrsParameters = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.Either<LearnkitError, FsrsParameters> => {
+  const input: FsrsOptionsInput = Array.isArray(options) ? { weights: options } : (options as FsrsOptionsInput)
   if (typeof input !== 'object' || input === null)
-    return E.left(learnkitError('invalid_options', 'expected an object of FSRS options', { value: input }))
+    return E.left(learnkitError('invalid_options', 'expected an object of FSRS options or an array of weights', { value: input }))
+  const unknown = unknownOption(input, FSRS_OPTION_KEYS, 'FSRS', [], FSRS_ALIASES)
+  if (unknown !== undefined) return E.left(unknown)
   const rr = input.requestRetention ?? 0.9
   if (typeof rr !== 'number' || !Number.isFinite(rr) || rr <= 0 || rr > 1)
     return E.left(learnkitError('out_of_range', 'expected a request retention in (0, 1]', { path: ['requestRetention'], value: rr }))
@@ -392,13 +421,18 @@ export const fsrsParameters = (input: FsrsOptionsInput = {}): E.Either<LearnkitE
   })
 }
 
+/** Keys of `learnkit fsrs optimize --out` files (and the FSRS optimizer's) that are reports, not options. */
+const FSRS_FILE_EXTRAS: ReadonlyArray<string> = ['logLoss', 'rmseBins', 'reviews', 'seconds', 'loss', 'rmse', 'metrics']
+
 /**
  * Reads FSRS options from parsed JSON (a `--params` file): learnkit's own
  * keys (see {@link FsrsOptionsInput}), or ts-fsrs's and the FSRS optimizer's
  * snake_case keys (`w`, `request_retention`, `maximum_interval`,
  * `learning_steps`, `relearning_steps`, `enable_short_term`, `enable_fuzz`),
  * so the output of `learnkit fsrs optimize --out params.json` and a ts-fsrs
- * parameter object both load. Other keys (metrics) are ignored. The result
+ * parameter object both load. The optimizer's reports (`logLoss`, `rmseBins`,
+ * `reviews`, `seconds`) are skipped; any other key is an `invalid_options`
+ * error that suggests the right name. The result
  * still goes through {@link fsrs} for the range checks.
  *
  * @example
@@ -421,6 +455,14 @@ export const fsrsOptionsFromJson = (input: unknown): E.Either<LearnkitError, Fsr
     ['shortTerm', 'enable_short_term'],
     ['fuzz', 'enable_fuzz'],
   ]
+  const extra = unknownOption(
+    o,
+    [...FSRS_OPTION_KEYS, ...aliases.map(([, a]) => a), ...FSRS_FILE_EXTRAS],
+    'FSRS parameter',
+    [],
+    FSRS_ALIASES,
+  )
+  if (extra !== undefined) return E.left(extra)
   const picked: Record<string, unknown> = {}
   for (const key of ['requestRetention', 'weights', 'maximumInterval', 'learningSteps', 'relearningSteps', 'shortTerm', 'fuzz', 'fuzzSeed', 'clock'])
     if (o[key] !== undefined) picked[key] = o[key]

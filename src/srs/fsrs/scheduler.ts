@@ -12,13 +12,11 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
-import { derive, Rng, seed as seedOf, type RngState } from '../../core/random.js'
-import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, type DayClock, isEpochMs } from '../../core/time.js'
+import { hashString } from '../../core/random.js'
+import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, toEpochMs, type DayClock, isEpochMs, type TimeInput } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
 import {
-  FsrsCardC,
   fsrsNewCard,
-  FsrsReviewLogC,
   type FsrsCard,
   type FsrsLogRating,
   type FsrsReviewLog,
@@ -107,10 +105,16 @@ export interface FsrsRescheduled {
 export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
   readonly kind: 'fsrs'
   readonly parameters: FsrsParameters
-  readonly preview: (card: FsrsCard, now: number) => E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>>
+  /** A new card due at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => FsrsCard
+  /** The card after a review with `rating` at `now` (a `Date`, epoch ms or ISO string), and the log entry. */
+  readonly review: (card: FsrsCard, rating: Rating, now: TimeInput) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date`, epoch ms or ISO string; NaN for an invalid time). */
+  readonly retrievability: (card: FsrsCard, now: TimeInput) => number
+  readonly preview: (card: FsrsCard, now: TimeInput) => E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>>
   readonly forget: (
     card: FsrsCard,
-    now: number,
+    now: TimeInput,
     resetCount?: boolean,
   ) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
   /** Replays a card's review history (under new parameters, if given) and returns the card it leads to. */
@@ -164,12 +168,33 @@ export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
  * }
  * ```
  */
-export const fsrs = (options: FsrsOptionsInput = {}): E.Either<LearnkitError, FsrsScheduler> => {
+export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.Either<LearnkitError, FsrsScheduler> => {
   const p = fsrsParameters(options)
   return E.isLeft(p) ? p : E.right(fsrsFromParameters(p.right))
 }
 
 const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
+/** A 32-bit integer mix (the MurmurHash3 finalizer). */
+const mix32 = (z: number): number => {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
+}
+/** A time as epoch ms (numbers pass straight through), or the error as a Left. */
+const epoch = (at: TimeInput): number | E.Either<LearnkitError, never> => {
+  if (typeof at === 'number') return at
+  const r = toEpochMs(at, ['now'])
+  return E.isLeft(r) ? r : r.right
+}
+/** A time as epoch ms, NaN when it is not a valid time (for the functions that return a number). */
+const epochOrNaN = (at: TimeInput): number => {
+  const r = epoch(at)
+  return typeof r === 'number' ? r : Number.NaN
+}
+const notFinite = (x: unknown): boolean => typeof x !== 'number' || !Number.isFinite(x)
+const notCount = (x: unknown): boolean => typeof x !== 'number' || !Number.isInteger(x) || x < 0
+const corrupt = (c: FsrsCard, field: keyof FsrsCard, code: LearnkitError['code'], problem: string): LearnkitError =>
+  learnkitError(code, `corrupt card: ${field} ${problem}`, { path: ['card', field], value: c[field] })
 
 /**
  * Builds a scheduler from already-resolved parameters (as produced by
@@ -228,25 +253,13 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const d0Easy = initD[4] as number
   const forgetDiv = shortTerm ? Math.exp(w17 * w18) : Math.exp(0 * 0)
 
-  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl (through core),
-  // cached here per UTC day when the offset is the same at both ends of the day.
+  // Day clock: UTC or a fixed offset is a constant shift; an IANA zone asks Intl through core
+  // (which caches offsets per quarter hour).
   const clock: DayClock = p.clock
   const zoned = clock.timeZone !== undefined
   const startShift = (clock.dayStartHour ?? 0) * MS_PER_HOUR
   const fixedShift = (clock.utcOffsetMinutes ?? 0) * 60_000 - startShift
-  const zoneDays = new Map<number, number>()
-  const offsetMs = (ms: number): number => {
-    const day = Math.floor(ms / MS_PER_DAY)
-    let o = zoneDays.get(day)
-    if (o === undefined) {
-      const a = clockOffsetMinutes(day * MS_PER_DAY, clock)
-      const b = clockOffsetMinutes((day + 1) * MS_PER_DAY - 1, clock)
-      o = a === b ? a * 60_000 : Number.NaN
-      if (zoneDays.size > 100_000) zoneDays.clear()
-      zoneDays.set(day, o)
-    }
-    return o === o ? o : clockOffsetMinutes(ms, clock) * 60_000
-  }
+  const offsetMs = (ms: number): number => clockOffsetMinutes(ms, clock) * 60_000
   const dayNum = zoned
     ? (ms: number): number => Math.floor((ms + offsetMs(ms) - startShift) / MS_PER_DAY)
     : fixedShift === 0
@@ -262,7 +275,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       }
     : (now: number, ivl: number): number => now + ivl * MS_PER_DAY
 
-  const baseSeed: RngState = seedOf(p.fuzzSeed)
+  const fuzzKey = hashString(String(p.fuzzSeed))
 
   // --- formulas (ts-fsrs's operation order, so rounding agrees bit for bit) ---
 
@@ -312,11 +325,13 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   // --- fuzz: one uniform draw per review, from (fuzzSeed, review time, reps, D·S) ---
 
   let fuzzU = -1
+  // A hash of the four keys (each 53-bit integer as two 32-bit words), not a PRNG stream: the same
+  // review always draws the same value, in any order of replay.
   const fuzzDraw = (now: number, reps: number, d: number, s: number): number => {
-    let st = derive(baseSeed, now)
-    st = derive(st, reps)
-    st = derive(st, Math.round(d * s * 1e6))
-    return Rng.from(st).float()
+    const ds = Math.round(d * s * 1e6)
+    let h = fuzzKey
+    for (const k of [now, reps, ds]) h = mix32(mix32(h ^ (k >>> 0)) ^ (Math.floor(k / 4294967296) >>> 0))
+    return h / 4294967296
   }
   const interval = (s: number, t: number): number => {
     const ivl = Math.min(Math.max(1, Math.round(s * im)), maxIvl)
@@ -484,45 +499,24 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       return learnkitError('not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now })
     const s = c.stability
     const d = c.difficulty
-    if (typeof s !== 'number' || !Number.isFinite(s))
-      return learnkitError('not_finite', 'corrupt card: stability is not a finite number', { path: ['card', 'stability'], value: s })
-    if (typeof d !== 'number' || !Number.isFinite(d))
-      return learnkitError('not_finite', 'corrupt card: difficulty is not a finite number', { path: ['card', 'difficulty'], value: d })
+    if (notFinite(s)) return corrupt(c, 'stability', 'not_finite', 'is not a finite number')
+    if (notFinite(d)) return corrupt(c, 'difficulty', 'not_finite', 'is not a finite number')
     if (!(d === 0 && s === 0)) {
-      if (s < FSRS_S_MIN || s > FSRS_S_MAX)
-        return learnkitError('out_of_range', `corrupt card: stability outside [${FSRS_S_MIN}, ${FSRS_S_MAX}]`, {
-          path: ['card', 'stability'],
-          value: s,
-        })
-      if (d < 1 || d > 10)
-        return learnkitError('out_of_range', 'corrupt card: difficulty outside [1, 10]', { path: ['card', 'difficulty'], value: d })
+      if (s < FSRS_S_MIN || s > FSRS_S_MAX) return corrupt(c, 'stability', 'out_of_range', `outside [${FSRS_S_MIN}, ${FSRS_S_MAX}]`)
+      if (d < 1 || d > 10) return corrupt(c, 'difficulty', 'out_of_range', 'outside [1, 10]')
     }
     const cs = c.state
     if (cs !== 'new' && cs !== 'learning' && cs !== 'review' && cs !== 'relearning')
-      return learnkitError('invalid_value', "corrupt card: state must be 'new', 'learning', 'review' or 'relearning'", {
-        path: ['card', 'state'],
-        value: c.state,
-      })
-    const st = c.step
-    if (typeof st !== 'number' || !Number.isInteger(st) || st < 0)
-      return learnkitError('invalid_value', 'corrupt card: step must be a whole number ≥ 0', { path: ['card', 'step'], value: st })
-    if (typeof c.reps !== 'number' || !Number.isInteger(c.reps) || c.reps < 0)
-      return learnkitError('invalid_value', 'corrupt card: reps must be a whole number ≥ 0', { path: ['card', 'reps'], value: c.reps })
-    if (typeof c.lapses !== 'number' || !Number.isInteger(c.lapses) || c.lapses < 0)
-      return learnkitError('invalid_value', 'corrupt card: lapses must be a whole number ≥ 0', { path: ['card', 'lapses'], value: c.lapses })
-    if (typeof c.due !== 'number' || !Number.isFinite(c.due))
-      return learnkitError('not_finite', 'corrupt card: due is not a finite time', { path: ['card', 'due'], value: c.due })
-    if (typeof c.elapsedDays !== 'number' || !Number.isFinite(c.elapsedDays))
-      return learnkitError('not_finite', 'corrupt card: elapsedDays is not finite', { path: ['card', 'elapsedDays'], value: c.elapsedDays })
-    if (typeof c.scheduledDays !== 'number' || !Number.isFinite(c.scheduledDays))
-      return learnkitError('not_finite', 'corrupt card: scheduledDays is not finite', {
-        path: ['card', 'scheduledDays'],
-        value: c.scheduledDays,
-      })
+      return corrupt(c, 'state', 'invalid_value', "must be 'new', 'learning', 'review' or 'relearning'")
+    if (notCount(c.step)) return corrupt(c, 'step', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notCount(c.reps)) return corrupt(c, 'reps', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notCount(c.lapses)) return corrupt(c, 'lapses', 'invalid_value', 'must be a whole number ≥ 0')
+    if (notFinite(c.due)) return corrupt(c, 'due', 'not_finite', 'is not a finite time')
+    if (notFinite(c.elapsedDays)) return corrupt(c, 'elapsedDays', 'not_finite', 'is not finite')
+    if (notFinite(c.scheduledDays)) return corrupt(c, 'scheduledDays', 'not_finite', 'is not finite')
     const lr = c.lastReview
     if (lr !== null) {
-      if (typeof lr !== 'number' || !Number.isFinite(lr))
-        return learnkitError('not_finite', 'corrupt card: lastReview must be null or a finite time', { path: ['card', 'lastReview'], value: lr })
+      if (notFinite(lr)) return corrupt(c, 'lastReview', 'not_finite', 'must be null or a finite time')
       if (now < lr)
         return learnkitError('out_of_range', `review time ${now} is before the card's last review at ${lr}`, { path: ['now'], value: now })
     }
@@ -537,15 +531,19 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   // --- public API ---
 
-  const review = (card: FsrsCard, rating: Rating, now: number): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
+  const review = (card: FsrsCard, rating: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
     if (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4) return E.left(badRating(rating))
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     const t = elapsedOf(card, now)
     return E.right({ state: nextCard(card, rating, now, t), log: logOf(card, rating, now, t) })
   }
 
-  const preview = (card: FsrsCard, now: number): E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>> => {
+  const preview = (card: FsrsCard, at: TimeInput): E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>> => {
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     const t = elapsedOf(card, now)
@@ -557,7 +555,8 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     })
   }
 
-  const retrievability = (card: FsrsCard, now: number): number => {
+  const retrievability = (card: FsrsCard, at: TimeInput): number => {
+    const now = epochOrNaN(at)
     if (card.state === 'new' || card.lastReview === null || card.stability <= 0) return 0
     return forgetting(Math.max(0, dayNum(now) - dayNum(card.lastReview)), card.stability)
   }
@@ -577,9 +576,11 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   const forget = (
     card: FsrsCard,
-    now: number,
+    at: TimeInput,
     resetCount = false,
   ): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
+    const now = epoch(at)
+    if (typeof now !== 'number') return now
     const bad = checkCard(card, now)
     if (bad !== undefined) return E.left(bad)
     return E.right({
@@ -632,9 +633,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   return {
     kind: 'fsrs',
     parameters: p,
-    stateCodec: FsrsCardC,
-    logCodec: FsrsReviewLogC,
-    init: fsrsNewCard,
+    init: (now) => fsrsNewCard(typeof now === 'number' ? now : now.getTime()),
     review,
     preview,
     retrievability,

@@ -1,0 +1,88 @@
+// The no-ceremony API of the schedulers: named constants, times as Date/ms/ISO, option typos, bare weight
+// arrays, and ts-fsrs review logs.
+import { createEmptyCard, fsrs as tsFsrs, Rating as TsRating } from 'ts-fsrs'
+import { describe, expect, it } from 'vitest'
+import {
+  FSRS6_DEFAULT_WEIGHTS,
+  fsrs,
+  fsrsCardFromTsFsrs,
+  fsrsOptionsFromJson,
+  fsrsReviewLogFromTsFsrs,
+  isCardState,
+  isRating,
+  Rating,
+  sm2,
+  State,
+} from '../../src/srs/index.js'
+import { left, right } from '../either.js'
+
+const T = Date.UTC(2025, 0, 6, 9)
+
+describe('named constants', () => {
+  it('Rating and State name the values cards and reviews hold; the guards narrow', () => {
+    expect([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]).toEqual([1, 2, 3, 4])
+    expect([State.New, State.Learning, State.Review, State.Relearning]).toEqual(['new', 'learning', 'review', 'relearning'])
+    expect([0, 1, 4, 5, '3', 2.5].map(isRating)).toEqual([false, true, true, false, false, false])
+    expect(['new', 'review', 'done', 1].map(isCardState)).toEqual([true, true, false, false])
+  })
+})
+
+describe('FSRS times as Date, epoch ms or ISO text', () => {
+  it('give the same cards, previews and retrievability', () => {
+    const s = right(fsrs())
+    const card = s.init(new Date(T))
+    expect(card).toEqual(s.init(T))
+    const byMs = right(s.review(card, Rating.Good, T + 600_000))
+    expect(right(s.review(card, Rating.Good, new Date(T + 600_000)))).toEqual(byMs)
+    expect(right(s.review(card, Rating.Good, '2025-01-06T09:10:00Z'))).toEqual(byMs)
+    expect(right(s.preview(card, '2025-01-06T09:10:00Z'))).toEqual(right(s.preview(card, T + 600_000)))
+    const later = byMs.state
+    expect(s.retrievability(later, '2025-01-20T09:00:00Z')).toBe(s.retrievability(later, Date.UTC(2025, 0, 20, 9)))
+    expect(Number.isNaN(s.retrievability(later, 'soon'))).toBe(true)
+    expect(left(s.review(card, Rating.Good, 'soon'))).toMatchObject({ code: 'invalid_value', path: ['now'] })
+    expect(left(s.forget(later, new Date('x')))).toMatchObject({ path: ['now'] })
+  })
+})
+
+describe('option typos and bare weights', () => {
+  it('fsrs rejects unknown keys with a suggestion and takes an array as the weights', () => {
+    expect(left(fsrs({ desired_retention: 0.8 } as object)).message).toBe("unknown FSRS option 'desired_retention'; did you mean 'requestRetention'?")
+    expect(left(fsrs({ request_retention: 0.8 } as object)).message).toMatch(/did you mean 'requestRetention'/)
+    expect(left(fsrs({ enable_fuzz: true } as object)).message).toMatch(/did you mean 'fuzz'/)
+    expect(left(fsrs({ maxInterval: 10 } as object))).toMatchObject({ code: 'invalid_options', path: ['maxInterval'] })
+    expect(right(fsrs([...FSRS6_DEFAULT_WEIGHTS])).parameters.weights).toEqual(FSRS6_DEFAULT_WEIGHTS)
+    expect(left(fsrs([1, 2, 3]))).toMatchObject({ path: ['weights'] })
+  })
+
+  it('parameter files: reports are skipped, other unknown keys are errors', () => {
+    expect(right(fsrsOptionsFromJson({ w: [...FSRS6_DEFAULT_WEIGHTS], logLoss: 0.3, rmseBins: 0.05, reviews: 10 })).weights).toHaveLength(21)
+    expect(left(fsrsOptionsFromJson({ desired_retention: 0.8 })).message).toMatch(/did you mean 'requestRetention'/)
+  })
+
+  it('sm2 rejects unknown keys and bad values, naming them', () => {
+    expect(left(sm2({ intialEasiness: 2.5 } as object))).toMatchObject({ code: 'invalid_options', path: ['options', 'intialEasiness'] })
+    expect(left(sm2({ intialEasiness: 2.5 } as object)).message).toMatch(/did you mean 'initialEasiness'/)
+    expect(left(sm2({ retention: 1 }))).toMatchObject({ path: ['options', 'retention'] })
+    expect(left(sm2({ grades: [1, 2, 3] as never }))).toMatchObject({ path: ['options', 'grades'] })
+  })
+})
+
+describe('ts-fsrs review logs', () => {
+  it('convert into logs that roll the converted card back to the card before the review', () => {
+    const f = tsFsrs({ enable_fuzz: false })
+    let theirs = createEmptyCard(new Date(T))
+    theirs = f.next(theirs, new Date(T), TsRating.Good).card
+    const at = new Date(T + 3 * 86_400_000)
+    const { card: after, log } = f.next(theirs, at, TsRating.Again)
+    const before = right(fsrsCardFromTsFsrs(theirs))
+    const ours = right(fsrsReviewLogFromTsFsrs(log, before))
+    expect(ours).toMatchObject({ rating: 1, review: at.getTime(), state: before.state, due: before.due, stability: before.stability })
+    const s = right(fsrs({ fuzz: false }))
+    expect(s.rollback(right(fsrsCardFromTsFsrs(after)), ours)).toEqual(before)
+    expect(ours).toEqual(right(s.review(before, Rating.Again, at)).log) // the log learnkit itself writes
+    // Without the card before, the due time comes from the previous review and the scheduled days.
+    expect(right(fsrsReviewLogFromTsFsrs(log)).due).toBe(before.lastReview! + before.scheduledDays * 86_400_000)
+    expect(left(fsrsReviewLogFromTsFsrs({ ...log, rating: 7 }))).toMatchObject({ path: ['rating'] })
+    expect(left(fsrsReviewLogFromTsFsrs({ ...log, review: 'later' }))).toMatchObject({ path: ['review'] })
+  })
+})
