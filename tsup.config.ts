@@ -29,7 +29,7 @@ export default defineConfig([
     shims: true,
     target: 'es2022',
     platform: 'neutral',
-    external: ['node:*', 'tinypool'],
+    external: ['node:*'],
   },
   {
     entry: { 'cli/main': 'src/cli/main.ts', 'node/fit-worker': 'src/node/fit-worker.ts' },
@@ -39,6 +39,5 @@ export default defineConfig([
     target: 'es2022',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['tinypool'],
   },
 ])
