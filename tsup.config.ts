@@ -39,5 +39,8 @@ export default defineConfig([
     target: 'es2022',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
+    // io-ts and fp-ts bundled into the command: loading their CommonJS builds through Node's
+    // ESM-to-CJS translation cost about a third of the CLI's start-up
+    noExternal: ['io-ts', 'fp-ts'],
   },
 ])
