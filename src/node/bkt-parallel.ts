@@ -153,7 +153,6 @@ class Pool {
       w.on('exit', (code) => {
         if (!this.closing) this.fail(new PoolError(`fitting worker ${i + 1} exited (code ${code}) before the fit was done`))
       })
-      w.unref()
       return w
     })
     if (timeout !== undefined && Number.isFinite(timeout))
