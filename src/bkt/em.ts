@@ -745,7 +745,7 @@ export interface BktKernelFit {
 /** Rows of the sample of learners on which starting points are screened. */
 const SAMPLE_ROWS = 4000
 /** EM steps of a screening run. */
-const SCREEN_STEPS = 8
+const SCREEN_STEPS = 3
 /** Extra wide random starts: about this many rows·starts per skill, at most {@link EXTRA_MAX}. */
 const EXTRA_BUDGET = 8000
 const EXTRA_MAX = 16
@@ -753,6 +753,8 @@ const EXTRA_MAX = 16
 const CONTINUE_MIN = 2
 const CONTINUE_BUDGET = 4000
 const CONTINUE_MAX = 6
+/** Sampled skills: screened points converged on the sample, then ranked by a short run on the whole data. */
+const SAMPLED_REFINE = 4
 /** The winner's final run uses this fraction of the tolerance. */
 const POLISH = 0.01
 /** Two screened points closer than this (largest parameter difference) head for the same optimum. */
@@ -980,23 +982,30 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
   const leaders: Screened[] = []
   for (const s of screened) if (!leaders.some((l) => maxDistance(l.params, s.params) < SAME_BASIN)) leaders.push(s)
   const keep = Math.max(CONTINUE_MIN, Math.min(CONTINUE_MAX, Math.floor(CONTINUE_BUDGET / Math.max(1, sample.length))))
-  let chosen = leaders.slice(0, keep)
+  let chosen = leaders.slice(0, sampled ? SAMPLED_REFINE : keep)
   if (sampled) {
-    // converge on the sample (cheap), then keep one point per optimum for the whole data
+    // converge on the sample (cheap), one point per optimum; then a short run of each on the
+    // whole data, which ranks them better than the sample does; the best go on
     const refined: Screened[] = []
     for (const s of chosen) {
-      const run = yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true)
-      s.logLikelihood = run.logLikelihood
+      yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true)
       if (!refined.some((r) => maxDistance(r.params, s.params) < SAME_BASIN)) refined.push(s)
     }
-    chosen = refined
+    for (const s of refined) {
+      const run = yield* emProgram(all, s.params, c, screenSteps, tolerance, acceleration)
+      s.logLikelihood = run.logLikelihood
+      s.iterations = run.iterations
+      s.converged = run.converged
+    }
+    refined.sort((a, b) => b.logLikelihood - a.logLikelihood || a.start - b.start)
+    chosen = refined.slice(0, CONTINUE_MIN)
   }
   const lls: number[] = []
   let best: BktKernelFit | undefined
   for (const s of chosen) {
-    let iterations = sampled ? 0 : s.iterations
+    let iterations = s.iterations
     let run: EmRunResult = s
-    if (sampled || !s.converged) {
+    if (!s.converged) {
       run = yield* emProgram(all, s.params, c, Math.max(0, maxIterations - iterations), tolerance, acceleration)
       iterations += run.iterations
     }
