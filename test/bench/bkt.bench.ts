@@ -11,7 +11,8 @@
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
 // pyBKT is not part of learnkit: build it yourself from its public source and point the bench
 // at the folder that holds its `pyBKT` package:
-//   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] npx tsx test/bench/bkt.bench.ts --process
+//   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] [BENCH_PAIRS=5] \
+//     [BENCH_CASES=assistments|simulated] npx tsx test/bench/bkt.bench.ts --process
 // pyBKT runs `Model(seed=42, num_fits=5).fit(data=df)` after `pandas.read_csv` (its own defaults,
 // OpenMP on every core), and, in the "+ metrics" line, `evaluate` on the training data (AUC and
 // RMSE), which learnkit's command prints by default. Never run in CI (no pyBKT there).
@@ -275,9 +276,13 @@ const processPart = (): void => {
   const python = process.env['PYBKT_PYTHON'] ?? '/usr/bin/python3'
   const pairs = Number(process.env['BENCH_PAIRS'] ?? 5)
   const assist = join(shared, 'data/assistments2009_builder/train.csv')
+  // BENCH_CASES=assistments or =simulated runs one of the two
+  const only = process.env['BENCH_CASES']
   const cases: ReadonlyArray<readonly [string, string, number]> = [
-    ...(existsSync(assist) ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', assist, pairs] as const] : []),
-    ['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))],
+    ...(existsSync(assist) && only !== 'simulated' ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', assist, pairs] as const] : []),
+    ...(only !== 'assistments'
+      ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))] as const]
+      : []),
   ]
   console.log(`whole process, paired runs (learnkit and pyBKT alternate; machine shared, so only same-run ratios mean much):`)
   for (const [name, file, n] of cases) {
@@ -285,11 +290,15 @@ const processPart = (): void => {
     const lk2: number[] = []
     const py: number[] = []
     const pyMetrics: number[] = []
+    const note = (label: string, xs: number[], x: number): void => {
+      xs.push(x)
+      process.stdout.write(`    (pair ${xs.length}: ${label} ${fmt(x, 2)} s)\n`)
+    }
     for (let i = 0; i < n; i++) {
-      lk1.push(runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
-      if (pybkt !== undefined) py.push(runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
-      lk2.push(runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
-      if (pybkt !== undefined && i < Math.ceil(n / 2)) pyMetrics.push(runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
+      note('learnkit', lk1, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      if (pybkt !== undefined) note('pyBKT fit', py, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
+      note('learnkit --workers 2', lk2, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
+      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyBKT fit + evaluate', pyMetrics, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
     }
     const a = median(lk1)
     const b = median(lk2)
