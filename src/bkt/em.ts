@@ -84,6 +84,7 @@ export interface BktFitOptions extends BktVariant {
   readonly bounds?: BktBounds
   readonly acceleration?: 'squarem' | 'none'
   readonly gridStart?: boolean
+  readonly starts?: 'adaptive' | 'restarts'
   /** Called after each skill is fitted, with the skills done and their total (for progress bars). */
   readonly onSkill?: (done: number, total: number) => void
 }
@@ -130,8 +131,21 @@ export interface BktSkillFit {
   /** EM iterations of the best restart. */
   readonly iterations: number
   readonly converged: boolean
-  /** Index of the restart that won (`restarts` = the grid start). */
+  /**
+   * Index of the start that won: below `restarts`, one of the pyBKT-style
+   * random starts; then the grid starts, the corner starts and the wide
+   * random starts of the adaptive search (see {@link fitBkt}).
+   */
   readonly restart: number
+  /** Starting points tried (distinct ones). */
+  readonly starts: number
+  /**
+   * Distinct optima reached by the runs carried to convergence on the
+   * skill's data (log-likelihoods more than max(0.01, 10⁻⁶·|LL|) apart).
+   * 1: every converged run ended at the same log-likelihood; more: the
+   * likelihood has several local maxima and the best was kept.
+   */
+  readonly optima: number
   readonly rows: number
   readonly learners: number
   readonly flags: ReadonlyArray<BktFitFlag>
@@ -465,10 +479,7 @@ const emRun = (
   work = bktWorkspace(bktLongestSequence(seqs)),
   trace?: (logLikelihood: number) => void,
   acceleration: 'squarem' | 'none' = 'squarem',
-): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } =>
-  acceleration === 'squarem'
-    ? squaremRun(seqs, params, c, maxIterations, tolerance, work, trace)
-    : plainRun(seqs, params, c, maxIterations, tolerance, work, trace)
+): EmRunResult => runOn(seqs, emProgram(seqs, params, c, maxIterations, tolerance, acceleration, trace), work)
 
 interface Stats {
   readonly init: Float64Array
@@ -476,10 +487,12 @@ interface Stats {
   readonly emit: Float64Array
 }
 
-const statsFor = (seqs: BktSequences): Stats => ({
-  init: new Float64Array(2 * seqs.nPri),
-  trans: new Float64Array(4 * seqs.nRes),
-  emit: new Float64Array(4 * seqs.nGs),
+type Shape = { readonly nPri: number; readonly nRes: number; readonly nGs: number }
+
+const statsFor = (shape: Shape): Stats => ({
+  init: new Float64Array(2 * shape.nPri),
+  trans: new Float64Array(4 * shape.nRes),
+  emit: new Float64Array(4 * shape.nGs),
 })
 
 const eStep = (seqs: BktSequences, p: BktKernelParams, work: BktWorkspace, st: Stats): number => {
@@ -489,27 +502,83 @@ const eStep = (seqs: BktSequences, p: BktKernelParams, work: BktWorkspace, st: S
   return bktEStepInto(seqs, p, 0, seqs.nSeq, work, st.init, st.trans, st.emit)
 }
 
-const small = (gain: number, ll: number, tolerance: number): boolean => gain <= tolerance * Math.max(1, Math.abs(ll))
+/**
+ * What an EM program asks for: the E-step of `params`, its statistics
+ * written into `init`, `trans`, `emit` (overwritten, not added to), its
+ * log-likelihood sent back into the program. `sample` is true when the
+ * program screens starting points on the skill's sample of learners
+ * ({@link BktFitProgram}), false for the skill's whole data.
+ *
+ * @example
+ * ```ts
+ * import type { BktEStepRequest } from 'learnkit/bkt'
+ * const onWholeData = (r: BktEStepRequest): boolean => !r.sample
+ * ```
+ */
+export interface BktEStepRequest {
+  readonly params: BktKernelParams
+  readonly init: Float64Array
+  readonly trans: Float64Array
+  readonly emit: Float64Array
+  readonly sample: boolean
+}
 
-/** Plain EM: M-step, E-step, until the gain is small. */
-const plainRun = (
-  seqs: BktSequences,
+interface EmRunResult {
+  readonly logLikelihood: number
+  readonly iterations: number
+  readonly converged: boolean
+}
+
+/** EM written as a program that asks for E-steps, so one code drives a fit in this thread or across worker threads. */
+type EmProgram<R> = Generator<BktEStepRequest, R, number>
+
+const request = (params: BktKernelParams, st: Stats, sample: boolean): BktEStepRequest => ({ params, init: st.init, trans: st.trans, emit: st.emit, sample })
+
+/** Runs a program with every E-step on `seqs`, in this thread. */
+const runOn = <R>(seqs: BktSequences, program: EmProgram<R>, work: BktWorkspace): R => {
+  let step = program.next()
+  while (step.done !== true) {
+    const q = step.value
+    step = program.next(eStep(seqs, q.params, work, q))
+  }
+  return step.value
+}
+
+const emProgram = (
+  shape: Shape,
   params: BktKernelParams,
   c: Constraints,
   maxIterations: number,
   tolerance: number,
-  work: BktWorkspace,
+  acceleration: 'squarem' | 'none' = 'squarem',
   trace?: (logLikelihood: number) => void,
-): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
-  const st = statsFor(seqs)
-  const next = bktKernelParamsAlloc(seqs)
-  let ll = eStep(seqs, params, work, st)
+  sample = false,
+): EmProgram<EmRunResult> =>
+  acceleration === 'squarem'
+    ? squaremProgram(shape, params, c, maxIterations, tolerance, trace, sample)
+    : plainProgram(shape, params, c, maxIterations, tolerance, trace, sample)
+
+const small = (gain: number, ll: number, tolerance: number): boolean => gain <= tolerance * Math.max(1, Math.abs(ll))
+
+/** Plain EM: M-step, E-step, until the gain is small. */
+function* plainProgram(
+  shape: Shape,
+  params: BktKernelParams,
+  c: Constraints,
+  maxIterations: number,
+  tolerance: number,
+  trace: ((logLikelihood: number) => void) | undefined,
+  sample: boolean,
+): EmProgram<EmRunResult> {
+  const st = statsFor(shape)
+  const next = bktKernelParamsAlloc(shape)
+  let ll = yield request(params, st, sample)
   trace?.(ll)
   let iterations = 0
   let converged = false
   while (iterations < maxIterations) {
     mStep(st.init, st.trans, st.emit, c, params, next)
-    const ll1 = eStep(seqs, next, work, st)
+    const ll1 = yield request(next, st, sample)
     iterations++
     if (!(ll1 >= ll - 1e-9 * Math.max(1, Math.abs(ll)))) {
       // rounding at a fixed point: keep the better parameters and stop
@@ -540,31 +609,31 @@ const PARAM_KEYS = ['prior', 'learn', 'forget', 'guess', 'slip'] as const
  * otherwise the cycle ends at θ₂. So the log-likelihood never decreases,
  * and the fixed points are those of EM.
  */
-const squaremRun = (
-  seqs: BktSequences,
+function* squaremProgram(
+  shape: Shape,
   params: BktKernelParams,
   c: Constraints,
   maxIterations: number,
   tolerance: number,
-  work: BktWorkspace,
-  trace?: (logLikelihood: number) => void,
-): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
-  let stA = statsFor(seqs)
-  let stB = statsFor(seqs)
-  const t1 = bktKernelParamsAlloc(seqs)
-  const t2 = bktKernelParamsAlloc(seqs)
-  const tp = bktKernelParamsAlloc(seqs)
-  const t3 = bktKernelParamsAlloc(seqs)
+  trace: ((logLikelihood: number) => void) | undefined,
+  sample: boolean,
+): EmProgram<EmRunResult> {
+  let stA = statsFor(shape)
+  let stB = statsFor(shape)
+  const t1 = bktKernelParamsAlloc(shape)
+  const t2 = bktKernelParamsAlloc(shape)
+  const tp = bktKernelParamsAlloc(shape)
+  const t3 = bktKernelParamsAlloc(shape)
   const lo: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.lo.pInit, learn: c.lo.pLearn, forget: c.lo.pForget, guess: c.lo.pGuess, slip: c.lo.pSlip }
   const hi: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.hi.pInit, learn: c.hi.pLearn, forget: c.hi.pForget, guess: c.hi.pGuess, slip: c.hi.pSlip }
-  let ll0 = eStep(seqs, params, work, stA)
+  let ll0 = yield request(params, stA, sample)
   trace?.(ll0)
   let iterations = 0
   let converged = false
   const tol = (ll: number): number => 1e-9 * Math.max(1, Math.abs(ll))
   while (iterations < maxIterations) {
     mStep(stA.init, stA.trans, stA.emit, c, params, t1)
-    const ll1 = eStep(seqs, t1, work, stA)
+    const ll1 = yield request(t1, stA, sample)
     iterations++
     if (!(ll1 >= ll0 - tol(ll0))) {
       converged = true
@@ -578,7 +647,7 @@ const squaremRun = (
       break
     }
     mStep(stA.init, stA.trans, stA.emit, c, t1, t2)
-    const ll2 = eStep(seqs, t2, work, stA)
+    const ll2 = yield request(t2, stA, sample)
     iterations++
     if (!(ll2 >= ll1 - tol(ll1))) {
       copyParams(t1, params)
@@ -620,9 +689,9 @@ const squaremRun = (
           out[i] = r === 0 && v === 0 ? x0 : x < l ? l : x > h ? h : x
         }
       }
-      eStep(seqs, tp, work, stB)
+      yield request(tp, stB, sample)
       mStep(stB.init, stB.trans, stB.emit, c, tp, t3)
-      const ll3 = eStep(seqs, t3, work, stB)
+      const ll3 = yield request(t3, stB, sample)
       iterations++
       if (ll3 >= ll2) {
         accepted = true
@@ -663,13 +732,312 @@ export interface BktKernelFit {
   readonly logLikelihood: number
   readonly iterations: number
   readonly converged: boolean
+  /** Index of the winning start (see {@link BktSkillFit}). */
   readonly restart: number
+  /** Starting points tried. */
+  readonly starts: number
+  /** Distinct optima reached by the runs carried to convergence (see {@link BktSkillFit}). */
+  readonly optima: number
+}
+
+// the search over starting points
+
+/** Rows of the sample of learners on which starting points are screened. */
+const SAMPLE_ROWS = 4000
+/** EM steps of a screening run. */
+const SCREEN_STEPS = 3
+/** Extra wide random starts: about this many rows·starts per skill, at most {@link EXTRA_MAX}. */
+const EXTRA_BUDGET = 8000
+const EXTRA_MAX = 16
+/** Screened starts continued to convergence on the skill's data (more for small skills). */
+const CONTINUE_MIN = 2
+const CONTINUE_BUDGET = 4000
+const CONTINUE_MAX = 6
+/** Sampled skills: screened points converged on the sample, then ranked by a short run on the whole data. */
+const SAMPLED_REFINE = 4
+/** The winner's final run uses this fraction of the tolerance. */
+const POLISH = 0.01
+/** Two screened points closer than this (largest parameter difference) head for the same optimum. */
+const SAME_BASIN = 0.02
+
+/**
+ * Starting points that reach the corners of the parameter space where the
+ * optima of small and degenerate skills sit (slip near 0 with a high prior;
+ * guess near 0; guess above 1 − slip; learning from a low prior, slowly or at
+ * once): [pInit, pLearn, pGuess, pSlip, pForget].
+ */
+const CORNERS: ReadonlyArray<readonly [number, number, number, number, number]> = [
+  [0.9, 0.02, 0.3, 0.01, 0.02],
+  [0.8, 0.3, 0.001, 0.2, 0.02],
+  [0.95, 0.05, 0.002, 0.3, 0.01],
+  [0.1, 0.3, 0.15, 0.3, 0.05],
+  [0.5, 0.05, 0.7, 0.4, 0.05],
+  [0.05, 0.01, 0.5, 0.001, 0.01],
+  [0.02, 0.9, 0.5, 0.2, 0.02],
+]
+
+/** Learners `k` with `k % stride === 0` (a spread sample in table order), as their own sequences. */
+const sampleOf = (s: BktSequences, stride: number): BktSequences => {
+  if (stride <= 1) return s
+  const keep: number[] = []
+  let rows = 0
+  for (let k = 0; k < s.nSeq; k += stride) {
+    keep.push(k)
+    rows += (s.seqStart[k + 1] as number) - (s.seqStart[k] as number)
+  }
+  const perRow = (a: Int32Array): Int32Array => {
+    if (a.length === 0) return a
+    const out = new Int32Array(rows)
+    let o = 0
+    for (const k of keep) for (let p = s.seqStart[k] as number; p < (s.seqStart[k + 1] as number); p++) out[o++] = a[p] as number
+    return out
+  }
+  const obs = new Float64Array(rows)
+  const seqStart = new Int32Array(keep.length + 1)
+  let o = 0
+  keep.forEach((k, j) => {
+    seqStart[j] = o
+    for (let p = s.seqStart[k] as number; p < (s.seqStart[k + 1] as number); p++) obs[o++] = s.obs[p] as number
+  })
+  seqStart[keep.length] = o
+  const pickInt = (a: Int32Array): Int32Array => (a.length === 0 ? a : Int32Array.from(keep, (k) => a[k] as number))
+  const seqWeight = s.seqWeight === undefined ? undefined : Float64Array.from(keep, (k) => (s.seqWeight as Float64Array)[k] as number)
+  return {
+    ...s,
+    length: rows,
+    nSeq: keep.length,
+    seqStart,
+    seqLearner: pickInt(s.seqLearner),
+    rows: s.rows.length === s.length ? perRow(s.rows) : new Int32Array(0),
+    obs,
+    gs: perRow(s.gs),
+    res: perRow(s.res),
+    pri: pickInt(s.pri),
+    ...(seqWeight !== undefined ? { seqWeight } : {}),
+  }
+}
+
+/** How far inside the bounds {@link nudgeInside} moves a parameter that sits at one. */
+const NUDGE = 0.01
+
+/** Moves free parameters that sit at (within 10⁻⁶ of) a bound to `NUDGE` inside it; true when any moved. */
+const nudgeInside = (p: BktKernelParams, c: Constraints): boolean => {
+  let moved = false
+  const names: Readonly<Record<(typeof PARAM_KEYS)[number], BktParamName>> = { prior: 'pInit', learn: 'pLearn', forget: 'pForget', guess: 'pGuess', slip: 'pSlip' }
+  for (const k of PARAM_KEYS) {
+    const name = names[k]
+    if (!Number.isNaN(c.fixed[name])) continue
+    const lo = c.lo[name]
+    const hi = c.hi[name]
+    if (hi - lo < 4 * NUDGE) continue
+    const a = p[k]
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i] as number
+      if (v <= lo + 1e-6) {
+        a[i] = lo + NUDGE
+        moved = true
+      } else if (v >= hi - 1e-6) {
+        a[i] = hi - NUDGE
+        moved = true
+      }
+    }
+  }
+  return moved
+}
+
+const maxDistance = (a: BktKernelParams, b: BktKernelParams): number => {
+  let m = 0
+  for (const k of PARAM_KEYS) {
+    const x = a[k]
+    const y = b[k]
+    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs((x[i] as number) - (y[i] as number)))
+  }
+  return m
+}
+
+const sameStart = (a: BktKernelParams, b: BktKernelParams): boolean => maxDistance(a, b) === 0
+
+/** Distinct optima among end points of converged runs: log-likelihoods more than max(0.01, 1e-6·|LL|) apart. */
+const countOptima = (lls: ReadonlyArray<number>): number => {
+  const s = lls.filter(Number.isFinite).sort((a, b) => b - a)
+  let n = 0
+  let last = Number.NaN
+  for (const x of s) {
+    if (n === 0 || last - x > Math.max(0.01, 1e-6 * Math.abs(last))) {
+      n++
+      last = x
+    }
+  }
+  return Math.max(n, lls.length > 0 ? 1 : 0)
 }
 
 /**
- * Fits one skill's kernel parameters by EM with restarts (see {@link fitBkt});
- * the skill's RNG stream is derived from (`seed`, skill name, restart index)
- * only, so the result does not depend on where or with what else it runs.
+ * The fit of one skill as a program (see {@link fitBktSkillKernel}), with
+ * the sample of learners on which it screens starting points. Run it by
+ * answering each {@link BktEStepRequest}: on `sample` when the request says
+ * so, else on the skill's whole data; the program returns the fit.
+ * {@link fitBktSkillKernel} runs it in this thread; `fitBktParallel`
+ * (learnkit/node) answers the whole-data requests on worker threads, each
+ * holding some of the skill's learners, and merges their statistics.
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktFitProgram, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktFitProgram(r.right[0], { restarts: 2 }).sample.nSeq // 2
+ * ```
+ */
+export interface BktFitProgram {
+  readonly sample: BktSequences
+  readonly program: Generator<BktEStepRequest, BktKernelFit, number>
+}
+
+/**
+ * Builds the fitting program of one skill (see {@link BktFitProgram} and
+ * {@link fitBkt} for the strategy).
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktFitProgram, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktFitProgram(r.right[0]).program.next().done // false: it asks for an E-step
+ * ```
+ */
+export const bktFitProgram = (all: BktSequences, options: BktFitOptions = {}): BktFitProgram => {
+  const stride = Math.max(1, Math.ceil(all.length / SAMPLE_ROWS))
+  const sample = bktDedupSequences(sampleOf(all, stride))
+  return { sample, program: fitProgram(all, sample, stride > 1, options) }
+}
+
+function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, options: BktFitOptions): Generator<BktEStepRequest, BktKernelFit, number> {
+  const c = constraintsFor(all.skill, options)
+  const restarts = options.restarts ?? DEFAULTS.restarts
+  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
+  const tolerance = options.tolerance ?? DEFAULTS.tolerance
+  const acceleration = options.acceleration
+  const forgets = options.forgets === true
+  const base = derive(seedOf(options.seed ?? DEFAULTS.seed), all.skill)
+  const adaptive = options.starts !== 'restarts'
+  // starting points
+  const starts: BktKernelParams[] = []
+  // indices stay stable (the winner's index names its start); duplicates are skipped below
+  const add = (p: BktKernelParams): void => {
+    starts.push(p)
+  }
+  for (let r = 0; r < restarts; r++) {
+    const p = bktKernelParamsAlloc(all)
+    drawStart(Rng.from(derive(base, r)), c, p)
+    add(p)
+  }
+  if (options.gridStart !== false) for (const p of gridStarts(sample, c, forgets, adaptive ? 2 : 1)) add(p)
+  if (adaptive && options.gridStart !== false)
+    for (const [pi, pl, pg, ps, pf] of CORNERS) {
+      const p = bktKernelParamsAlloc(all)
+      fillStart(c, p, { pInit: pi, pLearn: pl, pGuess: pg, pSlip: ps, pForget: pf })
+      add(p)
+    }
+  if (adaptive) {
+    const extra = Math.min(EXTRA_MAX, Math.floor(EXTRA_BUDGET / Math.max(1, sample.length)))
+    for (let e = 0; e < extra; e++) {
+      const rng = Rng.from(derive(base, `wide ${e}`))
+      const p = bktKernelParamsAlloc(all)
+      drawWide(rng, c, p)
+      add(p)
+    }
+  }
+  const unique = starts.map((p, i) => !starts.slice(0, i).some((q) => sameStart(p, q)))
+  // the pyBKT scheme: every start to convergence on the whole data
+  if (!adaptive) {
+    let best: BktKernelFit | undefined
+    const lls: number[] = []
+    for (let r = 0; r < starts.length; r++) {
+      if (unique[r] !== true) continue
+      const p = starts[r] as BktKernelParams
+      const run = yield* emProgram(all, p, c, maxIterations, tolerance, acceleration)
+      if (run.converged) lls.push(run.logLikelihood)
+      if (best === undefined || run.logLikelihood > best.logLikelihood) best = { params: p, ...run, restart: r, starts: 0, optima: 0 }
+    }
+    const b = best as BktKernelFit
+    return { ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) }
+  }
+  // screening: short runs from every start on the sample
+  interface Screened {
+    readonly start: number
+    readonly params: BktKernelParams
+    logLikelihood: number
+    iterations: number
+    converged: boolean
+  }
+  const screened: Screened[] = []
+  const screenSteps = Math.min(SCREEN_STEPS, maxIterations)
+  for (let r = 0; r < starts.length; r++) {
+    if (unique[r] !== true) continue
+    const p = bktKernelParamsAlloc(all)
+    copyParams(starts[r] as BktKernelParams, p)
+    const run = yield* emProgram(all, p, c, screenSteps, tolerance, acceleration, undefined, sampled)
+    screened.push({ start: r, params: p, ...run })
+  }
+  screened.sort((a, b) => b.logLikelihood - a.logLikelihood || a.start - b.start)
+  // one point per basin, best first
+  const leaders: Screened[] = []
+  for (const s of screened) if (!leaders.some((l) => maxDistance(l.params, s.params) < SAME_BASIN)) leaders.push(s)
+  const keep = Math.max(CONTINUE_MIN, Math.min(CONTINUE_MAX, Math.floor(CONTINUE_BUDGET / Math.max(1, sample.length))))
+  let chosen = leaders.slice(0, sampled ? SAMPLED_REFINE : keep)
+  if (sampled) {
+    // converge on the sample (cheap), one point per optimum; then a short run of each on the
+    // whole data, which ranks them better than the sample does; the best go on
+    const refined: Screened[] = []
+    for (const s of chosen) {
+      yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true)
+      if (!refined.some((r) => maxDistance(r.params, s.params) < SAME_BASIN)) refined.push(s)
+    }
+    for (const s of refined) {
+      const run = yield* emProgram(all, s.params, c, screenSteps, tolerance, acceleration)
+      s.logLikelihood = run.logLikelihood
+      s.iterations = run.iterations
+      s.converged = run.converged
+    }
+    refined.sort((a, b) => b.logLikelihood - a.logLikelihood || a.start - b.start)
+    chosen = refined.slice(0, CONTINUE_MIN)
+  }
+  const lls: number[] = []
+  let best: BktKernelFit | undefined
+  for (const s of chosen) {
+    let iterations = s.iterations
+    let run: EmRunResult = s
+    if (!s.converged) {
+      run = yield* emProgram(all, s.params, c, Math.max(0, maxIterations - iterations), tolerance, acceleration)
+      iterations += run.iterations
+    }
+    // a parameter at a bound can be a fixed point of EM without being a maximum (EM's updates are
+    // multiplicative: a guess of 0 stays 0): try again from just inside the bounds, keep the better
+    const inside = bktKernelParamsAlloc(all)
+    copyParams(s.params, inside)
+    if (nudgeInside(inside, c)) {
+      const again = yield* emProgram(all, inside, c, maxIterations, tolerance, acceleration)
+      if (again.logLikelihood > run.logLikelihood) {
+        copyParams(inside, s.params)
+        iterations += again.iterations
+        run = again
+      }
+    }
+    if (run.converged) lls.push(run.logLikelihood)
+    if (best === undefined || run.logLikelihood > best.logLikelihood)
+      best = { params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 }
+  }
+  let b = best as BktKernelFit
+  // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
+  if (b.converged && b.iterations < maxIterations) {
+    const polish = yield* emProgram(all, b.params, c, maxIterations - b.iterations, tolerance * POLISH, acceleration)
+    if (polish.logLikelihood >= b.logLikelihood) b = { ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations }
+  }
+  return { ...b, starts: screened.length, optima: countOptima(lls) }
+}
+
+/**
+ * Fits one skill's kernel parameters (see {@link fitBkt} for the strategy);
+ * every random draw comes from a stream derived from (`seed`, skill name,
+ * start), so the result does not depend on where or with what else it runs.
  *
  * @example
  * ```ts
@@ -681,28 +1049,14 @@ export interface BktKernelFit {
 export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
   // identical learners' sequences are visited once, weighted (exact; standard BKT only)
   const seqs = bktDedupSequences(all)
-  const c = constraintsFor(seqs.skill, options)
-  const restarts = options.restarts ?? DEFAULTS.restarts
-  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
-  const tolerance = options.tolerance ?? DEFAULTS.tolerance
-  const base = derive(seedOf(options.seed ?? DEFAULTS.seed), seqs.skill)
+  const { sample, program } = bktFitProgram(all, options)
   const work = bktWorkspace(bktLongestSequence(seqs))
-  const cur = bktKernelParamsAlloc(seqs)
-  const best = bktKernelParamsAlloc(seqs)
-  let bestRun = { logLikelihood: Number.NEGATIVE_INFINITY, iterations: 0, converged: false }
-  let bestRestart = -1
-  const runs = options.gridStart === false ? restarts : restarts + 1
-  for (let r = 0; r < runs; r++) {
-    if (r < restarts) drawStart(Rng.from(derive(base, r)), c, cur)
-    else gridStart(seqs, c, options.forgets === true, cur)
-    const run = emRun(seqs, cur, c, maxIterations, tolerance, work, undefined, options.acceleration)
-    if (bestRestart < 0 || run.logLikelihood > bestRun.logLikelihood) {
-      bestRun = run
-      bestRestart = r
-      copyParams(cur, best)
-    }
+  let step = program.next()
+  while (step.done !== true) {
+    const q = step.value
+    step = program.next(eStep(q.sample ? sample : seqs, q.params, work, q))
   }
-  return { params: best, ...bestRun, restart: bestRestart }
+  return step.value
 }
 
 /**
@@ -738,7 +1092,7 @@ export const bktSkillFitFromKernel = (
 export const fitBktSkill = (seqs: BktSequences, itemNames: ReadonlyArray<string>, options: BktFitOptions = {}): BktSkillFit =>
   bktSkillFitFromKernel(seqs, itemNames, fitBktSkillKernel(seqs, options), options)
 
-/** Levels of the coarse grid that seeds one extra EM run (see {@link BktFitOptions}). */
+/** Levels of the coarse grid that seeds EM runs (see {@link BktFitOptions}). */
 const GRID_LEVELS: Readonly<Record<BktParamName, ReadonlyArray<number>>> = {
   pInit: [0.1, 0.5, 0.9],
   pLearn: [0.05, 0.2, 0.5],
@@ -746,15 +1100,37 @@ const GRID_LEVELS: Readonly<Record<BktParamName, ReadonlyArray<number>>> = {
   pGuess: [0.1, 0.4, 0.8],
   pSlip: [0.05, 0.3, 0.6],
 }
-const GRID_ROWS = 5000
+/** Rows of the sample on which the grid is scored. */
+const GRID_ROWS = 600
+
+/** A start with the given values, then initial values, fixed values and bounds (as {@link drawStart}). */
+const fillStart = (c: Constraints, out: BktKernelParams, v: Readonly<Record<BktParamName, number>>): void => {
+  const set = (arr: Float64Array, name: BktParamName): void => {
+    const f = c.fixed[name]
+    const init = c.initial[name]
+    const x = !Number.isNaN(f) ? f : !Number.isNaN(init) ? init : v[name]
+    arr.fill(Number.isNaN(f) ? clip(x, c.lo[name], c.hi[name]) : x)
+  }
+  set(out.prior, 'pInit')
+  set(out.learn, 'pLearn')
+  set(out.guess, 'pGuess')
+  set(out.slip, 'pSlip')
+  set(out.forget, 'pForget')
+}
+
+/** A wide random start: every parameter uniform over most of its range (bounds, fixed and initial values apply). */
+const drawWide = (rng: Rng, c: Constraints, out: BktKernelParams): void => {
+  const u = (lo: number, hi: number): number => lo + (hi - lo) * rng.float()
+  fillStart(c, out, { pInit: u(0.01, 0.99), pLearn: u(0.005, 0.6), pGuess: u(0.01, 0.8), pSlip: u(0.001, 0.5), pForget: u(0.001, 0.3) })
+}
 
 /**
- * The best point of a coarse grid (3 levels of pInit, pLearn, pGuess, pSlip;
- * 2 of pForget when fitted; fixed and initial values kept; bounds applied),
- * scored by the log-likelihood of the skill's first learners (up to about
- * 5,000 rows), written to `out` for every class.
+ * The `count` best points of a coarse grid (3 levels of pInit, pLearn,
+ * pGuess, pSlip; 2 of pForget when fitted; fixed and initial values kept;
+ * bounds applied) that are more than one grid step apart, scored by the
+ * log-likelihood of the first learners of `seqs` (about 600 rows).
  */
-const gridStart = (seqs: BktSequences, c: Constraints, forgets: boolean, out: BktKernelParams): void => {
+const gridStarts = (seqs: BktSequences, c: Constraints, forgets: boolean, count: number): BktKernelParams[] => {
   let to = 0
   while (to < seqs.nSeq && (seqs.seqStart[to] as number) < GRID_ROWS) to++
   to = Math.max(1, to)
@@ -765,8 +1141,7 @@ const gridStart = (seqs: BktSequences, c: Constraints, forgets: boolean, out: Bk
     return [...new Set(GRID_LEVELS[name].map((x) => clip(x, c.lo[name], c.hi[name])))]
   }
   const trial = bktKernelParamsAlloc(seqs)
-  let best = Number.NEGATIVE_INFINITY
-  let bestValues: readonly [number, number, number, number, number] | undefined
+  const scored: Array<{ readonly ll: number; readonly v: Record<BktParamName, number> }> = []
   for (const pi of levels('pInit'))
     for (const pl of levels('pLearn'))
       for (const pf of levels('pForget'))
@@ -778,18 +1153,28 @@ const gridStart = (seqs: BktSequences, c: Constraints, forgets: boolean, out: Bk
             trial.guess.fill(pg)
             trial.slip.fill(ps)
             const ll = bktSequenceLogLikelihood(seqs, trial, 0, to)
-            if (bestValues === undefined || ll > best) {
-              best = ll
-              bestValues = [pi, pl, pf, pg, ps]
-            }
+            scored.push({ ll: Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll, v: { pInit: pi, pLearn: pl, pForget: pf, pGuess: pg, pSlip: ps } })
           }
-  const [pi, pl, pf, pg, ps] = bestValues ?? [0.5, 0.1, 0, 0.2, 0.1]
-  out.prior.fill(pi)
-  out.learn.fill(pl)
-  out.forget.fill(pf)
-  out.guess.fill(pg)
-  out.slip.fill(ps)
+  // stable: ties keep grid order
+  const order = scored.map((s, i) => [s, i] as const).sort((a, b) => b[0].ll - a[0].ll || a[1] - b[1])
+  const picked: Array<Record<BktParamName, number>> = []
+  const far = (a: Record<BktParamName, number>, b: Record<BktParamName, number>): boolean =>
+    (['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'] as const).some((k) => Math.abs(a[k] - b[k]) > 0.25)
+  for (const [s] of order) {
+    if (picked.length >= count) break
+    if (picked.every((p) => far(p, s.v))) picked.push(s.v)
+  }
+  return picked.map((v) => {
+    const out = bktKernelParamsAlloc(seqs)
+    out.prior.fill(v.pInit)
+    out.learn.fill(v.pLearn)
+    out.forget.fill(v.pForget)
+    out.guess.fill(v.pGuess)
+    out.slip.fill(v.pSlip)
+    return out
+  })
 }
+
 
 const AT_BOUND_EPS = 1e-6
 
@@ -797,7 +1182,7 @@ const skillFitFrom = (
   seqs: BktSequences,
   itemNames: ReadonlyArray<string>,
   p: BktKernelParams,
-  run: { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean },
+  run: { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean; readonly starts: number; readonly optima: number },
   restart: number,
   c: Constraints,
 ): BktSkillFit => {
@@ -843,6 +1228,8 @@ const skillFitFrom = (
     iterations: run.iterations,
     converged: run.converged,
     restart,
+    starts: run.starts,
+    optima: run.optima,
     rows: seqs.length,
     learners: seqs.nSeq,
     flags,

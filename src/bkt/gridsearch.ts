@@ -180,7 +180,7 @@ export const bktGridSearch = (table: ResponseTable, options: BktGridOptions = {}
       ...(options.fixed !== undefined ? { fixed: options.fixed } : {}),
       ...(options.bounds !== undefined ? { bounds: options.bounds } : {}),
     }
-    fits.push([s.skill, bktSkillFitFromKernel(s, table.items, { params, logLikelihood: ll, iterations: evaluations, converged: true, restart: 0 }, fitOptions)])
+    fits.push([s.skill, bktSkillFitFromKernel(s, table.items, { params, logLikelihood: ll, iterations: evaluations, converged: true, restart: 0, starts: 1, optima: 1 }, fitOptions)])
   }
   return E.right(assembleBktFit(table, seqs.right, fits))
 }

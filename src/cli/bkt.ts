@@ -44,8 +44,16 @@ import { inputFlags, INPUT_HELP, OUTPUT_HELP, inputOptions, noteSummary, withFla
 
 // worker threads (loaded only when --workers > 1)
 
-/** `fitBktParallel`, imported on first use so that plain fits never load tinypool. */
-const loadParallelFit = async () => (await import('../node/bkt-parallel.js')).fitBktParallel
+/** The parallel fit, imported on first use so that plain fits never load the worker-thread code. */
+const loadParallel = async () => await import('../node/bkt-parallel.js')
+
+/** `--workers` capped at the cores, with a note on stderr when capped; `--timeout` passed on. */
+const parallelOptions = async (setup: FitSetup, io: CliIO) => {
+  const { fitBktParallel, bktWorkerCount } = await loadParallel()
+  const n = bktWorkerCount(setup.workers)
+  if (n.capped) io.err(`note: --workers ${setup.workers} capped at ${n.workers}, the number of cores\n`)
+  return { fitBktParallel, workers: n.workers, ...(setup.timeout !== undefined ? { timeout: setup.timeout * 1000 } : {}) }
+}
 
 // flags shared by fit and crossvalidate
 
@@ -76,7 +84,8 @@ const fitFlags: Readonly<Record<string, Flag>> = {
     value: 'X',
     description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
   },
-  workers: { type: 'string', value: 'N', description: 'fit on N worker threads (default 1: in process)' },
+  workers: { type: 'string', value: 'N', description: 'fit on N worker threads (default 1: in process; at most the number of cores)' },
+  timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer (default: no limit)' },
   ...columnFlags,
 }
 
@@ -105,6 +114,7 @@ interface FitSetup {
   readonly columns: ResponseColumns
   readonly itemColumn?: string
   readonly workers: number
+  readonly timeout?: number
   readonly seed: number
   readonly restarts: number
 }
@@ -131,6 +141,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
   const maxIterations = numberFlag(inv, 'max-iterations', 100, { min: 0, max: 1_000_000, integer: true })
   const tolerance = stringFlag(inv, 'tolerance') === undefined ? undefined : numberFlag(inv, 'tolerance', 0, { min: 0 })
   const workers = numberFlag(inv, 'workers', 1, { min: 1, max: 256, integer: true })
+  const timeout = stringFlag(inv, 'timeout') === undefined ? undefined : numberFlag(inv, 'timeout', 0, { min: 0.001 })
   const maxGs = stringFlag(inv, 'max-guess-slip') === undefined ? undefined : numberFlag(inv, 'max-guess-slip', 1, { min: 0, max: 1 })
   const skills = listFlag(inv, 'skills')
   if (skills !== undefined && skills.length === 0) throw new UsageError('--skills: expected a comma-separated list of skill names')
@@ -144,7 +155,17 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     ...(skills !== undefined ? { skills } : {}),
     ...(maxGs !== undefined ? { bounds: { pGuess: [0, maxGs] as const, pSlip: [0, maxGs] as const } } : {}),
   }
-  return { method, gridStep, options, columns, ...(columns.item !== undefined ? { itemColumn: columns.item } : {}), workers, seed, restarts }
+  return {
+    method,
+    gridStep,
+    options,
+    columns,
+    ...(columns.item !== undefined ? { itemColumn: columns.item } : {}),
+    workers,
+    ...(timeout !== undefined ? { timeout } : {}),
+    seed,
+    restarts,
+  }
 }
 
 const loadTable = async (
@@ -187,8 +208,8 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO)
   }
   try {
     if (setup.workers > 1) {
-      const fitBktParallel = await loadParallelFit()
-      return orThrow(await fitBktParallel(table, { ...opts, workers: setup.workers }))
+      const { fitBktParallel, ...parallel } = await parallelOptions(setup, io)
+      return orThrow(await fitBktParallel(table, { ...opts, ...parallel }))
     }
     return orThrow(fitBkt(table, opts))
   } finally {
@@ -224,9 +245,9 @@ const fitGrid = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promis
   return assembleBktFit(table, seqs, fits)
 }
 
-const parallelFitter = async (workers: number) => {
-  const fitBktParallel = await loadParallelFit()
-  return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, { ...o, workers })
+const parallelFitter = async (setup: FitSetup, io: CliIO) => {
+  const { fitBktParallel, ...parallel } = await parallelOptions(setup, io)
+  return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, { ...o, ...parallel })
 }
 
 /** A skill's entry as DESIGN.md's `bkt fit --json` shape. */
@@ -242,6 +263,7 @@ const skillJson = (f: BktSkillFit, withItems: boolean, withPairs: boolean): Reco
     ...(withPairs ? { pairs: p.pairs ?? {} } : {}),
     logLikelihood: f.logLikelihood,
     iterations: f.iterations,
+    optima: f.optima,
   }
 }
 
@@ -465,7 +487,7 @@ const crossvalidateCommand: Command = {
           setup.method === 'grid'
             ? await crossValidateBktAsync(data, cvOptions, async (t, o) => bktGridSearch(t, { ...gridOptions(o, setup.gridStep), ...(o.skills !== undefined ? { skills: o.skills } : {}) }))
             : setup.workers > 1
-              ? await crossValidateBktAsync(data, cvOptions, await parallelFitter(setup.workers))
+              ? await crossValidateBktAsync(data, cvOptions, await parallelFitter(setup, io))
               : crossValidateBkt(data, cvOptions),
         ),
       )

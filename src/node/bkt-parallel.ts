@@ -1,24 +1,35 @@
 /**
- * Fitting BKT on worker threads (Node only), through a tinypool pool.
+ * Fitting BKT on worker threads (Node only), with `node:worker_threads`
+ * (no dependency).
  *
  * Skills are fitted independently, each with an RNG stream derived from
- * (seed, skill name, restart), so distributing skills over threads gives
- * exactly the single-threaded result. (Within one skill, the E-step
- * statistics form a monoid — `bktStatsMerge` — so a skill too large for one
- * thread can be split across learners by the same map/merge functions in
- * any engine; learnkit's pool distributes whole skills.)
+ * (seed, skill name, start), so fitting whole skills on other threads gives
+ * exactly the single-threaded result. A skill too large for one thread is
+ * split: its learners are divided among the workers, each holds its part,
+ * and every E-step of the skill's whole-data runs is computed on the parts
+ * and merged (the statistics form a monoid, `bktStatsMerge`); the screening
+ * runs on the skill's sample stay in the calling thread. A split skill's
+ * result equals the single-threaded one up to floating-point rounding (the
+ * sums are added in another order), and is deterministic for a seed and a
+ * worker count.
+ *
+ * Faults: a worker that throws, crashes or exits ends the fit with an
+ * `io_error` naming the worker; `timeout` bounds the whole call; every
+ * worker is terminated before the promise settles.
  *
  * @module
  */
 import * as E from '../core/either.js'
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import Tinypool from 'tinypool'
+import { Worker } from 'node:worker_threads'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
+  bktFitProgram,
   bktSkillFitFromKernel,
   checkBktFitOptions,
   fitBkt,
@@ -28,26 +39,33 @@ import {
   type BktSkillFit,
 } from '../bkt/em.js'
 import { bktSequences, type BktSequences } from '../bkt/sequences.js'
-import type { BktFitTask } from './fit-worker.js'
+import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
+import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 
-export { runBktFitTask, type BktFitTask } from './fit-worker.js'
+export { handleBktWorkerRequest, runBktFitTask, type BktFitTask, type BktWorkerReply, type BktWorkerRequest } from './fit-worker.js'
 
 // model
 
 /**
  * Options of {@link fitBktParallel}: the fit options plus the number of
- * worker threads (`workers`, default: 2) and, rarely needed, the worker
- * script (`workerFile`, a path or file URL; default: see
- * {@link bktWorkerScript}) and `execArgv` for the workers.
+ * worker threads (`workers`, default: 2, at most the machine's cores, see
+ * {@link bktWorkerCount}), `timeout` (milliseconds for the whole call,
+ * default: none; when it passes, the workers are terminated and the result
+ * is an `io_error`), and, rarely needed, the worker script (`workerFile`, a
+ * path or file URL; default: see {@link bktWorkerScript}) and `execArgv`
+ * for the workers. `splitRows` (default: see {@link fitBktParallel}) is the
+ * size from which a skill's learners are split across the workers.
  *
  * @example
  * ```ts
  * import type { BktParallelOptions } from 'learnkit/node'
- * const o: BktParallelOptions = { workers: 2, restarts: 5, seed: 42 }
+ * const o: BktParallelOptions = { workers: 2, restarts: 5, seed: 42, timeout: 600_000 }
  * ```
  */
 export interface BktParallelOptions extends BktFitOptions {
   readonly workers?: number
+  readonly timeout?: number
+  readonly splitRows?: number
   readonly workerFile?: string
   readonly execArgv?: ReadonlyArray<string>
 }
@@ -87,37 +105,179 @@ export const bktWorkerScript = (): { readonly filename: string; readonly dev: bo
   return undefined
 }
 
-/** Longest-processing-time-first assignment of skills (cost ≈ rows) to `bins` tasks. */
-const balance = (seqs: ReadonlyArray<BktSequences>, bins: number): BktSequences[][] => {
-  const order = [...seqs].sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
-  const load = new Array<number>(bins).fill(0)
-  const out: BktSequences[][] = Array.from({ length: bins }, () => [])
-  for (const s of order) {
-    let best = 0
-    for (let i = 1; i < bins; i++) if ((load[i] as number) < (load[best] as number)) best = i
-    ;(out[best] as BktSequences[]).push(s)
-    load[best] = (load[best] as number) + s.length + 1
-  }
-  return out.filter((b) => b.length > 0)
+/**
+ * The number of worker threads to use for a request of `requested`: at most
+ * the machine's cores (`os.availableParallelism()`), since more threads only
+ * add memory and switching; `capped` tells a CLI to say so.
+ *
+ * @example
+ * ```ts
+ * import { bktWorkerCount } from 'learnkit/node'
+ * bktWorkerCount(256).capped // true on any machine with fewer than 256 cores
+ * ```
+ */
+export const bktWorkerCount = (requested: number, cores = availableParallelism()): { readonly workers: number; readonly capped: boolean; readonly cores: number } => {
+  const c = Math.max(1, cores)
+  return requested > c ? { workers: c, capped: true, cores: c } : { workers: requested, capped: false, cores: c }
 }
 
-/** A compact copy of a skill's sequences for posting to a worker (own buffers, no row map). */
-const forWorker = (s: BktSequences): BktSequences => ({
-  ...s,
-  rows: new Int32Array(0),
-  seqLearner: new Int32Array(0),
-  obs: s.obs.slice(),
-  seqStart: s.seqStart.slice(),
-  gs: s.gs.slice(),
-  res: s.res.slice(),
-  pri: s.pri.slice(),
-})
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+
+/** A failure of the pool: the first one wins, every pending request is rejected with it. */
+class PoolError extends Error {}
+
+/** A fixed set of worker threads, one request at a time each, with fault and timeout handling. */
+class Pool {
+  private readonly workers: Worker[]
+  private readonly pending = new Map<number, { readonly resolve: (r: BktWorkerReply) => void; readonly reject: (e: Error) => void }>()
+  private nextId = 1
+  private failure: Error | undefined
+  private closing = false
+  private timer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(n: number, filename: string, execArgv: ReadonlyArray<string> | undefined, timeout: number | undefined) {
+    const url = filename.startsWith('file:') ? new URL(filename) : filename
+    this.workers = Array.from({ length: n }, (_, i) => {
+      const w = new Worker(url, {
+        workerData: { learnkitBktWorker: true },
+        ...(execArgv !== undefined ? { execArgv: [...execArgv] } : {}),
+      })
+      w.on('message', (r: BktWorkerReply) => {
+        const p = this.pending.get(r.id)
+        if (p === undefined) return
+        this.pending.delete(r.id)
+        if (r.error !== undefined) p.reject(new PoolError(`fitting worker ${i + 1} failed: ${r.error}`))
+        else p.resolve(r)
+      })
+      w.on('error', (err) => this.fail(new PoolError(`fitting worker ${i + 1} crashed: ${err instanceof Error ? err.message : String(err)}`)))
+      w.on('exit', (code) => {
+        if (!this.closing) this.fail(new PoolError(`fitting worker ${i + 1} exited (code ${code}) before the fit was done`))
+      })
+      return w
+    })
+    if (timeout !== undefined && Number.isFinite(timeout))
+      this.timer = setTimeout(() => this.fail(new PoolError(`the fit did not finish within ${timeout} ms (timeout); worker threads stopped`)), timeout)
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  private fail(e: Error): void {
+    if (this.failure === undefined) this.failure = e
+    for (const p of this.pending.values()) p.reject(this.failure)
+    this.pending.clear()
+  }
+
+  /** Sends a request to worker `i` and resolves with its reply (rejects on any fault of the pool). */
+  send(i: number, m: WithoutId<BktWorkerRequest>, transfer: ArrayBuffer[] = []): Promise<BktWorkerReply> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    const id = this.nextId++
+    return new Promise<BktWorkerReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      ;(this.workers[i] as Worker).postMessage({ ...m, id }, transfer)
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closing = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}
+
+/** A compact copy of some of a skill's learners for posting to a worker (own buffers, no row map). */
+const partOf = (s: BktSequences, from: number, to: number): BktSequences => {
+  const a = s.seqStart[from] as number
+  const b = s.seqStart[to] as number
+  const seqStart = new Int32Array(to - from + 1)
+  for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
+  const seqWeight = s.seqWeight?.slice(from, to)
+  return {
+    ...s,
+    length: b - a,
+    nSeq: to - from,
+    seqStart,
+    rows: new Int32Array(0),
+    seqLearner: new Int32Array(0),
+    obs: s.obs.slice(a, b),
+    gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
+    res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
+    pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
+    ...(seqWeight !== undefined ? { seqWeight } : {}),
+  }
+}
+
+const buffersOf = (s: BktSequences): ArrayBuffer[] =>
+  [s.obs, s.seqStart, s.gs, s.res, s.pri, ...(s.seqWeight !== undefined ? [s.seqWeight] : [])].map((a) => a.buffer as ArrayBuffer)
+
+/** Splits a skill's learners into `n` contiguous parts of about equal rows. */
+const splitPoints = (s: BktSequences, n: number): number[] => {
+  const cuts = [0]
+  for (let j = 1; j < n; j++) {
+    const target = (s.length * j) / n
+    let k = cuts[cuts.length - 1] as number
+    while (k < s.nSeq && (s.seqStart[k] as number) < target) k++
+    cuts.push(k)
+  }
+  cuts.push(s.nSeq)
+  return cuts
+}
+
+/** Fits one skill with its whole-data E-steps spread over the pool's workers. */
+const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key: string): Promise<BktKernelFit> => {
+  const cuts = splitPoints(s, pool.size)
+  await Promise.all(
+    Array.from({ length: pool.size }, (_, i) => {
+      const part = partOf(s, cuts[i] as number, cuts[i + 1] as number)
+      return pool.send(i, { kind: 'load', key, part }, buffersOf(part))
+    }),
+  )
+  const { sample, program } = bktFitProgram(s, options)
+  const work = bktWorkspace(bktLongestSequence(sample))
+  let step = program.next()
+  while (step.done !== true) {
+    const q = step.value
+    q.init.fill(0)
+    q.trans.fill(0)
+    q.emit.fill(0)
+    let ll: number
+    if (q.sample) ll = bktEStepInto(sample, q.params, 0, sample.nSeq, work, q.init, q.trans, q.emit)
+    else {
+      const params = { prior: q.params.prior.slice(), learn: q.params.learn.slice(), forget: q.params.forget.slice(), guess: q.params.guess.slice(), slip: q.params.slip.slice() }
+      const replies = await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'estep', key, params })))
+      ll = 0
+      // merged in worker order: deterministic for a worker count
+      for (const r of replies) {
+        ll += r.logLikelihood ?? Number.NaN
+        add(q.init, r.init)
+        add(q.trans, r.trans)
+        add(q.emit, r.emit)
+      }
+    }
+    step = program.next(ll)
+  }
+  await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'drop', key })))
+  return step.value
+}
+
+const add = (to: Float64Array, from: Float64Array | undefined): void => {
+  if (from === undefined) return
+  for (let i = 0; i < to.length; i++) to[i] = (to[i] as number) + (from[i] ?? 0)
+}
 
 /**
- * Fits BKT like `fitBkt`, with the skills spread over `workers` worker
- * threads (a tinypool pool created for the call and destroyed after it). The
- * result equals `fitBkt(table, options)` exactly. With `workers` ≤ 1 it runs
- * in the calling thread.
+ * Fits BKT like `fitBkt`, on `workers` worker threads (started for the call
+ * and terminated after it). Skills of at most `splitRows` rows (default:
+ * max(50,000, rows / (2 · workers))) are fitted whole, largest first, each
+ * on the next free worker, and equal `fitBkt`'s exactly; a larger skill is
+ * split across all workers (its learners divided among them, its E-steps
+ * merged), so one large skill is fitted faster too. With `workers` = 1
+ * (after capping to the cores) it runs in the calling thread.
+ *
+ * Errors: `invalid_options` for a bad worker count or fit options;
+ * `io_error` when the worker script is missing, a worker fails, crashes or
+ * exits, or `timeout` passes (the message says which).
  *
  * @example
  * ```ts
@@ -132,10 +292,15 @@ export const fitBktParallel = async (
   table: ResponseTable,
   options: BktParallelOptions = {},
 ): Promise<E.Either<LearnkitError, BktFitResult>> => {
-  // onSkill is a function: it stays here (workers get plain data) and is called as tasks finish.
-  const { workers = 2, workerFile, execArgv, onSkill, ...fitOptions } = options
-  if (!(Number.isInteger(workers) && workers >= 1))
-    return E.left(learnkitError('invalid_options', 'expected an integer ≥ 1', { path: ['workers'], value: workers }))
+  // onSkill is a function: it stays here (workers get plain data) and is called as skills finish.
+  const { workers: requested = 2, workerFile, execArgv, onSkill, timeout, splitRows, ...fitOptions } = options
+  if (!(Number.isInteger(requested) && requested >= 1))
+    return E.left(learnkitError('invalid_options', 'expected an integer ≥ 1', { path: ['workers'], value: requested }))
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0))
+    return E.left(learnkitError('invalid_options', 'expected a number of milliseconds > 0', { path: ['timeout'], value: timeout }))
+  if (splitRows !== undefined && !(typeof splitRows === 'number' && splitRows >= 1))
+    return E.left(learnkitError('invalid_options', 'expected a number ≥ 1', { path: ['splitRows'], value: splitRows }))
+  const workers = bktWorkerCount(requested).workers
   if (workers === 1) return fitBkt(table, onSkill === undefined ? fitOptions : { ...fitOptions, onSkill })
   const checked = checkBktFitOptions(fitOptions)
   if (E.isLeft(checked)) return checked
@@ -145,38 +310,44 @@ export const fitBktParallel = async (
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
   const script = workerFile !== undefined ? { filename: workerFile } : bktWorkerScript()
   if (script === undefined) return E.left(learnkitError('io_error', 'cannot find the fitting worker script (fit-worker.js)'))
-  const pool = new Tinypool({
-    filename: script.filename,
-    minThreads: workers,
-    maxThreads: workers,
-    ...(execArgv !== undefined ? { execArgv: [...execArgv] } : {}),
-  })
+  const total = nonEmpty.reduce((a, s) => a + s.length, 0)
+  const split = splitRows ?? Math.max(50_000, total / (2 * workers))
+  const big = nonEmpty.filter((s) => s.length > split)
+  const whole = nonEmpty.filter((s) => s.length <= split).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
+  let pool: Pool | undefined
   try {
-    const tasks = balance(nonEmpty, Math.min(nonEmpty.length, workers * 4))
+    pool = new Pool(workers, script.filename, execArgv, timeout)
+    const p = pool
+    const fitted = new Map<string, BktKernelFit>()
     let done = 0
-    const results = await Promise.all(
-      tasks.map(async (group) => {
-        const payload = group.map(forWorker)
-        const transferList = payload.flatMap((s) => [s.obs.buffer, s.seqStart.buffer, s.gs.buffer, s.res.buffer, s.pri.buffer])
-        const task: BktFitTask = { options: fitOptions, skills: payload }
-        const fits = (await pool.run(task, { transferList: transferList as ArrayBuffer[] })) as BktKernelFit[]
-        done += group.length
-        onSkill?.(done, nonEmpty.length)
-        return group.map((s, i) => [s, fits[i]] as const)
+    const finished = (skill: string, f: BktKernelFit | undefined): void => {
+      if (f === undefined) throw new PoolError(`a fitting worker returned no result for skill ${skill}`)
+      fitted.set(skill, f)
+      done++
+      onSkill?.(done, nonEmpty.length)
+    }
+    // whole skills, largest first, each worker taking the next when free; then the split ones
+    let next = 0
+    await Promise.all(
+      Array.from({ length: workers }, async (_, i) => {
+        while (next < whole.length) {
+          const s = whole[next++] as BktSequences
+          const part = partOf(s, 0, s.nSeq)
+          const r = await p.send(i, { kind: 'fit', task: { options: fitOptions, skills: [part] } }, buffersOf(part))
+          finished(s.skill, r.fits?.[0])
+        }
       }),
     )
+    for (const s of big) finished(s.skill, await fitSplit(p, s, fitOptions, s.skill))
     const bySkill = new Map<string, BktSkillFit>()
-    for (const group of results)
-      for (const [s, f] of group) {
-        if (f === undefined) return E.left(learnkitError('io_error', 'a fitting worker returned no result', { value: s.skill }))
-        bySkill.set(s.skill, bktSkillFitFromKernel(s, table.items, f, fitOptions))
-      }
+    for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, table.items, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
     return E.right(assembleBktFit(table, seqs.right, fits))
   } catch (err) {
-    return E.left(learnkitError('io_error', `worker thread failed: ${err instanceof Error ? err.message : String(err)}`))
+    const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
+    return E.left(learnkitError('io_error', message))
   } finally {
-    await pool.destroy()
+    await pool?.close()
   }
 }

@@ -1,12 +1,18 @@
 /**
- * The worker-thread side of `fitBktParallel`: fits the skills of one task
- * with the same code as the single-threaded fit, so results are identical.
- * Built by tsup to `dist/node/fit-worker.js`; tinypool loads it.
+ * The worker-thread side of `fitBktParallel`: fits whole skills with the
+ * same code as the single-threaded fit (so results are identical), and holds
+ * part of a large skill's learners to answer E-step requests on them.
+ * Built by tsup to `dist/node/fit-worker.js`; `fitBktParallel` starts it
+ * with `workerData: { learnkitBktWorker: true }` and talks to it by messages.
  *
  * @module
  */
+import { parentPort, workerData } from 'node:worker_threads'
 import { fitBktSkillKernel, type BktFitOptions, type BktKernelFit } from '../bkt/em.js'
-import type { BktSequences } from '../bkt/sequences.js'
+import { bktDedupSequences, type BktSequences } from '../bkt/sequences.js'
+import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams, type BktWorkspace } from '../bkt/stats.js'
+
+// model
 
 /**
  * One unit of work: some skills' sequences (typed arrays, structured-cloned
@@ -24,7 +30,45 @@ export interface BktFitTask {
 }
 
 /**
- * Fits every skill of a task (the worker's entry point).
+ * A message to a fitting worker: fit whole skills (`fit`), keep part of a
+ * skill's learners (`load`, under `key`), answer an E-step on that part
+ * (`estep`), or forget it (`drop`).
+ *
+ * @example
+ * ```ts
+ * import type { BktWorkerRequest } from 'learnkit/node'
+ * const r: BktWorkerRequest = { id: 1, kind: 'drop', key: 's' }
+ * ```
+ */
+export type BktWorkerRequest =
+  | { readonly id: number; readonly kind: 'fit'; readonly task: BktFitTask }
+  | { readonly id: number; readonly kind: 'load'; readonly key: string; readonly part: BktSequences }
+  | { readonly id: number; readonly kind: 'estep'; readonly key: string; readonly params: BktKernelParams }
+  | { readonly id: number; readonly kind: 'drop'; readonly key: string }
+
+/**
+ * A fitting worker's answer to the request with the same `id`.
+ *
+ * @example
+ * ```ts
+ * import type { BktWorkerReply } from 'learnkit/node'
+ * const failed = (r: BktWorkerReply): boolean => r.error !== undefined
+ * ```
+ */
+export interface BktWorkerReply {
+  readonly id: number
+  readonly error?: string
+  readonly fits?: ReadonlyArray<BktKernelFit>
+  readonly logLikelihood?: number
+  readonly init?: Float64Array
+  readonly trans?: Float64Array
+  readonly emit?: Float64Array
+}
+
+// operations
+
+/**
+ * Fits every skill of a task (what a worker does with a `fit` request).
  *
  * @example
  * ```ts
@@ -36,4 +80,56 @@ export interface BktFitTask {
  */
 export const runBktFitTask = (task: BktFitTask): BktKernelFit[] => task.skills.map((s) => fitBktSkillKernel(s, task.options))
 
-export default runBktFitTask
+/** Parts of skills held by this worker, by key. */
+const parts = new Map<string, { readonly seqs: BktSequences; readonly work: BktWorkspace }>()
+
+/**
+ * Answers one request (the worker's message handler; pure apart from the
+ * parts it holds).
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'
+ * import { handleBktWorkerRequest } from 'learnkit/node'
+ * const r = bktSequences(bktTableFromOutcomes([[0, 1, 1]]), {})
+ * if (r._tag === 'Right') handleBktWorkerRequest({ id: 1, kind: 'fit', task: { options: { restarts: 1 }, skills: r.right } }).fits?.length // 1
+ * ```
+ */
+export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
+  switch (m.kind) {
+    case 'fit':
+      return { id: m.id, fits: runBktFitTask(m.task) }
+    case 'load': {
+      const seqs = bktDedupSequences(m.part)
+      parts.set(m.key, { seqs, work: bktWorkspace(bktLongestSequence(seqs)) })
+      return { id: m.id }
+    }
+    case 'estep': {
+      const part = parts.get(m.key)
+      if (part === undefined) return { id: m.id, error: `no learners loaded for ${m.key}` }
+      const s = part.seqs
+      const init = new Float64Array(2 * s.nPri)
+      const trans = new Float64Array(4 * s.nRes)
+      const emit = new Float64Array(4 * s.nGs)
+      const ll = bktEStepInto(s, m.params, 0, s.nSeq, part.work, init, trans, emit)
+      return { id: m.id, logLikelihood: ll, init, trans, emit }
+    }
+    case 'drop':
+      parts.delete(m.key)
+      return { id: m.id }
+  }
+}
+
+const marked = (workerData as { readonly learnkitBktWorker?: unknown } | null | undefined)?.learnkitBktWorker === true
+if (parentPort !== null && marked) {
+  const port = parentPort
+  port.on('message', (m: BktWorkerRequest) => {
+    let reply: BktWorkerReply
+    try {
+      reply = handleBktWorkerRequest(m)
+    } catch (err) {
+      reply = { id: m.id, error: err instanceof Error ? err.message : String(err) }
+    }
+    port.postMessage(reply)
+  })
+}

@@ -1,7 +1,21 @@
-// BKT engine benchmark: fitting speed against pyBKT's C++ core, forward-filtering throughput,
-// and memory for fitting 10 million rows.
-//   npx tsx test/bench/bkt.bench.ts            (all parts)
-//   npx tsx test/bench/bkt.bench.ts --memory   (only the 10M-row memory part, in this process)
+// BKT engine benchmark: whole-process `learnkit bkt fit` beside pyBKT in the same run, fitting
+// speed in process, forward-filtering throughput, and memory for fitting 10 million rows.
+//   npx tsx test/bench/bkt.bench.ts             (all parts)
+//   npx tsx test/bench/bkt.bench.ts --process   (only the whole-process comparison)
+//   npx tsx test/bench/bkt.bench.ts --memory    (only the 10M-row memory part, in this process)
+//
+// Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
+// process start to exit (module loading, CSV reading, fit, training metrics), on all 123
+// ASSISTments 2009 skills with 5 restarts and on 5,000,000 simulated rows, with 1 and 2 worker
+// threads. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
+// same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
+// pyBKT is not part of learnkit: build it yourself from its public source and point the bench
+// at the folder that holds its `pyBKT` package:
+//   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] [BENCH_PAIRS=5] \
+//     [BENCH_CASES=assistments|simulated] npx tsx test/bench/bkt.bench.ts --process
+// pyBKT runs `Model(seed=42, num_fits=5).fit(data=df)` after `pandas.read_csv` (its own defaults,
+// OpenMP on every core), and, in the "+ metrics" line, `evaluate` on the training data (AUC and
+// RMSE), which learnkit's command prints by default. Never run in CI (no pyBKT there).
 //
 // Peer: there is no JavaScript BKT library to compare with in the same process, so the
 // reference is pyBKT 1.4 (its C++/OpenMP E-step) measured on this kind of machine: 4.3 s to fit
@@ -10,7 +24,8 @@
 // Times are wall clock and CPU time of this process (the CPU figure is steadier on a busy box).
 import * as E from 'fp-ts/lib/Either.js'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Rng } from '../../src/core/random.js'
@@ -213,5 +228,101 @@ const main = async (): Promise<void> => {
   if (child.status !== 0) process.stderr.write(child.stderr)
 }
 
+// whole process, beside pyBKT
+
+const cli = resolve(here, '../../../dist/cli/main.js')
+
+/** Wall seconds of a child process (spawned, waited for), or NaN when it fails. */
+const runProcess = (cmd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env): number => {
+  const w0 = performance.now()
+  const r = spawnSync(cmd, args as string[], { encoding: 'utf8', env, maxBuffer: 1 << 28 })
+  const wall = (performance.now() - w0) / 1000
+  if (r.status !== 0) {
+    process.stderr.write(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}\n`)
+    return Number.NaN
+  }
+  return wall
+}
+
+const PYBKT_SCRIPT = [
+  'import sys',
+  'sys.path.insert(0, sys.argv[1])',
+  'import pandas as pd',
+  'from pyBKT.models import Model',
+  'df = pd.read_csv(sys.argv[2])',
+  'm = Model(seed=42, num_fits=5)',
+  'm.fit(data=df)',
+  "if sys.argv[3] == 'metrics': print(m.evaluate(data=df, metric=['auc', 'rmse']))",
+].join('\n')
+
+/** A pyBKT-style CSV of simulated responses (learners × skills × steps rows), written once. */
+const simulatedCsv = (learners: number, skills: number, steps: number): string => {
+  const file = join(tmpdir(), `learnkit-bench-${learners}x${skills}x${steps}.csv`)
+  if (existsSync(file)) return file
+  const t = simulatedTable(learners, skills, steps, 3)
+  const lines: string[] = ['order_id,user_id,skill_name,correct']
+  // rows in the table are by learner, then step and skill: order_id keeps that order
+  for (let i = 0; i < t.length; i++) lines.push(`${i + 1},u${t.learner[i]},s${t.skill[i]},${t.correct[i]}`)
+  writeFileSync(file, lines.join('\n') + '\n')
+  return file
+}
+
+const processPart = (): void => {
+  if (!existsSync(cli)) {
+    console.log('whole process: skipped (dist/cli/main.js not built; run npm run build)')
+    return
+  }
+  const pybkt = process.env['PYBKT_PATH']
+  const python = process.env['PYBKT_PYTHON'] ?? '/usr/bin/python3'
+  const pairs = Number(process.env['BENCH_PAIRS'] ?? 5)
+  const assist = join(shared, 'data/assistments2009_builder/train.csv')
+  // BENCH_CASES=assistments or =simulated runs one of the two
+  const only = process.env['BENCH_CASES']
+  const cases: ReadonlyArray<readonly [string, string, number]> = [
+    ...(existsSync(assist) && only !== 'simulated' ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', assist, pairs] as const] : []),
+    ...(only !== 'assistments'
+      ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))] as const]
+      : []),
+  ]
+  console.log(`whole process, paired runs (learnkit and pyBKT alternate; machine shared, so only same-run ratios mean much):`)
+  for (const [name, file, n] of cases) {
+    const lk1: number[] = []
+    const lk2: number[] = []
+    const py: number[] = []
+    const pyMetrics: number[] = []
+    const note = (label: string, xs: number[], x: number): void => {
+      xs.push(x)
+      process.stdout.write(`    (pair ${xs.length}: ${label} ${fmt(x, 2)} s)\n`)
+    }
+    for (let i = 0; i < n; i++) {
+      note('learnkit', lk1, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      if (pybkt !== undefined) note('pyBKT fit', py, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
+      note('learnkit --workers 2', lk2, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
+      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyBKT fit + evaluate', pyMetrics, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
+    }
+    const a = median(lk1)
+    const b = median(lk2)
+    console.log(`  ${name}`)
+    console.log(`    learnkit bkt fit --json (fit + training metrics), 1 thread:  median ${fmt(a, 2)} s  [${lk1.map((x) => fmt(x, 2)).join(', ')}]`)
+    console.log(`    learnkit bkt fit --json --workers 2:                       median ${fmt(b, 2)} s  [${lk2.map((x) => fmt(x, 2)).join(', ')}]`)
+    if (pybkt === undefined) {
+      console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
+      continue
+    }
+    const p = median(py)
+    const pm = median(pyMetrics)
+    console.log(`    pyBKT read_csv + fit:                                      median ${fmt(p, 2)} s  [${py.map((x) => fmt(x, 2)).join(', ')}]`)
+    console.log(`    pyBKT read_csv + fit + evaluate (AUC, RMSE):               median ${fmt(pm, 2)} s  [${pyMetrics.map((x) => fmt(x, 2)).join(', ')}]`)
+    console.log(
+      `    ratio pyBKT fit / learnkit: ${fmt(p / a, 1)}× (1 thread), ${fmt(p / b, 1)}× (2 workers); ` +
+        `with metrics on both sides: ${fmt(pm / a, 1)}× (1 thread), ${fmt(pm / b, 1)}× (2 workers)`,
+    )
+  }
+}
+
 if (process.argv.includes('--memory')) memoryPart()
-else await main()
+else if (process.argv.includes('--process')) processPart()
+else {
+  processPart()
+  await main()
+}

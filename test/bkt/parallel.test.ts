@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
 import { fitBkt } from '../../src/bkt/em.js'
-import { bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
+import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktSequences } from '../../src/bkt/sequences.js'
 import { itWithData, sharedRoot } from '../shared-data.js'
@@ -48,11 +48,11 @@ describe('fitBktParallel', () => {
     }
   }, 120_000)
 
-  itWithData(['data/statics2011/train.csv'], 'equals the single-threaded fit on Statics 2011 (98 skills)', async () => {
+  itWithData(['data/statics2011/train.csv'], 'equals the single-threaded fit on Statics 2011 (98 skills, none split)', async () => {
     const r = await readResponseFile(join(shared, 'data/statics2011/train.csv'))
     if (E.isLeft(r)) throw new Error(r.left.message)
     const t = r.right.table
-    const multi = await fitBktParallel(t, { workers: 2, restarts: 2 })
+    const multi = await fitBktParallel(t, { workers: 2, restarts: 2, splitRows: Number.POSITIVE_INFINITY })
     expect(multi).toEqual(fitBkt(t, { restarts: 2 }))
   }, 120_000)
 
@@ -65,6 +65,29 @@ describe('fitBktParallel', () => {
     expect(E.isLeft(combo) && combo.left.code).toBe('invalid_options')
   })
 
+  it('splits a large skill across workers: same fit up to rounding, deterministic', async () => {
+    const t = simulated()
+    for (const options of [{ seed: 5 }, { seed: 5, forgets: true }, { seed: 6, multigs: true }] as const) {
+      const single = fitBkt(t, options)
+      const split = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
+      const again = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
+      if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
+      expect(again).toEqual(split)
+      for (const [s, f] of Object.entries(single.right.skills)) {
+        const g = split.right.skills[s]
+        expect(g?.logLikelihood).toBeCloseTo(f.logLikelihood, 6)
+        expect(g?.params.pLearn).toBeCloseTo(f.params.pLearn, 5)
+        expect(g?.params.pGuess).toBeCloseTo(f.params.pGuess, 5)
+      }
+    }
+  }, 120_000)
+
+  it('caps the worker count at the cores', () => {
+    expect(bktWorkerCount(256, 2)).toEqual({ workers: 2, capped: true, cores: 2 })
+    expect(bktWorkerCount(2, 8)).toEqual({ workers: 2, capped: false, cores: 8 })
+    expect(bktWorkerCount(3, 0).workers).toBe(1)
+  })
+
   it('the worker entry point fits the skills of a task like the main thread', () => {
     const t = simulated()
     const s = bktSequences(t, {})
@@ -73,5 +96,40 @@ describe('fitBktParallel', () => {
     const single = fitBkt(t, { restarts: 1, skills: ['s0', 's1'] })
     if (E.isLeft(single)) throw new Error('fit failed')
     expect(fits.map((f) => f.logLikelihood)).toEqual([single.right.skills['s0']?.logLikelihood, single.right.skills['s1']?.logLikelihood])
+  })
+})
+
+describe('fitBktParallel worker faults', () => {
+  const fixture = (name: string): string => resolve(__dirname, '../node/fixtures', name)
+  const fault = async (workerFile: string, extra: { readonly timeout?: number; readonly splitRows?: number } = {}) => {
+    const r = await fitBktParallel(simulated(), { workers: 2, workerFile, ...extra })
+    expect(E.isLeft(r)).toBe(true)
+    return E.isLeft(r) ? r.left : undefined
+  }
+
+  it('a worker exiting mid-task ends the fit with an io_error naming it', async () => {
+    const e = await fault(fixture('exiting-worker.mjs'))
+    expect(e?.code).toBe('io_error')
+    expect(e?.message).toMatch(/fitting worker \d exited \(code 3\) before the fit was done/)
+  }, 60_000)
+
+  it('a crashing worker ends the fit with its error', async () => {
+    const e = await fault(fixture('crashing-worker.mjs'))
+    expect(e?.message).toMatch(/fitting worker \d crashed: simulated crash/)
+  }, 60_000)
+
+  it('a hung worker ends the fit at the timeout (the promise settles)', async () => {
+    const e = await fault(fixture('hanging-worker.mjs'), { timeout: 1500 })
+    expect(e?.message).toMatch(/did not finish within 1500 ms/)
+  }, 60_000)
+
+  it('faults while a skill is split also settle', async () => {
+    const e = await fault(fixture('exiting-worker.mjs'), { splitRows: 300 })
+    expect(e?.message).toMatch(/exited \(code 3\)/)
+  }, 60_000)
+
+  it('rejects a bad timeout', async () => {
+    const r = await fitBktParallel(simulated(), { workers: 2, timeout: -1 })
+    expect(E.isLeft(r) && r.left.path).toEqual(['timeout'])
   })
 })

@@ -61,11 +61,9 @@ const fitJson = async (csv: string, extra: string[]): Promise<FitJson> => {
 }
 
 /**
- * Fits through the CLI with pyBKT's settings (seed 42, 5 restarts) and checks, per skill, a
- * log-likelihood ≥ pyBKT's − 1e-6·|LL|, and the training AUC within 0.005. A skill whose
- * likelihood has two modes can be missed by 5 random restarts (our draws cannot be numpy's);
- * such skills are refitted with 20 restarts and must then reach pyBKT's level. They are
- * listed on the console so the shortfall stays visible.
+ * Fits through the CLI with pyBKT's settings (seed 42, 5 restarts, learnkit's default search)
+ * and checks, per skill, a log-likelihood ≥ pyBKT's − 1e-6·|LL| (every skill, no refit), and the
+ * training AUC no more than 0.005 below pyBKT's (and not 0.01 above).
  */
 const fitAndCompare = async (label: string, csv: string, oracleFile: string, skills?: string[]) => {
   const o = oracle(oracleFile)
@@ -77,13 +75,7 @@ const fitAndCompare = async (label: string, csv: string, oracleFile: string, ski
   expect(Object.keys(fit.skills).sort()).toEqual(Object.keys(o.skills).sort())
   const tol = (ll: number) => 1e-6 * Math.abs(ll)
   const short = Object.keys(o.skills).filter((n) => (fit.skills[n]?.logLikelihood ?? -Infinity) < (target[n] as number) - tol(target[n] as number))
-  if (short.length > 0) {
-    const again = await fitJson(csv, ['--seed', '42', '--restarts', '20', '--skills', short.join(',')])
-    for (const n of short) {
-      const ll = again.skills[n]?.logLikelihood ?? -Infinity
-      expect(ll, `skill ${n} with 20 restarts: LL ${ll} vs pyBKT ${target[n]}`).toBeGreaterThanOrEqual((target[n] as number) - tol(target[n] as number))
-    }
-  }
+  expect(short, `skills below pyBKT's log-likelihood at the default settings`).toEqual([])
   let ours = 0
   let theirs = 0
   let worst = Number.POSITIVE_INFINITY
@@ -94,14 +86,15 @@ const fitAndCompare = async (label: string, csv: string, oracleFile: string, ski
     const t = target[name] as number
     ours += s.logLikelihood
     theirs += t
-    if (!short.includes(name)) worst = Math.min(worst, Math.abs(t) > 0 ? (s.logLikelihood - t) / Math.abs(t) : s.logLikelihood - t)
+    worst = Math.min(worst, Math.abs(t) > 0 ? (s.logLikelihood - t) / Math.abs(t) : s.logLikelihood - t)
     if (Math.abs(ref.logLikelihood - t) > tol(t)) recordedDiffers++
   }
-  expect(Math.abs(fit.metrics.auc - o.train_auc)).toBeLessThan(0.005)
+  // the training AUC may rise with a higher likelihood (degenerate skills), not fall
+  expect(fit.metrics.auc).toBeGreaterThan(o.train_auc - 0.005)
+  expect(fit.metrics.auc).toBeLessThan(o.train_auc + 0.01)
   const note =
     `LL ${ours.toFixed(2)} (pyBKT's params ${theirs.toFixed(2)}; worst skill margin ${worst.toExponential(2)}·|LL|` +
-    `${recordedDiffers > 0 ? `; ${recordedDiffers} recorded oracle LLs differ from a forward pass of the oracle's params` : ''})` +
-    `${short.length > 0 ? `; short of pyBKT at 5 restarts, at parity with 20: ${short.join(', ')}` : ''}`
+    `${recordedDiffers > 0 ? `; ${recordedDiffers} recorded oracle LLs differ from a forward pass of the oracle's params` : ''})`
   return { fit, o, note, model }
 }
 

@@ -9,7 +9,7 @@ const sim = join(dir, 'sim.csv')
 const simItems = join(dir, 'sim-items.csv')
 const model = join(dir, 'model.json')
 
-const FIT_KEYS = ['iterations', 'logLikelihood', 'pForget', 'pGuess', 'pInit', 'pLearn', 'pSlip']
+const FIT_KEYS = ['iterations', 'logLikelihood', 'optima', 'pForget', 'pGuess', 'pInit', 'pLearn', 'pSlip']
 
 beforeAll(async () => {
   const a = await runCli(['simulate', 'bkt', '--learners', '1000', '--steps', '15', '--seed', '3', '--skills', '2', '--out', sim])

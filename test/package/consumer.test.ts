@@ -3,7 +3,7 @@
 // moduleResolution node16 and bundler, and run publint and @arethetypeswrong/cli on it.
 //
 // `npm test` builds before vitest runs; this file builds only when dist/ is missing (e.g. when run
-// alone on a fresh clone). Dependencies (fp-ts, io-ts, tinypool) come from the npm cache that `npm ci`
+// alone on a fresh clone). Dependencies (fp-ts, io-ts) come from the npm cache that `npm ci`
 // filled, so the install works offline; without a warm cache it falls back to a normal install.
 import { execFile } from 'node:child_process'
 import { builtinModules } from 'node:module'
@@ -285,6 +285,18 @@ describe('browser safety', () => {
     }
     return { files, specifiers }
   }
+
+  it('the runtime dependencies are fp-ts and io-ts only; learnkit/node reaches no other package (worker threads are node:worker_threads)', () => {
+    const pkg = JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string> }
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['fp-ts', 'io-ts'])
+    expect(pkg.optionalDependencies ?? {}).toEqual({})
+    expect(pkg.peerDependencies ?? {}).toEqual({})
+    for (const ext of ['js', 'cjs']) {
+      const { specifiers } = reachable(join(pkgRoot, 'dist', `node/index.${ext}`))
+      const packages = [...specifiers.keys()].filter((spec) => !builtins.has(spec) && !spec.startsWith('node:')).map((spec) => spec.split('/')[0] as string)
+      expect([...new Set(packages)].filter((p) => p !== 'fp-ts' && p !== 'io-ts')).toEqual([])
+    }
+  })
 
   it('no non-node entry reaches a node: module or tinypool (ESM and CJS builds)', () => {
     const entries = ['index', ...AREAS.filter((a) => a !== 'node').map((a) => `${a}/index`)]
