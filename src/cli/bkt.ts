@@ -389,9 +389,10 @@ const cut = (s: string, n: number): string => (s.length <= n ? s : n <= 1 ? s.sl
  * A text table within {@link WIDTH} columns: when too wide, the first column
  * (names) shrinks to 16 characters, then a free-text column (`flex`, e.g.
  * flags or item names) to its header, then the names further, each cut with
- * an ellipsis (--json keeps everything whole).
+ * an ellipsis (--json keeps everything whole). The first `leftAligned`
+ * columns are aligned left, the others (numbers) right.
  */
-const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, flex = -1): string => {
+const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, flex = -1, leftAligned = 1): string => {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)))
   const last = widths.length - 1
   const over = (): number => widths.reduce((a, b) => a + b, 0) + 2 * last - WIDTH
@@ -408,7 +409,7 @@ const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<
         .map((c, j) => {
           const w = widths[j] as number
           const t = cut(c, w)
-          return j === 0 || j === flex ? t.padEnd(w) : t.padStart(w)
+          return j < leftAligned || j === flex ? t.padEnd(w) : t.padStart(w)
         })
         .join('  ')
         .trimEnd(),
@@ -610,7 +611,7 @@ const fitCommand: Command = {
     if (withItems) {
       io.out(`* skill-level values (the weighted mean of the items'), used for unseen items\n\n`)
       io.out(itemSummary(fit, names))
-      io.out(`per-item values: learnkit bkt params --model ${out ?? 'FILE'} (the long table), or --json\n`)
+      io.out(`${wrap(`per-item values: learnkit bkt params --model ${out ?? 'FILE'} (the long table), or --json`)}\n`)
     }
     io.out(`\n${names.length} skill${names.length === 1 ? '' : 's'}, ${fit.rows} rows, log-likelihood ${fit.logLikelihood.toFixed(2)}, ${seconds.toFixed(2)} s\n`)
     if (metrics !== undefined) io.out(`training: ${metricsLine(metrics)}\n`)
@@ -912,7 +913,7 @@ const paramsCommand: Command = {
       printJson(io, rows)
       return 0
     }
-    io.out(table(['skill', 'param', 'class', 'value'], rows.map((r) => [r.skill, r.param, r.class, fmt(r.value, 6)]), 2))
+    io.out(table(['skill', 'param', 'class', 'value'], rows.map((r) => [r.skill, r.param, r.class, fmt(r.value, 6)]), 2, 3))
     return 0
   },
 }
