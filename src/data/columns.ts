@@ -54,8 +54,24 @@ export type ColumnValues = ArrayLike<unknown>
  * ```
  */
 export interface ArrowLikeTable {
-  readonly getChild: (name: string) => { readonly toArray: () => ColumnValues } | null | undefined
+  /** The column of that name (`null` when absent), as a vector with `toArray()`. */
+  readonly getChild: (name: string) => ArrowLikeVector | null | undefined
+  /** The column names, for error messages. */
   readonly schema?: { readonly fields: ReadonlyArray<{ readonly name: string }> }
+}
+
+/**
+ * An Apache Arrow `Vector` as far as learnkit needs it.
+ *
+ * @example
+ * ```ts
+ * import type { ArrowLikeVector } from 'learnkit/data'
+ * const v: ArrowLikeVector = { toArray: () => Float64Array.of(1, 0) }
+ * ```
+ */
+export interface ArrowLikeVector {
+  /** The values as a plain or typed array. */
+  readonly toArray: () => ColumnValues
 }
 
 /**
@@ -70,7 +86,9 @@ export interface ArrowLikeTable {
  * ```
  */
 export interface ArqueroLikeTable {
+  /** The values of a column. */
   readonly array: (name: string) => ColumnValues
+  /** The column names. */
   readonly columnNames: () => ReadonlyArray<string>
 }
 
