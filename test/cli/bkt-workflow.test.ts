@@ -318,3 +318,13 @@ describe('per-skill metrics in evaluate and crossvalidate', () => {
     fits80(t.stdout)
   })
 })
+
+describe('help', () => {
+  it('every bkt command explains itself within 80 columns', async () => {
+    for (const c of ['fit', 'evaluate', 'crossvalidate', 'predict', 'params']) {
+      const r = await runCli(['bkt', c, '--help'])
+      expect(r.code).toBe(0)
+      fits80(r.stdout)
+    }
+  })
+})
