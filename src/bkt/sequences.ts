@@ -273,10 +273,29 @@ export const bktSequences = (
       }
     }
     const localOf = (p: number): number => localItem[table.item[rows[p] as number] as number] as number
+    let nGsClasses = nLocal
     if (variant.multigs === true) {
       gs = new Int32Array(len)
-      for (let p = 0; p < len; p++) gs[p] = localOf(p)
-      gsItems = Int32Array.from(localNames)
+      if (observed === len) {
+        for (let p = 0; p < len; p++) gs[p] = localOf(p)
+        gsItems = Int32Array.from(localNames)
+      } else {
+        // classes from answered rows only: a row without a response emits nothing, so an item
+        // seen only without responses gets no guess or slip (its rows use class 0, never read)
+        const gsLocal = new Map<number, number>()
+        const names: number[] = []
+        for (let p = 0; p < len; p++) {
+          if ((obs[p] as number) < 0) continue
+          const it = table.item[rows[p] as number] as number
+          if (!gsLocal.has(it)) {
+            gsLocal.set(it, names.length)
+            names.push(it)
+          }
+        }
+        for (let p = 0; p < len; p++) gs[p] = gsLocal.get(table.item[rows[p] as number] as number) ?? 0
+        gsItems = Int32Array.from(names)
+        nGsClasses = names.length
+      }
     }
     if (variant.multilearn === true) {
       res = new Int32Array(len)
@@ -311,7 +330,7 @@ export const bktSequences = (
       priItems = Int32Array.from(localNames)
     }
     for (const it of localNames) localItem[it] = -1
-    const nGs = variant.multigs === true ? nLocal : 1
+    const nGs = variant.multigs === true ? nGsClasses : 1
     const nRes = variant.multilearn === true ? nLocal : variant.multipair === true ? resPairs.length / 2 : 1
     const nPri = variant.multiprior === true ? nLocal : 1
     const gsCount = new Float64Array(Math.max(nGs, 1))

@@ -135,3 +135,23 @@ describe('correct = -1: a step without evidence', () => {
     expect(skipped.right.summary.skipped).toEqual({ no_response: 1 })
   })
 })
+
+describe('correct = -1 with per-item guess and slip', () => {
+  it('an item seen only without responses gets no guess or slip; the others are fitted as usual', () => {
+    const seqs = [
+      [0, -1, 1, 1],
+      [0, -1, 0, 1],
+      [1, -1, 1],
+      [0, 1, -1, 1],
+    ]
+    const items = seqs.map((s) => s.map((c) => (c === -1 ? 'silent' : 'q')))
+    const t = bktTableFromOutcomes(seqs, 's', items)
+    const s = first(bktSequences(t, { multigs: true }))
+    expect(s.nGs).toBe(1)
+    expect(Array.from(s.gsItems, (i) => t.items[i])).toEqual(['q'])
+    const fit = fitBkt(t, { multigs: true, seed: 1, restarts: 2 })
+    if (E.isLeft(fit)) throw new Error(fit.left.message)
+    expect(Object.keys(fit.right.model.skills['s']?.items ?? {})).toEqual(['q'])
+    close(fit.right.skills['s']?.logLikelihood as number, bktFilter(fit.right.model, t).logLikelihood)
+  })
+})
