@@ -15,11 +15,12 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own, setOwn } from '../core/ids.js'
 import { selectRows, type ResponseTable } from '../data/table.js'
 import { foldMasks, kFoldsByLearner } from '../eval/folds.js'
 import type { Metrics } from '../eval/metrics.js'
 import { fitBkt, type BktFitOptions, type BktFitResult } from './em.js'
-import { bktScoreRows, evaluateBkt } from './evaluate.js'
+import { bktCustomScores, bktScoreRows, evaluateBkt, type BktCustomMetrics } from './evaluate.js'
 
 // model
 
@@ -31,7 +32,9 @@ import { bktScoreRows, evaluateBkt } from './evaluate.js'
  * - `foldSeed`: the seed of the learner shuffle (default: `seed`, else 42);
  * - `by`: `'learner'` (default) or `'column'` (the table's `fold` column:
  *   each distinct value is one fold, and `folds` is ignored);
- * - `onFold`: called after each round with (rounds done, rounds in all).
+ * - `onFold`: called after each round with (rounds done, rounds in all);
+ * - `metrics`: metric functions of your own (see `BktCustomMetrics`),
+ *   reported per fold, as their mean and pooled, in `custom`.
  *
  * @example
  * ```ts
@@ -45,6 +48,8 @@ export interface BktCrossValidateOptions extends BktFitOptions {
   readonly by?: 'learner' | 'column'
   /** Called after each fold is fitted and scored (for progress bars). */
   readonly onFold?: (done: number, total: number) => void
+  /** More metrics by name, `(labels, predictions) => number`. */
+  readonly metrics?: BktCustomMetrics
 }
 
 /**
@@ -65,6 +70,27 @@ export interface BktFoldResult {
   readonly testRows: number
   readonly testLearners: number
   readonly metrics: Metrics
+  /** The `metrics` option's values on this fold (empty without the option). */
+  readonly custom: Readonly<Record<string, number>>
+}
+
+/**
+ * One skill's cross-validated metrics: `mean` over the folds that held out
+ * rows of it (pyBKT's per-skill scale; a metric undefined on a fold, such as
+ * AUC where the held-out rows are all right, is left out of the mean, and is
+ * NaN if undefined on every fold), `pooled` over all its out-of-fold rows,
+ * and `rows`, how many were scored.
+ *
+ * @example
+ * ```ts
+ * import type { BktSkillCrossValidation } from 'learnkit/bkt'
+ * const worse = (a: BktSkillCrossValidation, b: BktSkillCrossValidation): boolean => a.mean.auc < b.mean.auc
+ * ```
+ */
+export interface BktSkillCrossValidation {
+  readonly rows: number
+  readonly mean: Metrics
+  readonly pooled: Metrics
 }
 
 /**
@@ -72,6 +98,9 @@ export interface BktFoldResult {
  *
  * - `folds`: one entry per round; `mean`: the mean of their metrics
  *   (pyBKT's number); `pooled`: metrics of all out-of-fold predictions at once.
+ * - `perSkill`: the same per skill (see {@link BktSkillCrossValidation}).
+ * - `custom`: the `metrics` option's values, `mean` over folds and `pooled`.
+ * - `rows`: the rows scored (rows with `correct = -1` are predicted, not scored).
  * - `fold[i]`: the fold of row i; `predictions[i]`: its out-of-fold P(correct).
  *   With the `skills` option only those skills' rows take part (fitted and
  *   evaluated), and row i is the i-th of them in table order.
@@ -87,6 +116,8 @@ export interface BktCrossValidation {
   readonly folds: ReadonlyArray<BktFoldResult>
   readonly mean: Metrics
   readonly pooled: Metrics
+  readonly perSkill: Readonly<Record<string, BktSkillCrossValidation>>
+  readonly custom: { readonly mean: Readonly<Record<string, number>>; readonly pooled: Readonly<Record<string, number>> }
   readonly fold: Int32Array
   readonly predictions: Float64Array
   readonly rows: number
@@ -257,6 +288,8 @@ const startRun = (input: ResponseTable, options: BktCrossValidateOptions) => {
   const { fold, k, labels } = plan.right
   const predictions = new Float64Array(table.length)
   const rounds: BktFoldResult[] = []
+  const skillRounds: Array<Readonly<Record<string, Metrics>>> = []
+  const custom = options.metrics ?? {}
   return E.right({
     table,
     k,
@@ -268,13 +301,14 @@ const startRun = (input: ResponseTable, options: BktCrossValidateOptions) => {
       fit: E.Either<LearnkitError, BktFitResult>,
     ): E.Either<LearnkitError, void> => {
       if (E.isLeft(fit)) return E.left({ ...fit.left, message: `fold ${f}: ${fit.left.message}` })
-      const r = scoreFold(table, fit.right, train, test, f, labels, predictions)
+      const r = scoreFold(table, fit.right, train, test, f, labels, predictions, custom)
       if (E.isLeft(r)) return r
-      rounds.push(r.right)
+      rounds.push(r.right.result)
+      skillRounds.push(r.right.perSkill)
       options.onFold?.(f + 1, k)
       return E.right(undefined)
     },
-    finish: (): BktCrossValidation => summarise(table, fold, k, rounds, predictions),
+    finish: (): BktCrossValidation => summarise(table, fold, k, rounds, skillRounds, predictions, custom),
   })
 }
 
@@ -297,7 +331,7 @@ const onlySkills = (table: ResponseTable, skills: ReadonlyArray<string> | undefi
 }
 
 const fitOptionsOf = (o: BktCrossValidateOptions): BktFitOptions => {
-  const { folds: _f, foldSeed: _s, by: _b, onFold: _o, ...fit } = o
+  const { folds: _f, foldSeed: _s, by: _b, onFold: _o, metrics: _m, ...fit } = o
   return fit
 }
 
@@ -309,9 +343,10 @@ const scoreFold = (
   f: number,
   labels: ReadonlyArray<string> | undefined,
   predictions: Float64Array,
-): E.Either<LearnkitError, BktFoldResult> => {
+  custom: BktCustomMetrics,
+): E.Either<LearnkitError, { readonly result: BktFoldResult; readonly perSkill: Readonly<Record<string, Metrics>> }> => {
   const held = selectRows(table, test)
-  const ev = evaluateBkt(fit.model, held, { unseenSkills: 'fallback' })
+  const ev = evaluateBkt(fit.model, held, { unseenSkills: 'fallback', metrics: custom })
   if (E.isLeft(ev)) return E.left({ ...ev.left, message: `fold ${f}: ${ev.left.message}` })
   // Scatter the held-out predictions back to table rows (selectRows keeps order).
   for (let i = 0, j = 0; i < table.length; i++) if (test[i] === 1) predictions[i] = ev.right.predictions[j++] as number
@@ -328,12 +363,16 @@ const scoreFold = (
   for (let i = 0; i < train.length; i++) trainRows += train[i] as number
   const label = labels?.[f]
   return E.right({
-    fold: f,
-    ...(label !== undefined ? { label } : {}),
-    trainRows,
-    testRows: held.length,
-    testLearners,
-    metrics: ev.right.metrics,
+    result: {
+      fold: f,
+      ...(label !== undefined ? { label } : {}),
+      trainRows,
+      testRows: held.length,
+      testLearners,
+      metrics: ev.right.metrics,
+      custom: ev.right.custom,
+    },
+    perSkill: ev.right.perSkill,
   })
 }
 
@@ -342,7 +381,9 @@ const summarise = (
   fold: Int32Array,
   k: number,
   rounds: ReadonlyArray<BktFoldResult>,
+  skillRounds: ReadonlyArray<Readonly<Record<string, Metrics>>>,
   predictions: Float64Array,
+  custom: BktCustomMetrics,
 ): BktCrossValidation => {
   const mean = { auc: 0, rmse: 0, logLoss: 0, accuracy: 0 }
   for (const r of rounds) {
@@ -351,7 +392,48 @@ const summarise = (
     mean.logLoss += r.metrics.logLoss / rounds.length
     mean.accuracy += r.metrics.accuracy / rounds.length
   }
-  const all = new Int32Array(table.length)
-  for (let i = 0; i < table.length; i++) all[i] = i
-  return { k, folds: rounds, mean, pooled: bktScoreRows(table.correct, predictions, all), fold, predictions, rows: table.length }
+  // rows with a label (correct = -1, no response, is predicted but not scored)
+  const scored = (i: number): boolean => {
+    const c = table.correct[i] as number
+    return c >= 0 && c <= 1
+  }
+  let n = 0
+  for (let i = 0; i < table.length; i++) if (scored(i)) n++
+  const all = new Int32Array(n)
+  for (let i = 0, j = 0; i < table.length; i++) if (scored(i)) all[j++] = i
+  // per skill: rows of each skill, pooled and the mean over folds
+  const perSkill: Record<string, BktSkillCrossValidation> = {}
+  const bySkill: number[][] = table.skills.map(() => [])
+  for (let j = 0; j < n; j++) (bySkill[table.skill[all[j] as number] as number] as number[]).push(all[j] as number)
+  table.skills.forEach((name, s) => {
+    const rows = bySkill[s] as number[]
+    if (rows.length === 0) return
+    const m = { auc: 0, rmse: 0, logLoss: 0, accuracy: 0 }
+    for (const key of ['auc', 'rmse', 'logLoss', 'accuracy'] as const) {
+      let sum = 0
+      let count = 0
+      for (const r of skillRounds) {
+        const v = own(r, name)?.[key]
+        if (v !== undefined && Number.isFinite(v)) {
+          sum += v
+          count++
+        }
+      }
+      m[key] = count > 0 ? sum / count : Number.NaN
+    }
+    setOwn(perSkill, name, { rows: rows.length, mean: m, pooled: bktScoreRows(table.correct, predictions, Int32Array.from(rows)) })
+  })
+  const customMean: Record<string, number> = {}
+  for (const name of Object.keys(custom)) setOwn(customMean, name, rounds.reduce((a, r) => a + (own(r.custom, name) ?? Number.NaN), 0) / rounds.length)
+  return {
+    k,
+    folds: rounds,
+    mean,
+    pooled: bktScoreRows(table.correct, predictions, all),
+    perSkill,
+    custom: { mean: customMean, pooled: bktCustomScores(custom, table.correct, predictions, all) },
+    fold,
+    predictions,
+    rows: n,
+  }
 }

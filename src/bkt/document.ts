@@ -147,15 +147,19 @@ export const BktDocumentTrainingC = t.partial({
   restarts: count,
   seconds: finite,
   file: t.string,
+  sha256: t.string,
 })
 
 /**
- * Where and how a document's parameters were fitted.
+ * Where and how a document's parameters were fitted: `file` is the training
+ * file's name (never its directory: documents are shared) and `sha256` the
+ * hex SHA-256 of its bytes, so a reader can check that a file is the one the
+ * model was fitted on (`learnkit bkt fit --out` writes both).
  *
  * @example
  * ```ts
  * import type { BktDocumentTraining } from 'learnkit/bkt'
- * const tr: BktDocumentTraining = { rows: 40000, seed: 42, restarts: 5 }
+ * const tr: BktDocumentTraining = { rows: 40000, seed: 42, restarts: 5, file: 'train.csv', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }
  * ```
  */
 export type BktDocumentTraining = t.TypeOf<typeof BktDocumentTrainingC>
@@ -417,3 +421,58 @@ const completeParams = (p: BktSkillParams): BktSkillParams => ({
   ...(p.items !== undefined ? { items: p.items } : {}),
   ...(p.pairs !== undefined ? { pairs: p.pairs } : {}),
 })
+
+/**
+ * One row of {@link bktParamsLong}: pyBKT's `params()` table, a value per
+ * (skill, param, class).
+ *
+ * @example
+ * ```ts
+ * import type { BktParamRow } from 'learnkit/bkt'
+ * const r: BktParamRow = { skill: 'fractions', param: 'guesses', class: 'default', value: 0.2 }
+ * ```
+ */
+export interface BktParamRow {
+  readonly skill: string
+  readonly param: 'prior' | 'learns' | 'forgets' | 'guesses' | 'slips'
+  readonly class: string
+  readonly value: number
+}
+
+/**
+ * A model's parameters as the long table pyBKT's `params()` prints: one row
+ * per skill, parameter (pyBKT's names `prior`, `learns`, `forgets`,
+ * `guesses`, `slips`) and class. Class `default` holds the skill-level value
+ * (the one learnkit uses for an item the model has no value for); the
+ * per-item variants add a row per item (`multigs`: guesses and slips;
+ * `multilearn`: learns and forgets; `multiprior`: prior) and `multipair` a
+ * row per pair of consecutive items, named `previous -> item`. Skills in
+ * model order, items in the model's order.
+ *
+ * @example
+ * ```ts
+ * import { bktParamsLong } from 'learnkit/bkt'
+ * const rows = bktParamsLong({ skills: { s: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1, items: { q1: { pGuess: 0.3, pSlip: 0.05 } } } } })
+ * rows.length // 7: prior, learns, forgets, guesses, slips (default), guesses and slips of q1
+ * rows[5] // { skill: 's', param: 'guesses', class: 'q1', value: 0.3 }
+ * ```
+ */
+export const bktParamsLong = (model: BktModel): BktParamRow[] => {
+  const out: BktParamRow[] = []
+  for (const [skill, p] of Object.entries(model.skills)) {
+    const row = (param: BktParamRow['param'], cls: string, value: number | undefined): void => {
+      if (value !== undefined) out.push({ skill, param, class: cls, value })
+    }
+    row('prior', 'default', p.pInit)
+    row('learns', 'default', p.pLearn)
+    row('forgets', 'default', p.pForget ?? 0)
+    row('guesses', 'default', p.pGuess)
+    row('slips', 'default', p.pSlip)
+    const items = Object.entries(p.items ?? {})
+    for (const [param, key] of [['prior', 'pInit'], ['learns', 'pLearn'], ['forgets', 'pForget'], ['guesses', 'pGuess'], ['slips', 'pSlip']] as const)
+      for (const [item, v] of items) row(param, item, v[key])
+    for (const [param, key] of [['learns', 'pLearn'], ['forgets', 'pForget']] as const)
+      for (const [a, next] of Object.entries(p.pairs ?? {})) for (const [b, v] of Object.entries(next)) row(param, `${a} -> ${b}`, v[key])
+  }
+  return out
+}

@@ -1188,7 +1188,7 @@ const skillFitFrom = (
 ): BktSkillFit => {
   const params = bktParamsFromKernel(seqs, itemNames, p)
   const flags: BktFitFlag[] = []
-  if (seqs.correctSum === seqs.length) flags.push({ kind: 'all_correct' })
+  if (seqs.correctSum === seqs.observed) flags.push({ kind: 'all_correct' })
   if (seqs.correctSum === 0) flags.push({ kind: 'all_wrong' })
   if (seqs.nSeq === seqs.length) flags.push({ kind: 'single_responses' })
   if (!run.converged) flags.push({ kind: 'not_converged' })

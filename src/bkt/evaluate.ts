@@ -53,7 +53,24 @@ export type BktMetricName = keyof Metrics
 export interface BktEvaluateOptions {
   readonly unseenSkills?: 'exclude' | 'fallback'
   readonly skills?: ReadonlyArray<string>
+  /** More metrics by name, each `(labels, predictions) => number` over the evaluated rows (reported in `custom`). */
+  readonly metrics?: BktCustomMetrics
 }
+
+/**
+ * Metrics of your own, by name: each gets the labels and the predictions of
+ * the evaluated rows (two Float64Arrays of the same length) and returns a
+ * number, e.g. the Brier score or AUC from another library.
+ *
+ * @example
+ * ```ts
+ * import type { BktCustomMetrics } from 'learnkit/bkt'
+ * const extra: BktCustomMetrics = {
+ *   brier: (y, p) => y.reduce((s, yi, i) => s + (yi - (p[i] ?? 0)) ** 2, 0) / y.length,
+ * }
+ * ```
+ */
+export type BktCustomMetrics = Readonly<Record<string, (labels: Float64Array, predictions: Float64Array) => number>>
 
 /**
  * The result of {@link evaluateBkt}.
@@ -66,8 +83,11 @@ export interface BktEvaluateOptions {
  * - `perSkill`: the same metrics and row count per evaluated skill (AUC is
  *   NaN for a skill whose rows are all right or all wrong).
  * - `unseenSkills`: skills in the data without a model entry, with their row counts.
- * - `unseenItemRows`: evaluated rows whose item has no per-item values in a
- *   model that has some (they used the skill's values).
+ * - `unseenItemRows`: evaluated rows whose item has no per-item value where
+ *   the model uses one (they used the skill's values): every row for per-item
+ *   guess/slip or learn rates, a learner's first row on the skill only for
+ *   per-item priors (`multiprior`).
+ * - `custom`: the values of the `metrics` option's functions (also per skill).
  *
  * @example
  * ```ts
@@ -80,7 +100,9 @@ export interface BktEvaluation {
   readonly evaluated: Uint8Array
   readonly rows: number
   readonly metrics: Metrics
-  readonly perSkill: Readonly<Record<string, Metrics & { readonly rows: number }>>
+  /** The `metrics` option's values over all evaluated rows (empty without the option). */
+  readonly custom: Readonly<Record<string, number>>
+  readonly perSkill: Readonly<Record<string, Metrics & { readonly rows: number; readonly custom: Readonly<Record<string, number>> }>>
   readonly unseenSkills: Readonly<Record<string, number>>
   readonly unseenItemRows: number
 }
@@ -124,12 +146,18 @@ export const evaluateBkt = (
   }
   const inModel = new Uint8Array(nSkills)
   const itemSets: Array<Set<string> | undefined> = []
+  // 1: per-item values used on every row (guess/slip, learn/forget); 2: on a learner's first row only (priors)
+  const itemUse = new Uint8Array(nSkills)
   for (let k = 0; k < nSkills; k++) {
     const name = table.skills[k] as string
     const params = own(model.skills, name)
     inModel[k] = params !== undefined ? 1 : 0
     itemSets.push(params?.items !== undefined ? new Set(Object.keys(params.items)) : undefined)
+    const values = Object.values(params?.items ?? {})
+    const everyRow = values.some((v) => v.pGuess !== undefined || v.pSlip !== undefined || v.pLearn !== undefined || v.pForget !== undefined)
+    itemUse[k] = everyRow ? 1 : values.some((v) => v.pInit !== undefined) ? 2 : 0
   }
+  const lastLearner = new Int32Array(nSkills).fill(-1)
   const fallback = options.unseenSkills === 'fallback'
   const predictions = predictCorrect(model, table)
   const evaluated = new Uint8Array(table.length)
@@ -138,6 +166,9 @@ export const evaluateBkt = (
   let unseenItemRows = 0
   for (let i = 0; i < table.length; i++) {
     const k = table.skill[i] as number
+    const l = table.learner[i] as number
+    const firstOfLearner = lastLearner[k] !== l
+    lastLearner[k] = l
     if (wanted[k] !== 1) continue
     // an outcome outside [0, 1] (no response, NaN) is not evidence: predicted, but no label to score
     const c = table.correct[i] as number
@@ -149,7 +180,7 @@ export const evaluateBkt = (
     evaluated[i] = 1
     rows++
     const items = itemSets[k]
-    if (items !== undefined) {
+    if (items !== undefined && (itemUse[k] === 1 || (itemUse[k] === 2 && firstOfLearner))) {
       const it = table.item[i] as number
       if (it < 0 || !items.has(table.items[it] as string)) unseenItemRows++
     }
@@ -167,13 +198,14 @@ export const evaluateBkt = (
     )
   const perSkillRows = new Float64Array(nSkills)
   for (let i = 0; i < table.length; i++) if (evaluated[i] === 1) perSkillRows[table.skill[i] as number] = (perSkillRows[table.skill[i] as number] as number) + 1
-  const perSkill: Record<string, Metrics & { readonly rows: number }> = {}
+  const custom = options.metrics ?? {}
+  const perSkill: Record<string, Metrics & { readonly rows: number; readonly custom: Readonly<Record<string, number>> }> = {}
   for (let k = 0; k < nSkills; k++) {
     const n = perSkillRows[k] as number
     if (n === 0) continue
     const idx = new Int32Array(n)
     for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1 && table.skill[i] === k) idx[j++] = i
-    setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: n })
+    setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: n, custom: bktCustomScores(custom, table.correct, predictions, idx) })
   }
   const all = new Int32Array(rows)
   for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i
@@ -182,6 +214,7 @@ export const evaluateBkt = (
     evaluated,
     rows,
     metrics: scoreRows(table.correct, predictions, all),
+    custom: bktCustomScores(custom, table.correct, predictions, all),
     perSkill,
     unseenSkills,
     unseenItemRows,
@@ -202,6 +235,44 @@ export const evaluateBkt = (
 export const bktScoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics =>
   scoreRows(labels, preds, idx)
 
+
+/**
+ * The values of metric functions (see {@link BktCustomMetrics}) over the
+ * rows `idx` of a label and a prediction column (each function gets its own
+ * copies); a function that returns a non-number gives NaN.
+ *
+ * @throws whatever a metric function throws (your code, not your data).
+ *
+ * @example
+ * ```ts
+ * import { bktCustomScores } from 'learnkit/bkt'
+ * const meanError = (y: Float64Array, p: Float64Array) => y.reduce((s, yi, i) => s + Math.abs(yi - (p[i] ?? 0)), 0) / y.length
+ * bktCustomScores({ meanError }, Float64Array.of(1, 0), Float64Array.of(0.75, 0.25), Int32Array.of(0, 1)) // { meanError: 0.25 }
+ * ```
+ */
+export const bktCustomScores = (
+  metrics: BktCustomMetrics,
+  labels: ArrayLike<number>,
+  preds: ArrayLike<number>,
+  idx: Int32Array,
+): Record<string, number> => {
+  const out: Record<string, number> = {}
+  const names = Object.keys(metrics)
+  if (names.length === 0) return out
+  const n = idx.length
+  const y = new Float64Array(n)
+  const p = new Float64Array(n)
+  for (let j = 0; j < n; j++) {
+    const i = idx[j] as number
+    y[j] = labels[i] as number
+    p[j] = preds[i] as number
+  }
+  for (const name of names) {
+    const r: unknown = (metrics[name] as (a: Float64Array, b: Float64Array) => number)(y.slice(), p.slice())
+    setOwn(out, name, typeof r === 'number' ? r : Number.NaN)
+  }
+  return out
+}
 
 const scoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int32Array): Metrics => {
   const n = idx.length

@@ -47,7 +47,8 @@ export interface BktVariant {
  * One skill's responses, gathered for fitting. Positions `seqStart[s] ..
  * seqStart[s+1]-1` are learner `seqLearner[s]`'s responses in order.
  *
- * - `obs[p]`: the outcome (1, 0 or partial credit); `rows[p]`: the table row.
+ * - `obs[p]`: the outcome (1, 0 or partial credit, or −1 for a step without
+ *   a response: a transition without emission, as pyBKT); `rows[p]`: the table row.
  * - `gs[p]`: emission class of position p (multigs: the item; else 0).
  * - `res[p]`: transition class of the step *out of* position p into p + 1
  *   (multilearn: the item at p; multipair: the pair (item at p − 1, item at
@@ -87,9 +88,11 @@ export interface BktSequences {
   readonly gsCount: Float64Array
   readonly resCount: Float64Array
   readonly priCount: Float64Array
-  /** Sum of the outcomes. */
+  /** Sum of the observed outcomes (rows with −1, no response, count 0). */
   readonly correctSum: number
-  /** Whether every outcome is exactly 0 or 1. */
+  /** Rows with an outcome (length minus the no-response rows). */
+  readonly observed: number
+  /** Whether every outcome is exactly 0 or 1 (false when a row has −1, no response). */
   readonly binary: boolean
   readonly variant: BktVariant
   /**
@@ -136,7 +139,8 @@ const usesItems = (v: BktVariant): boolean =>
  *
  * Errors: `unknown_name` for a requested skill not in the table;
  * `invalid_options` for a bad variant; `invalid_value` when a per-item variant
- * meets a row without an item (item -1) or an outcome outside [0, 1].
+ * meets a row without an item (item -1) or an outcome outside [0, 1] other
+ * than −1 (no response: kept as a step without evidence).
  *
  * @example
  * ```ts
@@ -183,7 +187,8 @@ export const bktSequences = (
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
     if (keep[s] === 0) continue
     const c = table.correct[i] as number
-    if (!(c >= 0 && c <= 1)) return E.left(learnkitError('invalid_value', 'expected an outcome in [0, 1]', { path: ['correct', i], value: c, line: table.line[i] ?? 0 }))
+    if (!((c >= 0 && c <= 1) || c === -1))
+      return E.left(learnkitError('invalid_value', 'expected an outcome in [0, 1], or −1 for no response', { path: ['correct', i], value: c, line: table.line[i] ?? 0 }))
     const l = table.learner[i] as number
     if (l < 0 || l >= nLearners) return E.left(learnkitError('invalid_value', 'learner index out of range', { path: ['learner', i], value: l }))
     if (needItems) {
@@ -239,11 +244,14 @@ export const bktSequences = (
       seqStart[nSeq] = len
     }
     let correctSum = 0
+    let observed = 0
     let binary = true
     for (let p = 0; p < len; p++) {
       const c = obs[p] as number
-      correctSum += c
       if (c !== 0 && c !== 1) binary = false
+      if (c < 0) continue
+      correctSum += c
+      observed++
     }
     // classes
     let gs = zeroInt
@@ -265,10 +273,29 @@ export const bktSequences = (
       }
     }
     const localOf = (p: number): number => localItem[table.item[rows[p] as number] as number] as number
+    let nGsClasses = nLocal
     if (variant.multigs === true) {
       gs = new Int32Array(len)
-      for (let p = 0; p < len; p++) gs[p] = localOf(p)
-      gsItems = Int32Array.from(localNames)
+      if (observed === len) {
+        for (let p = 0; p < len; p++) gs[p] = localOf(p)
+        gsItems = Int32Array.from(localNames)
+      } else {
+        // classes from answered rows only: a row without a response emits nothing, so an item
+        // seen only without responses gets no guess or slip (its rows use class 0, never read)
+        const gsLocal = new Map<number, number>()
+        const names: number[] = []
+        for (let p = 0; p < len; p++) {
+          if ((obs[p] as number) < 0) continue
+          const it = table.item[rows[p] as number] as number
+          if (!gsLocal.has(it)) {
+            gsLocal.set(it, names.length)
+            names.push(it)
+          }
+        }
+        for (let p = 0; p < len; p++) gs[p] = gsLocal.get(table.item[rows[p] as number] as number) ?? 0
+        gsItems = Int32Array.from(names)
+        nGsClasses = names.length
+      }
     }
     if (variant.multilearn === true) {
       res = new Int32Array(len)
@@ -303,13 +330,14 @@ export const bktSequences = (
       priItems = Int32Array.from(localNames)
     }
     for (const it of localNames) localItem[it] = -1
-    const nGs = variant.multigs === true ? nLocal : 1
+    const nGs = variant.multigs === true ? nGsClasses : 1
     const nRes = variant.multilearn === true ? nLocal : variant.multipair === true ? resPairs.length / 2 : 1
     const nPri = variant.multiprior === true ? nLocal : 1
     const gsCount = new Float64Array(Math.max(nGs, 1))
     const resCount = new Float64Array(Math.max(nRes, 1))
     const priCount = new Float64Array(Math.max(nPri, 1))
     for (let p = 0; p < len; p++) {
+      if ((obs[p] as number) < 0) continue // no response: no emission
       const g = gs.length > 0 ? (gs[p] as number) : 0
       gsCount[g] = (gsCount[g] as number) + 1
     }
@@ -344,6 +372,7 @@ export const bktSequences = (
       resCount,
       priCount,
       correctSum,
+      observed,
       binary,
       variant,
     })

@@ -486,8 +486,9 @@ const eStepGeneral = (
       const g = hasGs ? (gsA[p] as number) : 0
       const S = slip[g] as number
       const G = guess[g] as number
-      ak = pk * (c * (1 - S) + (1 - c) * S)
-      au = pu * (c * G + (1 - c) * (1 - G))
+      // c = −1 (no response): a step without evidence, emission 1 in both states
+      ak = c < 0 ? pk : pk * (c * (1 - S) + (1 - c) * S)
+      au = c < 0 ? pu : pu * (c * G + (1 - c) * (1 - G))
       if (ak + au < SMALL) {
         if (ak + au > 0) {
           ak *= BIG
@@ -532,8 +533,8 @@ const eStepGeneral = (
       const r = hasRes ? (resA[a + t] as number) : 0
       const L = learn[r] as number
       const F = forget[r] as number
-      const wk = (c1 * (1 - S) + (1 - c1) * S) * bk
-      const wu = (c1 * G + (1 - c1) * (1 - G)) * bu
+      const wk = c1 < 0 ? bk : (c1 * (1 - S) + (1 - c1) * S) * bk
+      const wu = c1 < 0 ? bu : (c1 * G + (1 - c1) * (1 - G)) * bu
       const xk = aK[t] as number
       const xu = aU[t] as number
       const xuu = xu * (1 - L) * wu
@@ -573,7 +574,8 @@ const eStepGeneral = (
  * Emission statistics of one response with state posteriors (gk, gu). A
  * partial credit c is a noisy observation of a latent binary outcome o with
  * P(c | o=1) ∝ c and P(c | o=0) ∝ 1−c, so the share of "correct" in state s
- * is c·P(correct|s) / (c·P(correct|s) + (1−c)·P(wrong|s)).
+ * is c·P(correct|s) / (c·P(correct|s) + (1−c)·P(wrong|s)). A step without a
+ * response (c = −1) adds nothing.
  */
 const addEmit = (
   emit: Float64Array,
@@ -584,6 +586,7 @@ const addEmit = (
   guess: Float64Array,
   slip: Float64Array,
 ): void => {
+  if (c < 0) return // no response: no emission statistics
   let fk = c
   let fu = c
   if (c > 0 && c < 1) {
@@ -693,8 +696,9 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       const g = hasGs ? (gsA[p] as number) : 0
       const S = slip[g] as number
       const G = guess[g] as number
-      ak = pk * (c * (1 - S) + (1 - c) * S)
-      au = pu * (c * G + (1 - c) * (1 - G))
+      // c = −1 (no response): a step without evidence, emission 1 in both states
+      ak = c < 0 ? pk : pk * (c * (1 - S) + (1 - c) * S)
+      au = c < 0 ? pu : pu * (c * G + (1 - c) * (1 - G))
       if (ak + au < SMALL) {
         if (ak + au > 0) {
           ak *= BIG

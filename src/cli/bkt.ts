@@ -1,27 +1,32 @@
 /**
- * `learnkit bkt fit | evaluate | crossvalidate`: BKT on pyBKT-style response
- * CSV files, as DESIGN.md specifies.
+ * `learnkit bkt fit | evaluate | crossvalidate | predict | params`: BKT on
+ * pyBKT-style response CSV files, as DESIGN.md specifies.
  *
  * @module
  */
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createReadStream, readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { crossValidateBkt, crossValidateBktAsync, type BktCrossValidateOptions, type BktCrossValidation } from '../bkt/crossvalidate.js'
 import {
   bktDocumentFromFit,
   bktModelFromDocument,
+  bktParamsLong,
   parseBktDocument,
   stringifyBktDocument,
   type BktDocument,
 } from '../bkt/document.js'
-import { assembleBktFit, fitBkt, type BktFitOptions, type BktFitResult, type BktSkillFit } from '../bkt/em.js'
+import { assembleBktFit, checkBktFitOptions, fitBkt, type BktFitOptions, type BktFitResult, type BktParamValues, type BktSkillFit } from '../bkt/em.js'
 import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
 import { bktGridSearch, type BktGridOptions } from '../bkt/gridsearch.js'
+import type { BktParamName, BktSkillParams } from '../bkt/params.js'
+import { predictBkt } from '../bkt/predict.js'
 import { bktSequences } from '../bkt/sequences.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
-import { setOwn } from '../core/ids.js'
-import type { LoadedResponses, ResponseColumns } from '../data/responses.js'
+import { own, setOwn } from '../core/ids.js'
+import { skillSelector, type LoadedResponses, type ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
 import type { Metrics } from '../eval/metrics.js'
 import { readResponseFile } from '../node/files.js'
@@ -66,8 +71,106 @@ const columnFlags: Readonly<Record<string, Flag>> = {
   'order-column': { type: 'string', value: 'NAME', description: 'order column within a learner (default order_id)' },
 }
 
+// which skills: exact names (a comma list, or one name per --skill, which may hold commas) or a regular expression
+
+const selectionFlags: Readonly<Record<string, Flag>> = {
+  skills: { type: 'string', value: 'a,b', description: 'only these skills, comma-separated (default: every skill)' },
+  skill: { type: 'string', value: 'NAME', multiple: true, description: 'only this skill, exact name, commas allowed (repeatable)' },
+  'skills-regex': { type: 'string', value: 'RE', description: "only skills whose name matches RE from its start (pyBKT's skills)" },
+}
+
+/** The skills asked for: exact names, a regular expression, or undefined (all). */
+const readSelection = (inv: Invocation): ReadonlyArray<string> | RegExp | undefined => {
+  const list = listFlag(inv, 'skills')
+  if (list !== undefined && list.length === 0) throw new UsageError('--skills: expected a comma-separated list of skill names')
+  const raw = inv.flags['skill']
+  const one = raw === undefined || typeof raw === 'boolean' ? [] : typeof raw === 'string' ? [raw] : [...raw]
+  if (one.some((x) => x === '')) throw new UsageError('--skill: expected a skill name')
+  const names = [...(list ?? []), ...one]
+  const re = stringFlag(inv, 'skills-regex')
+  if (re !== undefined) {
+    if (names.length > 0) throw new UsageError('--skills-regex: use either a regular expression or --skills/--skill names, not both')
+    try {
+      return new RegExp(re, 'u')
+    } catch (e) {
+      throw new UsageError(`--skills-regex: not a regular expression: ${(e as Error).message}`)
+    }
+  }
+  return names.length > 0 ? [...new Set(names)] : undefined
+}
+
+// fixed and initial parameter values: P=X pairs (pyBKT's names also read) or a JSON file
+
+const PARAM_ALIASES: Readonly<Record<string, BktParamName>> = {
+  pInit: 'pInit',
+  prior: 'pInit',
+  pLearn: 'pLearn',
+  learns: 'pLearn',
+  pForget: 'pForget',
+  forgets: 'pForget',
+  pGuess: 'pGuess',
+  guesses: 'pGuess',
+  pSlip: 'pSlip',
+  slips: 'pSlip',
+}
+
+interface ParamValueSets {
+  readonly all?: BktParamValues
+  readonly bySkill?: Readonly<Record<string, BktParamValues>>
+}
+
+const paramValues = (flag: string, where: string, o: Readonly<Record<string, unknown>>): BktParamValues => {
+  const out: Partial<Record<BktParamName, number>> = {}
+  for (const [k, v] of Object.entries(o)) {
+    const name = own(PARAM_ALIASES, k)
+    if (name === undefined) throw new UsageError(`--${flag}: unknown parameter '${k}'${where}; expected pInit, pLearn, pForget, pGuess or pSlip`)
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new UsageError(`--${flag}: ${k}${where} must be a probability in [0, 1], got ${JSON.stringify(v)}`)
+    out[name] = v
+  }
+  return out
+}
+
+/**
+ * `--fixed pSlip=0.1,pGuess=0.2` (every skill), or `--fixed values.json` with
+ * `{ "pSlip": 0.1, "skills": { "<skill>": { "pGuess": 0.2 } } }`.
+ */
+const readParamFlag = (inv: Invocation, flag: string): ParamValueSets | undefined => {
+  const v = stringFlag(inv, flag)
+  if (v === undefined) return undefined
+  if (v.includes('=')) {
+    const o: Record<string, unknown> = {}
+    for (const part of v.split(',')) {
+      const [k, x, ...rest] = part.split('=').map((z) => z.trim())
+      if (k === undefined || k === '' || x === undefined || rest.length > 0) throw new UsageError(`--${flag}: expected NAME=VALUE pairs such as pSlip=0.1, got '${part}'`)
+      o[k] = x === '' ? Number.NaN : Number(x)
+    }
+    return { all: paramValues(flag, '', o) }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(v, 'utf8'))
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    throw new LearnkitException(learnkitError('io_error', `--${flag}: expected NAME=VALUE pairs or a JSON file (${err.code ?? err.message})`, { file: v }))
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--${flag}: ${v} must hold a JSON object`)
+  const { skills, ...all } = json as Record<string, unknown>
+  let bySkill: Record<string, BktParamValues> | undefined
+  if (skills !== undefined) {
+    if (typeof skills !== 'object' || skills === null || Array.isArray(skills)) throw new UsageError(`--${flag}: "skills" in ${v} must map skill names to objects`)
+    bySkill = {}
+    for (const [name, o] of Object.entries(skills as Record<string, unknown>)) {
+      if (typeof o !== 'object' || o === null) throw new UsageError(`--${flag}: skills["${name}"] in ${v} must be an object`)
+      setOwn(bySkill, name, paramValues(flag, ` of skill '${name}'`, o as Record<string, unknown>))
+    }
+  }
+  return { all: paramValues(flag, '', all), ...(bySkill !== undefined ? { bySkill } : {}) }
+}
+
 const fitFlags: Readonly<Record<string, Flag>> = {
-  skills: { type: 'string', value: 'a,b', description: 'fit only these skills (default: every skill)' },
+  ...selectionFlags,
+  fixed: { type: 'string', value: 'P=X,..|FILE', description: 'hold parameters fixed, e.g. pSlip=0.1 (or a JSON file, see below)' },
+  init: { type: 'string', value: 'P=X,..|FILE', description: 'start every restart from these values, e.g. pLearn=0.1' },
   forgets: { type: 'boolean', description: 'fit a forgetting rate pForget (default 0)' },
   multigs: { type: 'boolean', description: 'guess and slip per item (KT-IDEM)' },
   multilearn: { type: 'boolean', description: 'learn and forget rates per item' },
@@ -113,6 +216,7 @@ interface FitSetup {
   readonly options: BktFitOptions
   readonly columns: ResponseColumns
   readonly itemColumn?: string
+  readonly selection?: ReadonlyArray<string> | RegExp
   readonly workers: number
   readonly timeout?: number
   readonly seed: number
@@ -143,8 +247,10 @@ const readFitSetup = (inv: Invocation): FitSetup => {
   const workers = numberFlag(inv, 'workers', 1, { min: 1, max: 256, integer: true })
   const timeout = stringFlag(inv, 'timeout') === undefined ? undefined : numberFlag(inv, 'timeout', 0, { min: 0.001 })
   const maxGs = stringFlag(inv, 'max-guess-slip') === undefined ? undefined : numberFlag(inv, 'max-guess-slip', 1, { min: 0, max: 1 })
-  const skills = listFlag(inv, 'skills')
-  if (skills !== undefined && skills.length === 0) throw new UsageError('--skills: expected a comma-separated list of skill names')
+  const selection = readSelection(inv)
+  const skills = Array.isArray(selection) ? (selection as ReadonlyArray<string>) : undefined
+  const fixed = readParamFlag(inv, 'fixed')
+  const initial = readParamFlag(inv, 'init')
   const columns = readColumns(inv, withItems)
   const options: BktFitOptions = {
     ...variant,
@@ -154,13 +260,20 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     ...(tolerance !== undefined ? { tolerance } : {}),
     ...(skills !== undefined ? { skills } : {}),
     ...(maxGs !== undefined ? { bounds: { pGuess: [0, maxGs] as const, pSlip: [0, maxGs] as const } } : {}),
+    ...(fixed?.all !== undefined && Object.keys(fixed.all).length > 0 ? { fixed: fixed.all } : {}),
+    ...(fixed?.bySkill !== undefined ? { fixedBySkill: fixed.bySkill } : {}),
+    ...(initial?.all !== undefined && Object.keys(initial.all).length > 0 ? { initial: initial.all } : {}),
+    ...(initial?.bySkill !== undefined ? { initialBySkill: initial.bySkill } : {}),
   }
+  const checked = checkBktFitOptions(options)
+  if (E.isLeft(checked)) throw new UsageError(`--${checked.left.path?.[0] === 'initial' || checked.left.path?.[0] === 'initialBySkill' ? 'init' : 'fixed'}: ${checked.left.message}`)
   return {
     method,
     gridStep,
     options,
     columns,
     ...(columns.item !== undefined ? { itemColumn: columns.item } : {}),
+    ...(selection !== undefined ? { selection } : {}),
     workers,
     ...(timeout !== undefined ? { timeout } : {}),
     seed,
@@ -173,18 +286,26 @@ const loadTable = async (
   inv: Invocation,
   file: string,
   columns: ResponseColumns,
-  skills?: ReadonlyArray<string>,
+  skills?: ReadonlyArray<string> | RegExp,
 ): Promise<LoadedResponses> => {
-  const loaded = orThrow(withFlagAdvice(await readResponseFile(file, { columns, ...inputOptions(inv), ...(skills !== undefined ? { skills } : {}) })))
+  // correct = -1 rows are kept as steps without evidence, as pyBKT keeps them
+  const loaded = orThrow(withFlagAdvice(await readResponseFile(file, { columns, noResponse: 'keep', ...inputOptions(inv), ...(skills !== undefined ? { skills } : {}) })))
   // Never drop data silently: say which rows the loader left out, and why.
   noteSummary(io, file, loaded.summary, ['skill_not_selected', 'blank_line'])
+  let noResponse = 0
+  for (let i = 0; i < loaded.table.length; i++) if (loaded.table.correct[i] === -1) noResponse++
+  if (noResponse > 0) io.err(`note: ${file}: ${noResponse} rows with correct = -1 kept as steps without evidence (predicted, not scored)\n`)
   if (loaded.table.length === 0)
     throw new LearnkitException(
       skills !== undefined
-        ? learnkitError('unknown_name', 'no rows for the requested skills', { file, path: ['skills'], value: skills.join(',') })
+        ? learnkitError('unknown_name', 'no rows for the requested skills', {
+            file,
+            path: ['skills'],
+            value: skills instanceof RegExp ? `/${skills.source}/` : skills.join(','),
+          })
         : learnkitError('empty_input', 'no usable rows', { file }),
     )
-  if (skills !== undefined) {
+  if (skills !== undefined && !(skills instanceof RegExp)) {
     const missing = skills.filter((s) => !loaded.table.skills.includes(s))
     if (missing.length > 0)
       throw new LearnkitException(learnkitError('unknown_name', 'skill not in the data', { file, path: ['skills'], value: missing.join(',') }))
@@ -250,7 +371,7 @@ const parallelFitter = async (setup: FitSetup, io: CliIO) => {
   return (t: ResponseTable, o: BktFitOptions) => fitBktParallel(t, { ...o, ...parallel })
 }
 
-/** A skill's entry as DESIGN.md's `bkt fit --json` shape. */
+/** A skill's entry as DESIGN.md's `bkt fit --json` shape, with the fit's flags (what the text table summarises). */
 const skillJson = (f: BktSkillFit, withItems: boolean, withPairs: boolean): Record<string, unknown> => {
   const p = f.params
   return {
@@ -264,16 +385,63 @@ const skillJson = (f: BktSkillFit, withItems: boolean, withPairs: boolean): Reco
     logLikelihood: f.logLikelihood,
     iterations: f.iterations,
     optima: f.optima,
+    flags: f.flags,
   }
 }
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
 
-const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+/** Text output fits this many columns. */
+const WIDTH = 80
+
+/** `s` cut to `n` characters, the last one an ellipsis when cut. */
+const cut = (s: string, n: number): string => (s.length <= n ? s : n <= 1 ? s.slice(0, Math.max(0, n)) : `${s.slice(0, n - 1)}…`)
+
+/**
+ * A text table within {@link WIDTH} columns: when too wide, the first column
+ * (names) shrinks to 16 characters, then a free-text column (`flex`, e.g.
+ * flags or item names) to its header, then the names further, each cut with
+ * an ellipsis (--json keeps everything whole). The first `leftAligned`
+ * columns are aligned left, the others (numbers) right.
+ */
+const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, flex = -1, leftAligned = 1): string => {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)))
+  const last = widths.length - 1
+  const over = (): number => widths.reduce((a, b) => a + b, 0) + 2 * last - WIDTH
+  const shrink = (j: number, floor: number): void => {
+    const o = over()
+    if (o > 0) widths[j] = Math.max(Math.min(floor, widths[j] as number), (widths[j] as number) - o)
+  }
+  shrink(0, 16)
+  if (flex > 0) shrink(flex, (header[flex] as string).length)
+  shrink(0, 4)
   const line = (r: ReadonlyArray<string>): string =>
-    r.map((c, j) => (j === 0 ? c.padEnd(widths[j] ?? 0) : c.padStart(widths[j] ?? 0))).join('  ').trimEnd()
+    cut(
+      r
+        .map((c, j) => {
+          const w = widths[j] as number
+          const t = cut(c, w)
+          return j < leftAligned || j === flex ? t.padEnd(w) : t.padStart(w)
+        })
+        .join('  ')
+        .trimEnd(),
+      WIDTH,
+    )
   return [line(header), ...rows.map(line)].join('\n') + '\n'
+}
+
+/** Lines of at most {@link WIDTH} columns, broken at spaces (for notes that list names). */
+const wrap = (text: string, indent = '  '): string => {
+  const out: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > WIDTH) {
+      out.push(line)
+      line = cut(indent + word, WIDTH)
+    } else line = line === '' ? cut(word, WIDTH) : `${line} ${word}`
+  }
+  if (line !== '') out.push(line)
+  return out.join('\n')
 }
 
 const metricsLine = (m: Partial<Metrics>): string =>
@@ -281,17 +449,41 @@ const metricsLine = (m: Partial<Metrics>): string =>
     .map(([k, v]) => `${k} ${fmt(v as number)}`)
     .join('  ')
 
-const flagText = (f: BktSkillFit): string =>
-  f.flags
-    .map((x) =>
-      x.kind === 'guess_exceeds_one_minus_slip'
-        ? `degenerate${x.item !== undefined ? `(${x.item})` : ''}`
-        : x.kind === 'at_bound'
-          ? `${x.param ?? ''}@bound`
-          : x.kind,
-    )
-    .filter((s, i, a) => a.indexOf(s) === i)
-    .join(',')
+/** A skill's flags in a few words: per-item flags counted (`degenerate×3`); --json lists each with its item. */
+const flagText = (f: BktSkillFit): string => {
+  const counts = new Map<string, number>()
+  for (const x of f.flags) {
+    const k = x.kind === 'guess_exceeds_one_minus_slip' ? 'degenerate' : x.kind === 'at_bound' ? `${x.param ?? ''}@bound` : x.kind
+    counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  return [...counts].map(([k, n]) => (n > 1 ? `${k}×${n}` : k)).join(',')
+}
+
+/** min–max of the per-item values of one parameter, or '' when no item has one. */
+const itemRange = (p: BktSkillParams, key: BktParamName): string => {
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (const v of Object.values(p.items ?? {})) {
+    const x = v[key]
+    if (x === undefined) continue
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  return lo <= hi ? `${lo.toFixed(3)}–${hi.toFixed(3)}` : ''
+}
+
+/** The per-item parameters summarised per skill: how many items (and pairs), and the range of each parameter. */
+const itemSummary = (fit: BktFitResult, names: ReadonlyArray<string>): string => {
+  const params = names.map((n) => (fit.skills[n] as BktSkillFit).params)
+  const keys = (['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'] as const).filter((k) => params.some((p) => itemRange(p, k) !== ''))
+  const pairsOf = (p: BktSkillParams): number => Object.values(p.pairs ?? {}).reduce((a, r) => a + Object.keys(r).length, 0)
+  const withPairs = params.some((p) => pairsOf(p) > 0)
+  const rows = names.map((n, i) => {
+    const p = params[i] as BktSkillParams
+    return [n, String(Object.keys(p.items ?? {}).length), ...(withPairs ? [String(pairsOf(p))] : []), ...keys.map((k) => itemRange(p, k))]
+  })
+  return table(['skill', 'items', ...(withPairs ? ['pairs'] : []), ...keys.map((k) => `${k} range`)], rows)
+}
 
 const warnFlags = (io: CliIO, fit: BktFitResult): void => {
   const degenerate = Object.entries(fit.skills)
@@ -299,10 +491,22 @@ const warnFlags = (io: CliIO, fit: BktFitResult): void => {
     .map(([n]) => n)
   if (degenerate.length > 0)
     io.err(
-      `note: ${degenerate.length} skill${degenerate.length === 1 ? '' : 's'} with pGuess > 1 − pSlip (degenerate; see docs/bkt.md): ${degenerate.slice(0, 10).join(', ')}${degenerate.length > 10 ? ', …' : ''}\n`,
+      `${wrap(`note: ${degenerate.length} skill${degenerate.length === 1 ? '' : 's'} with pGuess > 1 − pSlip (degenerate; see docs/bkt.md): ${degenerate.slice(0, 10).join(', ')}${degenerate.length > 10 ? ', …' : ''}`)}\n`,
     )
   if (fit.emptySkills.length > 0) io.err(`note: ${fit.emptySkills.length} skill(s) without rows were not fitted\n`)
 }
+
+/** The hex SHA-256 of a file's bytes (streamed), recorded in model documents with the file's name. */
+const sha256Of = (path: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const h = createHash('sha256')
+    createReadStream(path)
+      .on('data', (chunk) => h.update(chunk))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', (e: NodeJS.ErrnoException) =>
+        reject(new LearnkitException(learnkitError('io_error', `cannot read: ${e.code ?? e.message}`, { file: path }))),
+      )
+  })
 
 const readModel = (path: string): BktDocument => {
   let text: string
@@ -333,16 +537,32 @@ const fitCommand: Command = {
   args: '<csv>',
   flags: {
     ...fitFlags,
+    'no-metrics': { type: 'boolean', description: 'skip the training metrics (saves a pass over the data)' },
     out: { type: 'string', value: 'FILE', description: 'write the fitted model document (JSON) to FILE' },
     json: { type: 'boolean', description: 'print the result as one JSON object' },
   },
   details: [
-    'The CSV has columns order_id, user_id, skill_name, correct (and problem_id for the per-item',
-    'variants); a skill field with several skills joined by ~~ counts for each, as in pyBKT.',
+    'The CSV has columns order_id, user_id, skill_name, correct (and problem_id for',
+    'the per-item variants); a skill field with several skills joined by ~~ counts',
+    'for each, as in pyBKT. Rows with correct = -1 are steps without a response:',
+    'time passes, nothing is observed.',
+    '',
+    'Skills: --skills a,b (exact names); --skill NAME once per name (names may hold',
+    'commas, as the ASSISTments ones do); or --skills-regex RE, matched from the',
+    "start of each name as pyBKT's skills (Python's re.match): --skills-regex Pythag",
+    '',
+    'Parameters: --fixed and --init take NAME=VALUE pairs for every skill (pInit,',
+    "pLearn, pForget, pGuess, pSlip, or pyBKT's prior, learns, forgets, guesses,",
+    'slips), or a JSON file with values for all skills and per skill:',
+    '  { "pSlip": 0.1, "skills": { "<skill>": { "pGuess": 0.2 } } }',
+    '',
+    'The text table fits 80 columns (long names are cut, per-item values summarised',
+    'as ranges); --json has everything; bkt params prints the long table.',
     '',
     'examples:',
     '  learnkit bkt fit responses.csv --json',
     '  learnkit bkt fit responses.csv --forgets --multigs --restarts 10 --out model.json',
+    '  learnkit bkt fit responses.csv --fixed pSlip=0.1 --init pLearn=0.2',
     '',
     INPUT_HELP,
     OUTPUT_HELP,
@@ -350,12 +570,16 @@ const fitCommand: Command = {
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
     const setup = readFitSetup(inv)
-    const { table: data } = await loadTable(io, inv, file, setup.columns, setup.options.skills)
+    const { table: data } = await loadTable(io, inv, file, setup.columns, setup.selection)
     const t0 = performance.now()
     const fit = await fitWithProgress(data, setup, io)
     const seconds = (performance.now() - t0) / 1000
-    const ev = evaluateBkt(fit.model, data)
-    const metrics: Metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
+    const withMetrics = !booleanFlag(inv, 'no-metrics')
+    let metrics: Metrics | undefined
+    if (withMetrics) {
+      const ev = evaluateBkt(fit.model, data)
+      metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
+    }
     const o = setup.options
     const withItems = o.multigs === true || o.multilearn === true || o.multiprior === true || o.multipair === true
     const out = stringFlag(inv, 'out')
@@ -363,7 +587,7 @@ const fitCommand: Command = {
       const doc = bktDocumentFromFit(
         fit,
         { ...o, ...(setup.itemColumn !== undefined ? { itemColumn: setup.itemColumn } : {}) },
-        { seed: setup.seed, restarts: setup.restarts, seconds, file },
+        { seed: setup.seed, restarts: setup.restarts, seconds, ...(file === '-' ? { file: 'stdin' } : { file: basename(file), sha256: await sha256Of(file) }) },
       )
       await writeOutput(out, stringifyBktDocument(doc))
     }
@@ -372,19 +596,36 @@ const fitCommand: Command = {
     if (booleanFlag(inv, 'json')) {
       const skills: Record<string, unknown> = {}
       for (const n of names) setOwn(skills, n, skillJson(fit.skills[n] as BktSkillFit, withItems, o.multipair === true))
-      printJson(io, { skills, metrics, rows: fit.rows, seconds })
+      printJson(io, { skills, ...(metrics !== undefined ? { metrics } : {}), rows: fit.rows, seconds })
       return 0
     }
+    const forgets = o.forgets === true
     const rows = names.map((n) => {
       const f = fit.skills[n] as BktSkillFit
       const p = f.params
-      return [n, String(f.rows), fmt(p.pInit), fmt(p.pLearn), fmt(p.pForget ?? 0), fmt(p.pGuess), fmt(p.pSlip), f.logLikelihood.toFixed(2), String(f.iterations), flagText(f)]
+      return [
+        n,
+        String(f.rows),
+        fmt(p.pInit, 3),
+        fmt(p.pLearn, 3),
+        ...(forgets ? [fmt(p.pForget ?? 0, 3)] : []),
+        fmt(p.pGuess, 3),
+        fmt(p.pSlip, 3),
+        f.logLikelihood.toFixed(1),
+        String(f.iterations),
+        flagText(f),
+      ]
     })
-    io.out(table(['skill', 'rows', 'pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip', 'logLik', 'iter', 'flags'], rows))
-    if (withItems) io.out(`(per-item parameters: ${out !== undefined ? `in ${out}` : 'use --json or --out'})\n`)
+    const header = ['skill', 'rows', 'pInit', 'pLearn', ...(forgets ? ['pForget'] : []), 'pGuess', 'pSlip', 'logLik', 'iter', 'flags']
+    io.out(table(withItems ? header.map((h) => (h.startsWith('p') ? `${h}*` : h)) : header, rows, header.length - 1))
+    if (withItems) {
+      io.out(`* skill-level values (the weighted mean of the items'), used for unseen items\n\n`)
+      io.out(itemSummary(fit, names))
+      io.out(`${wrap(`per-item values: learnkit bkt params --model ${out ?? 'FILE'} (the long table), or --json`)}\n`)
+    }
     io.out(`\n${names.length} skill${names.length === 1 ? '' : 's'}, ${fit.rows} rows, log-likelihood ${fit.logLikelihood.toFixed(2)}, ${seconds.toFixed(2)} s\n`)
-    io.out(`training: ${metricsLine(metrics)}\n`)
-    if (out !== undefined) io.out(`model written to ${out}\n`)
+    if (metrics !== undefined) io.out(`training: ${metricsLine(metrics)}\n`)
+    if (out !== undefined) io.out(`${wrap(`model written to ${out}`)}\n`)
     return 0
   },
 }
@@ -397,11 +638,14 @@ const evaluateCommand: Command = {
     model: { type: 'string', value: 'FILE', description: 'the model document written by bkt fit --out (required)' },
     metric: { type: 'string', value: 'a,b', description: 'metrics among auc, rmse, logloss, accuracy (default all)' },
     'include-unseen': { type: 'boolean', description: "predict skills missing from the model with its fallback instead of leaving them out" },
+    'pooled-only': { type: 'boolean', description: 'leave out the per-skill table (text output)' },
     ...columnFlags,
     json: { type: 'boolean', description: 'print the result as one JSON object' },
   },
   details: [
-    'Predictions are P(correct) from the state before each response, as pyBKT evaluate.',
+    'Predictions are P(correct) from the state before each response, as pyBKT',
+    'evaluate; rows with correct = -1 are predicted but not scored. The metrics are',
+    "given pooled over all rows and per skill (pyBKT's scale; --json: perSkill).",
     '',
     'example:',
     '  learnkit bkt evaluate test.csv --model model.json --metric auc,rmse',
@@ -427,12 +671,19 @@ const evaluateCommand: Command = {
     )
     const seconds = (performance.now() - t0) / 1000
     const metrics = pick(ev.metrics, names)
+    const perSkill: Record<string, unknown> = {}
+    for (const [skill, m] of Object.entries(ev.perSkill)) setOwn(perSkill, skill, { ...pick(m, names), rows: m.rows })
     if (booleanFlag(inv, 'json')) {
-      printJson(io, { metrics, rows: ev.rows, unseenSkills: ev.unseenSkills, unseenItemRows: ev.unseenItemRows, seconds })
+      printJson(io, { metrics, rows: ev.rows, unseenSkills: ev.unseenSkills, unseenItemRows: ev.unseenItemRows, seconds, perSkill })
       return 0
     }
     io.out(`${metricsLine(metrics)}\n`)
     io.out(`${ev.rows} rows of ${Object.keys(ev.perSkill).length} skills evaluated\n`)
+    if (!booleanFlag(inv, 'pooled-only')) {
+      const keys = Object.keys(metrics)
+      io.out(`\nper skill:\n`)
+      io.out(table(['skill', 'rows', ...keys], Object.entries(ev.perSkill).map(([skill, m]) => [skill, String(m.rows), ...keys.map((k) => fmt(m[k as keyof Metrics]))])))
+    }
     const unseen = Object.entries(ev.unseenSkills)
     if (unseen.length > 0)
       io.out(
@@ -451,13 +702,16 @@ const crossvalidateCommand: Command = {
     folds: { type: 'string', value: 'K', description: 'number of folds (default 5)' },
     'fold-column': { type: 'string', value: 'NAME', description: 'use this column as the folds instead of a split by learner' },
     metric: { type: 'string', value: 'a,b', description: 'metrics among auc, rmse, logloss, accuracy (default all)' },
+    'pooled-only': { type: 'boolean', description: 'leave out the per-skill table (text output)' },
     ...fitFlags,
     json: { type: 'boolean', description: 'print the result as one JSON object' },
   },
   details: [
-    'Each fold is predicted by a model fitted on the other folds; --seed sets both the learner',
-    'shuffle and the EM restarts. "mean" averages the folds (as pyBKT); "pooled" scores all',
-    'out-of-fold predictions at once.',
+    'Each fold is predicted by a model fitted on the other folds; --seed sets both',
+    'the learner shuffle and the EM restarts. "mean" averages the folds (as pyBKT);',
+    '"pooled" scores all out-of-fold predictions at once. Per skill (pyBKT\'s scale;',
+    '--json: perSkill with both): the mean over the folds that held out rows of the',
+    'skill, and the pooled metrics. Skills and --fixed/--init as in bkt fit.',
     '',
     'example:',
     '  learnkit bkt crossvalidate responses.csv --folds 5 --seed 1 --forgets --json',
@@ -471,7 +725,7 @@ const crossvalidateCommand: Command = {
     const foldColumn = stringFlag(inv, 'fold-column')
     const folds = numberFlag(inv, 'folds', 5, { min: 2, max: 1_000_000, integer: true })
     const columns: ResponseColumns = { ...setup.columns, ...(foldColumn !== undefined ? { fold: foldColumn } : {}) }
-    const { table: data } = await loadTable(io, inv, file, columns, setup.options.skills)
+    const { table: data } = await loadTable(io, inv, file, columns, setup.selection)
     const progress = io.progress('cross-validating', foldColumn !== undefined ? 0 : folds)
     const cvOptions: BktCrossValidateOptions = {
       ...setup.options,
@@ -497,11 +751,14 @@ const crossvalidateCommand: Command = {
     const seconds = (performance.now() - t0) / 1000
     if (booleanFlag(inv, 'json')) {
       printJson(io, {
-        folds: cv.folds.map((f) => ({ ...f, metrics: pick(f.metrics, names) })),
+        folds: cv.folds.map(({ custom: _c, ...f }) => ({ ...f, metrics: pick(f.metrics, names) })),
         mean: pick(cv.mean, names),
         pooled: pick(cv.pooled, names),
         rows: cv.rows,
         seconds,
+        perSkill: Object.fromEntries(
+          Object.entries(cv.perSkill).map(([skill, m]) => [skill, { rows: m.rows, mean: pick(m.mean, names), pooled: pick(m.pooled, names) }]),
+        ),
       })
       return 0
     }
@@ -516,18 +773,176 @@ const crossvalidateCommand: Command = {
     io.out(table(header, rows))
     io.out(`\nmean over ${cv.k} folds: ${metricsLine(pick(cv.mean, names))}\n`)
     io.out(`pooled (${cv.rows} rows): ${metricsLine(pick(cv.pooled, names))}\n`)
+    if (!booleanFlag(inv, 'pooled-only')) {
+      const keys = Object.keys(pick(cv.mean, names))
+      io.out(`\nper skill, mean over folds:\n`)
+      io.out(
+        table(
+          ['skill', 'rows', ...keys],
+          Object.entries(cv.perSkill).map(([skill, m]) => [skill, String(m.rows), ...keys.map((k) => fmt(m.mean[k as keyof Metrics]))]),
+        ),
+      )
+    }
     io.out(`${seconds.toFixed(2)} s\n`)
     return 0
   },
 }
 
+/** A CSV field, quoted when it holds a comma, quote or line break. */
+const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
+
+/** A probability for output: full precision, or empty (CSV) / null (JSON) when not predicted. */
+const num = (x: number): string => (Number.isNaN(x) ? '' : String(x))
+
+const predictCommand: Command = {
+  name: ['bkt', 'predict'],
+  summary: "per-row P(correct) before each response and P(known) after it (pyBKT's predict)",
+  args: '<csv>',
+  flags: {
+    model: { type: 'string', value: 'FILE', description: 'the model document written by bkt fit --out (required)' },
+    out: { type: 'string', value: 'FILE', description: 'write the rows to FILE instead of standard output' },
+    'include-unseen': { type: 'boolean', description: "predict skills missing from the model with its fallback" },
+    ...columnFlags,
+    json: { type: 'boolean', description: 'write a JSON array, one object per row, instead of CSV' },
+  },
+  details: [
+    "One row per input row and skill, in input order, with pyBKT's names:",
+    'correct_predictions (P(correct) from the state before the row, the prediction',
+    'bkt evaluate scores) and state_predictions (P(known) after it). Rows with',
+    'correct = -1 are predicted (their state moves on by learning alone). Rows of',
+    'skills the model does not have get empty predictions (null in JSON) and a note',
+    'on stderr, unless --include-unseen.',
+    '',
+    'CSV columns: order_id, user_id, skill_name, correct[, problem_id],',
+    'correct_predictions, state_predictions. --json: [{ "order_id", "user_id",',
+    '"skill_name", "correct_predictions", "state_predictions" }, ...].',
+    '',
+    'examples:',
+    '  learnkit bkt predict test.csv --model model.json --out predictions.csv',
+    '  learnkit bkt predict test.csv --model model.json --json',
+  ].join('\n'),
+  run: async (inv, io) => {
+    const [file] = positionals(inv, ['csv']) as [string]
+    const modelFile = stringFlag(inv, 'model')
+    if (modelFile === undefined) throw new UsageError('--model FILE is required')
+    const doc = readModel(modelFile)
+    const o = doc.options
+    const withItems = o.multigs || o.multilearn || o.multiprior || o.multipair
+    const columns = readColumns(inv, false)
+    if (withItems && columns.item === undefined) columns.item = o.itemColumn ?? 'problem_id'
+    const { table: data } = await loadTable(io, inv, file, columns)
+    const includeUnseen = booleanFlag(inv, 'include-unseen')
+    const p = predictBkt(bktModelFromDocument(doc), data, { unseenSkills: includeUnseen ? 'fallback' : 'exclude' })
+    const unseen = Object.entries(p.unseenSkills)
+    if (unseen.length > 0)
+      io.err(
+        `${wrap(
+          `note: ${unseen.reduce((a, [, n]) => a + n, 0)} rows of ${unseen.length} skill${unseen.length === 1 ? '' : 's'} not in the model ${
+            includeUnseen ? "predicted with the model's fallback" : 'left without predictions (--include-unseen to predict them)'
+          }: ${unseen.slice(0, 5).map(([n]) => n).join('; ')}${unseen.length > 5 ? '; …' : ''}`,
+        )}\n`,
+      )
+    const u = (i: number): string => data.learners[data.learner[i] as number] as string
+    const sk = (i: number): string => data.skills[data.skill[i] as number] as string
+    let text: string
+    if (booleanFlag(inv, 'json')) {
+      const rows = new Array<unknown>(p.length)
+      for (let j = 0; j < p.length; j++) {
+        const i = p.tableRow[j] as number
+        const c = p.correctPredictions[j] as number
+        const s = p.statePredictions[j] as number
+        rows[j] = {
+          order_id: data.order[i],
+          user_id: u(i),
+          skill_name: sk(i),
+          correct_predictions: Number.isNaN(c) ? null : c,
+          state_predictions: Number.isNaN(s) ? null : s,
+        }
+      }
+      text = `${JSON.stringify(rows)}\n`
+    } else {
+      const itemColumn = columns.item
+      const lines: string[] = [
+        ['order_id', 'user_id', 'skill_name', 'correct', ...(itemColumn !== undefined ? [itemColumn] : []), 'correct_predictions', 'state_predictions']
+          .map(csvField)
+          .join(','),
+      ]
+      for (let j = 0; j < p.length; j++) {
+        const i = p.tableRow[j] as number
+        const it = data.item[i] as number
+        lines.push(
+          [
+            String(data.order[i]),
+            csvField(u(i)),
+            csvField(sk(i)),
+            String(data.correct[i]),
+            ...(itemColumn !== undefined ? [it >= 0 ? csvField(data.items[it] as string) : ''] : []),
+            num(p.correctPredictions[j] as number),
+            num(p.statePredictions[j] as number),
+          ].join(','),
+        )
+      }
+      text = `${lines.join('\n')}\n`
+    }
+    const out = stringFlag(inv, 'out')
+    if (out === undefined) io.out(text)
+    else {
+      await writeOutput(out, text)
+      if (!booleanFlag(inv, 'json')) io.out(`${wrap(`${p.length} rows written to ${out}`)}\n`)
+    }
+    return 0
+  },
+}
+
+const paramsCommand: Command = {
+  name: ['bkt', 'params'],
+  summary: "a model's parameters as pyBKT's long params() table: skill, param, class, value",
+  args: '',
+  flags: {
+    model: { type: 'string', value: 'FILE', description: 'the model document written by bkt fit --out (required)' },
+    ...selectionFlags,
+    json: { type: 'boolean', description: 'print a JSON array of { skill, param, class, value }' },
+  },
+  details: [
+    "param is pyBKT's name: prior, learns, forgets, guesses or slips. Class",
+    "'default' holds the skill-level value (what an item the model has no value for",
+    'uses); the per-item variants add a row per item, and --multipair a row per',
+    "pair of consecutive items ('a -> b'). The text table fits 80 columns (long",
+    'names are cut); --json has them whole.',
+    '',
+    'example:',
+    '  learnkit bkt params --model model.json --skills-regex Circle --json',
+  ].join('\n'),
+  run: async (inv, io) => {
+    positionals(inv, [])
+    const modelFile = stringFlag(inv, 'model')
+    if (modelFile === undefined) throw new UsageError('--model FILE is required')
+    const model = bktModelFromDocument(readModel(modelFile))
+    const selection = readSelection(inv)
+    const keep = skillSelector(selection)
+    if (Array.isArray(selection)) {
+      const missing = (selection as ReadonlyArray<string>).filter((n) => own(model.skills, n) === undefined)
+      if (missing.length > 0) throw new LearnkitException(learnkitError('unknown_name', 'skill not in the model', { file: modelFile, path: ['skills'], value: missing.join(', ') }))
+    }
+    const rows = bktParamsLong(model).filter((r) => keep === undefined || keep(r.skill))
+    if (booleanFlag(inv, 'json')) {
+      printJson(io, rows)
+      return 0
+    }
+    io.out(table(['skill', 'param', 'class', 'value'], rows.map((r) => [r.skill, r.param, r.class, fmt(r.value, 6)]), 2, 3))
+    return 0
+  },
+}
+
 /**
- * The `bkt` subcommands: `fit`, `evaluate`, `crossvalidate`.
+ * The `bkt` subcommands: `fit`, `evaluate`, `crossvalidate`, `predict`, `params`.
  *
  * ```sh
  * learnkit bkt fit responses.csv --json --out model.json
  * learnkit bkt evaluate test.csv --model model.json --metric auc,rmse
  * learnkit bkt crossvalidate responses.csv --folds 5 --seed 1
+ * learnkit bkt predict test.csv --model model.json --out predictions.csv
+ * learnkit bkt params --model model.json
  * ```
  */
-export const bktCommands: ReadonlyArray<Command> = [fitCommand, evaluateCommand, crossvalidateCommand]
+export const bktCommands: ReadonlyArray<Command> = [fitCommand, evaluateCommand, crossvalidateCommand, predictCommand, paramsCommand]

@@ -99,9 +99,34 @@ export const helpText = (cmd: Command): string => {
   ])
   rows.push(['  --help', 'show this help'])
   const width = Math.max(...rows.map((r) => (r[0] ?? '').length)) + 2
-  lines.push('options:', ...rows.map(([a, b]) => `${(a ?? '').padEnd(width)}${b ?? ''}`))
+  lines.push(
+    'options:',
+    ...rows.map(([a, b]) =>
+      wordLines(b ?? '', HELP_WIDTH - width)
+        .map((chunk, i) => `${i === 0 ? (a ?? '').padEnd(width) : ' '.repeat(width)}${chunk}`)
+        .join('\n'),
+    ),
+  )
   if (cmd.details !== undefined) lines.push('', cmd.details)
   return `${lines.join('\n')}\n`
+}
+
+/** Option lines of the help fit this many columns (descriptions wrap under themselves). */
+const HELP_WIDTH = 80
+
+/** Text broken at spaces into lines of at most `width` characters (a longer single word stays whole). */
+const wordLines = (text: string, width: number): string[] => {
+  if (text.length <= width) return [text]
+  const out: string[] = []
+  let cur = ''
+  for (const word of text.split(' ')) {
+    if (cur !== '' && cur.length + 1 + word.length > width) {
+      out.push(cur)
+      cur = word
+    } else cur = cur === '' ? word : `${cur} ${word}`
+  }
+  if (cur !== '') out.push(cur)
+  return out
 }
 
 /** A string flag's value, or undefined. @throws UsageError if the flag was given as a list. */

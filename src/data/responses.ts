@@ -15,8 +15,12 @@
  *   `not_original`).
  * - Several skills joined by `~~` (ASSISTments and Cognitive Tutor style):
  *   the response counts once for each distinct skill.
- * - `correct = -1` means no response: skipped (`no_response`). pyBKT keeps
- *   such a step as an unobserved time slice; learnkit drops it and counts it.
+ * - `correct = -1` means no response. With `noResponse: 'keep'` the row is
+ *   kept with outcome −1, a step without evidence as pyBKT keeps it (BKT
+ *   predicts it and lets time pass, but never scores it or learns guess and
+ *   slip from it; the `learnkit bkt` commands read files this way). By
+ *   default (`'skip'`, for models that cannot use such a row) it is skipped
+ *   and counted (`no_response`).
  * - An empty skill: skipped (`missing_skill`), as pyBKT drops NaN skills; an
  *   empty learner id likewise (`missing_learner`); rows whose skills are all
  *   outside the `skills` option: `skill_not_selected`; blank lines:
@@ -94,7 +98,11 @@ export type ResponseColumns = Partial<{
  *
  * - `file`: the name used in errors.
  * - `columns`: column names (see {@link ResponseColumns}).
- * - `skills`: keep only these skills (exact names).
+ * - `skills`: keep only these skills: exact names, or a regular expression
+ *   matched from the start of each name (Python's `re.match`, as pyBKT's
+ *   `skills` argument: `/^Pythag/`, `/Circle|Area/`).
+ * - `noResponse`: `'skip'` (default) or `'keep'` rows with `correct = -1`
+ *   (see the module notes).
  * - `multiSkillSeparator`: what joins several skills in one field (`~~`).
  * - `delimiter`: `,`, `\t`, ... or `'auto'` (the default: a tab when the
  *   header has tabs and no comma).
@@ -111,8 +119,10 @@ export interface ResponseCsvOptions {
   readonly file?: string
   /** Column names by role. */
   readonly columns?: ResponseColumns
-  /** Keep only these skills. */
-  readonly skills?: ReadonlyArray<string>
+  /** Keep only these skills (exact names, or a regular expression matched from the start of the name). */
+  readonly skills?: ReadonlyArray<string> | RegExp
+  /** Keep (`'keep'`) or skip (`'skip'`, default) rows with `correct = -1`. */
+  readonly noResponse?: 'skip' | 'keep'
   /** What joins several skills in one field (default `~~`). */
   readonly multiSkillSeparator?: string
   /** Field separator, or `'auto'` (default). */
@@ -248,6 +258,40 @@ export const responsesFromRows = (rows: ReadonlyArray<ResponseRow>): E.Either<Le
   return E.right(b.finish(learners.names, skills.names, items.names, undefined, undefined))
 }
 
+/**
+ * A predicate for the `skills` option: exact names, or a regular expression
+ * matched from the start of the name (as Python's `re.match`; answers are
+ * cached per name, so a large file tests each distinct skill once).
+ * `undefined` selects every skill.
+ *
+ * @example
+ * ```ts
+ * import { skillSelector } from 'learnkit/data'
+ * const pick = skillSelector(/Pythag|Circle/)
+ * pick?.('Pythagorean Theorem') // true
+ * pick?.('Area Circle') // false: matched from the start, as pyBKT
+ * skillSelector(['Area, Circle'])?.('Area, Circle') // true: exact names may hold commas
+ * ```
+ */
+export const skillSelector = (skills: ReadonlyArray<string> | RegExp | undefined): ((name: string) => boolean) | undefined => {
+  if (skills === undefined) return undefined
+  if (skills instanceof RegExp) {
+    const re = new RegExp(skills.source, skills.flags.replace(/[gy]/g, '') + 'y')
+    const seen = new Map<string, boolean>()
+    return (name) => {
+      let v = seen.get(name)
+      if (v === undefined) {
+        re.lastIndex = 0
+        v = re.test(name)
+        seen.set(name, v)
+      }
+      return v
+    }
+  }
+  const set = new Set(skills)
+  return (name) => set.has(name)
+}
+
 const firstIndexOf = (xs: ReadonlyArray<string>, x: string): number => {
   for (let k = 0; k < xs.length; k++) if (xs[k] === x) return k
   return -1
@@ -376,7 +420,8 @@ export const readResponseCsv = async (
   const sep = options.multiSkillSeparator ?? DEFAULT_SEPARATOR
   if (sep.length === 0)
     return E.left(learnkitError('invalid_options', 'multiSkillSeparator must not be empty', { path: ['multiSkillSeparator'] }))
-  const keepSkills = options.skills !== undefined ? new Set(options.skills) : undefined
+  const keepSkills = skillSelector(options.skills)
+  const keepNoResponse = options.noResponse === 'keep'
   const learners = new Interner()
   const skills = new Interner()
   const items = new Interner()
@@ -432,11 +477,11 @@ export const readResponseCsv = async (
     else {
       const lower = cf.trim().toLowerCase()
       correct = lower === 'true' ? 1 : lower === 'false' ? 0 : parseNumber(cf)
-      if (correct === -1) {
+      if (correct === -1 && !keepNoResponse) {
         skip('no_response')
         return undefined
       }
-      if (!(correct >= 0 && correct <= 1))
+      if (!((correct >= 0 && correct <= 1) || correct === -1))
         return learnkitError(
           Number.isNaN(correct) ? 'invalid_value' : 'out_of_range',
           'expected 0, 1, a partial credit in [0, 1], or -1 for no response',
@@ -475,7 +520,7 @@ export const readResponseCsv = async (
     }
     let np = 0
     if (sf.indexOf(sep) === -1) {
-      if (keepSkills === undefined || keepSkills.has(sf)) parts[np++] = sf
+      if (keepSkills === undefined || keepSkills(sf)) parts[np++] = sf
     } else {
       const split = sf.split(sep)
       let nonEmpty = 0
@@ -483,7 +528,7 @@ export const readResponseCsv = async (
         const s = split[k] as string
         if (s.length === 0) continue
         nonEmpty++
-        if (keepSkills !== undefined && !keepSkills.has(s)) continue
+        if (keepSkills !== undefined && !keepSkills(s)) continue
         let dup = false
         for (let q = 0; q < np; q++) if (parts[q] === s) dup = true
         if (!dup) parts[np++] = s

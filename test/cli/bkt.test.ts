@@ -9,7 +9,7 @@ const sim = join(dir, 'sim.csv')
 const simItems = join(dir, 'sim-items.csv')
 const model = join(dir, 'model.json')
 
-const FIT_KEYS = ['iterations', 'logLikelihood', 'optima', 'pForget', 'pGuess', 'pInit', 'pLearn', 'pSlip']
+const FIT_KEYS = ['flags', 'iterations', 'logLikelihood', 'optima', 'pForget', 'pGuess', 'pInit', 'pLearn', 'pSlip']
 
 beforeAll(async () => {
   const a = await runCli(['simulate', 'bkt', '--learners', '1000', '--steps', '15', '--seed', '3', '--skills', '2', '--out', sim])
@@ -107,7 +107,9 @@ describe('learnkit bkt fit', () => {
   it('prints a readable table without --json', async () => {
     const r = await runCli(['bkt', 'fit', sim, '--restarts', '1'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^skill\s+rows\s+pInit\s+pLearn\s+pForget\s+pGuess\s+pSlip/)
+    expect(r.stdout).toMatch(/^skill\s+rows\s+pInit\s+pLearn\s+pGuess\s+pSlip/)
+    const f = await runCli(['bkt', 'fit', sim, '--restarts', '1', '--forgets'])
+    expect(f.stdout).toMatch(/^skill\s+rows\s+pInit\s+pLearn\s+pForget\s+pGuess\s+pSlip/)
     expect(r.stdout).toContain('skill-1')
     expect(r.stdout).toMatch(/training: auc 0\.\d{4}/)
   })
@@ -258,7 +260,7 @@ describe('learnkit bkt: edge cases and progress', () => {
     expect(r.stdout).not.toMatch(/NaN|null/)
     const j = JSON.parse(r.stdout) as { skills: Record<string, Record<string, number>> }
     expect(Object.keys(j.skills).sort()).toEqual(['allright', 'allwrong', 'mixed', 'single'])
-    for (const s of Object.values(j.skills)) for (const v of Object.values(s)) expect(Number.isFinite(v)).toBe(true)
+    for (const s of Object.values(j.skills)) for (const [k, v] of Object.entries(s)) if (k !== 'flags') expect(Number.isFinite(v)).toBe(true)
     const text = await runCli(['bkt', 'fit', edge])
     expect(text.stdout).toMatch(/allright.*all_correct/)
     expect(text.stdout).toMatch(/allwrong.*all_wrong/)
@@ -363,8 +365,10 @@ describe('learnkit bkt: rows the loader leaves out', () => {
     writeFileSync(f, 'order_id,user_id,skill_name,correct\n1,a,s,1\n2,a,,1\n3,b,s,-1\n4,b,s,0\n5,,s,1\n6,c,s,1\n')
     const r = await runCli(['bkt', 'fit', f, '--json'])
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stderr).toMatch(/3 of 6 rows not used \(.*missing skill: 1.*\)/)
-    expect((JSON.parse(r.stdout) as { rows: number }).rows).toBe(3)
+    // the -1 row is kept as a step without evidence (as pyBKT), and said so
+    expect(r.stderr).toMatch(/2 of 6 rows not used \(.*missing skill: 1.*\)/)
+    expect(r.stderr).toContain('1 rows with correct = -1 kept as steps without evidence')
+    expect((JSON.parse(r.stdout) as { rows: number }).rows).toBe(4)
   })
 })
 
