@@ -16,6 +16,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import Tinypool from 'tinypool'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { withDisplay } from '../core/display.js'
+import { bktFitDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
@@ -173,7 +175,7 @@ export const fitBktParallel = async (
       }
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(assembleBktFit(table, seqs.right, fits))
+    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
   } catch (err) {
     return E.left(learnkitError('io_error', `worker thread failed: ${err instanceof Error ? err.message : String(err)}`))
   } finally {

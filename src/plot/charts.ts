@@ -10,6 +10,7 @@
 import type { CalibrationBin } from '../eval/calibration.js'
 import type { RocCurve } from '../eval/roc.js'
 import type { ForgettingCurvePoint, LearningCurvePoint } from './points.js'
+import { withChartDisplay } from '../core/display.js'
 import { VEGA_LITE_SCHEMA, type ChartOptions, type JsonValue, type VegaLiteSpec } from './vega.js'
 
 // model
@@ -103,7 +104,7 @@ export const learningCurveSpec = (points: ReadonlyArray<LearningCurvePoint>, opt
     if (finite(p.observedError)) values.push({ opportunity: p.opportunity, errorRate: p.observedError, series: 'observed', count: p.count })
     if (finite(p.predictedError)) values.push({ opportunity: p.opportunity, errorRate: p.predictedError, series: 'predicted', count: p.count })
   }
-  return {
+  return withChartDisplay({
     ...header(options, 'Learning curve: error rate by practice opportunity, observed and predicted'),
     data: { values },
     mark: { type: 'line', point: true },
@@ -120,7 +121,7 @@ export const learningCurveSpec = (points: ReadonlyArray<LearningCurvePoint>, opt
         { field: 'count', type: 'quantitative' },
       ],
     },
-  }
+  })
 }
 
 /**
@@ -188,7 +189,7 @@ export const forgettingCurveSpec = (points: ReadonlyArray<ForgettingCurvePoint>,
       },
     })
   }
-  return { ...header(options, 'Forgetting curve: recall rate by days since the last review'), layer: layers }
+  return withChartDisplay({ ...header(options, 'Forgetting curve: recall rate by days since the last review'), layer: layers })
 }
 
 /**
@@ -246,7 +247,7 @@ export const calibrationSpec = (
   const color = { field: 'model', type: 'nominal', title: 'Model' }
   // a size encoding on a line mark turns it into per-point segments: the
   // line and the sized circles are separate layers
-  return {
+  return withChartDisplay({
     ...header(options, 'Calibration: observed rate against mean prediction per bin'),
     layer: [
       {
@@ -278,7 +279,7 @@ export const calibrationSpec = (
         },
       },
     ],
-  }
+  })
 }
 
 const isBinArray = (
@@ -360,7 +361,7 @@ export const masterySpec = (trajectory: ReadonlyArray<MasteryPoint>, options: Ma
       },
     })
   }
-  return { ...header(options, 'Mastery trajectory: P(mastered) by practice step'), layer: layers }
+  return withChartDisplay({ ...header(options, 'Mastery trajectory: P(mastered) by practice step'), layer: layers })
 }
 
 /**
@@ -396,7 +397,7 @@ export interface ParameterDistributionOptions extends ChartOptions {
  */
 export const parameterDistributionSpec = (
   params:
-    | Readonly<Record<string, Readonly<Record<string, unknown>>>>
+    | Readonly<Record<string, object>>
     | ReadonlyArray<{ readonly skill: string; readonly param: string; readonly value: number }>,
   options: ParameterDistributionOptions = {},
 ): VegaLiteSpec => {
@@ -406,9 +407,9 @@ export const parameterDistributionSpec = (
       if (finite(r.value)) rows.push({ skill: r.skill, param: r.param, value: r.value })
   } else {
     const names = options.params ?? ['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip']
-    for (const [skill, p] of Object.entries(params as Readonly<Record<string, Readonly<Record<string, unknown>>>>))
+    for (const [skill, p] of Object.entries(params as Readonly<Record<string, object>>))
       for (const name of names) {
-        const v = Object.prototype.hasOwnProperty.call(p, name) ? p[name] : undefined
+        const v = Object.prototype.hasOwnProperty.call(p, name) ? (p as Readonly<Record<string, unknown>>)[name] : undefined
         if (typeof v === 'number' && finite(v)) rows.push({ skill, param: name, value: v })
       }
   }
@@ -418,7 +419,7 @@ export const parameterDistributionSpec = (
   const values: JsonValue[] = kept.map((r) => ({ skill: r.skill, param: r.param, value: r.value }))
   const x = { field: 'value', type: 'quantitative', title: 'Fitted value', scale: { domain: [0, 1] } }
   const y = { field: 'param', type: 'nominal', title: 'Parameter', sort: order }
-  return {
+  return withChartDisplay({
     ...header(options, 'Fitted parameters across skills: a box plot and a dot per skill'),
     data: { values },
     layer: [
@@ -437,7 +438,7 @@ export const parameterDistributionSpec = (
         },
       },
     ],
-  }
+  })
 }
 
 /**
@@ -572,7 +573,7 @@ export const modelComparisonSpec = (
   const models = [...new Set(summaries.map((s) => s.model))]
   const y = { field: 'model', type: 'nominal', title: 'Model', sort: models }
   const { title, width, height } = options
-  return {
+  return withChartDisplay({
     $schema: VEGA_LITE_SCHEMA,
     description: 'Model comparison: mean of each metric across folds, with ± 1 standard deviation',
     ...(title !== undefined ? { title } : {}),
@@ -611,7 +612,7 @@ export const modelComparisonSpec = (
       ],
     },
     resolve: { scale: { x: 'independent' } },
-  }
+  })
 }
 
 /**
@@ -660,7 +661,7 @@ export const rocSpec = (roc: RocCurve, options: RocOptions = {}): VegaLiteSpec =
     values.push({ k: i, fpr: roc.fpr[i] as number, tpr: roc.tpr[i] as number, threshold: Number.isFinite(t) ? t : null, model: options.label ?? 'model' })
   }
   const axis = { type: 'quantitative', scale: { domain: [0, 1] } }
-  return {
+  return withChartDisplay({
     ...header(options, 'ROC curve: true-positive rate against false-positive rate'),
     layer: [
       {
@@ -684,5 +685,5 @@ export const rocSpec = (roc: RocCurve, options: RocOptions = {}): VegaLiteSpec =
         },
       },
     ],
-  }
+  })
 }
