@@ -525,7 +525,7 @@ export const summarizeFolds = (rows: ReadonlyArray<ModelFoldMetrics>, metrics: R
   return out
 }
 
-const METRIC_TITLES: Readonly<Record<string, string>> = { auc: 'AUC', rmse: 'RMSE', logLoss: 'Log loss', accuracy: 'Accuracy' }
+const METRIC_TITLES: Readonly<Record<string, string>> = { auc: 'AUC', rmse: 'RMSE', rmseBins: 'RMSE (bins)', logLoss: 'Log loss', accuracy: 'Accuracy' }
 
 /**
  * A model comparison: for each metric (one panel each, side by side, own
