@@ -112,7 +112,7 @@ export const bktFitDisplay = (fit: BktFitResult): DisplayData => {
     return [skill, f.rows, f.learners, p.pInit, p.pLearn, p.pForget ?? 0, p.pGuess, p.pSlip, f.logLikelihood, f.iterations, items > 0 ? `${items} items${flags ? `; ${flags}` : ''}` : flags]
   })
   const notes = fit.emptySkills.length > 0 ? [`skills without rows (not in the model): ${fit.emptySkills.join(', ')}`] : []
-  const caption = `BKT fit: ${fit.rows} rows, ${rows.length} skill${rows.length === 1 ? "" : "s"}, log-likelihood ${fit.logLikelihood.toFixed(2)}`
+  const caption = `BKT fit: ${fit.rows} rows, ${rows.length} skill${rows.length === 1 ? '' : 's'}, log-likelihood ${fit.logLikelihood.toFixed(2)}`
   return both(caption, headers, rows, notes)
 }
 
