@@ -458,6 +458,8 @@ export interface ModelFoldMetrics {
   readonly rmse?: number
   readonly logLoss?: number
   readonly accuracy?: number
+  /** RMSE over bins, the FSRS benchmark's calibration metric (for schedulers). */
+  readonly rmseBins?: number
 }
 
 /**
@@ -480,7 +482,7 @@ export interface ModelMetricSummary {
 
 /**
  * Options of {@link modelComparisonSpec}: the metrics to show, in order
- * (default those present among `auc`, `rmse`, `logLoss`, `accuracy`).
+ * (default those present among `auc`, `rmse`, `logLoss`, `accuracy`, `rmseBins`).
  *
  * @example
  * ```ts
@@ -492,7 +494,7 @@ export interface ModelComparisonOptions extends ChartOptions {
   readonly metrics?: ReadonlyArray<string>
 }
 
-const METRICS = ['auc', 'rmse', 'logLoss', 'accuracy'] as const
+const METRICS = ['auc', 'rmse', 'logLoss', 'accuracy', 'rmseBins'] as const
 
 /**
  * Per-fold metrics summarized per model and metric: the mean, the sample
