@@ -39,6 +39,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['tinypool'],
+    // the demo renders its charts with vega/vega-lite when installed (dev dependencies): never bundled
+    external: ['tinypool', 'vega', 'vega-lite'],
   },
 ])
