@@ -122,6 +122,21 @@ export const textTable = (headers: ReadonlyArray<string>, rows: ReadonlyArray<Re
 export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json'
 
 /**
+ * A value that shows itself in a notebook: it has a display method under
+ * {@link JUPYTER_DISPLAY}.
+ *
+ * @example
+ * ```ts
+ * import { JUPYTER_DISPLAY, type Displayable } from 'learnkit/core'
+ * const hello: Displayable = { [JUPYTER_DISPLAY]: () => ({ 'text/plain': 'hello' }) }
+ * ```
+ */
+export interface Displayable {
+  /** Returns the MIME bundle to show (called by the kernel). */
+  readonly [JUPYTER_DISPLAY]: () => DisplayData
+}
+
+/**
  * Whether a value carries a display method under {@link JUPYTER_DISPLAY}.
  *
  * @example
@@ -131,7 +146,7 @@ export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json'
  * hasDisplay({ a: 1 }) // false
  * ```
  */
-export const hasDisplay = (value: unknown): value is { readonly [JUPYTER_DISPLAY]: () => DisplayData } =>
+export const hasDisplay = (value: unknown): value is Displayable =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as Record<symbol, unknown>)[JUPYTER_DISPLAY] === 'function'
 
 /**

@@ -34,6 +34,22 @@ export interface MasteryPoint {
 }
 
 /**
+ * A recall curve R(t) with its legend label, for {@link forgettingCurveSpec}.
+ *
+ * @example
+ * ```ts
+ * import type { NamedCurve } from 'learnkit/plot'
+ * const c: NamedCurve = { label: 'S = 3 days', curve: (t) => (1 + t / 27) ** -1 }
+ * ```
+ */
+export interface NamedCurve {
+  /** The legend label. */
+  readonly label: string
+  /** Recall probability after t days. */
+  readonly curve: (elapsedDays: number) => number
+}
+
+/**
  * Options of {@link forgettingCurveSpec}: the fitted curve R(t) (sampled at
  * `samples` points from 0 to `maxDays`, by default the largest observed
  * elapsed time) and its legend label.
@@ -52,7 +68,7 @@ export interface ForgettingCurveOptions extends ChartOptions {
   readonly curve?: (elapsedDays: number) => number
   readonly curveLabel?: string
   /** More curves to compare (e.g. optimized and default weights), each its own line and legend entry. */
-  readonly curves?: ReadonlyArray<{ readonly label: string; readonly curve: (elapsedDays: number) => number }>
+  readonly curves?: ReadonlyArray<NamedCurve>
   readonly samples?: number
   readonly maxDays?: number
 }

@@ -44,7 +44,9 @@ import type { VegaLiteSpec } from './vega.js'
  * ```
  */
 export interface Shown<T> {
+  /** The value shown, unchanged. */
   readonly value: T
+  /** Returns the value's MIME bundle (called by the kernel). */
   readonly [JUPYTER_DISPLAY]: () => DisplayData
 }
 
