@@ -21,7 +21,8 @@ import type { BktEvaluation } from '../bkt/evaluate.js'
 import type { BktSkillParams } from '../bkt/params.js'
 import { escapeHtml, hasDisplay, htmlTable, JUPYTER_DISPLAY, textTable, withDisplay, type DisplayData } from '../core/display.js'
 import type { LearnkitError } from '../core/errors.js'
-import type { TableSummary } from '../data/table.js'
+import type { LoadSummary } from '../data/responses.js'
+import type { ResponseTable, TableSummary } from '../data/table.js'
 import type { Metrics } from '../eval/metrics.js'
 import type { GoalProgress } from '../goals/progress.js'
 import type { LearnerConfig, LearnerState } from '../learner/state.js'
@@ -192,6 +193,57 @@ export const tableSummaryDisplay = (s: TableSummary): DisplayData => {
 }
 
 /**
+ * The display of a response table: one row per skill with its rows,
+ * learners, items and mean outcome (rows without evidence, such as
+ * `correct = -1`, count as rows but not in the mean).
+ *
+ * @example
+ * ```ts
+ * import { responseTableDisplay } from 'learnkit/plot'
+ * import { simulateBkt } from 'learnkit/sim'
+ * const sim = simulateBkt({ learners: 10, steps: 4, seed: 1, skills: { add: { pInit: 0.3, pLearn: 0.2, pGuess: 0.2, pSlip: 0.1 } } })
+ * if (sim._tag === 'Right') String(responseTableDisplay(sim.right.table)['text/plain']).includes('add') // true
+ * ```
+ */
+export const responseTableDisplay = (table: ResponseTable): DisplayData => {
+  const k = table.skills.length
+  const rows = new Float64Array(k)
+  const scored = new Float64Array(k)
+  const sum = new Float64Array(k)
+  const learners = Array.from({ length: k }, () => new Set<number>())
+  const items = Array.from({ length: k }, () => new Set<number>())
+  for (let i = 0; i < table.length; i++) {
+    const s = table.skill[i] as number
+    rows[s] = (rows[s] as number) + 1
+    learners[s]?.add(table.learner[i] as number)
+    const it = table.item[i] as number
+    if (it >= 0) items[s]?.add(it)
+    const c = table.correct[i] as number
+    if (c >= 0 && c <= 1) {
+      scored[s] = (scored[s] as number) + 1
+      sum[s] = (sum[s] as number) + c
+    }
+  }
+  const out: unknown[][] = []
+  for (let s = 0; s < k; s++)
+    if ((rows[s] as number) > 0)
+      out.push([table.skills[s], rows[s], learners[s]?.size ?? 0, items[s]?.size ?? 0, (scored[s] as number) > 0 ? (sum[s] as number) / (scored[s] as number) : Number.NaN])
+  const nLearners = new Set(Array.from(table.learner)).size
+  return both(`Responses: ${table.length} rows, ${nLearners} learners, ${out.length} skills`, ['skill', 'rows', 'learners', 'items', 'mean correct'], out)
+}
+
+const isResponseTable = (x: unknown): x is ResponseTable =>
+  obj(x) && num(x['length']) && ArrayBuffer.isView(x['learner']) && ArrayBuffer.isView(x['skill']) && ArrayBuffer.isView(x['correct']) && Array.isArray(x['skills'])
+
+const isLoadSummary = (x: unknown): x is LoadSummary => obj(x) && num(x['rowsRead']) && num(x['rowsUsed']) && obj(x['skipped'])
+
+const loadSummaryRows = (s: LoadSummary): unknown[][] => [
+  ['rows read', s.rowsRead],
+  ['rows used', s.rowsUsed],
+  ...Object.entries(s.skipped).map(([reason, n]) => [`skipped: ${reason}`, n]),
+]
+
+/**
  * The display of a scheduler's replay evaluation (`evaluateScheduler`), or
  * of several keyed by scheduler name, one row each.
  *
@@ -320,7 +372,8 @@ const recordsDisplay = (rows: ReadonlyArray<readonly [string | undefined, Readon
 
 /**
  * Wraps any value for display in a notebook: a value that displays itself
- * keeps its display; learnkit's results, learner states (with `config`, their
+ * keeps its display; learnkit's results, response tables (per skill) and
+ * loaded files (with what was skipped), learner states (with `config`, their
  * mastery), goal progress, an Either (its value, or its error), metric
  * records keyed by model, and arrays or records of flat objects show as
  * tables; anything else as JSON. The value itself is not changed.
@@ -358,6 +411,13 @@ const displayOf = (v: unknown, options: ShowOptions): DisplayData => {
     const text = `error ${String(v['code'])}${where ? ` at ${where}` : ''}${path}: ${String(v['message'])}`
     return bundle(text, `<p style="color:#b00"><b>${escapeHtml(text)}</b></p>`)
   }
+  if (isResponseTable(v)) return responseTableDisplay(v)
+  if (obj(v) && isResponseTable(v['table']) && isLoadSummary(v['summary'])) {
+    const t = responseTableDisplay(v['table'])
+    const load = both('', ['', 'value'], loadSummaryRows(v['summary']))
+    return bundle(`${String(t['text/plain'])}\n\n${String(load['text/plain'])}`, `${String(t['text/html'])}${String(load['text/html'])}`)
+  }
+  if (isLoadSummary(v)) return both('Loaded', ['', 'value'], loadSummaryRows(v))
   if (isLearnerState(v)) return learnerStateDisplay(v, options.config)
   if (isGoalProgress(v)) return goalProgressDisplay(v)
   if (isReplay(v)) return replayEvaluationDisplay(v)
@@ -367,7 +427,7 @@ const displayOf = (v: unknown, options: ShowOptions): DisplayData => {
     if (values.length > 0 && values.every(isGoalProgress)) return goalProgressDisplay(v as Readonly<Record<string, GoalProgress>>)
     if (values.length > 0 && values.every(isReplay)) return replayEvaluationDisplay(v as Readonly<Record<string, ReplayEvaluation>>)
     if (values.length > 0 && values.every(isMetrics))
-      return both('Metrics', ['', ...METRIC_COLUMNS], Object.entries(v as Readonly<Record<string, Metrics>>).map(([k, m]) => [k, ...metricCells(m)]))
+      return both('', ['', ...METRIC_COLUMNS], Object.entries(v as Readonly<Record<string, Metrics>>).map(([k, m]) => [k, ...metricCells(m)]))
     if (values.length > 0 && values.every(obj)) return recordsDisplay(Object.entries(v as Readonly<Record<string, Readonly<Record<string, unknown>>>>), '')
     return recordsDisplay([[undefined, v]], '')
   }

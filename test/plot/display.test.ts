@@ -105,3 +105,12 @@ describe('app bundles pay nothing for display', () => {
     expect(code).not.toMatch(/<table|text\/html|vegalite/)
   })
 })
+
+describe('show: response tables and loaded files', () => {
+  it('a row per skill, and what a load skipped', () => {
+    const d = displayOf(show(table))
+    expect(String(d['text/plain'])).toMatch(/^Responses: 1280 rows, 80 learners, 2 skills\nskill\s+rows\s+learners\s+items\s+mean correct\nfractions\s+640\s+80\s+0\s+0\.\d+/)
+    const loaded = { table, summary: { rowsRead: 1300, rowsUsed: 1280, skipped: { 'no skill': 20 } } }
+    expect(String(displayOf(show(loaded))['text/plain'])).toContain('skipped: no skill')
+  })
+})
