@@ -25,7 +25,7 @@ import type { LoadSummary } from '../data/responses.js'
 import type { ResponseTable, TableSummary } from '../data/table.js'
 import type { Metrics } from '../eval/metrics.js'
 import type { GoalProgress } from '../goals/progress.js'
-import type { LearnerConfig, LearnerState } from '../learner/state.js'
+import type { LearnerState } from '../learner/state.js'
 import type { FsrsOptimizeResult } from '../srs/fsrs/optimizer.js'
 import type { ReplayEvaluation } from '../srs/replay.js'
 import { modelComparisonSpec, parameterDistributionSpec, type ModelFoldMetrics } from './charts.js'
@@ -63,9 +63,23 @@ export interface Shown<T> {
  * ```
  */
 export interface ShowOptions {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly config?: LearnerConfig<any, any, any>
+  readonly config?: MasteryConfig
   readonly caption?: string
+}
+
+/**
+ * What a display needs of a learner configuration: its knowledge model's
+ * mastery. Any `LearnerConfig` is one.
+ *
+ * @example
+ * ```ts
+ * import type { MasteryConfig } from 'learnkit/plot'
+ * import { eloKnowledgeModel, ELO_DEFAULTS } from 'learnkit/models'
+ * const c: MasteryConfig = { model: eloKnowledgeModel(ELO_DEFAULTS) }
+ * ```
+ */
+export interface MasteryConfig {
+  readonly model: { readonly mastery: (knowledge: never) => number }
 }
 
 // utils
@@ -294,17 +308,13 @@ export const fsrsOptimizeDisplay = (r: FsrsOptimizeResult): DisplayData => {
  * String(learnerStateDisplay(learnerState('ada'))['text/plain']).includes('ada') // true
  * ```
  */
-export const learnerStateDisplay = <S, C>(
-  state: LearnerState<S, C>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  config?: LearnerConfig<any, any, any>,
-): DisplayData => {
+export const learnerStateDisplay = <S, C>(state: LearnerState<S, C>, config?: MasteryConfig): DisplayData => {
   const headers = ['skill', 'attempts', 'correct', ...(config !== undefined ? ['mastery'] : []), 'mastered at', 'last attempt']
   const rows = Object.entries(state.skills).map(([skill, r]) => [
     skill,
     r.attempts,
     r.correct,
-    ...(config !== undefined ? [config.model.mastery(r.knowledge) as number] : []),
+    ...(config !== undefined ? [config.model.mastery(r.knowledge as never)] : []),
     r.mastered !== null ? `${isoDay(r.mastered.at)} (attempt ${r.mastered.attempts})` : '',
     isoDay(r.lastAttempt),
   ])

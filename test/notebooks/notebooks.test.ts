@@ -57,7 +57,10 @@ const ensureBuilt = (): void => {
   const built = join(root, 'dist/plot/index.js')
   const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'package.json')), newest(join(root, 'tsup.config.ts')))
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore', timeout: 600_000 })
+  // the npm that runs this suite (node_modules/.bin may hold an old npm from a dependency)
+  const npm = process.env.npm_execpath
+  if (npm !== undefined && /\.c?js$/.test(npm)) execFileSync(process.execPath, [npm, 'run', 'build'], { cwd: root, stdio: 'ignore', timeout: 600_000 })
+  else execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore', timeout: 600_000 })
 }
 
 /** What is missing to run the notebooks, as a message (empty when nothing). */
