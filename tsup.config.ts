@@ -42,5 +42,7 @@ export default defineConfig([
     // io-ts and fp-ts bundled into the command: loading their CommonJS builds through Node's
     // ESM-to-CJS translation cost about a third of the CLI's start-up
     noExternal: ['io-ts', 'fp-ts'],
+    // the demo renders its charts with vega/vega-lite when installed (dev dependencies): never bundled
+    external: ['tinypool', 'vega', 'vega-lite'],
   },
 ])

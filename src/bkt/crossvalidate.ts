@@ -17,6 +17,8 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
 import { selectRows, type ResponseTable } from '../data/table.js'
+import { withDisplay } from '../core/display.js'
+import { bktCrossValidationDisplay } from '../plot/display.js'
 import { foldMasks, kFoldsByLearner } from '../eval/folds.js'
 import type { Metrics } from '../eval/metrics.js'
 import { fitBkt, type BktFitOptions, type BktFitResult } from './em.js'
@@ -235,7 +237,7 @@ export const crossValidateBkt = (
     const r = run.right.record(f, m, fitBkt(selectRows(table, m.train), fitOptions))
     if (E.isLeft(r)) return r
   }
-  return E.right(run.right.finish())
+  return E.right(withDisplay(run.right.finish(), bktCrossValidationDisplay))
 }
 
 /**
@@ -269,7 +271,7 @@ export const crossValidateBktAsync = async (
     const r = run.right.record(f, m, await fitter(selectRows(table, m.train), fitOptions))
     if (E.isLeft(r)) return r
   }
-  return E.right(run.right.finish())
+  return E.right(withDisplay(run.right.finish(), bktCrossValidationDisplay))
 }
 
 // utils

@@ -9,6 +9,8 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
 import { derive, Rng, seed as seedOf } from '../core/random.js'
 import { own, setOwn } from '../core/ids.js'
+import { withDisplay } from '../core/display.js'
+import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
 import { bktDedupSequences, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
@@ -263,7 +265,7 @@ export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Eit
     fits.push([s.skill, fitBktSkill(s, table.items, options)])
     options.onSkill?.(fits.length, nonEmpty.length)
   }
-  return E.right(assembleBktFit(table, seqs.right, fits))
+  return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
 }
 
 // utils

@@ -17,6 +17,8 @@
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
+import { withDisplay } from '../core/display.js'
+import { bktEvaluationDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
 import { predictCorrect } from './inference.js'
@@ -209,7 +211,7 @@ export const evaluateBkt = (
   }
   const all = new Int32Array(rows)
   for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i
-  return E.right({
+  return E.right(withDisplay({
     predictions,
     evaluated,
     rows,
@@ -218,7 +220,7 @@ export const evaluateBkt = (
     perSkill,
     unseenSkills,
     unseenItemRows,
-  })
+  }, bktEvaluationDisplay))
 }
 
 // utils

@@ -5,6 +5,9 @@
  *
  * @module
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import * as E from '../core/either.js'
 import { bktKnowledgeModel, evaluateBkt, fitBkt } from '../bkt/index.js'
 import { learnkitError, LearnkitException, Rng, type LearnkitError } from '../core/index.js'
@@ -13,7 +16,19 @@ import { goalsProgress } from '../goals/index.js'
 import { apply, learnerState, nextActivity, skillGraph, skillMastery, type ItemInfo, type LearnerEvent } from '../learner/index.js'
 import { simulateBkt, simulateTutor } from '../sim/index.js'
 import { evaluateScheduler, fsrs, leitner, sm2, type Rating, type ReplayReview, type Scheduler } from '../srs/index.js'
-import { booleanFlag, numberFlag, orThrow, positionals, printJson, type Command } from './command.js'
+import { calibrationTable } from '../eval/index.js'
+import {
+  calibrationSpec,
+  learningCurvePoints,
+  learningCurveSpec,
+  masterySpec,
+  modelComparisonSpec,
+  parameterDistributionSpec,
+  type MasteryPoint,
+  type ModelMetricSummary,
+  type VegaLiteSpec,
+} from '../plot/index.js'
+import { booleanFlag, numberFlag, orThrow, positionals, printJson, stringFlag, type Command } from './command.js'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 6, 8)
@@ -40,8 +55,18 @@ const bktPart = (seed: number) => {
     }),
   )
   const m = evaluation.metrics
+  const scored = selectRows(test, evaluation.evaluated)
+  const scoredPredictions = evaluation.predictions.filter((_, i) => evaluation.evaluated[i] === 1)
+  const charts: Record<string, VegaLiteSpec> = {
+    'bkt-learning-curve': learningCurveSpec(learningCurvePoints(scored.learner, scored.skill, scored.correct, scoredPredictions, 20), {
+      title: 'BKT on held-out learners: error rate by opportunity',
+    }),
+    'bkt-calibration': calibrationSpec(calibrationTable(scored.correct, scoredPredictions, 10), { label: 'BKT', title: 'BKT on held-out learners: calibration' }),
+    'bkt-parameters': parameterDistributionSpec(fit.model.skills, { title: 'Fitted BKT parameters per skill' }),
+  }
   return {
     model: fit.model,
+    charts,
     report: {
       responses: table.length,
       learners: table.learners.length,
@@ -79,7 +104,11 @@ const srsPart = (seed: number) => {
       return [name, { reviews: e.reviews, logLoss: fixed(e.logLoss, 4), rmseBins: fixed(e.rmseBins, 4), auc: fixed(e.auc, 4) }]
     }),
   )
-  return { reviews: reviews.length, cards: 200, schedulers }
+  const summaries: ModelMetricSummary[] = Object.entries(schedulers).flatMap(([model, e]) =>
+    (['logLoss', 'rmseBins', 'auc'] as const).map((metric) => ({ model, metric, mean: e[metric], sd: 0 })),
+  )
+  const chart = modelComparisonSpec(summaries, { title: 'Schedulers on the simulated log (one replay, no folds)' })
+  return { report: { reviews: reviews.length, cards: 200, schedulers }, chart }
 }
 
 /** Part 3: one learner in an app loop: the policy picks, the learner answers, goals are checked. */
@@ -103,6 +132,8 @@ const learnerPart = (seed: number, model: ReturnType<typeof bktPart>['model']) =
   const knows: Record<string, boolean> = { fractions: false, decimals: false }
   const rng = Rng.from(seed)
   const choices: string[] = []
+  const trajectory: MasteryPoint[] = []
+  const opportunities: Record<string, number> = {}
   for (let i = 0; i < 24; i++) {
     const now = T0 + Math.floor(i / 8) * DAY + (i % 8) * 120_000
     const decision = nextActivity({ seed })({ config, state, graph, items, now })
@@ -114,19 +145,67 @@ const learnerPart = (seed: number, model: ReturnType<typeof bktPart>['model']) =
     if (knows[a.skill] !== true && rng.bernoulli(p.pLearn)) knows[a.skill] = true
     const event: LearnerEvent = { kind: 'attempt', time: now, item: a.item, skills: [a.skill], correct, durationMs: 40_000 }
     state = orThrow(step(state, event))
+    opportunities[a.skill] = (opportunities[a.skill] ?? 0) + 1
+    trajectory.push({ step: opportunities[a.skill] ?? 0, skill: a.skill, mastery: skillMastery(config, state, a.skill), correct })
     if (i < 4) choices.push(`${decision.text} → ${correct === 1 ? 'right' : 'wrong'}`)
   }
   const mastery = Object.fromEntries(['fractions', 'decimals'].map((s) => [s, fixed(skillMastery(config, state, s))]))
   const goals = Object.fromEntries(
     Object.entries(goalsProgress(config)(state, state.history.lastActive ?? T0)).map(([id, g]) => [id, { progress: fixed(g.progress), status: g.status }]),
   )
-  return { attempts: state.history.attempts, firstChoices: choices, mastery, goals, stateBytes: JSON.stringify(state).length }
+  return {
+    report: { attempts: state.history.attempts, firstChoices: choices, mastery, goals, stateBytes: JSON.stringify(state).length },
+    chart: masterySpec(trajectory, { title: 'Ada: P(mastered) by practice on each skill' }),
+  }
 }
 
 /** Part 4: simulated learners through the whole loop; forecast vs simulated opportunities to mastery. */
 const tutorPart = (seed: number) => orThrow(simulateTutor({ learners: 300, seed }))
 
-const text = (r: ReturnType<typeof runDemo>): string => {
+/**
+ * Writes the charts as SVG files (rendered with vega and vega-lite when they
+ * are installed, as for `npm run demo` in the repository) or, without them,
+ * as Vega-Lite JSON files to open in the Vega editor. Each file is written to
+ * a temporary name, then renamed, so a reader never sees half a file.
+ */
+const writeCharts = async (dir: string, charts: Readonly<Record<string, VegaLiteSpec>>): Promise<{ readonly dir: string; readonly files: ReadonlyArray<string> }> => {
+  mkdirSync(dir, { recursive: true })
+  const render = await svgRenderer()
+  const files: string[] = []
+  for (const [name, spec] of Object.entries(charts)) {
+    const file = render !== undefined ? `${name}.svg` : `${name}.vl.json`
+    const body = render !== undefined ? await render(spec) : `${JSON.stringify(spec, null, 2)}\n`
+    const path = join(dir, file)
+    const tmp = `${path}.${process.pid}.tmp`
+    writeFileSync(tmp, body)
+    renameSync(tmp, path)
+    files.push(file)
+  }
+  return { dir, files }
+}
+
+/** A spec → SVG renderer from vega and vega-lite, if they can be imported (they are not dependencies of learnkit). */
+const svgRenderer = async (): Promise<((spec: VegaLiteSpec) => Promise<string>) | undefined> => {
+  try {
+    const vega = (await import('vega')) as unknown as {
+      View: new (runtime: unknown, options: { renderer: string }) => { toSVG: () => Promise<string>; finalize: () => void }
+      parse: (spec: unknown) => unknown
+    }
+    const vl = (await import('vega-lite')) as unknown as { compile: (spec: unknown) => { spec: unknown } }
+    return async (spec) => {
+      const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' })
+      try {
+        return await view.toSVG()
+      } finally {
+        view.finalize()
+      }
+    }
+  } catch {
+    return undefined
+  }
+}
+
+const text = (r: ReturnType<typeof runDemo>['report'], charts: { readonly dir: string; readonly files: ReadonlyArray<string> }): string => {
   const lines: string[] = []
   const b = r.bkt
   lines.push('learnkit demo: all data below is simulated by learnkit itself', '')
@@ -151,32 +230,40 @@ const text = (r: ReturnType<typeof runDemo>): string => {
     lines.push(`   ${skill.padEnd(12)} forecast ${s.forecastOpportunities.toFixed(2).padStart(6)}  simulated ${s.simulatedOpportunities.toFixed(2).padStart(6)}  (${s.learners} learners)`)
   const g = r.tutor.goals
   lines.push(`   goals: ${g.achieved} achieved, ${g.onTrack} on track, ${g.atRisk} at risk, ${g.offTrack} off track`, '')
+  lines.push(`Charts: ${charts.files.length} files in ${charts.dir}: ${charts.files.join(', ')}`, '')
   lines.push("Next: 'learnkit simulate bkt --learners 500 --steps 20 > sim.csv' then 'learnkit bkt fit sim.csv'.")
   return `${lines.join('\n')}\n`
 }
 
-/** Runs the whole tour and returns its results as plain data (what `--json` prints). */
+/** Runs the whole tour: its results as plain data (what `--json` prints) and its charts. */
 const runDemo = (seed: number) => {
   const bkt = bktPart(seed)
-  return { seed, bkt: bkt.report, srs: srsPart(seed), learner: learnerPart(seed, bkt.model), tutor: tutorPart(seed) }
+  const srs = srsPart(seed)
+  const learner = learnerPart(seed, bkt.model)
+  return {
+    report: { seed, bkt: bkt.report, srs: srs.report, learner: learner.report, tutor: tutorPart(seed) },
+    charts: { ...bkt.charts, 'scheduler-comparison': srs.chart, 'learner-mastery': learner.chart },
+  }
 }
 
 /** The `demo` command. */
 export const demoCommands: ReadonlyArray<Command> = [
   {
     name: ['demo'],
-    summary: 'the end-to-end tour on simulated data: BKT fitting, schedulers, a learner app loop, goal forecasts',
+    summary: 'the end-to-end tour on simulated data: BKT fitting, schedulers, a learner app loop, goal forecasts; writes its charts as SVG files',
     args: '',
     flags: {
       seed: { type: 'string', value: 'N', description: 'random seed (default 1)' },
       json: { type: 'boolean', description: 'print the results as one JSON object' },
+      charts: { type: 'string', value: 'DIR', description: 'folder for the charts (SVG; default <tmp>/learnkit-demo-<seed>)' },
     },
     run: async (inv, io) => {
       positionals(inv, [])
       const seed = numberFlag(inv, 'seed', 1, { integer: true, min: 0 })
-      const result = runDemo(seed)
-      if (booleanFlag(inv, 'json')) printJson(io, result)
-      else io.out(text(result))
+      const { report, charts } = runDemo(seed)
+      const written = await writeCharts(resolve(stringFlag(inv, 'charts') ?? join(tmpdir(), `learnkit-demo-${seed}`)), charts)
+      if (booleanFlag(inv, 'json')) printJson(io, { ...report, charts: written })
+      else io.out(text(report, written))
       return 0
     },
   },

@@ -109,3 +109,67 @@ export const textTable = (headers: ReadonlyArray<string>, rows: ReadonlyArray<Re
     )
     .join('\n')
 }
+
+/**
+ * The MIME type of a Vega-Lite v5 chart in a notebook's display data.
+ *
+ * @example
+ * ```ts
+ * import { VEGA_LITE_MIME } from 'learnkit/core'
+ * VEGA_LITE_MIME // 'application/vnd.vegalite.v5+json'
+ * ```
+ */
+export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json'
+
+/**
+ * A value that shows itself in a notebook: it has a display method under
+ * {@link JUPYTER_DISPLAY}.
+ *
+ * @example
+ * ```ts
+ * import { JUPYTER_DISPLAY, type Displayable } from 'learnkit/core'
+ * const hello: Displayable = { [JUPYTER_DISPLAY]: () => ({ 'text/plain': 'hello' }) }
+ * ```
+ */
+export interface Displayable {
+  /** Returns the MIME bundle to show (called by the kernel). */
+  readonly [JUPYTER_DISPLAY]: () => DisplayData
+}
+
+/**
+ * Whether a value carries a display method under {@link JUPYTER_DISPLAY}.
+ *
+ * @example
+ * ```ts
+ * import { hasDisplay, withDisplay } from 'learnkit/core'
+ * hasDisplay(withDisplay({ a: 1 }, () => ({ 'text/plain': 'a' }))) // true
+ * hasDisplay({ a: 1 }) // false
+ * ```
+ */
+export const hasDisplay = (value: unknown): value is Displayable =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as Record<symbol, unknown>)[JUPYTER_DISPLAY] === 'function'
+
+/**
+ * Attaches a chart display to a Vega-Lite specification (in place,
+ * non-enumerable): in a notebook the spec draws itself as a chart
+ * (`application/vnd.vegalite.v5+json`), with its description as plain text
+ * elsewhere. The JSON is unchanged.
+ *
+ * One output shows one MIME type (JupyterLab prefers HTML to Vega-Lite, VS
+ * Code the reverse), so a chart's display carries no HTML table beside it:
+ * tables and charts are separate outputs.
+ *
+ * @example
+ * ```ts
+ * import { withChartDisplay } from 'learnkit/core'
+ * const spec = withChartDisplay({ $schema: 'https://vega.github.io/schema/vega-lite/v5.json', description: 'dots', mark: 'point' })
+ * JSON.stringify(spec).includes('Jupyter') // false
+ * ```
+ */
+export const withChartDisplay = <T extends object>(spec: T): T =>
+  withDisplay(spec, (s) => {
+    const d = (s as { readonly description?: unknown; readonly title?: unknown }).description
+    const title = (s as { readonly title?: unknown }).title
+    const text = [typeof title === 'string' ? title : undefined, typeof d === 'string' ? d : 'Vega-Lite chart'].filter((x) => x !== undefined).join(': ')
+    return { [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(s)) as unknown, 'text/plain': `[chart] ${text}` }
+  })

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { withDisplay } from '../core/display.js'
+import { tableSummaryDisplay } from '../plot/display.js'
 
 /**
  * Responses as columns of typed arrays, one row per (response, skill): a
@@ -294,7 +296,7 @@ export const tableSummary = (table: ResponseTable): TableSummary => {
     if (t < first) first = t
     if (t > last) last = t
   }
-  return {
+  return withDisplay({
     rows: n,
     learners,
     skills,
@@ -302,5 +304,5 @@ export const tableSummary = (table: ResponseTable): TableSummary => {
     meanCorrect: n > 0 ? sum / n : Number.NaN,
     firstTime: Number.isFinite(first) ? first : Number.NaN,
     lastTime: Number.isFinite(last) ? last : Number.NaN,
-  }
+  }, tableSummaryDisplay)
 }

@@ -26,6 +26,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { withDisplay } from '../core/display.js'
+import { bktFitDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
@@ -343,7 +345,7 @@ export const fitBktParallel = async (
     for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, table.items, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(assembleBktFit(table, seqs.right, fits))
+    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
     return E.left(learnkitError('io_error', message))

@@ -16,3 +16,4 @@
 export * from './charts.js'
 export * from './points.js'
 export * from './vega.js'
+export * from './display.js'

@@ -6,3 +6,4 @@
  */
 export * from './bkt.js'
 export * from './tutor.js'
+export * from './reviews.js'

@@ -7,6 +7,8 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { withDisplay } from '../core/display.js'
+import { replayEvaluationDisplay } from '../plot/display.js'
 import { daysBetween, isEpochMs, type DayClock } from '../core/time.js'
 import { auc, logLoss, rmseBins, rmseBinsFeatures } from '../eval/index.js'
 import type { Rating, Scheduler } from './scheduler.js'
@@ -244,12 +246,12 @@ export const evaluateReplay = (
   }
   if (labels.length === 0)
     return E.left(learnkitError('empty_input', 'no review to score (each card needs a review after its first, on a later day)', { path: ['steps'] }))
-  return E.right({
+  return E.right(withDisplay({
     reviews: labels.length,
     logLoss: logLoss(labels, preds),
     rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }),
     auc: auc(labels, preds),
-  })
+  }, replayEvaluationDisplay))
 }
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './capture.js'
 
@@ -40,6 +43,30 @@ describe('learnkit demo', () => {
     const a = await runCli(['demo', '--json', '--seed', '3'])
     const b = await runCli(['demo', '--json', '--seed', '3'])
     expect(a.stdout).toBe(b.stdout)
+  })
+
+  it('writes its charts as SVG files into the folder it names', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'lk-demo-')), 'charts')
+    try {
+      const r = await runCli(['demo', '--charts', dir])
+      expect(r.code).toBe(0)
+      const files = ['bkt-learning-curve.svg', 'bkt-calibration.svg', 'bkt-parameters.svg', 'scheduler-comparison.svg', 'learner-mastery.svg']
+      expect(r.stdout).toContain(`Charts: 5 files in ${dir}: ${files.join(', ')}`)
+      expect(readdirSync(dir).sort()).toEqual([...files].sort())
+      for (const f of files) {
+        const svg = readFileSync(join(dir, f), 'utf8')
+        expect(svg.startsWith('<svg'), f).toBe(true)
+        expect(svg, f).toContain('role-axis-title')
+      }
+      // the learning curve: observed and predicted lines, told apart by a legend
+      const lc = readFileSync(join(dir, 'bkt-learning-curve.svg'), 'utf8')
+      expect(lc.match(/aria-roledescription="line mark"/g)).toHaveLength(2)
+      expect(lc).toContain('role-legend')
+      const json = JSON.parse((await runCli(['demo', '--json', '--charts', dir])).stdout) as { charts: { dir: string; files: string[] } }
+      expect(json.charts).toEqual({ dir, files })
+    } finally {
+      rmSync(join(dir, '..'), { recursive: true, force: true })
+    }
   })
 
   it('prints a readable tour without --json', async () => {

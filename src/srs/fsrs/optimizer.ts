@@ -18,6 +18,8 @@
 import * as E from '../../core/either.js'
 import { isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { withDisplay } from '../../core/display.js'
+import { fsrsOptimizeDisplay } from '../../plot/display.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'
 import { evaluateScheduler, type ReplayReview } from '../replay.js'
@@ -185,14 +187,14 @@ export const fsrsOptimize = (
   if (E.isLeft(sched)) return sched
   const ev = evaluateScheduler(sched.right, reviews, { clock: c.clock })
   if (E.isLeft(ev)) return ev
-  return E.right({
+  return E.right(withDisplay({
     w: fitted.w,
     logLoss: ev.right.logLoss,
     rmseBins: ev.right.rmseBins,
     reviews: ev.right.reviews,
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
-  })
+  }, fsrsOptimizeDisplay))
 }
 
 /**
