@@ -22,6 +22,7 @@ import type { DayClock } from '../../core/time.js'
 import { evaluateScheduler, type ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
+import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
 
 // model
 
@@ -39,6 +40,10 @@ import { fsrs } from './scheduler.js'
  *   `gamma` (1, the weight of the L2 pull toward the pretrained weights).
  * - `seed` (2023): the batch shuffle.
  * - `maxSequenceLength` (64): longer item histories are left out of training.
+ * - `trainingData` (`'fsrs'`): which reviews to learn from; `'fsrs'` applies
+ *   the FSRS project's rules ({@link fsrsTrainingReviews}: cram rows, reviews
+ *   before a reset to learning and imported cards left out), `'all'` uses
+ *   every review (learnkit's behaviour before these rules).
  * - `onEpoch(done, total)`: called after each epoch (progress bars).
  *
  * @example
@@ -57,6 +62,7 @@ export interface FsrsOptimizeOptions {
   readonly gamma?: number
   readonly seed?: number | string
   readonly maxSequenceLength?: number
+  readonly trainingData?: FsrsTrainingRules
   /** Called after each epoch with the epochs done and the total (for progress bars). */
   readonly onEpoch?: (done: number, total: number) => void
 }
@@ -65,9 +71,10 @@ export interface FsrsOptimizeOptions {
  * The result of {@link fsrsOptimize}: the fitted weights `w` (21 numbers,
  * loadable with `fsrs({ weights: w })`), their in-sample `logLoss` and
  * `rmseBins` under learnkit's replay ({@link evaluateScheduler} on the same
- * clock), `reviews` (how many reviews that replay scored), `trainingItems`
- * (how many items the optimizer trained on) and `pretrained` (the weights
- * after the pretrain, before gradient descent).
+ * clock, over the reviews the training rules kept), `reviews` (how many
+ * reviews that replay scored), `trainingItems` (how many items the optimizer
+ * trained on), `pretrained` (the weights after the pretrain, before gradient
+ * descent) and `data` (what the training rules left out, and why).
  *
  * @example
  * ```ts
@@ -82,6 +89,7 @@ export interface FsrsOptimizeResult {
   readonly reviews: number
   readonly trainingItems: number
   readonly pretrained: ReadonlyArray<number>
+  readonly data: FsrsTrainingSummary
 }
 
 /**
@@ -131,6 +139,8 @@ interface Dataset {
  * Fits FSRS-6 weights to a review log (`{ cardId, time, rating }` rows, as
  * `readReviewCsv` gives), following the FSRS optimizer:
  *
+ * 0. **Training data.** The FSRS project's rules pick the reviews (see
+ *    {@link fsrsTrainingReviews}; `trainingData: 'all'` keeps every one).
  * 1. **Items.** Each card's reviews in time order, with elapsed time
  *    $\Delta t$ in whole learner days on `clock`; every review with
  *    $\Delta t > 0$ is an item (the history before it, its $\Delta t$, recall
@@ -170,12 +180,15 @@ interface Dataset {
  * ```
  */
 export const fsrsOptimize = (
-  reviews: ReadonlyArray<ReplayReview>,
+  allReviews: ReadonlyArray<FsrsTrainingReview>,
   options: FsrsOptimizeOptions = {},
 ): E.Either<LearnkitError, FsrsOptimizeResult> => {
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
+  const picked = fsrsTrainingReviews(allReviews, { rules: c.trainingData })
+  if (E.isLeft(picked)) return picked
+  const reviews = picked.right.reviews
   const ds = buildDataset(reviews, c)
   if (E.isLeft(ds)) return ds
   const data = ds.right
@@ -191,6 +204,7 @@ export const fsrsOptimize = (
     reviews: ev.right.reviews,
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
+    data: picked.right.summary,
   })
 }
 
@@ -245,6 +259,7 @@ interface Config {
   readonly gamma: number
   readonly seed: number | string
   readonly maxSequenceLength: number
+  readonly trainingData: FsrsTrainingRules
   readonly onEpoch: ((done: number, total: number) => void) | undefined
 }
 
@@ -295,6 +310,7 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
     gamma: gamma.right,
     seed,
     maxSequenceLength: maxSequenceLength.right,
+    trainingData: o.trainingData ?? 'fsrs',
     onEpoch: o.onEpoch,
   })
 }
