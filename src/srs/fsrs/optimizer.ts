@@ -136,6 +136,8 @@ interface Dataset {
   /** Per card: offset of its first review and its number of reviews. */
   readonly cardStart: Int32Array
   readonly cardLen: Int32Array
+  /** Per review (card order): its index in the input. */
+  readonly index: Int32Array
 }
 
 // constructors
@@ -249,6 +251,82 @@ export const fsrsLossGradient = (
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
 }
 
+/**
+ * FSRS-6 recall predictions for every review of a log under weights `w`,
+ * each card replayed once in time order (the memory model of {@link fsrs}
+ * without its 8-decimal rounding, so equal to a scheduler replay to about
+ * 1e-8): per input review, `retrievability` before it (NaN on a card's first
+ * review and on same-day reviews, which the FSRS benchmark does not score),
+ * `elapsedDays` since the card's previous review (learner days on `clock`),
+ * and the FSRS benchmark's RMSE(bins) features `binReviews` and `binLapses`
+ * (see `rmseBinsFeatures` in learnkit/eval). Arrays are in input order.
+ *
+ * @example
+ * ```ts
+ * import { fsrsPredict, FSRS6_DEFAULT_WEIGHTS } from 'learnkit/srs'
+ * const day = 86_400_000
+ * const p = fsrsPredict([
+ *   { cardId: 'a', time: 0, rating: 3 }, { cardId: 'a', time: 3 * day, rating: 3 },
+ * ], FSRS6_DEFAULT_WEIGHTS)
+ * if (p._tag === 'Right') p.right.retrievability[1] // about 0.92: three days after a first "good"
+ * ```
+ */
+export const fsrsPredict = (
+  reviews: ReadonlyArray<ReplayReview>,
+  w: ReadonlyArray<number>,
+  options: Pick<FsrsOptimizeOptions, 'clock' | 'shortTerm'> = {},
+): E.Either<LearnkitError, FsrsPredictions> => {
+  const cfg = config(options)
+  if (E.isLeft(cfg)) return cfg
+  if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
+  const ds = buildDataset(reviews, cfg.right, true)
+  if (E.isLeft(ds)) return ds
+  const data = ds.right
+  const k = kernel(cfg.right.shortTerm)
+  const W = Float64Array.from(w)
+  k.prepare(W)
+  const total = data.rating.length
+  const pred = new Float64Array(total).fill(Number.NaN)
+  const card = new Int32Array(total)
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    card.fill(c, off, off + len)
+    k.predict(data, off, len, pred, W)
+  }
+  const f = rmseBinsFeatures(card, data.dt, data.rating)
+  const retrievability = new Float64Array(total)
+  const elapsedDays = new Int32Array(total)
+  const binReviews = new Int32Array(total)
+  const binLapses = new Int32Array(total)
+  for (let q = 0; q < total; q++) {
+    const i = data.index[q] as number
+    retrievability[i] = pred[q] as number
+    elapsedDays[i] = data.dt[q] as number
+    binReviews[i] = f.reviews[q] as number
+    binLapses[i] = f.lapses[q] as number
+  }
+  return E.right({ retrievability, elapsedDays, binReviews, binLapses })
+}
+
+/**
+ * The result of {@link fsrsPredict}: per input review, the predicted recall
+ * (NaN where not scored), elapsed learner days, and the RMSE(bins) features.
+ *
+ * @example
+ * ```ts
+ * import type { FsrsPredictions } from 'learnkit/srs'
+ * const scored = (p: FsrsPredictions): number => p.retrievability.filter((r) => !Number.isNaN(r)).length
+ * ```
+ */
+export interface FsrsPredictions {
+  readonly retrievability: Float64Array
+  readonly elapsedDays: Int32Array
+  readonly binReviews: Int32Array
+  readonly binLapses: Int32Array
+}
+
 // utils
 
 interface Config {
@@ -318,7 +396,7 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
 }
 
 /** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
-const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either<LearnkitError, Dataset> => {
+const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   const groups = new Map<string, number[]>()
   for (let i = 0; i < reviews.length; i++) {
@@ -340,6 +418,7 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
   if (E.isLeft(sched)) return sched
   const elapsed = sched.right.elapsedDays
   const rating = new Int8Array(reviews.length)
+  const index = new Int32Array(reviews.length)
   const dt = new Int32Array(reviews.length)
   const start: number[] = []
   const len: number[] = []
@@ -357,6 +436,7 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     for (let k = 0; k < g.length; k++) {
       const r = reviews[g[k] as number] as ReplayReview
       rating[off + k] = r.rating
+      index[off + k] = g[k] as number
       const d = k === 0 ? 0 : elapsed((reviews[g[k - 1] as number] as ReplayReview).time, r.time)
       dt[off + k] = d
       if (k > 0 && d > 0) {
@@ -369,7 +449,7 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     }
     off += g.length
   }
-  if (start.length === 0)
+  if (start.length === 0 && !allowEmpty)
     return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
   // Items in review-time order (recency weights follow this order).
   const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
@@ -388,6 +468,7 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     n: order.length,
     cardStart,
     cardLen,
+    index,
   })
 }
 
