@@ -33,7 +33,7 @@ describe('reschedule with skipManual: false', () => {
       forgets += h.filter((e) => e.rating === 0).length
       const mine = right(f.reschedule(h, { skipManual: false })).card
       const tsHistory: FSRSHistory[] = h.map((e) =>
-        e.rating === 0 ? { rating: Rating.Manual, review: new Date(e.time), state: State.New } : { rating: e.rating as Rating.Good, review: new Date(e.time) },
+        e.rating === 0 ? { rating: Rating.Manual, review: new Date(e.time), state: State.New, due: new Date(e.time) } : { rating: e.rating as Rating.Good, review: new Date(e.time) },
       )
       const theirs = ts.reschedule(createEmptyCard(new Date(h[0]!.time)), tsHistory, { skipManual: false }).collections.at(-1)!.card
       expect(mine.due).toBe(theirs.due.getTime())
@@ -64,5 +64,32 @@ describe('reschedule with skipManual: false', () => {
     const e = left(f.reschedule([{ rating: 3, time: T0 }, { rating: 0, time: T0 + DAY }], { skipManual: false }))
     expect(e.path).toEqual(['history', 1, 'state'])
     expect(e.message).toMatch(/state of a manual entry/)
+  })
+})
+
+describe('maximum interval', () => {
+  // Long histories of good and easy reviews, reviewed when due: intervals press against the cap.
+  const maxDays = (strict: boolean): number => {
+    const f = right(fsrs({ maximumInterval: 365, strictMaximumInterval: strict, shortTerm: false }))
+    const rng = Rng.from(3)
+    let longest = 0
+    for (let c = 0; c < 200; c++) {
+      let card = f.init(T0)
+      let now = T0
+      for (let k = 0; k < 12; k++) {
+        card = right(f.review(card, rng.float() < 0.5 ? 3 : 4, now)).state
+        longest = Math.max(longest, card.scheduledDays)
+        now = card.due
+      }
+    }
+    return longest
+  }
+  it('by default lets good and easy pass it by a day or two, as ts-fsrs; strictMaximumInterval makes it a hard cap', () => {
+    expect(maxDays(false)).toBeGreaterThan(365)
+    expect(maxDays(false)).toBeLessThanOrEqual(367)
+    expect(maxDays(true)).toBe(365)
+  })
+  it('rejects a strictMaximumInterval that is not a boolean', () => {
+    expect(left(fsrs({ strictMaximumInterval: 'yes' as unknown as boolean })).path).toEqual(['strictMaximumInterval'])
   })
 })

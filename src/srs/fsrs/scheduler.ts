@@ -216,6 +216,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const shortTerm = p.shortTerm
   const fuzz = p.fuzz
   const maxIvl = p.maximumInterval
+  const strictMax = p.strictMaximumInterval === true
   const learn = Float64Array.from(p.learningSteps)
   const relearn = Float64Array.from(p.relearningSteps)
 
@@ -432,6 +433,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
         S = fresh ? (initS[4] as number) : t === 0 ? shortFrom(s, sinc * (shortInc[4] as number)) : recallFrom(s, x * w16)
         sched = Math.max(interval(S, t), good + 1)
       }
+      if (strictMax) sched = Math.min(sched, maxIvl)
       state = 'review'
       due = addDays(now, sched)
     } else {
@@ -452,6 +454,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       e = Math.max(e, gd + 1)
       S = g === 1 ? sA : g === 2 ? sH : g === 3 ? sG : sE
       sched = g === 1 ? a : g === 2 ? h : g === 3 ? gd : e
+      if (strictMax) sched = Math.min(sched, maxIvl)
       if (g === 1 && before !== 'new') lapses++
       state = 'review'
       due = addDays(now, sched)
