@@ -242,7 +242,7 @@ export const fsrsLossGradient = (
   const ds = buildDataset(reviews, cfg.right)
   if (E.isLeft(ds)) return ds
   const data = ds.right
-  const k = kernel(cfg.right.shortTerm)
+  const k = kernelFor(cfg.right.shortTerm)
   const W = Float64Array.from(w)
   k.prepare(W)
   const grad = new Float64Array(N)
@@ -283,7 +283,7 @@ export const fsrsPredict = (
   const ds = buildDataset(reviews, cfg.right, true)
   if (E.isLeft(ds)) return ds
   const data = ds.right
-  const k = kernel(cfg.right.shortTerm)
+  const k = kernelFor(cfg.right.shortTerm)
   const W = Float64Array.from(w)
   k.prepare(W)
   const total = data.rating.length
@@ -743,6 +743,20 @@ const kernel = (shortTerm: boolean) => {
   return { prepare, item, card, predict }
 }
 
+type Kernel = ReturnType<typeof kernel>
+let kernelOn: Kernel | undefined
+let kernelOff: Kernel | undefined
+/**
+ * One kernel per short-term setting for the whole module: V8 keeps type
+ * feedback per closure, so a fresh kernel for every call would run cold
+ * (interpreted) until re-optimized. The kernel holds only scratch state that
+ * each item or card pass resets, and nothing here is re-entrant.
+ */
+const kernelFor = (shortTerm: boolean): Kernel => {
+  if (shortTerm) return (kernelOn ??= kernel(true))
+  return (kernelOff ??= kernel(false))
+}
+
 /**
  * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
  * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
@@ -750,7 +764,7 @@ const kernel = (shortTerm: boolean) => {
  * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
  */
 const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
-  const k = kernel(shortTerm)
+  const k = kernelFor(shortTerm)
   k.prepare(w)
   const total = data.rating.length
   const pred = new Float64Array(total).fill(Number.NaN)
@@ -995,7 +1009,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
 
-  const k = kernel(c.shortTerm)
+  const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
   const m1 = new Float64Array(N)
   const m2 = new Float64Array(N)
