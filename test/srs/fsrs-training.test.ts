@@ -7,6 +7,7 @@ import {
   FSRS6_DEFAULT_WEIGHTS,
   fsrsEvaluate,
   fsrsOptimalRetention,
+  fsrsOptimize,
   fsrsPredict,
   fsrsSimulate,
   fsrsSimulatorConfigFromReviews,
@@ -156,5 +157,11 @@ describeWithData(['data/anki-revlog-jlpt-2025/revlog.csv'], 'the Anki log under 
     const clock = { timeZone: 'Europe/London', dayStartHour: 4 }
     const e = right(fsrsEvaluate(l.reviews, { clock }))
     expect(e.reviews).toBe(21495)
+    // the fit on these reviews is as good as before the rules (in-sample log loss at most 0.3460)
+    const fit = right(fsrsOptimize(l.reviews, { clock }))
+    expect(fit.reviews).toBe(21495)
+    expect(fit.data.skipped).toEqual({ cram: 196 })
+    expect(fit.logLoss).toBeLessThanOrEqual(0.346)
+    expect(fit.logLoss).toBeLessThan(e.replay.logLoss - 0.005)
   })
 })
