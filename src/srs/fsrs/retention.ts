@@ -163,7 +163,16 @@ export interface FsrsOptimalRetention {
   readonly config: FsrsSimulatorConfig
 }
 
-/** The retention range searched, as the FSRS project's. */
+/**
+ * The desired-retention range {@link fsrsOptimalRetention} searches, as the
+ * FSRS project's (0.70 to 0.95).
+ *
+ * @example
+ * ```ts
+ * import { FSRS_RETENTION_RANGE } from 'learnkit/srs'
+ * const [lo, hi] = FSRS_RETENTION_RANGE // 0.7, 0.95
+ * ```
+ */
 export const FSRS_RETENTION_RANGE: readonly [number, number] = Object.freeze([0.7, 0.95]) as readonly [number, number]
 
 // constructors
