@@ -58,15 +58,15 @@ export interface FsrsSimulatorConfig {
   readonly reviewLimit: number
   readonly maxCostPerDay: number
   readonly maximumInterval: number
-  readonly firstRatingProbs: Four
-  readonly reviewRatingProbs: Three
-  readonly learningStepTransitions: readonly [Four, Four, Four]
-  readonly relearningStepTransitions: readonly [Four, Four, Four]
+  readonly firstRatingProbs: readonly [number, number, number, number]
+  readonly reviewRatingProbs: readonly [number, number, number]
+  readonly learningStepTransitions: readonly [readonly [number, number, number, number], readonly [number, number, number, number], readonly [number, number, number, number]]
+  readonly relearningStepTransitions: readonly [readonly [number, number, number, number], readonly [number, number, number, number], readonly [number, number, number, number]]
   readonly learningSteps: number
   readonly relearningSteps: number
-  readonly learnCosts: Four
-  readonly reviewCosts: Four
-  readonly relearnCosts: Four
+  readonly learnCosts: readonly [number, number, number, number]
+  readonly reviewCosts: readonly [number, number, number, number]
+  readonly relearnCosts: readonly [number, number, number, number]
 }
 
 /**
