@@ -17,12 +17,10 @@ import {
   fsrsOptionsFromJson,
   fsrsSimulatorConfigFromReviews,
   FSRS6_DEFAULT_WEIGHTS,
-  fsrsTrainingReviews,
   fsrsTrainingSummaryText,
   type FsrsTrainingRules,
   type FsrsTrainingSummary,
 } from '../srs/fsrs/index.js'
-import { evaluateScheduler } from '../srs/replay.js'
 import {
   booleanFlag,
   numberFlag,
@@ -101,13 +99,7 @@ const optimizeCommand: Command = {
       printJson(io, { w: fit.w, logLoss: fit.logLoss, rmseBins: fit.rmseBins, reviews: fit.reviews, seconds })
       return 0
     }
-    const base = fsrs({ clock, shortTerm })
-    const used = fsrsTrainingReviews(loaded.reviews, { rules: trainingData })
-    const def = E.isRight(base) && E.isRight(used) ? evaluateScheduler(base.right, used.right.reviews, { clock }) : undefined
-    const defLine =
-      def !== undefined && E.isRight(def)
-        ? [`default weights:  log loss ${def.right.logLoss.toFixed(5)}, RMSE(bins) ${def.right.rmseBins.toFixed(5)}`]
-        : []
+    const defLine = [`default weights:  log loss ${fit.defaults.logLoss.toFixed(5)}, RMSE(bins) ${fit.defaults.rmseBins.toFixed(5)}`]
     io.out(
       [
         `${file}: FSRS-6 weights fitted on ${fit.trainingItems} training items in ${seconds.toFixed(2)} s`,

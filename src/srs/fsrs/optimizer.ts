@@ -76,7 +76,9 @@ export interface FsrsOptimizeOptions {
  * memory model without the scheduler's 8-decimal rounding, so equal to a
  * replay to about 1e-8), `reviews` (how many reviews were scored), `trainingItems` (how many items the optimizer
  * trained on), `pretrained` (the weights after the pretrain, before gradient
- * descent) and `data` (what the training rules left out, and why).
+ * descent), `data` (what the training rules left out, and why) and
+ * `defaults` (the FSRS-6 default weights' `logLoss` and `rmseBins` on the
+ * same reviews, for comparison).
  *
  * @example
  * ```ts
@@ -92,6 +94,7 @@ export interface FsrsOptimizeResult {
   readonly trainingItems: number
   readonly pretrained: ReadonlyArray<number>
   readonly data: FsrsTrainingSummary
+  readonly defaults: { readonly logLoss: number; readonly rmseBins: number }
 }
 
 /**
@@ -201,6 +204,9 @@ export const fsrsOptimize = (
   const data = ds.right
   const fitted = fit(data, c)
   const ev = inSample(data, Float64Array.from(fitted.w), c.shortTerm)
+  const defaults = Float64Array.from(FSRS6_DEFAULT_WEIGHTS)
+  clip(defaults, c.shortTerm, c.relearningSteps)
+  const dv = inSample(data, defaults, c.shortTerm)
   return E.right({
     w: fitted.w,
     logLoss: ev.logLoss,
@@ -209,6 +215,7 @@ export const fsrsOptimize = (
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
     data: picked.right.summary,
+    defaults: { logLoss: dv.logLoss, rmseBins: dv.rmseBins },
   })
 }
 
