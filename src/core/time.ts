@@ -161,17 +161,32 @@ export const zoneOffsetMinutes = (ms: number, timeZone: string): number => {
     zone = new Map()
     offsetCache.set(timeZone, zone)
   }
+  // Whole UTC days whose offset is the same at both ends have that offset throughout (zones change
+  // offset at most once a day), so one entry serves the day; other days fall back to quarter hours.
+  const day = Math.floor(ms / MS_PER_DAY)
+  const dayKey = -1 - day
+  let whole = zone.get(dayKey)
+  if (whole === undefined) {
+    const a = lookupOffset(day * MS_PER_DAY, timeZone)
+    const b = lookupOffset((day + 1) * MS_PER_DAY, timeZone)
+    whole = a === b ? a : Number.NaN
+    if (zone.size > 200_000) zone.clear()
+    zone.set(dayKey, whole)
+  }
+  if (!Number.isNaN(whole)) return whole
   const bucket = Math.floor(ms / QUARTER_HOUR)
   const hit = zone.get(bucket)
   if (hit !== undefined) return hit
-  const at = bucket * QUARTER_HOUR
+  const offset = lookupOffset(bucket * QUARTER_HOUR, timeZone)
+  zone.set(bucket, offset)
+  return offset
+}
+
+const lookupOffset = (at: number, timeZone: string): number => {
   const parts = formatterFor(timeZone).formatToParts(new Date(at))
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  const offset = Math.round((local - at) / 60_000)
-  if (zone.size > 200_000) zone.clear()
-  zone.set(bucket, offset)
-  return offset
+  return Math.round((local - at) / 60_000)
 }
 
 /**

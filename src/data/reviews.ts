@@ -13,7 +13,8 @@
  *   the button (1 again … 4 easy) and `time` the answer time in ms. Rows with
  *   `ease = 0` or `type` 4 (manual reschedule) or 5 (rescheduled) are skipped
  *   and counted as `manual`. Anki's `type` becomes the FSRS state: 0 learn → 1,
- *   1 review → 2, 2 relearn → 3, 3 filtered (cram) → 2.
+ *   1 review → 2, 2 relearn → 3, 3 filtered (cram) → 2; a type-3 row with
+ *   `factor` 0 (no rescheduling) is marked `cram`.
  *
  * Ratings outside 1–4 are errors naming file, line and column. Reviews keep
  * their input order.
@@ -53,6 +54,8 @@ export interface ReviewRecord {
   readonly duration?: number
   /** Card state before the review: 0 new, 1 learning, 2 review, 3 relearning. */
   readonly state?: number
+  /** An Anki filtered-deck review that did not reschedule the card (`type` 3, `factor` 0); FSRS training leaves it out. */
+  readonly cram?: boolean
 }
 
 /**
@@ -77,6 +80,7 @@ export const ReviewRecordC: t.Type<ReviewRecord, ReviewRecord, unknown> = t.inte
     t.partial({
       duration: NonNegative,
       state: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 3, 'FsrsState'),
+      cram: t.boolean,
     }),
   ),
 ]) as unknown as t.Type<ReviewRecord, ReviewRecord, unknown>
@@ -139,6 +143,8 @@ interface Layout {
   readonly rating: number
   readonly duration: number
   readonly state: number
+  /** Anki's `factor` column (-1 when absent). */
+  readonly factor: number
 }
 
 /**
@@ -160,7 +166,7 @@ const layoutOf = (header: ReadonlyArray<string>, file: string | undefined): E.Ei
   const names = header.map((h) => h.trim())
   const ix = (name: string): number => names.indexOf(name)
   if (ix('cid') >= 0 && ix('ease') >= 0 && ix('id') >= 0)
-    return E.right({ format: 'anki', card: ix('cid'), time: ix('id'), rating: ix('ease'), duration: ix('time'), state: ix('type') })
+    return E.right({ format: 'anki', card: ix('cid'), time: ix('id'), rating: ix('ease'), duration: ix('time'), state: ix('type'), factor: ix('factor') })
   if (ix('card_id') >= 0 && ix('review_time') >= 0 && ix('review_rating') >= 0)
     return E.right({
       format: 'fsrs',
@@ -169,6 +175,7 @@ const layoutOf = (header: ReadonlyArray<string>, file: string | undefined): E.Ei
       rating: ix('review_rating'),
       duration: ix('review_duration'),
       state: ix('review_state'),
+      factor: -1,
     })
   if (ix('card_id') >= 0 && ix('review_time') >= 0 && ix('rating') >= 0)
     return E.right({
@@ -178,6 +185,7 @@ const layoutOf = (header: ReadonlyArray<string>, file: string | undefined): E.Ei
       rating: ix('rating'),
       duration: ix('review_duration'),
       state: ix('state'),
+      factor: -1,
     })
   return E.left(
     learnkitError(
@@ -292,13 +300,15 @@ export const readReviewCsv = async (
           return learnkitError('invalid_value', 'expected a finite duration in milliseconds ≥ 0', at(line, header[L.duration] as string, df))
       }
     }
-    const rec: { cardId: string; time: number; rating: 1 | 2 | 3 | 4; duration?: number; state?: number } = {
+    const rec: { cardId: string; time: number; rating: 1 | 2 | 3 | 4; duration?: number; state?: number; cram?: boolean } = {
       cardId,
       time,
       rating,
     }
     if (duration !== undefined) rec.duration = duration
     if (state !== undefined) rec.state = state
+    if (L.format === 'anki' && L.state >= 0 && L.factor >= 0 && parseNumber(fields[L.state] as string) === 3 && parseNumber(fields[L.factor] as string) === 0)
+      rec.cram = true
     reviews.push(rec)
     return undefined
   }

@@ -97,6 +97,8 @@ export interface Sm2ReviewLog {
  *   `'round'` (to nearest, as the `supermemo` npm package and most ports do).
  * - `retention` (0.9): the recall probability assumed at the end of the
  *   interval, for {@link Scheduler.retrievability}.
+ * - `maximumInterval` (36500 days): intervals are capped there (SM-2 has no
+ *   cap of its own; without one, repeated easy reviews overflow `Date`).
  *
  * @example
  * ```ts
@@ -112,6 +114,8 @@ export interface Sm2Options {
   readonly secondInterval?: number
   readonly rounding?: 'ceil' | 'round'
   readonly retention?: number
+  /** The longest interval in days (36500, as FSRS and Anki); without it intervals grow without bound and overflow `Date`. */
+  readonly maximumInterval?: number
 }
 
 /**
@@ -193,6 +197,7 @@ export const Sm2OptionsC: t.Type<Sm2Options, Sm2Options, unknown> = /* @__PURE__
     secondInterval: t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveDays'),
     rounding: t.union([t.literal('ceil'), t.literal('round')]),
     retention: t.refinement(t.number, (n) => n > 0 && n < 1, 'OpenProbability'),
+    maximumInterval: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'Days'),
   }),
 ) as unknown as t.Type<Sm2Options, Sm2Options, unknown>)()
 
@@ -213,6 +218,7 @@ export const SM2_DEFAULTS: Required<Sm2Options> = {
   secondInterval: 6,
   rounding: 'ceil',
   retention: 0.9,
+  maximumInterval: 36500,
 }
 
 // constructors
@@ -261,6 +267,7 @@ const SM2_OPTION_CHECKS: Readonly<Record<keyof Sm2Options, OptionCheck>> = {
   secondInterval: [num(0, Number.MAX_VALUE, true), 'a finite number of days > 0'],
   rounding: [(v) => v === 'ceil' || v === 'round', "'ceil' or 'round'"],
   retention: [num(0, 1, true), 'a number in (0, 1)'],
+  maximumInterval: [(v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'],
 }
 
 const stripUndefined = <A extends object>(a: A): Partial<A> =>
@@ -295,6 +302,7 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
       interval = o.firstInterval
       repetition = 0
     }
+    interval = Math.min(interval, o.maximumInterval)
     const easiness = sm2NextEasiness(card.easiness, q, o.minimumEasiness)
     const state: Sm2Card = {
       repetition,

@@ -177,8 +177,10 @@ describe('fsrsOptimize on a simulated log', () => {
     })
     const e = evaluateScheduler(make({ weights: w }), log)
     if (e._tag === 'Left') throw new Error(e.left.message)
-    expect(e.right.logLoss).toBe(fitted.right.logLoss)
-    expect(e.right.rmseBins).toBe(fitted.right.rmseBins)
+    // the optimizer scores from its memory model, without the scheduler's 8-decimal rounding
+    expect(e.right.logLoss).toBeCloseTo(fitted.right.logLoss, 9)
+    expect(e.right.rmseBins).toBeCloseTo(fitted.right.rmseBins, 9)
+    expect(e.right.reviews).toBe(fitted.right.reviews)
   })
 
   it('is deterministic for a seed and depends on it', () => {

@@ -114,3 +114,27 @@ describe('SM-2 as published', () => {
     checkSchedulerLaws(make(), CODECS)
   })
 })
+
+describe('SM-2 maximum interval', () => {
+  it('15 on-time easy reviews stay within the maximum interval (36500 days by default) and a valid Date', () => {
+    for (const maximumInterval of [undefined, 365]) {
+      const s = sm2(maximumInterval === undefined ? {} : { maximumInterval })
+      if (E.isLeft(s)) throw new Error(s.left.message)
+      let card = s.right.init(T0)
+      let now = T0
+      for (let k = 0; k < 15; k++) {
+        const r = s.right.review(card, 4, now)
+        if (E.isLeft(r)) throw new Error(r.left.message)
+        card = r.right.state
+        expect(card.interval).toBeLessThanOrEqual(maximumInterval ?? 36500)
+        expect(Number.isNaN(new Date(card.due).getTime())).toBe(false)
+        now = card.due
+      }
+      expect(card.interval).toBe(maximumInterval ?? 36500)
+    }
+  })
+  it('rejects a maximum interval that is not a whole number of days ≥ 1', () => {
+    const s = sm2({ maximumInterval: 0.5 })
+    expect(E.isLeft(s) && s.left.path).toEqual(['options', 'maximumInterval'])
+  })
+})

@@ -22,9 +22,11 @@ import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'
-import { evaluateScheduler, type ReplayReview } from '../replay.js'
+import { logLoss, rmseBins, rmseBinsFeatures } from '../../eval/index.js'
+import type { ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
+import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
 
 // model
 
@@ -42,6 +44,10 @@ import { fsrs } from './scheduler.js'
  *   `gamma` (1, the weight of the L2 pull toward the pretrained weights).
  * - `seed` (2023): the batch shuffle.
  * - `maxSequenceLength` (64): longer item histories are left out of training.
+ * - `trainingData` (`'fsrs'`): which reviews to learn from; `'fsrs'` applies
+ *   the FSRS project's rules ({@link fsrsTrainingReviews}: cram rows, reviews
+ *   before a reset to learning and imported cards left out), `'all'` uses
+ *   every review (learnkit's behaviour before these rules).
  * - `onEpoch(done, total)`: called after each epoch (progress bars).
  *
  * @example
@@ -60,6 +66,7 @@ export interface FsrsOptimizeOptions {
   readonly gamma?: number
   readonly seed?: number | string
   readonly maxSequenceLength?: number
+  readonly trainingData?: FsrsTrainingRules
   /** Called after each epoch with the epochs done and the total (for progress bars). */
   readonly onEpoch?: (done: number, total: number) => void
 }
@@ -67,10 +74,14 @@ export interface FsrsOptimizeOptions {
 /**
  * The result of {@link fsrsOptimize}: the fitted weights `w` (21 numbers,
  * loadable with `fsrs({ weights: w })`), their in-sample `logLoss` and
- * `rmseBins` under learnkit's replay ({@link evaluateScheduler} on the same
- * clock), `reviews` (how many reviews that replay scored), `trainingItems`
- * (how many items the optimizer trained on) and `pretrained` (the weights
- * after the pretrain, before gradient descent).
+ * `rmseBins` as learnkit's replay scores them ({@link evaluateScheduler} on
+ * the same clock, over the reviews the training rules kept; computed from the
+ * memory model without the scheduler's 8-decimal rounding, so equal to a
+ * replay to about 1e-8), `reviews` (how many reviews were scored), `trainingItems` (how many items the optimizer
+ * trained on), `pretrained` (the weights after the pretrain, before gradient
+ * descent), `data` (what the training rules left out, and why) and
+ * `defaults` (the FSRS-6 default weights' `logLoss` and `rmseBins` on the
+ * same reviews, for comparison).
  *
  * @example
  * ```ts
@@ -85,6 +96,8 @@ export interface FsrsOptimizeResult {
   readonly reviews: number
   readonly trainingItems: number
   readonly pretrained: ReadonlyArray<number>
+  readonly data: FsrsTrainingSummary
+  readonly defaults: { readonly logLoss: number; readonly rmseBins: number }
 }
 
 /**
@@ -126,6 +139,11 @@ interface Dataset {
   /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
   readonly firstLong: Int32Array
   readonly n: number
+  /** Per card: offset of its first review and its number of reviews. */
+  readonly cardStart: Int32Array
+  readonly cardLen: Int32Array
+  /** Per review (card order): its index in the input. */
+  readonly index: Int32Array
 }
 
 // constructors
@@ -134,6 +152,8 @@ interface Dataset {
  * Fits FSRS-6 weights to a review log (`{ cardId, time, rating }` rows, as
  * `readReviewCsv` gives), following the FSRS optimizer:
  *
+ * 0. **Training data.** The FSRS project's rules pick the reviews (see
+ *    {@link fsrsTrainingReviews}; `trainingData: 'all'` keeps every one).
  * 1. **Items.** Each card's reviews in time order, with elapsed time
  *    $\Delta t$ in whole learner days on `clock`; every review with
  *    $\Delta t > 0$ is an item (the history before it, its $\Delta t$, recall
@@ -173,27 +193,32 @@ interface Dataset {
  * ```
  */
 export const fsrsOptimize = (
-  reviews: ReadonlyArray<ReplayReview>,
+  allReviews: ReadonlyArray<FsrsTrainingReview>,
   options: FsrsOptimizeOptions = {},
 ): E.Either<LearnkitError, FsrsOptimizeResult> => {
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
+  const picked = fsrsTrainingReviews(allReviews, { rules: c.trainingData })
+  if (E.isLeft(picked)) return picked
+  const reviews = picked.right.reviews
   const ds = buildDataset(reviews, c)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
-  const sched = fsrs({ weights: fitted.w, clock: c.clock, shortTerm: c.shortTerm, relearningSteps: relearningStepsOf(c.relearningSteps) })
-  if (E.isLeft(sched)) return sched
-  const ev = evaluateScheduler(sched.right, reviews, { clock: c.clock })
-  if (E.isLeft(ev)) return ev
+  const ev = inSample(data, Float64Array.from(fitted.w), c.shortTerm)
+  const defaults = Float64Array.from(FSRS6_DEFAULT_WEIGHTS)
+  clip(defaults, c.shortTerm, c.relearningSteps)
+  const dv = inSample(data, defaults, c.shortTerm)
   return E.right(withDisplay({
     w: fitted.w,
-    logLoss: ev.right.logLoss,
-    rmseBins: ev.right.rmseBins,
-    reviews: ev.right.reviews,
+    logLoss: ev.logLoss,
+    rmseBins: ev.rmseBins,
+    reviews: ev.reviews,
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
+    data: picked.right.summary,
+    defaults: { logLoss: dv.logLoss, rmseBins: dv.rmseBins },
   }, fsrsOptimizeDisplay))
 }
 
@@ -227,13 +252,89 @@ export const fsrsLossGradient = (
   const ds = buildDataset(reviews, cfg.right)
   if (E.isLeft(ds)) return ds
   const data = ds.right
-  const k = kernel(cfg.right.shortTerm)
+  const k = kernelFor(cfg.right.shortTerm)
   const W = Float64Array.from(w)
   k.prepare(W)
   const grad = new Float64Array(N)
   let loss = 0
-  for (let i = 0; i < data.n; i++) loss += k.item(data, i, W, 1, grad, true)
+  for (let i = 0; i < data.n; i++) loss += k.item(data, i, 1, grad, true, W)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
+}
+
+/**
+ * FSRS-6 recall predictions for every review of a log under weights `w`,
+ * each card replayed once in time order (the memory model of {@link fsrs}
+ * without its 8-decimal rounding, so equal to a scheduler replay to about
+ * 1e-8): per input review, `retrievability` before it (NaN on a card's first
+ * review and on same-day reviews, which the FSRS benchmark does not score),
+ * `elapsedDays` since the card's previous review (learner days on `clock`),
+ * and the FSRS benchmark's RMSE(bins) features `binReviews` and `binLapses`
+ * (see `rmseBinsFeatures` in learnkit/eval). Arrays are in input order.
+ *
+ * @example
+ * ```ts
+ * import { fsrsPredict, FSRS6_DEFAULT_WEIGHTS } from 'learnkit/srs'
+ * const day = 86_400_000
+ * const p = fsrsPredict([
+ *   { cardId: 'a', time: 0, rating: 3 }, { cardId: 'a', time: 3 * day, rating: 3 },
+ * ], FSRS6_DEFAULT_WEIGHTS)
+ * if (p._tag === 'Right') p.right.retrievability[1] // about 0.92: three days after a first "good"
+ * ```
+ */
+export const fsrsPredict = (
+  reviews: ReadonlyArray<ReplayReview>,
+  w: ReadonlyArray<number>,
+  options: Pick<FsrsOptimizeOptions, 'clock' | 'shortTerm'> = {},
+): E.Either<LearnkitError, FsrsPredictions> => {
+  const cfg = config(options)
+  if (E.isLeft(cfg)) return cfg
+  if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
+  const ds = buildDataset(reviews, cfg.right, true)
+  if (E.isLeft(ds)) return ds
+  const data = ds.right
+  const k = kernelFor(cfg.right.shortTerm)
+  const W = Float64Array.from(w)
+  k.prepare(W)
+  const total = data.rating.length
+  const pred = new Float64Array(total).fill(Number.NaN)
+  const card = new Int32Array(total)
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    card.fill(c, off, off + len)
+    k.predict(data, off, len, pred, W)
+  }
+  const f = rmseBinsFeatures(card, data.dt, data.rating)
+  const retrievability = new Float64Array(total)
+  const elapsedDays = new Int32Array(total)
+  const binReviews = new Int32Array(total)
+  const binLapses = new Int32Array(total)
+  for (let q = 0; q < total; q++) {
+    const i = data.index[q] as number
+    retrievability[i] = pred[q] as number
+    elapsedDays[i] = data.dt[q] as number
+    binReviews[i] = f.reviews[q] as number
+    binLapses[i] = f.lapses[q] as number
+  }
+  return E.right({ retrievability, elapsedDays, binReviews, binLapses })
+}
+
+/**
+ * The result of {@link fsrsPredict}: per input review, the predicted recall
+ * (NaN where not scored), elapsed learner days, and the RMSE(bins) features.
+ *
+ * @example
+ * ```ts
+ * import type { FsrsPredictions } from 'learnkit/srs'
+ * const scored = (p: FsrsPredictions): number => p.retrievability.filter((r) => !Number.isNaN(r)).length
+ * ```
+ */
+export interface FsrsPredictions {
+  readonly retrievability: Float64Array
+  readonly elapsedDays: Int32Array
+  readonly binReviews: Int32Array
+  readonly binLapses: Int32Array
 }
 
 // utils
@@ -248,6 +349,7 @@ interface Config {
   readonly gamma: number
   readonly seed: number | string
   readonly maxSequenceLength: number
+  readonly trainingData: FsrsTrainingRules
   readonly onEpoch: ((done: number, total: number) => void) | undefined
 }
 
@@ -298,15 +400,13 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
     gamma: gamma.right,
     seed,
     maxSequenceLength: maxSequenceLength.right,
+    trainingData: o.trainingData ?? 'fsrs',
     onEpoch: o.onEpoch,
   })
 }
 
-/** Relearning steps to hand the scheduler so that its weight clamp matches `n` (only the count matters). */
-const relearningStepsOf = (n: number): ReadonlyArray<number> => Array.from({ length: n }, () => 10)
-
 /** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
-const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either<LearnkitError, Dataset> => {
+const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   const groups = new Map<string, number[]>()
   for (let i = 0; i < reviews.length; i++) {
@@ -333,18 +433,25 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
   if (E.isLeft(sched)) return sched
   const elapsed = sched.right.elapsedDays
   const rating = new Int8Array(reviews.length)
+  const index = new Int32Array(reviews.length)
   const dt = new Int32Array(reviews.length)
   const start: number[] = []
   const len: number[] = []
   const time: number[] = []
   const firstLong: number[] = []
+  const cardStart = new Int32Array(groups.size)
+  const cardLen = new Int32Array(groups.size)
   let off = 0
+  let ci = 0
   for (const g of groups.values()) {
+    cardStart[ci] = off
+    cardLen[ci++] = g.length
     g.sort((a, b) => (reviews[a] as ReplayReview).time - (reviews[b] as ReplayReview).time || a - b)
     let fl = -1
     for (let k = 0; k < g.length; k++) {
       const r = reviews[g[k] as number] as ReplayReview
       rating[off + k] = r.rating
+      index[off + k] = g[k] as number
       const d = k === 0 ? 0 : elapsed((reviews[g[k - 1] as number] as ReplayReview).time, r.time)
       dt[off + k] = d
       if (k > 0 && d > 0) {
@@ -357,7 +464,7 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     }
     off += g.length
   }
-  if (start.length === 0)
+  if (start.length === 0 && !allowEmpty)
     return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
   // Items in review-time order (recency weights follow this order).
   const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
@@ -374,6 +481,9 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
     time: pick(time, (n) => new Float64Array(n)),
     firstLong: pick(firstLong, (n) => new Int32Array(n)),
     n: order.length,
+    cardStart,
+    cardLen,
+    index,
   })
 }
 
@@ -383,193 +493,323 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config): E.Either
  * `grad` when asked.
  */
 const kernel = (shortTerm: boolean) => {
-  // Preallocated state: value and 21 partial derivatives of S and D, and scratch for the next state.
-  let gS = new Float64Array(N)
-  let gD = new Float64Array(N)
-  let gS2 = new Float64Array(N)
-  let gD2 = new Float64Array(N)
+  // Preallocated ∂S/∂w (21 entries, updated in place); D depends on w4..w7 only, so its four partials are scalars.
+  // Mutable per-step numbers live in a typed array: doubles kept in closure variables would be boxed on every store.
+  const gS = new Float64Array(N)
+  const st = new Float64Array(9) // S, D, ∂D/∂w4..w7, ∂R/∂S, ∂R/∂w20, R
+  // Per-weights constants (set by prepare).
   let F = 0
   let c = 0
   let d04 = 0
   let e3w5 = 0
+  let e8 = 0
+  let fd = 1
+  let w6 = 0
+  let w7 = 0
+  let w9 = 0
+  let w10 = 0
+  let w11 = 0
+  let w12 = 0
+  let w13 = 0
+  let w14 = 0
+  let w15 = 0
+  let w16 = 0
+  let w17 = 0
+  let w18 = 0
+  let w19 = 0
   const prepare = (w: Float64Array): void => {
     c = w[20] as number
     F = Math.exp(-LN09 / c) - 1
     e3w5 = Math.exp(3 * (w[5] as number))
     d04 = (w[4] as number) - e3w5 + 1
+    e8 = Math.exp(w[8] as number)
+    w6 = w[6] as number
+    w7 = w[7] as number
+    w9 = w[9] as number
+    w10 = w[10] as number
+    w11 = w[11] as number
+    w12 = w[12] as number
+    w13 = w[13] as number
+    w14 = w[14] as number
+    w15 = w[15] as number
+    w16 = w[16] as number
+    w17 = w[17] as number
+    w18 = w[18] as number
+    w19 = w[19] as number
+    fd = shortTerm ? Math.exp(w17 * w18) : 1
   }
-  let RS = 0
-  let Rc = 0
-  /** R(t, S) and, in RS and Rc, ∂R/∂S and ∂R/∂w20. */
-  const curve = (t: number, s: number, needGrad: boolean): number => {
+  /**
+   * R(t, S) for the current S into st[8] and, with needGrad, ∂R/∂S and ∂R/∂w20
+   * into st[6], st[7]. Results go through the typed array, not a return value
+   * or double arguments, so that no number is boxed when the call is not inlined.
+   */
+  const curve = (t: number, needGrad: boolean): void => {
     if (t === 0) {
-      RS = 0
-      Rc = 0
-      return 1
+      st[6] = 0
+      st[7] = 0
+      st[8] = 1
+      return
     }
+    const s = st[0] as number
     const u = 1 + (F * t) / s
-    const R = Math.pow(u, -c)
+    const lu = Math.log(u)
+    const R = Math.exp(-c * lu)
+    st[8] = R
     if (needGrad) {
-      RS = (R * c * F * t) / (u * s * s)
-      Rc = R * (-Math.log(u) - (t * (F + 1) * LN09) / (s * u * c))
+      st[6] = (R * c * F * t) / (u * s * s)
+      st[7] = R * (-lu - (t * (F + 1) * LN09) / (s * u * c))
     }
-    return R
   }
 
-  const item = (data: Dataset, i: number, w: Float64Array, weight: number, grad: Float64Array, needGrad: boolean): number => {
-    const rating = data.rating
-    const dtA = data.dt
-    const base = data.start[i] as number
-    const L = data.len[i] as number
-    // First review.
-    let g = rating[base] as number
+  const start = (g: number, w: Float64Array, needGrad: boolean): void => {
     const w0 = w[g - 1] as number
-    let s = Math.max(w0, S0_MIN)
-    const dRaw = (w[4] as number) - Math.exp((g - 1) * (w[5] as number)) + 1
-    let d = Math.min(Math.max(dRaw, 1), 10)
+    st[0] = Math.max(w0, S0_MIN)
+    const eg = Math.exp((g - 1) * (w[5] as number))
+    const dRaw = (w[4] as number) - eg + 1
+    st[1] = Math.min(Math.max(dRaw, 1), 10)
     if (needGrad) {
       gS.fill(0)
-      gD.fill(0)
       if (w0 > S0_MIN) gS[g - 1] = 1
-      if (dRaw > 1 && dRaw < 10) {
-        gD[4] = 1
-        gD[5] = -(g - 1) * Math.exp((g - 1) * (w[5] as number))
-      }
+      const inside = dRaw > 1 && dRaw < 10
+      st[2] = inside ? 1 : 0
+      st[3] = inside ? -(g - 1) * eg : 0
+      st[4] = 0
+      st[5] = 0
     }
-    const w6 = w[6] as number
-    const w7 = w[7] as number
-    for (let k = 1; k < L; k++) {
-      g = rating[base + k] as number
-      const t = dtA[base + k] as number
-      // Difficulty (from the old D).
-      const delta = -w6 * (g - 3)
-      const next = d + (delta * (10 - d)) / 9
-      const dnRaw = w7 * d04 + (1 - w7) * next
-      const dn = Math.min(Math.max(dnRaw, 1), 10)
-      if (needGrad) {
-        if (dnRaw > 1 && dnRaw < 10) {
-          const a = (1 - w7) * (1 - delta / 9)
-          for (let j = 0; j < N; j++) gD2[j] = a * (gD[j] as number)
-          gD2[4] = (gD2[4] as number) + w7
-          gD2[5] = (gD2[5] as number) - 3 * w7 * e3w5
-          gD2[6] = (gD2[6] as number) + ((1 - w7) * (-(g - 3) * (10 - d))) / 9
-          gD2[7] = (gD2[7] as number) + d04 - next
-        } else gD2.fill(0)
+  }
+
+  /** Applies one review (rating g, Δt t) to the state. */
+  const step = (g: number, t: number, needGrad: boolean): void => {
+    const s = st[0] as number
+    const d = st[1] as number
+    const D4 = st[2] as number
+    const D5 = st[3] as number
+    const D6 = st[4] as number
+    const D7 = st[5] as number
+    // Difficulty (from the old D); the partials are applied after S's, which need the old ones.
+    const delta = -w6 * (g - 3)
+    const next = d + (delta * (10 - d)) / 9
+    const dnRaw = w7 * d04 + (1 - w7) * next
+    const dn = Math.min(Math.max(dnRaw, 1), 10)
+    // Stability (from the old S and D).
+    let sn: number
+    if (t === 0 && shortTerm) {
+      const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
+      if (g >= 2 && sinc < 1) sn = s
+      else {
+        const raw = s * sinc
+        sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
+        if (needGrad) {
+          if (raw === sn) {
+            const a = sinc * (1 - w19)
+            for (let j = 0; j < N; j++) gS[j] = a * (gS[j] as number)
+            gS[17] = (gS[17] as number) + sn * (g - 3 + w18)
+            gS[18] = (gS[18] as number) + sn * w17
+            gS[19] = (gS[19] as number) - sn * Math.log(s)
+          } else gS.fill(0)
+        }
       }
-      // Stability (from the old S and D).
-      let sn: number
-      if (t === 0 && shortTerm) {
-        const w17 = w[17] as number
-        const w18 = w[18] as number
-        const w19 = w[19] as number
-        const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
-        if (g >= 2 && sinc < 1) {
-          sn = s
-          if (needGrad) gS2.set(gS)
-        } else {
-          const raw = s * sinc
-          sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
+    } else {
+      curve(t, needGrad)
+      const R = st[8] as number
+      const RS = st[6] as number
+      const Rc = st[7] as number
+      if (g === 1) {
+        const p = Math.pow(s + 1, w13)
+        const sfRaw = w11 * Math.pow(d, -w12) * (p - 1) * Math.exp(w14 * (1 - R))
+        const sf = Math.min(Math.max(sfRaw, FSRS_S_MIN), FSRS_S_MAX)
+        const otherRaw = s / fd
+        const other = Math.max(otherRaw, FSRS_S_MIN)
+        if (other <= sf) {
+          sn = other
           if (needGrad) {
-            if (raw === sn) {
-              const a = sinc * (1 - w19)
-              for (let j = 0; j < N; j++) gS2[j] = a * (gS[j] as number)
-              gS2[17] = (gS2[17] as number) + sn * (g - 3 + w18)
-              gS2[18] = (gS2[18] as number) + sn * w17
-              gS2[19] = (gS2[19] as number) - sn * Math.log(s)
-            } else gS2.fill(0)
+            if (otherRaw > FSRS_S_MIN) {
+              const inv = 1 / fd
+              for (let j = 0; j < N; j++) gS[j] = (gS[j] as number) * inv
+              if (shortTerm) {
+                gS[17] = (gS[17] as number) - otherRaw * w18
+                gS[18] = (gS[18] as number) - otherRaw * w17
+              }
+            } else gS.fill(0)
+          }
+        } else {
+          sn = sf
+          if (needGrad) {
+            if (sfRaw === sf) {
+              const aS = sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * RS)
+              const aD = (sf * -w12) / d
+              for (let j = 0; j < N; j++) gS[j] = aS * (gS[j] as number)
+              gS[4] = (gS[4] as number) + aD * D4
+              gS[5] = (gS[5] as number) + aD * D5
+              gS[6] = (gS[6] as number) + aD * D6
+              gS[7] = (gS[7] as number) + aD * D7
+              gS[11] = (gS[11] as number) + sf / w11
+              gS[12] = (gS[12] as number) - sf * Math.log(d)
+              gS[13] = (gS[13] as number) + (sf * p * Math.log(s + 1)) / (p - 1)
+              gS[14] = (gS[14] as number) + sf * (1 - R)
+              gS[20] = (gS[20] as number) - sf * w14 * Rc
+            } else gS.fill(0)
           }
         }
       } else {
-        const R = curve(t, s, needGrad)
-        if (g === 1) {
-          const w11 = w[11] as number
-          const w12 = w[12] as number
-          const w13 = w[13] as number
-          const w14 = w[14] as number
-          const p = Math.pow(s + 1, w13)
-          const sfRaw = w11 * Math.pow(d, -w12) * (p - 1) * Math.exp(w14 * (1 - R))
-          const sf = Math.min(Math.max(sfRaw, FSRS_S_MIN), FSRS_S_MAX)
-          const fd = shortTerm ? Math.exp((w[17] as number) * (w[18] as number)) : 1
-          const otherRaw = s / fd
-          const other = Math.max(otherRaw, FSRS_S_MIN)
-          if (other <= sf) {
-            sn = other
-            if (needGrad) {
-              if (otherRaw > FSRS_S_MIN) {
-                for (let j = 0; j < N; j++) gS2[j] = (gS[j] as number) / fd
-                if (shortTerm) {
-                  gS2[17] = (gS2[17] as number) - otherRaw * (w[18] as number)
-                  gS2[18] = (gS2[18] as number) - otherRaw * (w[17] as number)
-                }
-              } else gS2.fill(0)
-            }
-          } else {
-            sn = sf
-            if (needGrad) {
-              if (sfRaw === sf) {
-                const aS = sf * ((w13 * Math.pow(s + 1, w13 - 1)) / (p - 1) - w14 * RS)
-                const aD = (sf * -w12) / d
-                for (let j = 0; j < N; j++) gS2[j] = aS * (gS[j] as number) + aD * (gD[j] as number)
-                gS2[11] = (gS2[11] as number) + sf / w11
-                gS2[12] = (gS2[12] as number) - sf * Math.log(d)
-                gS2[13] = (gS2[13] as number) + (sf * p * Math.log(s + 1)) / (p - 1)
-                gS2[14] = (gS2[14] as number) + sf * (1 - R)
-                gS2[20] = (gS2[20] as number) - sf * w14 * Rc
-              } else gS2.fill(0)
-            }
-          }
-        } else {
-          const w9 = w[9] as number
-          const w10 = w[10] as number
-          const m = g === 2 ? (w[15] as number) : g === 4 ? (w[16] as number) : 1
-          const base0 = Math.exp(w[8] as number) * (11 - d) * Math.pow(s, -w9)
-          const e10 = Math.exp(w10 * (1 - R))
-          const x = base0 * (e10 - 1)
-          const raw = s * (1 + x * m)
-          sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-          if (needGrad) {
-            if (raw === sn) {
-              const A = base0 * e10
-              const sm = s * m
-              const aS = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * RS)
-              const aD = (sm * -x) / (11 - d)
-              for (let j = 0; j < N; j++) gS2[j] = aS * (gS[j] as number) + aD * (gD[j] as number)
-              gS2[8] = (gS2[8] as number) + sm * x
-              gS2[9] = (gS2[9] as number) - sm * Math.log(s) * x
-              gS2[10] = (gS2[10] as number) + sm * A * (1 - R)
-              gS2[20] = (gS2[20] as number) - sm * A * w10 * Rc
-              if (g === 2) gS2[15] = (gS2[15] as number) + s * x
-              else if (g === 4) gS2[16] = (gS2[16] as number) + s * x
-            } else gS2.fill(0)
-          }
+        const m = g === 2 ? w15 : g === 4 ? w16 : 1
+        const ls = Math.log(s)
+        const base0 = e8 * (11 - d) * Math.exp(-w9 * ls)
+        const e10 = Math.exp(w10 * (1 - R))
+        const x = base0 * (e10 - 1)
+        const raw = s * (1 + x * m)
+        sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
+        if (needGrad) {
+          if (raw === sn) {
+            const A = base0 * e10
+            const sm = s * m
+            const aS = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * RS)
+            const aD = (sm * -x) / (11 - d)
+            for (let j = 0; j < N; j++) gS[j] = aS * (gS[j] as number)
+            gS[4] = (gS[4] as number) + aD * D4
+            gS[5] = (gS[5] as number) + aD * D5
+            gS[6] = (gS[6] as number) + aD * D6
+            gS[7] = (gS[7] as number) + aD * D7
+            gS[8] = (gS[8] as number) + sm * x
+            gS[9] = (gS[9] as number) - sm * ls * x
+            gS[10] = (gS[10] as number) + sm * A * (1 - R)
+            gS[20] = (gS[20] as number) - sm * A * w10 * Rc
+            if (g === 2) gS[15] = (gS[15] as number) + s * x
+            else if (g === 4) gS[16] = (gS[16] as number) + s * x
+          } else gS.fill(0)
         }
       }
-      s = sn
-      d = dn
-      if (needGrad) {
-        let tmp = gS
-        gS = gS2
-        gS2 = tmp
-        tmp = gD
-        gD = gD2
-        gD2 = tmp
-      }
     }
-    // The current review.
-    const t = dtA[base + L] as number
-    const y = (rating[base + L] as number) > 1 ? 1 : 0
-    const R = curve(t, s, needGrad)
+    if (needGrad) {
+      if (dnRaw > 1 && dnRaw < 10) {
+        const a = (1 - w7) * (1 - delta / 9)
+        st[2] = a * D4 + w7
+        st[3] = a * D5 - 3 * w7 * e3w5
+        st[4] = a * D6 + ((1 - w7) * (-(g - 3) * (10 - d))) / 9
+        st[5] = a * D7 + d04 - next
+      } else st.fill(0, 2, 6)
+    }
+    st[0] = sn
+    st[1] = dn
+  }
+
+  /** The weighted BCE of recall y at Δt t from the current state; with needGrad, its gradient added to grad. */
+  const score = (t: number, y: number, weight: number, grad: Float64Array, needGrad: boolean): number => {
+    curve(t, needGrad)
+    const R = st[8] as number
     const Rc1 = Math.min(Math.max(R, R_EPS), 1 - R_EPS)
     const loss = -weight * (y === 1 ? Math.log(Rc1) : Math.log(1 - Rc1))
     if (needGrad && R === Rc1) {
       const dLdR = -weight * (y === 1 ? 1 / R : -1 / (1 - R))
-      const a = dLdR * RS
+      const a = dLdR * (st[6] as number)
       for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + a * (gS[j] as number)
-      grad[20] = (grad[20] as number) + dLdR * Rc
+      grad[20] = (grad[20] as number) + dLdR * (st[7] as number)
     }
     return loss
   }
-  return { prepare, item }
+
+  /** One item: runs its history and returns `weight · BCE(y, R)`, adding its gradient to `grad` when asked. */
+  const item = (data: Dataset, i: number, weight: number, grad: Float64Array, needGrad: boolean, w: Float64Array): number => {
+    const rating = data.rating
+    const dtA = data.dt
+    const base = data.start[i] as number
+    const L = data.len[i] as number
+    start(rating[base] as number, w, needGrad)
+    for (let k = 1; k < L; k++) step(rating[base + k] as number, dtA[base + k] as number, needGrad)
+    return score(dtA[base + L] as number, (rating[base + L] as number) > 1 ? 1 : 0, weight, grad, needGrad)
+  }
+
+  /**
+   * The weighted loss of every item of one card in a single pass over its
+   * reviews (`lossWeight` per review: the item's weight, 0 where no item is
+   * scored), without gradients.
+   */
+  const card = (data: Dataset, off: number, len: number, lossWeight: Float64Array, w: Float64Array): number => {
+    const rating = data.rating
+    const dtA = data.dt
+    start(rating[off] as number, w, false)
+    let loss = 0
+    for (let k = 1; k < len; k++) {
+      const q = off + k
+      const g = rating[q] as number
+      const t = dtA[q] as number
+      const v = lossWeight[q] as number
+      if (v > 0) loss += score(t, g > 1 ? 1 : 0, v, gS, false)
+      step(g, t, false)
+    }
+    return loss
+  }
+
+  /** Writes the predicted recall of each review of one card with Δt > 0 after its first into `out` (others untouched). */
+  const predict = (data: Dataset, off: number, len: number, out: Float64Array, w: Float64Array): void => {
+    const rating = data.rating
+    const dtA = data.dt
+    start(rating[off] as number, w, false)
+    for (let k = 1; k < len; k++) {
+      const q = off + k
+      const t = dtA[q] as number
+      if (t > 0) {
+        curve(t, false)
+        out[q] = st[8] as number
+      }
+      step(rating[q] as number, t, false)
+    }
+  }
+  return { prepare, item, card, predict }
+}
+
+type Kernel = ReturnType<typeof kernel>
+let kernelOn: Kernel | undefined
+let kernelOff: Kernel | undefined
+/**
+ * One kernel per short-term setting for the whole module: V8 keeps type
+ * feedback per closure, so a fresh kernel for every call would run cold
+ * (interpreted) until re-optimized. The kernel holds only scratch state that
+ * each item or card pass resets, and nothing here is re-entrant.
+ */
+const kernelFor = (shortTerm: boolean): Kernel => {
+  if (shortTerm) return (kernelOn ??= kernel(true))
+  return (kernelOff ??= kernel(false))
+}
+
+/**
+ * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
+ * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
+ * AUC), from the kernel's predictions: the scheduler's memory model without its
+ * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
+ */
+const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
+  const k = kernelFor(shortTerm)
+  k.prepare(w)
+  const total = data.rating.length
+  const pred = new Float64Array(total).fill(Number.NaN)
+  const card = new Int32Array(total)
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    card.fill(c, off, off + len)
+    k.predict(data, off, len, pred, w)
+  }
+  const features = rmseBinsFeatures(card, data.dt, data.rating)
+  let m = 0
+  for (let q = 0; q < total; q++) if (!Number.isNaN(pred[q] as number)) m++
+  const labels = new Float64Array(m)
+  const preds = new Float64Array(m)
+  const fDt = new Float64Array(m)
+  const fReviews = new Int32Array(m)
+  const fLapses = new Int32Array(m)
+  let j = 0
+  for (let q = 0; q < total; q++) {
+    const p = pred[q] as number
+    if (Number.isNaN(p)) continue
+    labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
+    preds[j] = p
+    fDt[j] = data.dt[q] as number
+    fReviews[j] = features.reviews[q] as number
+    fLapses[j] = features.lapses[q] as number
+    j++
+  }
+  return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
 }
 
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
@@ -784,7 +1024,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
 
-  const k = kernel(c.shortTerm)
+  const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
   const m1 = new Float64Array(N)
   const m2 = new Float64Array(N)
@@ -798,10 +1038,16 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
   let step = 0
   const rng = Rng.from(c.seed)
+  // The full-data loss runs each card once, scoring its items where they fall.
+  const lossWeight = new Float64Array(data.rating.length)
+  for (let q = 0; q < n; q++) {
+    const i = itemOf[q] as number
+    lossWeight[(data.start[i] as number) + (data.len[i] as number)] = weightOf[q] as number
+  }
   const fullLoss = (): number => {
     k.prepare(w)
     let l = 0
-    for (let q = 0; q < n; q++) l += k.item(data, itemOf[q] as number, w, weightOf[q] as number, grad, false)
+    for (let q = 0; q < data.cardStart.length; q++) l += k.card(data, data.cardStart[q] as number, data.cardLen[q] as number, lossWeight, w)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
@@ -817,7 +1063,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
-      for (let q = lo; q < hi; q++) k.item(data, itemOf[q] as number, w, weightOf[q] as number, grad, true)
+      for (let q = lo; q < hi; q++) k.item(data, itemOf[q] as number, weightOf[q] as number, grad, true, w)
       const share = (2 * c.gamma * (hi - lo)) / n
       for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
       const bc1 = 1 - Math.pow(beta1, step)

@@ -121,6 +121,10 @@ export type FsrsStep = string | number
  * - `requestRetention` (0.9): the recall probability at which a card falls due, in (0, 1].
  * - `weights` (FSRS-6 defaults): 21 FSRS-6 weights, or 19 (FSRS-5) or 17 (FSRS-4.5) migrated.
  * - `maximumInterval` (36500): the longest interval in days, an integer ≥ 1.
+ *   As in ts-fsrs, good ≥ hard + 1 and easy ≥ good + 1 are applied after the
+ *   cap, so good and easy may exceed it by a day or two;
+ *   `strictMaximumInterval: true` makes it a hard cap (false by default, for
+ *   ts-fsrs parity).
  * - `learningSteps` (`['1m', '10m']`) and `relearningSteps` (`['10m']`); may be empty.
  * - `shortTerm` (true): use the short-term stability formula for same-day
  *   reviews and learning steps (ts-fsrs `enable_short_term`); off, every
@@ -140,6 +144,7 @@ export interface FsrsOptionsInput {
   readonly requestRetention?: number
   readonly weights?: ReadonlyArray<number>
   readonly maximumInterval?: number
+  readonly strictMaximumInterval?: boolean
   readonly learningSteps?: ReadonlyArray<FsrsStep>
   readonly relearningSteps?: ReadonlyArray<FsrsStep>
   readonly shortTerm?: boolean
@@ -164,6 +169,7 @@ export const FsrsOptionsC: t.Type<FsrsOptionsInput, FsrsOptionsInput, unknown> =
     requestRetention: t.number,
     weights: t.readonlyArray(t.number),
     maximumInterval: t.number,
+    strictMaximumInterval: t.boolean,
     learningSteps: t.readonlyArray(t.union([t.string, t.number])),
     relearningSteps: t.readonlyArray(t.union([t.string, t.number])),
     shortTerm: t.boolean,
@@ -189,6 +195,8 @@ export interface FsrsParameters {
   readonly requestRetention: number
   readonly weights: ReadonlyArray<number>
   readonly maximumInterval: number
+  /** Present (true) only when the maximum interval is a hard cap. */
+  readonly strictMaximumInterval?: boolean
   readonly learningSteps: ReadonlyArray<number>
   readonly relearningSteps: ReadonlyArray<number>
   readonly shortTerm: boolean
@@ -341,6 +349,7 @@ const FSRS_OPTION_KEYS: ReadonlyArray<keyof FsrsOptionsInput> = [
   'requestRetention',
   'weights',
   'maximumInterval',
+  'strictMaximumInterval',
   'learningSteps',
   'relearningSteps',
   'shortTerm',
@@ -391,6 +400,9 @@ export const fsrsParameters = (options: FsrsOptionsInput | ReadonlyArray<number>
     return E.left(
       learnkitError('out_of_range', 'expected a maximum interval of at least 1 whole day', { path: ['maximumInterval'], value: maxIvl }),
     )
+  const strict = input.strictMaximumInterval ?? false
+  if (typeof strict !== 'boolean')
+    return E.left(learnkitError('invalid_type', 'expected true or false', { path: ['strictMaximumInterval'], value: strict }))
   const learning = stepsMinutes(input.learningSteps, DEFAULT_LEARNING_STEPS, 'learningSteps')
   if (E.isLeft(learning)) return learning
   const relearning = stepsMinutes(input.relearningSteps, DEFAULT_RELEARNING_STEPS, 'relearningSteps')
@@ -412,6 +424,7 @@ export const fsrsParameters = (options: FsrsOptionsInput | ReadonlyArray<number>
     requestRetention: rr,
     weights: weights.right,
     maximumInterval: maxIvl,
+    ...(strict ? { strictMaximumInterval: true } : {}),
     learningSteps: learning.right,
     relearningSteps: relearning.right,
     shortTerm,
@@ -464,7 +477,7 @@ export const fsrsOptionsFromJson = (input: unknown): E.Either<LearnkitError, Fsr
   )
   if (extra !== undefined) return E.left(extra)
   const picked: Record<string, unknown> = {}
-  for (const key of ['requestRetention', 'weights', 'maximumInterval', 'learningSteps', 'relearningSteps', 'shortTerm', 'fuzz', 'fuzzSeed', 'clock'])
+  for (const key of ['requestRetention', 'weights', 'maximumInterval', 'strictMaximumInterval', 'learningSteps', 'relearningSteps', 'shortTerm', 'fuzz', 'fuzzSeed', 'clock'])
     if (o[key] !== undefined) picked[key] = o[key]
   for (const [key, alias] of aliases) if (picked[key] === undefined && o[alias] !== undefined) picked[key] = o[alias]
   const r = FsrsOptionsC.decode(picked)

@@ -28,7 +28,10 @@ import { fsrsFuzzRange, fsrsParameters, FSRS_S_MAX, FSRS_S_MIN, type FsrsOptions
 
 /**
  * One past review of a card, for {@link FsrsScheduler.reschedule}: its rating
- * (1 to 4; 0 marks a manual entry, which is skipped) and time (epoch ms).
+ * (1 to 4; 0 marks a manual entry) and time (epoch ms). A manual entry is
+ * skipped unless `skipManual: false`; then it is replayed as ts-fsrs does:
+ * `state: 'new'` is a forget (the card starts over as new), any other state
+ * sets the card's `state` and `due` (and `stability`, `difficulty` when given).
  *
  * @example
  * ```ts
@@ -39,6 +42,10 @@ import { fsrsFuzzRange, fsrsParameters, FSRS_S_MAX, FSRS_S_MIN, type FsrsOptions
 export interface FsrsHistoryEntry {
   readonly rating: number
   readonly time: number
+  readonly state?: FsrsState
+  readonly due?: number
+  readonly stability?: number
+  readonly difficulty?: number
 }
 
 /**
@@ -48,7 +55,9 @@ export interface FsrsHistoryEntry {
  * - `first`: the card to start from (default: a new card at the first review);
  * - `current` and `now`: the card as it is stored today; when given, the
  *   result also holds `manual`, a change from `current` to the replayed card
- *   logged with rating 0 at `now`, which `rollback` undoes.
+ *   logged with rating 0 at `now`, which `rollback` undoes;
+ * - `skipManual` (true): skip manual entries (rating 0); `false` replays
+ *   them (forgets and set due dates), as ts-fsrs's `skipManual: false`.
  *
  * @example
  * ```ts
@@ -61,6 +70,7 @@ export interface FsrsRescheduleOptions {
   readonly first?: FsrsCard
   readonly current?: FsrsCard
   readonly now?: number
+  readonly skipManual?: boolean
 }
 
 /**
@@ -231,6 +241,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const shortTerm = p.shortTerm
   const fuzz = p.fuzz
   const maxIvl = p.maximumInterval
+  const strictMax = p.strictMaximumInterval === true
   const learn = Float64Array.from(p.learningSteps)
   const relearn = Float64Array.from(p.relearningSteps)
 
@@ -437,6 +448,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
         S = fresh ? (initS[4] as number) : t === 0 ? shortFrom(s, sinc * (shortInc[4] as number)) : recallFrom(s, x * w16)
         sched = Math.max(interval(S, t), good + 1)
       }
+      if (strictMax) sched = Math.min(sched, maxIvl)
       state = 'review'
       due = addDays(now, sched)
     } else {
@@ -457,6 +469,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
       e = Math.max(e, gd + 1)
       S = g === 1 ? sA : g === 2 ? sH : g === 3 ? sG : sE
       sched = g === 1 ? a : g === 2 ? h : g === 3 ? gd : e
+      if (strictMax) sched = Math.min(sched, maxIvl)
       if (g === 1 && before !== 'new') lapses++
       state = 'review'
       due = addDays(now, sched)
@@ -594,6 +607,34 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     })
   }
 
+  /** A manual history entry replayed as ts-fsrs's reschedule does (forget to new, or a set state and due). */
+  const manualEntry = (card: FsrsCard, h: FsrsHistoryEntry, i: number): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
+    const states: ReadonlyArray<FsrsState> = ['new', 'learning', 'review', 'relearning']
+    if (h.state === undefined || !states.includes(h.state))
+      return E.left(learnkitError('invalid_value', "expected the state of a manual entry: 'new', 'learning', 'review' or 'relearning'", { path: ['history', i, 'state'], value: h.state }))
+    if (typeof h.time !== 'number' || !Number.isFinite(h.time))
+      return E.left(learnkitError('not_finite', 'expected the time as finite epoch milliseconds', { path: ['history', i, 'time'], value: h.time }))
+    const t = elapsedOf(card, h.time)
+    const log = logOf(card, 0, h.time, t)
+    if (h.state === 'new') return E.right({ state: { ...fsrsNewCard(h.time), lastReview: h.time }, log })
+    if (typeof h.due !== 'number' || !Number.isFinite(h.due))
+      return E.left(learnkitError('invalid_value', 'expected the due time of a manual entry (epoch ms)', { path: ['history', i, 'due'], value: h.due }))
+    return E.right({
+      state: {
+        ...card,
+        state: h.state,
+        due: h.due,
+        lastReview: h.time,
+        stability: h.stability || card.stability,
+        difficulty: h.difficulty || card.difficulty,
+        elapsedDays: t,
+        scheduledDays: dayNum(h.due) - dayNum(h.time),
+        reps: card.reps + 1,
+      },
+      log,
+    })
+  }
+
   const reschedule = (
     history: ReadonlyArray<FsrsHistoryEntry>,
     options: FsrsRescheduleOptions = {},
@@ -610,7 +651,14 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     const reviews: Array<ReviewResult<FsrsCard, FsrsReviewLog>> = []
     for (let i = 0; i < history.length; i++) {
       const h = history[i] as FsrsHistoryEntry
-      if (h.rating === 0) continue
+      if (h.rating === 0) {
+        if (options.skipManual ?? true) continue
+        const m = manualEntry(card, h, i)
+        if (E.isLeft(m)) return m
+        reviews.push(m.right)
+        card = m.right.state
+        continue
+      }
       const r = review(card, h.rating as Rating, h.time)
       if (E.isLeft(r)) {
         const path = r.left.path[0] === 'rating' ? ['history', i, 'rating'] : r.left.path[0] === 'now' ? ['history', i, 'time'] : ['history', i, ...r.left.path]
