@@ -193,12 +193,15 @@ const newton = (
   let ok = false
   for (; it < maxIt; it++) {
     accumulate(answers, theta, acc)
+    const f0 = (acc[0] as number) - 0.5 * prec * (theta - mean) * (theta - mean)
     const score = (acc[1] as number) - prec * (theta - mean)
     const info = (acc[2] as number) + prec
     if (!(info > 0)) break
     let step = score / info
     if (step > 1) step = 1
     else if (step < -1) step = -1
+    // Step halving keeps every step uphill (Fisher scoring can overshoot on 3PL likelihoods).
+    for (let h = 0; h < 30 && logLik(answers, theta + step, mean, prec) < f0; h++) step /= 2
     const next = theta + step
     if (next <= lo || next >= hi) {
       theta = next
