@@ -86,7 +86,7 @@ export type ParameterPrior =
  *   the marginal log-likelihood rises by less than `tolerance`.
  * - `priors`: on `a` (lognormal or normal), `b` (normal), `c` and `d` (beta);
  *   `null` removes a default. Defaults: `c` ~ Beta(5, 17) for 3PL/4PL and
- *   `d` ~ Beta(17, 5) for the 4PL (BILOG-MG's choice), none otherwise.
+ *   `d` ~ Beta(20, 2) (mode 0.95) for the 4PL, none otherwise.
  * - `discrimination`: fixes the 1PL's shared a (1 gives the Rasch model
  *   with θ ~ N(0, 1)); otherwise it is estimated.
  * - `D`: the scaling constant (1.702 for the normal-ogive metric), written
@@ -669,7 +669,7 @@ const startValues = (model: IrtModelName, raw: Float64Array, K: number, D: numbe
 }
 
 const DEFAULT_C: ParameterPrior = { kind: 'beta', alpha: 5, beta: 17 }
-const DEFAULT_D: ParameterPrior = { kind: 'beta', alpha: 17, beta: 5 }
+const DEFAULT_D: ParameterPrior = { kind: 'beta', alpha: 20, beta: 2 }
 
 const resolvePriors = (model: IrtModelName, given: CalibrationOptions['priors']): Priors => {
   const pick = (key: 'a' | 'b' | 'c' | 'd', fallback: ParameterPrior | null): ParameterPrior | null => {
