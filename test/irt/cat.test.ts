@@ -1,4 +1,5 @@
 import { Cat } from '@bdelab/jscat'
+import type { Stimulus } from '@bdelab/jscat/lib/type.js'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/index.js'
@@ -91,7 +92,7 @@ describe('item selection', () => {
       grid.weights.push(Math.exp(-0.5 * t * t))
     }
     const rng = Rng.from(4)
-    const stimuli = Object.entries(bank.items).map(([id, it]) => ({ ...(it as DichotomousItem), id }))
+    const stimuli: Stimulus[] = Object.entries(bank.items).map(([id, it]) => ({ ...(it as DichotomousItem), id }))
     let compared = 0
     for (let trial = 0; trial < 30; trial++) {
       const cat = new Cat({ method: 'EAP', itemSelect: 'MFI' })
@@ -99,6 +100,7 @@ describe('item selection', () => {
       let remaining = stimuli
       for (let k = 0; k < 10; k++) {
         const { nextStimulus, remainingStimuli } = cat.findNextItem(remaining)
+        if (nextStimulus === undefined) throw new Error('jsCAT found no item')
         const ours = catStep(bank, s, { ability: { method: 'eap', prior: grid }, stop: 'items>=30' })
         if (ours.kind !== 'item') throw new Error('stopped')
         expect(ours.estimate.theta).toBeCloseTo(cat.theta, 9)
