@@ -80,9 +80,10 @@ export const IrtItemC: t.Type<IrtItem, IrtItem, unknown> = new t.Type<IrtItem, I
   (u): u is IrtItem => DichotomousItemC.is(u) || GradedItemC.is(u) || PartialCreditItemC.is(u),
   (u, c) => {
     const o = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : undefined
-    if (o !== undefined && 'thresholds' in o) return GradedItemC.validate(u, c)
-    if (o !== undefined && 'steps' in o) return PartialCreditItemC.validate(u, c)
-    return DichotomousItemC.validate(u, c)
+    // An unnamed context entry, so error paths skip this wrapper and the intersection inside.
+    if (o !== undefined && 'thresholds' in o) return GradedItemC.validate(u, t.appendContext(c, '', GradedItemC, u))
+    if (o !== undefined && 'steps' in o) return PartialCreditItemC.validate(u, t.appendContext(c, '', PartialCreditItemC, u))
+    return DichotomousItemC.validate(u, t.appendContext(c, '', DichotomousItemC, u))
   },
   (x) => x,
 )
