@@ -22,6 +22,7 @@
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { own } from '../core/ids.js'
 import { sigmoid } from '../core/probability.js'
 import type { IrtData } from './data.js'
 import { categories as categoriesOf, categoryProbabilities, type IrtItem, type IrtModelName } from './models.js'
@@ -91,6 +92,8 @@ export type ParameterPrior =
  *   with θ ~ N(0, 1)); otherwise it is estimated.
  * - `D`: the scaling constant (1.702 for the normal-ogive metric), written
  *   into every item.
+ * - `start`: start values by item (e.g. a previous calibration); items of
+ *   another model or category count start from the data.
  *
  * @example
  * ```ts
@@ -111,6 +114,8 @@ export interface CalibrationOptions {
     readonly d?: ParameterPrior | null
   }
   readonly discrimination?: number
+  /** Start values by item (a previous calibration's items); others start from the data. */
+  readonly start?: Readonly<Record<string, IrtItem>>
   readonly D?: number
 }
 
@@ -250,22 +255,50 @@ export const irtEStep = (
   to = data.examinees.length,
 ): IrtStats => {
   const Q = grid.points.length
-  const counts = new Float64Array(data.items.length * maxCategories * Q)
+  const nI = data.items.length
+  const K = maxCategories
+  const counts = new Float64Array(nI * K * Q)
   const latent = new Float64Array(Q)
   if (postScratch.length < Q) postScratch = new Float64Array(Q)
   const post = postScratch
   const logW = new Float64Array(Q)
   for (let q = 0; q < Q; q++) logW[q] = Math.log(grid.weights[q] as number)
+  // An examinee who answered every item starts from base[q] = log w_q + Σ_i log P_i0(θ_q)
+  // and adds log P_ik − log P_i0 for the responses k ≥ 1 only; their category-0 counts
+  // come at the end from N_i − Σ_{k≥1} r_ik. Examinees with missing responses take the
+  // plain path. Same sums, about half the work on complete dichotomous data.
+  const base0 = new Float64Array(Q)
+  const delta = new Float64Array(nI * K * Q)
+  for (let q = 0; q < Q; q++) base0[q] = logW[q] as number
+  for (let i = 0; i < nI; i++)
+    for (let q = 0; q < Q; q++) {
+      const l0 = logP[i * K * Q + q] as number
+      base0[q] = (base0[q] as number) + l0
+      for (let k = 1; k < K; k++) delta[(i * K + k) * Q + q] = (logP[(i * K + k) * Q + q] as number) - l0
+    }
+  const complete = new Float64Array(Q)
+  const partial = new Float64Array(nI * Q)
   const { start, item, response } = data
   let ll = 0
   let responses = 0
   for (let e = from; e < to; e++) {
     const s = start[e] as number
     const t = start[e + 1] as number
-    for (let q = 0; q < Q; q++) post[q] = logW[q] as number
-    for (let j = s; j < t; j++) {
-      const base = ((item[j] as number) * maxCategories + (response[j] as number)) * Q
-      for (let q = 0; q < Q; q++) post[q] = (post[q] as number) + (logP[base + q] as number)
+    const full = t - s === nI
+    if (full) {
+      for (let q = 0; q < Q; q++) post[q] = base0[q] as number
+      for (let j = s; j < t; j++) {
+        const r = response[j] as number
+        if (r === 0) continue
+        const at = ((item[j] as number) * K + r) * Q
+        for (let q = 0; q < Q; q++) post[q] = (post[q] as number) + (delta[at + q] as number)
+      }
+    } else {
+      for (let q = 0; q < Q; q++) post[q] = logW[q] as number
+      for (let j = s; j < t; j++) {
+        const at = ((item[j] as number) * K + (response[j] as number)) * Q
+        for (let q = 0; q < Q; q++) post[q] = (post[q] as number) + (logP[at + q] as number)
+      }
     }
     let max = -Infinity
     for (let q = 0; q < Q; q++) if ((post[q] as number) > max) max = post[q] as number
@@ -282,12 +315,27 @@ export const irtEStep = (
       post[q] = v
       latent[q] = (latent[q] as number) + v
     }
+    if (full) for (let q = 0; q < Q; q++) complete[q] = (complete[q] as number) + (post[q] as number)
     for (let j = s; j < t; j++) {
-      const base = ((item[j] as number) * maxCategories + (response[j] as number)) * Q
-      for (let q = 0; q < Q; q++) counts[base + q] = (counts[base + q] as number) + (post[q] as number)
+      const i = item[j] as number
+      if (!full) {
+        const at = i * Q
+        for (let q = 0; q < Q; q++) partial[at + q] = (partial[at + q] as number) + (post[q] as number)
+      }
+      const r = response[j] as number
+      if (r === 0) continue
+      const at = (i * K + r) * Q
+      for (let q = 0; q < Q; q++) counts[at + q] = (counts[at + q] as number) + (post[q] as number)
     }
     responses += t - s
   }
+  // Category 0: everyone who answered the item, less those in the other categories.
+  for (let i = 0; i < nI; i++)
+    for (let q = 0; q < Q; q++) {
+      let v = (complete[q] as number) + (partial[i * Q + q] as number)
+      for (let k = 1; k < K; k++) v -= counts[(i * K + k) * Q + q] as number
+      counts[i * K * Q + q] = v > 0 ? v : 0
+    }
   return { counts, latent, logLikelihood: ll, examinees: to - from, responses }
 }
 
@@ -634,6 +682,24 @@ const toItems = (
 
 const logit = (p: number): number => Math.log(p) - Math.log1p(-p)
 
+/** Kernel coordinates of a given item for a model, or undefined when it does not fit the model's shape. */
+const kernelOf = (model: IrtModelName, item: IrtItem, K: number): Float64Array | undefined => {
+  const clampP = (p: number): number => Math.min(1 - 1e-6, Math.max(1e-6, p))
+  if (model === 'grm') return 'thresholds' in item && item.thresholds.length === K - 1 ? Float64Array.from([item.a, ...item.thresholds]) : undefined
+  if (model === 'gpcm') return 'steps' in item && item.steps.length === K - 1 ? Float64Array.from([item.a, ...item.steps]) : undefined
+  if ('thresholds' in item || 'steps' in item) return undefined
+  switch (model) {
+    case '1pl':
+      return Float64Array.of(item.b)
+    case '2pl':
+      return Float64Array.of(item.a, item.b)
+    case '3pl':
+      return Float64Array.of(item.a, item.b, logit(clampP(item.c)))
+    default:
+      return Float64Array.of(item.a, item.b, logit(clampP(item.c)), logit(clampP(item.d)))
+  }
+}
+
 /** Start values from the raw category counts. */
 const startValues = (model: IrtModelName, raw: Float64Array, K: number, D: number, shared: number): Float64Array => {
   const total = raw.reduce((s, v) => s + v, 0)
@@ -782,7 +848,8 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   let total = 1
   for (let i = 0; i < nI; i++) {
     const K = model === 'grm' || model === 'gpcm' ? (data.categories[i] as number) : 2
-    const x0 = startValues(model, raw.subarray(i * maxK, i * maxK + K), K, D, fixedA ?? 1)
+    const given = options.start !== undefined ? own(options.start, data.items[i] as string) : undefined
+    const x0 = (given !== undefined ? kernelOf(model, given, K) : undefined) ?? startValues(model, raw.subarray(i * maxK, i * maxK + K), K, D, fixedA ?? 1)
     starts.push(x0)
     total += x0.length
   }
