@@ -73,6 +73,16 @@ const describeItem = (it: IrtItem): string =>
       ? `a ${fmt(it.a)}  steps ${it.steps.map((x) => fmt(x)).join(' ')}`
       : `a ${fmt(it.a)}  b ${fmt(it.b)}  c ${fmt(it.c)}  d ${fmt(it.d)}`
 
+const cPrior = (text: string | undefined): Pick<CalibrationOptions, 'priors'> => {
+  if (text === undefined) return {}
+  if (text === 'none') return { priors: { c: null } }
+  const m = /^\s*([0-9.]+)\s*,\s*([0-9.]+)\s*$/.exec(text)
+  const alpha = Number(m?.[1])
+  const beta = Number(m?.[2])
+  if (m === null || !(alpha >= 1) || !(beta >= 1)) throw new UsageError(`--c-prior: expected 'A,B' with A, B ≥ 1, or 'none', got '${text}'`)
+  return { priors: { c: { kind: 'beta', alpha, beta } } }
+}
+
 const fit: Command = {
   name: ['irt', 'fit'],
   summary: 'calibrate an item bank by marginal maximum likelihood (Bock–Aitkin EM)',
@@ -85,6 +95,7 @@ const fit: Command = {
     tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood rises by less than X (default 1e-4)' },
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
+    'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default 5,17), or none' },
     ...columnFlags,
   },
   details:
@@ -104,6 +115,7 @@ const fit: Command = {
       tolerance: numberFlag(inv, 'tolerance', 1e-4, { min: 1e-12 }),
       quadrature: numberFlag(inv, 'quadrature', 41, { min: 5, max: 1001, integer: true }),
       ...(metric === 'normal' ? { D: 1.702 } : {}),
+      ...cPrior(stringFlag(inv, 'c-prior')),
     }
     const t0 = performance.now()
     const data = await readData(path as string, inv)
