@@ -92,7 +92,7 @@ const fit: Command = {
     json: { type: 'boolean', description: 'print { model, items, logLikelihood, iterations, seconds }' },
     out: { type: 'string', value: 'FILE', description: 'write the bank document (for irt score and cat simulate)' },
     'max-iterations': { type: 'string', value: 'N', description: 'EM iterations (default 2000)' },
-    tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood rises by less than X (default 1e-4)' },
+    tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood rises by less than X (default 1e-6) and no parameter moves by 1e-4' },
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
     'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default 5,17), or none' },
@@ -112,7 +112,7 @@ const fit: Command = {
     const options: CalibrationOptions = {
       model: model as IrtModelName,
       maxIterations: numberFlag(inv, 'max-iterations', 2000, { min: 1, integer: true }),
-      tolerance: numberFlag(inv, 'tolerance', 1e-4, { min: 1e-12 }),
+      tolerance: numberFlag(inv, 'tolerance', 1e-6, { min: 1e-12 }),
       quadrature: numberFlag(inv, 'quadrature', 41, { min: 5, max: 1001, integer: true }),
       ...(metric === 'normal' ? { D: 1.702 } : {}),
       ...cPrior(stringFlag(inv, 'c-prior')),

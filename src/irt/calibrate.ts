@@ -83,7 +83,7 @@ export type ParameterPrior =
  *
  * - `model`: the item model.
  * - `quadrature`, `bounds`: the θ grid (default 41 points on [−6, 6]).
- * - `maxIterations` (default 2000), `tolerance` (default 1e-4): EM stops when
+ * - `maxIterations` (default 2000), `tolerance` (default 1e-6): EM stops when
  *   the marginal log-likelihood rises by less than `tolerance`.
  * - `priors`: on `a` (lognormal or normal), `b` (normal), `c` and `d` (beta);
  *   `null` removes a default. Defaults: `c` ~ Beta(5, 17) for 3PL/4PL and
@@ -763,7 +763,7 @@ const check = (data: IrtData, options: CalibrationOptions): LearnkitError | unde
     return learnkitError('invalid_options', 'expected an integer number of quadrature points from 5 to 1001', { path: ['quadrature'], value: Q })
   const mi = options.maxIterations ?? 2000
   if (!Number.isInteger(mi) || mi < 1) return learnkitError('invalid_options', 'expected a positive integer', { path: ['maxIterations'], value: mi })
-  const tol = options.tolerance ?? 1e-4
+  const tol = options.tolerance ?? 1e-6
   if (!(tol > 0)) return learnkitError('invalid_options', 'expected a positive tolerance', { path: ['tolerance'], value: tol })
   if (options.D !== undefined && !(options.D > 0)) return learnkitError('invalid_options', 'expected D > 0', { path: ['D'], value: options.D })
   const dich = options.model !== 'grm' && options.model !== 'gpcm'
@@ -829,7 +829,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   const grid = quadrature(options.quadrature ?? 41, lo, hi)
   const Q = grid.points.length
   const maxIt = options.maxIterations ?? 2000
-  const tol = options.tolerance ?? 1e-4
+  const tol = options.tolerance ?? 1e-6
   const priors = resolvePriors(model, options.priors)
   const slots = slotsOf(model)
   const nI = data.items.length
@@ -897,9 +897,10 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
     }
 
   // SQUAREM (Varadhan & Roland 2008, as in mirt), with a monotone fallback to plain EM steps.
-  let x0: Float64Array = flat.slice()
-  let cur = evaluate(x0)
   let iterations = 0
+  const run = (start: Float64Array): { x: Float64Array; e: ReturnType<typeof evaluate>; converged: boolean } => {
+  let x0: Float64Array = start
+  let cur = evaluate(x0)
   let converged = false
   while (iterations < maxIt) {
     const x1 = emMap(x0, cur.stats)
@@ -947,6 +948,30 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
       break
     }
   }
+  return { x: x0, e: cur, converged }
+  }
+  let best = run(flat.slice())
+  // A lower asymptote that reached 0 has a vanishing gradient in logit coordinates, and the
+  // 3PL likelihood has flat ridges there: restart such asymptotes from c = 0.05 once and keep
+  // the better fit (the penalised log-likelihood decides).
+  if (slots.c >= 0 && iterations < maxIt) {
+    const retry = best.x.slice()
+    let moved = false
+    for (let i = 0; i < nI; i++) {
+      const j = (xs[i] as Float64Array).byteOffset / 8 + slots.c
+      if ((retry[j] as number) < LOGIT_FLOOR) {
+        retry[j] = LOGIT_RESTART
+        moved = true
+      }
+    }
+    if (moved) {
+      const second = run(retry)
+      if (second.e.objective > best.e.objective) best = second
+    }
+  }
+  const x0 = best.x
+  const cur = best.e
+  const converged = best.converged
   flat.set(x0)
   const items = toItems(model, xs, flat[total - 1] as number, D)
   const stats = cur.stats
@@ -962,6 +987,9 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
     responses: data.item.length,
   })
 }
+
+const LOGIT_FLOOR = Math.log(1e-3 / (1 - 1e-3))
+const LOGIT_RESTART = Math.log(0.05 / 0.95)
 
 const EMPTY_STATS: IrtStats = { counts: new Float64Array(0), latent: new Float64Array(0), logLikelihood: -Infinity, examinees: 0, responses: 0 }
 
