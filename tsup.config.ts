@@ -12,7 +12,7 @@ const modules = (dir: string): Array<[string, string]> =>
   })
 
 /** The areas: each a subpath export with its own declarations. */
-const areas = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'node']
+const areas = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'irt', 'node']
 
 export default defineConfig([
   {

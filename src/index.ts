@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { bkt, srs, learner, goals } from 'learnkit'
+ * import { bkt, srs, learner, goals, irt } from 'learnkit'
  * ```
  *
  * @module learnkit
@@ -16,6 +16,7 @@ export * as core from './core/index.js'
 export * as data from './data/index.js'
 export * as evaluation from './eval/index.js'
 export * as goals from './goals/index.js'
+export * as irt from './irt/index.js'
 export * as learner from './learner/index.js'
 export * as models from './models/index.js'
 export * as plot from './plot/index.js'

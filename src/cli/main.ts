@@ -7,6 +7,7 @@ import { bktCommands } from './bkt.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
 import { demoCommands } from './demo.js'
 import { fsrsCommands } from './fsrs.js'
+import { irtCommands } from './irt.js'
 import { processIO } from './io.js'
 import { simulateBktCommands } from './simulate-bkt.js'
 import { VERSION } from './version.js'
@@ -21,13 +22,14 @@ export const commands: ReadonlyArray<Command> = [
   ...fsrsCommands,
   ...simulateBktCommands,
   ...tutorCommands,
+  ...irtCommands,
 ]
 
 const overview = (): string => {
   const rows = commands.map((c) => [`  learnkit ${c.name.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary])
   const width = Math.max(...rows.map((r) => (r[0] ?? '').length)) + 2
   return [
-    'learnkit: adaptive learning from the command line (BKT, spaced repetition, learner models)',
+    'learnkit: adaptive learning from the command line (BKT, spaced repetition, IRT and adaptive tests, learner models)',
     '',
     'commands:',
     ...rows.map(([a, b]) => `${(a ?? '').padEnd(width)}${b ?? ''}`),

@@ -30,7 +30,7 @@ const run = async (file: string, args: ReadonlyArray<string>, cwd: string): Prom
 }
 
 /** The areas that must be subpath exports (DESIGN.md), and the one that may use `node:` modules. */
-const AREAS = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'node'] as const
+const AREAS = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'irt', 'node'] as const
 /** Timeout of the slow steps (type checks, linters) on a loaded 2-core machine. */
 const SLOW = 120_000
 const SUBPATHS = ['learnkit', ...AREAS.map((a) => `learnkit/${a}`)]

@@ -1,0 +1,20 @@
+/**
+ * Item response theory and computerized adaptive testing: item models and
+ * information, ability estimation (MLE, MAP, EAP), calibration by marginal
+ * maximum likelihood (Bock–Aitkin EM), item banks, adaptive test steps and
+ * simulation, and IRT ability as a knowledge model.
+ *
+ * @module irt
+ */
+export * from './models.js'
+export * from './ability.js'
+export * from './data.js'
+export * from './calibrate.js'
+export * from './simulate.js'
+export * from './bank.js'
+export * from './cat.js'
+export * from './simulate-cat.js'
+export * from './codecs.js'
+export * from './knowledge.js'
+export * from './knowledge-codec.js'
+export * from './fit.js'
