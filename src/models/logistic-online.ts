@@ -168,7 +168,7 @@ const etaOf = (
   if (f.learner && ctx.learner !== undefined) eta += own(params.learners, ctx.learner) ?? 0
   if (f.item) eta += ctx.item !== undefined ? (own(params.items, ctx.item) ?? 0) : (k?.withoutItem ?? 0)
   if (k !== undefined) {
-    eta += k.easiness
+    if (f.skill) eta += k.easiness
     const c = k.counts
     switch (f.counts) {
       case 'pfa':
