@@ -4,6 +4,7 @@
  * @module
  */
 import { bktCommands } from './bkt.js'
+import { compareCommands } from './compare.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
 import { demoCommands } from './demo.js'
 import { fsrsCommands } from './fsrs.js'
@@ -21,6 +22,7 @@ export const commands: ReadonlyArray<Command> = [
   ...fsrsCommands,
   ...simulateBktCommands,
   ...tutorCommands,
+  ...compareCommands,
 ]
 
 const overview = (): string => {
