@@ -594,6 +594,8 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
     if (f.item) groups[L.item + L.nItems + s] = s
     for (let c = 0; c < L.width; c++) groups[L.counts + s * L.width + c] = s
   }
+  // the two total-count columns (strongly correlated with each other) share a block
+  if (f.total) groups[L.total] = groups[L.total + 1] = table.skills.length
   if (f.item)
     for (let i = 0; i < table.length; i++) {
       const it = table.item[i] as number
