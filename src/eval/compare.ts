@@ -90,13 +90,21 @@ export const DEFAULT_COMPARE_MODELS: ReadonlyArray<CompareModel> = ['bkt', 'bkt-
  * ```
  */
 export interface CompareOptions {
+  /** The models to compare, in the order of the result. */
   readonly models?: ReadonlyArray<CompareModel>
+  /** k of the learner split (default 5). */
   readonly folds?: number
+  /** Seed of the learner shuffle and of BKT's restarts (default 42). */
   readonly seed?: number
+  /** `'learner'` (default) or `'column'` (the table's fold column). */
   readonly by?: 'learner' | 'column'
+  /** Further BKT fit options. */
   readonly bkt?: Omit<BktFitOptions, 'forgets' | 'seed'>
+  /** L2 penalty λ of the logistic models (default 1). */
   readonly l2?: number
+  /** Milliseconds, for the fit times (default `performance.now`). */
   readonly clock?: () => number
+  /** Called after each model and fold (for progress bars). */
   readonly onProgress?: (model: CompareModel, fold: number, folds: number) => void
 }
 
