@@ -601,11 +601,14 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
       const it = table.item[i] as number
       if (it >= 0 && groups[L.item + it] === -1) groups[L.item + it] = table.skill[i] as number
     }
-  const fit = fitSparseLogistic(x, labels, {
+  // identical rows (same features) fitted once with their count as weight and their mean
+  // outcome as a soft label: the same objective, fewer rows (PFA repeats (skill, S, F) a lot)
+  const merged = mergeIdenticalRows(x, labels, weights)
+  const fit = fitSparseLogistic(merged?.x ?? x, merged?.labels ?? labels, {
     l2: options.l2 ?? 1,
     groups,
     ...(options.l1 !== undefined ? { l1: options.l1 } : {}),
-    weights,
+    weights: merged?.weights ?? weights,
     ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
   })
@@ -621,6 +624,82 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
     columns: x.cols + 1,
     nonZeros: x.values.length,
   })
+}
+
+/**
+ * Merges rows with identical features (columns and values) into one row
+ * weighted by the summed weights, with the weighted mean label: the
+ * logistic loss is linear in the label, so the objective is unchanged.
+ * Open addressing on typed arrays, no allocation per row. Returns undefined
+ * when fewer than 30 % of the rows would go (not worth a second design).
+ */
+const mergeIdenticalRows = (
+  x: CsrMatrix,
+  labels: Float64Array,
+  weights: Float64Array,
+): { readonly x: CsrMatrix; readonly labels: Float64Array; readonly weights: Float64Array } | undefined => {
+  const n = x.rows
+  const { rowStart, columns, values } = x
+  let cap = 1
+  while (cap < 2 * n) cap <<= 1
+  const mask = cap - 1
+  const slot = new Int32Array(cap).fill(-1) // group id
+  const rep = new Int32Array(n) // representative row of each group
+  const w = new Float64Array(n)
+  const ys = new Float64Array(n)
+  let G = 0
+  for (let i = 0; i < n; i++) {
+    const wi = weights[i] as number
+    if (wi === 0) continue
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let h = e - s
+    for (let k = s; k < e; k++) {
+      const v = values[k] as number
+      h = Math.imul(h ^ (columns[k] as number), 0x9e3779b1)
+      h = Math.imul(h ^ ((v * 1048573) | 0) ^ ((v * 0.3183098861837907 * 65521) | 0), 0x85ebca6b)
+    }
+    let q = (h ^ (h >>> 15)) & mask
+    let g = -1
+    for (;;) {
+      const cand = slot[q] as number
+      if (cand < 0) break
+      const r = rep[cand] as number
+      const rs = rowStart[r] as number
+      if ((rowStart[r + 1] as number) - rs === e - s) {
+        let same = true
+        for (let k = 0; k < e - s && same; k++) same = columns[rs + k] === columns[s + k] && values[rs + k] === values[s + k]
+        if (same) {
+          g = cand
+          break
+        }
+      }
+      q = (q + 1) & mask
+    }
+    if (g < 0) {
+      g = G++
+      slot[q] = g
+      rep[g] = i
+    }
+    w[g] = (w[g] as number) + wi
+    ys[g] = (ys[g] as number) + wi * (labels[i] as number)
+  }
+  if (G > 0.7 * n) return undefined
+  const rs2 = new Int32Array(G + 1)
+  for (let g = 0; g < G; g++) {
+    const r = rep[g] as number
+    rs2[g + 1] = (rs2[g] as number) + (rowStart[r + 1] as number) - (rowStart[r] as number)
+  }
+  const cols2 = new Int32Array(rs2[G] as number)
+  const vals2 = new Float64Array(rs2[G] as number)
+  const y2 = new Float64Array(G)
+  for (let g = 0; g < G; g++) {
+    const r = rep[g] as number
+    cols2.set(columns.subarray(rowStart[r] as number, rowStart[r + 1] as number), rs2[g] as number)
+    vals2.set(values.subarray(rowStart[r] as number, rowStart[r + 1] as number), rs2[g] as number)
+    y2[g] = (ys[g] as number) / (w[g] as number)
+  }
+  return { x: { rows: G, cols: x.cols, rowStart: rs2, columns: cols2, values: vals2 }, labels: y2, weights: w.slice(0, G) }
 }
 
 const paramsFromCoefficients = (
