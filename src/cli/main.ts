@@ -4,6 +4,7 @@
  * @module
  */
 import { bktCommands } from './bkt.js'
+import { compareCommands } from './compare.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
 import { demoCommands } from './demo.js'
 import { fsrsCommands } from './fsrs.js'
@@ -23,6 +24,7 @@ export const commands: ReadonlyArray<Command> = [
   ...simulateBktCommands,
   ...tutorCommands,
   ...irtCommands,
+  ...compareCommands,
 ]
 
 const overview = (): string => {

@@ -1,6 +1,7 @@
 /**
  * Evaluating predictions: AUC, RMSE, log loss, accuracy, calibration tables,
- * the FSRS benchmark's RMSE(bins), and cross-validation folds.
+ * the FSRS benchmark's RMSE(bins), cross-validation folds, and the comparison
+ * of knowledge models on the same folds (`compareModels`).
  *
  * @example
  * ```ts
@@ -16,3 +17,5 @@ export * from './folds.js'
 export * from './metrics.js'
 export * from './rmse-bins.js'
 export * from './roc.js'
+export * from './compare.js'
+export * from './compare-plot.js'
