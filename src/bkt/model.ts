@@ -32,7 +32,9 @@ import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.
  * ```
  */
 export interface BktKnowledgeModelOptions {
+  /** `'fallback'` (default): use fallback parameters and report them; `'error'`: throw. */
   readonly unknownSkills?: 'fallback' | 'error'
+  /** Called once per skill that got fallback parameters, with where they came from. */
   readonly onFallback?: (skill: string, source: 'fallback' | 'mean' | 'default') => void
 }
 
@@ -56,7 +58,7 @@ export interface BktKnowledgeModelOptions {
  * `bktSkillParamsFor` (the model's `fallback`, else the mean of its skills,
  * else defaults) and `onFallback(skill, source)` is called once per skill so
  * the app can report it; with `unknownSkills: 'error'` the model throws a
- * {@link LearnkitException} (`unknown_name`) naming the skill. An observation on another skill than the state's updates
+ * `LearnkitException` (`unknown_name`) naming the skill. An observation on another skill than the state's updates
  * with the observation's skill parameters and re-labels the state (callers
  * keep one state per skill).
  *
@@ -73,7 +75,7 @@ export interface BktKnowledgeModelOptions {
  * missing // ['decimals']
  * ```
  *
- * @throws {@link LearnkitException} from `init`/`update`/`predict` for a skill without parameters when `unknownSkills` is `'error'`.
+ * @throws `LearnkitException` from `init`/`update`/`predict` for a skill without parameters when `unknownSkills` is `'error'`.
  */
 export const bktKnowledgeModel = (model: BktModel, options: BktKnowledgeModelOptions = {}): KnowledgeModel<BktState> => {
   const cache = new Map<string, BktSkillParams>()
