@@ -79,7 +79,22 @@ export interface ShowOptions {
  * ```
  */
 export interface MasteryConfig {
-  readonly model: { readonly mastery: (knowledge: never) => number }
+  /** The knowledge model (only its mastery is used). */
+  readonly model: MasteryModel
+}
+
+/**
+ * The part of a knowledge model that a display uses.
+ *
+ * @example
+ * ```ts
+ * import type { MasteryModel } from 'learnkit/plot'
+ * const m: MasteryModel = { mastery: (s: { known: number }) => s.known }
+ * ```
+ */
+export interface MasteryModel {
+  /** Mastery in [0, 1] of a skill's knowledge state. */
+  readonly mastery: (knowledge: never) => number
 }
 
 // utils
