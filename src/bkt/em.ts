@@ -60,12 +60,14 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  *   (plain EM, as pyBKT).
  * - `onSkill`: called after each skill is fitted (progress); stays in the
  *   calling thread with `fitBktParallel`.
- * - `gridStart`: besides the `restarts` random starts, run EM once more from
- *   the best point of a coarse grid (BKT-BF style, 81 points, scored on the
- *   skill's first ~5,000 rows). Default true: random starts alone often miss
- *   the best optimum of small skills (e.g. a degenerate one with
- *   guess > 1 − slip). The winning run's index is `restarts` when it is
- *   this one.
+ * - `gridStart`: besides the random starts, start from the best
+ *   well-separated points of a coarse grid (BKT-BF style, 81 points, scored
+ *   on about 600 rows of the skill's sample) and, in the adaptive search,
+ *   from the corners where degenerate optima sit. Default true; false leaves
+ *   the random starts only.
+ * - `starts`: `'adaptive'` (default) searches as {@link fitBkt} describes;
+ *   `'restarts'` is pyBKT's scheme: every random start (and the grid start)
+ *   run to convergence on the whole data.
  *
  * @example
  * ```ts
@@ -226,9 +228,18 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
 /**
  * Fits BKT to every skill of a table by EM (Baum–Welch).
  *
- * For each skill and each of `restarts` starting points (drawn as pyBKT's
- * `random_model_uni`: pInit ~ U(0,1), pLearn ~ U(0,0.4), pGuess ~ U(0,0.4),
- * pSlip ~ U(0,0.3), pForget ~ U(0,0.2) when fitted), EM alternates
+ * Each skill is fitted from several starting points: `restarts` random ones
+ * drawn as pyBKT's `random_model_uni` (pInit ~ U(0,1), pLearn ~ U(0,0.4),
+ * pGuess ~ U(0,0.4), pSlip ~ U(0,0.3), pForget ~ U(0,0.2) when fitted), the
+ * best points of a coarse grid, eight corners of the parameter space where
+ * degenerate optima sit, and, on small skills, up to 16 wide random starts.
+ * Every start runs 3 EM steps on the skill (on a spread sample of about
+ * 4,000 rows when larger); one point per basin is kept, and the best few
+ * (2 on large skills, up to 6 on small ones; on sampled skills, the best
+ * after converging on the sample and a short run on the whole data) run to
+ * convergence; a run that ends at a bound is tried again from just inside
+ * it, and the winner is polished with a 100 times tighter tolerance. Each
+ * EM step alternates
  *
  * - E-step: scaled forward–backward on each learner's sequence, giving the
  *   expected counts γ (state occupancy) and ξ (transitions);
@@ -237,13 +248,14 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
  *   pSlip = E[known ∧ wrong] / E[known] (per class for the variants), clipped
  *   to `bounds`;
  *
- * until the log-likelihood improves by at most `tolerance · max(1, |LL|)` or
- * `maxIterations` is reached (by default the EM steps are accelerated by
- * SQUAREM, and one more run starts from the best point of a coarse grid; see
- * the options). The run with the highest log-likelihood wins. Learners with
- * identical outcome sequences are visited once, weighted (exact). Random draws come from a stream derived from (`seed`, skill name,
- * restart), so a skill's fit does not depend on which other skills are fitted
- * (or on which worker fits it).
+ * and a run stops when the log-likelihood improves by at most
+ * `tolerance · max(1, |LL|)` or `maxIterations` is reached (steps accelerated
+ * by SQUAREM by default). The end point with the highest log-likelihood wins;
+ * each skill's fit reports the starts tried and the distinct optima reached
+ * ({@link BktSkillFit}). Learners with identical outcome sequences are
+ * visited once, weighted (exact). Random draws come from streams derived
+ * from (`seed`, skill name, start), so a skill's fit does not depend on which
+ * other skills are fitted (or on which worker fits it).
  *
  * @example
  * ```ts

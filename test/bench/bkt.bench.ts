@@ -2,6 +2,7 @@
 // speed in process, forward-filtering throughput, and memory for fitting 10 million rows.
 //   npx tsx test/bench/bkt.bench.ts             (all parts)
 //   npx tsx test/bench/bkt.bench.ts --process   (only the whole-process comparison)
+//   npx tsx test/bench/bkt.bench.ts --split     (only one large skill: 1 thread against 2 workers)
 //   npx tsx test/bench/bkt.bench.ts --memory    (only the 10M-row memory part, in this process)
 //
 // Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
@@ -320,9 +321,38 @@ const processPart = (): void => {
   }
 }
 
+/** One large skill (2,000,000 rows), 1 thread against 2 workers that split its learners. */
+const splitPart = async (): Promise<void> => {
+  const t = simulatedTable(100_000, 1, 20, 5)
+  const walls1: number[] = []
+  const walls2: number[] = []
+  let ll1 = Number.NaN
+  let ll2 = Number.NaN
+  for (let i = 0; i < 3; i++) {
+    const a = time(() => fitBkt(t, {}))
+    walls1.push(a.wall)
+    if (E.isRight(a.value)) ll1 = a.value.right.logLikelihood
+    const w0 = performance.now()
+    // the built worker when there is one (from the sources, each worker would first load tsx)
+    const built = resolve(here, '../../../dist/node/fit-worker.js')
+    const b = await fitBktParallel(t, { workers: 2, ...(existsSync(built) ? { workerFile: built } : {}) })
+    walls2.push((performance.now() - w0) / 1000)
+    if (E.isRight(b)) ll2 = b.right.logLikelihood
+  }
+  const m1 = median(walls1)
+  const m2 = median(walls2)
+  console.log(
+    `one skill of 2,000,000 rows (100,000 learners × 20 steps): 1 thread median ${fmt(m1, 2)} s [${walls1.map((x) => fmt(x, 2)).join(', ')}], ` +
+      `2 workers (learners split, E-steps merged; pool start-up included) median ${fmt(m2, 2)} s [${walls2.map((x) => fmt(x, 2)).join(', ')}]: ` +
+      `${fmt(m1 / m2, 2)}×; log-likelihood ${fmt(ll1, 2)} vs ${fmt(ll2, 2)}`,
+  )
+}
+
 if (process.argv.includes('--memory')) memoryPart()
 else if (process.argv.includes('--process')) processPart()
+else if (process.argv.includes('--split')) await splitPart()
 else {
   processPart()
+  await splitPart()
   await main()
 }
