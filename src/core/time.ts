@@ -95,6 +95,8 @@ export const UTC_CLOCK: DayClock = {}
  * ```
  */
 export const dayClock = (clock: DayClock): E.Either<LearnkitError, DayClock> => {
+  if (typeof clock !== 'object' || clock === null || Array.isArray(clock))
+    return E.left(learnkitError('invalid_type', 'expected a clock object { timeZone?, utcOffsetMinutes?, dayStartHour? }', { value: clock }))
   const h = clock.dayStartHour ?? 0
   if (!Number.isInteger(h) || h < 0 || h > 23)
     return E.left(learnkitError('out_of_range', 'expected an hour from 0 to 23', { path: ['dayStartHour'], value: h }))
@@ -102,6 +104,8 @@ export const dayClock = (clock: DayClock): E.Either<LearnkitError, DayClock> => 
   if (!Number.isFinite(off) || Math.abs(off) > 18 * 60)
     return E.left(learnkitError('out_of_range', 'expected an offset within ±1080 minutes', { path: ['utcOffsetMinutes'], value: off }))
   if (clock.timeZone !== undefined) {
+    if (typeof clock.timeZone !== 'string')
+      return E.left(learnkitError('invalid_type', 'expected an IANA time zone name', { path: ['timeZone'], value: clock.timeZone }))
     try {
       formatterFor(clock.timeZone)
     } catch {
@@ -229,7 +233,8 @@ export const daysBetween = (from: number, to: number, clock: DayClock = UTC_CLOC
   dayNumber(to, clock) - dayNumber(from, clock)
 
 /**
- * The instant at which the learner's day containing `ms` began.
+ * The instant at which the learner's day containing `ms` began (NaN for a
+ * time outside the `Date` range).
  *
  * @example
  * ```ts
@@ -238,6 +243,8 @@ export const daysBetween = (from: number, to: number, clock: DayClock = UTC_CLOC
  * ```
  */
 export const startOfDay = (ms: number, clock: DayClock = UTC_CLOCK): number => {
+  // Beyond the Date range the search below would never end: there is no such day.
+  if (!isEpochMs(ms)) return Number.NaN
   const day = dayNumber(ms, clock)
   const localStart = day * MS_PER_DAY + (clock.dayStartHour ?? 0) * MS_PER_HOUR
   // The offset in force at the start may differ from the one at `ms` (a DST change in between).

@@ -662,6 +662,7 @@ export async function* readableChunks(stream: ByteStream): AsyncGenerator<string
  * ```
  */
 export const parseCsv = (text: string, options: CsvOptions = {}): E.Either<LearnkitError, string[][]> => {
+  if (typeof text !== 'string') return E.left(learnkitError('invalid_type', 'expected CSV text', { value: text }))
   const out: string[][] = []
   const p = csvParser((f) => {
     out.push(f.slice())

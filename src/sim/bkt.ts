@@ -248,6 +248,8 @@ const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: strin
  * ```
  */
 export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSimulation> => {
+  if (typeof opts !== 'object' || opts === null)
+    return E.left(learnkitError('invalid_type', 'expected simulation options { learners, steps, skills, ... }', { value: opts }))
   const bad = validate(opts)
   if (bad !== undefined) return E.left(bad)
   const skillNames = Object.keys(opts.skills)
@@ -412,6 +414,9 @@ const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g
  * ±`spread` and clipped to [0.001, 0.999], for simulating KT-IDEM data
  * (`multigs`). Items are named `<prefix>1` … `<prefix>n`. Deterministic per seed.
  *
+ * @throws RangeError if `n` is not an integer from 0 to 1,000,000 or `base` is
+ *   not an object: programmer errors (the CLI checks its flags first).
+ *
  * @example
  * ```ts
  * import { bktSimItems } from 'learnkit/sim'
@@ -426,6 +431,8 @@ export const bktSimItems = (
   seed: number | string,
   prefix = 'q',
 ): Readonly<Record<string, BktSimItem>> => {
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new RangeError(`bktSimItems: n must be an integer from 0 to 1,000,000, got ${String(n)}`)
+  if (typeof base !== 'object' || base === null) throw new RangeError('bktSimItems: base must be { pGuess, pSlip }')
   const rng = Rng.from(derive(seedState(seed), 'items'))
   const out: Record<string, BktSimItem> = {}
   const clip = (x: number): number => Math.min(0.999, Math.max(0.001, x))
