@@ -77,7 +77,8 @@ const main = async (): Promise<void> => {
   }
   console.log(
     `  in-sample, learnkit replay: fitted log loss ${last.right.logLoss.toFixed(5)} RMSE(bins) ${last.right.rmseBins.toFixed(5)}; ` +
-      `default ${def.right.logLoss.toFixed(5)} / ${def.right.rmseBins.toFixed(5)} (${last.right.reviews} scored)`,
+      `default ${last.right.defaults.logLoss.toFixed(5)} / ${last.right.defaults.rmseBins.toFixed(5)} (${last.right.reviews} scored; ` +
+      `every review, scheduler replay: default ${def.right.logLoss.toFixed(5)} on ${def.right.reviews})`,
   )
 
   const bindingPath = process.env['FSRS_BINDING']
