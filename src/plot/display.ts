@@ -304,7 +304,7 @@ const isReplay = (x: unknown): x is ReplayEvaluation => obj(x) && num(x['reviews
  * String(d['text/plain']).includes('w20') // true
  * ```
  */
-export const fsrsOptimizeDisplay = (r: FsrsOptimizeResult): DisplayData => {
+export const fsrsOptimizeDisplay = (r: Pick<FsrsOptimizeResult, 'w' | 'pretrained' | 'reviews' | 'trainingItems' | 'logLoss' | 'rmseBins'>): DisplayData => {
   const rows = r.w.map((w, i) => [`w${i}`, r.pretrained[i] ?? Number.NaN, w])
   const caption = `FSRS optimization: ${r.reviews} reviews, ${r.trainingItems} training items, log loss ${r.logLoss.toFixed(4)}, RMSE (bins) ${r.rmseBins.toFixed(4)}`
   return both(caption, ['weight', 'pretrained', 'optimized'], rows)
@@ -493,7 +493,7 @@ export const fitChart = (fit: Pick<BktFitResult, 'model'> | { readonly skills: R
  * ```
  */
 export const crossValidationChart = (
-  byModel: Readonly<Record<string, Pick<BktCrossValidation, 'folds'>>>,
+  byModel: Readonly<Record<string, { readonly folds: ReadonlyArray<{ readonly fold: number; readonly metrics: Metrics }> }>>,
   title?: string,
 ): { readonly spec: VegaLiteSpec; readonly rows: ReadonlyArray<ModelFoldMetrics> } => {
   const rows: ModelFoldMetrics[] = []
