@@ -561,7 +561,7 @@ const fitCommand: Command = {
     '',
     'examples:',
     '  learnkit bkt fit responses.csv --json',
-    '  learnkit bkt fit responses.csv --forgets --multigs --restarts 10 --out model.json',
+    '  learnkit bkt fit responses.csv --forgets --multigs --restarts 10 --out m.json',
     '  learnkit bkt fit responses.csv --fixed pSlip=0.1 --init pLearn=0.2',
     '',
     INPUT_HELP,

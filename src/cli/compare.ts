@@ -10,12 +10,12 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs'
 import { compareModels, comparisonJson, comparisonTable, COMPARE_MODELS, DEFAULT_COMPARE_MODELS, type CompareModel, type ModelComparison } from '../eval/compare.js'
 import { comparisonSpec } from '../eval/compare-plot.js'
 import { learnkitError, LearnkitException } from '../core/errors.js'
 import type { ResponseColumns } from '../data/responses.js'
 import { readResponseFile } from '../node/files.js'
+import { inputFlags, inputOptions, noteSummary, withFlagAdvice, writeOutput } from './io.js'
 import { booleanFlag, listFlag, numberFlag, orThrow, positionals, printJson, stringFlag, UsageError, type Command, type Invocation } from './command.js'
 
 type SvgRenderer = (spec: unknown) => Promise<string>
@@ -75,6 +75,7 @@ const compareCommand: Command = {
   summary: 'compare BKT, logistic models (PFA, AFM, IRT, DAS3H, Best-LR) and Elo on the same folds',
   args: '<csv>',
   flags: {
+    ...inputFlags,
     models: { type: 'string', value: 'a,b', description: `models among ${COMPARE_MODELS.join(', ')} (default ${DEFAULT_COMPARE_MODELS.join(',')})` },
     folds: { type: 'string', value: 'K', description: 'number of learner-split folds (default 5)' },
     seed: { type: 'string', value: 'N', description: 'seed of the learner shuffle and of the BKT restarts (default 42)' },
@@ -116,10 +117,8 @@ const compareCommand: Command = {
       } else if (!plot.endsWith('.json')) throw new UsageError(`--plot ${plot}: expected a file name ending in .svg or .json`)
     }
     const columns = columnsOf(inv)
-    const loaded = orThrow(await readResponseFile(file, { columns }))
-    const left = Object.entries(loaded.summary.skipped).filter(([reason, n]) => reason !== 'blank_line' && n > 0)
-    if (left.length > 0)
-      io.err(`note: ${file}: ${left.reduce((a, [, n]) => a + n, 0)} of ${loaded.summary.rowsRead} rows not used (${left.map(([r, n]) => `${r.replace(/_/g, ' ')}: ${n}`).join(', ')})\n`)
+    const loaded = orThrow(withFlagAdvice(await readResponseFile(file, { columns, ...inputOptions(inv) })))
+    noteSummary(io, file, loaded.summary)
     if (loaded.table.length === 0) throw new LearnkitException(learnkitError('empty_input', 'no usable rows', { file }))
     const byColumn = columns.fold !== undefined
     const progress = io.progress('comparing', models.length * (byColumn ? 1 : folds))
@@ -145,7 +144,7 @@ const compareCommand: Command = {
     }
     if (plot !== undefined) {
       const spec = comparisonSpec(result)
-      writeFileSync(plot, render !== undefined ? await render(spec) : `${JSON.stringify(spec, null, 1)}\n`)
+      await writeOutput(plot, render !== undefined ? await render(spec) : `${JSON.stringify(spec, null, 1)}\n`)
     }
     if (booleanFlag(inv, 'json')) {
       printJson(io, comparisonJson(result))

@@ -55,11 +55,17 @@ export const inputFlags: Readonly<Record<string, Flag>> = {
 }
 
 /** How output files are written, for --help. */
-export const OUTPUT_HELP = 'output: --out files are written atomically (a temporary file renamed when complete), so a failed or killed run leaves the previous file.'
+export const OUTPUT_HELP = [
+  'output: --out files are written atomically (a temporary file renamed when',
+  'complete), so a failed or killed run leaves the previous file.',
+].join('\n')
 
 /** How times are read, for --help. */
-export const TIME_HELP =
-  'times: epoch milliseconds or ISO 8601 (2025-01-24T19:38:16Z); without an offset, UTC on every machine. Impossible dates and times beyond year 5000 (microseconds?) are errors.'
+export const TIME_HELP = [
+  'times: epoch milliseconds or ISO 8601 (2025-01-24T19:38:16Z); without an offset,',
+  'UTC on every machine. Impossible dates and times beyond year 5000 (microseconds?)',
+  'are errors.',
+].join('\n')
 
 /** How the input is read, for --help. */
 export const INPUT_HELP = 'input: a file, - for standard input, or a .gz file (decompressed while read).'

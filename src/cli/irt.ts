@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { readIrtFile } from '../node/files.js'
+import { inputFlags, inputOptions, withFlagAdvice, writeOutput } from './io.js'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { LearnkitException, learnkitError } from '../core/errors.js'
@@ -36,7 +38,7 @@ const columnsOf = (inv: Invocation): IrtColumns => {
 }
 
 const readData = async (path: string, inv: Invocation): Promise<IrtData> =>
-  orThrow(await readIrtCsv(createReadStream(path), { file: path, columns: columnsOf(inv) }))
+  orThrow(withFlagAdvice(await readIrtFile(path, { columns: columnsOf(inv), ...inputOptions(inv) })))
 
 const readBank = (path: string): ItemBank => {
   let text: string
@@ -54,14 +56,6 @@ const readBank = (path: string): ItemBank => {
   const r = decodeItemBank(json)
   if (E.isLeft(r)) throw new LearnkitException({ ...r.left, file: path })
   return r.right
-}
-
-const writeText = (path: string, text: string): void => {
-  try {
-    writeFileSync(path, text)
-  } catch (e) {
-    throw new LearnkitException(learnkitError('io_error', `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path }))
-  }
 }
 
 const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
@@ -88,6 +82,7 @@ const fit: Command = {
   summary: 'calibrate an item bank by marginal maximum likelihood (Bock–Aitkin EM)',
   args: '<csv>',
   flags: {
+    ...inputFlags,
     model: { type: 'string', value: '1pl|2pl|3pl|4pl|grm|gpcm', description: 'the item model (required)' },
     json: { type: 'boolean', description: 'print { model, items, logLikelihood, iterations, seconds }' },
     out: { type: 'string', value: 'FILE', description: 'write the bank document (for irt score and cat simulate)' },
@@ -126,7 +121,7 @@ const fit: Command = {
     const result = fitted.right
     const seconds = (performance.now() - t0) / 1000
     const out = stringFlag(inv, 'out')
-    if (out !== undefined) writeText(out, `${JSON.stringify(bankOf(result), null, 1)}\n`)
+    if (out !== undefined) await writeOutput(out, `${JSON.stringify(bankOf(result), null, 1)}\n`)
     if (!result.converged) io.err(`note: EM stopped after ${result.iterations} iterations without reaching the tolerance\n`)
     if (inv.flags['json'] === true) {
       printJson(io, { model: result.model, items: result.items, logLikelihood: result.logLikelihood, iterations: result.iterations, seconds })
@@ -158,6 +153,7 @@ const score: Command = {
   summary: 'estimate each examinee’s ability θ and its standard error from a calibrated bank',
   args: '<csv>',
   flags: {
+    ...inputFlags,
     bank: { type: 'string', value: 'FILE', description: 'the bank document from irt fit --out (required)' },
     method: { type: 'string', value: 'mle|map|eap', description: 'estimator (default eap; map and eap use a N(0, 1) prior)' },
     json: { type: 'boolean', description: 'print { "<user>": { theta, se } }' },

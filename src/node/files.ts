@@ -17,7 +17,8 @@ import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { ioError } from '../data/csv.js'
+import { ioError, type CsvOptions } from '../data/csv.js'
+import { readIrtCsv, type IrtColumns, type IrtData } from '../irt/data.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'
 import { readReviewCsv, type LoadedReviews, type ReviewCsvOptions } from '../data/reviews.js'
 
@@ -173,6 +174,35 @@ export const readResponseFile = async (
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
     return await readResponseCsv(textOf(path, options.encoding), { ...options, file })
+  } catch (err) {
+    return E.left(ioError(err, file))
+  }
+}
+
+/**
+ * Reads a long IRT response file (examinee, item, response), streamed, from a
+ * path, `-` (standard input) or a `.gz` file. A file that cannot be read
+ * gives an `io_error` naming it, in `Left`; never rejects.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync, mkdtempSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { readIrtFile } from 'learnkit/node'
+ * const path = join(mkdtempSync(join(tmpdir(), 'lk-')), 'answers.csv')
+ * writeFileSync(path, 'user_id,problem_id,correct\nana,q1,1\nana,q2,0\n')
+ * const r = await readIrtFile(path)
+ * if (r._tag === 'Right') r.right.items.length // 2
+ * ```
+ */
+export const readIrtFile = async (
+  path: string,
+  options: CsvOptions & { readonly columns?: IrtColumns } = {},
+): Promise<E.Either<LearnkitError, IrtData>> => {
+  const file = options.file ?? (path === '-' ? '<stdin>' : path)
+  try {
+    return await readIrtCsv(textOf(path, options.encoding), { ...options, file })
   } catch (err) {
     return E.left(ioError(err, file))
   }
