@@ -238,7 +238,16 @@ export const readReviewFile = async (
 }
 
 /** Text or chunks of text or bytes to write. */
-type WriteData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>
+/**
+ * What {@link writeFileAtomic} writes: text, bytes, or a (possibly async) sequence of chunks.
+ *
+ * @example
+ * ```ts
+ * import type { WriteData } from 'learnkit/node'
+ * const rows: WriteData = ['a,b\n', '1,2\n']
+ * ```
+ */
+export type WriteData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>
 
 const writeAll = async (h: Awaited<ReturnType<typeof open>>, data: WriteData): Promise<void> => {
   const put = async (chunk: string | Uint8Array): Promise<void> => {
