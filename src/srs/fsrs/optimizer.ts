@@ -293,19 +293,8 @@ export const fsrsPredict = (
   const ds = buildDataset(reviews, cfg.right, true)
   if (E.isLeft(ds)) return ds
   const data = ds.right
-  const k = kernelFor(cfg.right.shortTerm)
-  const W = Float64Array.from(w)
-  k.prepare(W)
+  const { pred, features: f } = predictDataset(data, Float64Array.from(w), cfg.right.shortTerm)
   const total = data.rating.length
-  const pred = new Float64Array(total).fill(Number.NaN)
-  const card = new Int32Array(total)
-  for (let c = 0; c < data.cardStart.length; c++) {
-    const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    card.fill(c, off, off + len)
-    k.predict(data, off, len, pred, W)
-  }
-  const f = rmseBinsFeatures(card, data.dt, data.rating)
   const retrievability = new Float64Array(total)
   const elapsedDays = new Int32Array(total)
   const binReviews = new Int32Array(total)
@@ -772,13 +761,8 @@ const kernelFor = (shortTerm: boolean): Kernel => {
   return (kernelOff ??= kernel(false))
 }
 
-/**
- * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
- * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
- * AUC), from the kernel's predictions: the scheduler's memory model without its
- * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
- */
-const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
+/** The kernel's recall prediction for every review of the dataset (NaN where not scored) and the RMSE(bins) features. */
+const predictDataset = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly pred: Float64Array; readonly features: ReturnType<typeof rmseBinsFeatures> } => {
   const k = kernelFor(shortTerm)
   k.prepare(w)
   const total = data.rating.length
@@ -790,7 +774,18 @@ const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonl
     card.fill(c, off, off + len)
     k.predict(data, off, len, pred, w)
   }
-  const features = rmseBinsFeatures(card, data.dt, data.rating)
+  return { pred, features: rmseBinsFeatures(card, data.dt, data.rating) }
+}
+
+/**
+ * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
+ * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
+ * AUC), from the kernel's predictions: the scheduler's memory model without its
+ * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
+ */
+const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
+  const { pred, features } = predictDataset(data, w, shortTerm)
+  const total = data.rating.length
   let m = 0
   for (let q = 0; q < total; q++) if (!Number.isNaN(pred[q] as number)) m++
   const labels = new Float64Array(m)
