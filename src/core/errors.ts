@@ -79,12 +79,7 @@ export const learnkitError = (
   code: ErrorCode,
   message: string,
   where: Omit<LearnkitError, 'code' | 'message' | 'path'> & { readonly path?: ReadonlyArray<string | number> } = {},
-): LearnkitError => ({ code, message, path: where.path ?? [], ...stripPath(where) })
-
-const stripPath = (where: Omit<LearnkitError, 'code' | 'message' | 'path'> & { readonly path?: unknown }) => {
-  const { path: _path, ...rest } = where
-  return rest
-}
+): LearnkitError => ({ code, message, ...where, path: where.path ?? [] })
 
 /**
  * Converts io-ts validation errors into one {@link LearnkitError} (the first

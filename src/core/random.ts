@@ -14,6 +14,7 @@
  * @module
  */
 import * as t from 'io-ts'
+import { mix32 } from './hash.js'
 
 // model
 
@@ -46,12 +47,6 @@ export const RngStateC: t.Type<RngState, RngState, unknown> = /* @__PURE__ */ ((
 ) as unknown as t.Type<RngState, RngState, unknown>)()
 
 // constructors
-
-const mix32 = (z: number): number => {
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
-  return (z ^ (z >>> 16)) >>> 0
-}
 
 const GOLDEN = 0x9e3779b9
 

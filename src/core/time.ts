@@ -329,7 +329,7 @@ export const SECONDS_HINT =
   'every time is between 1e8 and 1e10: these look like epoch seconds, not milliseconds (multiply by 1000), so all reviews fall in the first months of 1970'
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:\s*([Zz]|[+-]\d{2}(?::?\d{2})?))?$/
+  /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?(?:\s*([Zz]|([+-])(\d\d):?(\d\d)?))?$/
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/
 
 const invalidTime = (text: string, why: string): E.Either<LearnkitError, number> =>
@@ -357,43 +357,30 @@ const invalidTime = (text: string, why: string): E.Either<LearnkitError, number>
 export const parseTime = (text: string): E.Either<LearnkitError, number> => {
   if (typeof text !== 'string') return invalidTime(text, 'expected epoch milliseconds or an ISO 8601 time')
   const s = text.trim()
-  if (DECIMAL.test(s)) {
-    const ms = Number(s)
-    const problem = epochMsProblem(ms)
-    return problem === undefined ? E.right(ms) : E.left(learnkitError('out_of_range', problem, { value: text }))
-  }
-  const m = ISO.exec(s)
-  if (m === null)
-    return invalidTime(text, 'expected epoch milliseconds or an ISO 8601 time such as 2025-01-24T19:38:16Z')
-  const year = Number(m[1])
-  const month = Number(m[2])
-  const day = Number(m[3])
-  const hour = m[4] === undefined ? 0 : Number(m[4])
-  const minute = m[5] === undefined ? 0 : Number(m[5])
-  const second = m[6] === undefined ? 0 : Number(m[6])
-  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9)
-  if (month < 1 || month > 12) return invalidTime(text, `no month ${month} (expected 01 to 12)`)
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() // month is 1-based: day 0 of the next month
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  const maxDay = month === 2 ? (leap ? 29 : 28) : daysInMonth
-  if (day < 1 || day > maxDay) return invalidTime(text, `no day ${day} in month ${month} of ${year} (an impossible date)`)
-  if (hour > 23 || minute > 59 || second > 59) return invalidTime(text, 'an impossible time of day (expected hours 00-23, minutes and seconds 00-59)')
-  let offsetMin = 0
-  const z = m[8]
-  if (z !== undefined && z !== 'Z' && z !== 'z') {
-    const sign = z[0] === '-' ? -1 : 1
-    const digits = z.slice(1).replace(':', '')
-    const oh = Number(digits.slice(0, 2))
-    const om = digits.length > 2 ? Number(digits.slice(2)) : 0
-    if (oh > 18 || om > 59) return invalidTime(text, 'an impossible UTC offset (expected at most ±18:00)')
-    offsetMin = sign * (oh * 60 + om)
-  }
+  if (!DECIMAL.test(s)) return isoTime(text, 'expected epoch milliseconds or an ISO 8601 time such as 2025-01-24T19:38:16Z')
+  const ms = Number(s)
+  const problem = epochMsProblem(ms)
+  return problem === undefined ? E.right(ms) : E.left(learnkitError('out_of_range', problem, { value: text }))
+}
+
+/** ISO 8601 text as epoch ms (UTC when it has no offset), or why not; `expected` is the message for text of another shape. */
+const isoTime = (text: string, expected: string): E.Either<LearnkitError, number> => {
+  const m = ISO.exec(text.trim())
+  if (m === null) return invalidTime(text, expected)
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number]
   const d = new Date(0)
   d.setUTCFullYear(year, month - 1, day) // years 0-99 stay as written, unlike Date.UTC
-  d.setUTCHours(hour, minute, second, ms)
-  const t = d.getTime() - offsetMin * 60_000
-  if (!isEpochMs(t)) return E.left(learnkitError('out_of_range', 'a time beyond the Date range (±8.64e15 ms)', { value: text }))
-  return E.right(t)
+  // An impossible date rolls over into another one: the fields no longer agree.
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return invalidTime(text, `an impossible date: no day ${day} in month ${month} of ${year}`)
+  if (hour > 23 || minute > 59 || second > 59)
+    return invalidTime(text, 'an impossible time of day (hours run 00-23, minutes and seconds 00-59)')
+  d.setUTCHours(hour, minute, second, m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9))
+  const oh = Number(m[10] ?? 0)
+  const om = Number(m[11] ?? 0)
+  if (oh > 18 || om > 59) return invalidTime(text, 'an impossible UTC offset (at most ±18:00)')
+  const t = d.getTime() - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000
+  return isEpochMs(t) ? E.right(t) : E.left(learnkitError('out_of_range', 'a time beyond the Date range (±8.64e15 ms)', { value: text }))
 }
 
 /**
@@ -412,8 +399,11 @@ export type TimeInput = Date | number | string
 /**
  * The one conversion of a {@link TimeInput} to epoch milliseconds, used
  * wherever a time enters the public API: a finite number as it is, a valid
- * `Date` by `getTime()`, a string by {@link parseTime}; anything else (NaN,
- * an invalid `Date`, unparseable text) is an `invalid_value` error at `path`.
+ * `Date` by `getTime()`, a string as ISO 8601 text (read as {@link parseTime}
+ * reads it: UTC without an offset, impossible dates refused; a string of
+ * digits is not taken for epoch ms here, pass a number); anything else
+ * (NaN, an invalid `Date`, unparseable text) is an `invalid_value` error at
+ * `path`.
  *
  * @example
  * ```ts
@@ -424,18 +414,11 @@ export type TimeInput = Date | number | string
  * ```
  */
 export const toEpochMs = (input: TimeInput, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, number> => {
-  const ms =
-    typeof input === 'number'
-      ? input
-      : input instanceof Date
-        ? input.getTime()
-        : typeof input === 'string'
-          ? E.getOrElseW(() => Number.NaN)(parseTime(input))
-          : Number.NaN
-  if (typeof input === 'string' && !Number.isFinite(ms)) {
-    const parsed = parseTime(input)
-    if (E.isLeft(parsed)) return E.left({ ...parsed.left, path })
+  if (typeof input === 'string') {
+    const parsed = isoTime(input, 'expected an ISO 8601 time such as 2025-01-24T19:38:16Z')
+    return E.isLeft(parsed) ? E.left({ ...parsed.left, path }) : parsed
   }
+  const ms = typeof input === 'number' ? input : input instanceof Date ? input.getTime() : Number.NaN
   return isEpochMs(ms)
     ? E.right(ms)
     : E.left(learnkitError('invalid_value', 'expected a Date, epoch milliseconds or an ISO 8601 time within the Date range (±8.64e15 ms)', { path, value: input }))

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createEmptyCard, fsrs as tsFsrs, generatorParameters, Rating, State, type FSRSHistory } from 'ts-fsrs'
 import { Rng } from '../../src/core/random.js'
-import { fsrs, type FsrsHistoryEntry } from '../../src/srs/index.js'
+import { fsrs, fsrsReschedule, type FsrsHistoryEntry } from '../../src/srs/index.js'
 import { left, right } from '../either.js'
 
 const DAY = 86_400_000
@@ -31,7 +31,7 @@ describe('reschedule with skipManual: false', () => {
     for (let c = 0; c < 300; c++) {
       const h = history(rng)
       forgets += h.filter((e) => e.rating === 0).length
-      const mine = right(f.reschedule(h, { skipManual: false })).card
+      const mine = right(fsrsReschedule(f, h, { skipManual: false })).card
       const tsHistory: FSRSHistory[] = h.map((e) =>
         e.rating === 0 ? { rating: Rating.Manual, review: new Date(e.time), state: State.New, due: new Date(e.time) } : { rating: e.rating as Rating.Good, review: new Date(e.time) },
       )
@@ -52,8 +52,8 @@ describe('reschedule with skipManual: false', () => {
       { rating: 0, time: T0 + 5 * DAY, state: 'new' },
       { rating: 3, time: T0 + 6 * DAY },
     ]
-    const skipped = right(f.reschedule(h)).card
-    const replayed = right(f.reschedule(h, { skipManual: false })).card
+    const skipped = right(fsrsReschedule(f, h)).card
+    const replayed = right(fsrsReschedule(f, h, { skipManual: false })).card
     expect(replayed.reps).toBe(1) // the forget started the card over
     expect(skipped.reps).toBe(3)
     expect(replayed.due).not.toBe(skipped.due)
@@ -61,7 +61,7 @@ describe('reschedule with skipManual: false', () => {
 
   it('names a manual entry without a state', () => {
     const f = right(fsrs({}))
-    const e = left(f.reschedule([{ rating: 3, time: T0 }, { rating: 0, time: T0 + DAY }], { skipManual: false }))
+    const e = left(fsrsReschedule(f, [{ rating: 3, time: T0 }, { rating: 0, time: T0 + DAY }], { skipManual: false }))
     expect(e.path).toEqual(['history', 1, 'state'])
     expect(e.message).toMatch(/state of a manual entry/)
   })

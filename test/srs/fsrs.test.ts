@@ -7,6 +7,7 @@ import { FSRS, createEmptyCard, fsrs as tsFsrs, type Grade } from 'ts-fsrs'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { describeWithData, sharedPath } from '../shared-data.js'
 import {
+  fsrsReschedule,
   FSRS6_DEFAULT_WEIGHTS,
   decodeFsrsCard,
   fsrs,
@@ -202,7 +203,7 @@ describe('bad input is an Either error, never a corrupted state', () => {
     const e = leftOf(f.review(card, 3, t0 + DAY))
     expect(e).toMatchObject({ code: 'out_of_range', path: ['now'], value: t0 + DAY })
     expect(e.message).toMatch(/before the card's last review/)
-    expect(leftOf(f.review(card, 3, Number.NaN))).toMatchObject({ code: 'not_finite', path: ['now'] })
+    expect(leftOf(f.review(card, 3, Number.NaN))).toMatchObject({ code: 'invalid_value', path: ['now'] })
     expect(leftOf(f.preview(card, t0))).toMatchObject({ path: ['now'] })
     expect(leftOf(f.forget(card, t0))).toMatchObject({ path: ['now'] })
   })
@@ -240,7 +241,7 @@ describe('bad input is an Either error, never a corrupted state', () => {
     low[4] = 0.5
     const e = leftOf(fsrs({ weights: low }))
     expect(e).toMatchObject({ code: 'out_of_range', path: ['weights', 4], value: 0.5 })
-    expect(e.message).toBe('expected w4 in [1, 10]')
+    expect(e.message).toBe('expected w4 as a number in [1, 10]')
     const decay = [...FSRS6_DEFAULT_WEIGHTS]
     decay[20] = 0.05
     expect(leftOf(fsrsWeights(decay))).toMatchObject({ path: ['weights', 20] })
@@ -253,7 +254,7 @@ describe('bad input is an Either error, never a corrupted state', () => {
     expect(leftOf(fsrs({ learningSteps: [-1] }))).toMatchObject({ path: ['learningSteps', 0] })
     expect(leftOf(fsrs({ learningSteps: [Number.NaN] }))).toMatchObject({ path: ['learningSteps', 0] })
     expect(leftOf(fsrs({ learningSteps: '1m' as unknown as string[] }))).toMatchObject({ path: ['learningSteps'] })
-    expect(leftOf(fsrs({ requestRetention: 0 }))).toMatchObject({ code: 'out_of_range', path: ['requestRetention'] })
+    expect(leftOf(fsrs({ requestRetention: 0 }))).toMatchObject({ code: 'invalid_value', path: ['requestRetention'] })
     expect(leftOf(fsrs({ requestRetention: 1.5 }))).toMatchObject({ path: ['requestRetention'] })
     expect(leftOf(fsrs({ maximumInterval: 0 }))).toMatchObject({ path: ['maximumInterval'] })
     expect(leftOf(fsrs({ maximumInterval: 2.5 }))).toMatchObject({ path: ['maximumInterval'] })
@@ -264,14 +265,14 @@ describe('bad input is an Either error, never a corrupted state', () => {
 
   it('reschedule names the bad history entry', () => {
     const e = leftOf(
-      f.reschedule([
+      fsrsReschedule(f, [
         { rating: 3, time: t0 },
         { rating: 7, time: t0 + DAY },
       ]),
     )
     expect(e.path).toEqual(['history', 1, 'rating'])
     const back = leftOf(
-      f.reschedule([
+      fsrsReschedule(f, [
         { rating: 3, time: t0 + DAY },
         { rating: 3, time: t0 },
       ]),
@@ -385,7 +386,7 @@ describe('forget, rollback, reschedule, memory', () => {
 
   it('reschedule replays a history under new parameters, as ts-fsrs reschedule', () => {
     const g = make({ requestRetention: 0.8, learningSteps: ['5m'], relearningSteps: [] })
-    const r = g.reschedule(history.map(([rating, time]) => ({ rating, time })))
+    const r = fsrsReschedule(g, history.map(([rating, time]) => ({ rating, time })))
     if (r._tag === 'Left') throw new Error(r.left.message)
     expect(r.right.card).toEqual(run(g, g.init(t0), history))
     expect(r.right.reviews.length).toBe(history.length)
@@ -397,18 +398,18 @@ describe('forget, rollback, reschedule, memory', () => {
     expect(last?.card.stability).toBe(r.right.card.stability)
     expect(last?.card.difficulty).toBe(r.right.card.difficulty)
     // The same through the default scheduler with `parameters`.
-    const viaDefault = f.reschedule(history.map(([rating, time]) => ({ rating, time })), {
+    const viaDefault = fsrsReschedule(f, history.map(([rating, time]) => ({ rating, time })), {
       parameters: { requestRetention: 0.8, learningSteps: ['5m'], relearningSteps: [] },
     })
     expect(viaDefault).toEqual(r)
-    expect(leftOf(f.reschedule([], { parameters: { requestRetention: 2 } })).path).toEqual(['parameters', 'requestRetention'])
+    expect(leftOf(fsrsReschedule(f, [], { parameters: { requestRetention: 2 } })).path).toEqual(['parameters', 'requestRetention'])
   })
 
   it('reschedule with the stored card gives an undoable manual change; manual history entries are skipped', () => {
     const stored = run(f, f.init(t0), history)
     const g = make({ requestRetention: 0.95 })
     const now = t0 + 15 * DAY
-    const r = g.reschedule([...history.map(([rating, time]) => ({ rating, time })), { rating: 0, time: now }], { current: stored, now })
+    const r = fsrsReschedule(g, [...history.map(([rating, time]) => ({ rating, time })), { rating: 0, time: now }], { current: stored, now })
     if (r._tag === 'Left') throw new Error(r.left.message)
     expect(r.right.manual).not.toBeNull()
     const m = r.right.manual

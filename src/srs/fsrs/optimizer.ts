@@ -27,6 +27,7 @@ import type { ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
 import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
+import { round8 } from './round.js'
 
 // model
 
@@ -975,7 +976,6 @@ const smoothAndFill = (found: Map<number, number>, counts: Float64Array): Float6
   return out
 }
 
-const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
 
 /** Pretrain then Adam, as the FSRS optimizer does. */
 const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; readonly pretrained: ReadonlyArray<number>; readonly items: number } => {

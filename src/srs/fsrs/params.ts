@@ -15,6 +15,7 @@ import * as t from 'io-ts'
 import { fromValidationErrors, learnkitError, type LearnkitError } from '../../core/errors.js'
 import { unknownOption } from '../../core/options.js'
 import { dayClock, DayClockC, type DayClock } from '../../core/time.js'
+import { round8 } from './round.js'
 
 // model
 
@@ -224,21 +225,11 @@ export const fsrsStepMinutes = (
   step: FsrsStep,
   path: ReadonlyArray<string | number> = [],
 ): E.Either<LearnkitError, number> => {
-  if (typeof step === 'number') {
-    return Number.isFinite(step) && step >= 0
-      ? E.right(step)
-      : E.left(learnkitError('invalid_value', 'expected a step of at least 0 minutes', { path, value: step }))
-  }
   const m = typeof step === 'string' ? STEP_RE.exec(step.trim()) : null
-  if (m === null)
-    return E.left(
-      learnkitError('invalid_value', "expected a step such as '1m', '10m', '1h' or '1d', or a number of minutes", {
-        path,
-        value: step,
-      }),
-    )
-  const n = Number(m[1])
-  return E.right(m[2] === 'm' ? n : m[2] === 'h' ? n * 60 : n * 1440)
+  const minutes = typeof step === 'number' ? step : m === null ? Number.NaN : Number(m[1]) * (m[2] === 'm' ? 1 : m[2] === 'h' ? 60 : 1440)
+  return Number.isFinite(minutes) && minutes >= 0
+    ? E.right(minutes)
+    : E.left(learnkitError('invalid_value', "expected a number of minutes ≥ 0 or text such as '10m', '1h' or '1d'", { path, value: step }))
 }
 
 const stepsMinutes = (
@@ -260,25 +251,19 @@ const stepsMinutes = (
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi)
 
-/** ts-fsrs's `roundTo(x, 8)`: round half up at the 8th decimal. */
-const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
 
 /** Clamps weights to the ranges for this configuration (ts-fsrs `clipParameters`). */
 const clipWeights = (w: ReadonlyArray<number>, relearningSteps: number, shortTerm: boolean): number[] => {
-  const ranges = FSRS_WEIGHT_RANGES.slice(0, w.length).map(([lo, hi], i) => [i === 19 && shortTerm ? 0.01 : lo, hi] as const)
-  if (relearningSteps > 1 && w.length > 17) {
-    const r11 = ranges[11] as readonly [number, number]
-    const r13 = ranges[13] as readonly [number, number]
-    const r14 = ranges[14] as readonly [number, number]
-    const w11 = clamp(w[11] ?? 0, r11[0], r11[1])
-    const w13 = clamp(w[13] ?? 0, r13[0], r13[1])
-    const w14 = clamp(w[14] ?? 0, r14[0], r14[1])
-    const value = -(Math.log(w11) + Math.log(Math.pow(2, w13) - 1) + w14 * 0.3) / relearningSteps
-    const ceiling = clamp(round8(Math.sqrt(Math.max(value, 0))), 0.01, 2)
-    ranges[17] = [(ranges[17] as readonly [number, number])[0], ceiling]
-    ranges[18] = [(ranges[18] as readonly [number, number])[0], ceiling]
+  const clip = (i: number, ceiling?: number): number => {
+    const [lo, hi] = FSRS_WEIGHT_RANGES[i] as readonly [number, number]
+    return clamp(w[i] ?? 0, i === 19 && shortTerm ? 0.01 : lo, ceiling ?? hi)
   }
-  return ranges.map(([lo, hi], i) => clamp(w[i] ?? 0, lo, hi))
+  let ceiling: number | undefined
+  if (relearningSteps > 1 && w.length > 17) {
+    const value = -(Math.log(clip(11)) + Math.log(Math.pow(2, clip(13)) - 1) + clip(14) * 0.3) / relearningSteps
+    ceiling = clamp(round8(Math.sqrt(Math.max(value, 0))), 0.01, 2)
+  }
+  return w.map((_, i) => clip(i, i === 17 || i === 18 ? ceiling : undefined))
 }
 
 /**
@@ -322,41 +307,21 @@ export const fsrsWeights = (
     )
   for (let i = 0; i < n; i++) {
     const x = weights[i]
-    if (typeof x !== 'number' || !Number.isFinite(x))
-      return E.left(learnkitError('not_finite', `expected a finite number for w${i}`, { path: ['weights', i], value: x }))
     const [lo, hi] = FSRS_WEIGHT_RANGES[i] as readonly [number, number]
-    if (x < lo || x > hi)
-      return E.left(learnkitError('out_of_range', `expected w${i} in [${lo}, ${hi}]`, { path: ['weights', i], value: x }))
+    if (!(typeof x === 'number' && x >= lo && x <= hi))
+      return E.left(learnkitError(Number.isFinite(x) ? 'out_of_range' : 'not_finite', `expected w${i} as a number in [${lo}, ${hi}]`, { path: ['weights', i], value: x }))
   }
-  const clipped = clipWeights(weights, relearningSteps, shortTerm)
-  let full: number[]
-  if (n === 21) full = clipped
-  else if (n === 19) full = [...clipped, 0, FSRS5_DECAY]
-  else {
-    const w = clipped
-    const w4 = w[4] as number
-    const w5 = w[5] as number
-    const w6 = w[6] as number
-    w[4] = +(w5 * 2 + w4).toFixed(8)
-    w[5] = +(Math.log(w5 * 3 + 1) / 3).toFixed(8)
-    w[6] = +(w6 + 0.5).toFixed(8)
-    full = [...w, 0, 0, 0, FSRS5_DECAY]
+  const w = clipWeights(weights, relearningSteps, shortTerm)
+  if (n === 17) {
+    // FSRS-4.5 to FSRS-5 (ts-fsrs migrateParameters): the initial difficulty took another form.
+    const [w4, w5, w6] = w.slice(4, 7) as [number, number, number]
+    w.splice(4, 3, +(w5 * 2 + w4).toFixed(8), +(Math.log(w5 * 3 + 1) / 3).toFixed(8), +(w6 + 0.5).toFixed(8))
   }
+  // FSRS-5 and FSRS-4.5 weights have no same-day terms and a fixed decay.
+  const full = n === 21 ? w : [...w, ...(n === 17 ? [0, 0] : []), 0, FSRS5_DECAY]
   return E.right(Object.freeze(clipWeights(full, relearningSteps, shortTerm)))
 }
 
-const FSRS_OPTION_KEYS: ReadonlyArray<keyof FsrsOptionsInput> = [
-  'requestRetention',
-  'weights',
-  'maximumInterval',
-  'strictMaximumInterval',
-  'learningSteps',
-  'relearningSteps',
-  'shortTerm',
-  'fuzz',
-  'fuzzSeed',
-  'clock',
-]
 /** Names other FSRS implementations use (ts-fsrs, fsrs-rs, the FSRS optimizer, Anki), lower-case without `_`. */
 const FSRS_ALIASES: Readonly<Record<string, string>> = {
   w: 'weights',
@@ -366,6 +331,23 @@ const FSRS_ALIASES: Readonly<Record<string, string>> = {
   maxivl: 'maximumInterval',
 }
 
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean'
+/** The checks of the scalar options (the steps, weights and clock have their own). */
+const FSRS_VALUE_CHECKS: ReadonlyArray<readonly [keyof FsrsOptionsInput, (v: unknown) => boolean, string]> = [
+  ['requestRetention', (v) => typeof v === 'number' && v > 0 && v <= 1, 'a request retention in (0, 1]'],
+  ['maximumInterval', (v) => Number.isInteger(v) && (v as number) >= 1, 'a maximum interval of at least 1 whole day'],
+  ['strictMaximumInterval', isBoolean, 'true or false'],
+  ['shortTerm', isBoolean, 'true or false'],
+  ['fuzz', isBoolean, 'true or false'],
+  ['fuzzSeed', (v) => typeof v === 'string' || Number.isFinite(v), 'a finite number or a string'],
+]
+
+const FSRS_OPTION_KEYS: ReadonlyArray<keyof FsrsOptionsInput> = /* @__PURE__ */ FSRS_VALUE_CHECKS.map(([key]) => key).concat(
+  'weights',
+  'learningSteps',
+  'relearningSteps',
+  'clock',
+)
 const DEFAULT_LEARNING_STEPS: ReadonlyArray<number> = [1, 10]
 const DEFAULT_RELEARNING_STEPS: ReadonlyArray<number> = [10]
 
@@ -392,44 +374,29 @@ export const fsrsParameters = (options: FsrsOptionsInput | ReadonlyArray<number>
     return E.left(learnkitError('invalid_options', 'expected an object of FSRS options or an array of weights', { value: input }))
   const unknown = unknownOption(input, FSRS_OPTION_KEYS, 'FSRS', [], FSRS_ALIASES)
   if (unknown !== undefined) return E.left(unknown)
-  const rr = input.requestRetention ?? 0.9
-  if (typeof rr !== 'number' || !Number.isFinite(rr) || rr <= 0 || rr > 1)
-    return E.left(learnkitError('out_of_range', 'expected a request retention in (0, 1]', { path: ['requestRetention'], value: rr }))
-  const maxIvl = input.maximumInterval ?? 36500
-  if (typeof maxIvl !== 'number' || !Number.isInteger(maxIvl) || maxIvl < 1)
-    return E.left(
-      learnkitError('out_of_range', 'expected a maximum interval of at least 1 whole day', { path: ['maximumInterval'], value: maxIvl }),
-    )
-  const strict = input.strictMaximumInterval ?? false
-  if (typeof strict !== 'boolean')
-    return E.left(learnkitError('invalid_type', 'expected true or false', { path: ['strictMaximumInterval'], value: strict }))
+  for (const [key, ok, expected] of FSRS_VALUE_CHECKS) {
+    const v = input[key]
+    if (v !== undefined && !ok(v)) return E.left(learnkitError('invalid_value', `expected ${expected}`, { path: [key], value: v }))
+  }
   const learning = stepsMinutes(input.learningSteps, DEFAULT_LEARNING_STEPS, 'learningSteps')
   if (E.isLeft(learning)) return learning
   const relearning = stepsMinutes(input.relearningSteps, DEFAULT_RELEARNING_STEPS, 'relearningSteps')
   if (E.isLeft(relearning)) return relearning
   const shortTerm = input.shortTerm ?? true
-  if (typeof shortTerm !== 'boolean')
-    return E.left(learnkitError('invalid_type', 'expected true or false', { path: ['shortTerm'], value: shortTerm }))
-  const fuzz = input.fuzz ?? false
-  if (typeof fuzz !== 'boolean')
-    return E.left(learnkitError('invalid_type', 'expected true or false', { path: ['fuzz'], value: fuzz }))
-  const fuzzSeed = input.fuzzSeed ?? 0
-  if (typeof fuzzSeed === 'number' ? !Number.isFinite(fuzzSeed) : typeof fuzzSeed !== 'string')
-    return E.left(learnkitError('invalid_value', 'expected a finite number or a string', { path: ['fuzzSeed'], value: fuzzSeed }))
   const weights = fsrsWeights(input.weights ?? FSRS6_DEFAULT_WEIGHTS, relearning.right.length, shortTerm)
   if (E.isLeft(weights)) return weights
   const clock = dayClock(input.clock ?? {})
   if (E.isLeft(clock)) return E.left({ ...clock.left, path: ['clock', ...clock.left.path] })
   return E.right({
-    requestRetention: rr,
+    requestRetention: input.requestRetention ?? 0.9,
     weights: weights.right,
-    maximumInterval: maxIvl,
-    ...(strict ? { strictMaximumInterval: true } : {}),
+    maximumInterval: input.maximumInterval ?? 36500,
+    ...(input.strictMaximumInterval === true ? { strictMaximumInterval: true } : {}),
     learningSteps: learning.right,
     relearningSteps: relearning.right,
     shortTerm,
-    fuzz,
-    fuzzSeed,
+    fuzz: input.fuzz ?? false,
+    fuzzSeed: input.fuzzSeed ?? 0,
     clock: clock.right,
   })
 }

@@ -12,83 +12,16 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { mix32 } from '../../core/hash.js'
 import { hashString } from '../../core/random.js'
 import { clockOffsetMinutes, MS_PER_DAY, MS_PER_HOUR, toEpochMs, type DayClock, isEpochMs, type TimeInput } from '../../core/time.js'
 import type { Rating, ReviewResult, Scheduler, SchedulerPreview } from '../scheduler.js'
-import {
-  fsrsNewCard,
-  type FsrsCard,
-  type FsrsLogRating,
-  type FsrsReviewLog,
-  type FsrsState,
-} from './card.js'
+import { fsrsNewCard, type FsrsCard, type FsrsReviewLog, type FsrsState } from './card.js'
+import { fsrsCardProblem, fsrsLogOf } from './checks.js'
+import { round8 } from './round.js'
 import { fsrsFuzzRange, fsrsParameters, FSRS_S_MAX, FSRS_S_MIN, type FsrsOptionsInput, type FsrsParameters } from './params.js'
 
 // model
-
-/**
- * One past review of a card, for {@link FsrsScheduler.reschedule}: its rating
- * (1 to 4; 0 marks a manual entry) and time (epoch ms). A manual entry is
- * skipped unless `skipManual: false`; then it is replayed as ts-fsrs does:
- * `state: 'new'` is a forget (the card starts over as new), any other state
- * sets the card's `state` and `due` (and `stability`, `difficulty` when given).
- *
- * @example
- * ```ts
- * import type { FsrsHistoryEntry } from 'learnkit/srs'
- * const h: ReadonlyArray<FsrsHistoryEntry> = [{ rating: 3, time: Date.UTC(2025, 0, 1) }, { rating: 3, time: Date.UTC(2025, 0, 3) }]
- * ```
- */
-export interface FsrsHistoryEntry {
-  readonly rating: number
-  readonly time: number
-  readonly state?: FsrsState
-  readonly due?: number
-  readonly stability?: number
-  readonly difficulty?: number
-}
-
-/**
- * Options of {@link FsrsScheduler.reschedule}:
- * - `parameters`: replay under these options instead of the scheduler's own
- *   (new weights after re-fitting, another retention);
- * - `first`: the card to start from (default: a new card at the first review);
- * - `current` and `now`: the card as it is stored today; when given, the
- *   result also holds `manual`, a change from `current` to the replayed card
- *   logged with rating 0 at `now`, which `rollback` undoes;
- * - `skipManual` (true): skip manual entries (rating 0); `false` replays
- *   them (forgets and set due dates), as ts-fsrs's `skipManual: false`.
- *
- * @example
- * ```ts
- * import type { FsrsRescheduleOptions } from 'learnkit/srs'
- * const o: FsrsRescheduleOptions = { parameters: { requestRetention: 0.85 }, now: Date.UTC(2025, 5, 1) }
- * ```
- */
-export interface FsrsRescheduleOptions {
-  readonly parameters?: FsrsOptionsInput
-  readonly first?: FsrsCard
-  readonly current?: FsrsCard
-  readonly now?: number
-  readonly skipManual?: boolean
-}
-
-/**
- * The result of {@link FsrsScheduler.reschedule}: the card after replaying
- * the history, each replayed review, and the manual change from the stored
- * card (or `null`: no `current` given, or its due time already agrees).
- *
- * @example
- * ```ts
- * import type { FsrsRescheduled } from 'learnkit/srs'
- * const newDue = (r: FsrsRescheduled): number => r.card.due
- * ```
- */
-export interface FsrsRescheduled {
-  readonly card: FsrsCard
-  readonly reviews: ReadonlyArray<ReviewResult<FsrsCard, FsrsReviewLog>>
-  readonly manual: ReviewResult<FsrsCard, FsrsReviewLog> | null
-}
 
 /**
  * An FSRS-6 scheduler with its parameters bound (see {@link fsrs}). Besides
@@ -98,8 +31,6 @@ export interface FsrsRescheduled {
  * - `preview(card, now)`: the outcome of each rating (ts-fsrs `repeat`).
  * - `forget(card, now, resetCount?)`: the card reset to new; `reps` and
  *   `lapses` are zeroed when `resetCount` is true; undone by `rollback`.
- * - `reschedule(history, options?)`: the card rebuilt by replaying its
- *   reviews under this scheduler's parameters.
  * - `elapsedDays(from, to)`: whole learner days between two times under the
  *   scheduler's day clock (what the formulas use as $t$).
  * - `interval(stability)`: the unfuzzed interval in days for a stability,
@@ -127,11 +58,6 @@ export interface FsrsScheduler extends Scheduler<FsrsCard, FsrsReviewLog> {
     now: TimeInput,
     resetCount?: boolean,
   ) => E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>>
-  /** Replays a card's review history (under new parameters, if given) and returns the card it leads to. */
-  readonly reschedule: (
-    history: ReadonlyArray<FsrsHistoryEntry>,
-    options?: FsrsRescheduleOptions,
-  ) => E.Either<LearnkitError, FsrsRescheduled>
   /** Whole learner days from `from` to `to` on the scheduler's day clock. */
   readonly elapsedDays: (from: number, to: number) => number
   /** The interval in days for a stability at the requested retention (before fuzz, capped at the maximum). */
@@ -183,29 +109,9 @@ export const fsrs = (options: FsrsOptionsInput | ReadonlyArray<number> = {}): E.
   return E.isLeft(p) ? p : E.right(fsrsFromParameters(p.right))
 }
 
-const round8 = (x: number): number => Math.round(x * 1e8) / 1e8
-/** A 32-bit integer mix (the MurmurHash3 finalizer). */
-const mix32 = (z: number): number => {
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
-  return (z ^ (z >>> 16)) >>> 0
-}
-/** A time as epoch ms (numbers pass straight through), or the error as a Left. */
-const epoch = (at: TimeInput): number | E.Either<LearnkitError, never> => {
-  if (typeof at === 'number') return at
-  const r = toEpochMs(at, ['now'])
-  return E.isLeft(r) ? r : r.right
-}
-/** A time as epoch ms, NaN when it is not a valid time (for the functions that return a number). */
-const epochOrNaN = (at: TimeInput): number => {
-  const r = epoch(at)
-  return typeof r === 'number' ? r : Number.NaN
-}
-const notFinite = (x: unknown): boolean => typeof x !== 'number' || !Number.isFinite(x)
-const notCount = (x: unknown): boolean => typeof x !== 'number' || !Number.isInteger(x) || x < 0
-const corrupt = (c: FsrsCard, field: keyof FsrsCard, code: LearnkitError['code'], problem: string): LearnkitError =>
-  learnkitError(code, `corrupt card: ${field} ${problem}`, { path: ['card', field], value: c[field] })
-
+/** A stability rounded as ts-fsrs rounds it, within [FSRS_S_MIN, FSRS_S_MAX]. */
+const clampS = (x: number): number => round8(Math.min(Math.max(x, FSRS_S_MIN), FSRS_S_MAX))
+type Weights = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
 /**
  * Builds a scheduler from already-resolved parameters (as produced by
  * {@link fsrsParameters}); use {@link fsrs} for user options.
@@ -221,23 +127,9 @@ const corrupt = (c: FsrsCard, field: keyof FsrsCard, code: LearnkitError['code']
  */
 export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const w = p.weights
-  if (w.length !== 21) throw new RangeError(`fsrsFromParameters needs 21 weights, got ${w.length}; use fsrs() or fsrsParameters()`)
-  const W = (i: number): number => w[i] as number
-  const w4 = W(4),
-    w5 = W(5),
-    negW6 = -W(6),
-    w7 = W(7),
-    w9 = W(9),
-    w10 = W(10),
-    w11 = W(11),
-    w12 = W(12),
-    w13 = W(13),
-    w14 = W(14),
-    w15 = W(15),
-    w16 = W(16),
-    w17 = W(17),
-    w18 = W(18),
-    w19 = W(19)
+  if (w.length !== 21) throw new RangeError(`expected 21 weights, got ${w.length}: use fsrsParameters()`)
+  const [w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19, w20] = w as unknown as Weights
+  const negW6 = -w6
   const shortTerm = p.shortTerm
   const fuzz = p.fuzz
   const maxIvl = p.maximumInterval
@@ -246,17 +138,17 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const relearn = Float64Array.from(p.relearningSteps)
 
   // Constants exactly as ts-fsrs computes them (computeDecayFactor, calculate_interval_modifier).
-  const decay = -W(20)
+  const decay = -w20
   const factor = round8(Math.exp(Math.pow(decay, -1) * Math.log(0.9)) - 1)
   const im = round8((Math.pow(p.requestRetention, 1 / decay) - 1) / factor)
-  const expW8 = Math.exp(W(8))
+  const expW8 = Math.exp(w8)
   const oneMinusW7 = 1 - w7
   const initS = new Float64Array(5)
   const initD = new Float64Array(5)
   const initDClamped = new Float64Array(5)
   const shortInc = new Float64Array(5)
   for (let g = 1; g <= 4; g++) {
-    initS[g] = Math.max(W(g - 1), 0.1)
+    initS[g] = Math.max([w0, w1, w2, w3][g - 1] as number, 0.1)
     initD[g] = round8(w4 - Math.exp((g - 1) * w5) + 1)
     initDClamped[g] = Math.min(Math.max(initD[g] as number, 1), 10)
     shortInc[g] = Math.exp(w17 * (g - 3 + w18))
@@ -301,37 +193,36 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
   const recallShared = (d: number, s: number, r: number): number =>
     expW8 * (11 - d) * Math.pow(s, -w9) * (Math.exp((1 - r) * w10) - 1)
 
-  const recallFrom = (s: number, x: number): number => round8(Math.min(Math.max(s * (1 + x), FSRS_S_MIN), FSRS_S_MAX))
+  const recallFrom = (s: number, x: number): number => clampS(s * (1 + x))
 
   const lapseStability = (d: number, s: number, r: number): number => {
-    const sf = round8(
-      Math.min(
-        Math.max(w11 * Math.pow(d, -w12) * (Math.pow(s + 1, w13) - 1) * Math.exp((1 - r) * w14), FSRS_S_MIN),
-        FSRS_S_MAX,
-      ),
-    )
+    const sf = clampS(w11 * Math.pow(d, -w12) * (Math.pow(s + 1, w13) - 1) * Math.exp((1 - r) * w14))
     return Math.min(Math.max(round8(s / forgetDiv), FSRS_S_MIN), sf)
   }
 
-  const shortStability = (s: number, g: number): number => {
-    const sinc = Math.pow(s, -w19) * (shortInc[g] as number)
-    const masked = g >= 2 ? Math.max(sinc, 1) : sinc
-    return round8(Math.min(Math.max(s * masked, FSRS_S_MIN), FSRS_S_MAX))
-  }
   /** Short-term stability for hard, good or easy from a precomputed increase `sinc` (masked to ≥ 1). */
-  const shortFrom = (s: number, sinc: number): number => round8(Math.min(Math.max(s * Math.max(sinc, 1), FSRS_S_MIN), FSRS_S_MAX))
+  const shortFrom = (s: number, sinc: number): number => clampS(s * Math.max(sinc, 1))
 
-  /** S' for grade g (r is only read when the formula needs it). */
-  const stabilityAfter = (d: number, s: number, t: number, r: number, g: number): number => {
-    if (d === 0 && s === 0) return initS[g] as number
-    if (t === 0 && shortTerm) return shortStability(s, g)
-    if (g === 1) return lapseStability(d, s, r)
-    const x = recallShared(d, s, r)
-    return recallFrom(s, g === 2 ? x * w15 : g === 4 ? x * w16 : x)
-  }
-
-  const difficultyAfter = (d: number, s: number, g: number): number =>
-    d === 0 && s === 0 ? (initDClamped[g] as number) : nextDifficulty(d, g)
+  // --- the card under review, set by `nextCard` (closure state, no allocation per review) ---
+  let fresh = false
+  let sameDay = false
+  let cd = 0
+  let cs = 0
+  let cr = 1
+  let sinc = 0
+  let x = 0
+  /** S' for grade k of the card under review: what the grades share (the power of a same-day
+   * review, the recall term otherwise) is computed once per review, in ts-fsrs's operation order. */
+  const stab = (k: number): number =>
+    fresh
+      ? (initS[k] as number)
+      : sameDay
+        ? k === 1
+          ? clampS(cs * (sinc * (shortInc[1] as number)))
+          : shortFrom(cs, sinc * (shortInc[k] as number))
+        : k === 1
+          ? lapseStability(cd, cs, cr)
+          : recallFrom(cs, k === 2 ? x * w15 : k === 4 ? x * w16 : x)
 
   // --- fuzz: one uniform draw per review, from (fuzzSeed, review time, reps, D·S) ---
 
@@ -344,8 +235,10 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     for (const k of [now, reps, ds]) h = mix32(mix32(h ^ (k >>> 0)) ^ (Math.floor(k / 4294967296) >>> 0))
     return h / 4294967296
   }
+  /** The unfuzzed interval in days for a stability. */
+  const baseInterval = (s: number): number => Math.min(Math.max(1, Math.round(s * im)), maxIvl)
   const interval = (s: number, t: number): number => {
-    const ivl = Math.min(Math.max(1, Math.round(s * im)), maxIvl)
+    const ivl = baseInterval(s)
     if (!fuzz || ivl < 2.5) return ivl
     const { min, max } = fsrsFuzzRange(ivl, t, maxIvl)
     return Math.floor(fuzzU * (max - min + 1) + min)
@@ -390,85 +283,43 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     let sched: number
     let due: number
     if (fuzz) fuzzU = fuzzDraw(now, reps, d, s)
-    const needR = !(d === 0 && s === 0) && !(t === 0 && shortTerm)
-    const r = needR ? forgetting(t, s) : 1
+    fresh = d === 0 && s === 0
+    sameDay = t === 0 && shortTerm
+    cd = d
+    cs = s
+    cr = fresh || sameDay ? 1 : forgetting(t, s)
+    sinc = sameDay && !fresh ? Math.pow(s, -w19) : 0
+    x = fresh || sameDay ? 0 : recallShared(d, s, cr)
     if (shortTerm && (before !== 'review' || g === 1)) {
       // New, learning, relearning (any grade) and a lapse from review: the steps decide.
-      S = stabilityAfter(d, s, t, r, g)
+      S = stab(g)
       const to: FsrsState = before === 'new' ? 'learning' : before === 'review' ? 'relearning' : before
       if (before === 'review') lapses++
       const sm = stepMinutes(before, c.step, g)
-      if (sm > 0 && sm < 1440) {
+      // A step under a day keeps the card in (re)learning; a longer step or none graduates it.
+      state = sm > 0 && sm < 1440 ? to : 'review'
+      if (sm > 0) {
         step = stepNext
-        sched = 0
-        state = to
         due = now + Math.round(sm) * 60_000
+        sched = Math.floor(sm / 1440)
       } else {
-        state = 'review'
-        if (sm >= 1440) {
-          step = stepNext
-          due = now + Math.round(sm) * 60_000
-          sched = Math.floor(sm / 1440)
-        } else {
-          sched = interval(S, t)
-          due = addDays(now, sched)
-        }
+        sched = interval(S, t)
+        due = addDays(now, sched)
       }
-    } else if (shortTerm) {
-      // Review state, hard/good/easy: hard ≤ good < easy. The power and exponential shared by
-      // the three grades are computed once (same values, so the rounding is unchanged).
-      let sH: number
-      let sG: number
-      let x = 0
-      let sinc = 0
-      const fresh = d === 0 && s === 0
-      if (fresh) {
-        sH = initS[2] as number
-        sG = initS[3] as number
-      } else if (t === 0) {
-        sinc = Math.pow(s, -w19)
-        sH = shortFrom(s, sinc * (shortInc[2] as number))
-        sG = shortFrom(s, sinc * (shortInc[3] as number))
-      } else {
-        x = recallShared(d, s, r)
-        sH = recallFrom(s, x * w15)
-        sG = recallFrom(s, x)
-      }
-      let hard = interval(sH, t)
-      const good0 = interval(sG, t)
-      hard = Math.min(hard, good0)
-      const good = Math.max(good0, hard + 1)
-      if (g === 2) {
-        S = sH
-        sched = hard
-      } else if (g === 3) {
-        S = sG
-        sched = good
-      } else {
-        S = fresh ? (initS[4] as number) : t === 0 ? shortFrom(s, sinc * (shortInc[4] as number)) : recallFrom(s, x * w16)
-        sched = Math.max(interval(S, t), good + 1)
-      }
-      if (strictMax) sched = Math.min(sched, maxIvl)
-      state = 'review'
-      due = addDays(now, sched)
     } else {
-      // Short-term off (ts-fsrs LongTermScheduler): whole days, again < hard < good < easy.
-      const fresh = d === 0 && s === 0
-      const x = fresh ? 0 : recallShared(d, s, r)
-      const sA = fresh ? (initS[1] as number) : lapseStability(d, s, r)
-      const sH = fresh ? (initS[2] as number) : recallFrom(s, x * w15)
-      const sG = fresh ? (initS[3] as number) : recallFrom(s, x)
-      const sE = fresh ? (initS[4] as number) : recallFrom(s, x * w16)
-      let a = interval(sA, t)
-      let h = interval(sH, t)
-      let gd = interval(sG, t)
-      let e = interval(sE, t)
-      a = Math.min(a, h)
-      h = Math.max(h, a + 1)
-      gd = Math.max(gd, h + 1)
-      e = Math.max(e, gd + 1)
-      S = g === 1 ? sA : g === 2 ? sH : g === 3 ? sG : sE
-      sched = g === 1 ? a : g === 2 ? h : g === 3 ? gd : e
+      // The review state under short-term scheduling (hard ≤ good < easy), or any state without it
+      // (ts-fsrs LongTermScheduler: again < hard < good < easy).
+      let again = shortTerm ? 0 : interval(stab(1), t)
+      let hard = interval(stab(2), t)
+      let good = interval(stab(3), t)
+      if (shortTerm) hard = Math.min(hard, good)
+      else {
+        again = Math.min(again, hard)
+        hard = Math.max(hard, again + 1)
+      }
+      good = Math.max(good, hard + 1)
+      S = stab(g)
+      sched = g === 1 ? again : g === 2 ? hard : g === 3 ? good : Math.max(interval(S, t), good + 1)
       if (strictMax) sched = Math.min(sched, maxIvl)
       if (g === 1 && before !== 'new') lapses++
       state = 'review'
@@ -477,7 +328,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     return {
       due,
       stability: S,
-      difficulty: difficultyAfter(d, s, g),
+      difficulty: fresh ? (initDClamped[g] as number) : nextDifficulty(d, g),
       elapsedDays: t,
       scheduledDays: sched,
       step,
@@ -488,54 +339,6 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     }
   }
 
-  const logOf = (c: FsrsCard, rating: FsrsLogRating, now: number, t: number): FsrsReviewLog => ({
-    rating,
-    review: now,
-    elapsedDays: t,
-    state: c.state,
-    due: c.due,
-    stability: c.stability,
-    difficulty: c.difficulty,
-    lastElapsedDays: c.elapsedDays,
-    scheduledDays: c.scheduledDays,
-    step: c.step,
-    reps: c.reps,
-    lapses: c.lapses,
-    lastReview: c.lastReview,
-  })
-
-  // --- validation (cheap checks, no io-ts in the hot path) ---
-
-  const checkCard = (c: FsrsCard, now: number): LearnkitError | undefined => {
-    if (typeof c !== 'object' || c === null) return learnkitError('invalid_type', 'expected an FSRS card', { path: ['card'], value: c })
-    if (!isEpochMs(now))
-      return learnkitError('not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now })
-    const s = c.stability
-    const d = c.difficulty
-    if (notFinite(s)) return corrupt(c, 'stability', 'not_finite', 'is not a finite number')
-    if (notFinite(d)) return corrupt(c, 'difficulty', 'not_finite', 'is not a finite number')
-    if (!(d === 0 && s === 0)) {
-      if (s < FSRS_S_MIN || s > FSRS_S_MAX) return corrupt(c, 'stability', 'out_of_range', `outside [${FSRS_S_MIN}, ${FSRS_S_MAX}]`)
-      if (d < 1 || d > 10) return corrupt(c, 'difficulty', 'out_of_range', 'outside [1, 10]')
-    }
-    const cs = c.state
-    if (cs !== 'new' && cs !== 'learning' && cs !== 'review' && cs !== 'relearning')
-      return corrupt(c, 'state', 'invalid_value', "must be 'new', 'learning', 'review' or 'relearning'")
-    if (notCount(c.step)) return corrupt(c, 'step', 'invalid_value', 'must be a whole number ≥ 0')
-    if (notCount(c.reps)) return corrupt(c, 'reps', 'invalid_value', 'must be a whole number ≥ 0')
-    if (notCount(c.lapses)) return corrupt(c, 'lapses', 'invalid_value', 'must be a whole number ≥ 0')
-    if (notFinite(c.due)) return corrupt(c, 'due', 'not_finite', 'is not a finite time')
-    if (notFinite(c.elapsedDays)) return corrupt(c, 'elapsedDays', 'not_finite', 'is not finite')
-    if (notFinite(c.scheduledDays)) return corrupt(c, 'scheduledDays', 'not_finite', 'is not finite')
-    const lr = c.lastReview
-    if (lr !== null) {
-      if (notFinite(lr)) return corrupt(c, 'lastReview', 'not_finite', 'must be null or a finite time')
-      if (now < lr)
-        return learnkitError('out_of_range', `review time ${now} is before the card's last review at ${lr}`, { path: ['now'], value: now })
-    }
-    return undefined
-  }
-
   const badRating = (rating: unknown): LearnkitError =>
     learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: rating })
 
@@ -544,34 +347,37 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
 
   // --- public API ---
 
+  /** The review time as epoch ms, or why the card cannot be reviewed then. */
+  const reviewTime = (card: FsrsCard, at: TimeInput): E.Either<LearnkitError, number> => {
+    const now = toEpochMs(at, ['now'])
+    if (E.isLeft(now)) return now
+    const bad = fsrsCardProblem(card, now.right)
+    return bad === undefined ? now : E.left(bad)
+  }
+  const result = (card: FsrsCard, g: Rating, now: number, t: number): ReviewResult<FsrsCard, FsrsReviewLog> => ({
+    state: nextCard(card, g, now, t),
+    log: fsrsLogOf(card, g, now, t),
+  })
+
   const review = (card: FsrsCard, rating: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
     if (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4) return E.left(badRating(rating))
-    const now = epoch(at)
-    if (typeof now !== 'number') return now
-    const bad = checkCard(card, now)
-    if (bad !== undefined) return E.left(bad)
-    const t = elapsedOf(card, now)
-    return E.right({ state: nextCard(card, rating, now, t), log: logOf(card, rating, now, t) })
+    const now = reviewTime(card, at)
+    return E.isLeft(now) ? now : E.right(result(card, rating, now.right, elapsedOf(card, now.right)))
   }
 
   const preview = (card: FsrsCard, at: TimeInput): E.Either<LearnkitError, SchedulerPreview<FsrsCard, FsrsReviewLog>> => {
-    const now = epoch(at)
-    if (typeof now !== 'number') return now
-    const bad = checkCard(card, now)
-    if (bad !== undefined) return E.left(bad)
-    const t = elapsedOf(card, now)
-    return E.right({
-      1: { state: nextCard(card, 1, now, t), log: logOf(card, 1, now, t) },
-      2: { state: nextCard(card, 2, now, t), log: logOf(card, 2, now, t) },
-      3: { state: nextCard(card, 3, now, t), log: logOf(card, 3, now, t) },
-      4: { state: nextCard(card, 4, now, t), log: logOf(card, 4, now, t) },
-    })
+    const now = reviewTime(card, at)
+    if (E.isLeft(now)) return now
+    const t = elapsedOf(card, now.right)
+    const out: Partial<Record<Rating, ReviewResult<FsrsCard, FsrsReviewLog>>> = {}
+    for (const g of [1, 2, 3, 4] as const) out[g] = result(card, g, now.right, t)
+    return E.right(out as SchedulerPreview<FsrsCard, FsrsReviewLog>)
   }
 
   const retrievability = (card: FsrsCard, at: TimeInput): number => {
-    const now = epochOrNaN(at)
+    const now = toEpochMs(at)
     if (card.state === 'new' || card.lastReview === null || card.stability <= 0) return 0
-    return forgetting(Math.max(0, dayNum(now) - dayNum(card.lastReview)), card.stability)
+    return E.isLeft(now) ? Number.NaN : forgetting(Math.max(0, elapsedOf(card, now.right)), card.stability)
   }
 
   const rollback = (_card: FsrsCard, log: FsrsReviewLog): FsrsCard => ({
@@ -592,90 +398,17 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
     at: TimeInput,
     resetCount = false,
   ): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
-    const now = epoch(at)
-    if (typeof now !== 'number') return now
-    const bad = checkCard(card, now)
-    if (bad !== undefined) return E.left(bad)
+    const now = reviewTime(card, at)
+    if (E.isLeft(now)) return now
     return E.right({
       state: {
-        ...fsrsNewCard(now),
+        ...fsrsNewCard(now.right),
         reps: resetCount ? 0 : card.reps,
         lapses: resetCount ? 0 : card.lapses,
         lastReview: card.lastReview,
       },
-      log: logOf(card, 0, now, 0),
+      log: fsrsLogOf(card, 0, now.right, 0),
     })
-  }
-
-  /** A manual history entry replayed as ts-fsrs's reschedule does (forget to new, or a set state and due). */
-  const manualEntry = (card: FsrsCard, h: FsrsHistoryEntry, i: number): E.Either<LearnkitError, ReviewResult<FsrsCard, FsrsReviewLog>> => {
-    const states: ReadonlyArray<FsrsState> = ['new', 'learning', 'review', 'relearning']
-    if (h.state === undefined || !states.includes(h.state))
-      return E.left(learnkitError('invalid_value', "expected the state of a manual entry: 'new', 'learning', 'review' or 'relearning'", { path: ['history', i, 'state'], value: h.state }))
-    if (typeof h.time !== 'number' || !Number.isFinite(h.time))
-      return E.left(learnkitError('not_finite', 'expected the time as finite epoch milliseconds', { path: ['history', i, 'time'], value: h.time }))
-    const t = elapsedOf(card, h.time)
-    const log = logOf(card, 0, h.time, t)
-    if (h.state === 'new') return E.right({ state: { ...fsrsNewCard(h.time), lastReview: h.time }, log })
-    if (typeof h.due !== 'number' || !Number.isFinite(h.due))
-      return E.left(learnkitError('invalid_value', 'expected the due time of a manual entry (epoch ms)', { path: ['history', i, 'due'], value: h.due }))
-    return E.right({
-      state: {
-        ...card,
-        state: h.state,
-        due: h.due,
-        lastReview: h.time,
-        stability: h.stability || card.stability,
-        difficulty: h.difficulty || card.difficulty,
-        elapsedDays: t,
-        scheduledDays: dayNum(h.due) - dayNum(h.time),
-        reps: card.reps + 1,
-      },
-      log,
-    })
-  }
-
-  const reschedule = (
-    history: ReadonlyArray<FsrsHistoryEntry>,
-    options: FsrsRescheduleOptions = {},
-  ): E.Either<LearnkitError, FsrsRescheduled> => {
-    if (options.parameters !== undefined) {
-      const other = fsrs(options.parameters)
-      if (E.isLeft(other)) return E.left({ ...other.left, path: ['parameters', ...other.left.path] })
-      const { parameters: _ignored, ...rest } = options
-      return other.right.reschedule(history, rest)
-    }
-    if (!Array.isArray(history)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['history'], value: history }))
-    const firstTime = history.find((h) => h.rating !== 0)?.time
-    let card = options.first ?? fsrsNewCard(firstTime ?? options.now ?? 0)
-    const reviews: Array<ReviewResult<FsrsCard, FsrsReviewLog>> = []
-    for (let i = 0; i < history.length; i++) {
-      const h = history[i] as FsrsHistoryEntry
-      if (h.rating === 0) {
-        if (options.skipManual ?? true) continue
-        const m = manualEntry(card, h, i)
-        if (E.isLeft(m)) return m
-        reviews.push(m.right)
-        card = m.right.state
-        continue
-      }
-      const r = review(card, h.rating as Rating, h.time)
-      if (E.isLeft(r)) {
-        const path = r.left.path[0] === 'rating' ? ['history', i, 'rating'] : r.left.path[0] === 'now' ? ['history', i, 'time'] : ['history', i, ...r.left.path]
-        return E.left({ ...r.left, path })
-      }
-      reviews.push(r.right)
-      card = r.right.state
-    }
-    let manual: ReviewResult<FsrsCard, FsrsReviewLog> | null = null
-    const cur = options.current
-    if (cur !== undefined && cur.due !== card.due) {
-      const now = options.now ?? card.lastReview ?? card.due
-      const bad = checkCard(cur, now)
-      if (bad !== undefined) return E.left({ ...bad, path: bad.path[0] === 'card' ? ['current', ...bad.path.slice(1)] : bad.path })
-      manual = { state: card, log: logOf(cur, 0, now, elapsedOf(cur, now)) }
-    }
-    return E.right({ card, reviews, manual })
   }
 
   return {
@@ -692,8 +425,7 @@ export const fsrsFromParameters = (p: FsrsParameters): FsrsScheduler => {
         ? { stability: null, difficulty: null }
         : { stability: card.stability, difficulty: card.difficulty },
     forget,
-    reschedule,
     elapsedDays: (from, to) => dayNum(to) - dayNum(from),
-    interval: (stability) => Math.min(Math.max(1, Math.round(stability * im)), maxIvl),
+    interval: baseInterval,
   }
 }
