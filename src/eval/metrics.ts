@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { checkColumns } from './internal.js'
+import { checkColumns, scoresByClass } from './internal.js'
 
 // model
 
@@ -82,15 +82,8 @@ export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   }
   const nNeg = n - nPos
   if (nPos === 0 || nNeg === 0) return Number.NaN
-  // The sort index: the scores of each class, sorted numerically (native typed-array sort).
-  const pos = new Float64Array(nPos)
-  const neg = new Float64Array(nNeg)
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if ((labels[i] as number) >= 0.5) pos[a++] = scores[i] as number
-    else neg[b++] = scores[i] as number
-  }
-  pos.sort()
-  neg.sort()
+  // The sort index: the scores of each class, sorted numerically.
+  const [pos, neg] = scoresByClass(labels, scores, n, nPos)
   // Merge: for each positive, count negatives strictly below it (wins) and tied with it (halves).
   // The sum equals the Mann–Whitney U = R₊ − n₊(n₊ + 1)/2 with average ranks for ties.
   let u = 0

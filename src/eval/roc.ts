@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkColumns } from './internal.js'
+import { checkColumns, scoresByClass } from './internal.js'
 
 // model
 
@@ -55,14 +55,7 @@ export const rocCurve = (labels: ArrayLike<number>, scores: ArrayLike<number>): 
   }
   const nNeg = n - nPos
   if (nPos === 0 || nNeg === 0) throw new RangeError('rocCurve: needs both positive and negative rows')
-  const pos = new Float64Array(nPos)
-  const neg = new Float64Array(nNeg)
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if ((labels[i] as number) >= 0.5) pos[a++] = scores[i] as number
-    else neg[b++] = scores[i] as number
-  }
-  pos.sort()
-  neg.sort()
+  const [pos, neg] = scoresByClass(labels, scores, n, nPos)
   // Walk both lists from the top, one step per distinct score.
   let distinct = 0
   for (let i = nPos - 1, j = nNeg - 1; i >= 0 || j >= 0; distinct++) {
