@@ -23,6 +23,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
 import { parseTime } from '../core/time.js'
 import { ColumnBuilder, parseNumber } from './builder.js'
+import { splitSkillField } from './skill-field.js'
 import { skillSelector, type LoadedResponses, type ResponseColumns } from './responses.js'
 
 // model
@@ -311,17 +312,8 @@ export const responsesFromColumns = (
       skip('missing_skill')
       continue
     }
-    let np = 0
-    let nonEmpty = 0
-    for (const s of sf.includes(sep) ? sf.split(sep) : [sf]) {
-      if (s.length === 0) continue
-      nonEmpty++
-      if (keepSkills !== undefined && !keepSkills(s)) continue
-      let dup = false
-      for (let q = 0; q < np; q++) if (parts[q] === s) dup = true
-      if (!dup) parts[np++] = s
-    }
-    if (nonEmpty === 0) {
+    const np = splitSkillField(sf, sep, keepSkills, parts)
+    if (np < 0) {
       skip('missing_skill')
       continue
     }

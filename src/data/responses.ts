@@ -35,6 +35,7 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
+import { splitSkillField } from './skill-field.js'
 import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { ResponseTable } from './table.js'
@@ -518,25 +519,10 @@ export const readResponseCsv = async (
       skip('missing_skill')
       return undefined
     }
-    let np = 0
-    if (sf.indexOf(sep) === -1) {
-      if (keepSkills === undefined || keepSkills(sf)) parts[np++] = sf
-    } else {
-      const split = sf.split(sep)
-      let nonEmpty = 0
-      for (let k = 0; k < split.length; k++) {
-        const s = split[k] as string
-        if (s.length === 0) continue
-        nonEmpty++
-        if (keepSkills !== undefined && !keepSkills(s)) continue
-        let dup = false
-        for (let q = 0; q < np; q++) if (parts[q] === s) dup = true
-        if (!dup) parts[np++] = s
-      }
-      if (nonEmpty === 0) {
-        skip('missing_skill')
-        return undefined
-      }
+    const np = splitSkillField(sf, sep, keepSkills, parts)
+    if (np < 0) {
+      skip('missing_skill')
+      return undefined
     }
     if (np === 0) {
       skip('skill_not_selected')
