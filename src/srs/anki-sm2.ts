@@ -482,7 +482,6 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
     const time = reviewMs(at)
     if (E.isLeft(time)) return time
     const now = time.right
-    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),

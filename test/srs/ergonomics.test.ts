@@ -74,16 +74,15 @@ describe('option typos and bare weights', () => {
   })
 })
 
-describe('SM-2, Anki SM-2, Leitner and HLR times as Date, epoch ms or ISO text', () => {
+describe('Anki SM-2, Leitner and HLR times as Date, epoch ms or ISO text', () => {
   const schedulers = {
-    sm2: right(sm2()),
     ankiSm2: right(ankiSm2()),
     leitner: right(leitner()),
     hlr: right(hlr()),
   }
   for (const [name, s] of Object.entries(schedulers)) {
     it(`${name}: the same cards, logs, previews and retrievability; bad times are errors at 'now'`, () => {
-      const sch = s as typeof schedulers.sm2 // the members used here have the same shape in all four
+      const sch = s as typeof schedulers.ankiSm2 // the members used here have the same shape in all three
       const card = sch.init(new Date(T))
       expect(card).toEqual(sch.init(T))
       const byMs = right(sch.review(card, Rating.Good, T + 600_000))
@@ -99,9 +98,17 @@ describe('SM-2, Anki SM-2, Leitner and HLR times as Date, epoch ms or ISO text',
       expect(left(schedulerPreview(sch, card, '2025-02-30'))).toMatchObject({ path: ['now'] })
     })
   }
-  it('sm2 reviewGrade takes the same times', () => {
+  it('sm2 takes a Date or epoch ms (text through schedulerPreview or toEpochMs)', () => {
     const s = right(sm2())
-    expect(right(s.reviewGrade(s.init(T), 5, '2025-01-06T09:00:00Z'))).toEqual(right(s.reviewGrade(s.init(T), 5, T)))
+    const card = s.init(new Date(T))
+    expect(card).toEqual(s.init(T))
+    expect(right(s.review(card, Rating.Good, new Date(T + 600_000)))).toEqual(right(s.review(card, Rating.Good, T + 600_000)))
+    expect(right(s.reviewGrade(card, 5, new Date(T)))).toEqual(right(s.reviewGrade(card, 5, T)))
+    expect(right(schedulerPreview(s, card, '2025-01-06T09:10:00Z'))).toEqual(right(schedulerPreview(s, card, T + 600_000)))
+    const later = right(s.review(card, Rating.Good, T)).state
+    expect(s.retrievability(later, new Date(T + 86_400_000))).toBe(s.retrievability(later, T + 86_400_000))
+    expect(left(s.review(card, Rating.Good, new Date('x')))).toMatchObject({ code: 'not_finite', path: ['now'] })
+    expect(left(s.review(card, Rating.Good, '2025-01-06' as never))).toMatchObject({ path: ['now'] })
   })
 })
 
