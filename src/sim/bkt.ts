@@ -26,6 +26,7 @@
  */
 import * as E from '../core/either.js'
 import { unknownOption } from '../core/options.js'
+import { bktSkillParams } from '../bkt/params.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
 import type { BktItemParams, BktSkillParams } from '../bkt/params.js'
@@ -254,8 +255,9 @@ export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSim
   const unknown = unknownOption(opts, ['learners', 'steps', 'skills', 'seed', 'schedule'], 'BKT simulation', [], { num_learners: 'learners', students: 'learners' })
   if (unknown !== undefined) return E.left(unknown)
   for (const [name, sk] of Object.entries(opts.skills ?? {})) {
-    const u = typeof sk === 'object' && sk !== null ? unknownOption(sk, ['params', 'prerequisites'], 'simulated skill', ['skills', name], { prereqs: 'prerequisites' }) : undefined
-    if (u !== undefined) return E.left(u)
+    // The skill's true parameters: checked as the online functions' parameters are (pyBKT names suggested).
+    const u = typeof sk === 'object' && sk !== null ? bktSkillParams(sk, ['skills', name]) : undefined
+    if (u !== undefined && E.isLeft(u) && u.left.code === 'invalid_options') return u
   }
   const bad = validate(opts)
   if (bad !== undefined) return E.left(bad)

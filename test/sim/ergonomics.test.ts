@@ -15,11 +15,13 @@ describe('simulator options', () => {
     expect(left(simulateReviews({ cards: 3, reviewsPerCard: 3, seed: 1, start: 'March' }))).toMatchObject({ path: ['start'] })
   })
   it('simulateBkt and simulateTutor', () => {
-    const skills = { a: { params: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } } }
+    const skills = { a: { pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } }
     expect(left(simulateBkt({ learners: 2, step: 3, skills, seed: 1 } as never)).message).toMatch(/unknown BKT simulation option 'step'; did you mean 'steps'/)
-    expect(left(simulateBkt({ learners: 2, steps: 3, skills: { a: { ...skills.a, prereqs: [] } }, seed: 1 } as never))).toMatchObject({
-      path: ['skills', 'a', 'prereqs'],
+    expect(left(simulateBkt({ learners: 2, steps: 3, skills: { a: { ...skills.a, slips: 0.1 } }, seed: 1 } as never))).toMatchObject({
+      path: ['skills', 'a', 'slips'],
     })
+    expect(left(simulateBkt({ learners: 2, steps: 3, skills: { a: { ...skills.a, slips: 0.1 } }, seed: 1 } as never)).message).toMatch(/did you mean 'pSlip'/)
+    expect(right(simulateBkt({ learners: 2, steps: 3, skills, seed: 1 })).table.length).toBe(6)
     expect(left(simulateTutor({ learners: 2, deadline: 10 } as never)).message).toMatch(/unknown tutor simulation option 'deadline'; did you mean 'deadlineDays'/)
   })
 })
