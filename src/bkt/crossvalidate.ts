@@ -15,6 +15,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { bktOptionProblem } from './option-keys.js'
 import { own, setOwn } from '../core/ids.js'
 import { selectRows, type ResponseTable } from '../data/table.js'
 import { withDisplay } from '../core/display.js'
@@ -282,6 +283,8 @@ export const crossValidateBktAsync = async (
  * (scored on its held-out rows); then the summary.
  */
 const startRun = (input: ResponseTable, options: BktCrossValidateOptions) => {
+  const unknown = bktOptionProblem(options, 'BKT cross-validation', ['folds', 'foldSeed', 'by', 'onFold', 'metrics'])
+  if (unknown !== undefined) return E.left(unknown)
   const restricted = onlySkills(input, options.skills)
   if (E.isLeft(restricted)) return restricted
   const table = restricted.right

@@ -6,6 +6,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { bktOptionProblem } from './option-keys.js'
 import type { ResponseTable } from '../data/table.js'
 import { derive, Rng, seed as seedOf } from '../core/random.js'
 import { own, setOwn } from '../core/ids.js'
@@ -177,7 +178,8 @@ export interface BktFitResult {
 // constructors
 
 /**
- * Checks fit options: pyBKT's combination rule, positive integer counts,
+ * Checks fit options: no unknown key (a misspelled or pyBKT name such as
+ * `num_fits` suggests learnkit's, `restarts`), pyBKT's combination rule, positive integer counts,
  * finite tolerance, probabilities in fixed/initial values, ordered bounds.
  *
  * @example
@@ -189,6 +191,8 @@ export interface BktFitResult {
 export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, BktFitOptions> => {
   const bad = (path: ReadonlyArray<string | number>, message: string, value: unknown) =>
     E.left(learnkitError('invalid_options', message, { path, value }))
+  const unknown = bktOptionProblem(o, 'BKT fit')
+  if (unknown !== undefined) return E.left(unknown)
   const n = (o.multilearn === true ? 1 : 0) + (o.multiprior === true ? 1 : 0) + (o.multipair === true ? 1 : 0)
   if (n > 1) return bad([], 'at most one of multilearn, multiprior, multipair can be used (multigs combines with any)', o)
   if (o.restarts !== undefined && !(Number.isInteger(o.restarts) && o.restarts >= 1)) return bad(['restarts'], 'expected an integer ≥ 1', o.restarts)

@@ -16,6 +16,8 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
+import { PYBKT_ALIASES } from './option-keys.js'
 import { own, setOwn } from '../core/ids.js'
 import { withDisplay } from '../core/display.js'
 import { bktEvaluationDisplay } from '../plot/display.js'
@@ -136,6 +138,9 @@ export const evaluateBkt = (
   table: ResponseTable,
   options: BktEvaluateOptions = {},
 ): E.Either<LearnkitError, BktEvaluation> => {
+  const unknown =
+    typeof options === 'object' && options !== null ? unknownOption(options, ['unseenSkills', 'skills', 'metrics'], 'BKT evaluation', [], PYBKT_ALIASES) : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const nSkills = table.skills.length
   const wanted = new Uint8Array(nSkills)
   if (options.skills === undefined) wanted.fill(1)

@@ -7,6 +7,8 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
+import { PYBKT_ALIASES } from './option-keys.js'
 import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
@@ -152,6 +154,11 @@ const searchSkill = (
  * ```
  */
 export const bktGridSearch = (table: ResponseTable, options: BktGridOptions = {}): E.Either<LearnkitError, BktFitResult> => {
+  const unknown =
+    typeof options === 'object' && options !== null
+      ? unknownOption(options, ['skills', 'step', 'zoom', 'forgets', 'fixed', 'bounds'], 'BKT grid search', [], PYBKT_ALIASES)
+      : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const step = options.step ?? 0.1
   if (!(step > 0 && step <= 0.5)) return E.left(learnkitError('invalid_options', 'expected a step in (0, 0.5]', { path: ['step'], value: step }))
   const zoom = options.zoom ?? 2

@@ -87,6 +87,11 @@ export const BktStateC: t.Type<BktState, BktState, unknown> = /* @__PURE__ */ ((
 /**
  * The state of a learner with no responses yet: (pInit, 1 − pInit).
  *
+ * Like every online function here it takes the parameters as given, without
+ * checking them (this is the hot path): check parameters once, when they are
+ * loaded, with {@link bktSkillParams} (an `Either` whose error names the
+ * field, e.g. `pInit: 1.3`), or use {@link bktKnowledgeModel}, which does.
+ *
  * @example
  * ```ts
  * import { bktInit } from 'learnkit/bkt'
@@ -202,7 +207,9 @@ const clamp01 = (x: number): number => (x > 1 ? 1 : x >= 0 ? x : 0)
 /**
  * The state after a response with outcome `correct` (1, 0, or partial credit
  * in between; see the module notes) on `item`: the belief before it
- * ({@link bktBelief}) conditioned on the outcome. Pure. An outcome outside
+ * ({@link bktBelief}) conditioned on the outcome. Pure. Parameters are not
+ * checked here (check them once with {@link bktSkillParams}, or use
+ * {@link bktKnowledgeModel}, which does). An outcome outside
  * [0, 1] (or NaN) is ignored as evidence, but the opportunity still counts
  * (the transition happens).
  *

@@ -14,7 +14,9 @@ import {
   bktUpdate,
   type BktState,
 } from './inference.js'
-import { bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+import { bktSkillParams, bktSkillParamsFor, type BktModel, type BktSkillParams } from './params.js'
+import * as E from '../core/either.js'
+import { unknownOption } from '../core/options.js'
 
 // model
 
@@ -75,9 +77,17 @@ export interface BktKnowledgeModelOptions {
  * missing // ['decimals']
  * ```
  *
- * @throws `LearnkitException` from `init`/`update`/`predict` for a skill without parameters when `unknownSkills` is `'error'`.
+ * Each skill's parameters are checked with {@link bktSkillParams} the first
+ * time the skill is used (check a whole model up front, as an `Either`, with
+ * {@link validateBktModel}).
+ *
+ * @throws `LearnkitException` from `init`/`update`/`predict` for a skill without parameters when `unknownSkills` is `'error'`,
+ * or whose parameters are not probabilities (`pInit: 1.3`: `not_a_probability` at `['skills', skill, 'pInit']`);
+ * from the call itself for an unknown option key (with a suggestion).
  */
 export const bktKnowledgeModel = (model: BktModel, options: BktKnowledgeModelOptions = {}): KnowledgeModel<BktState> => {
+  const unknown = unknownOption(options, ['unknownSkills', 'onFallback'], 'BKT knowledge model', ['options'], { unknownSkill: 'unknownSkills', onfallback: 'onFallback' })
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const cache = new Map<string, BktSkillParams>()
   const paramsOf = (skill: string | undefined): BktSkillParams => {
     const key = skill ?? ''
@@ -94,6 +104,9 @@ export const bktKnowledgeModel = (model: BktModel, options: BktKnowledgeModelOpt
           )
         options.onFallback?.(key, found.fromModel)
       }
+      // Checked once per skill: the online functions skip invalid values, which would hide a typo.
+      const checked = bktSkillParams(found.params, found.fromModel === 'skill' ? ['skills', key] : found.fromModel === 'fallback' ? ['fallback'] : ['skills'])
+      if (E.isLeft(checked)) throw new LearnkitException(checked.left)
       p = found.params
       cache.set(key, p)
     }

@@ -23,6 +23,7 @@ import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own } from '../core/ids.js'
+import { unknownOption } from '../core/options.js'
 
 // model
 
@@ -270,19 +271,92 @@ export const decodeBktSkillParams = (
 export const decodeBktModel = (input: unknown): E.Either<LearnkitError, BktModel> => decode(BktModelC, input)
 
 /**
- * Checks typed (but possibly wrong) parameters, e.g. computed ones: every
- * value must be a probability. Returns them unchanged or the first problem.
+ * Checks parameters before they reach the online functions ({@link bktInit},
+ * {@link bktUpdate}, {@link bktPredict}, ...), which do not check them (they
+ * are the hot path) and skip a value that is not a probability: every value
+ * must be a probability, the four required ones present, and no key unknown
+ * (a misspelled or pyBKT-style name, `prior`, `learns`, `guesses`, `slips`,
+ * `forgets`, is an error that suggests learnkit's name). Returns the
+ * parameters unchanged or the first problem, with its path
+ * (`['items', 'q1', 'pSlip']`). No io-ts: cheap enough for a browser app to
+ * call on every parameter set it loads. {@link bktKnowledgeModel} runs it on
+ * each skill's parameters.
  *
  * @example
  * ```ts
  * import { bktSkillParams } from 'learnkit/bkt'
- * bktSkillParams({ pInit: 0.3, pLearn: Number.NaN, pGuess: 0.2, pSlip: 0.1 })._tag // 'Left'
+ * bktSkillParams({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 })._tag // 'Right'
+ * bktSkillParams({ pInit: 1.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 })._tag // 'Left': pInit is not a probability
+ * const r = bktSkillParams({ prior: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 } as never)
+ * if (r._tag === 'Left') r.left.message // "unknown BKT parameter option 'prior'; did you mean 'pInit'?"
  * ```
  */
 export const bktSkillParams = (
   p: BktSkillParams,
   path: ReadonlyArray<string | number> = [],
-): E.Either<LearnkitError, BktSkillParams> => decodeBktSkillParams(p, path)
+): E.Either<LearnkitError, BktSkillParams> => {
+  const bad = paramsProblem(p, SKILL_KEYS, path, true)
+  if (bad !== undefined) return E.left(bad)
+  for (const [item, ip] of Object.entries(p.items ?? {})) {
+    const e = paramsProblem(ip, BKT_PARAM_NAMES, [...path, 'items', item], false)
+    if (e !== undefined) return E.left(e)
+  }
+  for (const [prev, row] of Object.entries(p.pairs ?? {})) {
+    if (typeof row !== 'object' || row === null)
+      return E.left(learnkitError('invalid_type', 'expected an object of item pairs', { path: [...path, 'pairs', prev], value: row }))
+    for (const [item, pp] of Object.entries(row)) {
+      const e = paramsProblem(pp, ['pLearn', 'pForget'], [...path, 'pairs', prev, item], false)
+      if (e !== undefined) return E.left(e)
+    }
+  }
+  return E.right(p)
+}
+
+const SKILL_KEYS: ReadonlyArray<string> = ['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip', 'items', 'pairs']
+const REQUIRED: ReadonlyArray<string> = ['pInit', 'pLearn', 'pGuess', 'pSlip']
+/** pyBKT's names (`model.params()`), and the usual L/T/G/S letters. */
+const BKT_ALIASES: Readonly<Record<string, string>> = {
+  prior: 'pInit',
+  priors: 'pInit',
+  pl0: 'pInit',
+  learns: 'pLearn',
+  learn: 'pLearn',
+  pt: 'pLearn',
+  forgets: 'pForget',
+  forget: 'pForget',
+  guesses: 'pGuess',
+  guess: 'pGuess',
+  pg: 'pGuess',
+  slips: 'pSlip',
+  slip: 'pSlip',
+  ps: 'pSlip',
+}
+
+const paramsProblem = (
+  p: unknown,
+  keys: ReadonlyArray<string>,
+  path: ReadonlyArray<string | number>,
+  required: boolean,
+): LearnkitError | undefined => {
+  if (typeof p !== 'object' || p === null || Array.isArray(p))
+    return learnkitError('invalid_type', 'expected an object of BKT parameters', { path, value: p })
+  const unknown = unknownOption(p, keys, 'BKT parameter', path, BKT_ALIASES)
+  if (unknown !== undefined) return unknown
+  const o = p as Record<string, unknown>
+  for (const k of keys) {
+    if (k === 'items' || k === 'pairs') {
+      if (o[k] !== undefined && (typeof o[k] !== 'object' || o[k] === null))
+        return learnkitError('invalid_type', `expected an object of per-${k === 'items' ? 'item' : 'pair'} parameters`, { path: [...path, k], value: o[k] })
+      continue
+    }
+    const v = o[k]
+    if (v === undefined) {
+      if (required && REQUIRED.includes(k)) return learnkitError('missing_field', `missing ${k}, a probability in [0, 1]`, { path: [...path, k] })
+    } else if (!(typeof v === 'number' && v >= 0 && v <= 1))
+      return learnkitError('not_a_probability', `expected ${k} as a probability in [0, 1]`, { path: [...path, k], value: v })
+  }
+  return undefined
+}
 
 // utils
 
@@ -345,7 +419,9 @@ export const bktMeanParams = (
 
 /**
  * Checks that a whole model holds probabilities only (for models built in
- * code rather than decoded); the error path is `['skills', name, field]`.
+ * code rather than decoded), each skill as {@link bktSkillParams} checks it
+ * (unknown keys suggest the right name); the error path is
+ * `['skills', name, field]`.
  *
  * @example
  * ```ts
@@ -354,7 +430,18 @@ export const bktMeanParams = (
  * // Left({ code: 'not_a_probability', path: ['skills', 'x', 'pSlip'], ... })
  * ```
  */
-export const validateBktModel = (model: BktModel): E.Either<LearnkitError, BktModel> =>
-  typeof model === 'object' && model !== null
-    ? decodeBktModel(model)
-    : E.left(learnkitError('invalid_type', 'expected a BKT model object', { value: model }))
+export const validateBktModel = (model: BktModel): E.Either<LearnkitError, BktModel> => {
+  if (typeof model !== 'object' || model === null || typeof model.skills !== 'object' || model.skills === null)
+    return E.left(learnkitError('invalid_type', 'expected a BKT model object { skills, fallback? }', { value: model }))
+  const unknown = unknownOption(model, ['skills', 'fallback'], 'BKT model', [], { params: 'skills', default: 'fallback' })
+  if (unknown !== undefined) return E.left(unknown)
+  for (const [skill, p] of Object.entries(model.skills)) {
+    const r = bktSkillParams(p, ['skills', skill])
+    if (E.isLeft(r)) return r
+  }
+  if (model.fallback !== undefined) {
+    const r = bktSkillParams(model.fallback, ['fallback'])
+    if (E.isLeft(r)) return r
+  }
+  return E.right(model)
+}

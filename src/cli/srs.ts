@@ -14,7 +14,8 @@ import { dayClock, isEpochMs, type DayClock } from '../core/time.js'
 import { readReviewFile } from '../node/index.js'
 import { ankiSm2, AnkiSm2OptionsC } from '../srs/anki-sm2.js'
 import { fsrs, fsrsOptionsFromJson } from '../srs/fsrs/index.js'
-import { hlr, HLR_DEFAULT_MODEL, HlrModelC } from '../srs/hlr.js'
+import { hlr, HLR_DEFAULT_MODEL, hlrModel } from '../srs/hlr.js'
+import { unknownOption } from '../core/options.js'
 import { leitner, LeitnerOptionsC } from '../srs/leitner.js'
 import { evaluateReplay, replayReviews, type ReplayStep } from '../srs/replay.js'
 import type { Scheduler } from '../srs/scheduler.js'
@@ -78,15 +79,8 @@ const knownKeys = (codec: unknown): ReadonlyArray<string> => {
 /** Options files must not hold names the scheduler does not know: a typo would silently fall back to a default. */
 const strictOptions = <A>(codec: t.Type<A, unknown, unknown>, raw: unknown, file: string | undefined): A => {
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const known = new Set([...knownKeys(codec), 'clock'])
-    const extra = Object.keys(raw).filter((k) => !known.has(k))
-    if (extra.length > 0)
-      throw new LearnkitException(
-        learnkitError('invalid_value', `unknown option '${extra[0]}' (expected ${[...known].join(', ')})`, {
-          path: [extra[0] as string],
-          ...(file !== undefined ? { file } : {}),
-        }),
-      )
+    const unknown = unknownOption(raw, [...new Set([...knownKeys(codec), 'clock'])], 'scheduler')
+    if (unknown !== undefined) throw new LearnkitException({ ...unknown, code: 'invalid_value', ...(file !== undefined ? { file } : {}) })
   }
   return orThrow(inFile(decode(codec, raw), file))
 }
@@ -138,7 +132,7 @@ const schedulerFor = (
       break
     case 'hlr': {
       clock = orThrow(dayClock(flagClock))
-      const h = check(hlr(raw === undefined ? HLR_DEFAULT_MODEL : check(decode(HlrModelC, raw))))
+      const h = check(hlr(raw === undefined ? HLR_DEFAULT_MODEL : orThrow(inFile(hlrModel(raw), file))))
       scheduler = h as unknown as Scheduler<unknown, unknown>
       // Each card carries the feature `card:<card_id>` = 1, so a model may weight single cards.
       init = (cardId, time) => h.initWith(time, { [`card:${cardId}`]: 1 })

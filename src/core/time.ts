@@ -328,8 +328,9 @@ export const epochMsProblem = (ms: number): string | undefined => {
 export const SECONDS_HINT =
   'every time is between 1e8 and 1e10: these look like epoch seconds, not milliseconds (multiply by 1000), so all reviews fall in the first months of 1970'
 
+// Hours 00-23, minutes and seconds 00-59 and offsets up to ±18:59 are checked by the pattern itself.
 const ISO =
-  /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?(?:\s*([Zz]|([+-])(\d\d):?(\d\d)?))?$/
+  /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,](\d{1,9}))?)?)?(?:\s*([Zz]|([+-])(0\d|1[0-8]):?([0-5]\d)?))?$/
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/
 
 const invalidTime = (text: string, why: string): E.Either<LearnkitError, number> =>
@@ -367,18 +368,13 @@ export const parseTime = (text: string): E.Either<LearnkitError, number> => {
 const isoTime = (text: string, expected: string): E.Either<LearnkitError, number> => {
   const m = ISO.exec(text.trim())
   if (m === null) return invalidTime(text, expected)
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number]
+  const [year, month, day, hour, minute, second, , , , oh, om] = m.slice(1).map((x) => Number(x ?? 0)) as number[] as [number, number, number, number, number, number, number, number, number, number, number]
   const d = new Date(0)
   d.setUTCFullYear(year, month - 1, day) // years 0-99 stay as written, unlike Date.UTC
   // An impossible date rolls over into another one: the fields no longer agree.
   if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
     return invalidTime(text, `an impossible date: no day ${day} in month ${month} of ${year}`)
-  if (hour > 23 || minute > 59 || second > 59)
-    return invalidTime(text, 'an impossible time of day (hours run 00-23, minutes and seconds 00-59)')
   d.setUTCHours(hour, minute, second, m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-9))
-  const oh = Number(m[10] ?? 0)
-  const om = Number(m[11] ?? 0)
-  if (oh > 18 || om > 59) return invalidTime(text, 'an impossible UTC offset (at most ±18:00)')
   const t = d.getTime() - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000
   return isEpochMs(t) ? E.right(t) : E.left(learnkitError('out_of_range', 'a time beyond the Date range (±8.64e15 ms)', { value: text }))
 }
@@ -414,12 +410,12 @@ export type TimeInput = Date | number | string
  * ```
  */
 export const toEpochMs = (input: TimeInput, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, number> => {
-  if (typeof input === 'string') {
-    const parsed = isoTime(input, 'expected an ISO 8601 time such as 2025-01-24T19:38:16Z')
-    return E.isLeft(parsed) ? E.left({ ...parsed.left, path }) : parsed
-  }
   const ms = typeof input === 'number' ? input : input instanceof Date ? input.getTime() : Number.NaN
-  return isEpochMs(ms)
-    ? E.right(ms)
-    : E.left(learnkitError('invalid_value', 'expected a Date, epoch milliseconds or an ISO 8601 time within the Date range (±8.64e15 ms)', { path, value: input }))
+  const r =
+    typeof input === 'string'
+      ? isoTime(input, 'expected an ISO 8601 time such as 2025-01-24T19:38:16Z')
+      : isEpochMs(ms)
+        ? E.right(ms)
+        : invalidTime(input as never, 'expected a Date, epoch milliseconds or an ISO 8601 time within the Date range (±8.64e15 ms)')
+  return E.isLeft(r) ? E.left({ ...r.left, path }) : r
 }

@@ -37,7 +37,10 @@
  *
  * @module
  */
-import { MS_PER_DAY, dayNumber, UTC_CLOCK } from '../core/time.js'
+import { MS_PER_DAY, dayNumber, toEpochMs, UTC_CLOCK, type TimeInput } from '../core/time.js'
+import * as E from '../core/either.js'
+import { LearnkitException } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
 import { own, setOwn } from '../core/ids.js'
 import { practiceRate, skillKnowledge, type GoalRecord, type LearnerConfig, type LearnerState } from '../learner/state.js'
 import type { Goal } from './types.js'
@@ -160,7 +163,11 @@ const clamp01 = (x: number): number => (x > 1 ? 1 : x >= 0 ? x : 0)
 const mean = (xs: ReadonlyArray<number>): number => (xs.length === 0 ? 1 : xs.reduce((a, b) => a + b, 0) / xs.length)
 
 /**
- * Progress, status and forecast of one goal for a learner at time `now`.
+ * Progress, status and forecast of one goal for a learner at time `now` (a
+ * `Date`, epoch milliseconds or an ISO 8601 string; an invalid time gives
+ * NaN forecasts).
+ *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an unknown option key.
  * Takes either a bare goal or the {@link GoalRecord} stored in the state
  * (time-on-task goals then count from when the goal was set).
  *
@@ -175,8 +182,12 @@ const mean = (xs: ReadonlyArray<number>): number => (xs.length === 0 ? 1 : xs.re
  * ```
  */
 export const goalProgress =
-  <S, C, L>(config: LearnerConfig<S, C, L>, options: GoalOptions = {}) =>
-  (state: LearnerState<S, C>, goal: Goal | GoalRecord, now: number): GoalProgress => {
+  <S, C, L>(config: LearnerConfig<S, C, L>, options: GoalOptions = {}) => {
+  const unknown = unknownOption(options, ['atRiskRatio', 'threshold', 'opportunitiesToMastery'], 'goal progress', ['options'], { atrisk: 'atRiskRatio', risk: 'atRiskRatio' })
+  if (unknown !== undefined) throw new LearnkitException(unknown)
+  return (state: LearnerState<S, C>, goal: Goal | GoalRecord, at: TimeInput): GoalProgress => {
+    const time = toEpochMs(at)
+    const now = E.isLeft(time) ? Number.NaN : time.right
     const rec: GoalRecord | undefined = 'goal' in goal ? goal : undefined
     const g: Goal = 'goal' in goal ? goal.goal : goal
     const clock = config.clock ?? UTC_CLOCK
@@ -308,9 +319,11 @@ export const goalProgress =
       }
     }
   }
+}
 
 /**
- * Progress of every goal stored in a learner state, keyed by goal id.
+ * Progress of every goal stored in a learner state, keyed by goal id, at
+ * `now` (a `Date`, epoch milliseconds or an ISO 8601 string).
  *
  * @example
  * ```ts
@@ -323,11 +336,11 @@ export const goalProgress =
  * if (E.isRight(s)) goalsProgress(config)(s.right, 0).week?.status // 'offTrack' (no streak yet)
  * ```
  */
-export const goalsProgress =
-  <S, C, L>(config: LearnerConfig<S, C, L>, options: GoalOptions = {}) =>
-  (state: LearnerState<S, C>, now: number): Readonly<Record<string, GoalProgress>> => {
-    const one = goalProgress(config, options)
+export const goalsProgress = <S, C, L>(config: LearnerConfig<S, C, L>, options: GoalOptions = {}) => {
+  const one = goalProgress(config, options)
+  return (state: LearnerState<S, C>, now: TimeInput): Readonly<Record<string, GoalProgress>> => {
     const out: Record<string, GoalProgress> = {}
     for (const [id, rec] of Object.entries(state.goals)) setOwn(out, id, one(state, rec, now))
     return out
   }
+}

@@ -6,7 +6,8 @@
  * @module
  */
 import * as t from 'io-ts'
-import { left } from '../core/either.js'
+import { isLeft, left } from '../core/either.js'
+import { toEpochMs, type TimeInput } from '../core/time.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own } from '../core/ids.js'
 import { checkOptions, is, type OptionCheck } from '../core/options.js'
@@ -135,6 +136,19 @@ export interface Cmi5Goal {
  */
 export type Goal = MasteryGoal | ReviewGoal | StreakGoal | TimeOnTaskGoal | Cmi5Goal
 
+/**
+ * A goal as an app writes it: a {@link Goal} whose `deadline` may also be a
+ * `Date` or an ISO 8601 string; {@link goal} (and a `goalSet` event) stores
+ * it as epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * import type { GoalInput } from 'learnkit/goals'
+ * const g: GoalInput = { kind: 'mastery', id: 'unit-1', skills: ['fractions'], deadline: '2025-06-01T00:00:00Z' }
+ * ```
+ */
+export type GoalInput = Goal extends infer G ? (G extends Goal ? Omit<G, 'deadline'> & { readonly deadline?: TimeInput } : never) : never
+
 const withDeadline = <P extends t.Props>(props: P) =>
   t.intersection([t.exact(t.type(props)), t.exact(t.partial({ deadline: finite }))])
 
@@ -251,7 +265,7 @@ export const GoalC: t.Type<Goal, Goal, unknown> = /* @__PURE__ */ (() => t.union
 
 const MOVE_ON: Readonly<Record<MoveOn, true>> = { Completed: true, Passed: true, CompletedAndPassed: true, CompletedOrPassed: true, NotApplicable: true }
 const id: OptionCheck = [is.string, 'a string', true]
-const deadline: OptionCheck = [is.finite, 'a time in epoch milliseconds']
+const deadline: OptionCheck = [is.finite, 'a Date, epoch milliseconds or an ISO 8601 time']
 const skills: OptionCheck = [is.names, 'a non-empty list of skill names', true]
 const GOAL_CHECKS: Readonly<Record<Goal['kind'], Readonly<Record<string, OptionCheck>>>> = {
   mastery: { kind: [is.string, ''], id, skills, threshold: [is.probability, 'a probability in [0, 1]'], deadline },
@@ -278,7 +292,8 @@ const GOAL_CHECKS: Readonly<Record<Goal['kind'], Readonly<Record<string, OptionC
  * Checks a goal from untrusted input (without io-ts, so an app that sets
  * goals does not bundle it; {@link GoalC} is the codec): the kind, the
  * required fields, ranges, and no unknown keys (a misspelled key is an error
- * that suggests the right one). Error paths start at `path`.
+ * that suggests the right one). Error paths start at `path`. A `deadline`
+ * given as a `Date` or an ISO 8601 string becomes epoch milliseconds.
  *
  * @example
  * ```ts
@@ -288,12 +303,15 @@ const GOAL_CHECKS: Readonly<Record<Goal['kind'], Readonly<Record<string, OptionC
  * if (typo._tag === 'Left') console.log(typo.left.message) // unknown goal option 'treshold'; did you mean 'threshold'?
  * ```
  */
-export const goal = (input: unknown, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, Goal> => {
+export const goal = (input: GoalInput | unknown, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, Goal> => {
   const kind = typeof input === 'object' && input !== null ? (input as { readonly kind?: unknown }).kind : undefined
   const spec = typeof kind === 'string' ? own(GOAL_CHECKS, kind) : undefined
   if (spec === undefined)
     return typeof input === 'object' && input !== null
       ? left(learnkitError('invalid_value', `expected a goal kind: ${Object.keys(GOAL_CHECKS).join(', ')}`, { path: [...path, 'kind'], value: kind }))
       : left(learnkitError('invalid_type', 'expected a goal object', { path, value: input }))
-  return checkOptions<Goal>(input, spec, 'goal', path, {}, 'invalid_value')
+  const d = (input as { readonly deadline?: unknown }).deadline
+  if (d === undefined || typeof d === 'number') return checkOptions<Goal>(input, spec, 'goal', path, {}, 'invalid_value')
+  const ms = toEpochMs(d as TimeInput, [...path, 'deadline'])
+  return isLeft(ms) ? ms : checkOptions<Goal>({ ...(input as object), deadline: ms.right }, spec, 'goal', path, {}, 'invalid_value')
 }

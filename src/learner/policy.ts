@@ -21,6 +21,10 @@
  * @module
  */
 import { hashString } from '../core/random.js'
+import * as E from '../core/either.js'
+import { LearnkitException } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
+import { toEpochMs, type TimeInput } from '../core/time.js'
 import { own } from '../core/ids.js'
 import type { LearnerConfig, LearnerState } from './state.js'
 import { skillKnowledge, skillMastery } from './state.js'
@@ -80,6 +84,7 @@ export interface Reason {
     | 'tie_break'
     | 'highest_score'
     | 'nothing_to_do'
+    | 'invalid_time'
   readonly text: string
   readonly data: Readonly<Record<string, string | number | boolean | ReadonlyArray<string>>>
 }
@@ -118,6 +123,20 @@ export interface PolicyContext<S, C, L> {
   readonly items: ReadonlyArray<ItemInfo>
   readonly now: number
 }
+
+/**
+ * What a policy is called with: a {@link PolicyContext} whose `now` may be a
+ * `Date`, epoch milliseconds or an ISO 8601 string (the generators see
+ * epoch ms).
+ *
+ * @example
+ * ```ts
+ * import type { PolicyRequest } from 'learnkit/learner'
+ * type Req = PolicyRequest<{ theta: number; count: number }, never, never>
+ * const at: Req['now'] = '2025-01-06T09:00:00Z'
+ * ```
+ */
+export type PolicyRequest<S, C, L> = Omit<PolicyContext<S, C, L>, 'now'> & { readonly now: TimeInput }
 
 /**
  * A candidate generator: any pure function from a context to candidates.
@@ -227,8 +246,9 @@ export const predictItem = <S, C, L>(config: LearnerConfig<S, C, L>, state: Lear
  * ```
  */
 export const dueReviews =
-  (options: { readonly weight?: number } = {}): CandidateGenerator =>
-  (ctx) => {
+  (options: { readonly weight?: number } = {}): CandidateGenerator => {
+  checkPolicyOptions(options, ['weight'], 'dueReviews')
+  return (ctx) => {
     const sch = ctx.config.scheduler
     if (sch === undefined) return []
     const weight = options.weight ?? 3
@@ -252,7 +272,7 @@ export const dueReviews =
     }
     return out
   }
-
+}
 
 const prerequisitesMet = <S, C, L>(ctx: PolicyContext<S, C, L>, skill: string): boolean =>
   (own(ctx.graph.prerequisites, skill) ?? []).every((p) => skillMastery(ctx.config, ctx.state, p) >= ctx.graph.threshold)
@@ -368,10 +388,10 @@ const itemCandidates = <S, C, L>(
  * const practise = practiceItems({ target: 0.7 })
  * ```
  */
-export const practiceItems =
-  (options: { readonly target?: number; readonly weight?: number; readonly lessonWeight?: number } = {}): CandidateGenerator =>
-  (ctx) =>
-    itemCandidates(ctx, 'practice', options.target ?? 0.75, options.weight ?? 2, options.lessonWeight ?? 0.5)
+export const practiceItems = (options: { readonly target?: number; readonly weight?: number; readonly lessonWeight?: number } = {}): CandidateGenerator => {
+  checkPolicyOptions(options, ['target', 'weight', 'lessonWeight'], 'practiceItems')
+  return (ctx) => itemCandidates(ctx, 'practice', options.target ?? 0.75, options.weight ?? 2, options.lessonWeight ?? 0.5)
+}
 
 /**
  * New skills: skills never attempted whose prerequisites are mastered
@@ -384,10 +404,10 @@ export const practiceItems =
  * const explore = newSkills({ weight: 2.5 }) // prefer new skills to practice
  * ```
  */
-export const newSkills =
-  (options: { readonly target?: number; readonly weight?: number } = {}): CandidateGenerator =>
-  (ctx) =>
-    itemCandidates(ctx, 'learn', options.target ?? 0.75, options.weight ?? 1, 0)
+export const newSkills = (options: { readonly target?: number; readonly weight?: number } = {}): CandidateGenerator => {
+  checkPolicyOptions(options, ['target', 'weight'], 'newSkills')
+  return (ctx) => itemCandidates(ctx, 'learn', options.target ?? 0.75, options.weight ?? 1, 0)
+}
 
 // combinator
 
@@ -425,9 +445,15 @@ const activityKey = (a: Activity): string => (a.kind === 'review' ? `review:${a.
  * }
  * ```
  */
-export const policy =
-  (generators: ReadonlyArray<CandidateGenerator>, options: PolicyOptions = {}) =>
-  <S, C, L>(ctx: PolicyContext<S, C, L>): Decision => {
+export const policy = (generators: ReadonlyArray<CandidateGenerator>, options: PolicyOptions = {}) => {
+  checkPolicyOptions(options, ['maxRun', 'seed'], 'policy')
+  return <S, C, L>(request: PolicyRequest<S, C, L>): Decision => {
+    const at = toEpochMs(request.now, ['now'])
+    if (E.isLeft(at)) {
+      const r: Reason = { code: 'invalid_time', text: `now: ${at.left.message}`, data: { value: String(request.now) } }
+      return { choice: null, ranked: [], reasons: [r], text: r.text }
+    }
+    const ctx: PolicyContext<S, C, L> = { ...request, now: at.right }
     const maxRun = options.maxRun ?? 3
     const all: Candidate[] = []
     for (const g of generators) all.push(...g(ctx))
@@ -478,6 +504,13 @@ export const policy =
       })
     return { choice: first.c, ranked, reasons, text: `${describe(first.c.activity)}: ${reasons.map((r) => r.text).join('; ')}` }
   }
+}
+
+/** Option objects are code: a misspelled key throws at construction, with a suggestion. */
+const checkPolicyOptions = (options: object, known: ReadonlyArray<string>, what: string): void => {
+  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, known, what, ['options'], { max_run: 'maxRun', targetSuccess: 'target' }) : undefined
+  if (unknown !== undefined) throw new LearnkitException(unknown)
+}
 
 const describe = (a: Activity): string =>
   a.kind === 'review' ? `review card ${a.card}` : a.kind === 'learn' ? `start ${a.skill} with item ${a.item}` : `practise ${a.skill} with item ${a.item}`
@@ -486,7 +519,12 @@ const describe = (a: Activity): string =>
  * The default policy: due reviews, then practice on skills in progress (and
  * on skills of unmastered lessons), then new skills, each item scored by
  * closeness of its predicted success to `target` (default 0.75), with
- * interleaving (`maxRun`, default 3) and a seeded tie-break.
+ * interleaving (`maxRun`, default 3) and a seeded tie-break. `now` may be a
+ * `Date`, epoch milliseconds or an ISO 8601 string (an invalid time gives no
+ * choice and an `invalid_time` reason).
+ *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key, as {@link policy} and the generators do.
  *
  * @example
  * ```ts
@@ -503,8 +541,11 @@ const describe = (a: Activity): string =>
  * }
  * ```
  */
-export const nextActivity = (options: PolicyOptions & { readonly target?: number } = {}) =>
-  policy(
-    [dueReviews(), practiceItems(options.target !== undefined ? { target: options.target } : {}), newSkills(options.target !== undefined ? { target: options.target } : {})],
-    options,
+export const nextActivity = (options: PolicyOptions & { readonly target?: number } = {}) => {
+  checkPolicyOptions(options, ['maxRun', 'seed', 'target'], 'next-activity')
+  const { target, ...rest } = options
+  return policy(
+    [dueReviews(), practiceItems(target !== undefined ? { target } : {}), newSkills(target !== undefined ? { target } : {})],
+    rest,
   )
+}

@@ -23,8 +23,8 @@ import type { KnowledgeModel } from '../core/model.js'
 import { dayNumber, isEpochMs, toEpochMs, type DayClock, type TimeInput, UTC_CLOCK } from '../core/time.js'
 import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
-import { goal as checkGoal, GoalC, type Goal } from '../goals/types.js'
-import { checkOptions, is, type OptionCheck } from '../core/options.js'
+import { goal as checkGoal, GoalC, type Goal, type GoalInput } from '../goals/types.js'
+import { checkOptions, is, unknownOption, type OptionCheck } from '../core/options.js'
 
 // model
 
@@ -232,7 +232,8 @@ export interface ReviewEvent {
 export interface GoalSetEvent {
   readonly kind: 'goalSet'
   readonly time: TimeInput
-  readonly goal: Goal
+  /** The goal; its `deadline` may be a `Date` or an ISO 8601 string (stored as epoch ms). */
+  readonly goal: GoalInput
 }
 
 /**
@@ -339,7 +340,7 @@ const checkEvent = (input: unknown): E.Either<LearnkitError, TimedEvent> => {
   const r = checkOptions<TimedEvent>(event, spec, 'event', [], {}, 'invalid_value')
   if (E.isLeft(r) || r.right.kind !== 'goalSet') return r
   const g = checkGoal(r.right.goal, ['goal'])
-  return E.isLeft(g) ? g : r
+  return E.isLeft(g) ? g : E.right({ ...r.right, goal: g.right })
 }
 
 const DayCountsC = /* @__PURE__ */ (() => t.type({ day: finite, attempts: count, reviews: count, timeOnTaskMs: nonNeg }))()
@@ -612,7 +613,8 @@ const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<D
 
 /**
  * The pure reducer: the state after one event, or an error (bad event data,
- * a review without a scheduler, a scheduler's refusal). Never mutates its
+ * a review without a scheduler, a scheduler's refusal, a config with an
+ * unknown key: `{ masteryThreshold: 0.9 }` → did you mean 'threshold'?). Never mutates its
  * inputs; the same events from the same state always give the same state.
  *
  * - attempt: every skill in `skills` is updated with the full observation
@@ -634,8 +636,10 @@ const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<D
  * ```
  */
 export const apply =
-  <S, C, L>(config: LearnerConfig<S, C, L>) =>
-  (state: LearnerState<S, C>, event: LearnerEvent): E.Either<LearnkitError, LearnerState<S, C>> => {
+  <S, C, L>(config: LearnerConfig<S, C, L>) => {
+  const badConfig = learnerConfigProblem(config)
+  return (state: LearnerState<S, C>, event: LearnerEvent): E.Either<LearnkitError, LearnerState<S, C>> => {
+    if (badConfig !== undefined) return E.left(badConfig)
     const checked = checkEvent(event)
     if (E.isLeft(checked)) return checked
     const ev = checked.right
@@ -737,7 +741,7 @@ export const apply =
           goals: {
             ...state.goals,
             [ev.goal.id]: {
-              goal: ev.goal,
+              goal: ev.goal as Goal, // checkEvent stored the deadline as epoch ms
               setAt: ev.time,
               baseline: { attempts: h.attempts, reviews: h.reviews, timeOnTaskMs: h.timeOnTaskMs },
             },
@@ -751,6 +755,14 @@ export const apply =
       }
     }
   }
+}
+
+/** Keys of {@link LearnerConfig}, checked once per `apply(config)`: a misspelled key would silently take a default. */
+const LEARNER_CONFIG_KEYS: ReadonlyArray<string> = ['model', 'scheduler', 'clock', 'threshold', 'recentAttempts']
+const learnerConfigProblem = (config: object): LearnkitError | undefined =>
+  typeof config !== 'object' || config === null
+    ? learnkitError('invalid_type', 'expected a learner config object { model, scheduler?, clock?, threshold?, recentAttempts? }', { value: config })
+    : unknownOption(config, LEARNER_CONFIG_KEYS, 'learner config', ['config'], { masteryThreshold: 'threshold', mastery: 'threshold', knowledgeModel: 'model' })
 
 /**
  * Folds events over a state with {@link apply}; stops at the first error,
@@ -806,7 +818,8 @@ export const undo =
 
 /**
  * The learner's practice rate: attempts per learner day, over the days from
- * the first active day to `now` (at least one day). 0 before any attempt.
+ * the first active day to `now` (a `Date`, epoch ms or ISO 8601 string; NaN
+ * for an invalid time; at least one day). 0 before any attempt.
  *
  * @example
  * ```ts
@@ -814,9 +827,11 @@ export const undo =
  * practiceRate(learnerState('ada'), 0) // 0
  * ```
  */
-export const practiceRate = (state: LearnerState<unknown, unknown>, now: number, clock: DayClock = UTC_CLOCK): number => {
+export const practiceRate = (state: LearnerState<unknown, unknown>, now: TimeInput, clock: DayClock = UTC_CLOCK): number => {
   const h = state.history
   if (h.attempts === 0 || h.firstActiveDay === null) return 0
-  const days = Math.max(1, dayNumber(now, clock) - h.firstActiveDay + 1)
+  const at = toEpochMs(now)
+  if (E.isLeft(at)) return Number.NaN
+  const days = Math.max(1, dayNumber(at.right, clock) - h.firstActiveDay + 1)
   return h.attempts / days
 }

@@ -20,6 +20,7 @@
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
+import { unknownOption } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel, Observation } from '../core/model.js'
 import { sigmoid } from '../core/probability.js'
@@ -171,10 +172,23 @@ export const ELO_DEFAULTS: EloParams = {
   items: {},
 }
 
+/** Other names for the Elo parameters (the Pelánek et al. papers' K, the usual theta and beta). */
+const ELO_ALIASES: Readonly<Record<string, string>> = {
+  k: 'a',
+  kfactor: 'a',
+  theta0: 'initialSkill',
+  initialtheta: 'initialSkill',
+  difficulty: 'defaultDifficulty',
+  beta: 'defaultDifficulty',
+  runs: 'forecastRuns',
+}
+
 // constructors
 
 /**
- * Checks Elo parameters, filling defaults from {@link ELO_DEFAULTS}.
+ * Checks Elo parameters, filling defaults from {@link ELO_DEFAULTS}; an
+ * unknown key is an error that suggests the right name (`k` → `a`,
+ * `difficulty` → `defaultDifficulty`, ...).
  *
  * @example
  * ```ts
@@ -185,6 +199,8 @@ export const ELO_DEFAULTS: EloParams = {
 export const eloParams = (input: unknown = {}): E.Either<LearnkitError, EloParams> => {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return E.left(learnkitError('invalid_type', 'expected an object of Elo parameters', { value: input }))
+  const unknown = unknownOption(input, Object.keys(ELO_DEFAULTS), 'Elo parameter', [], ELO_ALIASES)
+  if (unknown !== undefined) return E.left(unknown)
   return decode(EloParamsC, { ...ELO_DEFAULTS, ...input })
 }
 
@@ -403,6 +419,11 @@ export interface EloFitOptions extends Partial<Omit<EloParams, 'items'>> {
  * ```
  */
 export const fitEloDifficulties = (table: ResponseTable, options: EloFitOptions = {}): E.Either<LearnkitError, EloParams> => {
+  const unknown =
+    typeof options === 'object' && options !== null
+      ? unknownOption(options, [...Object.keys(ELO_DEFAULTS).filter((k) => k !== 'items'), 'passes', 'center'], 'Elo fit', [], { ...ELO_ALIASES, epochs: 'passes', centre: 'center' })
+      : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const { passes = 1, center = true, ...rest } = options
   if (!Number.isInteger(passes) || passes < 1 || passes > 1000)
     return E.left(learnkitError('out_of_range', 'expected an integer number of passes from 1 to 1000', { path: ['passes'], value: passes }))

@@ -25,6 +25,8 @@
  * @module
  */
 import * as E from '../core/either.js'
+import { unknownOption } from '../core/options.js'
+import { bktSkillParams } from '../bkt/params.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
 import type { BktItemParams, BktSkillParams } from '../bkt/params.js'
@@ -250,6 +252,13 @@ const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: strin
 export const simulateBkt = (opts: BktSimOptions): E.Either<LearnkitError, BktSimulation> => {
   if (typeof opts !== 'object' || opts === null)
     return E.left(learnkitError('invalid_type', 'expected simulation options { learners, steps, skills, ... }', { value: opts }))
+  const unknown = unknownOption(opts, ['learners', 'steps', 'skills', 'seed', 'schedule'], 'BKT simulation', [], { num_learners: 'learners', students: 'learners' })
+  if (unknown !== undefined) return E.left(unknown)
+  for (const [name, sk] of Object.entries(opts.skills ?? {})) {
+    // The skill's true parameters: checked as the online functions' parameters are (pyBKT names suggested).
+    const u = typeof sk === 'object' && sk !== null ? bktSkillParams(sk, ['skills', name]) : undefined
+    if (u !== undefined && E.isLeft(u) && u.left.code === 'invalid_options') return u
+  }
   const bad = validate(opts)
   if (bad !== undefined) return E.left(bad)
   const skillNames = Object.keys(opts.skills)

@@ -16,6 +16,8 @@
  * @module
  */
 import * as E from '../core/either.js'
+import { unknownOption } from '../core/options.js'
+import { toEpochMs, type TimeInput } from '../core/time.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
 import { fsrs } from '../srs/fsrs/scheduler.js'
@@ -31,7 +33,7 @@ import type { ReplayReview } from '../srs/replay.js'
  * - `weights`: the true memory's 21 FSRS-6 weights (default FSRS-6's).
  * - `lateness`: spread of the review time around the due date, as the
  *   standard deviation of its log (default 0.5; 0 reviews exactly when due).
- * - `start`: epoch ms of the first day (default 2025-01-06 08:00 UTC); cards
+ * - `start`: the first day as a `Date`, epoch ms or ISO 8601 string (default 2025-01-06 08:00 UTC); cards
  *   start on one of the next 30 days.
  *
  * @example
@@ -46,7 +48,7 @@ export interface ReviewSimOptions {
   readonly seed: number | string
   readonly weights?: ReadonlyArray<number>
   readonly lateness?: number
-  readonly start?: number
+  readonly start?: TimeInput
 }
 
 // constructors
@@ -67,6 +69,17 @@ const DAY = 86_400_000
  * ```
  */
 export const simulateReviews = (options: ReviewSimOptions): E.Either<LearnkitError, ReadonlyArray<ReplayReview>> => {
+  const unknown =
+    typeof options === 'object' && options !== null
+      ? unknownOption(options, ['cards', 'reviewsPerCard', 'seed', 'weights', 'lateness', 'start'], 'review simulation', [], { w: 'weights' })
+      : undefined
+  if (unknown !== undefined) return E.left(unknown)
+  const start = toEpochMs(options.start ?? Date.UTC(2025, 0, 6, 8), ['start'])
+  if (E.isLeft(start)) return start
+  return simulate(options, start.right)
+}
+
+const simulate = (options: ReviewSimOptions, start: number): E.Either<LearnkitError, ReadonlyArray<ReplayReview>> => {
   const { cards, reviewsPerCard } = options
   if (!Number.isInteger(cards) || cards < 1) return E.left(learnkitError('out_of_range', 'expected a positive integer', { path: ['cards'], value: cards }))
   if (!Number.isInteger(reviewsPerCard) || reviewsPerCard < 1)
@@ -77,7 +90,6 @@ export const simulateReviews = (options: ReviewSimOptions): E.Either<LearnkitErr
   const truth = fsrs({ ...(options.weights !== undefined ? { weights: options.weights } : {}), learningSteps: [], relearningSteps: [], fuzz: false })
   if (E.isLeft(truth)) return truth
   const t = truth.right
-  const start = options.start ?? Date.UTC(2025, 0, 6, 8)
   const root = seedState(options.seed)
   const out: ReplayReview[] = []
   for (let c = 0; c < cards; c++) {

@@ -24,6 +24,7 @@
  * @module
  */
 import * as E from '../core/either.js'
+import { unknownOption } from '../core/options.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
@@ -164,6 +165,15 @@ const TutorSimOptionsC = t.intersection([
 const T0 = Date.UTC(2025, 0, 6, 9)
 const GAP = 120_000
 
+const TUTOR_ALIASES: Readonly<Record<string, string>> = {
+  deadline: 'deadlineDays',
+  checkpoint: 'checkpointDays',
+  checkpoints: 'checkpointDays',
+  items: 'itemsPerSkill',
+  rate: 'ratePerDay',
+  students: 'learners',
+}
+
 /**
  * Runs the tutor simulation (see the module notes). Each learner has true
  * BKT knowledge per skill, practises `rate` items a day chosen by the default
@@ -183,6 +193,11 @@ const GAP = 120_000
  * ```
  */
 export const simulateTutor = (options: TutorSimOptions): E.Either<LearnkitError, TutorSimReport> => {
+  const unknown =
+    typeof options === 'object' && options !== null
+      ? unknownOption(options, ['learners', 'seed', 'skills', 'itemsPerSkill', 'threshold', 'ratePerDay', 'deadlineDays', 'checkpointDays', 'maxOpportunities', 'onProgress'], 'tutor simulation', [], TUTOR_ALIASES)
+      : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const checked = decode(TutorSimOptionsC, options)
   if (E.isLeft(checked)) return checked
   const skillsIn = options.skills ?? TUTOR_SIM_DEFAULT_SKILLS

@@ -36,10 +36,13 @@
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
+import { unknownOption } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, nextFloat, seed } from '../core/random.js'
 import { DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock, isEpochMs } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
+import { initMs, msOrNaN, reviewMs } from './time.js'
+import type { TimeInput } from '../core/time.js'
 
 // model
 
@@ -156,6 +159,12 @@ export interface AnkiSm2Options {
  * ```
  */
 export interface AnkiSm2Scheduler extends Scheduler<AnkiSm2Card, AnkiSm2ReviewLog> {
+  /** A new card, created at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => AnkiSm2Card
+  /** The card after a review with `rating` at `now` (a `Date`, epoch ms or ISO 8601 string), and the log entry. */
+  readonly review: (card: AnkiSm2Card, rating: Rating, now: TimeInput) => E.Either<LearnkitError, ReviewResult<AnkiSm2Card, AnkiSm2ReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date`, epoch ms or ISO 8601 string; NaN for an invalid time). */
+  readonly retrievability: (card: AnkiSm2Card, now: TimeInput) => number
   readonly options: Required<AnkiSm2Options>
 }
 
@@ -284,11 +293,33 @@ export const ANKI_SM2_DEFAULTS: Required<AnkiSm2Options> = {
  * ```
  */
 export const ankiSm2 = (options: AnkiSm2Options = {}): E.Either<LearnkitError, AnkiSm2Scheduler> => {
+  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, ANKI_SM2_KEYS, 'Anki SM-2', ['options'], ANKI_SM2_ALIASES) : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const checked = decode(AnkiSm2OptionsC, options, ['options'])
   if (E.isLeft(checked)) return checked
   const given = Object.fromEntries(Object.entries(checked.right).filter(([, v]) => v !== undefined)) as Partial<AnkiSm2Options>
   const o: Required<AnkiSm2Options> = { ...ANKI_SM2_DEFAULTS, ...given }
   return E.right(makeAnkiSm2(o))
+}
+
+const ANKI_SM2_KEYS = /* @__PURE__ */ Object.keys(ANKI_SM2_DEFAULTS)
+/** Anki's own names for its deck options (its deck-config JSON and the Python scheduler). */
+const ANKI_SM2_ALIASES: Readonly<Record<string, string>> = {
+  delays: 'learningSteps',
+  learnsteps: 'learningSteps',
+  relearnsteps: 'relearningSteps',
+  initialfactor: 'startingEase',
+  initialease: 'startingEase',
+  ease4: 'easyBonus',
+  hardfactor: 'hardInterval',
+  hardmultiplier: 'hardInterval',
+  ivlfct: 'intervalModifier',
+  maxivl: 'maximumInterval',
+  mult: 'newInterval',
+  lapsemult: 'newInterval',
+  minint: 'minimumInterval',
+  leechfails: 'leechThreshold',
+  ints: 'graduatingInterval',
 }
 
 /** Builds a card with every field in one fixed order (object spreads with overrides are slow in V8). */
@@ -444,11 +475,13 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
     return toReview(card, easy, now, card.easeFactor + 150)
   }
 
-  const review = (card: AnkiSm2Card, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<AnkiSm2Card, AnkiSm2ReviewLog>> => {
+  const review = (card: AnkiSm2Card, r: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<AnkiSm2Card, AnkiSm2ReviewLog>> => {
     if (!isRating(r))
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (!validCard(card)) return E.left(learnkitError('invalid_value', 'not a valid Anki SM-2 card', { path: ['state'], value: card }))
-    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
+    const time = reviewMs(at)
+    if (E.isLeft(time)) return time
+    const now = time.right
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -491,12 +524,12 @@ const makeAnkiSm2 = (o: Required<AnkiSm2Options>): AnkiSm2Scheduler => {
       reps: 0,
       lapses: 0,
       leeched: false,
-      due: now,
+      due: initMs(now),
       lastReview: null,
     }),
     review,
     retrievability: (card, now) =>
-      card.lastReview === null ? 0 : Math.pow(o.retention, Math.max(0, now - card.lastReview) / MS_PER_DAY / recallInterval(card)),
+      card.lastReview === null ? 0 : Math.pow(o.retention, Math.max(0, msOrNaN(now) - card.lastReview) / MS_PER_DAY / recallInterval(card)),
     due: (card) => card.due,
     rollback: (_card, log) => log.before,
     memory: (card) => ({ stability: card.lastReview === null ? null : recallInterval(card), difficulty: null }),

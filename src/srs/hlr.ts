@@ -29,11 +29,14 @@
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
+import { unknownOption } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Rng } from '../core/random.js'
 import { own, setOwn } from '../core/ids.js'
 import { MAX_EPOCH_MS, MS_PER_DAY, isEpochMs } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
+import { initMs, msOrNaN, reviewMs } from './time.js'
+import type { TimeInput } from '../core/time.js'
 
 // model
 
@@ -115,9 +118,15 @@ export interface HlrReviewLog {
  * ```
  */
 export interface HlrScheduler extends Scheduler<HlrCard, HlrReviewLog> {
+  /** A new card, created at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => HlrCard
+  /** The card after a review with `rating` at `now` (a `Date`, epoch ms or ISO 8601 string), and the log entry. */
+  readonly review: (card: HlrCard, rating: Rating, now: TimeInput) => E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date`, epoch ms or ISO 8601 string; NaN for an invalid time). */
+  readonly retrievability: (card: HlrCard, now: TimeInput) => number
   readonly model: HlrModel
   /** A new card with its own features (for per-card or per-lexeme weights). */
-  readonly initWith: (now: number, features: Readonly<Record<string, number>>) => HlrCard
+  readonly initWith: (now: Date | number, features: Readonly<Record<string, number>>) => HlrCard
   /** The card's predicted half-life in days, h = 2^(θ·x). */
   readonly halfLife: (card: HlrCard) => number
 }
@@ -268,6 +277,38 @@ export const HLR_DEFAULT_MODEL: HlrModel = {
 // constructors
 
 /**
+ * Checks an HLR model (a parameter file's contents): `weights` a record of
+ * finite numbers, the optional `counts`, `minHalfLife` and `maxHalfLife`,
+ * and no other key (an unknown key is an error that suggests the right one,
+ * so a misspelled `count` is not silently dropped).
+ *
+ * @example
+ * ```ts
+ * import { hlrModel } from 'learnkit/srs'
+ * hlrModel({ weights: { bias: 1 }, counts: 'raw' })._tag // 'Right'
+ * const bad = hlrModel({ weights: { bias: 1 }, count: 'raw' })
+ * if (bad._tag === 'Left') bad.left.message // "unknown HLR model option 'count'; did you mean 'counts'?"
+ * ```
+ */
+export const hlrModel = (model: unknown, path: ReadonlyArray<string | number> = []): E.Either<LearnkitError, HlrModel> => {
+  const unknown =
+    typeof model === 'object' && model !== null && !Array.isArray(model)
+      ? unknownOption(model, HLR_MODEL_KEYS, 'HLR model', path, { theta: 'weights', weight: 'weights' })
+      : undefined
+  return unknown !== undefined ? E.left(unknown) : decode(HlrModelC, model, path)
+}
+
+const HLR_MODEL_KEYS = ['weights', 'counts', 'minHalfLife', 'maxHalfLife']
+/** The names of the paper's code (Settles and Meeder, duolingo/halflife-regression). */
+const HLR_FIT_ALIASES: Readonly<Record<string, string>> = { lrate: 'learningRate', l2wt: 'l2', hlwt: 'alpha', minhalflife: 'minHalfLife', maxhalflife: 'maxHalfLife' }
+
+/** The keys of an exact io-ts partial codec. */
+const knownKeys = (codec: unknown): ReadonlyArray<string> => {
+  const c = codec as { readonly props?: Record<string, unknown>; readonly type?: unknown }
+  return c.props !== undefined ? Object.keys(c.props) : c.type !== undefined ? knownKeys(c.type) : []
+}
+
+/**
  * An HLR scheduler for a model (the {@link HLR_DEFAULT_MODEL} when omitted);
  * `retention` (0.9) sets when cards fall due. A malformed model gives a Left.
  *
@@ -285,21 +326,25 @@ export const hlr = (
   model: HlrModel = HLR_DEFAULT_MODEL,
   options: { readonly retention?: number } = {},
 ): E.Either<LearnkitError, HlrScheduler> => {
-  const checked = decode(HlrModelC, model, ['model'])
+  const checked = hlrModel(model, ['model'])
   if (E.isLeft(checked)) return checked
   const m = checked.right
+  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, ['retention'], 'HLR', ['options']) : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const retention = options.retention ?? 0.9
   if (!(retention > 0 && retention < 1))
     return E.left(learnkitError('out_of_range', 'expected a retention in (0, 1)', { path: ['options', 'retention'], value: retention }))
   const h = halfLifeOf(m)
   const halfLife = (c: HlrCard): number => h(c.right, c.wrong, c.features)
   const dueAfter = -Math.log2(retention)
-  const review = (card: HlrCard, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>> => {
+  const review = (card: HlrCard, r: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<HlrCard, HlrReviewLog>> => {
     if (r !== 1 && r !== 2 && r !== 3 && r !== 4)
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (card === null || typeof card !== 'object' || !Number.isInteger(card.right) || !Number.isInteger(card.wrong) || card.right < 0 || card.wrong < 0)
       return E.left(learnkitError('invalid_value', 'not a valid HLR card', { path: ['state'], value: card }))
-    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
+    const time = reviewMs(at)
+    if (E.isLeft(time)) return time
+    const now = time.right
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -309,10 +354,10 @@ export const hlr = (
     const state: HlrCard = { right, wrong, due: Math.min(MAX_EPOCH_MS, now + Math.round(dueAfter * h(right, wrong, card.features) * MS_PER_DAY)), lastReview: now, features: card.features }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
-  const initWith = (now: number, features: Readonly<Record<string, number>>): HlrCard => ({
+  const initWith = (now: Date | number, features: Readonly<Record<string, number>>): HlrCard => ({
     right: 0,
     wrong: 0,
-    due: now,
+    due: initMs(now),
     lastReview: null,
     features: { ...features },
   })
@@ -324,7 +369,7 @@ export const hlr = (
     halfLife,
     review,
     retrievability: (card, now) =>
-      card.lastReview === null ? 0 : Math.pow(2, -Math.max(0, now - card.lastReview) / MS_PER_DAY / halfLife(card)),
+      card.lastReview === null ? 0 : Math.pow(2, -Math.max(0, msOrNaN(now) - card.lastReview) / MS_PER_DAY / halfLife(card)),
     due: (card) => card.due,
     rollback: (_card, log) => log.before,
     // Stability as FSRS defines it (days until recall falls to 90 %): ĥ · log₂(10/9).
@@ -485,6 +530,9 @@ export const fitHlr = (
   instances: ReadonlyArray<HlrInstance>,
   options: HlrFitOptions = {},
 ): E.Either<LearnkitError, HlrFitResult> => {
+  const unknown =
+    typeof options === 'object' && options !== null ? unknownOption(options, knownKeys(HlrFitOptionsC), 'HLR fit', ['options'], HLR_FIT_ALIASES) : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const checked = decode(HlrFitOptionsC, options, ['options'])
   if (E.isLeft(checked)) return checked
   const o = checked.right

@@ -16,9 +16,12 @@
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
+import { unknownOption } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { MS_PER_DAY, isEpochMs, MAX_EPOCH_MS } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
+import { initMs, msOrNaN, reviewMs } from './time.js'
+import type { TimeInput } from '../core/time.js'
 
 // model
 
@@ -86,6 +89,12 @@ export interface LeitnerOptions {
  * ```
  */
 export interface LeitnerScheduler extends Scheduler<LeitnerCard, LeitnerReviewLog> {
+  /** A new card, created at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => LeitnerCard
+  /** The card after a review with `rating` at `now` (a `Date`, epoch ms or ISO 8601 string), and the log entry. */
+  readonly review: (card: LeitnerCard, rating: Rating, now: TimeInput) => E.Either<LearnkitError, ReviewResult<LeitnerCard, LeitnerReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date`, epoch ms or ISO 8601 string; NaN for an invalid time). */
+  readonly retrievability: (card: LeitnerCard, now: TimeInput) => number
   readonly options: Required<LeitnerOptions>
 }
 
@@ -180,21 +189,27 @@ export const LEITNER_DEFAULTS: Required<LeitnerOptions> = {
  * ```
  */
 export const leitner = (options: LeitnerOptions = {}): E.Either<LearnkitError, LeitnerScheduler> => {
+  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, LEITNER_KEYS, 'Leitner', ['options'], { boxes: 'intervals' }) : undefined
+  if (unknown !== undefined) return E.left(unknown)
   const checked = decode(LeitnerOptionsC, options, ['options'])
   if (E.isLeft(checked)) return checked
   const given = Object.fromEntries(Object.entries(checked.right).filter(([, v]) => v !== undefined)) as Partial<LeitnerOptions>
   return E.right(makeLeitner({ ...LEITNER_DEFAULTS, ...given }))
 }
 
+const LEITNER_KEYS = /* @__PURE__ */ Object.keys(LEITNER_DEFAULTS)
+
 const makeLeitner = (o: Required<LeitnerOptions>): LeitnerScheduler => {
   const boxes = o.intervals.length
   const intervalOf = (box: number): number => o.intervals[Math.min(Math.max(box, 1), boxes) - 1] ?? 1
-  const review = (card: LeitnerCard, r: Rating, now: number): E.Either<LearnkitError, ReviewResult<LeitnerCard, LeitnerReviewLog>> => {
+  const review = (card: LeitnerCard, r: Rating, at: TimeInput): E.Either<LearnkitError, ReviewResult<LeitnerCard, LeitnerReviewLog>> => {
     if (r !== 1 && r !== 2 && r !== 3 && r !== 4)
       return E.left(learnkitError('out_of_range', 'expected a rating 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['rating'], value: r }))
     if (card === null || typeof card !== 'object' || !Number.isInteger(card.box) || card.box < 1 || !Number.isInteger(card.reviews))
       return E.left(learnkitError('invalid_value', 'not a valid Leitner card', { path: ['state'], value: card }))
-    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
+    const time = reviewMs(at)
+    if (E.isLeft(time)) return time
+    const now = time.right
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -208,10 +223,10 @@ const makeLeitner = (o: Required<LeitnerOptions>): LeitnerScheduler => {
   return {
     kind: 'leitner',
     options: o,
-    init: (now) => ({ box: 1, due: now, lastReview: null, reviews: 0 }),
+    init: (now) => ({ box: 1, due: initMs(now), lastReview: null, reviews: 0 }),
     review,
     retrievability: (card, now) =>
-      card.lastReview === null ? 0 : Math.pow(o.retention, Math.max(0, now - card.lastReview) / MS_PER_DAY / intervalOf(card.box)),
+      card.lastReview === null ? 0 : Math.pow(o.retention, Math.max(0, msOrNaN(now) - card.lastReview) / MS_PER_DAY / intervalOf(card.box)),
     due: (card) => card.due,
     rollback: (_card, log) => log.before,
     memory: (card) => ({ stability: card.lastReview === null ? null : intervalOf(card.box), difficulty: null }),

@@ -6,6 +6,7 @@
  */
 import * as E from '../core/either.js'
 import type { LearnkitError } from '../core/errors.js'
+import { toEpochMs, type TimeInput } from '../core/time.js'
 
 // model
 
@@ -62,7 +63,10 @@ export interface ReviewResult<S, L> {
 }
 
 /**
- * A scheduler with its parameters bound. Times are epoch milliseconds.
+ * A scheduler with its parameters bound. Times are epoch milliseconds in
+ * this shape (so any scheduler can implement it); learnkit's own schedulers
+ * (`fsrs`, `sm2`, `ankiSm2`, `leitner`, `hlrScheduler`) also take a `Date` or an
+ * ISO 8601 string wherever a time enters, and keep epoch ms in cards and logs.
  *
  * - `init(now)`: a new card.
  * - `review(state, rating, now)`: the card after a review, and its log entry;
@@ -127,6 +131,7 @@ export type SchedulerPreview<S, L> = { readonly [R in Rating]: ReviewResult<S, L
  * The outcome of every rating for a card at `now`: the scheduler's own
  * `preview` when it has one, otherwise four calls of `review`. The first
  * error (a corrupt state, a time before the last review) is returned as is.
+ * `now` is a `Date`, epoch milliseconds or an ISO 8601 string.
  *
  * @example
  * ```ts
@@ -140,8 +145,11 @@ export type SchedulerPreview<S, L> = { readonly [R in Rating]: ReviewResult<S, L
 export const schedulerPreview = <S, L>(
   scheduler: Scheduler<S, L>,
   state: S,
-  now: number,
+  at: TimeInput,
 ): E.Either<LearnkitError, SchedulerPreview<S, L>> => {
+  const time = typeof at === 'number' ? E.right(at) : toEpochMs(at, ['now'])
+  if (E.isLeft(time)) return time
+  const now = time.right
   if (scheduler.preview !== undefined) return scheduler.preview(state, now)
   const again = scheduler.review(state, 1, now)
   if (E.isLeft(again)) return again

@@ -25,6 +25,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { checkOptions, type OptionCheck } from '../core/options.js'
 import { MS_PER_DAY, isEpochMs, MAX_EPOCH_MS } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
+import { dateMs, initMs } from './time.js'
 
 // model
 
@@ -134,9 +135,19 @@ export interface Sm2Options {
  * ```
  */
 export interface Sm2Scheduler extends Scheduler<Sm2Card, Sm2ReviewLog> {
+  /** A new card, created at `now` (a `Date` or epoch ms). */
+  readonly init: (now: Date | number) => Sm2Card
+  /**
+   * The card after a review with `rating` at `now` (a `Date` or epoch ms; SM-2 is the smallest
+   * scheduler and leaves the ISO 8601 parser out of its bundle: convert text with `toEpochMs`
+   * from `learnkit/core`, or use {@link schedulerPreview}, which takes text), and the log entry.
+   */
+  readonly review: (card: Sm2Card, rating: Rating, now: Date | number) => E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>>
+  /** The predicted probability of recall at `now` (a `Date` or epoch ms). */
+  readonly retrievability: (card: Sm2Card, now: Date | number) => number
   readonly options: Required<Sm2Options>
   /** A review with a raw SM-2 grade q in 0..5 instead of a 1..4 rating. */
-  readonly reviewGrade: (state: Sm2Card, grade: Sm2Grade, now: number) => E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>>
+  readonly reviewGrade: (state: Sm2Card, grade: Sm2Grade, now: Date | number) => E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>>
 }
 
 const finite = /* @__PURE__ */ (() => t.refinement(t.number, (n) => Number.isFinite(n), 'Finite'))()
@@ -279,10 +290,12 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
     card: Sm2Card,
     q: Sm2Grade,
     r: Rating,
-    now: number,
+    at: Date | number,
   ): E.Either<LearnkitError, ReviewResult<Sm2Card, Sm2ReviewLog>> => {
     if (!validCard(card)) return E.left(learnkitError('invalid_value', 'not a valid SM-2 card', { path: ['state'], value: card }))
-    if (!isEpochMs(now)) return E.left(learnkitError('not_finite', 'expected a review time in epoch milliseconds within the Date range (±8.64e15)', { path: ['now'], value: now }))
+    const time = dateMs(at)
+    if (E.isLeft(time)) return time
+    const now = time.right
     if (card.lastReview !== null && now < card.lastReview)
       return E.left(
         learnkitError('out_of_range', `review time is before the card's last review (${card.lastReview})`, { path: ['now'], value: now }),
@@ -318,14 +331,14 @@ const makeSm2 = (o: Required<Sm2Options>): Sm2Scheduler => {
   return {
     kind: 'sm2',
     options: o,
-    init: (now) => ({ repetition: 0, easiness: o.initialEasiness, interval: 0, due: now, lastReview: null, reviews: 0, lapses: 0 }),
+    init: (now) => ({ repetition: 0, easiness: o.initialEasiness, interval: 0, due: initMs(now), lastReview: null, reviews: 0, lapses: 0 }),
     review: (card, r, now) => (isRating(r) ? apply(card, o.grades[r - 1] as Sm2Grade, r, now) : E.left(ratingError(r))),
     reviewGrade: (card, q, now) =>
       Number.isInteger(q) && q >= 0 && q <= 5
         ? apply(card, q, ratingOfGrade(o.grades, q), now)
         : E.left(learnkitError('out_of_range', 'expected an SM-2 grade from 0 to 5', { path: ['grade'], value: q })),
     retrievability: (card, now) =>
-      card.lastReview === null ? 0 : sm2RecallProbability((now - card.lastReview) / MS_PER_DAY, card.interval, o.retention),
+      card.lastReview === null ? 0 : sm2RecallProbability((initMs(now) - card.lastReview) / MS_PER_DAY, card.interval, o.retention),
     due: (card) => card.due,
     rollback: (_card, log) => log.before,
     memory: (card) => ({ stability: card.lastReview === null ? null : card.interval, difficulty: null }),
@@ -373,16 +386,11 @@ const isRating = (r: unknown): r is Rating => r === 1 || r === 2 || r === 3 || r
 const validCard = (c: Sm2Card): boolean =>
   c !== null &&
   typeof c === 'object' &&
-  Number.isInteger(c.repetition) &&
+  [c.repetition, c.reviews, c.lapses].every(Number.isInteger) &&
+  [c.easiness, c.interval, c.due, c.lastReview === null ? 0 : c.lastReview].every(Number.isFinite) &&
   c.repetition >= 0 &&
-  Number.isFinite(c.easiness) &&
   c.easiness > 0 &&
-  Number.isFinite(c.interval) &&
-  c.interval >= 0 &&
-  Number.isFinite(c.due) &&
-  (c.lastReview === null || Number.isFinite(c.lastReview)) &&
-  Number.isInteger(c.reviews) &&
-  Number.isInteger(c.lapses)
+  c.interval >= 0
 
 const ratingOfGrade = (grades: readonly [number, number, number, number], q: number): Rating => {
   if (q < 3) return 1

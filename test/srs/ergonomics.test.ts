@@ -8,6 +8,13 @@ import {
   fsrsCardFromTsFsrs,
   fsrsOptionsFromJson,
   fsrsReviewLogFromTsFsrs,
+  fsrsReviewLogToTsFsrs,
+  ankiSm2,
+  fitHlr,
+  hlr,
+  hlrModel,
+  leitner,
+  schedulerPreview,
   isCardState,
   isRating,
   Rating,
@@ -67,7 +74,89 @@ describe('option typos and bare weights', () => {
   })
 })
 
+describe('Anki SM-2, Leitner and HLR times as Date, epoch ms or ISO text', () => {
+  const schedulers = {
+    ankiSm2: right(ankiSm2()),
+    leitner: right(leitner()),
+    hlr: right(hlr()),
+  }
+  for (const [name, s] of Object.entries(schedulers)) {
+    it(`${name}: the same cards, logs, previews and retrievability; bad times are errors at 'now'`, () => {
+      const sch = s as typeof schedulers.ankiSm2 // the members used here have the same shape in all three
+      const card = sch.init(new Date(T))
+      expect(card).toEqual(sch.init(T))
+      const byMs = right(sch.review(card, Rating.Good, T + 600_000))
+      expect(right(sch.review(card, Rating.Good, new Date(T + 600_000)))).toEqual(byMs)
+      expect(right(sch.review(card, Rating.Good, '2025-01-06T09:10:00Z'))).toEqual(byMs)
+      expect(right(schedulerPreview(sch, card, '2025-01-06T09:10:00Z'))).toEqual(right(schedulerPreview(sch, card, T + 600_000)))
+      const later = byMs.state
+      expect(sch.retrievability(later, '2025-01-20T09:00:00Z')).toBe(sch.retrievability(later, Date.UTC(2025, 0, 20, 9)))
+      expect(sch.retrievability(later, new Date(Date.UTC(2025, 0, 20, 9)))).toBe(sch.retrievability(later, Date.UTC(2025, 0, 20, 9)))
+      expect(Number.isNaN(sch.retrievability(later, 'soon'))).toBe(true)
+      expect(left(sch.review(card, Rating.Good, 'soon'))).toMatchObject({ code: 'invalid_value', path: ['now'] })
+      expect(left(sch.review(card, Rating.Good, new Date('x')))).toMatchObject({ path: ['now'] })
+      expect(left(schedulerPreview(sch, card, '2025-02-30'))).toMatchObject({ path: ['now'] })
+    })
+  }
+  it('sm2 takes a Date or epoch ms (text through schedulerPreview or toEpochMs)', () => {
+    const s = right(sm2())
+    const card = s.init(new Date(T))
+    expect(card).toEqual(s.init(T))
+    expect(right(s.review(card, Rating.Good, new Date(T + 600_000)))).toEqual(right(s.review(card, Rating.Good, T + 600_000)))
+    expect(right(s.reviewGrade(card, 5, new Date(T)))).toEqual(right(s.reviewGrade(card, 5, T)))
+    expect(right(schedulerPreview(s, card, '2025-01-06T09:10:00Z'))).toEqual(right(schedulerPreview(s, card, T + 600_000)))
+    const later = right(s.review(card, Rating.Good, T)).state
+    expect(s.retrievability(later, new Date(T + 86_400_000))).toBe(s.retrievability(later, T + 86_400_000))
+    expect(left(s.review(card, Rating.Good, new Date('x')))).toMatchObject({ code: 'not_finite', path: ['now'] })
+    expect(left(s.review(card, Rating.Good, '2025-01-06' as never))).toMatchObject({ path: ['now'] })
+  })
+})
+
+describe('option typos in the other schedulers', () => {
+  it('ankiSm2 suggests the option, also from Anki\'s own names', () => {
+    expect(left(ankiSm2({ learningStep: [1] } as object)).message).toBe("unknown Anki SM-2 option 'learningStep'; did you mean 'learningSteps'?")
+    expect(left(ankiSm2({ learningStep: [1] } as object))).toMatchObject({ code: 'invalid_options', path: ['options', 'learningStep'] })
+    expect(left(ankiSm2({ maxIvl: 100 } as object)).message).toMatch(/did you mean 'maximumInterval'/)
+    expect(left(ankiSm2({ starting_ease: 2.5 } as object)).message).toMatch(/did you mean 'startingEase'/)
+  })
+  it('leitner suggests the option', () => {
+    expect(left(leitner({ interval: [1, 2] } as object)).message).toBe("unknown Leitner option 'interval'; did you mean 'intervals'?")
+    expect(left(leitner({ on_miss: 'down-one' } as object)).message).toMatch(/did you mean 'onMiss'/)
+  })
+  it('hlr: model files, scheduler options and fit options', () => {
+    expect(left(hlr({ weights: { bias: 1 }, count: 'raw' } as object as never)).message).toBe("unknown HLR model option 'count'; did you mean 'counts'?")
+    expect(left(hlrModel({ weight: { bias: 1 } }))).toMatchObject({ code: 'invalid_options', path: ['weight'] })
+    expect(left(hlrModel({ weight: { bias: 1 } })).message).toMatch(/did you mean 'weights'/)
+    expect(right(hlrModel({ weights: { bias: 1 }, counts: 'raw' }))).toEqual({ weights: { bias: 1 }, counts: 'raw' })
+    expect(left(hlr(undefined, { retension: 0.9 } as object)).message).toBe("unknown HLR option 'retension'; did you mean 'retention'?")
+    const xs = [{ p: 0.9, deltaDays: 1, right: 1, wrong: 0 }]
+    expect(left(fitHlr(xs, { learning_rate: 0.01 } as object)).message).toMatch(/unknown HLR fit option 'learning_rate'; did you mean 'learningRate'/)
+    expect(left(fitHlr(xs, { lrate: 0.01 } as object)).message).toMatch(/did you mean 'learningRate'/)
+  })
+})
+
 describe('ts-fsrs review logs', () => {
+  it('convert to ts-fsrs logs equal to the ones ts-fsrs writes, and back', () => {
+    const f = tsFsrs({ enable_fuzz: false })
+    const s = right(fsrs({ fuzz: false }))
+    let theirs = createEmptyCard(new Date(T))
+    let ours = s.init(T)
+    const ratings = [TsRating.Good, TsRating.Good, TsRating.Again, TsRating.Hard, TsRating.Easy] as const
+    for (const [i, g] of ratings.entries()) {
+      const at = new Date(T + i * 3 * 86_400_000 + i * 600_000)
+      const next = f.next(theirs, at, g)
+      const mine = right(s.review(ours, g as Rating, at))
+      const converted = fsrsReviewLogToTsFsrs(mine.log)
+      expect(converted).toEqual({ ...next.log, stability: converted.stability, difficulty: converted.difficulty })
+      expect(converted.stability).toBeCloseTo(next.log.stability, 8)
+      expect(converted.difficulty).toBeCloseTo(next.log.difficulty, 8)
+      // Back again, with the card before the review: the same log learnkit wrote.
+      expect(right(fsrsReviewLogFromTsFsrs(converted, ours))).toEqual(mine.log)
+      theirs = next.card
+      ours = mine.state
+    }
+  })
+
   it('convert into logs that roll the converted card back to the card before the review', () => {
     const f = tsFsrs({ enable_fuzz: false })
     let theirs = createEmptyCard(new Date(T))

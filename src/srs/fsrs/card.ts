@@ -373,3 +373,46 @@ export const fsrsReviewLogFromTsFsrs = (
 }
 
 const RATING_NAMES: ReadonlyArray<string> = ['manual', 'again', 'hard', 'good', 'easy']
+
+/**
+ * The ts-fsrs 5.x `ReviewLog` object for a review log entry (`Date` times,
+ * numeric rating and state), to hand a review history to ts-fsrs or to code
+ * written for it; the inverse of {@link fsrsReviewLogFromTsFsrs}. Its `due`
+ * is the previous review (ts-fsrs's "last scheduling"), or the card's due
+ * time for a new card.
+ *
+ * @example
+ * ```ts
+ * import { fsrs, fsrsReviewLogToTsFsrs } from 'learnkit/srs'
+ * const s = fsrs()
+ * if (s._tag === 'Right') {
+ *   const r = s.right.review(s.right.init(0), 3, '2025-01-06T09:00:00Z')
+ *   if (r._tag === 'Right') fsrsReviewLogToTsFsrs(r.right.log).review // Date 2025-01-06T09:00:00Z
+ * }
+ * ```
+ */
+export const fsrsReviewLogToTsFsrs = (
+  log: FsrsReviewLog,
+): {
+  rating: FsrsLogRating
+  state: 0 | 1 | 2 | 3
+  due: Date
+  stability: number
+  difficulty: number
+  elapsed_days: number
+  last_elapsed_days: number
+  scheduled_days: number
+  learning_steps: number
+  review: Date
+} => ({
+  rating: log.rating,
+  state: STATES.indexOf(log.state) as 0 | 1 | 2 | 3,
+  due: new Date(log.lastReview ?? log.due),
+  stability: log.stability,
+  difficulty: log.difficulty,
+  elapsed_days: log.elapsedDays,
+  last_elapsed_days: log.lastElapsedDays,
+  scheduled_days: log.scheduledDays,
+  learning_steps: log.step,
+  review: new Date(log.review),
+})
