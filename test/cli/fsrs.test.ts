@@ -187,4 +187,16 @@ describe('learnkit fsrs evaluate', () => {
     expect(t.stdout).toMatch(/replay \(learnkit, FSRS benchmark\)/)
     expect(t.stdout).toMatch(/position-weighted \(fsrs-rs evaluate\)/)
   })
+  it('--split-order binding cuts the FSRS binding\'s list; a bad order is a usage error', async () => {
+    const b = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'binding', '--json'])
+    expect(b.code).toBe(0)
+    const time = JSON.parse((await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--json'])).stdout) as { replay: { logLoss: number } }
+    const bind = JSON.parse(b.stdout) as { replay: { logLoss: number } }
+    expect(bind.replay.logLoss).not.toBe(time.replay.logLoss)
+    const t = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'binding'])
+    expect(t.stdout).toMatch(/binding order/)
+    const bad = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'shuffled'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--split-order: expected time or binding/)
+  })
 })
