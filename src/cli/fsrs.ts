@@ -13,11 +13,13 @@ import {
   fsrs,
   fsrsEvaluate,
   fsrsOptimalRetention,
+  fsrsOptimalSteps,
   fsrsOptimize,
   fsrsOptionsFromJson,
   fsrsSimulatorConfigFromReviews,
   FSRS6_DEFAULT_WEIGHTS,
   fsrsTrainingSummaryText,
+  type FsrsStepGroup,
   type FsrsTrainingRules,
   type FsrsTrainingSummary,
 } from '../srs/fsrs/index.js'
@@ -272,6 +274,11 @@ const evaluateCommand: Command = {
   args: '<reviews.csv>',
   flags: {
     splits: { type: 'string', value: 'N', description: 'time-series splits (fsrs-rs evaluate_with_time_series_splits uses 5); 0 scores the weights in-sample (default 0)' },
+    'split-order': {
+      type: 'string',
+      value: 'time|binding',
+      description: 'items cut by --splits: time (default) in review-time order; binding as @open-spaced-repetition/binding lists them for fsrs-rs',
+    },
     params: { type: 'string', value: 'FILE', description: 'weights for the in-sample score (default FSRS-6 defaults)' },
     epochs: { type: 'string', value: 'N', description: 'epochs of each refit (default 5)' },
     seed: { type: 'string', value: 'N', description: 'seed of each refit (default 2023)' },
@@ -288,6 +295,9 @@ const evaluateCommand: Command = {
     '                    so later reviews count more and the figure depends on the order of the items.',
     'With --splits N the scored reviews in time order are cut into N+1 segments; segment i is predicted by weights',
     'fitted on everything before it (fsrs-rs weighs these test items 1: its figure is the replay one).',
+    '--split-order binding cuts the list the FSRS binding gives fsrs-rs instead:',
+    "outlier cards removed, every card's first long-term review listed first; that",
+    'order, not the model, is why its figure is lower.',
     'examples:',
     '  learnkit fsrs evaluate revlog.csv --splits 5 --timezone Europe/London --day-start 4',
     '  learnkit fsrs evaluate revlog.csv --params params.json --json',
@@ -302,11 +312,14 @@ const evaluateCommand: Command = {
     const seed = numberFlag(inv, 'seed', 2023, { integer: true })
     const shortTerm = onOff(inv, 'short-term', params?.shortTerm ?? true)
     const trainingData = trainingRules(inv)
+    const splitOrder = stringFlag(inv, 'split-order') ?? 'time'
+    if (splitOrder !== 'time' && splitOrder !== 'binding') throw new UsageError(`--split-order: expected time or binding, got '${splitOrder}'`)
     const loaded = orThrow(withFlagAdvice(await readReviewFile(file, inputOptions(inv))))
       noteSummary(io, file, loaded.summary)
     const bar = io.progress('fsrs evaluate', Math.max(splits, 1))
     const r = fsrsEvaluate(loaded.reviews, {
       splits,
+      splitOrder,
       clock,
       epochs,
       seed,
@@ -326,7 +339,7 @@ const evaluateCommand: Command = {
     const f = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(5))
     io.out(
       [
-        `${file}: ${e.reviews} reviews scored ${e.splits === 0 ? `in-sample (${params !== undefined ? paramsPath : 'FSRS-6 default weights'})` : `out-of-sample, ${e.splits} time-series splits`}`,
+        `${file}: ${e.reviews} reviews scored ${e.splits === 0 ? `in-sample (${params !== undefined ? paramsPath : 'FSRS-6 default weights'})` : `out-of-sample, ${e.splits} time-series splits${splitOrder === 'binding' ? ' (binding order)' : ''}`}`,
         `replay (learnkit, FSRS benchmark):       log loss ${f(e.replay.logLoss)}  RMSE(bins) ${f(e.replay.rmseBins)}  AUC ${f(e.replay.auc)}`,
         `position-weighted (fsrs-rs evaluate):    log loss ${f(e.positionWeighted.logLoss)}  RMSE(bins) ${f(e.positionWeighted.rmseBins)}`,
         '',
@@ -336,5 +349,95 @@ const evaluateCommand: Command = {
   },
 }
 
+/** Seconds as the steps are written: `45s`, `2.4m`, `1.5h`. */
+const stepText = (s: number): string =>
+  s < 60 ? `${s}s` : s < 3600 ? `${Number((s / 60).toFixed(1))}m` : `${Number((s / 3600).toFixed(1))}h`
+
+const STEP_GROUPS = [
+  ['again', 'learning: first rated again'],
+  ['hard', 'learning: first rated hard'],
+  ['good', 'learning: first rated good'],
+  ['againThenGood', 'learning: again, then good'],
+  ['goodThenAgain', 'learning: good, then again'],
+  ['relearning', 'relearning: after a lapse'],
+] as const
+
+const stepsCommand: Command = {
+  name: ['fsrs', 'steps'],
+  summary: 'the learning and relearning steps recommended from a review log (the FSRS Helper\'s Steps Stats)',
+  args: '<reviews.csv>',
+  flags: {
+    retention: { type: 'string', value: 'R', description: 'desired retention at the end of each step, in (0, 1) (default 0.9)' },
+    decay: { type: 'string', value: 'D', description: 'forgetting-curve decay, 0.1-0.8 (default FSRS-6\'s 0.1542, or w20 of --params)' },
+    params: { type: 'string', value: 'FILE', description: 'FSRS weights whose w20 is the decay (fsrs optimize --out)' },
+    json: {
+      type: 'boolean',
+      description: 'print { learningSteps, relearningSteps (seconds), desiredRetention, decay, groups } as JSON',
+    },
+    ...inputFlags,
+  },
+  details: [
+    "The log needs card states (Anki revlog type, or the FSRS optimizer's review_state).",
+    'For each group (first answer again, hard or good; again then good; every lapse)',
+    'the seconds until the next answer and whether it was recalled give a fitted',
+    'forgetting curve; a step is where that curve falls to the desired retention.',
+    'Step 1 comes from again; step 2 from',
+    '  max(S(again), min(2 S(hard) - S(again), S(good), S(again then good)));',
+    'the relearning step from the lapses. A group needs 100 answers; steps of 12 h',
+    'or more are not recommended. For fsrs learningSteps, minutes = seconds / 60.',
+    'examples:',
+    '  learnkit fsrs steps revlog.csv',
+    '  learnkit fsrs steps revlog.csv --retention 0.85 --params params.json --json',
+  ].join('\n'),
+  run: async (inv, io) => {
+    const [file] = positionals(inv, ['reviews.csv']) as [string]
+    const desiredRetention = numberFlag(inv, 'retention', 0.9, { min: Number.MIN_VALUE, max: 1 - Number.EPSILON / 2 })
+    const paramsPath = stringFlag(inv, 'params')
+    if (paramsPath !== undefined && stringFlag(inv, 'decay') !== undefined) throw new UsageError('give --decay or --params, not both')
+    const decayOpt =
+      paramsPath !== undefined
+        ? { weights: paramsFile(paramsPath).w }
+        : stringFlag(inv, 'decay') !== undefined
+          ? { decay: numberFlag(inv, 'decay', 0, { min: 0.1, max: 0.8 }) }
+          : {}
+    const loaded = orThrow(withFlagAdvice(await readReviewFile(file, inputOptions(inv))))
+    noteSummary(io, file, loaded.summary)
+    const r = fsrsOptimalSteps(loaded.reviews, { desiredRetention, ...decayOpt })
+    if (E.isLeft(r)) return failOn(file)(r.left)
+    const o = r.right
+    if (Object.keys(o.groups).length === 0)
+      io.err(`note: ${file}: no card with a learning-state first answer and a later one (the log needs card states)\n`)
+    if (booleanFlag(inv, 'json')) {
+      const group = (g: FsrsStepGroup | undefined): unknown => (g === undefined ? null : JSON.parse(JSON.stringify(g, (_, v: unknown) => (Number.isNaN(v) ? null : v))))
+      printJson(io, {
+        learningSteps: o.learningSteps,
+        relearningSteps: o.relearningSteps,
+        desiredRetention: o.desiredRetention,
+        decay: o.decay,
+        groups: Object.fromEntries(STEP_GROUPS.map(([k]) => [k, group(o.groups[k])])),
+      })
+      return 0
+    }
+    const pct = (x: number): string => (Number.isNaN(x) ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`)
+    const lines = [
+      `recommended learning steps:   ${o.learningSteps.length === 0 ? 'none' : o.learningSteps.map(stepText).join(' ')}`,
+      `recommended relearning steps: ${o.relearningSteps.length === 0 ? 'none' : o.relearningSteps.map(stepText).join(' ')}`,
+      `(desired retention ${o.desiredRetention}, decay ${o.decay}; a group needs 100 answers, steps of 12 h or more are left out)`,
+      '',
+      'group                          answers  delay Q1/Q2/Q3       recalled  stability',
+    ]
+    for (const [k, name] of STEP_GROUPS) {
+      const g = o.groups[k]
+      lines.push(
+        g === undefined
+          ? `${name.padEnd(30)} ${'<4'.padStart(7)}`
+          : `${name.padEnd(30)} ${String(g.count).padStart(7)}  ${[g.delayQ1, g.delayQ2, g.delayQ3].map(stepText).join('/').padEnd(19)}  ${pct(g.retention)}    ${stepText(g.stability)}`,
+      )
+    }
+    io.out(`${lines.join('\n')}\n`)
+    return 0
+  },
+}
+
 /** The `fsrs` subcommands. */
-export const fsrsCommands: ReadonlyArray<Command> = [optimizeCommand, retentionCommand, evaluateCommand]
+export const fsrsCommands: ReadonlyArray<Command> = [optimizeCommand, retentionCommand, evaluateCommand, stepsCommand]

@@ -29,7 +29,7 @@
 import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
-import { unknownOption } from '../core/options.js'
+import { checkOptions, unknownOption, type OptionCheck } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Rng } from '../core/random.js'
 import { own, setOwn } from '../core/ids.js'
@@ -274,6 +274,31 @@ export const HLR_DEFAULT_MODEL: HlrModel = {
   counts: 'sqrt',
 }
 
+/**
+ * Options of {@link hlr} (all optional):
+ * - `retention` (0.9): cards fall due when the predicted recall p̂ falls to
+ *   it, after −ĥ · log₂(retention) days; in (0, 1).
+ * - `maximumInterval` (36500 days, as FSRS, SM-2 and Anki): the longest
+ *   interval; a whole number of days ≥ 1. Half-life regression has no cap of
+ *   its own: a large fitted `right` weight makes ĥ = 2^(θ·x) grow without
+ *   bound with the number of correct reviews.
+ *
+ * @example
+ * ```ts
+ * import type { HlrOptions } from 'learnkit/srs'
+ * const o: HlrOptions = { retention: 0.85, maximumInterval: 365 }
+ * ```
+ */
+export interface HlrOptions {
+  readonly retention?: number
+  readonly maximumInterval?: number
+}
+
+const HLR_OPTION_CHECKS: Readonly<Record<keyof HlrOptions, OptionCheck>> = {
+  retention: [(v) => typeof v === 'number' && v > 0 && v < 1, 'a retention in (0, 1)'],
+  maximumInterval: [(v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, 'a whole number of days ≥ 1'],
+}
+
 // constructors
 
 /**
@@ -310,7 +335,9 @@ const knownKeys = (codec: unknown): ReadonlyArray<string> => {
 
 /**
  * An HLR scheduler for a model (the {@link HLR_DEFAULT_MODEL} when omitted);
- * `retention` (0.9) sets when cards fall due. A malformed model gives a Left.
+ * `retention` (0.9) sets when cards fall due and `maximumInterval` (36500
+ * days) bounds every interval ({@link HlrOptions}). A malformed model or
+ * option gives a Left.
  *
  * @example
  * ```ts
@@ -324,16 +351,15 @@ const knownKeys = (codec: unknown): ReadonlyArray<string> => {
  */
 export const hlr = (
   model: HlrModel = HLR_DEFAULT_MODEL,
-  options: { readonly retention?: number } = {},
+  options: HlrOptions = {},
 ): E.Either<LearnkitError, HlrScheduler> => {
   const checked = hlrModel(model, ['model'])
   if (E.isLeft(checked)) return checked
   const m = checked.right
-  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, ['retention'], 'HLR', ['options']) : undefined
-  if (unknown !== undefined) return E.left(unknown)
-  const retention = options.retention ?? 0.9
-  if (!(retention > 0 && retention < 1))
-    return E.left(learnkitError('out_of_range', 'expected a retention in (0, 1)', { path: ['options', 'retention'], value: retention }))
+  const opts = checkOptions<HlrOptions>(options, HLR_OPTION_CHECKS, 'HLR', ['options'])
+  if (E.isLeft(opts)) return opts
+  const retention = opts.right.retention ?? 0.9
+  const maximumInterval = opts.right.maximumInterval ?? 36500
   const h = halfLifeOf(m)
   const halfLife = (c: HlrCard): number => h(c.right, c.wrong, c.features)
   const dueAfter = -Math.log2(retention)
@@ -351,7 +377,9 @@ export const hlr = (
       )
     const right = card.right + (r > 1 ? 1 : 0)
     const wrong = card.wrong + (r === 1 ? 1 : 0)
-    const state: HlrCard = { right, wrong, due: Math.min(MAX_EPOCH_MS, now + Math.round(dueAfter * h(right, wrong, card.features) * MS_PER_DAY)), lastReview: now, features: card.features }
+    // The interval in days, at most maximumInterval; the due time never leaves the Date range.
+    const days = Math.min(dueAfter * h(right, wrong, card.features), maximumInterval)
+    const state: HlrCard = { right, wrong, due: Math.min(MAX_EPOCH_MS, now + Math.round(days * MS_PER_DAY)), lastReview: now, features: card.features }
     return E.right({ state, log: { rating: r, time: now, before: card } })
   }
   const initWith = (now: Date | number, features: Readonly<Record<string, number>>): HlrCard => ({

@@ -137,6 +137,7 @@ describe('learnkit fsrs optimize', () => {
     expect(r.stdout).toMatch(/learnkit fsrs optimize <reviews\.csv>/)
     expect(r.stdout).toMatch(/learnkit fsrs retention/)
     expect(r.stdout).toMatch(/learnkit fsrs evaluate <reviews\.csv>/)
+    expect(r.stdout).toMatch(/learnkit fsrs steps <reviews\.csv>/)
   })
 })
 
@@ -186,5 +187,53 @@ describe('learnkit fsrs evaluate', () => {
     const t = await runCli(['fsrs', 'evaluate', csv, '--splits', '3'])
     expect(t.stdout).toMatch(/replay \(learnkit, FSRS benchmark\)/)
     expect(t.stdout).toMatch(/position-weighted \(fsrs-rs evaluate\)/)
+  })
+  it('--split-order binding cuts the FSRS binding\'s list; a bad order is a usage error', async () => {
+    const b = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'binding', '--json'])
+    expect(b.code).toBe(0)
+    const time = JSON.parse((await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--json'])).stdout) as { replay: { logLoss: number } }
+    const bind = JSON.parse(b.stdout) as { replay: { logLoss: number } }
+    expect(bind.replay.logLoss).not.toBe(time.replay.logLoss)
+    const t = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'binding'])
+    expect(t.stdout).toMatch(/binding order/)
+    const bad = await runCli(['fsrs', 'evaluate', csv, '--splits', '3', '--split-order', 'shuffled'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--split-order: expected time or binding/)
+  })
+})
+
+describe('learnkit fsrs steps', () => {
+  const golden = new URL('../srs/golden/fsrs-steps-log.csv', import.meta.url).pathname
+  const recorded = JSON.parse(readFileSync(new URL('../srs/golden/fsrs-steps-binding.json', import.meta.url), 'utf8')) as {
+    cases: Array<{ desiredRetention: number; decay: number; result: { recommendedLearningSteps: number[]; recommendedRelearningSteps: number[] } }>
+  }
+  it('--json prints the steps in seconds and every group, as the FSRS binding computes them', async () => {
+    const r = await runCli(['fsrs', 'steps', golden, '--decay', '0.5', '--json'])
+    expect(r.code).toBe(0)
+    const o = JSON.parse(r.stdout) as { learningSteps: number[]; relearningSteps: number[]; desiredRetention: number; decay: number; groups: Record<string, unknown> }
+    const c = recorded.cases.find((x) => x.decay === 0.5 && x.desiredRetention === 0.9)
+    expect(o.learningSteps).toEqual(c?.result.recommendedLearningSteps)
+    expect(o.relearningSteps).toEqual(c?.result.recommendedRelearningSteps)
+    expect(Object.keys(o.groups)).toEqual(['again', 'hard', 'good', 'againThenGood', 'goodThenAgain', 'relearning'])
+    expect(o).toMatchObject({ desiredRetention: 0.9, decay: 0.5 })
+  })
+  it('prints the steps and the groups without --json', async () => {
+    const r = await runCli(['fsrs', 'steps', golden, '--retention', '0.85'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/recommended learning steps: {3}\d+(\.\d)?m \d+(\.\d)?m/)
+    expect(r.stdout).toMatch(/relearning: after a lapse +\d+/)
+  })
+  it('a log without states says so; bad flags are usage errors', async () => {
+    const none = await runCli(['fsrs', 'steps', csv, '--json'])
+    expect(none.code).toBe(0)
+    expect(JSON.parse(none.stdout)).toMatchObject({ learningSteps: [], relearningSteps: [] })
+    expect(none.stderr).toMatch(/needs card states/)
+    const both = await runCli(['fsrs', 'steps', golden, '--decay', '0.5', '--params', 'p.json'])
+    expect(both.code).toBe(2)
+    const bad = await runCli(['fsrs', 'steps', golden, '--decay', '0.9'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--decay/)
+    const help = await runCli(['fsrs', 'steps', '--help'])
+    expect(help.stdout).toMatch(/usage: learnkit fsrs steps <reviews\.csv>/)
   })
 })

@@ -141,6 +141,34 @@ describe('fsrsEvaluate and fsrsPredict', () => {
     expect(e.reviews).toBe(n - Math.floor(n / 4))
     expect(left(fsrsEvaluate(log.slice(0, 4), { splits: 5 })).path).toEqual(['splits'])
   })
+  it("split order 'binding': outlier cards out, first long-term reviews first, then the rest", () => {
+    // 90 ordinary cards (first long-term review 2 days after learning, a second one later) and 5 cards whose
+    // first long-term review comes after 50 days: a group of 5 (< 20) that the outlier filter removes.
+    const cards: FsrsTrainingReview[] = []
+    for (let c = 0; c < 95; c++) {
+      const odd = c >= 90
+      const t0 = c * 3_600_000
+      cards.push({ cardId: `k${c}`, time: t0, rating: 3 })
+      cards.push({ cardId: `k${c}`, time: t0 + (odd ? 50 : 2) * DAY, rating: c % 7 === 0 ? 1 : 3 })
+      cards.push({ cardId: `k${c}`, time: t0 + (odd ? 60 : 6 + (c % 5)) * DAY, rating: c % 4 === 0 ? 1 : 3 })
+    }
+    const byTime = right(fsrsEvaluate(cards, { splits: 1 }))
+    expect(byTime.reviews).toBe(190 - 95)
+    const e = right(fsrsEvaluate(cards, { splits: 1, splitOrder: 'binding' }))
+    // 180 items kept; the first half is every card's first long-term review, the second half is predicted
+    expect(e.reviews).toBe(90)
+    const kept = cards.filter((r) => Number(r.cardId.slice(1)) < 90)
+    const train = kept.filter((r, i) => i % 3 !== 2)
+    const w = right(fsrsOptimize(train, { trainingData: 'all' })).w
+    expect(e.weights).toEqual([w])
+    const p = right(fsrsPredict(kept, w)).retrievability
+    let ll = 0
+    kept.forEach((r, i) => {
+      if (i % 3 === 2) ll -= r.rating > 1 ? Math.log(p[i] as number) : Math.log(1 - (p[i] as number))
+    })
+    expect(e.replay.logLoss).toBeCloseTo(ll / 90, 10)
+    expect(left(fsrsEvaluate(cards, { splits: 1, splitOrder: 'random' as never })).path).toEqual(['splitOrder'])
+  })
   it('fsrsPredict gives NaN on first and same-day reviews', () => {
     const p = right(fsrsPredict([{ cardId: 'a', time: 0, rating: 3 }, { cardId: 'a', time: 60_000, rating: 3 }, { cardId: 'a', time: 3 * DAY, rating: 3 }], FSRS6_DEFAULT_WEIGHTS))
     expect(Number.isNaN(p.retrievability[0])).toBe(true)
@@ -164,4 +192,16 @@ describeWithData(['data/anki-revlog-jlpt-2025/revlog.csv'], 'the Anki log under 
     expect(fit.logLoss).toBeLessThanOrEqual(0.346)
     expect(fit.logLoss).toBeLessThan(e.replay.logLoss - 0.005)
   })
+})
+
+describeWithData(['data/anki-revlog-jlpt-2025/revlog_fsrs.csv'], 'time-series splits in the FSRS binding\'s order', () => {
+  it("reproduce fsrs-rs's figure through @open-spaced-repetition/binding 0.5.0 (0.35515 over 17,756 items)", async () => {
+    const l = right(await readReviewFile(sharedPath('data/anki-revlog-jlpt-2025/revlog_fsrs.csv')))
+    const clock = { timeZone: 'Europe/London', dayStartHour: 4 }
+    const e = right(fsrsEvaluate(l.reviews, { clock, splits: 5, splitOrder: 'binding' }))
+    // 21,585 items, 278 in outlier cards: 21,307 listed, the first sixth (3,551) only trains
+    expect(e.reviews).toBe(17756)
+    expect(Math.abs(e.replay.logLoss - 0.35515)).toBeLessThan(0.003)
+    expect(Math.abs(e.replay.rmseBins - 0.03014)).toBeLessThan(0.002)
+  }, 120_000)
 })

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../src/core/index.js'
+import { MAX_EPOCH_MS, Rng } from '../../src/core/index.js'
 import {
   fitHlr,
   hlr,
@@ -137,5 +138,55 @@ describe('half-life regression: scheduler', () => {
   })
   it('obeys the scheduler laws', () => {
     checkSchedulerLaws(make(), CODECS)
+  })
+  it('caps every interval at maximumInterval and never leaves the Date range', () => {
+    // A model whose half-life grows without bound (maxHalfLife lifted): on-time reviews double it each time.
+    const steep: HlrModel = { weights: { bias: 1, right: 1 }, counts: 'raw', maxHalfLife: 1e300 }
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+        fc.double({ min: 0.05, max: 0.99, noNaN: true }),
+        fc.array(fc.constantFrom(1, 2, 3, 4), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: -8.64e15, max: 8.64e15 - 1 }),
+        (maximumInterval, retention, ratings, start) => {
+          const made = hlr(steep, maximumInterval === undefined ? { retention } : { retention, maximumInterval })
+          if (E.isLeft(made)) throw new Error(made.left.message)
+          const s = made.right
+          let card = s.init(start)
+          let now = start
+          for (const r of ratings) {
+            const next = s.review(card, r as 1 | 2 | 3 | 4, now)
+            if (E.isLeft(next)) throw new Error(next.left.message)
+            card = next.right.state
+            expect(card.due - now).toBeLessThanOrEqual((maximumInterval ?? 36500) * DAY)
+            expect(card.due).toBeLessThanOrEqual(MAX_EPOCH_MS)
+            expect(Number.isNaN(new Date(card.due).getTime())).toBe(false)
+            now = card.due // reviewed on time
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+    // Without a cap from the scheduler, 40 on-time reviews would reach 2^41 days; with it they stop at the cap.
+    const capped = hlr(steep, { maximumInterval: 365 })
+    if (E.isLeft(capped)) throw new Error(capped.left.message)
+    let card = capped.right.init(T0)
+    for (let i = 0; i < 40; i++) {
+      const next = capped.right.review(card, 3, card.due)
+      if (E.isLeft(next)) throw new Error(next.left.message)
+      card = next.right.state
+    }
+    expect(card.due - (card.lastReview as number)).toBe(365 * DAY)
+  })
+  it('rejects a bad maximumInterval or retention, naming the option', () => {
+    for (const bad of [0, 1.5, -3, Number.NaN, '365']) {
+      const s = hlr(HLR_DEFAULT_MODEL, { maximumInterval: bad as never })
+      expect(E.isLeft(s) && s.left.path).toEqual(['options', 'maximumInterval'])
+      expect(E.isLeft(s) && s.left.message).toMatch(/whole number of days/)
+    }
+    const r = hlr(HLR_DEFAULT_MODEL, { retention: 1 })
+    expect(E.isLeft(r) && r.left.path).toEqual(['options', 'retention'])
+    const typo = hlr(HLR_DEFAULT_MODEL, { maximum_interval: 30 } as never)
+    expect(E.isLeft(typo) && typo.left.message).toMatch(/maximumInterval/)
   })
 })

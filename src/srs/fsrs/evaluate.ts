@@ -81,9 +81,39 @@ export interface FsrsEvaluation {
 export interface FsrsEvaluateOptions extends Omit<FsrsOptimizeOptions, 'onEpoch'> {
   readonly splits?: number
   readonly weights?: ReadonlyArray<number>
+  /**
+   * The order of the scored items that the time-series splits cut
+   * (see {@link FsrsSplitOrder}; default `'time'`).
+   */
+  readonly splitOrder?: FsrsSplitOrder
   /** Called after each split's refit with the splits done and the total. */
   readonly onSplit?: (done: number, total: number) => void
 }
+
+/**
+ * How {@link fsrsEvaluate} lists the scored items before cutting them into
+ * time-series segments:
+ *
+ * - `'time'` (default): every scored review in review-time order, so each
+ *   segment is predicted by weights fitted on the reviews before it (a true
+ *   forecast).
+ * - `'binding'`: the list that `@open-spaced-repetition/binding` (0.5.0)
+ *   hands to fsrs-rs's `evaluate_with_time_series_splits`: its training-item
+ *   preparation first applies the optimizer's outlier filter (cards whose
+ *   first rating and first long-term Δt form a rare group are removed, test
+ *   items included) and then lists every card's first long-term review
+ *   before all other items (each part in time order). The first segments are
+ *   then mostly first long-term reviews and the tested ones mostly later,
+ *   easier reviews; this reproduces fsrs-rs's figure through the binding
+ *   (see docs/scheduling.md).
+ *
+ * @example
+ * ```ts
+ * import type { FsrsSplitOrder } from 'learnkit/srs'
+ * const order: FsrsSplitOrder = 'binding'
+ * ```
+ */
+export type FsrsSplitOrder = 'time' | 'binding'
 
 // constructors
 
@@ -116,10 +146,13 @@ export const fsrsEvaluate = (
 ): E.Either<LearnkitError, FsrsEvaluation> => {
   if (typeof options !== 'object' || options === null)
     return E.left(learnkitError('invalid_options', 'expected an object of evaluation options', { value: options }))
-  const { splits: splits0, weights: w0, onSplit, ...fitOptions } = options
+  const { splits: splits0, weights: w0, onSplit, splitOrder: order0, ...fitOptions } = options
   const splits = splits0 ?? 0
   if (!(Number.isInteger(splits) && splits >= 0 && splits <= 100))
     return E.left(learnkitError('out_of_range', 'expected a whole number of splits from 0 to 100', { path: ['splits'], value: splits }))
+  const splitOrder = order0 ?? 'time'
+  if (splitOrder !== 'time' && splitOrder !== 'binding')
+    return E.left(learnkitError('invalid_options', "expected a split order 'time' or 'binding'", { path: ['splitOrder'], value: splitOrder }))
   const picked = fsrsTrainingReviews(allReviews, { rules: fitOptions.trainingData ?? 'fsrs' })
   if (E.isLeft(picked)) return picked
   const reviews = picked.right.reviews
@@ -139,26 +172,42 @@ export const fsrsEvaluate = (
   if (splits === 0) {
     return E.right({ ...score(items, reviews, first.right), splits: 0, weights: [Array.from(weights)], data: picked.right.summary })
   }
-  const seg = Math.floor(items.length / (splits + 1))
+  const list = splitOrder === 'time' ? items : bindingOrder(items, reviews, first.right.elapsedDays)
+  const seg = Math.floor(list.length / (splits + 1))
   if (seg === 0)
     return E.left(
-      learnkitError('empty_input', `too few scored reviews (${items.length}) for ${splits} time-series splits`, { path: ['splits'], value: splits }),
+      learnkitError('empty_input', `too few scored reviews (${list.length}) for ${splits} time-series splits`, { path: ['splits'], value: splits }),
     )
   const scored: number[] = []
   const pred = new Float64Array(reviews.length).fill(Number.NaN)
   const fitted: Array<ReadonlyArray<number>> = []
   for (let s = 0; s < splits; s++) {
     const testStart = (s + 1) * seg
-    const testEnd = s === splits - 1 ? items.length : (s + 2) * seg
-    const boundary = (reviews[items[testStart] as number] as FsrsTrainingReview).time
-    const train = reviews.filter((r) => r.time < boundary)
+    const testEnd = s === splits - 1 ? list.length : (s + 2) * seg
+    let train: ReadonlyArray<FsrsTrainingReview>
+    if (splitOrder === 'time') {
+      const boundary = (reviews[list[testStart] as number] as FsrsTrainingReview).time
+      train = reviews.filter((r) => r.time < boundary)
+    } else {
+      // The training items are a prefix of each card's items: keep each card's reviews up to its last one.
+      const last = new Map<string, number>()
+      for (let k = 0; k < testStart; k++) {
+        const r = reviews[list[k] as number] as FsrsTrainingReview
+        const t = last.get(r.cardId)
+        if (t === undefined || r.time > t) last.set(r.cardId, r.time)
+      }
+      train = reviews.filter((r) => {
+        const t = last.get(r.cardId)
+        return t !== undefined && r.time <= t
+      })
+    }
     const fit = fsrsOptimize(train, { ...fitOptions, trainingData: 'all' })
     if (E.isLeft(fit)) return fit
     fitted.push(fit.right.w)
     const p = fsrsPredict(reviews, fit.right.w, predictOptions)
     if (E.isLeft(p)) return p
     for (let k = testStart; k < testEnd; k++) {
-      const i = items[k] as number
+      const i = list[k] as number
       pred[i] = p.right.retrievability[i] as number
       scored.push(i)
     }
@@ -171,6 +220,65 @@ export const fsrsEvaluate = (
 // utils
 
 const EPS = 1e-15
+
+/**
+ * The `'binding'` item list (see {@link FsrsSplitOrder}): `items` (scored
+ * reviews in time order) without the cards the optimizer's outlier filter
+ * removes, each card's first long-term review first. The filter is the one
+ * `fsrsOptimize` applies (fsrs-rs `filter_outlier`): per first rating, the
+ * cards are grouped by the Δt of their first long-term review; the smallest
+ * groups holding fewer than max(20, 5 %) of the cards, and groups under 6
+ * cards or beyond 100 days (365 for easy), are removed.
+ */
+const bindingOrder = (
+  items: ReadonlyArray<number>,
+  reviews: ReadonlyArray<FsrsTrainingReview>,
+  elapsedDays: Int32Array,
+): number[] => {
+  const firstRating = new Map<string, number>()
+  const firstTime = new Map<string, number>()
+  for (const r of reviews) {
+    const t = firstTime.get(r.cardId)
+    if (t === undefined || r.time < t) {
+      firstTime.set(r.cardId, r.time)
+      firstRating.set(r.cardId, r.rating)
+    }
+  }
+  const firstLong = new Map<string, number>() // card → its first scored item
+  for (const i of items) {
+    const c = (reviews[i] as FsrsTrainingReview).cardId
+    if (!firstLong.has(c)) firstLong.set(c, i)
+  }
+  const groups = new Map<number, Map<number, number>>() // rating → Δt → cards
+  for (const [c, i] of firstLong) {
+    const r = firstRating.get(c) as number
+    let byT = groups.get(r)
+    if (byT === undefined) groups.set(r, (byT = new Map()))
+    const t = elapsedDays[i] as number
+    byT.set(t, (byT.get(t) ?? 0) + 1)
+  }
+  const removed = new Set<string>()
+  for (const [r, byT] of groups) {
+    const subs = [...byT.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    const total = subs.reduce((acc, [, n]) => acc + n, 0)
+    let dropped = 0
+    for (let k = subs.length - 1; k >= 0; k--) {
+      const [t, n] = subs[k] as [number, number]
+      if (dropped + n >= Math.max(20, Math.floor(total / 20))) {
+        if (!(n >= 6 && t <= (r !== 4 ? 100 : 365))) removed.add(`${r}:${t}`)
+      } else {
+        dropped += n
+        removed.add(`${r}:${t}`)
+      }
+    }
+  }
+  const kept = items.filter((i) => {
+    const c = (reviews[i] as FsrsTrainingReview).cardId
+    return !removed.has(`${firstRating.get(c) as number}:${elapsedDays[firstLong.get(c) as number] as number}`)
+  })
+  const isFirst = (i: number): boolean => firstLong.get((reviews[i] as FsrsTrainingReview).cardId) === i
+  return [...kept.filter(isFirst), ...kept.filter((i) => !isFirst(i))]
+}
 
 /** Metrics of the predictions at `items` (time order) under both definitions. */
 const score = (
