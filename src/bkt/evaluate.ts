@@ -22,7 +22,8 @@ import { bktEvaluationDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
 import { predictCorrect } from './inference.js'
-import type { BktModel } from './params.js'
+import type { BktItemParams, BktModel } from './params.js'
+import { bktClassIndexOf } from './sequences.js'
 
 // model
 
@@ -147,17 +148,28 @@ export const evaluateBkt = (
     }
   }
   const inModel = new Uint8Array(nSkills)
-  const itemSets: Array<Set<string> | undefined> = []
-  // 1: per-item values used on every row (guess/slip, learn/forget); 2: on a learner's first row only (priors)
-  const itemUse = new Uint8Array(nSkills)
+  // per skill: the classes with guess/slip values, with learn/forget values, with a prior
+  const gsSets: Array<Set<string> | undefined> = []
+  const trSets: Array<Set<string> | undefined> = []
+  const priSets: Array<Set<string> | undefined> = []
+  const setOf = (items: Readonly<Record<string, BktItemParams>> | undefined, has: (v: BktItemParams) => boolean): Set<string> | undefined => {
+    const keys = Object.keys(items ?? {}).filter((k) => has(own(items, k) as BktItemParams))
+    return keys.length > 0 ? new Set(keys) : undefined
+  }
   for (let k = 0; k < nSkills; k++) {
     const name = table.skills[k] as string
     const params = own(model.skills, name)
     inModel[k] = params !== undefined ? 1 : 0
-    itemSets.push(params?.items !== undefined ? new Set(Object.keys(params.items)) : undefined)
-    const values = Object.values(params?.items ?? {})
-    const everyRow = values.some((v) => v.pGuess !== undefined || v.pSlip !== undefined || v.pLearn !== undefined || v.pForget !== undefined)
-    itemUse[k] = everyRow ? 1 : values.some((v) => v.pInit !== undefined) ? 2 : 0
+    gsSets.push(setOf(params?.items, (v) => v.pGuess !== undefined || v.pSlip !== undefined))
+    trSets.push(setOf(params?.items, (v) => v.pLearn !== undefined || v.pForget !== undefined))
+    priSets.push(setOf(params?.items, (v) => v.pInit !== undefined))
+  }
+  const mc = model.columns
+  const classes = bktClassIndexOf(table, mc?.multigs ?? 'item', mc?.multilearn ?? mc?.multipair ?? mc?.multiprior ?? 'item')
+  const unseen = (set: Set<string> | undefined, col: Int32Array, i: number): boolean => {
+    if (set === undefined) return false
+    const it = col[i] as number
+    return it < 0 || !set.has(classes.names[it] as string)
   }
   const lastLearner = new Int32Array(nSkills).fill(-1)
   const fallback = options.unseenSkills === 'fallback'
@@ -181,11 +193,8 @@ export const evaluateBkt = (
     }
     evaluated[i] = 1
     rows++
-    const items = itemSets[k]
-    if (items !== undefined && (itemUse[k] === 1 || (itemUse[k] === 2 && firstOfLearner))) {
-      const it = table.item[i] as number
-      if (it < 0 || !items.has(table.items[it] as string)) unseenItemRows++
-    }
+    // a class value is used on every row (guess/slip, learn/forget), a prior on a learner's first row only
+    if (unseen(gsSets[k], classes.gs, i) || unseen(trSets[k], classes.tr, i) || (firstOfLearner && unseen(priSets[k], classes.tr, i))) unseenItemRows++
   }
   const unseenSkills: Record<string, number> = {}
   for (let k = 0; k < nSkills; k++) if ((unseenCounts[k] as number) > 0) setOwn(unseenSkills, table.skills[k] as string, unseenCounts[k] as number)

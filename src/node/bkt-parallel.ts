@@ -40,7 +40,7 @@ import {
   type BktKernelFit,
   type BktSkillFit,
 } from '../bkt/em.js'
-import { bktSequences, type BktSequences } from '../bkt/sequences.js'
+import { bktClassIndex, bktSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 
@@ -342,10 +342,11 @@ export const fitBktParallel = async (
     )
     for (const s of big) finished(s.skill, await fitSplit(p, s, fitOptions, s.skill))
     const bySkill = new Map<string, BktSkillFit>()
-    for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, table.items, fitted.get(s.skill) as BktKernelFit, fitOptions))
+    const names = bktClassIndex(table, fitOptions).names
+    for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, names, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
+    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, fitOptions), bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
     return E.left(learnkitError('io_error', message))
