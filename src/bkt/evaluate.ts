@@ -58,6 +58,8 @@ export interface BktEvaluateOptions {
   readonly skills?: ReadonlyArray<string>
   /** More metrics by name, each `(labels, predictions) => number` over the evaluated rows (reported in `custom`). */
   readonly metrics?: BktCustomMetrics
+  /** `false`: the pooled metrics only (`perSkill` is then empty); default `true`. */
+  readonly perSkill?: boolean
 }
 
 /**
@@ -207,16 +209,32 @@ export const evaluateBkt = (
           : 'no rows to evaluate',
       ),
     )
-  const perSkillRows = new Float64Array(nSkills)
-  for (let i = 0; i < table.length; i++) if (evaluated[i] === 1) perSkillRows[table.skill[i] as number] = (perSkillRows[table.skill[i] as number] as number) + 1
   const custom = options.metrics ?? {}
   const perSkill: Record<string, Metrics & { readonly rows: number; readonly custom: Readonly<Record<string, number>> }> = {}
-  for (let k = 0; k < nSkills; k++) {
-    const n = perSkillRows[k] as number
-    if (n === 0) continue
-    const idx = new Int32Array(n)
-    for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1 && table.skill[i] === k) idx[j++] = i
-    setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: n, custom: bktCustomScores(custom, table.correct, predictions, idx) })
+  if (options.perSkill !== false) {
+    // the evaluated rows grouped by skill in one counting pass (table order kept within a skill)
+    const start = new Int32Array(nSkills + 1)
+    for (let i = 0; i < table.length; i++) {
+      if (evaluated[i] !== 1) continue
+      const k = (table.skill[i] as number) + 1
+      start[k] = (start[k] as number) + 1
+    }
+    for (let k = 0; k < nSkills; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number)
+    const bySkill = new Int32Array(rows)
+    const cursor = start.slice(0, nSkills)
+    for (let i = 0; i < table.length; i++) {
+      if (evaluated[i] !== 1) continue
+      const k = table.skill[i] as number
+      bySkill[cursor[k] as number] = i
+      cursor[k] = (cursor[k] as number) + 1
+    }
+    for (let k = 0; k < nSkills; k++) {
+      const a = start[k] as number
+      const b = start[k + 1] as number
+      if (a === b) continue
+      const idx = bySkill.subarray(a, b)
+      setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: b - a, custom: bktCustomScores(custom, table.correct, predictions, idx) })
+    }
   }
   const all = new Int32Array(rows)
   for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i

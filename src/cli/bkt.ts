@@ -612,7 +612,7 @@ const fitCommand: Command = {
     const withMetrics = !booleanFlag(inv, 'no-metrics')
     let metrics: Metrics | undefined
     if (withMetrics) {
-      const ev = evaluateBkt(fit.model, data)
+      const ev = evaluateBkt(fit.model, data, { perSkill: false })
       metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
     }
     const o = setup.options

@@ -126,11 +126,11 @@ describeWithData([csv], "pyBKT golden: multigs='problem_id', multilearn='templat
       for (const name of SKILLS) {
         const keep = Uint8Array.from(t.skill, (k) => (t.skills[k] === name ? 1 : 0))
         const sub = selectRows(t, keep)
-        const pyLl = bktLogLikelihood({ skills: { [name]: py.skills[name] as BktSkillParams }, columns: py.columns }, sub)
+        const pyLl = bktLogLikelihood({ ...py, skills: { [name]: py.skills[name] as BktSkillParams } }, sub)
         const f = fit.skills[name]
         if (f === undefined) throw new Error(`skill ${name} missing`)
         // our own parameters through the same filter give the fit's log-likelihood
-        expect(bktLogLikelihood({ skills: { [name]: f.params }, columns: fit.model.columns }, sub)).toBeCloseTo(f.logLikelihood, 4)
+        expect(bktLogLikelihood({ ...fit.model, skills: { [name]: f.params } }, sub)).toBeCloseTo(f.logLikelihood, 4)
         ours += f.logLikelihood
         theirs += pyLl
         if (f.logLikelihood < pyLl - 1e-6 * Math.abs(pyLl)) below.push(`${name}: ${f.logLikelihood.toFixed(2)} < pyBKT ${pyLl.toFixed(2)}`)
