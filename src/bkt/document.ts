@@ -37,7 +37,7 @@ import * as t from 'io-ts'
 import { decode } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { setOwn } from '../core/ids.js'
-import { BktSkillParamsC, type BktModel, type BktSkillParams } from './params.js'
+import { BktSkillParamsC, type BktModel, type BktModelColumns, type BktSkillParams } from './params.js'
 import type { BktVariant } from './sequences.js'
 import type { BktFitResult } from './em.js'
 
@@ -117,12 +117,17 @@ export const BktDocumentOptionsC = t.intersection([
     multiprior: t.boolean,
     multipair: t.boolean,
   }),
-  t.partial({ itemColumn: t.string }),
+  t.partial({
+    itemColumn: t.string,
+    columns: t.partial({ multigs: t.string, multilearn: t.string, multiprior: t.string, multipair: t.string }),
+  }),
 ])
 
 /**
  * Which BKT variant a document's parameters belong to (pyBKT's switches),
- * and the CSV column the items came from.
+ * and the CSV column the items came from: `itemColumn` for every per-item
+ * variant, or `columns` naming the column of each variant when they differ
+ * (pyBKT's `multigs='problem_id', multilearn='template_id'`).
  *
  * @example
  * ```ts
@@ -337,7 +342,7 @@ export const stringifyBktDocument = (doc: BktDocument): string =>
  */
 export const bktDocumentFromFit = (
   fit: BktFitResult,
-  variant: BktVariant & { readonly itemColumn?: string },
+  variant: BktVariant & { readonly itemColumn?: string; readonly columnNames?: BktDocumentColumnNames },
   training: BktDocumentTraining = {},
 ): BktDocument => {
   const skills: Record<string, BktDocumentSkill> = {}
@@ -351,6 +356,7 @@ export const bktDocumentFromFit = (
       rows: f.rows,
     })
   }
+  const names = variant.columnNames
   const options: BktDocumentOptions = {
     forgets: variant.forgets === true,
     multigs: variant.multigs === true,
@@ -358,6 +364,7 @@ export const bktDocumentFromFit = (
     multiprior: variant.multiprior === true,
     multipair: variant.multipair === true,
     ...(variant.itemColumn !== undefined && usesItems(variant) ? { itemColumn: variant.itemColumn } : {}),
+    ...(names !== undefined && usesItems(variant) ? { columns: names } : {}),
   }
   return {
     format: BKT_DOCUMENT_FORMAT,
@@ -387,7 +394,78 @@ export const bktModelFromDocument = (doc: BktDocument): BktModel => {
     const { logLikelihood: _ll, iterations: _it, rows: _rows, ...params } = s
     setOwn(skills, name, params)
   }
-  return doc.fallback !== undefined ? { skills, fallback: doc.fallback } : { skills }
+  const columns = bktDocumentColumns(doc.options).model
+  return {
+    skills,
+    ...(doc.fallback !== undefined ? { fallback: doc.fallback } : {}),
+    ...(columns !== undefined ? { columns } : {}),
+  }
+}
+
+/**
+ * The CSV column of each per-item variant, as a document records it
+ * (`options.columns`).
+ *
+ * @example
+ * ```ts
+ * import type { BktDocumentColumnNames } from 'learnkit/bkt'
+ * const pyBktStyle: BktDocumentColumnNames = { multigs: 'problem_id', multilearn: 'template_id' }
+ * ```
+ */
+export interface BktDocumentColumnNames {
+  readonly multigs?: string
+  readonly multilearn?: string
+  readonly multiprior?: string
+  readonly multipair?: string
+}
+
+/**
+ * How to read data for a document's per-item variants: the CSV column of
+ * each variant in use (`byVariant`: `options.columns`, else `itemColumn`,
+ * else `problem_id`), which column goes into the table's `item` and which
+ * into its `template` (the first distinct name, guess/slip first, is the
+ * item, a second one the template), and the {@link BktModelColumns} the
+ * model then needs (`undefined` when everything reads the item column).
+ * The fit and everything that reads its document use this one rule, so
+ * predictions read the columns the fit read.
+ *
+ * @example
+ * ```ts
+ * import { bktDocumentColumns, standardBktOptions } from 'learnkit/bkt'
+ * const o = { ...standardBktOptions, multigs: true, multilearn: true, columns: { multigs: 'problem_id', multilearn: 'template_id' } }
+ * bktDocumentColumns(o).template // 'template_id'
+ * bktDocumentColumns(o).model // { multigs: 'item', multilearn: 'template' }
+ * ```
+ */
+export const bktDocumentColumns = (
+  options: Pick<BktDocumentOptions, 'multigs' | 'multilearn' | 'multiprior' | 'multipair' | 'itemColumn' | 'columns'>,
+): {
+  readonly byVariant: BktDocumentColumnNames
+  readonly item?: string
+  readonly template?: string
+  readonly model?: BktModelColumns
+} => {
+  const byVariant: { -readonly [K in keyof BktDocumentColumnNames]: string } = {}
+  let item: string | undefined
+  let template: string | undefined
+  const model: { -readonly [K in keyof BktModelColumns]: 'item' | 'template' } = {}
+  for (const k of ['multigs', 'multilearn', 'multiprior', 'multipair'] as const) {
+    if (options[k] !== true) continue
+    const name = options.columns?.[k] ?? options.itemColumn ?? 'problem_id'
+    byVariant[k] = name
+    if (item === undefined || item === name) {
+      item = name
+      model[k] = 'item'
+    } else {
+      template = name
+      model[k] = 'template'
+    }
+  }
+  return {
+    byVariant,
+    ...(item !== undefined ? { item } : {}),
+    ...(template !== undefined ? { template, model } : {}),
+  }
 }
 
 /**
@@ -399,13 +477,17 @@ export const bktModelFromDocument = (doc: BktDocument): BktModel => {
  * bktVariantOfDocument({ format: 'learnkit-bkt', version: 1, options: { ...standardBktOptions, forgets: true }, skills: {} }).forgets // true
  * ```
  */
-export const bktVariantOfDocument = (doc: BktDocument): BktVariant => ({
-  forgets: doc.options.forgets,
-  multigs: doc.options.multigs,
-  multilearn: doc.options.multilearn,
-  multiprior: doc.options.multiprior,
-  multipair: doc.options.multipair,
-})
+export const bktVariantOfDocument = (doc: BktDocument): BktVariant => {
+  const columns = bktDocumentColumns(doc.options).model
+  return {
+    forgets: doc.options.forgets,
+    multigs: doc.options.multigs,
+    multilearn: doc.options.multilearn,
+    multiprior: doc.options.multiprior,
+    multipair: doc.options.multipair,
+    ...(columns !== undefined ? { columns } : {}),
+  }
+}
 
 
 const usesItems = (v: BktVariant): boolean =>

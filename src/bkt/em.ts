@@ -13,7 +13,7 @@ import { own, setOwn } from '../core/ids.js'
 import { withDisplay } from '../core/display.js'
 import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
-import { bktDedupSequences, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
+import { bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
 
 // model
@@ -276,12 +276,13 @@ export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Eit
   const seqs = bktSequences(table, options, options.skills)
   if (E.isLeft(seqs)) return seqs
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
+  const names = bktClassIndex(table, options).names
   const fits: Array<readonly [string, BktSkillFit]> = []
   for (const s of nonEmpty) {
-    fits.push([s.skill, fitBktSkill(s, table.items, options)])
+    fits.push([s.skill, fitBktSkill(s, names, options)])
     options.onSkill?.(fits.length, nonEmpty.length)
   }
-  return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
+  return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, options), bktFitDisplay))
 }
 
 // utils
@@ -302,6 +303,7 @@ export const assembleBktFit = (
   table: ResponseTable,
   seqs: ReadonlyArray<BktSequences>,
   fits: ReadonlyArray<readonly [string, BktSkillFit]>,
+  variant: BktVariant = {},
 ): BktFitResult => {
   const skills: Record<string, BktSkillParams> = {}
   const fitsBySkill: Record<string, BktSkillFit> = {}
@@ -318,7 +320,12 @@ export const assembleBktFit = (
     weights.push(f.rows)
   }
   const fallback = meanOf(list, weights)
-  const model: BktModel = fallback === undefined ? { skills } : { skills, fallback }
+  const columns = bktModelColumns(variant)
+  const model: BktModel = {
+    skills,
+    ...(fallback !== undefined ? { fallback } : {}),
+    ...(columns !== undefined ? { columns } : {}),
+  }
   void table
   return {
     model,

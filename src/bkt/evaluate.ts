@@ -24,7 +24,8 @@ import { bktEvaluationDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
 import { predictCorrect } from './inference.js'
-import type { BktModel } from './params.js'
+import type { BktItemParams, BktModel } from './params.js'
+import { bktClassIndexOf } from './sequences.js'
 
 // model
 
@@ -59,6 +60,8 @@ export interface BktEvaluateOptions {
   readonly skills?: ReadonlyArray<string>
   /** More metrics by name, each `(labels, predictions) => number` over the evaluated rows (reported in `custom`). */
   readonly metrics?: BktCustomMetrics
+  /** `false`: the pooled metrics only (`perSkill` is then empty); default `true`. */
+  readonly perSkill?: boolean
 }
 
 /**
@@ -152,17 +155,28 @@ export const evaluateBkt = (
     }
   }
   const inModel = new Uint8Array(nSkills)
-  const itemSets: Array<Set<string> | undefined> = []
-  // 1: per-item values used on every row (guess/slip, learn/forget); 2: on a learner's first row only (priors)
-  const itemUse = new Uint8Array(nSkills)
+  // per skill: the classes with guess/slip values, with learn/forget values, with a prior
+  const gsSets: Array<Set<string> | undefined> = []
+  const trSets: Array<Set<string> | undefined> = []
+  const priSets: Array<Set<string> | undefined> = []
+  const setOf = (items: Readonly<Record<string, BktItemParams>> | undefined, has: (v: BktItemParams) => boolean): Set<string> | undefined => {
+    const keys = Object.keys(items ?? {}).filter((k) => has(own(items, k) as BktItemParams))
+    return keys.length > 0 ? new Set(keys) : undefined
+  }
   for (let k = 0; k < nSkills; k++) {
     const name = table.skills[k] as string
     const params = own(model.skills, name)
     inModel[k] = params !== undefined ? 1 : 0
-    itemSets.push(params?.items !== undefined ? new Set(Object.keys(params.items)) : undefined)
-    const values = Object.values(params?.items ?? {})
-    const everyRow = values.some((v) => v.pGuess !== undefined || v.pSlip !== undefined || v.pLearn !== undefined || v.pForget !== undefined)
-    itemUse[k] = everyRow ? 1 : values.some((v) => v.pInit !== undefined) ? 2 : 0
+    gsSets.push(setOf(params?.items, (v) => v.pGuess !== undefined || v.pSlip !== undefined))
+    trSets.push(setOf(params?.items, (v) => v.pLearn !== undefined || v.pForget !== undefined))
+    priSets.push(setOf(params?.items, (v) => v.pInit !== undefined))
+  }
+  const mc = model.columns
+  const classes = bktClassIndexOf(table, mc?.multigs ?? 'item', mc?.multilearn ?? mc?.multipair ?? mc?.multiprior ?? 'item')
+  const unseen = (set: Set<string> | undefined, col: Int32Array, i: number): boolean => {
+    if (set === undefined) return false
+    const it = col[i] as number
+    return it < 0 || !set.has(classes.names[it] as string)
   }
   const lastLearner = new Int32Array(nSkills).fill(-1)
   const fallback = options.unseenSkills === 'fallback'
@@ -186,11 +200,8 @@ export const evaluateBkt = (
     }
     evaluated[i] = 1
     rows++
-    const items = itemSets[k]
-    if (items !== undefined && (itemUse[k] === 1 || (itemUse[k] === 2 && firstOfLearner))) {
-      const it = table.item[i] as number
-      if (it < 0 || !items.has(table.items[it] as string)) unseenItemRows++
-    }
+    // a class value is used on every row (guess/slip, learn/forget), a prior on a learner's first row only
+    if (unseen(gsSets[k], classes.gs, i) || unseen(trSets[k], classes.tr, i) || (firstOfLearner && unseen(priSets[k], classes.tr, i))) unseenItemRows++
   }
   const unseenSkills: Record<string, number> = {}
   for (let k = 0; k < nSkills; k++) if ((unseenCounts[k] as number) > 0) setOwn(unseenSkills, table.skills[k] as string, unseenCounts[k] as number)
@@ -203,16 +214,32 @@ export const evaluateBkt = (
           : 'no rows to evaluate',
       ),
     )
-  const perSkillRows = new Float64Array(nSkills)
-  for (let i = 0; i < table.length; i++) if (evaluated[i] === 1) perSkillRows[table.skill[i] as number] = (perSkillRows[table.skill[i] as number] as number) + 1
   const custom = options.metrics ?? {}
   const perSkill: Record<string, Metrics & { readonly rows: number; readonly custom: Readonly<Record<string, number>> }> = {}
-  for (let k = 0; k < nSkills; k++) {
-    const n = perSkillRows[k] as number
-    if (n === 0) continue
-    const idx = new Int32Array(n)
-    for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1 && table.skill[i] === k) idx[j++] = i
-    setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: n, custom: bktCustomScores(custom, table.correct, predictions, idx) })
+  if (options.perSkill !== false) {
+    // the evaluated rows grouped by skill in one counting pass (table order kept within a skill)
+    const start = new Int32Array(nSkills + 1)
+    for (let i = 0; i < table.length; i++) {
+      if (evaluated[i] !== 1) continue
+      const k = (table.skill[i] as number) + 1
+      start[k] = (start[k] as number) + 1
+    }
+    for (let k = 0; k < nSkills; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number)
+    const bySkill = new Int32Array(rows)
+    const cursor = start.slice(0, nSkills)
+    for (let i = 0; i < table.length; i++) {
+      if (evaluated[i] !== 1) continue
+      const k = table.skill[i] as number
+      bySkill[cursor[k] as number] = i
+      cursor[k] = (cursor[k] as number) + 1
+    }
+    for (let k = 0; k < nSkills; k++) {
+      const a = start[k] as number
+      const b = start[k + 1] as number
+      if (a === b) continue
+      const idx = bySkill.subarray(a, b)
+      setOwn(perSkill, table.skills[k] as string, { ...scoreRows(table.correct, predictions, idx), rows: b - a, custom: bktCustomScores(custom, table.correct, predictions, idx) })
+    }
   }
   const all = new Int32Array(rows)
   for (let i = 0, j = 0; i < table.length; i++) if (evaluated[i] === 1) all[j++] = i

@@ -34,7 +34,7 @@
 import * as t from 'io-ts'
 import type { ResponseTable } from '../data/table.js'
 import { BKT_DEFAULT_PARAMS, bktSkillParamsFor, type BktItemParams, type BktModel, type BktPairParams, type BktSkillParams } from './params.js'
-import { bktGroupRows } from './sequences.js'
+import { bktClassIndexOf, bktGroupRows, type BktClassIndex } from './sequences.js'
 import { own } from '../core/ids.js'
 
 // model
@@ -470,6 +470,7 @@ const forEachSkill = (
 ): { readonly fallbackSkills: string[] } => {
   const { skillStart, rows } = bktGroupRows(table)
   const fallbackSkills: string[] = []
+  const names = classIndexOfModel(model, table).names
   let buf: RowParams | undefined
   for (let s = 0; s < table.skills.length; s++) {
     const a = skillStart[s] as number
@@ -480,7 +481,7 @@ const forEachSkill = (
     let params = found.params
     if (found.fromModel !== 'skill') fallbackSkills.push(name)
     params = sanitizeParams(params)
-    buf = rowParamsFor(params, table.items, buf)
+    buf = rowParamsFor(params, names, buf)
     visit(rows, a, b, buf)
   }
   return { fallbackSkills }
@@ -513,8 +514,16 @@ export const bktFilter = (model: BktModel, table: ResponseTable): BktFilterResul
   const fast = filterInTableOrder(model, table, pCorrect, pKnown)
   if (fast !== undefined) return { pCorrect, pKnown, logLikelihood: fast.ll, fallbackSkills: fast.fallbackSkills, fallbackItemRows: 0 }
   const acc = { ll: 0, fallbackItemRows: 0 }
-  const { fallbackSkills } = forEachSkill(model, table, (rows, from, to, rp) => filterSkill(table, rows, from, to, rp, pCorrect, pKnown, acc))
+  const ci = classIndexOfModel(model, table)
+  const { fallbackSkills } = forEachSkill(model, table, (rows, from, to, rp) => filterSkill(table, ci, rows, from, to, rp, pCorrect, pKnown, acc))
   return { pCorrect, pKnown, logLikelihood: acc.ll, fallbackSkills, fallbackItemRows: acc.fallbackItemRows }
+}
+
+/** The class columns a model's lookups use on a table (see {@link BktModel}'s `columns`). */
+const classIndexOfModel = (model: BktModel, table: ResponseTable): BktClassIndex => {
+  const c = model.columns
+  if (c === undefined) return bktClassIndexOf(table, 'item', 'item')
+  return bktClassIndexOf(table, c.multigs ?? 'item', c.multilearn ?? c.multipair ?? c.multiprior ?? 'item')
 }
 
 const SMALL_PRODUCT = 2 ** -500
@@ -640,6 +649,7 @@ const LN_BIG = 100 * Math.LN2
  */
 const filterSkill = (
   table: ResponseTable,
+  ci: BktClassIndex,
   rows: Int32Array,
   from: number,
   to: number,
@@ -649,9 +659,10 @@ const filterSkill = (
   acc: { ll: number; fallbackItemRows: number },
 ): void => {
   const learner = table.learner
-  const item = table.item
+  const item = ci.tr
+  const gsItem = ci.gs
   const correct = table.correct
-  const nSlots = table.items.length + 1
+  const nSlots = ci.names.length + 1
   const { prior, learn, forget, guess, slip, known, pairs, perItem } = rp
   let ll = 0
   let rescaled = 0
@@ -667,7 +678,8 @@ const filterSkill = (
     const row = rows[p] as number
     const l = learner[row] as number
     const slot = perItem ? (item[row] as number) + 1 : 0
-    if (perItem && slot > 0 && known[slot] === 0) fallbackItemRows++
+    const gsSlot = perItem ? (gsItem[row] as number) + 1 : 0
+    if (perItem && ((slot > 0 && known[slot] === 0) || (gsSlot > 0 && known[gsSlot] === 0))) fallbackItemRows++
     if (l !== prevL) {
       if (prevL >= 0) ll += Math.log(k + u)
       k = prior[slot] as number
@@ -690,8 +702,8 @@ const filterSkill = (
       prev2Slot = prevSlot
     }
     prevSlot = slot
-    const G = guess[slot] as number
-    const S = slip[slot] as number
+    const G = guess[gsSlot] as number
+    const S = slip[gsSlot] as number
     const pc = (k * (1 - S) + u * G) / (k + u)
     pCorrect[row] = pc > 1 ? 1 : pc < 0 ? 0 : pc
     const c = correct[row] as number
@@ -760,13 +772,15 @@ export const bktSmooth = (model: BktModel, table: ResponseTable): Float64Array =
   const outK = new Float64Array(n)
   const aK = new Float64Array(n)
   const aU = new Float64Array(n)
-  forEachSkill(model, table, (rows, from, to, rp) => smoothSkill(table, rows, from, to, rp, aK, aU, outK))
+  const ci = classIndexOfModel(model, table)
+  forEachSkill(model, table, (rows, from, to, rp) => smoothSkill(table, ci, rows, from, to, rp, aK, aU, outK))
   return outK
 }
 
 /** Forward–backward over one skill's rows (grouped by learner); no allocation. */
 const smoothSkill = (
   table: ResponseTable,
+  ci: BktClassIndex,
   rows: Int32Array,
   from: number,
   to: number,
@@ -776,9 +790,10 @@ const smoothSkill = (
   outK: Float64Array,
 ): void => {
   const learner = table.learner
-  const item = table.item
+  const item = ci.tr
+  const gsItem = ci.gs
   const correct = table.correct
-  const nSlots = table.items.length + 1
+  const nSlots = ci.names.length + 1
   const { prior, learn, forget, guess, slip, pairs } = rp
   let p = from
   while (p < to) {
@@ -812,8 +827,9 @@ const smoothSkill = (
       prevSlot = slot
       const c = correct[row] as number
       if (c >= 0 && c <= 1) {
-        const G = guess[slot] as number
-        const S = slip[slot] as number
+        const gsSlot = (gsItem[row] as number) + 1
+        const G = guess[gsSlot] as number
+        const S = slip[gsSlot] as number
         const ak = k * (c * (1 - S) + (1 - c) * S)
         const au = u * (c * G + (1 - c) * (1 - G))
         const z = ak + au
@@ -841,7 +857,7 @@ const smoothSkill = (
         }
       }
       const row1 = rows[x + 1] as number
-      const slot1 = (item[row1] as number) + 1
+      const slot1 = (gsItem[row1] as number) + 1
       const c1 = correct[row1] as number
       let ek = 1
       let eu = 1

@@ -132,6 +132,31 @@ export interface BktSkillParams {
 export interface BktModel {
   readonly skills: Readonly<Record<string, BktSkillParams>>
   readonly fallback?: BktSkillParams
+  /**
+   * Which table column the keys of `items` (and `pairs`) come from, per
+   * variant, when a variant read the template column (pyBKT's
+   * `multilearn='template_id'`): guess and slip are looked up by a row's
+   * `multigs` column, learn/forget and the prior by the `multilearn`,
+   * `multipair` or `multiprior` column. Absent: every lookup uses the item.
+   */
+  readonly columns?: BktModelColumns
+}
+
+/**
+ * The column per variant that a {@link BktModel} records (`'item'` or
+ * `'template'`); a variant not listed reads the item column.
+ *
+ * @example
+ * ```ts
+ * import type { BktModelColumns } from 'learnkit/bkt'
+ * const c: BktModelColumns = { multigs: 'item', multilearn: 'template' }
+ * ```
+ */
+export interface BktModelColumns {
+  readonly multigs?: 'item' | 'template'
+  readonly multilearn?: 'item' | 'template'
+  readonly multiprior?: 'item' | 'template'
+  readonly multipair?: 'item' | 'template'
 }
 
 /**
@@ -223,7 +248,18 @@ export const BktSkillParamsC: t.Type<BktSkillParams, BktSkillParams, unknown> = 
  * ```
  */
 export const BktModelC: t.Type<BktModel, BktModel, unknown> = /* @__PURE__ */ (() => t.intersection(
-  [t.type({ skills: t.record(t.string, BktSkillParamsC) }), t.partial({ fallback: BktSkillParamsC })],
+  [
+    t.type({ skills: t.record(t.string, BktSkillParamsC) }),
+    t.partial({
+      fallback: BktSkillParamsC,
+      columns: t.partial({
+        multigs: t.keyof({ item: null, template: null }),
+        multilearn: t.keyof({ item: null, template: null }),
+        multiprior: t.keyof({ item: null, template: null }),
+        multipair: t.keyof({ item: null, template: null }),
+      }),
+    }),
+  ],
   'BktModel',
 ) as unknown as t.Type<BktModel, BktModel, unknown>)()
 

@@ -8,6 +8,7 @@
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
+import type { BktModelColumns } from './params.js'
 
 // model
 
@@ -41,7 +42,144 @@ export interface BktVariant {
   readonly multilearn?: boolean
   readonly multiprior?: boolean
   readonly multipair?: boolean
+  /**
+   * Which column of the table each per-item variant takes its classes from
+   * (pyBKT's `multigs='problem_id', multilearn='template_id'`): `'item'`
+   * (the default) or `'template'`.
+   */
+  readonly columns?: BktVariantColumns
 }
+
+/**
+ * A column of a {@link ResponseTable} that can hold the classes of a per-item
+ * variant: `'item'` (`item` / `items`, pyBKT's `problem_id`) or `'template'`
+ * (`template` / `templates`, pyBKT's `template_id`).
+ *
+ * @example
+ * ```ts
+ * import type { BktClassColumn } from 'learnkit/bkt'
+ * const c: BktClassColumn = 'template'
+ * ```
+ */
+export type BktClassColumn = 'item' | 'template'
+
+/**
+ * The column each per-item variant reads its classes from; a variant not
+ * listed reads `'item'`. Guess and slip (`multigs`) may come from one column
+ * and the transition or prior classes (`multilearn`, `multipair`,
+ * `multiprior`) from another, as pyBKT fits `multigs='problem_id'` with
+ * `multilearn='template_id'`.
+ *
+ * @example
+ * ```ts
+ * import type { BktVariantColumns } from 'learnkit/bkt'
+ * const kt_idem_by_template: BktVariantColumns = { multigs: 'item', multilearn: 'template' }
+ * ```
+ */
+export type BktVariantColumns = BktModelColumns
+
+/**
+ * The class columns of a table for a variant, in one name space: `names`
+ * lists the table's items, then (when a variant reads the template column)
+ * its templates; `gs` gives each row's index into `names` for guess and slip,
+ * `tr` for the transition and prior classes (-1 where the row has no value).
+ * Without a template column in use, `names` is `table.items` and both index
+ * arrays are `table.item` itself (nothing is copied).
+ *
+ * @example
+ * ```ts
+ * import { bktClassIndex, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const t = { ...bktTableFromOutcomes([[1, 0]], 's', [['q1', 'q2']]), template: Int32Array.of(0, 0), templates: ['t'] }
+ * const c = bktClassIndex(t, { multigs: true, multilearn: true, columns: { multilearn: 'template' } })
+ * c.names // ['q1', 'q2', 't']
+ * Array.from(c.tr) // [2, 2]
+ * ```
+ */
+export const bktClassIndex = (table: ResponseTable, variant: BktVariant): BktClassIndex => {
+  const c = variant.columns ?? {}
+  const gsColumn: BktClassColumn = variant.multigs === true ? (c.multigs ?? 'item') : 'item'
+  const trColumn: BktClassColumn =
+    (variant.multilearn === true ? c.multilearn : variant.multipair === true ? c.multipair : variant.multiprior === true ? c.multiprior : undefined) ?? 'item'
+  return bktClassIndexOf(table, gsColumn, trColumn)
+}
+
+/**
+ * The class columns of a table, see {@link bktClassIndex}.
+ *
+ * @example
+ * ```ts
+ * import type { BktClassIndex } from 'learnkit/bkt'
+ * const classes = (c: BktClassIndex): number => c.names.length
+ * ```
+ */
+export interface BktClassIndex {
+  /** The table's items, then its templates when a variant reads them. */
+  readonly names: ReadonlyArray<string>
+  /** Each row's class (index into `names`) for guess and slip, -1 where none. */
+  readonly gs: Int32Array
+  /** Each row's class for the transition and the prior, -1 where none. */
+  readonly tr: Int32Array
+  readonly gsColumn: BktClassColumn
+  readonly trColumn: BktClassColumn
+}
+
+/**
+ * {@link bktClassIndex} for explicit columns: guess and slip from
+ * `gsColumn`, the transition and prior classes from `trColumn`.
+ *
+ * @example
+ * ```ts
+ * import { bktClassIndexOf, bktTableFromOutcomes } from 'learnkit/bkt'
+ * bktClassIndexOf(bktTableFromOutcomes([[1]], 's', [['q']]), 'item', 'item').names // ['q']
+ * ```
+ */
+export const bktClassIndexOf = (table: ResponseTable, gsColumn: BktClassColumn, trColumn: BktClassColumn): BktClassIndex => {
+  if (gsColumn !== 'template' && trColumn !== 'template') return { names: table.items, gs: table.item, tr: table.item, gsColumn, trColumn }
+  const nItems = table.items.length
+  const templates = table.templates ?? []
+  const template = table.template
+  const shifted = new Int32Array(table.length).fill(-1)
+  if (template !== undefined)
+    for (let i = 0; i < table.length; i++) {
+      const t = template[i] as number
+      if (t >= 0) shifted[i] = t + nItems
+    }
+  return {
+    names: [...table.items, ...templates],
+    gs: gsColumn === 'template' ? shifted : table.item,
+    tr: trColumn === 'template' ? shifted : table.item,
+    gsColumn,
+    trColumn,
+  }
+}
+
+/**
+ * The columns a fitted model records ({@link BktModel}'s `columns`): the
+ * column of each per-item variant in use, or `undefined` when every one of
+ * them reads the item column (the default, so models that need no record
+ * have none).
+ *
+ * @example
+ * ```ts
+ * import { bktModelColumns } from 'learnkit/bkt'
+ * bktModelColumns({ multigs: true, multilearn: true, columns: { multilearn: 'template' } }) // { multigs: 'item', multilearn: 'template' }
+ * bktModelColumns({ multigs: true }) // undefined
+ * ```
+ */
+export const bktModelColumns = (variant: BktVariant): BktVariantColumns | undefined => {
+  const c = variant.columns ?? {}
+  const out: { -readonly [K in keyof BktVariantColumns]: BktClassColumn } = {}
+  let template = false
+  for (const k of ['multigs', 'multilearn', 'multiprior', 'multipair'] as const) {
+    if (variant[k] !== true) continue
+    const col = c[k] ?? 'item'
+    out[k] = col
+    if (col === 'template') template = true
+  }
+  return template ? out : undefined
+}
+
+const usesTransitionItems = (v: BktVariant): boolean => v.multilearn === true || v.multiprior === true || v.multipair === true
 
 /**
  * One skill's responses, gathered for fitting. Positions `seqStart[s] ..
@@ -182,6 +320,12 @@ export const bktSequences = (
 
   // validate rows of kept skills
   const needItems = usesItems(variant)
+  const classes = bktClassIndex(table, variant)
+  const gsCol = classes.gs
+  const trCol = classes.tr
+  const nNames = classes.names.length
+  const needGs = variant.multigs === true
+  const needTr = usesTransitionItems(variant)
   for (let i = 0; i < n; i++) {
     const s = table.skill[i] as number
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
@@ -192,14 +336,18 @@ export const bktSequences = (
     const l = table.learner[i] as number
     if (l < 0 || l >= nLearners) return E.left(learnkitError('invalid_value', 'learner index out of range', { path: ['learner', i], value: l }))
     if (needItems) {
-      const it = table.item[i] as number
-      if (it < 0 || it >= table.items.length)
-        return E.left(
-          learnkitError('invalid_value', 'the per-item variants need an item on every row (problem_id column)', {
-            path: ['item', i],
-            value: table.skills[s],
-          }),
-        )
+      for (const [col, need, role] of [[gsCol, needGs, classes.gsColumn], [trCol, needTr, classes.trColumn]] as const) {
+        if (!need) continue
+        const it = col[i] as number
+        if (it < 0 || it >= nNames)
+          return E.left(
+            learnkitError(
+              'invalid_value',
+              `the per-item variants need a value on every row (${role === 'item' ? 'item, problem_id' : 'template, template_id'} column)`,
+              { path: [role, i], value: table.skills[s], line: table.line[i] ?? 0 },
+            ),
+          )
+      }
     }
   }
 
@@ -209,7 +357,7 @@ export const bktSequences = (
   for (let p = 0; p < total; p++) allObs[p] = table.correct[allRows[p] as number] as number
 
   const zeroInt = new Int32Array(0)
-  const localItem = new Int32Array(table.items.length).fill(-1)
+  const localItem = new Int32Array(nNames).fill(-1)
   const out: BktSequences[] = []
   for (const s of wanted) {
     const a = skillStart[s] as number
@@ -261,41 +409,37 @@ export const bktSequences = (
     let resItems: Int32Array = Int32Array.of(-1)
     let priItems: Int32Array = Int32Array.of(-1)
     let resPairs: Int32Array = Int32Array.of(-1, -1)
+    // local class numbers of the transition/prior column (first appearance order)
     let nLocal = 0
     const localNames: number[] = []
-    if (needItems) {
+    if (needTr) {
       for (let p = 0; p < len; p++) {
-        const it = table.item[rows[p] as number] as number
+        const it = trCol[rows[p] as number] as number
         if (localItem[it] === -1) {
           localItem[it] = nLocal++
           localNames.push(it)
         }
       }
     }
-    const localOf = (p: number): number => localItem[table.item[rows[p] as number] as number] as number
-    let nGsClasses = nLocal
-    if (variant.multigs === true) {
+    const localOf = (p: number): number => localItem[trCol[rows[p] as number] as number] as number
+    let nGsClasses = 1
+    if (needGs) {
+      // classes from answered rows only: a row without a response emits nothing, so an item
+      // seen only without responses gets no guess or slip (its rows use class 0, never read)
       gs = new Int32Array(len)
-      if (observed === len) {
-        for (let p = 0; p < len; p++) gs[p] = localOf(p)
-        gsItems = Int32Array.from(localNames)
-      } else {
-        // classes from answered rows only: a row without a response emits nothing, so an item
-        // seen only without responses gets no guess or slip (its rows use class 0, never read)
-        const gsLocal = new Map<number, number>()
-        const names: number[] = []
-        for (let p = 0; p < len; p++) {
-          if ((obs[p] as number) < 0) continue
-          const it = table.item[rows[p] as number] as number
-          if (!gsLocal.has(it)) {
-            gsLocal.set(it, names.length)
-            names.push(it)
-          }
+      const gsLocal = new Map<number, number>()
+      const names: number[] = []
+      for (let p = 0; p < len; p++) {
+        const it = gsCol[rows[p] as number] as number
+        if ((obs[p] as number) < 0 && observed !== len) continue
+        if (!gsLocal.has(it)) {
+          gsLocal.set(it, names.length)
+          names.push(it)
         }
-        for (let p = 0; p < len; p++) gs[p] = gsLocal.get(table.item[rows[p] as number] as number) ?? 0
-        gsItems = Int32Array.from(names)
-        nGsClasses = names.length
       }
+      for (let p = 0; p < len; p++) gs[p] = gsLocal.get(gsCol[rows[p] as number] as number) ?? 0
+      gsItems = Int32Array.from(names)
+      nGsClasses = names.length
     }
     if (variant.multilearn === true) {
       res = new Int32Array(len)

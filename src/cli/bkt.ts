@@ -11,12 +11,15 @@ import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { crossValidateBkt, crossValidateBktAsync, type BktCrossValidateOptions, type BktCrossValidation } from '../bkt/crossvalidate.js'
 import {
+  bktDocumentColumns,
   bktDocumentFromFit,
   bktModelFromDocument,
   bktParamsLong,
   parseBktDocument,
   stringifyBktDocument,
   type BktDocument,
+  type BktDocumentColumnNames,
+  type BktDocumentOptions,
 } from '../bkt/document.js'
 import { assembleBktFit, checkBktFitOptions, fitBkt, type BktFitOptions, type BktFitResult, type BktParamValues, type BktSkillFit } from '../bkt/em.js'
 import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
@@ -33,6 +36,7 @@ import { readResponseFile } from '../node/files.js'
 import {
   booleanFlag,
   listFlag,
+  optionalValueFlag,
   numberFlag,
   orThrow,
   positionals,
@@ -172,10 +176,10 @@ const fitFlags: Readonly<Record<string, Flag>> = {
   fixed: { type: 'string', value: 'P=X,..|FILE', description: 'hold parameters fixed, e.g. pSlip=0.1 (or a JSON file, see below)' },
   init: { type: 'string', value: 'P=X,..|FILE', description: 'start every restart from these values, e.g. pLearn=0.1' },
   forgets: { type: 'boolean', description: 'fit a forgetting rate pForget (default 0)' },
-  multigs: { type: 'boolean', description: 'guess and slip per item (KT-IDEM)' },
-  multilearn: { type: 'boolean', description: 'learn and forget rates per item' },
-  multiprior: { type: 'boolean', description: "a prior per item of the learner's first response" },
-  multipair: { type: 'boolean', description: 'learn rates per pair of consecutive items' },
+  multigs: { type: 'boolean', optionalValue: true, value: 'COLUMN', description: 'guess and slip per item of COLUMN (KT-IDEM; default the item column)' },
+  multilearn: { type: 'boolean', optionalValue: true, value: 'COLUMN', description: 'learn and forget rates per item of COLUMN (e.g. template_id)' },
+  multiprior: { type: 'boolean', optionalValue: true, value: 'COLUMN', description: "a prior per item of COLUMN of the learner's first response" },
+  multipair: { type: 'boolean', optionalValue: true, value: 'COLUMN', description: 'learn rates per pair of consecutive items of COLUMN' },
   method: { type: 'string', value: 'em|grid', description: 'EM with random restarts (default) or brute-force grid search (BKT-BF; standard BKT and --forgets only)' },
   'grid-step': { type: 'string', value: 'X', description: 'spacing of the first grid for --method grid (default 0.1), refined twice around the best point' },
   seed: { type: 'string', value: 'N', description: 'random seed of the EM restarts (default 42)' },
@@ -210,12 +214,23 @@ const readColumns = (inv: Invocation, withItems: boolean): ResponseColumns => {
   return c
 }
 
+/** The columns to read for a model document: its per-variant columns (see bktDocumentColumns), --item-column overriding the item. */
+const documentReadColumns = (inv: Invocation, o: BktDocumentOptions): ResponseColumns => {
+  const columns = readColumns(inv, false)
+  const roles = bktDocumentColumns(o)
+  if (roles.item !== undefined && columns.item === undefined) columns.item = roles.item
+  if (roles.template !== undefined) columns.template = roles.template
+  return columns
+}
+
 interface FitSetup {
   readonly method: 'em' | 'grid'
   readonly gridStep: number
   readonly options: BktFitOptions
   readonly columns: ResponseColumns
   readonly itemColumn?: string
+  /** The CSV column of each per-item variant in use. */
+  readonly columnNames?: BktDocumentColumnNames
   readonly selection?: ReadonlyArray<string> | RegExp
   readonly workers: number
   readonly timeout?: number
@@ -224,12 +239,18 @@ interface FitSetup {
 }
 
 const readFitSetup = (inv: Invocation): FitSetup => {
+  const given = {
+    multigs: optionalValueFlag(inv, 'multigs'),
+    multilearn: optionalValueFlag(inv, 'multilearn'),
+    multiprior: optionalValueFlag(inv, 'multiprior'),
+    multipair: optionalValueFlag(inv, 'multipair'),
+  }
   const variant = {
     forgets: booleanFlag(inv, 'forgets'),
-    multigs: booleanFlag(inv, 'multigs'),
-    multilearn: booleanFlag(inv, 'multilearn'),
-    multiprior: booleanFlag(inv, 'multiprior'),
-    multipair: booleanFlag(inv, 'multipair'),
+    multigs: given.multigs !== undefined,
+    multilearn: given.multilearn !== undefined,
+    multiprior: given.multiprior !== undefined,
+    multipair: given.multipair !== undefined,
   }
   const exclusive = (['multilearn', 'multiprior', 'multipair'] as const).filter((k) => variant[k])
   if (exclusive.length > 1)
@@ -251,9 +272,22 @@ const readFitSetup = (inv: Invocation): FitSetup => {
   const skills = Array.isArray(selection) ? (selection as ReadonlyArray<string>) : undefined
   const fixed = readParamFlag(inv, 'fixed')
   const initial = readParamFlag(inv, 'init')
-  const columns = readColumns(inv, withItems)
+  const baseColumns = readColumns(inv, withItems)
+  // the CSV column of each per-item variant: its own (--multigs COLUMN), else --item-column, else problem_id
+  const columnNames: Record<string, string> = {}
+  for (const k of ['multigs', 'multilearn', 'multiprior', 'multipair'] as const) {
+    const g = given[k]
+    if (g !== undefined) columnNames[k] = g === true ? (baseColumns.item ?? 'problem_id') : g
+  }
+  const roles = bktDocumentColumns({ ...variant, columns: columnNames })
+  const columns: ResponseColumns = {
+    ...baseColumns,
+    ...(roles.item !== undefined ? { item: roles.item } : {}),
+    ...(roles.template !== undefined ? { template: roles.template } : {}),
+  }
   const options: BktFitOptions = {
     ...variant,
+    ...(roles.model !== undefined ? { columns: roles.model } : {}),
     seed,
     restarts,
     maxIterations,
@@ -272,6 +306,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     gridStep,
     options,
     columns,
+    ...(withItems ? { columnNames: roles.byVariant } : {}),
     ...(columns.item !== undefined ? { itemColumn: columns.item } : {}),
     ...(selection !== undefined ? { selection } : {}),
     workers,
@@ -577,7 +612,7 @@ const fitCommand: Command = {
     const withMetrics = !booleanFlag(inv, 'no-metrics')
     let metrics: Metrics | undefined
     if (withMetrics) {
-      const ev = evaluateBkt(fit.model, data)
+      const ev = evaluateBkt(fit.model, data, { perSkill: false })
       metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
     }
     const o = setup.options
@@ -586,7 +621,11 @@ const fitCommand: Command = {
     if (out !== undefined) {
       const doc = bktDocumentFromFit(
         fit,
-        { ...o, ...(setup.itemColumn !== undefined ? { itemColumn: setup.itemColumn } : {}) },
+        {
+          ...o,
+          ...(setup.itemColumn !== undefined ? { itemColumn: setup.itemColumn } : {}),
+          ...(setup.columnNames !== undefined ? { columnNames: setup.columnNames } : {}),
+        },
         { seed: setup.seed, restarts: setup.restarts, seconds, ...(file === '-' ? { file: 'stdin' } : { file: basename(file), sha256: await sha256Of(file) }) },
       )
       await writeOutput(out, stringifyBktDocument(doc))
@@ -659,9 +698,7 @@ const evaluateCommand: Command = {
     const names = metricNames(inv)
     const doc = readModel(modelFile)
     const o = doc.options
-    const withItems = o.multigs || o.multilearn || o.multiprior || o.multipair
-    const columns = readColumns(inv, false)
-    if (withItems && columns.item === undefined) columns.item = o.itemColumn ?? 'problem_id'
+    const columns = documentReadColumns(inv, o)
     const { table: data } = await loadTable(io, inv, file, columns)
     const t0 = performance.now()
     const ev = orThrow(
@@ -827,9 +864,7 @@ const predictCommand: Command = {
     if (modelFile === undefined) throw new UsageError('--model FILE is required')
     const doc = readModel(modelFile)
     const o = doc.options
-    const withItems = o.multigs || o.multilearn || o.multiprior || o.multipair
-    const columns = readColumns(inv, false)
-    if (withItems && columns.item === undefined) columns.item = o.itemColumn ?? 'problem_id'
+    const columns = documentReadColumns(inv, o)
     const { table: data } = await loadTable(io, inv, file, columns)
     const includeUnseen = booleanFlag(inv, 'include-unseen')
     const p = predictBkt(bktModelFromDocument(doc), data, { unseenSkills: includeUnseen ? 'fallback' : 'exclude' })

@@ -15,6 +15,11 @@ export interface Flag {
   readonly value?: string
   readonly short?: string
   readonly multiple?: boolean
+  /**
+   * A switch that may carry a value (`--multigs`, `--multigs=COLUMN` or
+   * `--multigs COLUMN`); read with {@link optionalValueFlag}.
+   */
+  readonly optionalValue?: boolean
 }
 
 /** The parsed command line of one command. */
@@ -78,10 +83,15 @@ export const parseInvocation = (cmd: Command, argv: ReadonlyArray<string>): Invo
     help: { type: 'boolean', short: 'h' },
   }
   for (const [name, f] of Object.entries(cmd.flags)) {
-    options[name] = { type: f.type, ...(f.short !== undefined ? { short: f.short } : {}), ...(f.multiple === true ? { multiple: true } : {}) }
+    options[name] = {
+      type: f.optionalValue === true ? 'string' : f.type,
+      ...(f.short !== undefined ? { short: f.short } : {}),
+      ...(f.multiple === true ? { multiple: true } : {}),
+    }
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+    const args = withOptionalValues(cmd, argv)
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
     const { help, ...flags } = values as Record<string, string | boolean | string[] | undefined>
     return { positionals, flags, help: help === true }
   } catch (e) {
@@ -90,11 +100,66 @@ export const parseInvocation = (cmd: Command, argv: ReadonlyArray<string>): Invo
   }
 }
 
+/**
+ * Rewrites the switches that may carry a value: a bare `--name` becomes
+ * `--name=` (no value), and `--name WORD` takes WORD as its value only when
+ * the command line has more positional words than the command takes (so
+ * `fit --multigs data.csv` reads data.csv as the file, `fit --multigs
+ * template_id data.csv` as the column).
+ */
+const withOptionalValues = (cmd: Command, argv: ReadonlyArray<string>): string[] => {
+  const optional = new Set(Object.entries(cmd.flags).filter(([, f]) => f.optionalValue === true).map(([n]) => n))
+  if (optional.size === 0) return [...argv]
+  const expected = (cmd.args.match(/</g) ?? []).length
+  const candidates: number[] = []
+  let positional = 0
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string
+    if (a === '--') {
+      positional += argv.length - i - 1
+      break
+    }
+    if (a.startsWith('--') && !a.includes('=')) {
+      const name = a.slice(2)
+      if (optional.has(name)) {
+        const next = argv[i + 1]
+        if (next !== undefined && !next.startsWith('-')) {
+          candidates.push(i + 1)
+          positional++
+          i++
+        }
+        continue
+      }
+      if (cmd.flags[name]?.type === 'string') i++
+      continue
+    }
+    if (a.startsWith('-') && a !== '-') continue
+    positional++
+  }
+  const absorb = new Set(candidates.slice(0, Math.max(0, positional - expected)))
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : ''
+    if (optional.has(name)) {
+      if (absorb.has(i + 1)) {
+        out.push(`${a}=${argv[i + 1] as string}`)
+        i++
+      } else out.push(`${a}=`)
+    } else out.push(a)
+    if (a === '--') {
+      out.push(...argv.slice(i + 1))
+      break
+    }
+  }
+  return out
+}
+
 /** The `--help` text of a command. */
 export const helpText = (cmd: Command): string => {
   const lines = [`usage: learnkit ${cmd.name.join(' ')}${cmd.args ? ` ${cmd.args}` : ''} [options]`, '', cmd.summary, '']
   const rows = Object.entries(cmd.flags).map(([name, f]) => [
-    `  --${name}${f.value !== undefined ? ` ${f.value}` : ''}`,
+    `  --${name}${f.value !== undefined ? (f.optionalValue === true ? ` [${f.value}]` : ` ${f.value}`) : ''}`,
     f.description,
   ])
   rows.push(['  --help', 'show this help'])
@@ -158,6 +223,16 @@ export const numberFlag = (
 
 /** A boolean flag's value. */
 export const booleanFlag = (inv: Invocation, name: string): boolean => inv.flags[name] === true
+
+/**
+ * A switch that may carry a value ({@link Flag}'s `optionalValue`):
+ * `undefined` when absent, `true` when given bare, else its value.
+ */
+export const optionalValueFlag = (inv: Invocation, name: string): string | true | undefined => {
+  const v = stringFlag(inv, name)
+  if (v === undefined) return undefined
+  return v === '' ? true : v
+}
 
 /** A comma-separated list flag (`--skills a,b`), or undefined. */
 export const listFlag = (inv: Invocation, name: string): ReadonlyArray<string> | undefined => {

@@ -5,10 +5,14 @@
  * Skills are fitted independently, each with an RNG stream derived from
  * (seed, skill name, start), so fitting whole skills on other threads gives
  * exactly the single-threaded result. A skill too large for one thread is
- * split: its learners are divided among the workers, each holds its part,
- * and every E-step of the skill's whole-data runs is computed on the parts
- * and merged (the statistics form a monoid, `bktStatsMerge`); the screening
- * runs on the skill's sample stay in the calling thread. A split skill's
+ * split: its learners are divided among the calling thread and the workers,
+ * each holds its part, and every E-step of the skill's whole-data runs is
+ * computed on the parts and merged (the statistics form a monoid,
+ * `bktStatsMerge`; the workers' statistics come back as transferred
+ * buffers); the screening runs on the skill's sample stay in the calling
+ * thread. The calling thread is one of the `workers` threads: with
+ * `workers: 2` one worker thread is started, and the calling thread fits
+ * skills (the smallest first) and its part of a split skill meanwhile. A split skill's
  * result equals the single-threaded one up to floating-point rounding (the
  * sums are added in another order), and is deterministic for a seed and a
  * worker count.
@@ -33,6 +37,7 @@ import {
   assembleBktFit,
   bktFitProgram,
   bktSkillFitFromKernel,
+  fitBktSkillKernel,
   checkBktFitOptions,
   fitBkt,
   type BktFitOptions,
@@ -40,7 +45,7 @@ import {
   type BktKernelFit,
   type BktSkillFit,
 } from '../bkt/em.js'
-import { bktSequences, type BktSequences } from '../bkt/sequences.js'
+import { bktClassIndex, bktDedupSequences, bktSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 
@@ -226,12 +231,20 @@ const splitPoints = (s: BktSequences, n: number): number[] => {
   return cuts
 }
 
-/** Fits one skill with its whole-data E-steps spread over the pool's workers. */
+/**
+ * Fits one skill with its whole-data E-steps spread over the calling thread and the pool's
+ * workers: the learners are cut into pool.size + 1 parts of about equal rows; the calling thread
+ * keeps the first, each worker holds one of the others. Each E-step posts the parameters (five
+ * short arrays) to the workers, computes the calling thread's part meanwhile, then merges the
+ * statistics the workers send back (transferred buffers), in a fixed order.
+ */
 const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key: string): Promise<BktKernelFit> => {
-  const cuts = splitPoints(s, pool.size)
+  const cuts = splitPoints(s, pool.size + 1)
+  const own = bktDedupSequences(partOf(s, cuts[0] as number, cuts[1] as number))
+  const ownWork = bktWorkspace(bktLongestSequence(own))
   await Promise.all(
     Array.from({ length: pool.size }, (_, i) => {
-      const part = partOf(s, cuts[i] as number, cuts[i + 1] as number)
+      const part = partOf(s, cuts[i + 1] as number, cuts[i + 2] as number)
       return pool.send(i, { kind: 'load', key, part }, buffersOf(part))
     }),
   )
@@ -247,8 +260,10 @@ const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key
     if (q.sample) ll = bktEStepInto(sample, q.params, 0, sample.nSeq, work, q.init, q.trans, q.emit)
     else {
       const params = { prior: q.params.prior.slice(), learn: q.params.learn.slice(), forget: q.params.forget.slice(), guess: q.params.guess.slice(), slip: q.params.slip.slice() }
-      const replies = await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'estep', key, params })))
-      ll = 0
+      const pending = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'estep', key, params })))
+      // the calling thread's part while the workers compute theirs
+      ll = bktEStepInto(own, q.params, 0, own.nSeq, ownWork, q.init, q.trans, q.emit)
+      const replies = await pending
       // merged in worker order: deterministic for a worker count
       for (const r of replies) {
         ll += r.logLikelihood ?? Number.NaN
@@ -269,11 +284,12 @@ const add = (to: Float64Array, from: Float64Array | undefined): void => {
 }
 
 /**
- * Fits BKT like `fitBkt`, on `workers` worker threads (started for the call
- * and terminated after it). Skills of at most `splitRows` rows (default:
+ * Fits BKT like `fitBkt`, on `workers` threads: the calling thread and
+ * `workers` − 1 worker threads (started for the call and terminated after
+ * it). Skills of at most `splitRows` rows (default:
  * max(50,000, rows / (2 · workers))) are fitted whole, largest first, each
  * on the next free worker, and equal `fitBkt`'s exactly; a larger skill is
- * split across all workers (its learners divided among them, its E-steps
+ * split across all the threads (its learners divided among them, its E-steps
  * merged), so one large skill is fitted faster too. With `workers` = 1
  * (after capping to the cores) it runs in the calling thread.
  *
@@ -318,7 +334,8 @@ export const fitBktParallel = async (
   const whole = nonEmpty.filter((s) => s.length <= split).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
   let pool: Pool | undefined
   try {
-    pool = new Pool(workers, script.filename, execArgv, timeout)
+    // the calling thread is one of the `workers` threads: it fits skills and parts of skills too
+    pool = new Pool(workers - 1, script.filename, execArgv, timeout)
     const p = pool
     const fitted = new Map<string, BktKernelFit>()
     let done = 0
@@ -328,24 +345,37 @@ export const fitBktParallel = async (
       done++
       onSkill?.(done, nonEmpty.length)
     }
-    // whole skills, largest first, each worker taking the next when free; then the split ones
+    // whole skills: the workers take them from the largest down, each the next when free; the
+    // calling thread takes them from the smallest up (a short skill at a time, so the workers'
+    // replies wait little), until the two meet
     let next = 0
-    await Promise.all(
-      Array.from({ length: workers }, async (_, i) => {
-        while (next < whole.length) {
-          const s = whole[next++] as BktSequences
-          const part = partOf(s, 0, s.nSeq)
-          const r = await p.send(i, { kind: 'fit', task: { options: fitOptions, skills: [part] } }, buffersOf(part))
-          finished(s.skill, r.fits?.[0])
-        }
-      }),
-    )
+    let last = whole.length
+    const ownLane = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      while (next < last) {
+        const s = whole[--last] as BktSequences
+        finished(s.skill, fitBktSkillKernel(s, fitOptions))
+        // let the workers' replies in before the next skill
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+    }
+    // the workers' lanes first: each posts its first skill before the calling thread starts fitting
+    const lanes = Array.from({ length: p.size }, async (_, i) => {
+      while (next < last) {
+        const s = whole[next++] as BktSequences
+        const part = partOf(s, 0, s.nSeq)
+        const r = await p.send(i, { kind: 'fit', task: { options: fitOptions, skills: [part] } }, buffersOf(part))
+        finished(s.skill, r.fits?.[0])
+      }
+    })
+    await Promise.all([...lanes, ownLane()])
     for (const s of big) finished(s.skill, await fitSplit(p, s, fitOptions, s.skill))
     const bySkill = new Map<string, BktSkillFit>()
-    for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, table.items, fitted.get(s.skill) as BktKernelFit, fitOptions))
+    const names = bktClassIndex(table, fitOptions).names
+    for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, names, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits), bktFitDisplay))
+    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, fitOptions), bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
     return E.left(learnkitError('io_error', message))

@@ -130,6 +130,8 @@ if (parentPort !== null && marked) {
     } catch (err) {
       reply = { id: m.id, error: err instanceof Error ? err.message : String(err) }
     }
-    port.postMessage(reply)
+    // the statistics' buffers move to the caller (transferred, not copied)
+    const transfer = [reply.init, reply.trans, reply.emit].filter((a): a is Float64Array => a !== undefined).map((a) => a.buffer as ArrayBuffer)
+    port.postMessage(reply, transfer)
   })
 }

@@ -7,13 +7,15 @@
 //
 // Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
 // process start to exit (module loading, CSV reading, fit, training metrics), on all 123
-// ASSISTments 2009 skills with 5 restarts and on 5,000,000 simulated rows, with 1 and 2 worker
-// threads. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
+// ASSISTments 2009 skills with 5 restarts, on 5,000,000 simulated rows (10 skills) and on one
+// skill of 2,000,000 simulated rows (split across the workers), with 1 and 2 worker threads; each
+// run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
+// the load average, so a run on a shared machine can be read for what it is. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
 // pyBKT is not part of learnkit: build it yourself from its public source and point the bench
 // at the folder that holds its `pyBKT` package:
 //   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] [BENCH_PAIRS=5] \
-//     [BENCH_CASES=assistments|simulated] npx tsx test/bench/bkt.bench.ts --process
+//     [BENCH_CASES=assistments,simulated,single] npx tsx test/bench/bkt.bench.ts --process
 // pyBKT runs `Model(seed=42, num_fits=5).fit(data=df)` after `pandas.read_csv` (its own defaults,
 // OpenMP on every core), and, in the "+ metrics" line, `evaluate` on the training data (AUC and
 // RMSE), which learnkit's command prints by default. Never run in CI (no pyBKT there).
@@ -26,7 +28,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Rng } from '../../src/core/random.js'
@@ -233,16 +235,24 @@ const main = async (): Promise<void> => {
 
 const cli = resolve(here, '../../../dist/cli/main.js')
 
-/** Wall seconds of a child process (spawned, waited for), or NaN when it fails. */
-const runProcess = (cmd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env): number => {
+/**
+ * Wall seconds and CPU seconds (user + sys of the process and every thread and child it ran) of a
+ * child process, or NaN when it fails. CPU comes from the shell's `times` after the command, so
+ * worker threads and pyBKT's OpenMP threads count; stdout goes to /dev/null.
+ */
+const runProcess = (cmd: string, args: ReadonlyArray<string>): { readonly wall: number; readonly cpu: number } => {
+  const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const w0 = performance.now()
-  const r = spawnSync(cmd, args as string[], { encoding: 'utf8', env, maxBuffer: 1 << 28 })
+  const r = spawnSync('/bin/sh', ['-c', `${quoted} > /dev/null && times`], { encoding: 'utf8', maxBuffer: 1 << 28 })
   const wall = (performance.now() - w0) / 1000
   if (r.status !== 0) {
     process.stderr.write(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}\n`)
-    return Number.NaN
+    return { wall: Number.NaN, cpu: Number.NaN }
   }
-  return wall
+  // `times` prints the shell's own user/sys, then its children's: "0m1.234s 0m0.056s"
+  const last = r.stdout.trim().split('\n').pop() ?? ''
+  const secs = [...last.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]))
+  return { wall, cpu: secs.length === 2 ? (secs[0] as number) + (secs[1] as number) : Number.NaN }
 }
 
 const PYBKT_SCRIPT = [
@@ -277,46 +287,56 @@ const processPart = (): void => {
   const python = process.env['PYBKT_PYTHON'] ?? '/usr/bin/python3'
   const pairs = Number(process.env['BENCH_PAIRS'] ?? 5)
   const assist = join(shared, 'data/assistments2009_builder/train.csv')
-  // BENCH_CASES=assistments or =simulated runs one of the two
-  const only = process.env['BENCH_CASES']
-  const cases: ReadonlyArray<readonly [string, string, number]> = [
-    ...(existsSync(assist) && only !== 'simulated' ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', assist, pairs] as const] : []),
-    ...(only !== 'assistments'
-      ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))] as const]
+  // BENCH_CASES: a comma-separated subset of assistments, simulated, single (default: all three)
+  const only = new Set((process.env['BENCH_CASES'] ?? 'assistments,simulated,single').split(','))
+  const cases: ReadonlyArray<readonly [string, () => string, number]> = [
+    ...(existsSync(assist) && only.has('assistments') ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', () => assist, pairs] as const] : []),
+    ...(only.has('simulated')
+      ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', () => simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))] as const]
+      : []),
+    ...(only.has('single')
+      ? [['one skill of 2,000,000 simulated rows (100,000 learners × 20 steps, 5 restarts)', () => simulatedCsv(100_000, 1, 20), Math.max(1, Math.ceil(pairs / 2))] as const]
       : []),
   ]
-  console.log(`whole process, paired runs (learnkit and pyBKT alternate; machine shared, so only same-run ratios mean much):`)
-  for (const [name, file, n] of cases) {
-    const lk1: number[] = []
-    const lk2: number[] = []
-    const py: number[] = []
-    const pyMetrics: number[] = []
-    const note = (label: string, xs: number[], x: number): void => {
-      xs.push(x)
-      process.stdout.write(`    (pair ${xs.length}: ${label} ${fmt(x, 2)} s)\n`)
+  const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
+  console.log(`whole process, ${cpus().length} cores, load average ${load()}; runs alternate (learnkit, pyBKT, learnkit --workers 2, ...):`)
+  console.log('  wall = seconds from spawn to exit; cpu = user + sys of the process and all its threads (steadier on a shared machine)')
+  for (const [name, fileOf, n] of cases) {
+    const file = fileOf()
+    const runs: Record<string, Array<{ readonly wall: number; readonly cpu: number }>> = { lk1: [], lk2: [], py: [], pyMetrics: [] }
+    const note = (key: string, label: string, x: { readonly wall: number; readonly cpu: number }): void => {
+      ;(runs[key] as Array<{ readonly wall: number; readonly cpu: number }>).push(x)
+      process.stdout.write(`    (${label}: wall ${fmt(x.wall, 2)} s, cpu ${fmt(x.cpu, 2)} s)\n`)
     }
     for (let i = 0; i < n; i++) {
-      note('learnkit', lk1, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
-      if (pybkt !== undefined) note('pyBKT fit', py, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
-      note('learnkit --workers 2', lk2, runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
-      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyBKT fit + evaluate', pyMetrics, runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
+      note('lk1', 'learnkit', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
+      note('lk2', 'learnkit --workers 2', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
+      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
     }
-    const a = median(lk1)
-    const b = median(lk2)
-    console.log(`  ${name}`)
-    console.log(`    learnkit bkt fit --json (fit + training metrics), 1 thread:  median ${fmt(a, 2)} s  [${lk1.map((x) => fmt(x, 2)).join(', ')}]`)
-    console.log(`    learnkit bkt fit --json --workers 2:                       median ${fmt(b, 2)} s  [${lk2.map((x) => fmt(x, 2)).join(', ')}]`)
+    const stat = (key: string): { readonly wall: number; readonly cpu: number; readonly text: string } => {
+      const xs = runs[key] ?? []
+      const wall = median(xs.map((x) => x.wall))
+      const cpu = median(xs.map((x) => x.cpu))
+      return { wall, cpu, text: `median wall ${fmt(wall, 2)} s, cpu ${fmt(cpu, 2)} s  [wall ${xs.map((x) => fmt(x.wall, 2)).join(', ')}]` }
+    }
+    const a = stat('lk1')
+    const b = stat('lk2')
+    console.log(`  ${name} (load average now ${load()})`)
+    console.log(`    learnkit bkt fit --json (fit + training metrics), 1 thread: ${a.text}`)
+    console.log(`    learnkit bkt fit --json --workers 2:                      ${b.text}`)
+    console.log(`    --workers 2 against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
     if (pybkt === undefined) {
       console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
       continue
     }
-    const p = median(py)
-    const pm = median(pyMetrics)
-    console.log(`    pyBKT read_csv + fit:                                      median ${fmt(p, 2)} s  [${py.map((x) => fmt(x, 2)).join(', ')}]`)
-    console.log(`    pyBKT read_csv + fit + evaluate (AUC, RMSE):               median ${fmt(pm, 2)} s  [${pyMetrics.map((x) => fmt(x, 2)).join(', ')}]`)
+    const p = stat('py')
+    const pm = stat('pyMetrics')
+    console.log(`    pyBKT read_csv + fit:                                     ${p.text}`)
+    console.log(`    pyBKT read_csv + fit + evaluate (AUC, RMSE):              ${pm.text}`)
     console.log(
-      `    ratio pyBKT fit / learnkit: ${fmt(p / a, 1)}× (1 thread), ${fmt(p / b, 1)}× (2 workers); ` +
-        `with metrics on both sides: ${fmt(pm / a, 1)}× (1 thread), ${fmt(pm / b, 1)}× (2 workers)`,
+      `    ratio pyBKT fit / learnkit: wall ${fmt(p.wall / a.wall, 1)}× (1 thread), ${fmt(p.wall / b.wall, 1)}× (2 workers); ` +
+        `cpu ${fmt(p.cpu / a.cpu, 1)}×; with metrics on both sides: wall ${fmt(pm.wall / a.wall, 1)}× (1 thread), ${fmt(pm.wall / b.wall, 1)}× (2 workers)`,
     )
   }
 }
