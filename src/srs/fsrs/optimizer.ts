@@ -16,7 +16,7 @@
  * @module
  */
 import * as E from '../../core/either.js'
-import { isEpochMs } from '../../core/time.js'
+import { dayNumber, isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
@@ -28,6 +28,7 @@ import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } fro
 import { fsrs } from './scheduler.js'
 import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
 import { round8 } from './round.js'
+import { cardOrder } from './cards.js'
 
 // model
 
@@ -398,7 +399,6 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
 /** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
 const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
-  const groups = new Map<string, number[]>()
   for (let i = 0; i < reviews.length; i++) {
     const r = reviews[i] as ReplayReview
     if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
@@ -412,65 +412,58 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
           value: r.time,
         }),
       )
-    let list = groups.get(r.cardId)
-    if (list === undefined) {
-      list = []
-      groups.set(r.cardId, list)
-    }
-    list.push(i)
   }
-  const sched = fsrs({ clock: c.clock })
-  if (E.isLeft(sched)) return sched
-  const elapsed = sched.right.elapsedDays
-  const rating = new Int8Array(reviews.length)
-  const index = new Int32Array(reviews.length)
-  const dt = new Int32Array(reviews.length)
-  const start: number[] = []
-  const len: number[] = []
-  const time: number[] = []
-  const firstLong: number[] = []
-  const cardStart = new Int32Array(groups.size)
-  const cardLen = new Int32Array(groups.size)
-  let off = 0
-  let ci = 0
-  for (const g of groups.values()) {
-    cardStart[ci] = off
-    cardLen[ci++] = g.length
-    g.sort((a, b) => (reviews[a] as ReplayReview).time - (reviews[b] as ReplayReview).time || a - b)
+  const { order: index, cardStart, cardLen } = cardOrder(reviews)
+  const total = reviews.length
+  const rating = new Int8Array(total)
+  const dt = new Int32Array(total)
+  // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
+  const start = new Int32Array(total)
+  const len = new Int32Array(total)
+  const time = new Float64Array(total)
+  const firstLong = new Int32Array(total)
+  let items = 0
+  for (let ci = 0; ci < cardStart.length; ci++) {
+    const off = cardStart[ci] as number
+    const L = cardLen[ci] as number
     let fl = -1
-    for (let k = 0; k < g.length; k++) {
-      const r = reviews[g[k] as number] as ReplayReview
+    let prevDay = 0
+    for (let k = 0; k < L; k++) {
+      const r = reviews[index[off + k] as number] as ReplayReview
       rating[off + k] = r.rating
-      index[off + k] = g[k] as number
-      const d = k === 0 ? 0 : elapsed((reviews[g[k - 1] as number] as ReplayReview).time, r.time)
+      // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
+      const day = dayNumber(r.time, c.clock)
+      const d = k === 0 ? 0 : day - prevDay
+      prevDay = day
       dt[off + k] = d
       if (k > 0 && d > 0) {
         if (fl < 0) fl = k
-        start.push(off)
-        len.push(k)
-        time.push(r.time)
-        firstLong.push(fl)
+        start[items] = off
+        len[items] = k
+        time[items] = r.time
+        firstLong[items] = fl
+        items++
       }
     }
-    off += g.length
   }
-  if (start.length === 0 && !allowEmpty)
+  if (items === 0 && !allowEmpty)
     return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
-  // Items in review-time order (recency weights follow this order).
-  const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  const pick = <T extends Int32Array | Float64Array>(xs: number[], make: (n: number) => T): T => {
-    const out = make(order.length)
-    for (let i = 0; i < order.length; i++) out[i] = xs[order[i] as number] as number
+  // Items in review-time order (recency weights follow this order; ties in card order).
+  const order = new Int32Array(items)
+  for (let i = 0; i < items; i++) order[i] = i
+  order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
+  const pick = <T extends Int32Array | Float64Array>(xs: T, out: T): T => {
+    for (let i = 0; i < items; i++) out[i] = xs[order[i] as number] as number
     return out
   }
   return E.right({
     rating,
     dt,
-    start: pick(start, (n) => new Int32Array(n)),
-    len: pick(len, (n) => new Int32Array(n)),
-    time: pick(time, (n) => new Float64Array(n)),
-    firstLong: pick(firstLong, (n) => new Int32Array(n)),
-    n: order.length,
+    start: pick(start, new Int32Array(items)),
+    len: pick(len, new Int32Array(items)),
+    time: pick(time, new Float64Array(items)),
+    firstLong: pick(firstLong, new Int32Array(items)),
+    n: items,
     cardStart,
     cardLen,
     index,
