@@ -8,19 +8,13 @@ import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { dayClock, type DayClock } from '../core/time.js'
-import { readReviewFile } from '../node/index.js'
-import {
-  fsrs,
-  fsrsEvaluate,
-  fsrsOptimalRetention,
-  fsrsOptimize,
-  fsrsOptionsFromJson,
-  fsrsSimulatorConfigFromReviews,
-  FSRS6_DEFAULT_WEIGHTS,
-  fsrsTrainingSummaryText,
-  type FsrsTrainingRules,
-  type FsrsTrainingSummary,
-} from '../srs/fsrs/index.js'
+import { readReviewFile } from '../node/files.js'
+// Direct modules, not the srs index: `fsrs optimize` loads the optimizer only; retention and
+// evaluate load their modules when they run.
+import { fsrsOptimize } from '../srs/fsrs/optimizer.js'
+import { FSRS6_DEFAULT_WEIGHTS, fsrsOptionsFromJson } from '../srs/fsrs/params.js'
+import { fsrs } from '../srs/fsrs/scheduler.js'
+import { fsrsTrainingSummaryText, type FsrsTrainingRules, type FsrsTrainingSummary } from '../srs/fsrs/training.js'
 import {
   booleanFlag,
   numberFlag,
@@ -203,6 +197,7 @@ const retentionCommand: Command = {
   ].join('\n'),
   run: async (inv, io) => {
     if (inv.positionals.length > 1) throw new UsageError(`expected at most one review log, got ${inv.positionals.map((p) => `'${p}'`).join(' ')}`)
+    const { fsrsOptimalRetention, fsrsSimulatorConfigFromReviews } = await import('../srs/fsrs/retention.js')
     const file = inv.positionals[0]
     const paramsPath = stringFlag(inv, 'params')
     const params = paramsPath !== undefined ? paramsFile(paramsPath) : undefined
@@ -294,6 +289,7 @@ const evaluateCommand: Command = {
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['reviews.csv']) as [string]
+    const { fsrsEvaluate } = await import('../srs/fsrs/evaluate.js')
     const splits = numberFlag(inv, 'splits', 0, { min: 0, max: 100, integer: true })
     const paramsPath = stringFlag(inv, 'params')
     const params = paramsPath !== undefined ? paramsFile(paramsPath) : undefined

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { commands } from '../../src/cli/main.js'
+import { loadCommands } from '../../src/cli/main.js'
 import { runCli } from './capture.js'
+
+// Every command module, loaded as `learnkit --help` loads them (a run loads only its own).
+const commands = await loadCommands()
 
 describe('learnkit (dispatcher)', () => {
   it('lists the commands with --help and exits 0', async () => {

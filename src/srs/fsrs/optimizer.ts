@@ -885,20 +885,65 @@ interface BatchTree {
   readonly leafWeight: Float64Array
 }
 
-/** Packing bound of the tree keys below: exact integers while every part fits. */
-const KEY_DT = 2 ** 28
+/**
+ * An open-addressing map from a pair of int32 keys to an int32 value in typed
+ * arrays (no boxed keys, no allocation per entry), emptied in O(1) by bumping
+ * a generation stamp.
+ */
+const pairTable = () => {
+  let mask = 0
+  let ka = new Int32Array(0)
+  let kb = new Int32Array(0)
+  let val = new Int32Array(0)
+  let stamp = new Int32Array(0)
+  let gen = 0
+  /** Empties the table, sized for up to n entries. */
+  const reset = (n: number): void => {
+    gen++
+    if (2 * n > stamp.length) {
+      let size = 1024
+      while (size < 2 * n) size *= 2
+      mask = size - 1
+      ka = new Int32Array(size)
+      kb = new Int32Array(size)
+      val = new Int32Array(size)
+      stamp = new Int32Array(size)
+      gen = 1
+    }
+  }
+  /** The value stored for (a, b), or `fresh` (then stored) if none. */
+  const intern = (a: number, b: number, fresh: number): number => {
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    while (stamp[h] === gen) {
+      if (ka[h] === a && kb[h] === b) return val[h] as number
+      h = (h + 1) & mask
+    }
+    stamp[h] = gen
+    ka[h] = a
+    kb[h] = b
+    val[h] = fresh
+    return fresh
+  }
+  return { reset, intern }
+}
 
-/** The prefix tree of the items itemOf[lo..hi) (weights weightOf). */
-const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo: number, hi: number): BatchTree => {
-  const parent: number[] = []
-  const rating: number[] = []
-  const dt: number[] = []
-  const child = new Map<number, number>()
-  const leafAt = new Map<number, number>()
-  const leafNode: number[] = []
-  const leafDt: number[] = []
-  const leafY: number[] = []
-  const leafWeight: number[] = []
+/** The prefix tree of the items itemOf[lo..hi) (weights weightOf); `table` is scratch. */
+const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo: number, hi: number, table: ReturnType<typeof pairTable>): BatchTree => {
+  let cap = 0
+  for (let q = lo; q < hi; q++) cap += data.len[itemOf[q] as number] as number
+  const parent = new Int32Array(cap)
+  const rating = new Int8Array(cap)
+  const dt = new Int32Array(cap)
+  const items = hi - lo
+  const leafNode = new Int32Array(items)
+  const leafDt = new Int32Array(items)
+  const leafY = new Uint8Array(items)
+  const leafWeight = new Float64Array(items)
+  let nodes = 0
+  let leaves = 0
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
+  table.reset(cap + items)
   for (let q = lo; q < hi; q++) {
     const i = itemOf[q] as number
     const base = data.start[i] as number
@@ -907,39 +952,34 @@ const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo
     for (let k = 0; k < L; k++) {
       const g = data.rating[base + k] as number
       const t = k === 0 ? 0 : (data.dt[base + k] as number)
-      const key = ((v + 1) * 5 + g) * KEY_DT + t
-      const shared = t < KEY_DT && key <= Number.MAX_SAFE_INTEGER
-      let u = shared ? child.get(key) : undefined
-      if (u === undefined) {
-        u = parent.length
-        parent.push(v)
-        rating.push(g)
-        dt.push(t)
-        if (shared) child.set(key, u)
+      const u = table.intern((v + 1) * 5 + g, t, nodes)
+      if (u === nodes) {
+        parent[nodes] = v
+        rating[nodes] = g
+        dt[nodes] = t
+        nodes++
       }
       v = u
     }
     const t = data.dt[base + L] as number
     const y = (data.rating[base + L] as number) > 1 ? 1 : 0
-    const key = (v * KEY_DT + t) * 2 + y
-    const shared = t < KEY_DT && key <= Number.MAX_SAFE_INTEGER
-    const e = shared ? leafAt.get(key) : undefined
-    if (e === undefined) {
-      if (shared) leafAt.set(key, leafNode.length)
-      leafNode.push(v)
-      leafDt.push(t)
-      leafY.push(y)
-      leafWeight.push(weightOf[q] as number)
+    const e = table.intern(-1 - (v * 2 + y), t, leaves)
+    if (e === leaves) {
+      leafNode[leaves] = v
+      leafDt[leaves] = t
+      leafY[leaves] = y
+      leafWeight[leaves] = weightOf[q] as number
+      leaves++
     } else leafWeight[e] = (leafWeight[e] as number) + (weightOf[q] as number)
   }
   return {
-    parent: Int32Array.from(parent),
-    rating: Int8Array.from(rating),
-    dt: Int32Array.from(dt),
-    leafNode: Int32Array.from(leafNode),
-    leafDt: Int32Array.from(leafDt),
-    leafY: Uint8Array.from(leafY),
-    leafWeight: Float64Array.from(leafWeight),
+    parent: parent.slice(0, nodes),
+    rating: rating.slice(0, nodes),
+    dt: dt.slice(0, nodes),
+    leafNode: leafNode.slice(0, leaves),
+    leafDt: leafDt.slice(0, leaves),
+    leafY: leafY.slice(0, leaves),
+    leafWeight: leafWeight.slice(0, leaves),
   }
 }
 
@@ -1214,7 +1254,8 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
   // Each batch's items as one prefix tree, built once: the batches are fixed, only their order changes.
-  const trees = batches.map(([lo, hi]) => batchTree(data, itemOf, weightOf, lo, hi))
+  const table = pairTable()
+  const trees = batches.map(([lo, hi]) => batchTree(data, itemOf, weightOf, lo, hi, table))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
