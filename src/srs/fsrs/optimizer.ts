@@ -208,10 +208,9 @@ export const fsrsOptimize = (
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
-  const ev = inSample(data, Float64Array.from(fitted.w), c.shortTerm)
   const defaults = Float64Array.from(FSRS6_DEFAULT_WEIGHTS)
   clip(defaults, c.shortTerm, c.relearningSteps)
-  const dv = inSample(data, defaults, c.shortTerm)
+  const [ev, dv] = inSample(data, [Float64Array.from(fitted.w), defaults], c.shortTerm) as [InSample, InSample]
   return E.right(withDisplay({
     w: fitted.w,
     logLoss: ev.logLoss,
@@ -1013,34 +1012,69 @@ const predictDataset = (data: Dataset, w: Float64Array, shortTerm: boolean): { r
   return { pred, features: rmseBinsFeatures(card, data.dt, data.rating) }
 }
 
+/** In-sample metrics of one weight set. */
+type InSample = { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number }
+
 /**
- * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
+ * In-sample metrics of each weight set on the dataset, as `evaluateScheduler`
  * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
  * AUC), from the kernel's predictions: the scheduler's memory model without its
  * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
  */
-const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
-  const { pred, features } = predictDataset(data, w, shortTerm)
+const inSample = (
+  data: Dataset,
+  weights: ReadonlyArray<Float64Array>,
+  shortTerm: boolean,
+): ReadonlyArray<InSample> => {
+  // The scored reviews and their RMSE(bins) features do not depend on the weights: computed once for all weight sets.
   const total = data.rating.length
+  const card = new Int32Array(total)
   let m = 0
-  for (let q = 0; q < total; q++) if (!Number.isNaN(pred[q] as number)) m++
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    card.fill(c, off, off + len)
+    for (let q = off + 1; q < off + len; q++) if ((data.dt[q] as number) > 0) m++
+  }
+  const features = rmseBinsFeatures(card, data.dt, data.rating)
+  const rows = new Int32Array(m)
   const labels = new Float64Array(m)
-  const preds = new Float64Array(m)
   const fDt = new Float64Array(m)
   const fReviews = new Int32Array(m)
   const fLapses = new Int32Array(m)
   let j = 0
-  for (let q = 0; q < total; q++) {
-    const p = pred[q] as number
-    if (Number.isNaN(p)) continue
-    labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
-    preds[j] = p
-    fDt[j] = data.dt[q] as number
-    fReviews[j] = features.reviews[q] as number
-    fLapses[j] = features.lapses[q] as number
-    j++
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    for (let q = off + 1; q < off + len; q++) {
+      if ((data.dt[q] as number) <= 0) continue
+      rows[j] = q
+      labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
+      fDt[j] = data.dt[q] as number
+      fReviews[j] = features.reviews[q] as number
+      fLapses[j] = features.lapses[q] as number
+      j++
+    }
   }
-  return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
+  const k = kernelFor(shortTerm)
+  const pred = new Float64Array(total)
+  const preds = new Float64Array(m)
+  return weights.map((w) => {
+    k.prepare(w)
+    for (let c = 0; c < data.cardStart.length; c++) k.predict(data, data.cardStart[c] as number, data.cardLen[c] as number, pred)
+    let nan = 0
+    for (let i = 0; i < m; i++) {
+      const p = pred[rows[i] as number] as number
+      preds[i] = p
+      if (Number.isNaN(p)) nan++
+    }
+    if (nan === 0) return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
+    // Reviews whose prediction is not a number are left out, as a replay leaves them out.
+    const keep = (_: number, i: number): boolean => !Number.isNaN(preds[i] as number)
+    const l = labels.filter(keep)
+    const p = preds.filter(keep)
+    return { reviews: m - nan, logLoss: logLoss(l, p), rmseBins: rmseBins(l, p, { elapsedDays: fDt.filter(keep), reviews: fReviews.filter(keep), lapses: fLapses.filter(keep) }) }
+  })
 }
 
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
