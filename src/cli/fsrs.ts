@@ -8,21 +8,14 @@ import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { dayClock, type DayClock } from '../core/time.js'
-import { readReviewFile } from '../node/index.js'
-import {
-  fsrs,
-  fsrsEvaluate,
-  fsrsOptimalRetention,
-  fsrsOptimalSteps,
-  fsrsOptimize,
-  fsrsOptionsFromJson,
-  fsrsSimulatorConfigFromReviews,
-  FSRS6_DEFAULT_WEIGHTS,
-  fsrsTrainingSummaryText,
-  type FsrsStepGroup,
-  type FsrsTrainingRules,
-  type FsrsTrainingSummary,
-} from '../srs/fsrs/index.js'
+import { readReviewFile } from '../node/files.js'
+// Direct modules, not the srs index: `fsrs optimize` loads the optimizer only; retention and
+// evaluate load their modules when they run.
+import { fsrsOptimize } from '../srs/fsrs/optimizer.js'
+import { FSRS6_DEFAULT_WEIGHTS, fsrsOptionsFromJson } from '../srs/fsrs/params.js'
+import { fsrs } from '../srs/fsrs/scheduler.js'
+import { fsrsTrainingSummaryText, type FsrsTrainingRules, type FsrsTrainingSummary } from '../srs/fsrs/training.js'
+import type { FsrsStepGroup } from '../srs/fsrs/steps.js'
 import {
   booleanFlag,
   numberFlag,
@@ -205,6 +198,7 @@ const retentionCommand: Command = {
   ].join('\n'),
   run: async (inv, io) => {
     if (inv.positionals.length > 1) throw new UsageError(`expected at most one review log, got ${inv.positionals.map((p) => `'${p}'`).join(' ')}`)
+    const { fsrsOptimalRetention, fsrsSimulatorConfigFromReviews } = await import('../srs/fsrs/retention.js')
     const file = inv.positionals[0]
     const paramsPath = stringFlag(inv, 'params')
     const params = paramsPath !== undefined ? paramsFile(paramsPath) : undefined
@@ -304,6 +298,7 @@ const evaluateCommand: Command = {
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['reviews.csv']) as [string]
+    const { fsrsEvaluate } = await import('../srs/fsrs/evaluate.js')
     const splits = numberFlag(inv, 'splits', 0, { min: 0, max: 100, integer: true })
     const paramsPath = stringFlag(inv, 'params')
     const params = paramsPath !== undefined ? paramsFile(paramsPath) : undefined
@@ -402,6 +397,7 @@ const stepsCommand: Command = {
           : {}
     const loaded = orThrow(withFlagAdvice(await readReviewFile(file, inputOptions(inv))))
     noteSummary(io, file, loaded.summary)
+    const { fsrsOptimalSteps } = await import('../srs/fsrs/steps.js')
     const r = fsrsOptimalSteps(loaded.reviews, { desiredRetention, ...decayOpt })
     if (E.isLeft(r)) return failOn(file)(r.left)
     const o = r.right

@@ -3,31 +3,34 @@
  *
  * @module
  */
-import { bktCommands } from './bkt.js'
-import { compareCommands } from './compare.js'
 import { describeFailure, EXIT, helpText, parseInvocation, type CliIO, type Command } from './command.js'
-import { demoCommands } from './demo.js'
-import { fsrsCommands } from './fsrs.js'
-import { irtCommands } from './irt.js'
 import { processIO } from './io.js'
-import { simulateBktCommands } from './simulate-bkt.js'
 import { VERSION } from './version.js'
-import { srsCommands } from './srs.js'
-import { tutorCommands } from './tutor.js'
 
-/** Every subcommand, in the order `learnkit --help` lists them. */
-export const commands: ReadonlyArray<Command> = [
-  ...demoCommands,
-  ...bktCommands,
-  ...srsCommands,
-  ...fsrsCommands,
-  ...simulateBktCommands,
-  ...tutorCommands,
-  ...irtCommands,
-  ...compareCommands,
+/**
+ * The command modules, in the order `learnkit --help` lists them, each with
+ * the first words of its commands. A run loads only the modules its first
+ * word names (`fsrs optimize` never parses the BKT, IRT or demo code); the
+ * overview loads them all.
+ */
+const modules: ReadonlyArray<{ readonly words: ReadonlyArray<string>; readonly load: () => Promise<ReadonlyArray<Command>> }> = [
+  { words: ['demo'], load: async () => (await import('./demo.js')).demoCommands },
+  { words: ['bkt'], load: async () => (await import('./bkt.js')).bktCommands },
+  { words: ['srs'], load: async () => (await import('./srs.js')).srsCommands },
+  { words: ['fsrs'], load: async () => (await import('./fsrs.js')).fsrsCommands },
+  { words: ['simulate'], load: async () => (await import('./simulate-bkt.js')).simulateBktCommands },
+  { words: ['simulate'], load: async () => (await import('./tutor.js')).tutorCommands },
+  { words: ['irt', 'cat'], load: async () => (await import('./irt.js')).irtCommands },
+  { words: ['compare'], load: async () => (await import('./compare.js')).compareCommands },
 ]
 
-const overview = (): string => {
+/** The subcommands whose first word is `word` (every one without it), in the order `learnkit --help` lists them. */
+export const loadCommands = async (word?: string): Promise<ReadonlyArray<Command>> => {
+  const picked = modules.filter((m) => word === undefined || m.words.includes(word))
+  return (await Promise.all(picked.map((m) => m.load()))).flat()
+}
+
+const overview = (commands: ReadonlyArray<Command>): string => {
   const rows = commands.map((c) => [`  learnkit ${c.name.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary])
   const width = Math.max(...rows.map((r) => (r[0] ?? '').length)) + 2
   return [
@@ -44,7 +47,7 @@ const overview = (): string => {
 /** Runs the CLI on an argument vector; resolves to the exit code. */
 export const main = async (argv: ReadonlyArray<string>, io: CliIO): Promise<number> => {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(overview())
+    io.out(overview(await loadCommands()))
     return argv.length === 0 ? EXIT.usage : EXIT.ok
   }
   if (argv[0] === '--version') {
@@ -52,6 +55,7 @@ export const main = async (argv: ReadonlyArray<string>, io: CliIO): Promise<numb
     return EXIT.ok
   }
   // The longest command name that prefixes argv wins.
+  const commands = await loadCommands(argv[0])
   const matches = commands
     .filter((c) => c.name.every((w, i) => argv[i] === w))
     .sort((a, b) => b.name.length - a.name.length)

@@ -19,6 +19,8 @@ import { evaluateScheduler, fsrs, fsrsOptimize } from '../../src/srs/index.js'
 const REPEATS = Number(process.argv[2] ?? 5)
 const FSRS_RS_SECONDS = 0.52 // PROVENANCE.md: fsrs-rs fit, short-term on (wall)
 const FSRS_RS_CPU_SECONDS = 0.4 // the recorded fsrs-rs CPU time for the same fit
+const FSRS_RS_PEAK_MIB = 84 // the recorded fsrs-rs peak RSS (issue 13)
+const PEAK_TARGET_MIB = 100 // issue 13: learnkit's whole process at most this
 const here = dirname(fileURLToPath(import.meta.url))
 const file = resolve(here, '../../../shared/data/anki-revlog-jlpt-2025/revlog.csv')
 if (!existsSync(file)) {
@@ -71,8 +73,12 @@ const main = async (): Promise<void> => {
     }
     const med = (k: 0 | 1 | 2): number => median(runs.map((r) => r[k]))
     console.log(
-      `  learnkit CLI process    wall ${med(1).toFixed(3)} s   CPU ${med(0).toFixed(3)} s   peak RSS ${med(2).toFixed(1)} MiB   CPU ratio to fsrs-rs ${(med(0) / FSRS_RS_CPU_SECONDS).toFixed(2)}x` +
+      `  learnkit CLI process    wall ${med(1).toFixed(3)} s   CPU ${med(0).toFixed(3)} s (user+sys)   peak RSS ${med(2).toFixed(1)} MiB` +
         `   (/usr/bin/time -v node dist/cli/main.js fsrs optimize revlog.csv --timezone Europe/London --day-start 4 --json; median of ${runs.length})`,
+    )
+    console.log(
+      `  fsrs-rs (recorded)      CPU ${FSRS_RS_CPU_SECONDS.toFixed(3)} s   peak RSS ${FSRS_RS_PEAK_MIB} MiB   ratio learnkit CLI/fsrs-rs: CPU ${(med(0) / FSRS_RS_CPU_SECONDS).toFixed(2)}x, ` +
+        `peak RSS ${(med(2) / FSRS_RS_PEAK_MIB).toFixed(2)}x (target: peak at most ${PEAK_TARGET_MIB} MiB: ${med(2) <= PEAK_TARGET_MIB ? 'met' : 'not met'})`,
     )
   }
   console.log(
@@ -96,7 +102,8 @@ const main = async (): Promise<void> => {
     const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
     return Math.round((Date.UTC(+p['year']!, +p['month']! - 1, +p['day']!, +p['hour']!, +p['minute']!, +p['second']!) - Math.floor(ms / 1000) * 1000) / 60000)
   }
-  const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(file)), 4, 'Europe/London', offset)
+  // The binding reads the FSRS optimizer layout (card_id, review_time, review_rating, review_state, review_duration).
+  const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(resolve(dirname(file), 'revlog_fsrs.csv'))), 4, 'Europe/London', offset)
   const pw: number[] = []
   const pc: number[] = []
   let w: number[] = []

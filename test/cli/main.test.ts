@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { commands } from '../../src/cli/main.js'
+import { loadCommands } from '../../src/cli/main.js'
 import { runCli } from './capture.js'
+
+// Every command module, loaded as `learnkit --help` loads them (a run loads only its own).
+const commands = await loadCommands()
 
 describe('learnkit (dispatcher)', () => {
   it('lists the commands with --help and exits 0', async () => {
@@ -8,6 +11,13 @@ describe('learnkit (dispatcher)', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('commands:')
     for (const c of commands) expect(r.stdout).toContain(`learnkit ${c.name.join(' ')}`)
+  })
+
+  it('loads every command when a run names its first word (lazy loading misses none)', async () => {
+    for (const c of commands) {
+      const own = await loadCommands(c.name[0])
+      expect(own.map((x) => x.name.join(' ')), c.name.join(' ')).toContain(c.name.join(' '))
+    }
   })
 
   it('prints the overview and exits 2 with no arguments', async () => {

@@ -16,7 +16,7 @@
  * @module
  */
 import * as E from '../../core/either.js'
-import { isEpochMs } from '../../core/time.js'
+import { dayNumber, isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
@@ -28,6 +28,7 @@ import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } fro
 import { fsrs } from './scheduler.js'
 import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
 import { round8 } from './round.js'
+import { cardOrder } from './cards.js'
 
 // model
 
@@ -207,10 +208,9 @@ export const fsrsOptimize = (
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
-  const ev = inSample(data, Float64Array.from(fitted.w), c.shortTerm)
   const defaults = Float64Array.from(FSRS6_DEFAULT_WEIGHTS)
   clip(defaults, c.shortTerm, c.relearningSteps)
-  const dv = inSample(data, defaults, c.shortTerm)
+  const [ev, dv] = inSample(data, [Float64Array.from(fitted.w), defaults], c.shortTerm) as [InSample, InSample]
   return E.right(withDisplay({
     w: fitted.w,
     logLoss: ev.logLoss,
@@ -258,7 +258,7 @@ export const fsrsLossGradient = (
   k.prepare(W)
   const grad = new Float64Array(N)
   let loss = 0
-  for (let i = 0; i < data.n; i++) loss += k.item(data, i, 1, grad, true, W)
+  for (let i = 0; i < data.n; i++) loss += k.item(data, i, 1, grad)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
 }
 
@@ -398,7 +398,6 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
 /** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
 const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
-  const groups = new Map<string, number[]>()
   for (let i = 0; i < reviews.length; i++) {
     const r = reviews[i] as ReplayReview
     if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
@@ -412,65 +411,58 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
           value: r.time,
         }),
       )
-    let list = groups.get(r.cardId)
-    if (list === undefined) {
-      list = []
-      groups.set(r.cardId, list)
-    }
-    list.push(i)
   }
-  const sched = fsrs({ clock: c.clock })
-  if (E.isLeft(sched)) return sched
-  const elapsed = sched.right.elapsedDays
-  const rating = new Int8Array(reviews.length)
-  const index = new Int32Array(reviews.length)
-  const dt = new Int32Array(reviews.length)
-  const start: number[] = []
-  const len: number[] = []
-  const time: number[] = []
-  const firstLong: number[] = []
-  const cardStart = new Int32Array(groups.size)
-  const cardLen = new Int32Array(groups.size)
-  let off = 0
-  let ci = 0
-  for (const g of groups.values()) {
-    cardStart[ci] = off
-    cardLen[ci++] = g.length
-    g.sort((a, b) => (reviews[a] as ReplayReview).time - (reviews[b] as ReplayReview).time || a - b)
+  const { order: index, cardStart, cardLen } = cardOrder(reviews)
+  const total = reviews.length
+  const rating = new Int8Array(total)
+  const dt = new Int32Array(total)
+  // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
+  const start = new Int32Array(total)
+  const len = new Int32Array(total)
+  const time = new Float64Array(total)
+  const firstLong = new Int32Array(total)
+  let items = 0
+  for (let ci = 0; ci < cardStart.length; ci++) {
+    const off = cardStart[ci] as number
+    const L = cardLen[ci] as number
     let fl = -1
-    for (let k = 0; k < g.length; k++) {
-      const r = reviews[g[k] as number] as ReplayReview
+    let prevDay = 0
+    for (let k = 0; k < L; k++) {
+      const r = reviews[index[off + k] as number] as ReplayReview
       rating[off + k] = r.rating
-      index[off + k] = g[k] as number
-      const d = k === 0 ? 0 : elapsed((reviews[g[k - 1] as number] as ReplayReview).time, r.time)
+      // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
+      const day = dayNumber(r.time, c.clock)
+      const d = k === 0 ? 0 : day - prevDay
+      prevDay = day
       dt[off + k] = d
       if (k > 0 && d > 0) {
         if (fl < 0) fl = k
-        start.push(off)
-        len.push(k)
-        time.push(r.time)
-        firstLong.push(fl)
+        start[items] = off
+        len[items] = k
+        time[items] = r.time
+        firstLong[items] = fl
+        items++
       }
     }
-    off += g.length
   }
-  if (start.length === 0 && !allowEmpty)
+  if (items === 0 && !allowEmpty)
     return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
-  // Items in review-time order (recency weights follow this order).
-  const order = time.map((_, i) => i).sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  const pick = <T extends Int32Array | Float64Array>(xs: number[], make: (n: number) => T): T => {
-    const out = make(order.length)
-    for (let i = 0; i < order.length; i++) out[i] = xs[order[i] as number] as number
+  // Items in review-time order (recency weights follow this order; ties in card order).
+  const order = new Int32Array(items)
+  for (let i = 0; i < items; i++) order[i] = i
+  order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
+  const pick = <T extends Int32Array | Float64Array>(xs: T, out: T): T => {
+    for (let i = 0; i < items; i++) out[i] = xs[order[i] as number] as number
     return out
   }
   return E.right({
     rating,
     dt,
-    start: pick(start, (n) => new Int32Array(n)),
-    len: pick(len, (n) => new Int32Array(n)),
-    time: pick(time, (n) => new Float64Array(n)),
-    firstLong: pick(firstLong, (n) => new Int32Array(n)),
-    n: order.length,
+    start: pick(start, new Int32Array(items)),
+    len: pick(len, new Int32Array(items)),
+    time: pick(time, new Float64Array(items)),
+    firstLong: pick(firstLong, new Int32Array(items)),
+    n: items,
     cardStart,
     cardLen,
     index,
@@ -478,15 +470,25 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
 }
 
 /**
- * The memory model with forward-mode derivatives. `item` runs one item's
- * history and returns its loss `v · BCE(y, R)`, adding `v · ∂BCE/∂w` to
- * `grad` when asked.
+ * The memory model with reverse-mode derivatives. `item` runs one item's
+ * history forward, recording each step's local partial derivatives on a tape,
+ * then walks the tape backward with two adjoints (of S and D), adding
+ * `v · ∂BCE/∂w` to `grad`: a constant number of operations per review instead
+ * of 21 partials carried forward.
  */
 const kernel = (shortTerm: boolean) => {
-  // Preallocated ∂S/∂w (21 entries, updated in place); D depends on w4..w7 only, so its four partials are scalars.
   // Mutable per-step numbers live in a typed array: doubles kept in closure variables would be boxed on every store.
-  const gS = new Float64Array(N)
-  const st = new Float64Array(9) // S, D, ∂D/∂w4..w7, ∂R/∂S, ∂R/∂w20, R
+  const st = new Float64Array(9) // S, D, ∂loss/∂S and ∂loss/∂w20 of a score, adjoints of S and D, ∂R/∂S, ∂R/∂w20, R
+  /**
+   * The tape: per review of the current history, TAPE numbers: ∂S'/∂S, ∂S'/∂D,
+   * ∂D'/∂D, ∂D'/∂w4..w7, the stability branch (see BR_*) and its weight partials.
+   */
+  let tape = new Float64Array(64 * TAPE)
+  // Per tree node (see tree): its state after the step, and the adjoints of that state.
+  let nodeS = new Float64Array(0)
+  let nodeD = new Float64Array(0)
+  let adjS = new Float64Array(0)
+  let adjD = new Float64Array(0)
   // Per-weights constants (set by prepare).
   let F = 0
   let c = 0
@@ -507,6 +509,11 @@ const kernel = (shortTerm: boolean) => {
   let w17 = 0
   let w18 = 0
   let w19 = 0
+  // Per first rating g (index g - 1): S0, D0, whether S0 and D0 are inside their clamps, ∂D0/∂w5.
+  const s0 = new Float64Array(4)
+  const d0 = new Float64Array(4)
+  const s0In = new Uint8Array(4)
+  const d0w5 = new Float64Array(4)
   const prepare = (w: Float64Array): void => {
     c = w[20] as number
     F = Math.exp(-LN09 / c) - 1
@@ -527,6 +534,16 @@ const kernel = (shortTerm: boolean) => {
     w18 = w[18] as number
     w19 = w[19] as number
     fd = shortTerm ? Math.exp(w17 * w18) : 1
+    for (let g = 1; g <= 4; g++) {
+      const w0 = w[g - 1] as number
+      s0[g - 1] = Math.max(w0, S0_MIN)
+      s0In[g - 1] = w0 > S0_MIN ? 1 : 0
+      const eg = Math.exp((g - 1) * (w[5] as number))
+      const dRaw = (w[4] as number) - eg + 1
+      d0[g - 1] = Math.min(Math.max(dRaw, 1), 10)
+      const inside = dRaw > 1 && dRaw < 10
+      d0w5[g - 1] = inside ? -(g - 1) * eg : Number.NaN // NaN marks a clamped D0 (no partials)
+    }
   }
   /**
    * R(t, S) for the current S into st[8] and, with needGrad, ∂R/∂S and ∂R/∂w20
@@ -551,59 +568,55 @@ const kernel = (shortTerm: boolean) => {
     }
   }
 
-  const start = (g: number, w: Float64Array, needGrad: boolean): void => {
-    const w0 = w[g - 1] as number
-    st[0] = Math.max(w0, S0_MIN)
-    const eg = Math.exp((g - 1) * (w[5] as number))
-    const dRaw = (w[4] as number) - eg + 1
-    st[1] = Math.min(Math.max(dRaw, 1), 10)
-    if (needGrad) {
-      gS.fill(0)
-      if (w0 > S0_MIN) gS[g - 1] = 1
-      const inside = dRaw > 1 && dRaw < 10
-      st[2] = inside ? 1 : 0
-      st[3] = inside ? -(g - 1) * eg : 0
-      st[4] = 0
-      st[5] = 0
-    }
+  const start = (g: number): void => {
+    st[0] = s0[g - 1] as number
+    st[1] = d0[g - 1] as number
   }
 
-  /** Applies one review (rating g, Δt t) to the state. */
-  const step = (g: number, t: number, needGrad: boolean): void => {
+  /**
+   * Applies one review (rating g, Δt t) to the state; with o ≥ 0, records the
+   * step's local partial derivatives on the tape at offset o.
+   */
+  const step = (g: number, t: number, o: number): void => {
+    const rec = o >= 0
     const s = st[0] as number
     const d = st[1] as number
-    const D4 = st[2] as number
-    const D5 = st[3] as number
-    const D6 = st[4] as number
-    const D7 = st[5] as number
-    // Difficulty (from the old D); the partials are applied after S's, which need the old ones.
+    // Difficulty (from the old D).
     const delta = -w6 * (g - 3)
     const next = d + (delta * (10 - d)) / 9
     const dnRaw = w7 * d04 + (1 - w7) * next
     const dn = Math.min(Math.max(dnRaw, 1), 10)
+    if (rec) {
+      if (dnRaw > 1 && dnRaw < 10) {
+        tape[o + 2] = (1 - w7) * (1 - delta / 9)
+        tape[o + 3] = w7
+        tape[o + 4] = -3 * w7 * e3w5
+        tape[o + 5] = ((1 - w7) * (-(g - 3) * (10 - d))) / 9
+        tape[o + 6] = d04 - next
+      } else tape.fill(0, o + 2, o + 7)
+    }
     // Stability (from the old S and D).
     let sn: number
     if (t === 0 && shortTerm) {
       const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
-      if (g >= 2 && sinc < 1) sn = s
-      else {
+      if (g >= 2 && sinc < 1) {
+        sn = s
+        if (rec) setBranch(o, 1, 0, BR_NONE)
+      } else {
         const raw = s * sinc
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (needGrad) {
+        if (rec) {
           if (raw === sn) {
-            const a = sinc * (1 - w19)
-            for (let j = 0; j < N; j++) gS[j] = a * (gS[j] as number)
-            gS[17] = (gS[17] as number) + sn * (g - 3 + w18)
-            gS[18] = (gS[18] as number) + sn * w17
-            gS[19] = (gS[19] as number) - sn * Math.log(s)
-          } else gS.fill(0)
+            setBranch(o, sinc * (1 - w19), 0, BR_SHORT)
+            tape[o + 8] = sn * (g - 3 + w18)
+            tape[o + 9] = sn * w17
+            tape[o + 10] = -sn * Math.log(s)
+          } else setBranch(o, 0, 0, BR_NONE)
         }
       }
     } else {
-      curve(t, needGrad)
+      curve(t, rec)
       const R = st[8] as number
-      const RS = st[6] as number
-      const Rc = st[7] as number
       if (g === 1) {
         const p = Math.pow(s + 1, w13)
         const sfRaw = w11 * Math.pow(d, -w12) * (p - 1) * Math.exp(w14 * (1 - R))
@@ -612,33 +625,26 @@ const kernel = (shortTerm: boolean) => {
         const other = Math.max(otherRaw, FSRS_S_MIN)
         if (other <= sf) {
           sn = other
-          if (needGrad) {
+          if (rec) {
             if (otherRaw > FSRS_S_MIN) {
-              const inv = 1 / fd
-              for (let j = 0; j < N; j++) gS[j] = (gS[j] as number) * inv
               if (shortTerm) {
-                gS[17] = (gS[17] as number) - otherRaw * w18
-                gS[18] = (gS[18] as number) - otherRaw * w17
-              }
-            } else gS.fill(0)
+                setBranch(o, 1 / fd, 0, BR_OTHER)
+                tape[o + 8] = -otherRaw * w18
+                tape[o + 9] = -otherRaw * w17
+              } else setBranch(o, 1 / fd, 0, BR_NONE)
+            } else setBranch(o, 0, 0, BR_NONE)
           }
         } else {
           sn = sf
-          if (needGrad) {
+          if (rec) {
             if (sfRaw === sf) {
-              const aS = sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * RS)
-              const aD = (sf * -w12) / d
-              for (let j = 0; j < N; j++) gS[j] = aS * (gS[j] as number)
-              gS[4] = (gS[4] as number) + aD * D4
-              gS[5] = (gS[5] as number) + aD * D5
-              gS[6] = (gS[6] as number) + aD * D6
-              gS[7] = (gS[7] as number) + aD * D7
-              gS[11] = (gS[11] as number) + sf / w11
-              gS[12] = (gS[12] as number) - sf * Math.log(d)
-              gS[13] = (gS[13] as number) + (sf * p * Math.log(s + 1)) / (p - 1)
-              gS[14] = (gS[14] as number) + sf * (1 - R)
-              gS[20] = (gS[20] as number) - sf * w14 * Rc
-            } else gS.fill(0)
+              setBranch(o, sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * (st[6] as number)), (sf * -w12) / d, BR_LAPSE)
+              tape[o + 8] = sf / w11
+              tape[o + 9] = -sf * Math.log(d)
+              tape[o + 10] = (sf * p * Math.log(s + 1)) / (p - 1)
+              tape[o + 11] = sf * (1 - R)
+              tape[o + 12] = -sf * w14 * (st[7] as number)
+            } else setBranch(o, 0, 0, BR_NONE)
           }
         }
       } else {
@@ -649,64 +655,167 @@ const kernel = (shortTerm: boolean) => {
         const x = base0 * (e10 - 1)
         const raw = s * (1 + x * m)
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (needGrad) {
+        if (rec) {
           if (raw === sn) {
             const A = base0 * e10
             const sm = s * m
-            const aS = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * RS)
-            const aD = (sm * -x) / (11 - d)
-            for (let j = 0; j < N; j++) gS[j] = aS * (gS[j] as number)
-            gS[4] = (gS[4] as number) + aD * D4
-            gS[5] = (gS[5] as number) + aD * D5
-            gS[6] = (gS[6] as number) + aD * D6
-            gS[7] = (gS[7] as number) + aD * D7
-            gS[8] = (gS[8] as number) + sm * x
-            gS[9] = (gS[9] as number) - sm * ls * x
-            gS[10] = (gS[10] as number) + sm * A * (1 - R)
-            gS[20] = (gS[20] as number) - sm * A * w10 * Rc
-            if (g === 2) gS[15] = (gS[15] as number) + s * x
-            else if (g === 4) gS[16] = (gS[16] as number) + s * x
-          } else gS.fill(0)
+            setBranch(o, 1 + x * m + sm * ((-w9 * x) / s - A * w10 * (st[6] as number)), (sm * -x) / (11 - d), g === 2 ? BR_HARD : g === 4 ? BR_EASY : BR_GOOD)
+            tape[o + 8] = sm * x
+            tape[o + 9] = -sm * ls * x
+            tape[o + 10] = sm * A * (1 - R)
+            tape[o + 11] = -sm * A * w10 * (st[7] as number)
+            tape[o + 12] = s * x
+          } else setBranch(o, 0, 0, BR_NONE)
         }
       }
-    }
-    if (needGrad) {
-      if (dnRaw > 1 && dnRaw < 10) {
-        const a = (1 - w7) * (1 - delta / 9)
-        st[2] = a * D4 + w7
-        st[3] = a * D5 - 3 * w7 * e3w5
-        st[4] = a * D6 + ((1 - w7) * (-(g - 3) * (10 - d))) / 9
-        st[5] = a * D7 + d04 - next
-      } else st.fill(0, 2, 6)
     }
     st[0] = sn
     st[1] = dn
   }
 
-  /** The weighted BCE of recall y at Δt t from the current state; with needGrad, its gradient added to grad. */
-  const score = (t: number, y: number, weight: number, grad: Float64Array, needGrad: boolean): number => {
+  const setBranch = (o: number, sS: number, sD: number, branch: number): void => {
+    tape[o] = sS
+    tape[o + 1] = sD
+    tape[o + 7] = branch
+  }
+
+  /** The weighted BCE of recall y at Δt t from the current state; with needGrad, ∂loss/∂S into st[2] and ∂loss/∂w20 into st[3]. */
+  const score = (t: number, y: number, weight: number, needGrad: boolean): number => {
     curve(t, needGrad)
     const R = st[8] as number
     const Rc1 = Math.min(Math.max(R, R_EPS), 1 - R_EPS)
     const loss = -weight * (y === 1 ? Math.log(Rc1) : Math.log(1 - Rc1))
-    if (needGrad && R === Rc1) {
-      const dLdR = -weight * (y === 1 ? 1 / R : -1 / (1 - R))
-      const a = dLdR * (st[6] as number)
-      for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + a * (gS[j] as number)
-      grad[20] = (grad[20] as number) + dLdR * (st[7] as number)
+    if (needGrad) {
+      if (R === Rc1) {
+        const dLdR = -weight * (y === 1 ? 1 / R : -1 / (1 - R))
+        st[2] = dLdR * (st[6] as number)
+        st[3] = dLdR * (st[7] as number)
+      } else {
+        st[2] = 0
+        st[3] = 0
+      }
     }
     return loss
   }
 
-  /** One item: runs its history and returns `weight · BCE(y, R)`, adding its gradient to `grad` when asked. */
-  const item = (data: Dataset, i: number, weight: number, grad: Float64Array, needGrad: boolean, w: Float64Array): number => {
+  /** One item: runs its history and returns `weight · BCE(y, R)`, adding its gradient to `grad`. */
+  const item = (data: Dataset, i: number, weight: number, grad: Float64Array): number => {
     const rating = data.rating
     const dtA = data.dt
     const base = data.start[i] as number
     const L = data.len[i] as number
-    start(rating[base] as number, w, needGrad)
-    for (let k = 1; k < L; k++) step(rating[base + k] as number, dtA[base + k] as number, needGrad)
-    return score(dtA[base + L] as number, (rating[base + L] as number) > 1 ? 1 : 0, weight, grad, needGrad)
+    if (tape.length < L * TAPE) tape = new Float64Array(L * TAPE * 2)
+    const g0 = rating[base] as number
+    start(g0)
+    for (let k = 1; k < L; k++) step(rating[base + k] as number, dtA[base + k] as number, k * TAPE)
+    const loss = score(dtA[base + L] as number, (rating[base + L] as number) > 1 ? 1 : 0, weight, true)
+    // Backward: bS, bD are ∂loss/∂S and ∂loss/∂D of the state after step k.
+    grad[20] = (grad[20] as number) + (st[3] as number)
+    st[4] = st[2] as number
+    st[5] = 0
+    if (st[4] === 0) return loss
+    for (let k = L - 1; k >= 1; k--) pullback(k * TAPE, grad)
+    pullbackStart(g0, grad)
+    return loss
+  }
+
+  /**
+   * Backward through one recorded step: with the adjoints of the state after
+   * it in st[4] (S) and st[5] (D), adds the step's weight partials to grad and
+   * leaves the adjoints of the state before it in st[4], st[5].
+   */
+  const pullback = (o: number, grad: Float64Array): void => {
+    const bS = st[4] as number
+    const bD = st[5] as number
+    const br = tape[o + 7] as number
+    if (br >= BR_HARD) {
+      grad[8] = (grad[8] as number) + bS * (tape[o + 8] as number)
+      grad[9] = (grad[9] as number) + bS * (tape[o + 9] as number)
+      grad[10] = (grad[10] as number) + bS * (tape[o + 10] as number)
+      grad[20] = (grad[20] as number) + bS * (tape[o + 11] as number)
+      if (br === BR_HARD) grad[15] = (grad[15] as number) + bS * (tape[o + 12] as number)
+      else if (br === BR_EASY) grad[16] = (grad[16] as number) + bS * (tape[o + 12] as number)
+    } else if (br === BR_LAPSE) {
+      grad[11] = (grad[11] as number) + bS * (tape[o + 8] as number)
+      grad[12] = (grad[12] as number) + bS * (tape[o + 9] as number)
+      grad[13] = (grad[13] as number) + bS * (tape[o + 10] as number)
+      grad[14] = (grad[14] as number) + bS * (tape[o + 11] as number)
+      grad[20] = (grad[20] as number) + bS * (tape[o + 12] as number)
+    } else if (br === BR_SHORT) {
+      grad[17] = (grad[17] as number) + bS * (tape[o + 8] as number)
+      grad[18] = (grad[18] as number) + bS * (tape[o + 9] as number)
+      grad[19] = (grad[19] as number) + bS * (tape[o + 10] as number)
+    } else if (br === BR_OTHER) {
+      grad[17] = (grad[17] as number) + bS * (tape[o + 8] as number)
+      grad[18] = (grad[18] as number) + bS * (tape[o + 9] as number)
+    }
+    if (bD !== 0) {
+      grad[4] = (grad[4] as number) + bD * (tape[o + 3] as number)
+      grad[5] = (grad[5] as number) + bD * (tape[o + 4] as number)
+      grad[6] = (grad[6] as number) + bD * (tape[o + 5] as number)
+      grad[7] = (grad[7] as number) + bD * (tape[o + 6] as number)
+    }
+    st[4] = bS * (tape[o] as number)
+    st[5] = bS * (tape[o + 1] as number) + bD * (tape[o + 2] as number)
+  }
+
+  /** Backward through the first review (rating g): the adjoints in st[4], st[5] reach w_{g-1}, w4 and w5. */
+  const pullbackStart = (g: number, grad: Float64Array): void => {
+    if (s0In[g - 1] === 1) grad[g - 1] = (grad[g - 1] as number) + (st[4] as number)
+    const dw5 = d0w5[g - 1] as number
+    if (!Number.isNaN(dw5)) {
+      grad[4] = (grad[4] as number) + (st[5] as number)
+      grad[5] = (grad[5] as number) + (st[5] as number) * dw5
+    }
+  }
+
+  /**
+   * One batch given as a prefix tree of histories (see {@link batchTree}):
+   * each shared prefix runs forward once, each distinct scored outcome is
+   * scored once with its summed item weight, and the adjoints flow back
+   * through the tree, so the gradient equals the sum of the items' gradients.
+   */
+  const tree = (b: BatchTree, grad: Float64Array): void => {
+    const n = b.parent.length
+    if (tape.length < n * TAPE) tape = new Float64Array(n * TAPE)
+    if (nodeS.length < n) {
+      nodeS = new Float64Array(n)
+      nodeD = new Float64Array(n)
+      adjS = new Float64Array(n)
+      adjD = new Float64Array(n)
+    }
+    for (let v = 0; v < n; v++) {
+      const p = b.parent[v] as number
+      if (p < 0) start(b.rating[v] as number)
+      else {
+        st[0] = nodeS[p] as number
+        st[1] = nodeD[p] as number
+        step(b.rating[v] as number, b.dt[v] as number, v * TAPE)
+      }
+      nodeS[v] = st[0] as number
+      nodeD[v] = st[1] as number
+    }
+    adjS.fill(0, 0, n)
+    adjD.fill(0, 0, n)
+    for (let e = 0; e < b.leafNode.length; e++) {
+      const v = b.leafNode[e] as number
+      st[0] = nodeS[v] as number
+      score(b.leafDt[e] as number, b.leafY[e] as number, b.leafWeight[e] as number, true)
+      adjS[v] = (adjS[v] as number) + (st[2] as number)
+      grad[20] = (grad[20] as number) + (st[3] as number)
+    }
+    for (let v = n - 1; v >= 0; v--) {
+      st[4] = adjS[v] as number
+      st[5] = adjD[v] as number
+      if (st[4] === 0 && st[5] === 0) continue
+      const p = b.parent[v] as number
+      if (p < 0) pullbackStart(b.rating[v] as number, grad)
+      else {
+        pullback(v * TAPE, grad)
+        adjS[p] = (adjS[p] as number) + (st[4] as number)
+        adjD[p] = (adjD[p] as number) + (st[5] as number)
+      }
+    }
   }
 
   /**
@@ -714,27 +823,27 @@ const kernel = (shortTerm: boolean) => {
    * reviews (`lossWeight` per review: the item's weight, 0 where no item is
    * scored), without gradients.
    */
-  const card = (data: Dataset, off: number, len: number, lossWeight: Float64Array, w: Float64Array): number => {
+  const card = (data: Dataset, off: number, len: number, lossWeight: Float64Array): number => {
     const rating = data.rating
     const dtA = data.dt
-    start(rating[off] as number, w, false)
+    start(rating[off] as number)
     let loss = 0
     for (let k = 1; k < len; k++) {
       const q = off + k
       const g = rating[q] as number
       const t = dtA[q] as number
       const v = lossWeight[q] as number
-      if (v > 0) loss += score(t, g > 1 ? 1 : 0, v, gS, false)
-      step(g, t, false)
+      if (v > 0) loss += score(t, g > 1 ? 1 : 0, v, false)
+      step(g, t, -1)
     }
     return loss
   }
 
   /** Writes the predicted recall of each review of one card with Δt > 0 after its first into `out` (others untouched). */
-  const predict = (data: Dataset, off: number, len: number, out: Float64Array, w: Float64Array): void => {
+  const predict = (data: Dataset, off: number, len: number, out: Float64Array): void => {
     const rating = data.rating
     const dtA = data.dt
-    start(rating[off] as number, w, false)
+    start(rating[off] as number)
     for (let k = 1; k < len; k++) {
       const q = off + k
       const t = dtA[q] as number
@@ -742,10 +851,135 @@ const kernel = (shortTerm: boolean) => {
         curve(t, false)
         out[q] = st[8] as number
       }
-      step(rating[q] as number, t, false)
+      step(rating[q] as number, t, -1)
     }
   }
-  return { prepare, item, card, predict }
+  return { prepare, item, tree, card, predict }
+}
+
+/** Numbers per review on the kernel's tape, and its stability branches (which weight partials follow). */
+const TAPE = 13
+const BR_NONE = 0
+const BR_SHORT = 1
+const BR_OTHER = 2
+const BR_LAPSE = 3
+const BR_HARD = 4
+const BR_GOOD = 5
+const BR_EASY = 6
+
+/**
+ * A batch of items as a prefix tree of their histories: node v is a review
+ * (its rating, its Δt) after node `parent[v]` (−1 for a card's first review),
+ * parents before children. Items whose histories share a prefix share its
+ * nodes; items ending at the same node with the same Δt and recall are one
+ * leaf carrying their summed weight.
+ */
+interface BatchTree {
+  readonly parent: Int32Array
+  readonly rating: Int8Array
+  readonly dt: Int32Array
+  readonly leafNode: Int32Array
+  readonly leafDt: Int32Array
+  readonly leafY: Uint8Array
+  readonly leafWeight: Float64Array
+}
+
+/**
+ * An open-addressing map from a pair of int32 keys to an int32 value in typed
+ * arrays (no boxed keys, no allocation per entry), emptied in O(1) by bumping
+ * a generation stamp.
+ */
+const pairTable = () => {
+  let mask = 0
+  let ka = new Int32Array(0)
+  let kb = new Int32Array(0)
+  let val = new Int32Array(0)
+  let stamp = new Int32Array(0)
+  let gen = 0
+  /** Empties the table, sized for up to n entries. */
+  const reset = (n: number): void => {
+    gen++
+    if (2 * n > stamp.length) {
+      let size = 1024
+      while (size < 2 * n) size *= 2
+      mask = size - 1
+      ka = new Int32Array(size)
+      kb = new Int32Array(size)
+      val = new Int32Array(size)
+      stamp = new Int32Array(size)
+      gen = 1
+    }
+  }
+  /** The value stored for (a, b), or `fresh` (then stored) if none. */
+  const intern = (a: number, b: number, fresh: number): number => {
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    while (stamp[h] === gen) {
+      if (ka[h] === a && kb[h] === b) return val[h] as number
+      h = (h + 1) & mask
+    }
+    stamp[h] = gen
+    ka[h] = a
+    kb[h] = b
+    val[h] = fresh
+    return fresh
+  }
+  return { reset, intern }
+}
+
+/** The prefix tree of the items itemOf[lo..hi) (weights weightOf); `table` is scratch. */
+const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo: number, hi: number, table: ReturnType<typeof pairTable>): BatchTree => {
+  let cap = 0
+  for (let q = lo; q < hi; q++) cap += data.len[itemOf[q] as number] as number
+  const parent = new Int32Array(cap)
+  const rating = new Int8Array(cap)
+  const dt = new Int32Array(cap)
+  const items = hi - lo
+  const leafNode = new Int32Array(items)
+  const leafDt = new Int32Array(items)
+  const leafY = new Uint8Array(items)
+  const leafWeight = new Float64Array(items)
+  let nodes = 0
+  let leaves = 0
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
+  table.reset(cap + items)
+  for (let q = lo; q < hi; q++) {
+    const i = itemOf[q] as number
+    const base = data.start[i] as number
+    const L = data.len[i] as number
+    let v = -1
+    for (let k = 0; k < L; k++) {
+      const g = data.rating[base + k] as number
+      const t = k === 0 ? 0 : (data.dt[base + k] as number)
+      const u = table.intern((v + 1) * 5 + g, t, nodes)
+      if (u === nodes) {
+        parent[nodes] = v
+        rating[nodes] = g
+        dt[nodes] = t
+        nodes++
+      }
+      v = u
+    }
+    const t = data.dt[base + L] as number
+    const y = (data.rating[base + L] as number) > 1 ? 1 : 0
+    const e = table.intern(-1 - (v * 2 + y), t, leaves)
+    if (e === leaves) {
+      leafNode[leaves] = v
+      leafDt[leaves] = t
+      leafY[leaves] = y
+      leafWeight[leaves] = weightOf[q] as number
+      leaves++
+    } else leafWeight[e] = (leafWeight[e] as number) + (weightOf[q] as number)
+  }
+  return {
+    parent: parent.slice(0, nodes),
+    rating: rating.slice(0, nodes),
+    dt: dt.slice(0, nodes),
+    leafNode: leafNode.slice(0, leaves),
+    leafDt: leafDt.slice(0, leaves),
+    leafY: leafY.slice(0, leaves),
+    leafWeight: leafWeight.slice(0, leaves),
+  }
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -773,39 +1007,74 @@ const predictDataset = (data: Dataset, w: Float64Array, shortTerm: boolean): { r
     const off = data.cardStart[c] as number
     const len = data.cardLen[c] as number
     card.fill(c, off, off + len)
-    k.predict(data, off, len, pred, w)
+    k.predict(data, off, len, pred)
   }
   return { pred, features: rmseBinsFeatures(card, data.dt, data.rating) }
 }
 
+/** In-sample metrics of one weight set. */
+type InSample = { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number }
+
 /**
- * In-sample metrics of weights `w` on the dataset, as `evaluateScheduler`
+ * In-sample metrics of each weight set on the dataset, as `evaluateScheduler`
  * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
  * AUC), from the kernel's predictions: the scheduler's memory model without its
  * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
  */
-const inSample = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly reviews: number; readonly logLoss: number; readonly rmseBins: number } => {
-  const { pred, features } = predictDataset(data, w, shortTerm)
+const inSample = (
+  data: Dataset,
+  weights: ReadonlyArray<Float64Array>,
+  shortTerm: boolean,
+): ReadonlyArray<InSample> => {
+  // The scored reviews and their RMSE(bins) features do not depend on the weights: computed once for all weight sets.
   const total = data.rating.length
+  const card = new Int32Array(total)
   let m = 0
-  for (let q = 0; q < total; q++) if (!Number.isNaN(pred[q] as number)) m++
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    card.fill(c, off, off + len)
+    for (let q = off + 1; q < off + len; q++) if ((data.dt[q] as number) > 0) m++
+  }
+  const features = rmseBinsFeatures(card, data.dt, data.rating)
+  const rows = new Int32Array(m)
   const labels = new Float64Array(m)
-  const preds = new Float64Array(m)
   const fDt = new Float64Array(m)
   const fReviews = new Int32Array(m)
   const fLapses = new Int32Array(m)
   let j = 0
-  for (let q = 0; q < total; q++) {
-    const p = pred[q] as number
-    if (Number.isNaN(p)) continue
-    labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
-    preds[j] = p
-    fDt[j] = data.dt[q] as number
-    fReviews[j] = features.reviews[q] as number
-    fLapses[j] = features.lapses[q] as number
-    j++
+  for (let c = 0; c < data.cardStart.length; c++) {
+    const off = data.cardStart[c] as number
+    const len = data.cardLen[c] as number
+    for (let q = off + 1; q < off + len; q++) {
+      if ((data.dt[q] as number) <= 0) continue
+      rows[j] = q
+      labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
+      fDt[j] = data.dt[q] as number
+      fReviews[j] = features.reviews[q] as number
+      fLapses[j] = features.lapses[q] as number
+      j++
+    }
   }
-  return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
+  const k = kernelFor(shortTerm)
+  const pred = new Float64Array(total)
+  const preds = new Float64Array(m)
+  return weights.map((w) => {
+    k.prepare(w)
+    for (let c = 0; c < data.cardStart.length; c++) k.predict(data, data.cardStart[c] as number, data.cardLen[c] as number, pred)
+    let nan = 0
+    for (let i = 0; i < m; i++) {
+      const p = pred[rows[i] as number] as number
+      preds[i] = p
+      if (Number.isNaN(p)) nan++
+    }
+    if (nan === 0) return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
+    // Reviews whose prediction is not a number are left out, as a replay leaves them out.
+    const keep = (_: number, i: number): boolean => !Number.isNaN(preds[i] as number)
+    const l = labels.filter(keep)
+    const p = preds.filter(keep)
+    return { reviews: m - nan, logLoss: logLoss(l, p), rmseBins: rmseBins(l, p, { elapsedDays: fDt.filter(keep), reviews: fReviews.filter(keep), lapses: fLapses.filter(keep) }) }
+  })
 }
 
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
@@ -1018,6 +1287,9 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const weightOf = Float64Array.from(byLen, (k) => wt[k] as number)
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
+  // Each batch's items as one prefix tree, built once: the batches are fixed, only their order changes.
+  const table = pairTable()
+  const trees = batches.map(([lo, hi]) => batchTree(data, itemOf, weightOf, lo, hi, table))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
@@ -1042,7 +1314,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const fullLoss = (): number => {
     k.prepare(w)
     let l = 0
-    for (let q = 0; q < data.cardStart.length; q++) l += k.card(data, data.cardStart[q] as number, data.cardLen[q] as number, lossWeight, w)
+    for (let q = 0; q < data.cardStart.length; q++) l += k.card(data, data.cardStart[q] as number, data.cardLen[q] as number, lossWeight)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
@@ -1058,7 +1330,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
-      for (let q = lo; q < hi; q++) k.item(data, itemOf[q] as number, weightOf[q] as number, grad, true, w)
+      k.tree(trees[b] as BatchTree, grad)
       const share = (2 * c.gamma * (hi - lo)) / n
       for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
       const bc1 = 1 - Math.pow(beta1, step)

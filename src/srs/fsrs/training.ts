@@ -21,6 +21,7 @@
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import type { ReplayReview } from '../replay.js'
+import { cardOrder } from './cards.js'
 
 // model
 
@@ -120,47 +121,41 @@ export const fsrsTrainingReviews = <R extends FsrsTrainingReview>(
   if (rules !== 'fsrs' && rules !== 'all')
     return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['rules'], value: rules }))
   const n = reviews.length
-  const groups = new Map<string, number[]>()
   for (let i = 0; i < n; i++) {
-    const r = reviews[i] as R
-    const bad = checkReview(r, i)
+    const bad = checkReview(reviews[i] as R, i)
     if (bad !== undefined) return E.left(bad)
-    let g = groups.get(r.cardId)
-    if (g === undefined) {
-      g = []
-      groups.set(r.cardId, g)
-    }
-    g.push(i)
   }
-  if (rules === 'all') return E.right({ reviews, summary: { reviewsRead: n, reviewsUsed: n, skipped: {}, cards: groups.size, cardsImported: 0 } })
+  const { order, cardStart, cardLen } = cardOrder(reviews)
+  if (rules === 'all') return E.right({ reviews, summary: { reviewsRead: n, reviewsUsed: n, skipped: {}, cards: cardStart.length, cardsImported: 0 } })
   const keep = new Uint8Array(n)
   let cram = 0
   let beforeReset = 0
   let imported = 0
   let cardsImported = 0
   let cards = 0
-  for (const g0 of groups.values()) {
-    const g = g0.filter((i) => {
-      if ((reviews[i] as R).cram === true) {
-        cram++
-        return false
-      }
-      return true
-    })
-    if (g.length === 0) continue
-    g.sort((a, b) => (reviews[a] as R).time - (reviews[b] as R).time || a - b)
+  // One card at a time: its reviews in time order without the cram rows.
+  const g = new Int32Array(cardLen.reduce((a, b) => Math.max(a, b), 0))
+  for (let c = 0; c < cardStart.length; c++) {
+    const lo = cardStart[c] as number
+    let len = 0
+    for (let q = lo; q < lo + (cardLen[c] as number); q++) {
+      const i = order[q] as number
+      if ((reviews[i] as R).cram === true) cram++
+      else g[len++] = i
+    }
+    if (len === 0) continue
     let withState = false
-    for (const i of g) if ((reviews[i] as R).state !== undefined) withState = true
+    for (let k = 0; k < len; k++) if ((reviews[g[k] as number] as R).state !== undefined) withState = true
     let from = 0
     if (withState) {
       // Start of the last run of learning-state reviews, walking back from the newest.
       let start = -1
-      for (let k = g.length - 1; k >= 0; k--) {
+      for (let k = len - 1; k >= 0; k--) {
         if (isLearning((reviews[g[k] as number] as R).state)) start = k
         else if (start >= 0) break
       }
       if (start < 0) {
-        imported += g.length
+        imported += len
         cardsImported++
         continue
       }
@@ -168,7 +163,7 @@ export const fsrsTrainingReviews = <R extends FsrsTrainingReview>(
       beforeReset += start
     }
     cards++
-    for (let k = from; k < g.length; k++) keep[g[k] as number] = 1
+    for (let k = from; k < len; k++) keep[g[k] as number] = 1
   }
   const out: R[] = []
   for (let i = 0; i < n; i++) if (keep[i] === 1) out.push(reviews[i] as R)
