@@ -67,14 +67,25 @@ const describeItem = (it: IrtItem): string =>
       ? `a ${fmt(it.a)}  steps ${it.steps.map((x) => fmt(x)).join(' ')}`
       : `a ${fmt(it.a)}  b ${fmt(it.b)}  c ${fmt(it.c)}  d ${fmt(it.d)}`
 
-const cPrior = (text: string | undefined): Pick<CalibrationOptions, 'priors'> => {
-  if (text === undefined) return {}
-  if (text === 'none') return { priors: { c: null } }
-  const m = /^\s*([0-9.]+)\s*,\s*([0-9.]+)\s*$/.exec(text)
-  const alpha = Number(m?.[1])
-  const beta = Number(m?.[2])
-  if (m === null || !(alpha >= 1) || !(beta >= 1)) throw new UsageError(`--c-prior: expected 'A,B' with A, B ≥ 1, or 'none', got '${text}'`)
-  return { priors: { c: { kind: 'beta', alpha, beta } } }
+const priorsOf = (cText: string | undefined, aText: string | undefined): Pick<CalibrationOptions, 'priors'> => {
+  const pair = (flag: string, text: string): [number, number] | undefined => {
+    if (text === 'none') return undefined
+    const m = /^\s*(-?[0-9.]+)\s*,\s*([0-9.]+)\s*$/.exec(text)
+    const x = Number(m?.[1])
+    const y = Number(m?.[2])
+    const ok = m !== null && Number.isFinite(x) && y > 0 && (flag === 'a-prior' || (x >= 1 && y >= 1))
+    if (!ok) throw new UsageError(`--${flag}: expected ${flag === 'a-prior' ? "'MEAN,SD' with SD > 0" : "'A,B' with A, B ≥ 1"}, or 'none', got '${text}'`)
+    return [x, y]
+  }
+  const c = cText === undefined ? undefined : pair('c-prior', cText)
+  const a = aText === undefined ? undefined : pair('a-prior', aText)
+  if (c === undefined && a === undefined) return {}
+  return {
+    priors: {
+      ...(c !== undefined ? { c: { kind: 'beta' as const, alpha: c[0], beta: c[1] } } : {}),
+      ...(a !== undefined ? { a: { kind: 'lognormal' as const, mean: a[0], sd: a[1] } } : {}),
+    },
+  }
 }
 
 const fit: Command = {
@@ -90,13 +101,15 @@ const fit: Command = {
     tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood rises by less than X (default 1e-6) and no parameter moves by 1e-4' },
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
-    'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default 5,17), or none' },
+    'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default none)' },
+    'a-prior': { type: 'string', value: 'M,S|none', description: 'lognormal prior on a: log a ~ N(M, S²) (default none)' },
     ...columnFlags,
   },
   details:
     'Reads user_id, problem_id, correct (one row per response; a missing response is an absent row).\n' +
-    'Parameters: P = c + (d − c)/(1 + exp(−a(θ − b))), θ ~ N(0, 1). 3PL/4PL put a Beta(5, 17) prior on c\n' +
-    '(4PL: Beta(20, 2) on d). The text output adds item fit: infit, outfit and S-X² (dichotomous).',
+    'Parameters: P = c + (d − c)/(1 + exp(−a(θ − b))), θ ~ N(0, 1). No priors by default (as mirt\n' +
+    'and girth); a in [−10, 10], c in [0, 0.5], d in [0.5, 1]. The log-likelihood is the marginal\n' +
+    'one, without priors. The text output adds item fit: infit, outfit and S-X² (dichotomous).',
   run: async (inv, io) => {
     const [path] = positionals(inv, ['csv'])
     const model = stringFlag(inv, 'model')
@@ -110,7 +123,7 @@ const fit: Command = {
       tolerance: numberFlag(inv, 'tolerance', 1e-6, { min: 1e-12 }),
       quadrature: numberFlag(inv, 'quadrature', 41, { min: 5, max: 1001, integer: true }),
       ...(metric === 'normal' ? { D: 1.702 } : {}),
-      ...cPrior(stringFlag(inv, 'c-prior')),
+      ...priorsOf(stringFlag(inv, 'c-prior'), stringFlag(inv, 'a-prior')),
     }
     const t0 = performance.now()
     const data = await readData(path as string, inv)
@@ -131,6 +144,10 @@ const fit: Command = {
     const lines = [
       `${result.model.toUpperCase()} on ${data.items.length} items, ${data.examinees.length} examinees, ${result.responses} responses`,
       `marginal log-likelihood ${fmt(result.logLikelihood, 2)} after ${result.iterations} EM iterations${result.converged ? '' : ' (not converged)'}, ${fmt(seconds, 2)} s`,
+      ...(result.logPrior !== 0 ? [`log prior ${fmt(result.logPrior, 2)} (not included in the log-likelihood)`] : []),
+      ...(result.atBounds.some((p) => p.parameter === 'a')
+        ? [`at the slope limit (Heywood cases; try --a-prior): ${result.atBounds.filter((p) => p.parameter === 'a').map((p) => p.item).join(', ')}`]
+        : []),
       '',
     ]
     const width = Math.max(4, ...data.items.map((n) => n.length))

@@ -3,7 +3,9 @@
 //   GIRTH_PATH=/dir/with/girth npx tsx test/bench/irt.bench.ts   (also runs girth, same machine, same run)
 //
 // 1. Calibration: a 3PL bank of 60 items × 3,000 examinees (test/irt/fixtures/datasets.ts,
-//    BENCH_DATASET), each tool as a whole process: `learnkit irt fit --model 3pl --json`
+//    BENCH_DATASET), each tool as a whole process under /usr/bin/time -v (CPU = user + sys, and
+//    wall; medians of IRT_BENCH_REPEATS interleaved runs, default 3): `learnkit irt fit --model 3pl --json`
+//    without a prior (like girth) and with --c-prior 5,17
 //    (dist/cli/main.js when built, else the sources through tsx) and girth 0.8.0's
 //    threepl_mml through test/irt/fixtures/girth-fit.py (Debian's /usr/bin/python3 with
 //    numpy/scipy, or $PYTHON). Without GIRTH_PATH the recorded girth figure is printed (11.3 s,
@@ -12,10 +14,10 @@
 // 2. CAT: 1,000 simulated adaptive tests on a 300-item 3PL bank (EAP, maximum information,
 //    stop at SE < 0.3 or 20 items), learnkit's simulateCat against jsCAT's Cat in this process,
 //    with the same stopping rule and the same EAP grid settings as each library's defaults.
-// Times are wall clock; on a shared machine compare the ratios of one run.
+// On a shared machine compare CPU seconds and the ratios of one run.
 import { Cat } from '@bdelab/jscat'
 import type { Stimulus } from '@bdelab/jscat/lib/type.js'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -50,43 +52,6 @@ const csv = join(dir, 'bench-3pl.csv')
 writeFileSync(csv, toCsv(d.rows))
 const data = irtData(d.rows)
 if (data._tag === 'Left') throw new Error(data.left.message)
-
-const built = join(root, 'dist/cli/main.js')
-const cli = existsSync(built) ? [built] : ['--import', 'tsx', join(root, 'src/cli/main.ts')]
-const runOurs = (extra: ReadonlyArray<string>): { seconds: number; items: Record<string, IrtItem>; ll: number; iterations: number } => {
-  const t0 = performance.now()
-  const r = spawnSync(process.execPath, [...cli, 'irt', 'fit', csv, '--model', '3pl', '--json', ...extra], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
-  const seconds = (performance.now() - t0) / 1000
-  if (r.status !== 0) throw new Error(r.stderr)
-  const j = JSON.parse(r.stdout) as { items: Record<string, IrtItem>; logLikelihood: number; iterations: number }
-  return { seconds, items: j.items, ll: j.logLikelihood, iterations: j.iterations }
-}
-
-console.log(`calibration: 3PL, ${data.right.items.length} items × ${data.right.examinees.length} examinees (${existsSync(built) ? 'dist' : 'tsx'})`)
-const ours = runOurs([])
-const free = runOurs(['--c-prior', 'none'])
-const show = (name: string, seconds: number, items: Readonly<Record<string, IrtItem>>, extra = ''): void => {
-  const ll = marginalLogLikelihood(data.right, items)
-  console.log(
-    `  ${name.padEnd(34)} ${fmt(seconds, 2).padStart(7)} s   logLik ${ll._tag === 'Right' ? fmt(ll.right, 2) : '?'}   RMSE a ${fmt(rmse(items, d.truth, 'a'))} b ${fmt(rmse(items, d.truth, 'b'))} c ${fmt(rmse(items, d.truth, 'c'))}${extra}`,
-  )
-}
-show('learnkit (c ~ Beta(5, 17))', ours.seconds, ours.items, `   ${ours.iterations} EM iterations`)
-show('learnkit (--c-prior none)', free.seconds, free.items, `   ${free.iterations} EM iterations`)
-const girthPath = process.env['GIRTH_PATH']
-if (girthPath !== undefined) {
-  const t0 = performance.now()
-  const out = execFileSync(process.env['PYTHON'] ?? '/usr/bin/python3', [join(root, 'test/irt/fixtures/girth-fit.py'), csv, '3pl'], {
-    encoding: 'utf8',
-    env: process.env,
-    maxBuffer: 64 << 20,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  })
-  const seconds = (performance.now() - t0) / 1000
-  const g = JSON.parse(out) as { items: Record<string, IrtItem>; seconds: number }
-  show('girth 0.8.0 threepl_mml', seconds, g.items, `   (fit alone ${fmt(g.seconds, 2)} s)`)
-  console.log(`  ratio girth / learnkit (whole process): ${fmt(seconds / ours.seconds, 2)}×`)
-} else console.log(`  girth 0.8.0 threepl_mml (recorded)   ${fmt(GIRTH_RECORDED_SECONDS, 2)} s   (set GIRTH_PATH to run it here)`)
 
 // 2. CAT
 
