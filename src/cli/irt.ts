@@ -9,11 +9,11 @@ import { readIrtFile } from '../node/files.js'
 import { inputFlags, inputOptions, withFlagAdvice, writeOutput } from './io.js'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
-import { LearnkitException, learnkitError } from '../core/errors.js'
+import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { setOwn } from '../core/ids.js'
 import { estimateAbility, type AbilityMethod, type Answer } from '../irt/ability.js'
 import { bankOf, type ItemBank } from '../irt/bank.js'
-import { calibrate, type CalibrationOptions } from '../irt/calibrate.js'
+import { calibrate, type Calibration, type CalibrationOptions } from '../irt/calibrate.js'
 import { parseStopRule } from '../irt/cat.js'
 import { decodeItemBank } from '../irt/codecs.js'
 import { readIrtCsv, type IrtColumns, type IrtData } from '../irt/data.js'
@@ -102,6 +102,8 @@ const fit: Command = {
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
     'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default none)' },
+    workers: { type: 'string', value: 'N', description: 'E-steps on N worker threads (default 1: in process; at most the cores)' },
+    timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer' },
     'a-prior': { type: 'string', value: 'M,S|none', description: 'lognormal prior on a: log a ~ N(M, S²) (default none)' },
     ...columnFlags,
   },
@@ -125,9 +127,19 @@ const fit: Command = {
       ...(metric === 'normal' ? { D: 1.702 } : {}),
       ...priorsOf(stringFlag(inv, 'c-prior'), stringFlag(inv, 'a-prior')),
     }
+    const workers = numberFlag(inv, 'workers', 1, { min: 1, max: 256, integer: true })
+    const timeout = stringFlag(inv, 'timeout') === undefined ? undefined : numberFlag(inv, 'timeout', 0, { min: 0.001 })
     const t0 = performance.now()
     const data = await readData(path as string, inv)
-    const fitted = calibrate(data, options)
+    let fitted: E.Either<LearnkitError, Calibration>
+    if (workers > 1) {
+      // loaded only when asked for, so plain fits never load the worker-thread code
+      const { calibrateIrtParallel } = await import('../node/irt-parallel.js')
+      const { bktWorkerCount } = await import('../node/bkt-parallel.js')
+      const n = bktWorkerCount(workers)
+      if (n.capped) io.err(`note: --workers ${workers} capped at ${n.workers}, the number of cores\n`)
+      fitted = await calibrateIrtParallel(data, { ...options, workers: n.workers, ...(timeout !== undefined ? { timeout: timeout * 1000 } : {}) })
+    } else fitted = calibrate(data, options)
     // Data problems found by calibration carry the line; add the file and column.
     if (E.isLeft(fitted))
       throw new LearnkitException(fitted.left.line !== undefined ? { ...fitted.left, file: path as string, column: stringFlag(inv, 'correct-column') ?? 'correct' } : fitted.left)

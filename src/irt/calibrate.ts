@@ -913,11 +913,35 @@ const check = (data: IrtData, options: CalibrationOptions): LearnkitError | unde
 export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<LearnkitError, Calibration> => {
   const problem = check(data, options)
   if (problem !== undefined) return E.left(problem)
+  const { grid, maxK } = calibrationShape(data, options)
+  const program = calibrationProgram(data, options)
+  let step = program.next()
+  while (step.done !== true) step = program.next(irtEStep(data, step.value, maxK, grid))
+  return E.right(step.value)
+}
+
+/** calibrate's checks of options and data: the problem, or undefined (internal, for `learnkit/node`). */
+export const calibrationProblem = (data: IrtData, options: CalibrationOptions): LearnkitError | undefined => check(data, options)
+
+/** The quadrature grid and the number of categories of the E-step tables of a calibration (internal). */
+export const calibrationShape = (data: IrtData, options: CalibrationOptions): { readonly grid: Quadrature; readonly maxK: number } => {
+  const [lo, hi] = options.bounds ?? [-6, 6]
+  let maxK = 2
+  for (let i = 0; i < data.items.length; i++) maxK = Math.max(maxK, data.categories[i] as number)
+  return { grid: quadrature(options.quadrature ?? 41, lo, hi), maxK }
+}
+
+/**
+ * The EM of {@link calibrate} as a program (internal, for `learnkit/node`):
+ * it yields the item log-probability table of each E-step and takes the
+ * E-step statistics of all examinees (which may be merged from parts with
+ * {@link irtStatsMonoid}); it returns the calibration. Options must have
+ * passed calibrate's checks.
+ */
+export function* calibrationProgram(data: IrtData, options: CalibrationOptions): Generator<Float64Array, Calibration, IrtStats> {
   const model = options.model
   const D = options.D ?? 1
-  const [lo, hi] = options.bounds ?? [-6, 6]
-  const grid = quadrature(options.quadrature ?? 41, lo, hi)
-  const Q = grid.points.length
+  const { grid } = calibrationShape(data, options)
   const maxIt = options.maxIterations ?? 2000
   const tol = options.tolerance ?? 1e-6
   const priors = resolvePriors(model, options.priors)
@@ -961,11 +985,12 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   const estimateShared = model === '1pl' && fixedA === undefined
 
   /** The E-step at a parameter vector, and the penalised objective (log-likelihood + log priors). */
-  const evaluate = (x: Float64Array): { readonly stats: IrtStats; readonly objective: number; readonly logLik: number } => {
+  type Evaluation = { readonly stats: IrtStats; readonly objective: number; readonly logLik: number }
+  function* evaluate(x: Float64Array): Generator<Float64Array, Evaluation, IrtStats> {
     flat.set(x)
     for (let i = 0; i < nI; i++) if (!(layouts[i] as Layout).valid(xs[i] as Float64Array)) return { stats: EMPTY_STATS, objective: -Infinity, logLik: -Infinity }
     for (let j = 0; j < total; j++) if (!Number.isFinite(x[j] as number)) return { stats: EMPTY_STATS, objective: -Infinity, logLik: -Infinity }
-    const st = irtEStep(data, logProbabilityTable(toItems(model, xs, flat[total - 1] as number, D), maxK, grid), maxK, grid)
+    const st: IrtStats = yield logProbabilityTable(toItems(model, xs, flat[total - 1] as number, D), maxK, grid)
     return { stats: st, objective: st.logLikelihood + logPriorSum(xs, priors, slots, estimateShared ? (flat[total - 1] as number) : undefined), logLik: st.logLikelihood }
   }
   /** One EM map: the M-step from the statistics of x; returns the new vector. */
@@ -995,18 +1020,18 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
 
   // SQUAREM (Varadhan & Roland 2008, as in mirt), with a monotone fallback to plain EM steps.
   let iterations = 0
-  const run = (start: Float64Array): { x: Float64Array; e: ReturnType<typeof evaluate>; converged: boolean } => {
+  function* run(start: Float64Array): Generator<Float64Array, { x: Float64Array; e: Evaluation; converged: boolean }, IrtStats> {
   let x0: Float64Array = start
-  let cur = evaluate(x0)
+  let cur = yield* evaluate(x0)
   let converged = false
   while (iterations < maxIt) {
     const x1 = emMap(x0, cur.stats)
-    const e1 = evaluate(x1)
+    const e1 = yield* evaluate(x1)
     iterations++
-    let next: { x: Float64Array; e: ReturnType<typeof evaluate> } = { x: x1, e: e1 }
+    let next: { x: Float64Array; e: Evaluation } = { x: x1, e: e1 }
     if (iterations < maxIt) {
       const x2 = emMap(x1, e1.stats)
-      const e2 = evaluate(x2)
+      const e2 = yield* evaluate(x2)
       iterations++
       next = { x: x2, e: e2 }
       let rr = 0
@@ -1026,10 +1051,10 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
             const v = (x2[j] as number) - 2 * (x1[j] as number) + (x0[j] as number)
             xp[j] = Math.min(upper[j] as number, Math.max(lower[j] as number, (x0[j] as number) - 2 * alpha * r + alpha * alpha * v))
           }
-          const ep = evaluate(xp)
+          const ep = yield* evaluate(xp)
           if (ep.objective > -Infinity) {
             const xs3 = emMap(xp, ep.stats)
-            const e3 = evaluate(xs3)
+            const e3 = yield* evaluate(xs3)
             iterations++
             if (e3.objective >= e2.objective) next = { x: xs3, e: e3 }
           }
@@ -1047,7 +1072,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   }
   return { x: x0, e: cur, converged }
   }
-  const best = run(flat.slice())
+  const best = yield* run(flat.slice())
   const x0 = best.x
   const cur = best.e
   const converged = best.converged
@@ -1069,7 +1094,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   }
   if (estimateShared && ((flat[total - 1] as number) <= limits.a[0] || (flat[total - 1] as number) >= limits.a[1]))
     for (const item of data.items) atBounds.push({ item, parameter: 'a', value: flat[total - 1] as number })
-  return E.right({
+  return {
     model,
     items: named,
     logLikelihood: stats.logLikelihood,
@@ -1079,7 +1104,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
     converged,
     examinees: data.examinees.length,
     responses: data.item.length,
-  })
+  }
 }
 
 

@@ -32,6 +32,20 @@ describe('learnkit irt fit', () => {
     expect(bank.items).toEqual(j.items)
   })
 
+  it('--workers 2 gives the in-process fit (to summation rounding); priors are options; bad values exit 2', async () => {
+    const one = JSON.parse((await runCli(['irt', 'fit', csv, '--model', '3pl', '--json'])).stdout) as { items: Record<string, { a: number; b: number; c: number }>; logLikelihood: number }
+    const r = await runCli(['irt', 'fit', csv, '--model', '3pl', '--json', '--workers', '2'])
+    expect(r.code, r.stderr).toBe(0)
+    const two = JSON.parse(r.stdout) as typeof one
+    expect(two.logLikelihood).toBeCloseTo(one.logLikelihood, 6)
+    for (const [name, it] of Object.entries(one.items)) expect(Math.abs(two.items[name]!.b - it.b)).toBeLessThan(1e-6)
+    const withPriors = await runCli(['irt', 'fit', csv, '--model', '3pl', '--c-prior', '5,17', '--a-prior', '0,0.5'])
+    expect(withPriors.code, withPriors.stderr).toBe(0)
+    expect(withPriors.stdout).toMatch(/log prior -[0-9.]+ \(not included in the log-likelihood\)/)
+    expect((await runCli(['irt', 'fit', csv, '--model', '3pl', '--a-prior', '0,-1'])).code).toBe(2)
+    expect((await runCli(['irt', 'fit', csv, '--model', '3pl', '--workers', '0'])).code).toBe(2)
+  }, 120_000)
+
   it('fits graded items with thresholds and shows item fit in text mode', async () => {
     const r = await runCli(['irt', 'fit', poly, '--model', 'grm', '--json'])
     expect(r.code, r.stderr).toBe(0)
