@@ -102,6 +102,7 @@ const fit: Command = {
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
     'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default none)' },
+    impute: { type: 'string', value: 'N', description: 'text output: S-X² with missing responses by N imputations (default 0)' },
     workers: { type: 'string', value: 'N', description: 'E-steps on N worker threads (default 1: in process; at most the cores)' },
     timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer' },
     'a-prior': { type: 'string', value: 'M,S|none', description: 'lognormal prior on a: log a ~ N(M, S²) (default none)' },
@@ -152,7 +153,8 @@ const fit: Command = {
       printJson(io, { model: result.model, items: result.items, logLikelihood: result.logLikelihood, iterations: result.iterations, seconds })
       return 0
     }
-    const stats = itemFit(data, result.items, { model: result.model })
+    const impute = numberFlag(inv, 'impute', 0, { min: 0, max: 10_000, integer: true })
+    const stats = itemFit(data, result.items, { model: result.model, impute })
     const lines = [
       `${result.model.toUpperCase()} on ${data.items.length} items, ${data.examinees.length} examinees, ${result.responses} responses`,
       `marginal log-likelihood ${fmt(result.logLikelihood, 2)} after ${result.iterations} EM iterations${result.converged ? '' : ' (not converged)'}, ${fmt(seconds, 2)} s`,
@@ -166,9 +168,19 @@ const fit: Command = {
     for (const name of data.items) {
       const it = result.items[name] as IrtItem
       const s = stats[name]
-      const f = s === undefined ? '' : `  infit ${fmt(s.infit, 2)}  outfit ${fmt(s.outfit, 2)}${s.p !== undefined ? `  S-X² ${fmt(s.sx2 ?? Number.NaN, 1)} (df ${s.df}, p ${fmt(s.p, 3)})` : ''}`
+      const f = s === undefined ? '' : `  infit ${fmt(s.infit, 2)}  outfit ${fmt(s.outfit, 2)}${s.p !== undefined ? `  S-X² ${fmt(s.sx2 ?? Number.NaN, 1)} (df ${Number.isInteger(s.df) ? s.df : fmt(s.df ?? Number.NaN, 1)}, p ${fmt(s.p, 3)})` : ''}`
       lines.push(`${name.padEnd(width)}  ${describeItem(it)}${f}`)
     }
+    const dichotomous = result.model !== 'grm' && result.model !== 'gpcm'
+    if (dichotomous && data.items.every((n) => stats[n]?.sx2 === undefined))
+      lines.push(
+        '',
+        impute === 0 && result.responses < data.items.length * data.examinees.length
+          ? 'S-X² needs examinees who answered every item; with missing responses use --impute N (S-X² on N completed tables)'
+          : 'S-X² needs at least 3 items and enough score groups',
+      )
+    else if (impute > 0 && result.responses < data.items.length * data.examinees.length)
+      lines.push('', `S-X²: means over ${impute} imputations of the missing responses (misfit is diluted by the share imputed)`)
     if (out !== undefined) lines.push('', `bank written to ${out}`)
     io.out(`${lines.join('\n')}\n`)
     return 0

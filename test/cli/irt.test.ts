@@ -46,6 +46,19 @@ describe('learnkit irt fit', () => {
     expect((await runCli(['irt', 'fit', csv, '--model', '3pl', '--workers', '0'])).code).toBe(2)
   }, 120_000)
 
+  it('says why S-X² is missing on sparse data, and gives it with --impute', async () => {
+    const sparse = join(dir, 'sparse.csv')
+    writeFileSync(sparse, toCsv(simulateResponses(truth, 600, { seed: 9, missing: 0.5 })))
+    const plain = await runCli(['irt', 'fit', sparse, '--model', '2pl'])
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(plain.stdout).not.toMatch(/S-X² [0-9]/)
+    expect(plain.stdout).toMatch(/S-X² needs examinees who answered every item; with missing responses use --impute N/)
+    const imputed = await runCli(['irt', 'fit', sparse, '--model', '2pl', '--impute', '5'])
+    expect(imputed.code, imputed.stderr).toBe(0)
+    expect(imputed.stdout).toMatch(/S-X² [0-9.]+ \(df [0-9.]+, p [0-9.]+\)/)
+    expect(imputed.stdout).toMatch(/means over 5 imputations/)
+  }, 60_000)
+
   it('fits graded items with thresholds and shows item fit in text mode', async () => {
     const r = await runCli(['irt', 'fit', poly, '--model', 'grm', '--json'])
     expect(r.code, r.stderr).toBe(0)
