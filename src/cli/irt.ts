@@ -9,11 +9,11 @@ import { readIrtFile } from '../node/files.js'
 import { inputFlags, inputOptions, withFlagAdvice, writeOutput } from './io.js'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
-import { LearnkitException, learnkitError } from '../core/errors.js'
+import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { setOwn } from '../core/ids.js'
 import { estimateAbility, type AbilityMethod, type Answer } from '../irt/ability.js'
 import { bankOf, type ItemBank } from '../irt/bank.js'
-import { calibrate, type CalibrationOptions } from '../irt/calibrate.js'
+import { calibrate, type Calibration, type CalibrationOptions } from '../irt/calibrate.js'
 import { parseStopRule } from '../irt/cat.js'
 import { decodeItemBank } from '../irt/codecs.js'
 import { readIrtCsv, type IrtColumns, type IrtData } from '../irt/data.js'
@@ -67,14 +67,25 @@ const describeItem = (it: IrtItem): string =>
       ? `a ${fmt(it.a)}  steps ${it.steps.map((x) => fmt(x)).join(' ')}`
       : `a ${fmt(it.a)}  b ${fmt(it.b)}  c ${fmt(it.c)}  d ${fmt(it.d)}`
 
-const cPrior = (text: string | undefined): Pick<CalibrationOptions, 'priors'> => {
-  if (text === undefined) return {}
-  if (text === 'none') return { priors: { c: null } }
-  const m = /^\s*([0-9.]+)\s*,\s*([0-9.]+)\s*$/.exec(text)
-  const alpha = Number(m?.[1])
-  const beta = Number(m?.[2])
-  if (m === null || !(alpha >= 1) || !(beta >= 1)) throw new UsageError(`--c-prior: expected 'A,B' with A, B ≥ 1, or 'none', got '${text}'`)
-  return { priors: { c: { kind: 'beta', alpha, beta } } }
+const priorsOf = (cText: string | undefined, aText: string | undefined): Pick<CalibrationOptions, 'priors'> => {
+  const pair = (flag: string, text: string): [number, number] | undefined => {
+    if (text === 'none') return undefined
+    const m = /^\s*(-?[0-9.]+)\s*,\s*([0-9.]+)\s*$/.exec(text)
+    const x = Number(m?.[1])
+    const y = Number(m?.[2])
+    const ok = m !== null && Number.isFinite(x) && y > 0 && (flag === 'a-prior' || (x >= 1 && y >= 1))
+    if (!ok) throw new UsageError(`--${flag}: expected ${flag === 'a-prior' ? "'MEAN,SD' with SD > 0" : "'A,B' with A, B ≥ 1"}, or 'none', got '${text}'`)
+    return [x, y]
+  }
+  const c = cText === undefined ? undefined : pair('c-prior', cText)
+  const a = aText === undefined ? undefined : pair('a-prior', aText)
+  if (c === undefined && a === undefined) return {}
+  return {
+    priors: {
+      ...(c !== undefined ? { c: { kind: 'beta' as const, alpha: c[0], beta: c[1] } } : {}),
+      ...(a !== undefined ? { a: { kind: 'lognormal' as const, mean: a[0], sd: a[1] } } : {}),
+    },
+  }
 }
 
 const fit: Command = {
@@ -90,13 +101,18 @@ const fit: Command = {
     tolerance: { type: 'string', value: 'X', description: 'stop when the log-likelihood rises by less than X (default 1e-6) and no parameter moves by 1e-4' },
     quadrature: { type: 'string', value: 'N', description: 'quadrature points on [−6, 6] (default 41)' },
     metric: { type: 'string', value: 'logistic|normal', description: 'logistic (default) or normal-ogive scaling D = 1.702' },
-    'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default 5,17), or none' },
+    'c-prior': { type: 'string', value: 'A,B|none', description: 'Beta(A, B) prior on c for 3pl/4pl (default none)' },
+    impute: { type: 'string', value: 'N', description: 'text output: S-X² with missing responses by N imputations (default 0)' },
+    workers: { type: 'string', value: 'N', description: 'E-steps on N worker threads (default 1: in process; at most the cores)' },
+    timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer' },
+    'a-prior': { type: 'string', value: 'M,S|none', description: 'lognormal prior on a: log a ~ N(M, S²) (default none)' },
     ...columnFlags,
   },
   details:
     'Reads user_id, problem_id, correct (one row per response; a missing response is an absent row).\n' +
-    'Parameters: P = c + (d − c)/(1 + exp(−a(θ − b))), θ ~ N(0, 1). 3PL/4PL put a Beta(5, 17) prior on c\n' +
-    '(4PL: Beta(20, 2) on d). The text output adds item fit: infit, outfit and S-X² (dichotomous).',
+    'Parameters: P = c + (d − c)/(1 + exp(−a(θ − b))), θ ~ N(0, 1). No priors by default (as mirt\n' +
+    'and girth); a in [−10, 10], c in [0, 0.5], d in [0.5, 1]. The log-likelihood is the marginal\n' +
+    'one, without priors. The text output adds item fit: infit, outfit and S-X² (dichotomous).',
   run: async (inv, io) => {
     const [path] = positionals(inv, ['csv'])
     const model = stringFlag(inv, 'model')
@@ -110,11 +126,21 @@ const fit: Command = {
       tolerance: numberFlag(inv, 'tolerance', 1e-6, { min: 1e-12 }),
       quadrature: numberFlag(inv, 'quadrature', 41, { min: 5, max: 1001, integer: true }),
       ...(metric === 'normal' ? { D: 1.702 } : {}),
-      ...cPrior(stringFlag(inv, 'c-prior')),
+      ...priorsOf(stringFlag(inv, 'c-prior'), stringFlag(inv, 'a-prior')),
     }
+    const workers = numberFlag(inv, 'workers', 1, { min: 1, max: 256, integer: true })
+    const timeout = stringFlag(inv, 'timeout') === undefined ? undefined : numberFlag(inv, 'timeout', 0, { min: 0.001 })
     const t0 = performance.now()
     const data = await readData(path as string, inv)
-    const fitted = calibrate(data, options)
+    let fitted: E.Either<LearnkitError, Calibration>
+    if (workers > 1) {
+      // loaded only when asked for, so plain fits never load the worker-thread code
+      const { calibrateIrtParallel } = await import('../node/irt-parallel.js')
+      const { bktWorkerCount } = await import('../node/bkt-parallel.js')
+      const n = bktWorkerCount(workers)
+      if (n.capped) io.err(`note: --workers ${workers} capped at ${n.workers}, the number of cores\n`)
+      fitted = await calibrateIrtParallel(data, { ...options, workers: n.workers, ...(timeout !== undefined ? { timeout: timeout * 1000 } : {}) })
+    } else fitted = calibrate(data, options)
     // Data problems found by calibration carry the line; add the file and column.
     if (E.isLeft(fitted))
       throw new LearnkitException(fitted.left.line !== undefined ? { ...fitted.left, file: path as string, column: stringFlag(inv, 'correct-column') ?? 'correct' } : fitted.left)
@@ -127,19 +153,34 @@ const fit: Command = {
       printJson(io, { model: result.model, items: result.items, logLikelihood: result.logLikelihood, iterations: result.iterations, seconds })
       return 0
     }
-    const stats = itemFit(data, result.items, { model: result.model })
+    const impute = numberFlag(inv, 'impute', 0, { min: 0, max: 10_000, integer: true })
+    const stats = itemFit(data, result.items, { model: result.model, impute })
     const lines = [
       `${result.model.toUpperCase()} on ${data.items.length} items, ${data.examinees.length} examinees, ${result.responses} responses`,
       `marginal log-likelihood ${fmt(result.logLikelihood, 2)} after ${result.iterations} EM iterations${result.converged ? '' : ' (not converged)'}, ${fmt(seconds, 2)} s`,
+      ...(result.logPrior !== 0 ? [`log prior ${fmt(result.logPrior, 2)} (not included in the log-likelihood)`] : []),
+      ...(result.atBounds.some((p) => p.parameter === 'a')
+        ? [`at the slope limit (Heywood cases; try --a-prior): ${result.atBounds.filter((p) => p.parameter === 'a').map((p) => p.item).join(', ')}`]
+        : []),
       '',
     ]
     const width = Math.max(4, ...data.items.map((n) => n.length))
     for (const name of data.items) {
       const it = result.items[name] as IrtItem
       const s = stats[name]
-      const f = s === undefined ? '' : `  infit ${fmt(s.infit, 2)}  outfit ${fmt(s.outfit, 2)}${s.p !== undefined ? `  S-X² ${fmt(s.sx2 ?? Number.NaN, 1)} (df ${s.df}, p ${fmt(s.p, 3)})` : ''}`
+      const f = s === undefined ? '' : `  infit ${fmt(s.infit, 2)}  outfit ${fmt(s.outfit, 2)}${s.p !== undefined ? `  S-X² ${fmt(s.sx2 ?? Number.NaN, 1)} (df ${Number.isInteger(s.df) ? s.df : fmt(s.df ?? Number.NaN, 1)}, p ${fmt(s.p, 3)})` : ''}`
       lines.push(`${name.padEnd(width)}  ${describeItem(it)}${f}`)
     }
+    const dichotomous = result.model !== 'grm' && result.model !== 'gpcm'
+    if (dichotomous && data.items.every((n) => stats[n]?.sx2 === undefined))
+      lines.push(
+        '',
+        impute === 0 && result.responses < data.items.length * data.examinees.length
+          ? 'S-X² needs examinees who answered every item; with missing responses use --impute N (S-X² on N completed tables)'
+          : 'S-X² needs at least 3 items and enough score groups',
+      )
+    else if (impute > 0 && result.responses < data.items.length * data.examinees.length)
+      lines.push('', `S-X²: means over ${impute} imputations of the missing responses (misfit is diluted by the share imputed)`)
     if (out !== undefined) lines.push('', `bank written to ${out}`)
     io.out(`${lines.join('\n')}\n`)
     return 0

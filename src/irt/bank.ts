@@ -47,7 +47,7 @@ export interface ItemBank {
  * @example
  * ```ts
  * import { bankOf } from 'learnkit/irt'
- * const bank = bankOf({ model: '2pl', items: { q1: { a: 1, b: 0, c: 0, d: 1 } }, logLikelihood: -1, iterations: 3, converged: true, examinees: 10, responses: 10 })
+ * const bank = bankOf({ model: '2pl', items: { q1: { a: 1, b: 0, c: 0, d: 1 } }, logLikelihood: -1, logPrior: 0, atBounds: [], iterations: 3, converged: true, examinees: 10, responses: 10 })
  * bank.version // 1
  * ```
  */

@@ -85,9 +85,15 @@ export type ParameterPrior =
  * - `quadrature`, `bounds`: the θ grid (default 41 points on [−6, 6]).
  * - `maxIterations` (default 2000), `tolerance` (default 1e-6): EM stops when
  *   the marginal log-likelihood rises by less than `tolerance`.
- * - `priors`: on `a` (lognormal or normal), `b` (normal), `c` and `d` (beta);
- *   `null` removes a default. Defaults: `c` ~ Beta(5, 17) for 3PL/4PL and
- *   `d` ~ Beta(20, 2) (mode 0.95) for the 4PL, none otherwise.
+ * - `priors`: on `a` (lognormal or normal), `b` (normal), `c` and `d`
+ *   (beta), as mirt's and girth's options; none by default (as in mirt and
+ *   girth), so the fit maximises the marginal likelihood itself.
+ * - `limits`: box constraints on the natural scale, default
+ *   `{ a: [-10, 10], c: [0, 0.5], d: [0.5, 1] }` (the 1PL's shared a too).
+ *   Every parameter is estimated on its own scale, so c can reach 0 exactly
+ *   (where a logit scale has no gradient); parameters that end on a limit are
+ *   listed in the result's `atBounds` (a at ±10 is a Heywood case: the data
+ *   do not bound the slope).
  * - `discrimination`: fixes the 1PL's shared a (1 gives the Rasch model
  *   with θ ~ N(0, 1)); otherwise it is estimated.
  * - `D`: the scaling constant (1.702 for the normal-ogive metric), written
@@ -113,10 +119,31 @@ export interface CalibrationOptions {
     readonly c?: ParameterPrior | null
     readonly d?: ParameterPrior | null
   }
+  readonly limits?: {
+    readonly a?: readonly [number, number]
+    readonly c?: readonly [number, number]
+    readonly d?: readonly [number, number]
+  }
   readonly discrimination?: number
   /** Start values by item (a previous calibration's items); others start from the data. */
   readonly start?: Readonly<Record<string, IrtItem>>
   readonly D?: number
+}
+
+/**
+ * A parameter that ended on one of its limits ({@link CalibrationOptions}
+ * `limits`): the item, which parameter and its value.
+ *
+ * @example
+ * ```ts
+ * import type { ParameterAtBound } from 'learnkit/irt'
+ * const heywood: ParameterAtBound = { item: 'q7', parameter: 'a', value: 10 }
+ * ```
+ */
+export interface ParameterAtBound {
+  readonly item: string
+  readonly parameter: 'a' | 'b' | 'c' | 'd'
+  readonly value: number
 }
 
 /**
@@ -133,7 +160,12 @@ export interface CalibrationOptions {
 export interface Calibration {
   readonly model: IrtModelName
   readonly items: Readonly<Record<string, IrtItem>>
+  /** The marginal log-likelihood of the returned items (without any prior). */
   readonly logLikelihood: number
+  /** Σ log prior densities of the returned items (up to their normalising constants); 0 without priors. */
+  readonly logPrior: number
+  /** Parameters that ended on a limit (c = 0 is common; a at its limit is a Heywood case). */
+  readonly atBounds: ReadonlyArray<ParameterAtBound>
   readonly iterations: number
   readonly converged: boolean
   readonly examinees: number
@@ -347,18 +379,48 @@ interface Layout {
   /** Category probabilities and their derivatives in x at θ: p[k], dp[k·np + j]. */
   readonly derivs: (x: Float64Array, theta: number, p: Float64Array, dp: Float64Array) => void
   readonly valid: (x: Float64Array) => boolean
+  /** Box constraints per coordinate (±Infinity when free). */
+  readonly lower: Float64Array
+  readonly upper: Float64Array
 }
 
-const dichLayout = (model: '1pl' | '2pl' | '3pl' | '4pl', D: number, sharedA: () => number): Layout => {
+/** Parameter limits of the dichotomous models, on the natural scale. */
+interface Limits {
+  readonly a: readonly [number, number]
+  readonly c: readonly [number, number]
+  readonly d: readonly [number, number]
+}
+
+const unbounded = (np: number): { lower: Float64Array; upper: Float64Array } => ({
+  lower: new Float64Array(np).fill(-Infinity),
+  upper: new Float64Array(np).fill(Infinity),
+})
+
+const dichLayout = (model: '1pl' | '2pl' | '3pl' | '4pl', D: number, sharedA: () => number, limits: Limits): Layout => {
   const np = model === '1pl' ? 1 : model === '2pl' ? 2 : model === '3pl' ? 3 : 4
+  const { lower, upper } = unbounded(np)
+  if (model !== '1pl') {
+    lower[0] = limits.a[0]
+    upper[0] = limits.a[1]
+  }
+  if (np >= 3) {
+    lower[2] = limits.c[0]
+    upper[2] = limits.c[1]
+  }
+  if (np >= 4) {
+    lower[3] = limits.d[0]
+    upper[3] = limits.d[1]
+  }
   return {
     np,
-    valid: () => true,
+    lower,
+    upper,
+    valid: np >= 4 ? (x) => (x[3] as number) > (x[2] as number) : () => true,
     derivs: (x, theta, p, dp) => {
       const a = model === '1pl' ? sharedA() : (x[0] as number)
       const b = model === '1pl' ? (x[0] as number) : (x[1] as number)
-      const c = np >= 3 ? sigmoid(x[2] as number) : 0
-      const d = np >= 4 ? sigmoid(x[3] as number) : 1
+      const c = np >= 3 ? (x[2] as number) : 0
+      const d = np >= 4 ? (x[3] as number) : 1
       const s = sigmoid(D * a * (theta - b))
       const sp = s * (1 - s)
       const P = c + (d - c) * s
@@ -369,8 +431,8 @@ const dichLayout = (model: '1pl' | '2pl' | '3pl' | '4pl', D: number, sharedA: ()
       } else {
         dp[np] = (d - c) * sp * D * (theta - b)
         dp[np + 1] = -(d - c) * sp * D * a
-        if (np >= 3) dp[np + 2] = (1 - s) * c * (1 - c)
-        if (np >= 4) dp[np + 3] = s * d * (1 - d)
+        if (np >= 3) dp[np + 2] = 1 - s
+        if (np >= 4) dp[np + 3] = s
       }
       for (let j = 0; j < np; j++) dp[j] = -(dp[np + j] as number)
     },
@@ -384,6 +446,7 @@ const grmLayout = (K: number, D: number): Layout => {
   const db = new Float64Array(K + 1)
   return {
     np,
+    ...unbounded(np),
     valid: (x) => {
       for (let j = 2; j < K; j++) if (!((x[j] as number) > (x[j - 1] as number))) return false
       return true
@@ -419,6 +482,7 @@ const gpcmLayout = (K: number, D: number): Layout => {
   const za = new Float64Array(K)
   return {
     np,
+    ...unbounded(np),
     valid: () => true,
     derivs: (x, theta, p, dp) => {
       const a = x[0] as number
@@ -457,18 +521,18 @@ const gpcmLayout = (K: number, D: number): Layout => {
   }
 }
 
-const logPriorTerms = (prior: ParameterPrior | null | undefined, value: number, viaLogit: boolean, g: { d1: number; d2: number }): number => {
-  // Returns log prior of the parameter and its first/second derivatives in the kernel coordinate.
+/** The log prior density of a parameter (up to a constant) and its first and second derivatives, in g. */
+const logPriorTerms = (prior: ParameterPrior | null | undefined, value: number, g: { d1: number; d2: number }): number => {
   g.d1 = 0
   g.d2 = 0
   if (prior === null || prior === undefined) return 0
   if (prior.kind === 'beta') {
-    const v = viaLogit ? value : value
+    // value is the probability c (or d), estimated on its own scale.
+    const v = Math.min(1 - 1e-12, Math.max(1e-12, value))
     const al = prior.alpha - 1
     const be = prior.beta - 1
-    // value is the probability c (or d); the kernel coordinate is γ = logit(value).
-    g.d1 = al * (1 - v) - be * v
-    g.d2 = -(al + be) * v * (1 - v)
+    g.d1 = al / v - be / (1 - v)
+    g.d2 = -al / (v * v) - be / ((1 - v) * (1 - v))
     return al * Math.log(v) + be * Math.log1p(-v)
   }
   if (prior.kind === 'lognormal') {
@@ -560,7 +624,7 @@ const objective = (
   const g = { d1: 0, d2: 0 }
   const add = (prior: ParameterPrior | null, slot: number, value: number): void => {
     if (slot < 0 || prior === null) return
-    f += logPriorTerms(prior, value, true, g)
+    f += logPriorTerms(prior, value, g)
     if (grad !== undefined && info !== undefined) {
       grad[slot] = (grad[slot] as number) + g.d1
       info[slot * np + slot] = (info[slot * np + slot] as number) - g.d2
@@ -568,8 +632,8 @@ const objective = (
   }
   if (slots.a >= 0) add(priors.a, slots.a, x[slots.a] as number)
   if (slots.b >= 0) add(priors.b, slots.b, x[slots.b] as number)
-  if (slots.c >= 0) add(priors.c, slots.c, sigmoid(x[slots.c] as number))
-  if (slots.d >= 0) add(priors.d, slots.d, sigmoid(x[slots.d] as number))
+  if (slots.c >= 0) add(priors.c, slots.c, x[slots.c] as number)
+  if (slots.d >= 0) add(priors.d, slots.d, x[slots.d] as number)
   if (info !== undefined) for (let j = 0; j < np; j++) for (let l = 0; l < j; l++) info[l * np + j] = info[j * np + l] as number
   return f
 }
@@ -632,15 +696,29 @@ const maximiseItem = (
   const p = new Float64Array(K)
   const dp = new Float64Array(K * np)
   const trial = new Float64Array(np)
+  const { lower, upper } = layout
   for (let it = 0; it < iterations; it++) {
     const f0 = objective(layout, x, counts, offset, K, maxK, grid, priors, slots, grad, info, p, dp)
+    // Active set: a coordinate at a bound whose gradient points out of the box stays there.
+    for (let j = 0; j < np; j++) {
+      const xj = x[j] as number
+      const gj = grad[j] as number
+      if ((xj <= (lower[j] as number) && gj <= 0) || (xj >= (upper[j] as number) && gj >= 0)) {
+        grad[j] = 0
+        for (let l = 0; l < np; l++) {
+          info[j * np + l] = 0
+          info[l * np + j] = 0
+        }
+        info[j * np + j] = 1
+      }
+    }
     solveSpd(info, grad, np)
     let maxStep = 0
     for (let j = 0; j < np; j++) maxStep = Math.max(maxStep, Math.abs(grad[j] as number))
     let t = maxStep > 2 ? 2 / maxStep : 1
     let improved = false
     for (let h = 0; h < 30; h++) {
-      for (let j = 0; j < np; j++) trial[j] = (x[j] as number) + t * (grad[j] as number)
+      for (let j = 0; j < np; j++) trial[j] = Math.min(upper[j] as number, Math.max(lower[j] as number, (x[j] as number) + t * (grad[j] as number)))
       const f1 = objective(layout, trial, counts, offset, K, maxK, grid, priors, slots, undefined, undefined, p, dp)
       if (f1 >= f0 - 1e-12 * Math.abs(f0)) {
         x.set(trial)
@@ -670,9 +748,9 @@ const toItems = (
       case '2pl':
         return { a: x[0] as number, b: x[1] as number, c: 0, d: 1, ...withD }
       case '3pl':
-        return { a: x[0] as number, b: x[1] as number, c: sigmoid(x[2] as number), d: 1, ...withD }
+        return { a: x[0] as number, b: x[1] as number, c: x[2] as number, d: 1, ...withD }
       case '4pl':
-        return { a: x[0] as number, b: x[1] as number, c: sigmoid(x[2] as number), d: sigmoid(x[3] as number), ...withD }
+        return { a: x[0] as number, b: x[1] as number, c: x[2] as number, d: x[3] as number, ...withD }
       case 'grm':
         return { a: x[0] as number, thresholds: Array.from(x.subarray(1)), ...withD }
       default:
@@ -682,9 +760,9 @@ const toItems = (
 
 const logit = (p: number): number => Math.log(p) - Math.log1p(-p)
 
-/** Kernel coordinates of a given item for a model, or undefined when it does not fit the model's shape. */
-const kernelOf = (model: IrtModelName, item: IrtItem, K: number): Float64Array | undefined => {
-  const clampP = (p: number): number => Math.min(1 - 1e-6, Math.max(1e-6, p))
+/** Kernel coordinates of a given item for a model (inside the limits), or undefined when it does not fit the model's shape. */
+const kernelOf = (model: IrtModelName, item: IrtItem, K: number, limits: Limits): Float64Array | undefined => {
+  const clamp = (v: number, [lo, hi]: readonly [number, number]): number => Math.min(hi, Math.max(lo, v))
   if (model === 'grm') return 'thresholds' in item && item.thresholds.length === K - 1 ? Float64Array.from([item.a, ...item.thresholds]) : undefined
   if (model === 'gpcm') return 'steps' in item && item.steps.length === K - 1 ? Float64Array.from([item.a, ...item.steps]) : undefined
   if ('thresholds' in item || 'steps' in item) return undefined
@@ -692,11 +770,11 @@ const kernelOf = (model: IrtModelName, item: IrtItem, K: number): Float64Array |
     case '1pl':
       return Float64Array.of(item.b)
     case '2pl':
-      return Float64Array.of(item.a, item.b)
+      return Float64Array.of(clamp(item.a, limits.a), item.b)
     case '3pl':
-      return Float64Array.of(item.a, item.b, logit(clampP(item.c)))
+      return Float64Array.of(clamp(item.a, limits.a), item.b, clamp(item.c, limits.c))
     default:
-      return Float64Array.of(item.a, item.b, logit(clampP(item.c)), logit(clampP(item.d)))
+      return Float64Array.of(clamp(item.a, limits.a), item.b, clamp(item.c, limits.c), Math.max(clamp(item.d, limits.d), clamp(item.c, limits.c) + 0.05))
   }
 }
 
@@ -728,27 +806,30 @@ const startValues = (model: IrtModelName, raw: Float64Array, K: number, D: numbe
     case '2pl':
       return Float64Array.of(1, b0)
     case '3pl':
-      return Float64Array.of(1, b0, logit(c0))
+      return Float64Array.of(1, b0, c0)
     default:
-      return Float64Array.of(1, b0, logit(c0), logit(d0))
+      return Float64Array.of(1, b0, c0, d0)
   }
 }
-
-const DEFAULT_C: ParameterPrior = { kind: 'beta', alpha: 5, beta: 17 }
-const DEFAULT_D: ParameterPrior = { kind: 'beta', alpha: 20, beta: 2 }
 
 const resolvePriors = (model: IrtModelName, given: CalibrationOptions['priors']): Priors => {
-  const pick = (key: 'a' | 'b' | 'c' | 'd', fallback: ParameterPrior | null): ParameterPrior | null => {
-    const v = given?.[key]
-    return v === undefined ? fallback : v
-  }
+  const pick = (key: 'a' | 'b' | 'c' | 'd'): ParameterPrior | null => given?.[key] ?? null
   return {
-    a: pick('a', null),
-    b: pick('b', null),
-    c: model === '3pl' || model === '4pl' ? pick('c', DEFAULT_C) : null,
-    d: model === '4pl' ? pick('d', DEFAULT_D) : null,
+    a: pick('a'),
+    b: pick('b'),
+    c: model === '3pl' || model === '4pl' ? pick('c') : null,
+    d: model === '4pl' ? pick('d') : null,
   }
 }
+
+/** Default parameter limits (see {@link CalibrationOptions}). */
+const DEFAULT_LIMITS: Limits = { a: [-10, 10], c: [0, 0.5], d: [0.5, 1] }
+
+const resolveLimits = (given: CalibrationOptions['limits']): Limits => ({
+  a: given?.a ?? DEFAULT_LIMITS.a,
+  c: given?.c ?? DEFAULT_LIMITS.c,
+  d: given?.d ?? DEFAULT_LIMITS.d,
+})
 
 const MODELS: ReadonlyArray<IrtModelName> = ['1pl', '2pl', '3pl', '4pl', 'grm', 'gpcm']
 
@@ -765,6 +846,15 @@ const check = (data: IrtData, options: CalibrationOptions): LearnkitError | unde
   if (!Number.isInteger(mi) || mi < 1) return learnkitError('invalid_options', 'expected a positive integer', { path: ['maxIterations'], value: mi })
   const tol = options.tolerance ?? 1e-6
   if (!(tol > 0)) return learnkitError('invalid_options', 'expected a positive tolerance', { path: ['tolerance'], value: tol })
+  for (const key of ['a', 'c', 'd'] as const) {
+    const lim = options.limits?.[key]
+    if (lim === undefined) continue
+    const [lo, hi] = lim
+    const ok = key === 'a' ? lo < hi : lo >= 0 && hi <= 1 && lo < hi
+    if (!ok) return learnkitError('invalid_options', key === 'a' ? 'expected limits [lo, hi] with lo < hi' : 'expected limits [lo, hi] with 0 ≤ lo < hi ≤ 1', { path: ['limits', key], value: `[${lo}, ${hi}]` })
+  }
+  if (options.limits?.c !== undefined && options.limits.d !== undefined && !(options.limits.c[0] < options.limits.d[1]))
+    return learnkitError('invalid_options', 'expected the c limits below the d limits', { path: ['limits'] })
   if (options.D !== undefined && !(options.D > 0)) return learnkitError('invalid_options', 'expected D > 0', { path: ['D'], value: options.D })
   const dich = options.model !== 'grm' && options.model !== 'gpcm'
   const nI = data.items.length
@@ -823,14 +913,39 @@ const check = (data: IrtData, options: CalibrationOptions): LearnkitError | unde
 export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<LearnkitError, Calibration> => {
   const problem = check(data, options)
   if (problem !== undefined) return E.left(problem)
+  const { grid, maxK } = calibrationShape(data, options)
+  const program = calibrationProgram(data, options)
+  let step = program.next()
+  while (step.done !== true) step = program.next(irtEStep(data, step.value, maxK, grid))
+  return E.right(step.value)
+}
+
+/** calibrate's checks of options and data: the problem, or undefined (internal, for `learnkit/node`). */
+export const calibrationProblem = (data: IrtData, options: CalibrationOptions): LearnkitError | undefined => check(data, options)
+
+/** The quadrature grid and the number of categories of the E-step tables of a calibration (internal). */
+export const calibrationShape = (data: IrtData, options: CalibrationOptions): { readonly grid: Quadrature; readonly maxK: number } => {
+  const [lo, hi] = options.bounds ?? [-6, 6]
+  let maxK = 2
+  for (let i = 0; i < data.items.length; i++) maxK = Math.max(maxK, data.categories[i] as number)
+  return { grid: quadrature(options.quadrature ?? 41, lo, hi), maxK }
+}
+
+/**
+ * The EM of {@link calibrate} as a program (internal, for `learnkit/node`):
+ * it yields the item log-probability table of each E-step and takes the
+ * E-step statistics of all examinees (which may be merged from parts with
+ * {@link irtStatsMonoid}); it returns the calibration. Options must have
+ * passed calibrate's checks.
+ */
+export function* calibrationProgram(data: IrtData, options: CalibrationOptions): Generator<Float64Array, Calibration, IrtStats> {
   const model = options.model
   const D = options.D ?? 1
-  const [lo, hi] = options.bounds ?? [-6, 6]
-  const grid = quadrature(options.quadrature ?? 41, lo, hi)
-  const Q = grid.points.length
+  const { grid } = calibrationShape(data, options)
   const maxIt = options.maxIterations ?? 2000
   const tol = options.tolerance ?? 1e-6
   const priors = resolvePriors(model, options.priors)
+  const limits = resolveLimits(options.limits)
   const slots = slotsOf(model)
   const nI = data.items.length
   let maxK = 2
@@ -849,7 +964,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   for (let i = 0; i < nI; i++) {
     const K = model === 'grm' || model === 'gpcm' ? (data.categories[i] as number) : 2
     const given = options.start !== undefined ? own(options.start, data.items[i] as string) : undefined
-    const x0 = (given !== undefined ? kernelOf(model, given, K) : undefined) ?? startValues(model, raw.subarray(i * maxK, i * maxK + K), K, D, fixedA ?? 1)
+    const x0 = (given !== undefined ? kernelOf(model, given, K, limits) : undefined) ?? startValues(model, raw.subarray(i * maxK, i * maxK + K), K, D, fixedA ?? 1)
     starts.push(x0)
     total += x0.length
   }
@@ -863,18 +978,19 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
     off += x0.length
     const K = model === 'grm' || model === 'gpcm' ? (data.categories[i] as number) : 2
     layouts.push(
-      model === 'grm' ? grmLayout(K, D) : model === 'gpcm' ? gpcmLayout(K, D) : dichLayout(model, D, () => flat[total - 1] as number),
+      model === 'grm' ? grmLayout(K, D) : model === 'gpcm' ? gpcmLayout(K, D) : dichLayout(model, D, () => flat[total - 1] as number, limits),
     )
   }
   flat[total - 1] = fixedA ?? 1
   const estimateShared = model === '1pl' && fixedA === undefined
 
   /** The E-step at a parameter vector, and the penalised objective (log-likelihood + log priors). */
-  const evaluate = (x: Float64Array): { readonly stats: IrtStats; readonly objective: number; readonly logLik: number } => {
+  type Evaluation = { readonly stats: IrtStats; readonly objective: number; readonly logLik: number }
+  function* evaluate(x: Float64Array): Generator<Float64Array, Evaluation, IrtStats> {
     flat.set(x)
     for (let i = 0; i < nI; i++) if (!(layouts[i] as Layout).valid(xs[i] as Float64Array)) return { stats: EMPTY_STATS, objective: -Infinity, logLik: -Infinity }
     for (let j = 0; j < total; j++) if (!Number.isFinite(x[j] as number)) return { stats: EMPTY_STATS, objective: -Infinity, logLik: -Infinity }
-    const st = irtEStep(data, logProbabilityTable(toItems(model, xs, flat[total - 1] as number, D), maxK, grid), maxK, grid)
+    const st: IrtStats = yield logProbabilityTable(toItems(model, xs, flat[total - 1] as number, D), maxK, grid)
     return { stats: st, objective: st.logLikelihood + logPriorSum(xs, priors, slots, estimateShared ? (flat[total - 1] as number) : undefined), logLik: st.logLikelihood }
   }
   /** One EM map: the M-step from the statistics of x; returns the new vector. */
@@ -884,32 +1000,38 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
       const K = model === 'grm' || model === 'gpcm' ? (data.categories[i] as number) : 2
       maximiseItem(layouts[i] as Layout, xs[i] as Float64Array, st.counts, i, K, maxK, grid, priors, slots, 5)
     }
-    if (estimateShared) flat[total - 1] = updateSharedA(xs, st.counts, maxK, grid, D, flat[total - 1] as number, priors.a)
+    if (estimateShared)
+      flat[total - 1] = Math.min(limits.a[1], Math.max(limits.a[0], updateSharedA(xs, st.counts, maxK, grid, D, flat[total - 1] as number, priors.a)))
     return flat.slice()
   }
-  /** Whether coordinate j is an asymptote in logit form (not extrapolated: a jump there can strand c at 0, where its logit gradient vanishes). */
-  const asymptote = new Uint8Array(total)
-  if (slots.c >= 0)
-    for (let i = 0; i < nI; i++) {
-      const base = (xs[i] as Float64Array).byteOffset / 8
-      asymptote[base + slots.c] = 1
-      if (slots.d >= 0) asymptote[base + slots.d] = 1
-    }
+  /** Box constraints of the whole vector (SQUAREM's extrapolation is projected onto them). */
+  const lower = new Float64Array(total).fill(-Infinity)
+  const upper = new Float64Array(total).fill(Infinity)
+  for (let i = 0; i < nI; i++) {
+    const base = (xs[i] as Float64Array).byteOffset / 8
+    const layout = layouts[i] as Layout
+    lower.set(layout.lower, base)
+    upper.set(layout.upper, base)
+  }
+  if (estimateShared) {
+    lower[total - 1] = limits.a[0]
+    upper[total - 1] = limits.a[1]
+  }
 
   // SQUAREM (Varadhan & Roland 2008, as in mirt), with a monotone fallback to plain EM steps.
   let iterations = 0
-  const run = (start: Float64Array): { x: Float64Array; e: ReturnType<typeof evaluate>; converged: boolean } => {
+  function* run(start: Float64Array): Generator<Float64Array, { x: Float64Array; e: Evaluation; converged: boolean }, IrtStats> {
   let x0: Float64Array = start
-  let cur = evaluate(x0)
+  let cur = yield* evaluate(x0)
   let converged = false
   while (iterations < maxIt) {
     const x1 = emMap(x0, cur.stats)
-    const e1 = evaluate(x1)
+    const e1 = yield* evaluate(x1)
     iterations++
-    let next: { x: Float64Array; e: ReturnType<typeof evaluate> } = { x: x1, e: e1 }
+    let next: { x: Float64Array; e: Evaluation } = { x: x1, e: e1 }
     if (iterations < maxIt) {
       const x2 = emMap(x1, e1.stats)
-      const e2 = evaluate(x2)
+      const e2 = yield* evaluate(x2)
       iterations++
       next = { x: x2, e: e2 }
       let rr = 0
@@ -927,19 +1049,19 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
           for (let j = 0; j < total; j++) {
             const r = (x1[j] as number) - (x0[j] as number)
             const v = (x2[j] as number) - 2 * (x1[j] as number) + (x0[j] as number)
-            xp[j] = asymptote[j] === 1 ? (x2[j] as number) : (x0[j] as number) - 2 * alpha * r + alpha * alpha * v
+            xp[j] = Math.min(upper[j] as number, Math.max(lower[j] as number, (x0[j] as number) - 2 * alpha * r + alpha * alpha * v))
           }
-          const ep = evaluate(xp)
+          const ep = yield* evaluate(xp)
           if (ep.objective > -Infinity) {
             const xs3 = emMap(xp, ep.stats)
-            const e3 = evaluate(xs3)
+            const e3 = yield* evaluate(xs3)
             iterations++
             if (e3.objective >= e2.objective) next = { x: xs3, e: e3 }
           }
         }
       }
     }
-    const change = maxNaturalChange(x0, next.x, model, total)
+    const change = maxChange(x0, next.x, total)
     const gain = next.e.objective - cur.objective
     x0 = next.x
     cur = next.e
@@ -950,25 +1072,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   }
   return { x: x0, e: cur, converged }
   }
-  let best = run(flat.slice())
-  // A lower asymptote that reached 0 has a vanishing gradient in logit coordinates, and the
-  // 3PL likelihood has flat ridges there: restart such asymptotes from c = 0.05 once and keep
-  // the better fit (the penalised log-likelihood decides).
-  if (slots.c >= 0 && iterations < maxIt) {
-    const retry = best.x.slice()
-    let moved = false
-    for (let i = 0; i < nI; i++) {
-      const j = (xs[i] as Float64Array).byteOffset / 8 + slots.c
-      if ((retry[j] as number) < LOGIT_FLOOR) {
-        retry[j] = LOGIT_RESTART
-        moved = true
-      }
-    }
-    if (moved) {
-      const second = run(retry)
-      if (second.e.objective > best.e.objective) best = second
-    }
-  }
+  const best = yield* run(flat.slice())
   const x0 = best.x
   const cur = best.e
   const converged = best.converged
@@ -977,19 +1081,32 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   const stats = cur.stats
   const named: Record<string, IrtItem> = {}
   for (let i = 0; i < nI; i++) Object.defineProperty(named, data.items[i] as string, { value: items[i], enumerable: true, writable: true, configurable: true })
-  return E.right({
+  const atBounds: ParameterAtBound[] = []
+  const names = ['a', 'b', 'c', 'd'] as const
+  for (let i = 0; i < nI; i++) {
+    const layout = layouts[i] as Layout
+    const x = xs[i] as Float64Array
+    for (let j = 0; j < layout.np; j++) {
+      const v = x[j] as number
+      if (v <= (layout.lower[j] as number) || v >= (layout.upper[j] as number))
+        atBounds.push({ item: data.items[i] as string, parameter: model === '1pl' ? 'b' : (names[j] as 'a' | 'b' | 'c' | 'd'), value: v })
+    }
+  }
+  if (estimateShared && ((flat[total - 1] as number) <= limits.a[0] || (flat[total - 1] as number) >= limits.a[1]))
+    for (const item of data.items) atBounds.push({ item, parameter: 'a', value: flat[total - 1] as number })
+  return {
     model,
     items: named,
     logLikelihood: stats.logLikelihood,
+    logPrior: cur.objective - stats.logLikelihood,
+    atBounds,
     iterations,
     converged,
     examinees: data.examinees.length,
     responses: data.item.length,
-  })
+  }
 }
 
-const LOGIT_FLOOR = Math.log(1e-3 / (1 - 1e-3))
-const LOGIT_RESTART = Math.log(0.05 / 0.95)
 
 const EMPTY_STATS: IrtStats = { counts: new Float64Array(0), latent: new Float64Array(0), logLikelihood: -Infinity, examinees: 0, responses: 0 }
 
@@ -998,24 +1115,21 @@ const logPriorSum = (xs: ReadonlyArray<Float64Array>, priors: Priors, slots: Pri
   const g = { d1: 0, d2: 0 }
   let s = 0
   for (const x of xs) {
-    if (slots.a >= 0 && priors.a !== null) s += logPriorTerms(priors.a, x[slots.a] as number, false, g)
-    if (slots.b >= 0 && priors.b !== null) s += logPriorTerms(priors.b, x[slots.b] as number, false, g)
-    if (slots.c >= 0 && priors.c !== null) s += logPriorTerms(priors.c, sigmoid(x[slots.c] as number), true, g)
-    if (slots.d >= 0 && priors.d !== null) s += logPriorTerms(priors.d, sigmoid(x[slots.d] as number), true, g)
+    if (slots.a >= 0 && priors.a !== null) s += logPriorTerms(priors.a, x[slots.a] as number, g)
+    if (slots.b >= 0 && priors.b !== null) s += logPriorTerms(priors.b, x[slots.b] as number, g)
+    if (slots.c >= 0 && priors.c !== null) s += logPriorTerms(priors.c, x[slots.c] as number, g)
+    if (slots.d >= 0 && priors.d !== null) s += logPriorTerms(priors.d, x[slots.d] as number, g)
   }
-  if (sharedA !== undefined && priors.a !== null) s += logPriorTerms(priors.a, sharedA, false, g)
+  if (sharedA !== undefined && priors.a !== null) s += logPriorTerms(priors.a, sharedA, g)
   return s
 }
 
-/** The largest change of a parameter on its natural scale (c and d as probabilities). */
-const maxNaturalChange = (x: Float64Array, y: Float64Array, model: IrtModelName, total: number): number => {
-  const np = model === '3pl' ? 3 : model === '4pl' ? 4 : 0
+/** The largest change of a parameter (all are estimated on their natural scale). */
+const maxChange = (x: Float64Array, y: Float64Array, total: number): number => {
   let m = 0
   for (let j = 0; j < total; j++) {
-    const k = np > 0 ? j % np : 0
-    const viaLogit = np > 0 && j < total - 1 && k >= 2
-    const dx = viaLogit ? sigmoid(y[j] as number) - sigmoid(x[j] as number) : (y[j] as number) - (x[j] as number)
-    if (Math.abs(dx) > m) m = Math.abs(dx)
+    const dx = Math.abs((y[j] as number) - (x[j] as number))
+    if (dx > m) m = dx
   }
   return m
 }
@@ -1052,7 +1166,7 @@ const updateSharedA = (
     }
     if (prior !== null) {
       const gg = { d1: 0, d2: 0 }
-      val += logPriorTerms(prior, aa, false, gg)
+      val += logPriorTerms(prior, aa, gg)
       g += gg.d1
       h -= gg.d2
     }

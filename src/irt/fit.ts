@@ -10,11 +10,24 @@
  *   distributions from the Lord–Wingersky recursion, computed on the
  *   examinees who answered every item (adjacent score groups with an
  *   expected count below 1 are merged, as mirt does); df = groups − free
- *   parameters of the item, p from the χ² distribution.
+ *   parameters of the item, p from the χ² distribution. Orlando & Thissen
+ *   define the summed score over a fixed test, so with missing responses
+ *   this is mirt's `na.rm = TRUE` (rows with a missing response dropped).
+ * - S-X² by multiple imputation (`impute: M`, mirt's `itemfit(impute = M)`):
+ *   for each of M imputations, every examinee's θ is drawn from their
+ *   posterior on the grid given the responses they gave (a plausible value),
+ *   each missing response is drawn from the model at that θ, and S-X² is
+ *   computed on the completed table; the result is the mean over
+ *   imputations of the statistic, its df and its p-value (as mirt reports),
+ *   with the statistic's SD across imputations. This is what makes S-X²
+ *   defined on CAT data, where nobody answers every item; imputed responses
+ *   follow the model, so misfit is diluted by the share of missing
+ *   responses (read it as a screen, not an exact test).
  *
  * @module
  */
 import { setOwn } from '../core/ids.js'
+import { Rng } from '../core/random.js'
 import { quadrature, type Quadrature } from './calibrate.js'
 import type { IrtData } from './data.js'
 import { categories, categoryProbabilities, isDichotomous, probability, type IrtItem, type IrtModelName } from './models.js'
@@ -39,6 +52,28 @@ export interface ItemFit {
   readonly df?: number
   readonly p?: number
   readonly n?: number
+  /** With `impute`: the number of imputations and the SD of S-X² across them. */
+  readonly imputations?: number
+  readonly sx2Sd?: number
+}
+
+/**
+ * Options of {@link itemFit}: the `model` the items were fitted with (for
+ * S-X²'s degrees of freedom), the θ `grid`, and `impute` (number of
+ * imputations for S-X² with missing responses, default 0: complete
+ * responders only) with its `seed` (default 1).
+ *
+ * @example
+ * ```ts
+ * import type { ItemFitOptions } from 'learnkit/irt'
+ * const o: ItemFitOptions = { model: '3pl', impute: 20, seed: 7 }
+ * ```
+ */
+export interface ItemFitOptions {
+  readonly model?: IrtModelName
+  readonly grid?: Quadrature
+  readonly impute?: number
+  readonly seed?: number
 }
 
 // utils
@@ -134,7 +169,7 @@ const freeParameters = (model: IrtModelName | undefined): number =>
 export const itemFit = (
   data: IrtData,
   items: Readonly<Record<string, IrtItem>>,
-  options: { readonly model?: IrtModelName; readonly grid?: Quadrature } = {},
+  options: ItemFitOptions = {},
 ): Readonly<Record<string, ItemFit>> => {
   const grid = options.grid ?? quadrature(41, -6, 6)
   const Q = grid.points.length
@@ -192,7 +227,10 @@ export const itemFit = (
     }
   }
   const out: Record<string, ItemFit> = {}
-  const sx2 = list.every(isDichotomous) ? sX2(data, list, grid, freeParameters(options.model)) : undefined
+  const M = options.impute ?? 0
+  const complete = data.item.length === nE * J
+  const dich = list.every(isDichotomous)
+  const sx2 = !dich ? undefined : M > 0 && !complete ? imputedSX2(data, list, grid, logP, maxK, freeParameters(options.model), M, options.seed ?? 1) : sX2(data, list, grid, freeParameters(options.model))
   for (let i = 0; i < J; i++) {
     const base: ItemFit = { infit: (sumSq[i] as number) / (sumVar[i] as number), outfit: (sumZ2[i] as number) / (count[i] as number) }
     setOwn(out, data.items[i] as string, sx2?.[i] !== undefined ? { ...base, ...sx2[i] } : base)
@@ -276,4 +314,86 @@ const sX2 = (
     result.push(df > 0 ? { sx2: stat, df, p: chiSquareSurvival(stat, df), n } : undefined)
   }
   return result
+}
+
+/** A completed copy of the table: every missing response drawn from the model at a plausible θ of its examinee. */
+const completed = (data: IrtData, list: ReadonlyArray<IrtItem>, grid: Quadrature, logP: Float64Array, maxK: number, rng: Rng): IrtData => {
+  const J = list.length
+  const Q = grid.points.length
+  const nE = data.examinees.length
+  const start = new Int32Array(nE + 1)
+  const item = new Int32Array(nE * J)
+  const response = new Int32Array(nE * J).fill(-1)
+  const post = new Float64Array(Q)
+  for (let e = 0; e < nE; e++) {
+    start[e + 1] = (e + 1) * J
+    let max = -Infinity
+    for (let q = 0; q < Q; q++) {
+      let v = Math.log(grid.weights[q] as number)
+      for (let j = data.start[e] as number; j < (data.start[e + 1] as number); j++) v += logP[((data.item[j] as number) * maxK + (data.response[j] as number)) * Q + q] as number
+      post[q] = v
+      if (v > max) max = v
+    }
+    let sum = 0
+    for (let q = 0; q < Q; q++) {
+      const w = Math.exp((post[q] as number) - max)
+      post[q] = w
+      sum += w
+    }
+    // a plausible value: θ drawn from the posterior on the grid
+    let u = rng.float() * sum
+    let at = 0
+    while (at < Q - 1 && u >= (post[at] as number)) u -= post[at++] as number
+    const theta = grid.points[at] as number
+    for (let i = 0; i < J; i++) item[e * J + i] = i
+    for (let j = data.start[e] as number; j < (data.start[e + 1] as number); j++) response[e * J + (data.item[j] as number)] = data.response[j] as number
+    for (let i = 0; i < J; i++)
+      if ((response[e * J + i] as number) < 0) response[e * J + i] = rng.float() < probability(list[i] as IrtItem & { b: number; c: number; d: number }, theta) ? 1 : 0
+  }
+  return { ...data, start, item, response, line: new Int32Array(nE * J) }
+}
+
+/** S-X² averaged over `M` imputations of the missing responses (mirt's itemfit with impute). */
+const imputedSX2 = (
+  data: IrtData,
+  list: ReadonlyArray<IrtItem>,
+  grid: Quadrature,
+  logP: Float64Array,
+  maxK: number,
+  params: number,
+  M: number,
+  seed: number,
+): Array<{ sx2: number; df: number; p: number; n: number; imputations: number; sx2Sd: number } | undefined> => {
+  const rng = Rng.from(seed)
+  const J = list.length
+  const sum = new Float64Array(J)
+  const sumSq = new Float64Array(J)
+  const df = new Float64Array(J)
+  const p = new Float64Array(J)
+  const got = new Float64Array(J)
+  for (let m = 0; m < M; m++) {
+    const r = sX2(completed(data, list, grid, logP, maxK, rng), list, grid, params)
+    for (let i = 0; i < J; i++) {
+      const v = r?.[i]
+      if (v === undefined) continue
+      sum[i] = (sum[i] as number) + v.sx2
+      sumSq[i] = (sumSq[i] as number) + v.sx2 * v.sx2
+      df[i] = (df[i] as number) + v.df
+      p[i] = (p[i] as number) + v.p
+      got[i] = (got[i] as number) + 1
+    }
+  }
+  return Array.from({ length: J }, (_, i) => {
+    const k = got[i] as number
+    if (k === 0) return undefined
+    const mean = (sum[i] as number) / k
+    return {
+      sx2: mean,
+      df: (df[i] as number) / k,
+      p: (p[i] as number) / k,
+      n: data.examinees.length,
+      imputations: k,
+      sx2Sd: k > 1 ? Math.sqrt(Math.max(0, ((sumSq[i] as number) - k * mean * mean) / (k - 1))) : 0,
+    }
+  })
 }

@@ -9,7 +9,20 @@
 export * from './models.js'
 export * from './ability.js'
 export * from './data.js'
-export * from './calibrate.js'
+export {
+  calibrate,
+  irtEStep,
+  irtStatsMonoid,
+  logProbabilityTable,
+  marginalLogLikelihood,
+  quadrature,
+  type Calibration,
+  type CalibrationOptions,
+  type IrtStats,
+  type ParameterAtBound,
+  type ParameterPrior,
+  type Quadrature,
+} from './calibrate.js'
 export * from './simulate.js'
 export * from './bank.js'
 export * from './cat.js'

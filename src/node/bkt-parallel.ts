@@ -28,7 +28,6 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { withDisplay } from '../core/display.js'
 import { bktFitDisplay } from '../plot/display.js'
@@ -48,6 +47,9 @@ import {
 import { bktClassIndex, bktDedupSequences, bktSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
+import { Pool as WorkerPool, PoolError } from './pool.js'
+
+class Pool extends WorkerPool<BktWorkerRequest, BktWorkerReply> {}
 
 export { handleBktWorkerRequest, runBktFitTask, type BktFitTask, type BktWorkerReply, type BktWorkerRequest } from './fit-worker.js'
 
@@ -126,71 +128,6 @@ export const bktWorkerScript = (): { readonly filename: string; readonly dev: bo
 export const bktWorkerCount = (requested: number, cores = availableParallelism()): { readonly workers: number; readonly capped: boolean; readonly cores: number } => {
   const c = Math.max(1, cores)
   return requested > c ? { workers: c, capped: true, cores: c } : { workers: requested, capped: false, cores: c }
-}
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
-
-/** A failure of the pool: the first one wins, every pending request is rejected with it. */
-class PoolError extends Error {}
-
-/** A fixed set of worker threads, one request at a time each, with fault and timeout handling. */
-class Pool {
-  private readonly workers: Worker[]
-  private readonly pending = new Map<number, { readonly resolve: (r: BktWorkerReply) => void; readonly reject: (e: Error) => void }>()
-  private nextId = 1
-  private failure: Error | undefined
-  private closing = false
-  private timer: ReturnType<typeof setTimeout> | undefined
-
-  constructor(n: number, filename: string, execArgv: ReadonlyArray<string> | undefined, timeout: number | undefined) {
-    const url = filename.startsWith('file:') ? new URL(filename) : filename
-    this.workers = Array.from({ length: n }, (_, i) => {
-      const w = new Worker(url, {
-        workerData: { learnkitBktWorker: true },
-        ...(execArgv !== undefined ? { execArgv: [...execArgv] } : {}),
-      })
-      w.on('message', (r: BktWorkerReply) => {
-        const p = this.pending.get(r.id)
-        if (p === undefined) return
-        this.pending.delete(r.id)
-        if (r.error !== undefined) p.reject(new PoolError(`fitting worker ${i + 1} failed: ${r.error}`))
-        else p.resolve(r)
-      })
-      w.on('error', (err) => this.fail(new PoolError(`fitting worker ${i + 1} crashed: ${err instanceof Error ? err.message : String(err)}`)))
-      w.on('exit', (code) => {
-        if (!this.closing) this.fail(new PoolError(`fitting worker ${i + 1} exited (code ${code}) before the fit was done`))
-      })
-      return w
-    })
-    if (timeout !== undefined && Number.isFinite(timeout))
-      this.timer = setTimeout(() => this.fail(new PoolError(`the fit did not finish within ${timeout} ms (timeout); worker threads stopped`)), timeout)
-  }
-
-  get size(): number {
-    return this.workers.length
-  }
-
-  private fail(e: Error): void {
-    if (this.failure === undefined) this.failure = e
-    for (const p of this.pending.values()) p.reject(this.failure)
-    this.pending.clear()
-  }
-
-  /** Sends a request to worker `i` and resolves with its reply (rejects on any fault of the pool). */
-  send(i: number, m: WithoutId<BktWorkerRequest>, transfer: ArrayBuffer[] = []): Promise<BktWorkerReply> {
-    if (this.failure !== undefined) return Promise.reject(this.failure)
-    const id = this.nextId++
-    return new Promise<BktWorkerReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      ;(this.workers[i] as Worker).postMessage({ ...m, id }, transfer)
-    })
-  }
-
-  async close(): Promise<void> {
-    this.closing = true
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    await Promise.all(this.workers.map((w) => w.terminate()))
-  }
 }
 
 /** A compact copy of some of a skill's learners for posting to a worker (own buffers, no row map). */

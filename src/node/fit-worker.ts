@@ -11,6 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { fitBktSkillKernel, type BktFitOptions, type BktKernelFit } from '../bkt/em.js'
 import { bktDedupSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams, type BktWorkspace } from '../bkt/stats.js'
+import { irtEStep, type Quadrature } from '../irt/calibrate.js'
+import type { IrtData } from '../irt/data.js'
 
 // model
 
@@ -32,7 +34,9 @@ export interface BktFitTask {
 /**
  * A message to a fitting worker: fit whole skills (`fit`), keep part of a
  * skill's learners (`load`, under `key`), answer an E-step on that part
- * (`estep`), or forget it (`drop`).
+ * (`estep`), or forget it (`drop`); for IRT calibration
+ * (`calibrateIrtParallel`), keep some examinees' responses (`irt-load`) and
+ * answer E-steps on them for an item log-probability table (`irt-estep`).
  *
  * @example
  * ```ts
@@ -45,6 +49,8 @@ export type BktWorkerRequest =
   | { readonly id: number; readonly kind: 'load'; readonly key: string; readonly part: BktSequences }
   | { readonly id: number; readonly kind: 'estep'; readonly key: string; readonly params: BktKernelParams }
   | { readonly id: number; readonly kind: 'drop'; readonly key: string }
+  | { readonly id: number; readonly kind: 'irt-load'; readonly key: string; readonly data: IrtData; readonly grid: Quadrature; readonly maxK: number }
+  | { readonly id: number; readonly kind: 'irt-estep'; readonly key: string; readonly logP: Float64Array }
 
 /**
  * A fitting worker's answer to the request with the same `id`.
@@ -63,6 +69,11 @@ export interface BktWorkerReply {
   readonly init?: Float64Array
   readonly trans?: Float64Array
   readonly emit?: Float64Array
+  /** IRT E-step statistics of the part (`irt-estep`): expected counts and latent mass. */
+  readonly counts?: Float64Array
+  readonly latent?: Float64Array
+  readonly examinees?: number
+  readonly responses?: number
 }
 
 // operations
@@ -82,6 +93,8 @@ export const runBktFitTask = (task: BktFitTask): BktKernelFit[] => task.skills.m
 
 /** Parts of skills held by this worker, by key. */
 const parts = new Map<string, { readonly seqs: BktSequences; readonly work: BktWorkspace }>()
+/** Parts of IRT response tables held by this worker, by key. */
+const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadrature; readonly maxK: number }>()
 
 /**
  * Answers one request (the worker's message handler; pure apart from the
@@ -116,7 +129,17 @@ export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
     }
     case 'drop':
       parts.delete(m.key)
+      irtParts.delete(m.key)
       return { id: m.id }
+    case 'irt-load':
+      irtParts.set(m.key, { data: m.data, grid: m.grid, maxK: m.maxK })
+      return { id: m.id }
+    case 'irt-estep': {
+      const part = irtParts.get(m.key)
+      if (part === undefined) return { id: m.id, error: `no examinees loaded for ${m.key}` }
+      const st = irtEStep(part.data, m.logP, part.maxK, part.grid)
+      return { id: m.id, logLikelihood: st.logLikelihood, counts: st.counts, latent: st.latent, examinees: st.examinees, responses: st.responses }
+    }
   }
 }
 

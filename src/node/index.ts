@@ -6,3 +6,4 @@
  */
 export * from './files.js'
 export * from './bkt-parallel.js'
+export * from './irt-parallel.js'

@@ -32,6 +32,33 @@ describe('learnkit irt fit', () => {
     expect(bank.items).toEqual(j.items)
   })
 
+  it('--workers 2 gives the in-process fit (to summation rounding); priors are options; bad values exit 2', async () => {
+    const one = JSON.parse((await runCli(['irt', 'fit', csv, '--model', '3pl', '--json'])).stdout) as { items: Record<string, { a: number; b: number; c: number }>; logLikelihood: number }
+    const r = await runCli(['irt', 'fit', csv, '--model', '3pl', '--json', '--workers', '2'])
+    expect(r.code, r.stderr).toBe(0)
+    const two = JSON.parse(r.stdout) as typeof one
+    expect(two.logLikelihood).toBeCloseTo(one.logLikelihood, 6)
+    for (const [name, it] of Object.entries(one.items)) expect(Math.abs(two.items[name]!.b - it.b)).toBeLessThan(1e-6)
+    const withPriors = await runCli(['irt', 'fit', csv, '--model', '3pl', '--c-prior', '5,17', '--a-prior', '0,0.5'])
+    expect(withPriors.code, withPriors.stderr).toBe(0)
+    expect(withPriors.stdout).toMatch(/log prior -[0-9.]+ \(not included in the log-likelihood\)/)
+    expect((await runCli(['irt', 'fit', csv, '--model', '3pl', '--a-prior', '0,-1'])).code).toBe(2)
+    expect((await runCli(['irt', 'fit', csv, '--model', '3pl', '--workers', '0'])).code).toBe(2)
+  }, 120_000)
+
+  it('says why S-X² is missing on sparse data, and gives it with --impute', async () => {
+    const sparse = join(dir, 'sparse.csv')
+    writeFileSync(sparse, toCsv(simulateResponses(truth, 600, { seed: 9, missing: 0.5 })))
+    const plain = await runCli(['irt', 'fit', sparse, '--model', '2pl'])
+    expect(plain.code, plain.stderr).toBe(0)
+    expect(plain.stdout).not.toMatch(/S-X² [0-9]/)
+    expect(plain.stdout).toMatch(/S-X² needs examinees who answered every item; with missing responses use --impute N/)
+    const imputed = await runCli(['irt', 'fit', sparse, '--model', '2pl', '--impute', '5'])
+    expect(imputed.code, imputed.stderr).toBe(0)
+    expect(imputed.stdout).toMatch(/S-X² [0-9.]+ \(df [0-9.]+, p [0-9.]+\)/)
+    expect(imputed.stdout).toMatch(/means over 5 imputations/)
+  }, 60_000)
+
   it('fits graded items with thresholds and shows item fit in text mode', async () => {
     const r = await runCli(['irt', 'fit', poly, '--model', 'grm', '--json'])
     expect(r.code, r.stderr).toBe(0)

@@ -42,24 +42,26 @@ describe('calibration against girth 0.8.0 (fixtures/girth.json, made by fixtures
           ? [['a', (x) => x['a'] as number, 0.01], ['b1', (x) => (x['thresholds'] as number[])[0] as number, 0.01], ['b2', (x) => (x['thresholds'] as number[])[1] as number, 0.01]]
           : [['a', (x) => x['a'] as number, 0.01], ['b', (x) => x['b'] as number, 0.01], ['c', (x) => x['c'] as number, 0.005]]
       for (const [, key, slack] of keys) expect(rmse(fit.items, d.truth, key)).toBeLessThanOrEqual(rmse(g!.girth, d.truth, key) + slack)
+      // Like with like: neither girth nor learnkit's default puts a prior on any parameter.
       const girthLl = right(marginalLogLikelihood(data, g!.girth))
-      // The 3PL default puts a Beta(5, 17) prior on c; girth has none (a maximum of the
-      // likelihood alone may sit higher). Without priors the likelihoods are compared directly.
-      if (d.model === '3pl') {
-        const free = right(calibrate(data, { model: '3pl', priors: { c: null } }))
-        expect(free.logLikelihood).toBeGreaterThanOrEqual(girthLl - 15)
-        expect(fit.logLikelihood).toBeGreaterThanOrEqual(girthLl - 15)
-      } else expect(fit.logLikelihood).toBeGreaterThanOrEqual(girthLl - 0.01)
+      expect(fit.logPrior).toBe(0)
+      expect(fit.logLikelihood).toBeGreaterThanOrEqual(girthLl - 0.01)
       expect(fit.logLikelihood).toBeCloseTo(right(marginalLogLikelihood(data, fit.items)), 6)
     })
   }
 })
 
 describe('calibration', () => {
-  it('recovers a 4PL and a GPCM bank', () => {
+  it('recovers a 4PL (with the usual priors on c and d) and a GPCM bank', () => {
     const truth4 = bank('4pl', 20, 77)
     const t4 = Object.fromEntries(Object.entries(truth4).map(([k, v]) => [k, { ...v, d: 0.93 }]))
-    const fit4 = right(calibrate(right(irtData(simulateResponses(t4, 3000, { seed: 78 }))), { model: '4pl' }))
+    const data4 = right(irtData(simulateResponses(t4, 3000, { seed: 78 })))
+    const priors = { c: { kind: 'beta', alpha: 5, beta: 17 }, d: { kind: 'beta', alpha: 20, beta: 2 } } as const
+    const fit4 = right(calibrate(data4, { model: '4pl', priors }))
+    expect(fit4.logPrior).toBeLessThan(0)
+    // The prior-free fit maximises the likelihood alone: at least the penalised fit's likelihood.
+    const free4 = right(calibrate(data4, { model: '4pl' }))
+    expect(free4.logLikelihood).toBeGreaterThanOrEqual(fit4.logLikelihood - 1e-6)
     expect(rmse(fit4.items, t4, (x) => x['b'] as number)).toBeLessThan(0.3)
     expect(rmse(fit4.items, t4, (x) => x['c'] as number)).toBeLessThan(0.12)
     expect(rmse(fit4.items, t4, (x) => x['d'] as number)).toBeLessThan(0.06)
@@ -89,6 +91,54 @@ describe('calibration', () => {
     const fit = right(calibrate(right(irtData(simulateResponses(truth, 1500, { seed: s + 1 }))), { model: '2pl' }))
     expect(rmse(fit.items, truth, (x) => x['b'] as number)).toBeLessThan(0.25)
     expect(rmse(fit.items, truth, (x) => x['a'] as number)).toBeLessThan(0.35)
+  })
+
+  test.prop(
+    [
+      fc.constantFrom('2pl' as const, '3pl' as const, '4pl' as const),
+      fc.integer({ min: 3, max: 8 }),
+      fc.integer({ min: 20, max: 250 }),
+      fc.double({ min: 0, max: 0.7, noNaN: true }),
+      fc.integer({ min: 1, max: 1_000_000 }),
+    ],
+    { seed: 37, numRuns: 25 },
+  )('small, sparse banks without priors: a Right with finite parameters inside the limits, or a named Left (property)', (model, n, examinees, missing, s) => {
+    const truth = bank(model, n, s)
+    const data = irtData(simulateResponses(truth, examinees, { seed: s + 1, missing }))
+    if (data._tag === 'Left') return
+    const fit = calibrate(data.right, { model, maxIterations: 500 })
+    if (fit._tag === 'Left') {
+      expect(fit.left.message).toMatch(/item '.+' has only (correct|wrong) responses/)
+      return
+    }
+    expect(fit.right.logPrior).toBe(0)
+    expect(Number.isFinite(fit.right.logLikelihood)).toBe(true)
+    expect(fit.right.logLikelihood).toBeCloseTo(right(marginalLogLikelihood(data.right, fit.right.items)), 6)
+    for (const it of Object.values(fit.right.items)) {
+      const { a, b, c, d } = it as { a: number; b: number; c: number; d: number }
+      for (const v of [a, b, c, d]) expect(Number.isFinite(v)).toBe(true)
+      expect(Math.abs(a)).toBeLessThanOrEqual(10)
+      expect(c).toBeGreaterThanOrEqual(0)
+      expect(c).toBeLessThanOrEqual(0.5)
+      expect(d).toBeGreaterThanOrEqual(0.5)
+      expect(d).toBeLessThanOrEqual(1)
+    }
+    for (const p of fit.right.atBounds) expect(['a', 'c', 'd']).toContain(p.parameter)
+  })
+
+  it('keeps a Heywood item on its slope limit and lists it', () => {
+    // One item answered correctly exactly by the examinees above the median of the others' score:
+    // a step function, whose likelihood keeps rising with a.
+    const truth = bank('2pl', 10, 3)
+    const rows = simulateResponses(truth, 600, { seed: 4 })
+    const score = new Map<string, number>()
+    for (const r of rows) score.set(r.examinee, (score.get(r.examinee) ?? 0) + r.response)
+    const median = [...score.values()].sort((x, y) => x - y)[300] as number
+    const step = [...score.entries()].map(([examinee, v]) => ({ examinee, item: 'step', response: v > median ? 1 : 0 }))
+    const fit = right(calibrate(right(irtData([...rows, ...step])), { model: '2pl', limits: { a: [-6, 6] } }))
+    expect(fit.atBounds).toContainEqual({ item: 'step', parameter: 'a', value: 6 })
+    expect((fit.items['step'] as { a: number }).a).toBe(6)
+    expect(left(calibrate(right(irtData(rows)), { model: '3pl', limits: { c: [0.4, 0.2] } })).path).toEqual(['limits', 'c'])
   })
 
   it('rejects unidentified items and wrong models with the item named', () => {
