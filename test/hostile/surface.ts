@@ -6,7 +6,7 @@ import ts from 'typescript'
 
 /** A parameter's type, reduced to what a value generator needs. */
 export type Shape =
-  | { readonly k: 'number' | 'string' | 'boolean' | 'bigint' | 'unknown' | 'never' }
+  | { readonly k: 'number' | 'string' | 'boolean' | 'bigint' | 'unknown' | 'never' | 'regexp' }
   | { readonly k: 'literal'; readonly v: string | number | boolean | null | undefined }
   | { readonly k: 'array'; readonly of: Shape }
   | { readonly k: 'typed'; readonly ctor: string }
@@ -80,6 +80,7 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
     const sym = type.getSymbol() ?? type.aliasSymbol
     const name = sym?.getName() ?? ''
     if (TYPED.has(name)) return { k: 'typed', ctor: name }
+    if (name === 'RegExp') return { k: 'regexp' }
     if (name === 'ArrayLike' || name === 'Iterable' || name === 'AsyncIterable') {
       const arg = (type as ts.TypeReference).typeArguments?.[0] ?? type.aliasTypeArguments?.[0]
       return { k: 'array', of: arg ? shapeOf(arg, depth + 1) : { k: 'unknown' } }
