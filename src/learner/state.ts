@@ -808,6 +808,10 @@ export const undo =
  * The learner's practice rate: attempts per learner day, over the days from
  * the first active day to `now` (at least one day). 0 before any attempt.
  *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows (a
+ *   programmer error: build the clock with `dayClock` from `learnkit/core`,
+ *   which checks it).
+ *
  * @example
  * ```ts
  * import { practiceRate, learnerState } from 'learnkit/learner'

@@ -58,6 +58,7 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
       return c && c !== type && !(c.flags & ts.TypeFlags.Unknown) ? shapeOf(c, depth + 1) : { k: 'unknown' }
     }
     if (f & ts.TypeFlags.Never) return { k: 'never' }
+    if (f & ts.TypeFlags.NonPrimitive) return { k: 'object', props: [] }
     if (f & ts.TypeFlags.NumberLiteral) return { k: 'literal', v: (type as ts.NumberLiteralType).value }
     if (f & ts.TypeFlags.StringLiteral) return { k: 'literal', v: (type as ts.StringLiteralType).value }
     if (f & ts.TypeFlags.BooleanLiteral) return { k: 'literal', v: checker.typeToString(type) === 'true' }
@@ -97,6 +98,9 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
       const [a] = checker.getTypeArguments(type as ts.TypeReference)
       return { k: 'set', of: a ? shapeOf(a, depth + 1) : { k: 'unknown' } }
     }
+    // interfaces that extend an array (io-ts's Context) are arrays of their element
+    const numberIndex = checker.getIndexInfosOfType(type).find((i) => i.keyType.flags & ts.TypeFlags.Number)
+    if (numberIndex && type.getProperty('length')) return { k: 'array', of: shapeOf(numberIndex.type, depth + 1) }
     const calls = type.getCallSignatures()
     if (calls.length > 0) return { k: 'fn', ret: shapeOf(calls[0]!.getReturnType(), depth + 1) }
     if (f & ts.TypeFlags.Object || type.isIntersection()) {
