@@ -50,8 +50,11 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
   const program = ts.createProgram(files, { ...(parsed?.options ?? {}), noEmit: true })
   const checker = program.getTypeChecker()
 
+  // nodes left for the parameter being read: a big interface (an io-ts codec) is cut off as `never`
+  let budget = 0
   const shapeOf = (type: ts.Type, depth: number): Shape => {
     if (depth > 6) return { k: 'unknown' }
+    if (--budget < 0) return { k: 'never' }
     const f = type.flags
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) {
       const c = f & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(type) : undefined
@@ -121,6 +124,7 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
       const decl = p.valueDeclaration as ts.ParameterDeclaration | undefined
       const rest = decl !== undefined && ts.isParameter(decl) && decl.dotDotDotToken !== undefined
       const pt = checker.getTypeOfSymbol(p)
+      budget = 300
       const optional = decl !== undefined && ts.isParameter(decl) && (decl.questionToken !== undefined || decl.initializer !== undefined)
       const shape = rest && checker.isArrayType(pt) ? shapeOf(checker.getTypeArguments(pt as ts.TypeReference)[0]!, 0) : shapeOf(pt, 0)
       return { name: p.getName(), shape, optional, rest }
