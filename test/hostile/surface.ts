@@ -6,7 +6,7 @@ import ts from 'typescript'
 
 /** A parameter's type, reduced to what a value generator needs. */
 export type Shape =
-  | { readonly k: 'number' | 'string' | 'boolean' | 'bigint' | 'unknown' | 'never' | 'regexp' }
+  | { readonly k: 'number' | 'string' | 'boolean' | 'bigint' | 'unknown' | 'any' | 'never' | 'regexp' }
   | { readonly k: 'literal'; readonly v: string | number | boolean | null | undefined }
   | { readonly k: 'array'; readonly of: Shape }
   | { readonly k: 'typed'; readonly ctor: string }
@@ -47,7 +47,8 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: () => undefined,
   })
-  const program = ts.createProgram(files, { ...(parsed?.options ?? {}), noEmit: true })
+  // no ambient @types (node's are large and nothing walked needs them): the program loads faster
+  const program = ts.createProgram(files, { ...(parsed?.options ?? {}), noEmit: true, types: [], skipLibCheck: true })
   const checker = program.getTypeChecker()
 
   // nodes left for the parameter being read: a big interface (an io-ts codec) is cut off as `never`
@@ -56,7 +57,9 @@ export const readSurface = (root: string, entries: Readonly<Record<string, strin
     if (depth > 6) return { k: 'unknown' }
     if (--budget < 0) return { k: 'never' }
     const f = type.flags
-    if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) {
+    // `any` (a type the program could not resolve): any value is generated, none counts as well-typed
+    if (f & ts.TypeFlags.Any) return { k: 'any' }
+    if (f & (ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) {
       const c = f & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(type) : undefined
       return c && c !== type && !(c.flags & ts.TypeFlags.Unknown) ? shapeOf(c, depth + 1) : { k: 'unknown' }
     }
