@@ -360,6 +360,9 @@ const DEFAULTS = { seed: 42, restarts: 5, maxIterations: 100, tolerance: 1e-6 } 
 /**
  * Allocates kernel parameters for a skill's classes (all zero).
  *
+ * @throws RangeError if a class count is negative or not an integer (a programmer
+ *   error: the counts come from `bktSequences`).
+ *
  * @example
  * ```ts
  * import { bktKernelParamsAlloc } from 'learnkit/bkt'
@@ -467,6 +470,11 @@ const mStep = (
  * followed by an E-step, so the reported log-likelihood is exactly that of
  * the returned parameters. The log-likelihood never decreases (EM), up to
  * rounding.
+ *
+ * @throws RangeError for sequences that `bktSequences`/`bktDedupSequences` never make
+ *   (weighted sequences with per-item classes or partial credit, negative class
+ *   counts): a programmer error. User data reaches this through `fitBkt`, which
+ *   returns an `Either`.
  *
  * @example
  * ```ts
@@ -1064,6 +1072,11 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
  * every random draw comes from a stream derived from (`seed`, skill name,
  * start), so the result does not depend on where or with what else it runs.
  *
+ * @throws RangeError for sequences that `bktSequences`/`bktDedupSequences` never make
+ *   (weighted sequences with per-item classes or partial credit, negative class
+ *   counts): a programmer error. User data reaches this through `fitBkt`, which
+ *   returns an `Either`.
+ *
  * @example
  * ```ts
  * import { bktSequences, fitBktSkillKernel, bktTableFromOutcomes } from 'learnkit/bkt'
@@ -1105,6 +1118,11 @@ export const bktSkillFitFromKernel = (
 /**
  * Fits one skill by EM with restarts (see {@link fitBkt}): {@link fitBktSkillKernel}
  * then {@link bktSkillFitFromKernel}.
+ *
+ * @throws RangeError for sequences that `bktSequences`/`bktDedupSequences` never make
+ *   (weighted sequences with per-item classes or partial credit, negative class
+ *   counts): a programmer error. User data reaches this through `fitBkt`, which
+ *   returns an `Either`.
  *
  * @example
  * ```ts
@@ -1340,6 +1358,9 @@ export const bktParamsFromKernel = (seqs: BktSequences, itemNames: ReadonlyArray
 /**
  * The kernel parameters of a skill's classes from plain JSON parameters
  * (per-item or per-pair values where present, skill values otherwise).
+ *
+ * @throws RangeError if the sequences' class counts are negative or not integers (a
+ *   programmer error: sequences come from `bktSequences`).
  *
  * @example
  * ```ts

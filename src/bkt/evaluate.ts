@@ -260,6 +260,10 @@ export const evaluateBkt = (
 /**
  * The four metrics over the rows `idx` of a label and a prediction column.
  *
+ * @throws RangeError if `idx` is empty or the columns differ in length (as
+ *   `learnkit/eval`'s metrics; a programmer error: `evaluateBkt` skips empty
+ *   groups).
+ *
  * @example
  * ```ts
  * import { bktScoreRows } from 'learnkit/bkt'

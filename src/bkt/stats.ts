@@ -80,6 +80,9 @@ export interface BktStats {
 /**
  * The identity of {@link bktStatsMerge}: all-zero statistics of a shape.
  *
+ * @throws RangeError if a class count (`nGs`, `nRes`, `nPri`) is negative or not an
+ *   integer (a programmer error: the counts come from `bktSequences`).
+ *
  * @example
  * ```ts
  * import { bktStatsEmpty } from 'learnkit/bkt'
@@ -129,6 +132,9 @@ export const bktStatsMerge = (a: BktStats, b: BktStats): BktStats => {
 
 /**
  * The fp-ts `Monoid` of statistics of one shape (`empty`, `concat` = add).
+ *
+ * @throws RangeError if a class count (`nGs`, `nRes`, `nPri`) is negative or not an
+ *   integer (a programmer error: the counts come from `bktSequences`).
  *
  * @example
  * ```ts
@@ -217,6 +223,9 @@ export const bktShapeOf = (s: BktSequences): BktStatsShape => ({ nPri: s.nPri, n
  * ξₜ(i,j) = αₜ(i) A_ij eⱼ(oₜ₊₁) βₜ₊₁(j) / P, γₜ(i) = Σⱼ ξₜ(i,j).
  * Both passes are scaled by exact powers of two (see the kernels), so
  * sequences of any length neither underflow nor lose precision.
+ *
+ * @throws RangeError for weighted sequences with per-item classes or partial credit
+ *   (`bktDedupSequences` never makes those; a programmer error).
  *
  * @example
  * ```ts

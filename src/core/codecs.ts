@@ -11,6 +11,9 @@ import { fromValidationErrors, type LearnkitError } from './errors.js'
  * Decodes unknown input with a codec, turning io-ts errors into one
  * {@link LearnkitError} whose path names the failing field.
  *
+ * @throws TypeError if `codec.validate` returns something other than an io-ts
+ *   `Validation` (a programmer error: a hand-made codec that breaks io-ts's contract).
+ *
  * @example
  * ```ts
  * import * as t from 'io-ts'

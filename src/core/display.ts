@@ -64,7 +64,13 @@ export const escapeHtml = (s: string): string =>
 const cell = (v: unknown): string => {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toPrecision(4) : String(v)
   if (v === null || v === undefined) return ''
-  return typeof v === 'string' ? v : JSON.stringify(v)
+  if (typeof v === 'string') return v
+  if (typeof v !== 'object') return typeof v === 'function' ? 'function' : String(v)
+  try {
+    return JSON.stringify(v) ?? ''
+  } catch {
+    return Object.prototype.toString.call(v) // a cycle or a bigint inside
+  }
 }
 
 /**

@@ -56,7 +56,9 @@ export const suggestKey = (
   let best: string | undefined
   let bestD = k.length <= 4 ? 2 : 3
   for (const name of known) {
-    const d = distance(k, squash(name))
+    const n = squash(name)
+    // the distance is at least the difference in length; a key of 99 characters or more is no misspelling
+    const d = Math.abs(n.length - k.length) < bestD && k.length < 99 ? distance(k, n) : bestD
     if (d < bestD) {
       best = name
       bestD = d

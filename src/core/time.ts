@@ -196,6 +196,10 @@ const lookupOffset = (at: number, timeZone: string): number => {
 /**
  * The clock's offset from UTC at an instant, in minutes.
  *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build clocks from user settings with {@link dayClock},
+ *   which checks the zone and returns an `Either`).
+ *
  * @example
  * ```ts
  * import { clockOffsetMinutes } from 'learnkit/core'
@@ -208,6 +212,10 @@ export const clockOffsetMinutes = (ms: number, clock: DayClock): number =>
 /**
  * The learner's day number of an instant: whole days since 1970-01-01 in the
  * clock's local time, with days starting at `dayStartHour`.
+ *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build clocks from user settings with {@link dayClock},
+ *   which checks the zone and returns an `Either`).
  *
  * @example
  * ```ts
@@ -223,6 +231,10 @@ export const dayNumber = (ms: number, clock: DayClock = UTC_CLOCK): number => {
 /**
  * Whole learner days from `from` to `to` (negative if `to` is earlier).
  *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build clocks from user settings with {@link dayClock},
+ *   which checks the zone and returns an `Either`).
+ *
  * @example
  * ```ts
  * import { daysBetween } from 'learnkit/core'
@@ -235,6 +247,10 @@ export const daysBetween = (from: number, to: number, clock: DayClock = UTC_CLOC
 /**
  * The instant at which the learner's day containing `ms` began (NaN for a
  * time outside the `Date` range).
+ *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build clocks from user settings with {@link dayClock},
+ *   which checks the zone and returns an `Either`).
  *
  * @example
  * ```ts

@@ -563,6 +563,15 @@ const chooseDelimiter = (firstLine: string): number =>
 const isAsyncIterable = (x: unknown): x is AsyncIterable<string | Uint8Array> =>
   typeof x === 'object' && x !== null && Symbol.asyncIterator in x
 
+/** {@link csvParser}, or an `invalid_options` error for a delimiter or encoding it refuses. */
+const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions): E.Either<LearnkitError, CsvParser> => {
+  try {
+    return E.right(csvParser(onRecord, options))
+  } catch (err) {
+    return E.left(learnkitError('invalid_options', err instanceof Error ? err.message : 'invalid CSV options', { path: ['options'] }))
+  }
+}
+
 /**
  * Reads CSV from any {@link CsvSource}, calling `onRecord` for each record.
  * An error thrown while reading the source (a file that cannot be read)
@@ -581,7 +590,9 @@ export const readCsv = async (
   onRecord: CsvRecordHandler,
   options: CsvOptions = {},
 ): Promise<E.Either<LearnkitError, CsvStats>> => {
-  const p = csvParser(onRecord, options)
+  const made = parserFor(onRecord, options)
+  if (E.isLeft(made)) return made
+  const p = made.right
   try {
     if (typeof source === 'string') {
       const e = p.push(source)
@@ -664,9 +675,11 @@ export async function* readableChunks(stream: ByteStream): AsyncGenerator<string
 export const parseCsv = (text: string, options: CsvOptions = {}): E.Either<LearnkitError, string[][]> => {
   if (typeof text !== 'string') return E.left(learnkitError('invalid_type', 'expected CSV text', { value: text }))
   const out: string[][] = []
-  const p = csvParser((f) => {
+  const made = parserFor((f) => {
     out.push(f.slice())
   }, options)
+  if (E.isLeft(made)) return made
+  const p = made.right
   const e = p.push(text)
   if (e !== undefined) return E.left(e)
   return E.map(() => out)(p.end())
@@ -721,7 +734,7 @@ export const csvRow = (fields: ReadonlyArray<string | number>, delimiter = ','):
  */
 export const ioError = (err: unknown, file?: string): LearnkitError => {
   const code = (err as { readonly code?: unknown } | null)?.code
-  const msg = err instanceof Error ? err.message : String(err)
+  const msg = err instanceof Error ? err.message : typeof err === 'string' ? err : Object.prototype.toString.call(err)
   const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the input: ${msg}`
   return learnkitError('io_error', message, file !== undefined ? { file } : {})
 }

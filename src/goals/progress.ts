@@ -171,6 +171,10 @@ const mean = (xs: ReadonlyArray<number>): number => (xs.length === 0 ? 1 : xs.re
  * Takes either a bare goal or the {@link GoalRecord} stored in the state
  * (time-on-task goals then count from when the goal was set).
  *
+ * @throws RangeError if `config.clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build the clock with `dayClock` from `learnkit/core`,
+ *   which checks it).
+ *
  * @example
  * ```ts
  * import { goalProgress } from 'learnkit/goals'
@@ -324,6 +328,10 @@ export const goalProgress =
 /**
  * Progress of every goal stored in a learner state, keyed by goal id, at
  * `now` (a `Date`, epoch milliseconds or an ISO 8601 string).
+ *
+ * @throws RangeError if `config.clock.timeZone` is not a time zone the runtime knows
+ *   (a programmer error: build the clock with `dayClock` from `learnkit/core`,
+ *   which checks it).
  *
  * @example
  * ```ts

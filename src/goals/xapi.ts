@@ -151,6 +151,9 @@ export const isoDuration = (ms: number): string => {
   return out
 }
 
+/** A name as one URI path segment; a lone surrogate (which `encodeURIComponent` refuses) becomes U+FFFD. */
+const uriPart = (s: string): string => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))
+
 /**
  * An ISO 8601 UTC timestamp from epoch milliseconds.
  *
@@ -172,6 +175,10 @@ const base = (iri: string): string => iri.replace(/\/+$/, '')
  * `success` whether it reached `successThreshold`, `completion` true,
  * `duration` from `durationMs`; hints and skills go in extensions.
  *
+ * @throws RangeError (from the returned function) if the event's time is outside the
+ *   `Date` range: a programmer error, as in `isoTimestamp` (learner states and
+ *   events hold times validated by `toEpochMs`).
+ *
  * @example
  * ```ts
  * import { attemptStatement } from 'learnkit/goals'
@@ -190,7 +197,7 @@ export const attemptStatement =
       verb: XAPI_VERBS.answered,
       object: {
         objectType: 'Activity',
-        id: `${base(options.activityBase)}/items/${encodeURIComponent(event.item)}`,
+        id: `${base(options.activityBase)}/items/${uriPart(event.item)}`,
         definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction' },
       },
       result: {
@@ -211,6 +218,9 @@ export const attemptStatement =
  * (by its move-on criterion), `completed` for other achieved goals, and
  * `progressed` otherwise; `score.scaled` is the progress, `success` and
  * `completion` whether the goal is achieved; status and parts in extensions.
+ *
+ * @throws RangeError (from the returned function) if `now` is outside the `Date`
+ *   range: a programmer error, as in `isoTimestamp`.
  *
  * @example
  * ```ts
@@ -239,7 +249,7 @@ export const goalStatement =
       verb,
       object: {
         objectType: 'Activity',
-        id: `${base(options.activityBase)}/goals/${encodeURIComponent(g.id)}`,
+        id: `${base(options.activityBase)}/goals/${uriPart(g.id)}`,
         definition: { name: { 'en-US': `${g.kind} goal ${g.id}` }, type: 'http://adlnet.gov/expapi/activities/objective' },
       },
       result: {

@@ -177,6 +177,9 @@ export interface Calibration {
 /**
  * An evenly spaced grid of `n` points on [lo, hi] with N(0, 1) weights normalised to sum 1.
  *
+ * @throws RangeError if `n` is not a non-negative integer (a programmer error: the
+ *   size of a grid is set in code).
+ *
  * @example
  * ```ts
  * import { quadrature } from 'learnkit/irt'
@@ -202,6 +205,9 @@ export const quadrature = (n = 41, lo = -6, hi = 6): Quadrature => {
  * The monoid of {@link IrtStats} for a given shape (items × max categories ×
  * quadrature points): `empty` is all zeros, `concat` adds. Statistics of
  * disjoint sets of examinees merge into those of their union.
+ *
+ * @throws RangeError if a size is negative or not an integer (a programmer error:
+ *   the sizes come from the data and the grid).
  *
  * @example
  * ```ts
@@ -236,6 +242,9 @@ export const irtStatsMonoid = (nItems: number, maxCategories: number, nQuad: num
 /**
  * The item log-probabilities on a grid, as the E-step reads them:
  * `out[(i·maxK + k)·Q + q] = log P(X_i = k | θ_q)`.
+ *
+ * @throws RangeError if `maxCategories` or the grid's size is negative or not an
+ *   integer (a programmer error).
  *
  * @example
  * ```ts

@@ -52,6 +52,9 @@ export const drawResponse = (item: IrtItem, theta: number, u: number): number =>
  * …) to items named `i0`, `i1`, … (or by the record's keys), with θ ~ N(0, 1)
  * unless `thetas` is given.
  *
+ * @throws RangeError if `examinees` is not an integer from 0 to 10,000,000
+ *   (a programmer error: the size of a simulation is set in code).
+ *
  * @example
  * ```ts
  * import { simulateResponses } from 'learnkit/irt'
@@ -64,6 +67,8 @@ export const simulateResponses = (
   examinees: number,
   options: SimulateResponsesOptions = {},
 ): IrtResponse[] => {
+  if (!Number.isInteger(examinees) || examinees < 0 || examinees > 1e7)
+    throw new RangeError(`simulateResponses: examinees must be an integer from 0 to 10,000,000, got ${examinees}`)
   const entries: Array<readonly [string, IrtItem]> = Array.isArray(items)
     ? (items as ReadonlyArray<IrtItem>).map((it, i) => [`i${i}`, it] as const)
     : Object.entries(items as Readonly<Record<string, IrtItem>>)

@@ -225,7 +225,7 @@ export const isMastered =
  */
 export const readyToLearn = (graph: SkillGraph, mastery: (skill: string) => number): ReadonlyArray<string> => {
   const ok = isMastered(graph, mastery)
-  return graph.order.filter((s) => !ok(s) && (graph.prerequisites[s] ?? []).every(ok))
+  return graph.order.filter((s) => !ok(s) && (own(graph.prerequisites, s) ?? []).every(ok))
 }
 
 /**

@@ -821,6 +821,10 @@ export const undo =
  * the first active day to `now` (a `Date`, epoch ms or ISO 8601 string; NaN
  * for an invalid time; at least one day). 0 before any attempt.
  *
+ * @throws RangeError if `clock.timeZone` is not a time zone the runtime knows (a
+ *   programmer error: build the clock with `dayClock` from `learnkit/core`,
+ *   which checks it).
+ *
  * @example
  * ```ts
  * import { practiceRate, learnerState } from 'learnkit/learner'

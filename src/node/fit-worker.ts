@@ -81,6 +81,9 @@ export interface BktWorkerReply {
 /**
  * Fits every skill of a task (what a worker does with a `fit` request).
  *
+ * @throws RangeError for sequences that `bktSequences` never makes (see `fitBktSkillKernel`):
+ *   a programmer error, as tasks are built by `fitBktParallel`.
+ *
  * @example
  * ```ts
  * import { bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'

@@ -110,7 +110,7 @@ const both = (caption: string, headers: ReadonlyArray<string>, rows: ReadonlyArr
     htmlTable(headers, rows, caption !== '' ? caption : undefined) + notes.map((n) => `<p>${escapeHtml(n)}</p>`).join(''),
   )
 
-const isoDay = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : '')
+const isoDay = (ms: number): string => (Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : '')
 
 const num = (x: unknown): x is number => typeof x === 'number'
 const obj = (x: unknown): x is Readonly<Record<string, unknown>> => x !== null && typeof x === 'object' && !Array.isArray(x)
