@@ -16,10 +16,15 @@
  * Minimised by L-BFGS (10 pairs, weak-Wolfe bisection line search) or, when
  * λ₁ > 0, by OWL-QN (Andrew & Gao 2007), on preconditioned coordinates:
  * columns are rescaled by the square root of the Hessian's diagonal at
- * w = 0, and groups of correlated columns (a skill's easiness and its
- * counts) by the Cholesky factor of their block of that Hessian. The
- * minimiser is the same; the problem is better conditioned, so raw
- * opportunity counts in the thousands converge as fast as one-hot columns.
+ * w = 0, groups of correlated columns (a skill's easiness and its counts)
+ * by the Cholesky factor of their block of that Hessian, and (without L1)
+ * the intercept and any dense column (non-zero in over a quarter of the
+ * rows, e.g. Best-LR's total counts) are coupled exactly with those blocks
+ * through a Schur complement, so for PFA-like designs the preconditioner is
+ * the Hessian itself. The minimiser is the same; the problem is better
+ * conditioned, so raw opportunity counts in the thousands converge as fast
+ * as one-hot columns, and the near-flat direction "intercept up, every
+ * skill easiness down" (curved only by the L2 term) costs no iterations.
  * The preconditioner is rebuilt from the curvature p(1 − p) at the current
  * point at iterations 5, 15, 45, … (the memory restarts there): a
  * quasi-Newton method with occasional second-order rescaling. Stops when the largest
@@ -167,11 +172,11 @@ const cholesky = (mats: Float64Array, base: number, m: number): boolean => {
  * non-zero in more than a quarter of the weighted rows (at most 8, the
  * densest), which are left out of the groups.
  */
-const borderOf = (x: CsrMatrix, weights: Float64Array | undefined, useB: boolean): Int32Array => {
+const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Array => {
   const count = new Float64Array(x.cols)
   let rows = 0
   for (let i = 0; i < x.rows; i++) {
-    if (weights !== undefined && weights[i] === 0) continue
+    if (weights[i] === 0) continue
     rows++
     for (let k = x.rowStart[i] as number, e = x.rowStart[i + 1] as number; k < e; k++) count[x.columns[k] as number] = (count[x.columns[k] as number] as number) + 1
   }
@@ -447,8 +452,9 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const l1 = options.l1 ?? 0
   if (!(l2 >= 0) || !(l1 >= 0)) throw new RangeError('fitSparseLogistic: penalties must be non-negative')
   const useB = options.intercept ?? true
-  const w8 = options.weights
-  if (w8 !== undefined && w8.length !== n) throw new RangeError(`fitSparseLogistic: ${w8.length} weights for ${n} rows`)
+  if (options.weights !== undefined && options.weights.length !== n) throw new RangeError(`fitSparseLogistic: ${options.weights.length} weights for ${n} rows`)
+  // one weight array either way: no branch per row in the hot loop
+  const w8 = options.weights ?? new Float64Array(n).fill(1)
   if (options.groups !== undefined && options.groups.length !== p)
     throw new RangeError(`fitSparseLogistic: ${options.groups.length} groups for ${p} columns`)
   const tol = options.tolerance ?? 1e-6
@@ -457,7 +463,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const { rowStart, columns, values } = x
   // total weight (the "n" the objective is divided by)
   let wsum = 0
-  for (let i = 0; i < n; i++) wsum += w8 === undefined ? 1 : (w8[i] as number)
+  for (let i = 0; i < n; i++) wsum += w8[i] as number
   if (wsum <= 0) wsum = 1
   const dim = p + (useB ? 1 : 0)
   const lam = new Float64Array(dim) // λ₂ per coordinate
@@ -470,7 +476,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const l1On = l1 > 0
   // OWL-QN needs a separable L1 term in the optimiser's coordinates: diagonal scaling only
   const curv = new Float64Array(n)
-  for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8 === undefined ? 1 : (w8[i] as number))
+  for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
   const border = l1On ? new Int32Array(0) : borderOf(x, w8, useB)
   let P = preconditioner(x, curv, lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
   let scale = P.scale
@@ -488,7 +494,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
     let loss = 0
     let gb = 0
     for (let i = 0; i < n; i++) {
-      const wi = w8 === undefined ? 1 : (w8[i] as number)
+      const wi = w8[i] as number
       if (wi === 0) continue
       const s = rowStart[i] as number
       const e = rowStart[i + 1] as number
@@ -584,7 +590,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
       P.toW(z, w)
       const b = useB ? (w[p] as number) : 0
       for (let i = 0; i < n; i++) {
-        const wi = w8 === undefined ? 1 : (w8[i] as number)
+        const wi = w8[i] as number
         if (wi === 0) {
           curv[i] = 0
           continue
