@@ -14,7 +14,7 @@
  * Models:
  * - `bkt`, `bkt-forgets`: `fitBkt` (EM, restarts, seeded), evaluated with
  *   the fitted fallback for skills the training folds did not have;
- * - `pfa`, `afm`, `pfa-decay`, `irt`, `das3h`, `best-lr`: `fitLogistic`
+ * - `pfa`, `afm`, `pfa-decay`, `r-pfa`, `irt`, `das3h`, `best-lr`: `fitLogistic`
  *   (L2, λ = `l2`, default 1, i.e. scikit-learn's C = 1);
  * - `elo`: item difficulties from `fitEloDifficulties` (one pass over the
  *   training folds with the default K(n) = 0.8 / (1 + 0.05·n)); held-out
@@ -57,7 +57,7 @@ export type CompareModel = 'bkt' | 'bkt-forgets' | LogisticKind | 'elo'
  * COMPARE_MODELS.includes('elo') // true
  * ```
  */
-export const COMPARE_MODELS: ReadonlyArray<CompareModel> = ['bkt', 'bkt-forgets', 'pfa', 'afm', 'pfa-decay', 'irt', 'das3h', 'best-lr', 'elo']
+export const COMPARE_MODELS: ReadonlyArray<CompareModel> = ['bkt', 'bkt-forgets', 'pfa', 'afm', 'pfa-decay', 'r-pfa', 'irt', 'das3h', 'best-lr', 'elo']
 
 /**
  * The models compared when none are named: the eight of the issue that

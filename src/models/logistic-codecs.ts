@@ -52,15 +52,18 @@ export const LogisticLearnerStateC: t.Type<LogisticLearnerState, LogisticLearner
   successes: nonNeg,
 }) as unknown as t.Type<LogisticLearnerState, LogisticLearnerState, unknown>
 
-const FeaturesC: t.Type<LogisticFeatures, LogisticFeatures, unknown> = t.type({
-  learner: t.boolean,
-  item: t.boolean,
-  skill: t.boolean,
-  counts: t.keyof({ none: null, pfa: null, afm: null, decay: null, log: null }),
-  total: t.boolean,
-  windows: t.array(t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveMs')),
-  decay: t.refinement(t.number, (n) => n > 0 && n <= 1, 'Decay'),
-}) as unknown as t.Type<LogisticFeatures, LogisticFeatures, unknown>
+const FeaturesC: t.Type<LogisticFeatures, LogisticFeatures, unknown> = t.intersection([
+  t.type({
+    learner: t.boolean,
+    item: t.boolean,
+    skill: t.boolean,
+    counts: t.keyof({ none: null, pfa: null, afm: null, decay: null, recent: null, log: null }),
+    total: t.boolean,
+    windows: t.array(t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveMs')),
+    decay: t.refinement(t.number, (n) => n > 0 && n <= 1, 'Decay'),
+  }),
+  t.partial({ ghosts: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'Ghosts') }),
+]) as unknown as t.Type<LogisticFeatures, LogisticFeatures, unknown>
 
 const SkillC: t.Type<LogisticSkill, LogisticSkill, unknown> = t.intersection([
   t.type({ easiness: finite, counts: t.array(finite) }),
@@ -79,7 +82,7 @@ const SkillC: t.Type<LogisticSkill, LogisticSkill, unknown> = t.intersection([
  * ```
  */
 export const LogisticParamsC: t.Type<LogisticParams, LogisticParams, unknown> = t.type({
-  model: t.keyof({ pfa: null, afm: null, 'pfa-decay': null, irt: null, das3h: null, 'best-lr': null, custom: null }),
+  model: t.keyof({ pfa: null, afm: null, 'pfa-decay': null, 'r-pfa': null, irt: null, das3h: null, 'best-lr': null, custom: null }),
   features: FeaturesC,
   intercept: finite,
   countFeatures: t.array(t.string),

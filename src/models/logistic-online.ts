@@ -18,6 +18,7 @@ import type { KnowledgeModel, Observation } from '../core/model.js'
 import { own, setOwn } from '../core/ids.js'
 import { LogisticSkillStateC } from './logistic-codecs.js'
 import { countWidth, type LogisticParams } from './logistic.js'
+import { recentFailures } from './recency.js'
 
 // model
 
@@ -179,6 +180,9 @@ const etaOf = (
         break
       case 'decay':
         eta += (c[0] ?? 0) * s.decayedSuccesses + (c[1] ?? 0) * s.decayedFailures
+        break
+      case 'recent':
+        eta += (c[0] ?? 0) * s.successes + (c[1] ?? 0) * recentFailures(s.decayedSuccesses, s.decayedFailures, s.attempts, f.decay, f.ghosts ?? 3)
         break
       case 'log': {
         const W = f.windows.length

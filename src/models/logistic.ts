@@ -9,6 +9,7 @@
  * | `pfa`       | b + β_k + γ_k·S_uk + ρ_k·F_uk (prior successes S, failures F on k)                      | Pavlik, Cen & Koedinger 2009 |
  * | `afm`       | b + θ_u + β_k + γ_k·T_uk (prior opportunities T on k)                                   | Cen, Koedinger & Junker 2006 |
  * | `pfa-decay` | b + β_k + γ_k·S̃_uk + ρ_k·F̃_uk, S̃ ← δ·S̃ + c after each answer (recency-weighted counts)   | Gong, Beck & Heffernan 2011 |
+ * | `r-pfa`     | b + β_k + γ_k·S_uk + ρ_k·R_uk, R = recency-weighted proportion of failures (ghost prior) | Galyardt & Goldin 2015 |
  * | `irt`       | b + θ_u + β_j (the Rasch model as a logistic regression)                                | Gervet et al. 2020 |
  * | `das3h`     | b + θ_u + β_j + β_k + Σ_w [γ_kw·log(1+S_ukw) + τ_kw·log(1+T_ukw)] over time windows w   | Choffin et al. 2019 |
  * | `best-lr`   | b + β_j + β_k + Σ_w [γ_kw·log(1+S_ukw) + τ_kw·log(1+T_ukw)] + γ·log(1+S_u) + τ·log(1+T_u) | Gervet et al. 2020 |
@@ -19,6 +20,15 @@
  * *before* the one predicted, so features are computed online, one pass per
  * learner, and every model is also a knowledge model
  * (`logisticKnowledgeModel`).
+ *
+ * R-PFA's R_uk is the proportion of failures among u's earlier answers on
+ * k weighted by δ^age (the latest answer has weight 1, the one before δ, …),
+ * with g *ghost* failures placed before the first real answer (default
+ * g = 3, δ = 0.8): R = (F̃ + δ^T·G)/(S̃ + F̃ + δ^T·G) with G = Σ_{j<g} δ^j and T
+ * the number of real answers. A new learner starts at R = 1 (g > 0), and
+ * as answers accumulate the ghosts fade, so recent answers dominate: the
+ * "recent data reflects knowledge better" idea of R-PFA, unlike
+ * `pfa-decay`, whose decayed counts still grow with practice.
  *
  * Conventions: β are easiness (positive = easier); a learner, item or skill
  * the fit never saw has coefficient 0 (the reference learner/item, as in the
@@ -34,6 +44,7 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
 import type { ResponseTable } from '../data/table.js'
+import { recentFailures } from './recency.js'
 import { csrLinear, fitSparseLogistic, type CsrMatrix } from './sparse.js'
 
 // model
@@ -47,13 +58,14 @@ import { csrLinear, fitSparseLogistic, type CsrMatrix } from './sparse.js'
  * const k: LogisticKind = 'best-lr'
  * ```
  */
-export type LogisticKind = 'pfa' | 'afm' | 'pfa-decay' | 'irt' | 'das3h' | 'best-lr'
+export type LogisticKind = 'pfa' | 'afm' | 'pfa-decay' | 'r-pfa' | 'irt' | 'das3h' | 'best-lr'
 
 /**
  * Per-skill practice counts used as features:
  * `'pfa'` (successes S, failures F), `'afm'` (opportunities T),
- * `'decay'` (recency-weighted S̃, F̃), `'log'` (log(1+S), log(1+T) per time
- * window), or `'none'`.
+ * `'decay'` (recency-weighted S̃, F̃), `'recent'` (S and R-PFA's
+ * recency-weighted failure proportion R), `'log'` (log(1+S), log(1+T) per
+ * time window), or `'none'`.
  *
  * @example
  * ```ts
@@ -61,7 +73,7 @@ export type LogisticKind = 'pfa' | 'afm' | 'pfa-decay' | 'irt' | 'das3h' | 'best
  * const c: CountEncoding = 'log'
  * ```
  */
-export type CountEncoding = 'none' | 'pfa' | 'afm' | 'decay' | 'log'
+export type CountEncoding = 'none' | 'pfa' | 'afm' | 'decay' | 'recent' | 'log'
 
 /**
  * Which blocks of features a logistic model has.
@@ -74,7 +86,9 @@ export type CountEncoding = 'none' | 'pfa' | 'afm' | 'decay' | 'log'
  * - `total`: log(1 + successes) and log(1 + attempts) over all skills;
  * - `windows`: the finite time windows (ms, ascending) of `'log'` counts
  *   (the unlimited window always follows);
- * - `decay`: δ of `'decay'` counts.
+ * - `decay`: δ of `'decay'` and `'recent'` counts;
+ * - `ghosts`: the number g of ghost failures before a learner's first
+ *   answer on a skill, for `'recent'` counts (default 3).
  *
  * @example
  * ```ts
@@ -90,6 +104,7 @@ export interface LogisticFeatures {
   readonly total: boolean
   readonly windows: ReadonlyArray<number>
   readonly decay: number
+  readonly ghosts?: number
 }
 
 /**
@@ -147,7 +162,8 @@ export interface LogisticParams {
  *   `l1`: λ₁ (default 0). The intercept is never penalised.
  * - `windows`: `'auto'` (default: the standard windows when every row has
  *   a time), `'none'`, or finite window lengths in ms.
- * - `decay`: δ of `pfa-decay` (default 0.8).
+ * - `decay`: δ of `pfa-decay` and `r-pfa` (default 0.8); `ghosts`: g of
+ *   `r-pfa` (default 3, an integer ≥ 0).
  * - `tolerance` (default 1e-6) and `maxIterations` (default 1000): see
  *   {@link fitSparseLogistic}.
  *
@@ -164,6 +180,7 @@ export interface LogisticFitOptions {
   readonly l1?: number
   readonly windows?: 'auto' | 'none' | ReadonlyArray<number>
   readonly decay?: number
+  readonly ghosts?: number
   readonly tolerance?: number
   readonly maxIterations?: number
 }
@@ -217,7 +234,7 @@ export const LOGISTIC_WINDOWS: ReadonlyArray<number> = [HOUR, DAY, 7 * DAY, 30 *
  * LOGISTIC_KINDS.includes('das3h') // true
  * ```
  */
-export const LOGISTIC_KINDS: ReadonlyArray<LogisticKind> = ['pfa', 'afm', 'pfa-decay', 'irt', 'das3h', 'best-lr']
+export const LOGISTIC_KINDS: ReadonlyArray<LogisticKind> = ['pfa', 'afm', 'pfa-decay', 'r-pfa', 'irt', 'das3h', 'best-lr']
 
 /**
  * The feature blocks of a family member (windows empty: they are resolved
@@ -239,6 +256,8 @@ export const logisticFeatures = (kind: LogisticKind): LogisticFeatures => {
       return { ...none, learner: true, skill: true, counts: 'afm' }
     case 'pfa-decay':
       return { ...none, skill: true, counts: 'decay', decay: 0.8 }
+    case 'r-pfa':
+      return { ...none, skill: true, counts: 'recent', decay: 0.8, ghosts: 3 }
     case 'irt':
       return { ...none, learner: true, item: true }
     case 'das3h':
@@ -271,6 +290,8 @@ export const countFeatureNames = (f: Pick<LogisticFeatures, 'counts' | 'windows'
       return ['attempts']
     case 'decay':
       return ['decayedSuccesses', 'decayedFailures']
+    case 'recent':
+      return ['successes', 'recentFailures']
     case 'log':
       return [...f.windows.flatMap((w) => [`logSuccesses@${windowLabel(w)}`, `logAttempts@${windowLabel(w)}`]), 'logSuccesses', 'logAttempts']
   }
@@ -293,6 +314,10 @@ export const countWidth = (f: Pick<LogisticFeatures, 'counts' | 'windows'>): num
   f.counts === 'none' ? 0 : f.counts === 'afm' ? 1 : f.counts === 'log' ? 2 * (f.windows.length + 1) : 2
 
 // encoding
+
+/** Ghost failures of `'recent'` counts when the features do not say. */
+const DEFAULT_GHOSTS = 3
+
 
 /** Column offsets of the blocks for a table's dictionaries. */
 interface Layout {
@@ -378,6 +403,7 @@ export const encodeLogistic = (
   const win = Float64Array.from(f.windows)
   const { learner, skill, item, correct, time } = table
   const decay = f.decay
+  const ghosts = f.ghosts ?? DEFAULT_GHOSTS
   let k = 0
   let i = 0
   while (i < n) {
@@ -437,6 +463,12 @@ export const encodeLogistic = (
           values[k++] = Sd[s] as number
           columns[k] = base + 1
           values[k++] = Fd[s] as number
+          break
+        case 'recent':
+          columns[k] = base
+          values[k++] = S[s] as number
+          columns[k] = base + 1
+          values[k++] = recentFailures(Sd[s] as number, Fd[s] as number, T[s] as number, decay, ghosts)
           break
         case 'log': {
           // slide each window past the counted rows that are now too old
@@ -529,9 +561,12 @@ const checkOptions = (o: LogisticFitOptions, table: ResponseTable): E.Either<Lea
   const base = logisticFeatures(kind)
   const decay = o.decay ?? o.features?.decay ?? base.decay
   if (!(decay > 0 && decay <= 1)) return E.left(learnkitError('out_of_range', 'expected a decay δ in (0, 1]', { path: ['decay'], value: decay }))
-  const merged = { ...base, ...(o.features ?? {}), decay }
-  if (!['none', 'pfa', 'afm', 'decay', 'log'].includes(merged.counts))
-    return E.left(learnkitError('invalid_value', 'expected counts none, pfa, afm, decay or log', { path: ['features', 'counts'], value: merged.counts }))
+  const ghosts = o.ghosts ?? o.features?.ghosts ?? base.ghosts
+  if (ghosts !== undefined && !(Number.isInteger(ghosts) && ghosts >= 0))
+    return E.left(learnkitError('out_of_range', 'expected a number of ghost attempts, an integer ≥ 0', { path: ['ghosts'], value: ghosts }))
+  const merged = { ...base, ...(o.features ?? {}), decay, ...(ghosts !== undefined ? { ghosts } : {}) }
+  if (!['none', 'pfa', 'afm', 'decay', 'recent', 'log'].includes(merged.counts))
+    return E.left(learnkitError('invalid_value', 'expected counts none, pfa, afm, decay, recent or log', { path: ['features', 'counts'], value: merged.counts }))
   let windows: ReadonlyArray<number> = []
   const wOpt = o.windows ?? 'auto'
   if (merged.counts === 'log') {

@@ -16,10 +16,15 @@
  * Minimised by L-BFGS (10 pairs, weak-Wolfe bisection line search) or, when
  * λ₁ > 0, by OWL-QN (Andrew & Gao 2007), on preconditioned coordinates:
  * columns are rescaled by the square root of the Hessian's diagonal at
- * w = 0, and groups of correlated columns (a skill's easiness and its
- * counts) by the Cholesky factor of their block of that Hessian. The
- * minimiser is the same; the problem is better conditioned, so raw
- * opportunity counts in the thousands converge as fast as one-hot columns.
+ * w = 0, groups of correlated columns (a skill's easiness and its counts)
+ * by the Cholesky factor of their block of that Hessian, and (without L1)
+ * the intercept and any dense column (non-zero in over a quarter of the
+ * rows, e.g. Best-LR's total counts) are coupled exactly with those blocks
+ * through a Schur complement, so for PFA-like designs the preconditioner is
+ * the Hessian itself. The minimiser is the same; the problem is better
+ * conditioned, so raw opportunity counts in the thousands converge as fast
+ * as one-hot columns, and the near-flat direction "intercept up, every
+ * skill easiness down" (curved only by the L2 term) costs no iterations.
  * The preconditioner is rebuilt from the curvature p(1 − p) at the current
  * point at iterations 5, 15, 45, … (the memory restarts there): a
  * quasi-Newton method with occasional second-order rescaling. Stops when the largest
@@ -108,10 +113,23 @@ export interface SparseLogisticFit {
 // utils
 
 /**
- * The preconditioner w = P·z: per group of columns (e.g. one skill's
- * easiness and count columns) P_B = L_B^{−T}, where L_B·L_B^T is the group's
- * block of the Hessian at w = 0 (¼·Σ w_i x_iB x_iB^T + λ₂I, over W); other
- * columns (and the intercept) are scaled by 1/√h_jj. Built once per fit.
+ * The preconditioner w = P·z, P = L^{−T} for a Cholesky-like factor L·L^T of
+ * an approximation of the Hessian H = Xᵀ·diag(curv)·X + diag(λ) (over W)
+ * with an arrow structure:
+ *
+ * - per group of columns (e.g. one skill's easiness and count columns) the
+ *   group's block of H (Cholesky factor L_B);
+ * - other columns: the diagonal of H (scale 1/√h_jj);
+ * - the *border* (the intercept and dense columns such as Best-LR's total
+ *   counts): coupled exactly with every column through the Schur complement
+ *   S = H_bb − H_bA·A⁻¹·H_Ab of the block-diagonal part A. The intercept is
+ *   the sum of the skill one-hot columns, so without this the direction
+ *   "intercept up, every easiness down" is curved only by the L2 term and
+ *   the problem is badly conditioned; with it, PFA's Hessian is factored
+ *   exactly.
+ *
+ * With M = A⁻¹·H_Ab and L_S·L_Sᵀ = S: w_b = L_S^{−T} z_b,
+ * w_A = L_A^{−T} z_A − M·w_b; z = Lᵀw and g_z = L⁻¹g_w follow.
  */
 interface Preconditioner {
   /** w ← P·z */
@@ -120,13 +138,55 @@ interface Preconditioner {
   readonly toZ: (gw: Float64Array, gz: Float64Array) => void
   /** z ← P⁻¹·w */
   readonly fromW: (w: Float64Array, z: Float64Array) => void
-  /** the diagonal scale of singleton columns (1/√h), 0 for columns in a block */
+  /** the diagonal scale of singleton columns (1/√h), 0 for columns in a block or the border */
   readonly scale: Float64Array
 }
 
 /** Iteration of the first re-preconditioning, and the factor to the next. */
 const REFRESH_FIRST = 5
 const REFRESH_GROWTH = 3
+
+/**
+ * In-place Cholesky of the m × m lower triangle at `base` (row-major); a
+ * (numerically) singular pivot falls back to √diag. False when a pivot did.
+ */
+const cholesky = (mats: Float64Array, base: number, m: number): boolean => {
+  let ok = true
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c <= r; c++) {
+      let sum = mats[base + r * m + c] as number
+      for (let q = 0; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
+      if (r === c) {
+        const diag = mats[base + r * m + r] as number
+        const good = sum > 1e-12 * Math.max(diag, 1e-300) && sum > 0
+        if (!good) ok = false
+        mats[base + r * m + r] = good ? Math.sqrt(sum) : Math.sqrt(Math.max(diag, 1e-12))
+      } else mats[base + r * m + c] = sum / (mats[base + c * m + c] as number)
+    }
+  }
+  return ok
+}
+
+/**
+ * The border of a design: the intercept (index p) and the columns with a
+ * non-zero in more than a quarter of the weighted rows (at most 8, the
+ * densest), which are left out of the groups.
+ */
+const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Array => {
+  const count = new Float64Array(x.cols)
+  let rows = 0
+  for (let i = 0; i < x.rows; i++) {
+    if (weights[i] === 0) continue
+    rows++
+    for (let k = x.rowStart[i] as number, e = x.rowStart[i + 1] as number; k < e; k++) count[x.columns[k] as number] = (count[x.columns[k] as number] as number) + 1
+  }
+  const dense: number[] = []
+  for (let j = 0; j < x.cols; j++) if ((count[j] as number) > 0.25 * rows) dense.push(j)
+  dense.sort((a, b) => (count[b] as number) - (count[a] as number) || a - b)
+  const out = dense.slice(0, 8).sort((a, b) => a - b)
+  if (useB) out.push(x.cols)
+  return Int32Array.from(out)
+}
 
 const preconditioner = (
   x: CsrMatrix,
@@ -136,15 +196,20 @@ const preconditioner = (
   useB: boolean,
   wsum: number,
   groups: Int32Array | undefined,
+  border: Int32Array,
 ): Preconditioner => {
   const p = x.cols
   const { rowStart, columns, values } = x
   const n = x.rows
+  const nb = border.length
+  const bpos = new Int32Array(dim).fill(-1)
+  for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
+  const grp = (j: number): number => (groups === undefined || (bpos[j] as number) >= 0 ? -1 : (groups[j] as number))
   // group membership: members listed per group, position of each column in its group
   let nG = 0
-  if (groups !== undefined) for (let j = 0; j < p; j++) if ((groups[j] as number) + 1 > nG) nG = (groups[j] as number) + 1
+  for (let j = 0; j < p; j++) if (grp(j) + 1 > nG) nG = grp(j) + 1
   const size = new Int32Array(nG)
-  if (groups !== undefined) for (let j = 0; j < p; j++) if ((groups[j] as number) >= 0) size[groups[j] as number] = (size[groups[j] as number] as number) + 1
+  for (let j = 0; j < p; j++) if (grp(j) >= 0) size[grp(j)] = (size[grp(j)] as number) + 1
   const memStart = new Int32Array(nG + 1)
   const matStart = new Int32Array(nG + 1)
   for (let g = 0; g < nG; g++) {
@@ -154,48 +219,78 @@ const preconditioner = (
   const members = new Int32Array(memStart[nG] as number)
   const pos = new Int32Array(p).fill(-1)
   const fill = new Int32Array(nG)
-  if (groups !== undefined)
-    for (let j = 0; j < p; j++) {
-      const g = groups[j] as number
-      if (g < 0) continue
-      const q = fill[g] as number
-      members[(memStart[g] as number) + q] = j
-      pos[j] = q
-      fill[g] = q + 1
-    }
+  for (let j = 0; j < p; j++) {
+    const g = grp(j)
+    if (g < 0) continue
+    const q = fill[g] as number
+    members[(memStart[g] as number) + q] = j
+    pos[j] = q
+    fill[g] = q + 1
+  }
   const mats = new Float64Array(matStart[nG] as number)
   const h = new Float64Array(dim)
+  // H_Ab (one column of length dim per border column) and H_bb
+  const hAb = Array.from({ length: nb }, () => new Float64Array(dim))
+  const hbb = new Float64Array(nb * nb)
+  const bIdx = new Int32Array(nb) // border entries of the current row
+  const bVal = new Float64Array(nb)
+  const bI = useB ? (bpos[p] as number) : -1
   let hb = 0
   for (let i = 0; i < n; i++) {
     const wi = curv[i] as number
     if (wi === 0) continue
     hb += wi
+    const s0 = rowStart[i] as number
     const e = rowStart[i + 1] as number
-    for (let k = rowStart[i] as number; k < e; k++) {
+    let nr = 0
+    if (bI >= 0) {
+      bIdx[nr] = bI
+      bVal[nr++] = 1
+    }
+    for (let k = s0; k < e; k++) {
+      const c = bpos[columns[k] as number] as number
+      if (c >= 0) {
+        bIdx[nr] = c
+        bVal[nr++] = values[k] as number
+      }
+    }
+    for (let q = 0; q < nr; q++)
+      for (let q2 = 0; q2 < nr; q2++) {
+        const o = (bIdx[q] as number) * nb + (bIdx[q2] as number)
+        hbb[o] = (hbb[o] as number) + wi * (bVal[q] as number) * (bVal[q2] as number)
+      }
+    for (let k = s0; k < e; k++) {
       const a = columns[k] as number
+      if ((bpos[a] as number) >= 0) continue
       const va = values[k] as number
-      h[a] = (h[a] as number) + wi * va * va
-      const g = groups === undefined ? -1 : (groups[a] as number)
+      const wv = wi * va
+      h[a] = (h[a] as number) + wv * va
+      const g = grp(a)
       if (g < 0) continue
+      // the border is coupled with the blocks only: singletons (e.g. learners, which also sum
+      // to the intercept) would count the intercept's curvature twice
+      for (let q = 0; q < nr; q++) {
+        const col = hAb[bIdx[q] as number] as Float64Array
+        col[a] = (col[a] as number) + wv * (bVal[q] as number)
+      }
       const m = size[g] as number
       const base = matStart[g] as number
       const pa = pos[a] as number
       // lower triangle, pairs within the row that share the group
-      for (let k2 = rowStart[i] as number; k2 <= k; k2++) {
+      for (let k2 = s0; k2 <= k; k2++) {
         const b = columns[k2] as number
-        if ((groups as Int32Array)[b] !== g) continue
+        if ((bpos[b] as number) >= 0 || grp(b) !== g) continue
         const pb = pos[b] as number
         const r = pa > pb ? pa : pb
         const c = pa > pb ? pb : pa
-        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wi * va * va : wi * va * (values[k2] as number))
+        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wv * va : wv * (values[k2] as number))
       }
     }
   }
-  if (useB) h[p] = hb
   const scale = new Float64Array(dim)
   for (let j = 0; j < dim; j++) {
-    if (j < p && (pos[j] as number) >= 0) continue
-    const hj = ((h[j] as number) + (j < p ? (lam[j] as number) : 0)) / wsum
+    if ((j < p && (pos[j] as number) >= 0) || (bpos[j] as number) >= 0) continue
+    const hj = (j < p ? (h[j] as number) + (lam[j] as number) : hb) / wsum
     scale[j] = hj > 0 ? 1 / Math.sqrt(hj) : 1
   }
   // Cholesky of each block (λ on the diagonal, divided by W); a column with
@@ -208,60 +303,124 @@ const preconditioner = (
       for (let c = 0; c <= r; c++) mats[base + r * m + c] = (mats[base + r * m + c] as number) / wsum
       mats[base + r * m + r] = (mats[base + r * m + r] as number) + (lam[j] as number) / wsum
     }
-    for (let r = 0; r < m; r++) {
-      for (let c = 0; c <= r; c++) {
-        let sum = mats[base + r * m + c] as number
-        for (let q = 0; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
-        if (r === c) {
-          const diag = mats[base + r * m + r] as number
-          // a (numerically) singular block: fall back to a unit pivot
-          mats[base + r * m + r] = sum > 1e-12 * Math.max(diag, 1e-300) && sum > 0 ? Math.sqrt(sum) : Math.sqrt(Math.max(diag, 1e-12))
-        } else mats[base + r * m + c] = sum / (mats[base + c * m + c] as number)
+    cholesky(mats, base, m)
+  }
+  // the block-diagonal part A: w_A ← L_A^{−T} z_A, z_A ← L_Aᵀ w_A, g_z ← L_A⁻¹ g_w (border entries untouched)
+  const toWA = (z: Float64Array, w: Float64Array): void => {
+    for (let j = 0; j < dim; j++) if (scale[j] !== 0) w[j] = (z[j] as number) * (scale[j] as number)
+    for (let g = 0; g < nG; g++) {
+      const m = size[g] as number
+      const base = matStart[g] as number
+      const ms = memStart[g] as number
+      for (let r = m - 1; r >= 0; r--) {
+        let sum = z[members[ms + r] as number] as number
+        for (let q = r + 1; q < m; q++) sum -= (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
+        w[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
       }
     }
   }
+  const fromWA = (w: Float64Array, z: Float64Array): void => {
+    for (let j = 0; j < dim; j++) if (scale[j] !== 0) z[j] = (w[j] as number) / (scale[j] as number)
+    for (let g = 0; g < nG; g++) {
+      const m = size[g] as number
+      const base = matStart[g] as number
+      const ms = memStart[g] as number
+      for (let r = 0; r < m; r++) {
+        let sum = 0
+        for (let q = r; q < m; q++) sum += (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
+        z[members[ms + r] as number] = sum
+      }
+    }
+  }
+  const toZA = (gw: Float64Array, gz: Float64Array): void => {
+    for (let j = 0; j < dim; j++) if (scale[j] !== 0) gz[j] = (gw[j] as number) * (scale[j] as number)
+    for (let g = 0; g < nG; g++) {
+      const m = size[g] as number
+      const base = matStart[g] as number
+      const ms = memStart[g] as number
+      for (let r = 0; r < m; r++) {
+        let sum = gw[members[ms + r] as number] as number
+        for (let q = 0; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
+        gz[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
+      }
+    }
+  }
+  // M = A⁻¹·H_Ab (border entries 0) and the Schur complement S = H_bb − H_bA·M, factored
+  const Mc = hAb.map((col) => {
+    for (let j = 0; j < dim; j++) col[j] = (bpos[j] as number) >= 0 ? 0 : (col[j] as number) / wsum
+    const t = new Float64Array(dim)
+    const out = new Float64Array(dim)
+    toZA(col, t)
+    toWA(t, out)
+    for (let c = 0; c < nb; c++) out[border[c] as number] = 0
+    return out
+  })
+  const Ls = new Float64Array(nb * nb)
+  for (let r = 0; r < nb; r++)
+    for (let c = 0; c <= r; c++) {
+      let v = (hbb[r * nb + c] as number) / wsum
+      const hr = hAb[r] as Float64Array
+      const mc = Mc[c] as Float64Array
+      for (let j = 0; j < dim; j++) v -= (hr[j] as number) * (mc[j] as number)
+      const col = border[r] as number
+      if (r === c && col < p) v += (lam[col] as number) / wsum
+      Ls[r * nb + c] = v
+    }
+  // when A misses couplings that the border sees twice (learners and skills both sum to the
+  // intercept), S need not be positive: then the border is scaled by its diagonal only
+  const schurOk = nb > 0 && cholesky(Ls, 0, nb)
+  if (!schurOk) {
+    Ls.fill(0)
+    for (let r = 0; r < nb; r++) {
+      const col = border[r] as number
+      Ls[r * nb + r] = Math.sqrt(Math.max(((hbb[r * nb + r] as number) + (col < p ? (lam[col] as number) : 0)) / wsum, 1e-12))
+      ;(Mc[r] as Float64Array).fill(0)
+    }
+  }
+  const tmp = new Float64Array(dim)
+  const wb = new Float64Array(nb)
   return {
     scale,
     toW: (z, w) => {
-      for (let j = 0; j < dim; j++) if (scale[j] !== 0) w[j] = (z[j] as number) * (scale[j] as number)
-      // solve L^T w_B = z_B (back substitution)
-      for (let g = 0; g < nG; g++) {
-        const m = size[g] as number
-        const base = matStart[g] as number
-        const ms = memStart[g] as number
-        for (let r = m - 1; r >= 0; r--) {
-          let sum = z[members[ms + r] as number] as number
-          for (let q = r + 1; q < m; q++) sum -= (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-          w[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
-        }
+      toWA(z, w)
+      for (let r = nb - 1; r >= 0; r--) {
+        let sum = z[border[r] as number] as number
+        for (let q = r + 1; q < nb; q++) sum -= (Ls[q * nb + r] as number) * (wb[q] as number)
+        wb[r] = sum / (Ls[r * nb + r] as number)
+      }
+      for (let c = 0; c < nb; c++) {
+        const v = wb[c] as number
+        w[border[c] as number] = v
+        if (v === 0) continue
+        const mc = Mc[c] as Float64Array
+        for (let j = 0; j < dim; j++) w[j] = (w[j] as number) - v * (mc[j] as number)
+        w[border[c] as number] = v
       }
     },
     fromW: (w, z) => {
-      for (let j = 0; j < dim; j++) if (scale[j] !== 0) z[j] = (w[j] as number) / (scale[j] as number)
-      // z_B = L^T w_B
-      for (let g = 0; g < nG; g++) {
-        const m = size[g] as number
-        const base = matStart[g] as number
-        const ms = memStart[g] as number
-        for (let r = 0; r < m; r++) {
-          let sum = 0
-          for (let q = r; q < m; q++) sum += (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-          z[members[ms + r] as number] = sum
-        }
+      tmp.set(w)
+      for (let c = 0; c < nb; c++) {
+        const v = w[border[c] as number] as number
+        if (v === 0) continue
+        const mc = Mc[c] as Float64Array
+        for (let j = 0; j < dim; j++) tmp[j] = (tmp[j] as number) + v * (mc[j] as number)
+      }
+      for (let c = 0; c < nb; c++) tmp[border[c] as number] = w[border[c] as number] as number
+      fromWA(tmp, z)
+      for (let r = 0; r < nb; r++) {
+        let sum = 0
+        for (let q = r; q < nb; q++) sum += (Ls[q * nb + r] as number) * (w[border[q] as number] as number)
+        z[border[r] as number] = sum
       }
     },
     toZ: (gw, gz) => {
-      for (let j = 0; j < dim; j++) if (scale[j] !== 0) gz[j] = (gw[j] as number) * (scale[j] as number)
-      // g_z = L^{-1} g_w (forward substitution)
-      for (let g = 0; g < nG; g++) {
-        const m = size[g] as number
-        const base = matStart[g] as number
-        const ms = memStart[g] as number
-        for (let r = 0; r < m; r++) {
-          let sum = gw[members[ms + r] as number] as number
-          for (let q = 0; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
-          gz[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
-        }
+      toZA(gw, gz)
+      for (let r = 0; r < nb; r++) {
+        const mc = Mc[r] as Float64Array
+        let v = gw[border[r] as number] as number
+        for (let j = 0; j < dim; j++) v -= (mc[j] as number) * (gw[j] as number)
+        for (let q = 0; q < r; q++) v -= (Ls[r * nb + q] as number) * (gz[border[q] as number] as number)
+        gz[border[r] as number] = v / (Ls[r * nb + r] as number)
       }
     },
   }
@@ -293,8 +452,9 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const l1 = options.l1 ?? 0
   if (!(l2 >= 0) || !(l1 >= 0)) throw new RangeError('fitSparseLogistic: penalties must be non-negative')
   const useB = options.intercept ?? true
-  const w8 = options.weights
-  if (w8 !== undefined && w8.length !== n) throw new RangeError(`fitSparseLogistic: ${w8.length} weights for ${n} rows`)
+  if (options.weights !== undefined && options.weights.length !== n) throw new RangeError(`fitSparseLogistic: ${options.weights.length} weights for ${n} rows`)
+  // one weight array either way: no branch per row in the hot loop
+  const w8 = options.weights ?? new Float64Array(n).fill(1)
   if (options.groups !== undefined && options.groups.length !== p)
     throw new RangeError(`fitSparseLogistic: ${options.groups.length} groups for ${p} columns`)
   const tol = options.tolerance ?? 1e-6
@@ -303,7 +463,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const { rowStart, columns, values } = x
   // total weight (the "n" the objective is divided by)
   let wsum = 0
-  for (let i = 0; i < n; i++) wsum += w8 === undefined ? 1 : (w8[i] as number)
+  for (let i = 0; i < n; i++) wsum += w8[i] as number
   if (wsum <= 0) wsum = 1
   const dim = p + (useB ? 1 : 0)
   const lam = new Float64Array(dim) // λ₂ per coordinate
@@ -316,8 +476,9 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const l1On = l1 > 0
   // OWL-QN needs a separable L1 term in the optimiser's coordinates: diagonal scaling only
   const curv = new Float64Array(n)
-  for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8 === undefined ? 1 : (w8[i] as number))
-  let P = preconditioner(x, curv, lam, dim, useB, wsum, l1On ? undefined : options.groups)
+  for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
+  const border = l1On ? new Int32Array(0) : borderOf(x, w8, useB)
+  let P = preconditioner(x, curv, lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
   let scale = P.scale
   const refreshAt = l1On ? -1 : 0
   const w = new Float64Array(dim) // original coordinates
@@ -333,7 +494,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
     let loss = 0
     let gb = 0
     for (let i = 0; i < n; i++) {
-      const wi = w8 === undefined ? 1 : (w8[i] as number)
+      const wi = w8[i] as number
       if (wi === 0) continue
       const s = rowStart[i] as number
       const e = rowStart[i + 1] as number
@@ -429,7 +590,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
       P.toW(z, w)
       const b = useB ? (w[p] as number) : 0
       for (let i = 0; i < n; i++) {
-        const wi = w8 === undefined ? 1 : (w8[i] as number)
+        const wi = w8[i] as number
         if (wi === 0) {
           curv[i] = 0
           continue
@@ -439,7 +600,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
         const q = 1 / (1 + Math.exp(-t))
         curv[i] = wi * Math.max(q * (1 - q), 1e-4)
       }
-      P = preconditioner(x, curv, lam, dim, useB, wsum, options.groups)
+      P = preconditioner(x, curv, lam, dim, useB, wsum, options.groups, border)
       scale = P.scale
       P.fromW(w, z)
       P.toZ(gwCur, g)
