@@ -55,6 +55,15 @@ export interface BktCrossValidateOptions extends BktFitOptions {
   readonly metrics?: BktCustomMetrics
 }
 
+const CROSS_VALIDATE_OPTION_KEYS: Readonly<Record<Exclude<keyof BktCrossValidateOptions, keyof BktFitOptions>, true>> = {
+  folds: true,
+  foldSeed: true,
+  by: true,
+  onFold: true,
+  metrics: true,
+}
+const CROSS_VALIDATE_KEYS = /* @__PURE__ */ Object.keys(CROSS_VALIDATE_OPTION_KEYS)
+
 /**
  * One round of cross-validation: the held-out fold, its size, and the
  * metrics of its predictions. `label` is the fold column's value when
@@ -283,7 +292,7 @@ export const crossValidateBktAsync = async (
  * (scored on its held-out rows); then the summary.
  */
 const startRun = (input: ResponseTable, options: BktCrossValidateOptions) => {
-  const unknown = bktOptionProblem(options, 'BKT cross-validation', ['folds', 'foldSeed', 'by', 'onFold', 'metrics'])
+  const unknown = bktOptionProblem(options, 'BKT cross-validation', CROSS_VALIDATE_KEYS)
   if (unknown !== undefined) return E.left(unknown)
   const restricted = onlySkills(input, options.skills)
   if (E.isLeft(restricted)) return restricted

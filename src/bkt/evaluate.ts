@@ -116,6 +116,9 @@ export interface BktEvaluation {
 
 // constructors
 
+const EVALUATE_OPTION_KEYS: Readonly<Record<keyof BktEvaluateOptions, true>> = { unseenSkills: true, skills: true, metrics: true, perSkill: true }
+const EVALUATE_KEYS = /* @__PURE__ */ Object.keys(EVALUATE_OPTION_KEYS)
+
 /**
  * Predicts every row of `table` with `model` and scores the predictions
  * (see the module description for what is included).
@@ -142,7 +145,7 @@ export const evaluateBkt = (
   options: BktEvaluateOptions = {},
 ): E.Either<LearnkitError, BktEvaluation> => {
   const unknown =
-    typeof options === 'object' && options !== null ? unknownOption(options, ['unseenSkills', 'skills', 'metrics'], 'BKT evaluation', [], PYBKT_ALIASES) : undefined
+    typeof options === 'object' && options !== null ? unknownOption(options, EVALUATE_KEYS, 'BKT evaluation', [], PYBKT_ALIASES) : undefined
   if (unknown !== undefined) return E.left(unknown)
   const nSkills = table.skills.length
   const wanted = new Uint8Array(nSkills)

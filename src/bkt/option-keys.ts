@@ -5,30 +5,34 @@
  * @module
  */
 import type { LearnkitError } from '../core/errors.js'
+import type { BktFitOptions } from './em.js'
 import { unknownOption } from '../core/options.js'
 
 /** The keys of `BktFitOptions` (with the variant flags of `BktVariant`). */
-export const BKT_FIT_KEYS: ReadonlyArray<string> = [
-  'forgets',
-  'multigs',
-  'multilearn',
-  'multiprior',
-  'multipair',
-  'skills',
-  'seed',
-  'restarts',
-  'maxIterations',
-  'tolerance',
-  'fixed',
-  'fixedBySkill',
-  'initial',
-  'initialBySkill',
-  'bounds',
-  'acceleration',
-  'gridStart',
-  'starts',
-  'onSkill',
-]
+const FIT_KEYS: Readonly<Record<keyof BktFitOptions, true>> = {
+  forgets: true,
+  multigs: true,
+  multilearn: true,
+  multiprior: true,
+  multipair: true,
+  columns: true,
+  skills: true,
+  seed: true,
+  restarts: true,
+  maxIterations: true,
+  tolerance: true,
+  fixed: true,
+  fixedBySkill: true,
+  initial: true,
+  initialBySkill: true,
+  bounds: true,
+  acceleration: true,
+  gridStart: true,
+  starts: true,
+  onSkill: true,
+}
+/** Every key of `BktFitOptions` (a typed record above, so a new option cannot be forgotten here). */
+export const BKT_FIT_KEYS: ReadonlyArray<string> = /* @__PURE__ */ Object.keys(FIT_KEYS)
 
 /** pyBKT's argument names (`Model(...)`, `fit(...)`, `crossvalidate(...)`) → learnkit's. */
 export const PYBKT_ALIASES: Readonly<Record<string, string>> = {

@@ -239,6 +239,9 @@ export const predictItem = <S, C, L>(config: LearnerConfig<S, C, L>, state: Lear
  * scored `weight + urgency` with urgency = 1 − retrievability. No candidates
  * without a scheduler.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key (option objects are code: the mistake shows at once).
+ *
  * @example
  * ```ts
  * import { dueReviews } from 'learnkit/learner'
@@ -382,6 +385,9 @@ const itemCandidates = <S, C, L>(
  * Candidates are the items that exercise such a skill and only skills whose
  * prerequisites are mastered.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key (option objects are code: the mistake shows at once).
+ *
  * @example
  * ```ts
  * import { practiceItems } from 'learnkit/learner'
@@ -397,6 +403,9 @@ export const practiceItems = (options: { readonly target?: number; readonly weig
  * New skills: skills never attempted whose prerequisites are mastered
  * ("ready to learn"), one candidate per item that exercises them, scored
  * `weight + closeness(target)(P(correct))`.
+ *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key (option objects are code: the mistake shows at once).
  *
  * @example
  * ```ts
@@ -428,6 +437,9 @@ const activityKey = (a: Activity): string => (a.kind === 'review' ? `review:${a.
  * would leave nothing), ranks by score (higher first; scores within 1e-9
  * are ties, broken by a hash of the seed, the learner's counts and the
  * activity), and explains the choice.
+ *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key (option objects are code: the mistake shows at once).
  *
  * @example
  * ```ts

@@ -103,6 +103,10 @@ const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadra
  * Answers one request (the worker's message handler; pure apart from the
  * parts it holds).
  *
+ * @throws RangeError or TypeError on a request that learnkit's worker pool
+ * did not build (a programmer error: the messages are an internal protocol;
+ * fits go through `fitBktParallel` and `calibrateIrtParallel`).
+ *
  * @example
  * ```ts
  * import { bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'
