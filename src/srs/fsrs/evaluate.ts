@@ -26,6 +26,7 @@ import { auc, rmseBins } from '../../eval/index.js'
 import { FSRS6_DEFAULT_WEIGHTS } from './params.js'
 import { fsrsOptimize, fsrsPredict, type FsrsOptimizeOptions, type FsrsPredictions } from './optimizer.js'
 import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingSummary } from './training.js'
+import { removedOutlierGroups } from './outliers.js'
 
 // model
 
@@ -224,11 +225,9 @@ const EPS = 1e-15
 /**
  * The `'binding'` item list (see {@link FsrsSplitOrder}): `items` (scored
  * reviews in time order) without the cards the optimizer's outlier filter
- * removes, each card's first long-term review first. The filter is the one
- * `fsrsOptimize` applies (fsrs-rs `filter_outlier`): per first rating, the
- * cards are grouped by the Δt of their first long-term review; the smallest
- * groups holding fewer than max(20, 5 %) of the cards, and groups under 6
- * cards or beyond 100 days (365 for easy), are removed.
+ * removes (the same rule as `fsrsOptimize`, grouping cards by first rating
+ * and the Δt of their first long-term review), each card's first long-term
+ * review first.
  */
 const bindingOrder = (
   items: ReadonlyArray<number>,
@@ -257,24 +256,10 @@ const bindingOrder = (
     const t = elapsedDays[i] as number
     byT.set(t, (byT.get(t) ?? 0) + 1)
   }
-  const removed = new Set<string>()
-  for (const [r, byT] of groups) {
-    const subs = [...byT.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])
-    const total = subs.reduce((acc, [, n]) => acc + n, 0)
-    let dropped = 0
-    for (let k = subs.length - 1; k >= 0; k--) {
-      const [t, n] = subs[k] as [number, number]
-      if (dropped + n >= Math.max(20, Math.floor(total / 20))) {
-        if (!(n >= 6 && t <= (r !== 4 ? 100 : 365))) removed.add(`${r}:${t}`)
-      } else {
-        dropped += n
-        removed.add(`${r}:${t}`)
-      }
-    }
-  }
+  const removed = removedOutlierGroups(groups)
   const kept = items.filter((i) => {
     const c = (reviews[i] as FsrsTrainingReview).cardId
-    return !removed.has(`${firstRating.get(c) as number}:${elapsedDays[firstLong.get(c) as number] as number}`)
+    return !removed.has((firstRating.get(c) as number) * 1e7 + (elapsedDays[firstLong.get(c) as number] as number))
   })
   const isFirst = (i: number): boolean => firstLong.get((reviews[i] as FsrsTrainingReview).cardId) === i
   return [...kept.filter(isFirst), ...kept.filter((i) => !isFirst(i))]

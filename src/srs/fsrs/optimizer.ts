@@ -27,6 +27,7 @@ import type { ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
 import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
+import { removedOutlierGroups } from './outliers.js'
 import { round8 } from './round.js'
 import { cardOrder } from './cards.js'
 
@@ -1113,25 +1114,11 @@ const filterOutliers = (data: Dataset): { readonly train: Int32Array; readonly p
     }
     list.push(i)
   }
-  const removed = new Set<number>() // key: rating * 1e7 + Δt
+  const counts = new Map<number, Map<number, number>>()
+  for (const [r, byT] of groups) counts.set(r, new Map([...byT].map(([t, v]) => [t, v.length])))
+  const removed = removedOutlierGroups(counts) // key: rating * 1e7 + Δt
   const keptPre: number[] = []
-  for (const r of [...groups.keys()].sort((a, b) => a - b)) {
-    const byT = groups.get(r) as Map<number, number[]>
-    // Largest groups first (ties: longer Δt first); walk from the smallest.
-    const subs = [...byT.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0])
-    const total = subs.reduce((acc, [, v]) => acc + v.length, 0)
-    let dropped = 0
-    for (let k = subs.length - 1; k >= 0; k--) {
-      const [t, v] = subs[k] as [number, number[]]
-      if (dropped + v.length >= Math.max(20, Math.floor(total / 20))) {
-        if (v.length >= 6 && t <= (r !== 4 ? 100 : 365)) for (const i of v) keptPre.push(i)
-        else removed.add(r * 1e7 + t)
-      } else {
-        dropped += v.length
-        removed.add(r * 1e7 + t)
-      }
-    }
-  }
+  for (const [r, byT] of groups) for (const [t, v] of byT) if (!removed.has(r * 1e7 + t)) for (const i of v) keptPre.push(i)
   const train: number[] = []
   for (let i = 0; i < data.n; i++) {
     const b = data.start[i] as number
