@@ -21,6 +21,7 @@
  * @module
  */
 import { responseTerms, type IrtItem } from './models.js'
+import { abilityOptionsProblem, throwIf } from './option-keys.js'
 
 // model
 
@@ -236,8 +237,17 @@ const newton = (
  * e.theta > 0 // true
  * mle([{ item: items[0]!, response: 1 }]).bounded // true (all correct: θ̂ = 6)
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: mirt's `quadpts` → `quadrature`, jsCAT's `minTheta`
+ *   → `bounds`) or an option out of range ({@link AbilityOptions}).
  */
 export const mle = (answers: ReadonlyArray<Answer>, options: AbilityOptions = {}): AbilityEstimate => {
+  throwIf(abilityOptionsProblem(options))
+  return mleOf(answers, options)
+}
+
+const mleOf = (answers: ReadonlyArray<Answer>, options: AbilityOptions): AbilityEstimate => {
   if (answers.length === 0) return { theta: 0, se: Number.POSITIVE_INFINITY, method: 'mle', bounded: false, iterations: 0 }
   return newton(answers, 'mle', 0, 0, options)
 }
@@ -253,8 +263,17 @@ export const mle = (answers: ReadonlyArray<Answer>, options: AbilityOptions = {}
  * const e = map([{ item: { a: 1, b: 0, c: 0, d: 1 }, response: 1 }])
  * e.theta > 0 && e.theta < 1 // true: shrunk toward the prior mean
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: mirt's `quadpts` → `quadrature`, jsCAT's `minTheta`
+ *   → `bounds`) or an option out of range ({@link AbilityOptions}).
  */
 export const map = (answers: ReadonlyArray<Answer>, options: AbilityOptions = {}): AbilityEstimate => {
+  throwIf(abilityOptionsProblem(options))
+  return mapOf(answers, options)
+}
+
+const mapOf = (answers: ReadonlyArray<Answer>, options: AbilityOptions): AbilityEstimate => {
   const prior = options.prior ?? STANDARD
   if (prior.kind !== 'normal') return gridMode(answers, prior, options)
   const prec = 1 / (prior.sd * prior.sd)
@@ -275,8 +294,17 @@ let gridScratch = new Float64Array(128)
  * eap([]).theta // 0 (the prior mean)
  * eap([{ item: { a: 1.5, b: 0, c: 0, d: 1 }, response: 0 }]).theta < 0 // true
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: mirt's `quadpts` → `quadrature`, jsCAT's `minTheta`
+ *   → `bounds`) or an option out of range ({@link AbilityOptions}).
  */
 export const eap = (answers: ReadonlyArray<Answer>, options: AbilityOptions = {}): AbilityEstimate => {
+  throwIf(abilityOptionsProblem(options))
+  return eapOf(answers, options)
+}
+
+const eapOf = (answers: ReadonlyArray<Answer>, options: AbilityOptions): AbilityEstimate => {
   const prior = options.prior ?? STANDARD
   const [lo, hi] = options.bounds ?? BOUNDS
   const grid = prior.kind === 'grid'
@@ -326,7 +354,7 @@ const gridMode = (
   prior: { readonly points: ReadonlyArray<number> },
   options: AbilityOptions,
 ): AbilityEstimate => {
-  const post = eap(answers, options) // fills gridScratch with the log posterior
+  const post = eapOf(answers, options) // fills gridScratch with the log posterior
   let best = 0
   for (let q = 1; q < prior.points.length; q++) if ((gridScratch[q] as number) > (gridScratch[best] as number)) best = q
   return { theta: prior.points[best] as number, se: post.se, method: 'map', bounded: false, iterations: 0 }
@@ -341,8 +369,18 @@ const gridMode = (
  * const answers = [{ item: { a: 1, b: 0, c: 0, d: 1 }, response: 1 }, { item: { a: 1, b: 1, c: 0, d: 1 }, response: 0 }]
  * estimateAbility(answers, { method: 'mle' }).theta // ≈ 0.5
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: mirt's `quadpts` → `quadrature`, jsCAT's `minTheta`
+ *   → `bounds`) or an option out of range ({@link AbilityOptions}).
  */
 export const estimateAbility = (answers: ReadonlyArray<Answer>, options: AbilityOptions = {}): AbilityEstimate => {
+  throwIf(abilityOptionsProblem(options))
+  return estimateAbilityOf(answers, options)
+}
+
+/** {@link estimateAbility} on options already checked (internal: `catStep` checks its options once). */
+export const estimateAbilityOf = (answers: ReadonlyArray<Answer>, options: AbilityOptions): AbilityEstimate => {
   const m = options.method ?? 'eap'
-  return m === 'mle' ? mle(answers, options) : m === 'map' ? map(answers, options) : eap(answers, options)
+  return m === 'mle' ? mleOf(answers, options) : m === 'map' ? mapOf(answers, options) : eapOf(answers, options)
 }

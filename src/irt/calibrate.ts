@@ -26,6 +26,7 @@ import { own } from '../core/ids.js'
 import { sigmoid } from '../core/probability.js'
 import type { IrtData } from './data.js'
 import { categories as categoriesOf, categoryProbabilities, type IrtItem, type IrtModelName } from './models.js'
+import { calibrationOptionsProblem, irtDataProblem } from './option-keys.js'
 
 // model
 
@@ -846,6 +847,8 @@ const MODELS: ReadonlyArray<IrtModelName> = ['1pl', '2pl', '3pl', '4pl', 'grm', 
  * Checks calibration options and data; returns the problem or undefined.
  */
 const check = (data: IrtData, options: CalibrationOptions): LearnkitError | undefined => {
+  const unknown = calibrationOptionsProblem(options)
+  if (unknown !== undefined) return unknown
   if (!MODELS.includes(options.model))
     return learnkitError('invalid_options', `expected a model among ${MODELS.join(', ')}`, { path: ['model'], value: options.model })
   const Q = options.quadrature ?? 41
@@ -903,7 +906,8 @@ const check = (data: IrtData, options: CalibrationOptions): LearnkitError | unde
 
 /**
  * Calibrates an item bank by marginal maximum likelihood (Bock–Aitkin EM).
- * Fails on options out of range, a dichotomous model on polytomous
+ * Fails on an unknown option key (`invalid_options`, suggesting the right
+ * name: mirt's `quadpts` → `quadrature`, `TOL` → `tolerance`), options out of range, a dichotomous model on polytomous
  * responses, or an item whose parameters are not identified (all answers
  * correct or all wrong; an empty middle category).
  *
@@ -1206,7 +1210,9 @@ const updateSharedA = (
 /**
  * The marginal log-likelihood of response data under given items (same grid
  * as {@link calibrate}'s default unless given), to compare fitted banks on
- * one footing.
+ * one footing. A Left for an item of the data without parameters, a response
+ * above an item's categories, or data whose arrays disagree (not built by
+ * `irtData`).
  *
  * @example
  * ```ts
@@ -1220,6 +1226,8 @@ export const marginalLogLikelihood = (
   items: Readonly<Record<string, IrtItem>>,
   grid: Quadrature = quadrature(41, -6, 6),
 ): E.Either<LearnkitError, number> => {
+  const bad = irtDataProblem(data)
+  if (bad !== undefined) return E.left(bad)
   const list: IrtItem[] = []
   let maxK = 2
   for (const name of data.items) {

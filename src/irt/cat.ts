@@ -27,7 +27,8 @@
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { Rng, seed as seedOf, type RngState } from '../core/random.js'
-import { estimateAbility, type AbilityEstimate, type AbilityOptions, type Answer } from './ability.js'
+import { estimateAbilityOf, type AbilityEstimate, type AbilityOptions, type Answer } from './ability.js'
+import { catOptionsProblem, throwIf } from './option-keys.js'
 import { prepareBank, type ItemBank, type PreparedBank } from './bank.js'
 import { categories, categoryProbabilities, information, isDichotomous, type IrtItem } from './models.js'
 
@@ -323,8 +324,13 @@ const stopRuleOf = (stop: StopRule | string | undefined): StopRule => {
  *
  * @throws RangeError if `options.stop` is text that {@link parseStopRule} rejects
  * (check user-supplied rules with it first).
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key,
+ * here or in `ability` or `start` (with a suggestion: jsCAT's `itemSelect` →
+ * `select`, `nStartItems` → `start`, `minTheta` → `ability`), or an option
+ * out of range (`strata: NaN`, `randomesque: 0`).
  */
 export const catStep = (bank: ItemBank, session: CatSession, options: CatOptions = {}): CatStep => {
+  throwIf(catOptionsProblem(options))
   const pb = prepareBank(bank)
   const stop = stopRuleOf(options.stop)
   const answers = answersOf(pb, session)
@@ -333,8 +339,8 @@ export const catStep = (bank: ItemBank, session: CatSession, options: CatOptions
   const abilityOptions = options.ability ?? {}
   const estimate: AbilityEstimate =
     n === 0
-      ? { ...estimateAbility([], abilityOptions), theta: startTheta }
-      : estimateAbility(answers, abilityOptions)
+      ? { ...estimateAbilityOf([], abilityOptions), theta: startTheta }
+      : estimateAbilityOf(answers, abilityOptions)
   const theta = estimate.theta
 
   // Eligible items.

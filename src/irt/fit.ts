@@ -31,6 +31,7 @@ import { Rng } from '../core/random.js'
 import { quadrature, type Quadrature } from './calibrate.js'
 import type { IrtData } from './data.js'
 import { categories, categoryProbabilities, isDichotomous, probability, type IrtItem, type IrtModelName } from './models.js'
+import { irtDataProblem, itemFitOptionsProblem, throwIf } from './option-keys.js'
 
 // model
 
@@ -153,7 +154,8 @@ const freeParameters = (model: IrtModelName | undefined): number =>
 
 /**
  * Item fit statistics of a calibrated bank on its data (see the module
- * description). `items` must name every item of the data.
+ * description). `items` must name every item of the data. Data whose arrays
+ * disagree (not built by `irtData`) give an empty record.
  *
  * @example
  * ```ts
@@ -165,12 +167,18 @@ const freeParameters = (model: IrtModelName | undefined): number =>
  *   if (fit._tag === 'Right') itemFit(data.right, fit.right.items, { model: '2pl' })['i0'] // { infit ≈ 1, outfit ≈ 1, sx2, df, p, n }
  * }
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: mirt's `quadpts` → `grid`) or an option of the wrong
+ *   shape (`impute` not a whole number).
  */
 export const itemFit = (
   data: IrtData,
   items: Readonly<Record<string, IrtItem>>,
   options: ItemFitOptions = {},
 ): Readonly<Record<string, ItemFit>> => {
+  throwIf(itemFitOptionsProblem(options))
+  if (irtDataProblem(data) !== undefined) return {}
   const grid = options.grid ?? quadrature(41, -6, 6)
   const Q = grid.points.length
   const J = data.items.length

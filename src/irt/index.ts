@@ -7,7 +7,7 @@
  * @module irt
  */
 export * from './models.js'
-export * from './ability.js'
+export { eap, estimateAbility, map, mle, type AbilityEstimate, type AbilityMethod, type AbilityOptions, type AbilityPrior, type Answer } from './ability.js'
 export * from './data.js'
 export {
   calibrate,

@@ -11,6 +11,7 @@ import { own } from '../core/ids.js'
 import type { KnowledgeModel, Observation } from '../core/model.js'
 import type { ItemBank } from './bank.js'
 import { categories, expectedScore, information, responseTerms, type IrtItem } from './models.js'
+import { knowledgeParamsProblem, throwIf } from './option-keys.js'
 
 // model
 
@@ -94,8 +95,14 @@ const normalCdf = (z: number): number => 0.5 * erfc(-z / Math.SQRT2)
  * const s = m.update(m.init('algebra'), { skill: 'algebra', item: 'q1', correct: 1 })
  * s.theta > 0 && m.mastery(s) > m.mastery(m.init('algebra')) // true
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) at construction for an
+ *   unknown parameter key (with a suggestion: `mastery` → `masteryTheta`) or a
+ *   parameter of the wrong shape (a `grid` whose `points` is not a whole
+ *   number from 1 to 100,000, a `prior` whose `sd` is not > 0).
  */
 export const irtKnowledgeModel = (params: IrtKnowledgeParams): KnowledgeModel<IrtAbilityState> => {
+  throwIf(knowledgeParamsProblem(params))
   const { points: Q, lo, hi } = params.grid ?? { points: 41, lo: -4, hi: 4 }
   const { mean, sd } = params.prior ?? { mean: 0, sd: 1 }
   const cut = params.masteryTheta ?? 0

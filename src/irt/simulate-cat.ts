@@ -12,6 +12,7 @@ import { prepareBank } from './bank.js'
 import { catSession, catStep, type CatOptions, type CatSession } from './cat.js'
 import type { IrtItem } from './models.js'
 import { drawResponse } from './simulate.js'
+import { catSimulationOptionsProblem, throwIf } from './option-keys.js'
 
 /**
  * Options of {@link simulateCat}: the CAT options, the number of examinees
@@ -81,8 +82,14 @@ export interface CatSimulation {
  * const sim = simulateCat(bank, { examinees: 50, seed: 1, cat: { stop: 'se<0.4|items>=15' } })
  * sim.meanLength <= 15 // true
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key,
+ * here or in `cat` (with a suggestion: `nExaminees` → `examinees`, `theta` →
+ * `thetas`), or an option of the wrong shape (`thetas` not an array of finite
+ * numbers); as {@link catStep} for a `stop` rule that does not parse.
  */
 export const simulateCat = (bank: ItemBank, options: CatSimulationOptions = {}): CatSimulation => {
+  throwIf(catSimulationOptionsProblem(options))
   const pb = prepareBank(bank)
   const root = seedOf(options.seed ?? 0)
   const thetaRng = Rng.from(derive(root, 'thetas'))

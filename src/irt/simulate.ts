@@ -8,6 +8,7 @@
 import { Rng, type RngState } from '../core/random.js'
 import type { IrtResponse } from './data.js'
 import { categories, categoryProbabilities, type IrtItem } from './models.js'
+import { simulateOptionsProblem, throwIf } from './option-keys.js'
 
 /**
  * Options of {@link simulateResponses}: the seed (or generator state), the
@@ -54,6 +55,9 @@ export const drawResponse = (item: IrtItem, theta: number, u: number): number =>
  *
  * @throws RangeError if `examinees` is not an integer from 0 to 10,000,000
  *   (a programmer error: the size of a simulation is set in code).
+ * @throws `LearnkitException` (`invalid_options`) for an unknown option key
+ *   (with a suggestion: `theta` → `thetas`) or an option of the wrong shape
+ *   (`missing` not a probability).
  *
  * @example
  * ```ts
@@ -69,6 +73,7 @@ export const simulateResponses = (
 ): IrtResponse[] => {
   if (!Number.isInteger(examinees) || examinees < 0 || examinees > 1e7)
     throw new RangeError(`simulateResponses: examinees must be an integer from 0 to 10,000,000, got ${examinees}`)
+  throwIf(simulateOptionsProblem(options))
   const entries: Array<readonly [string, IrtItem]> = Array.isArray(items)
     ? (items as ReadonlyArray<IrtItem>).map((it, i) => [`i${i}`, it] as const)
     : Object.entries(items as Readonly<Record<string, IrtItem>>)

@@ -456,6 +456,9 @@ const activityKey = (a: Activity): string => (a.kind === 'review' ? `review:${a.
  *   d.choice?.activity // { kind: 'learn', skill: 'add', item: 'q1' }
  * }
  * ```
+ *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ * unknown option key (options are code: a misspelled `max_run` is not ignored).
  */
 export const policy = (generators: ReadonlyArray<CandidateGenerator>, options: PolicyOptions = {}) => {
   checkPolicyOptions(options, ['maxRun', 'seed'], 'policy')

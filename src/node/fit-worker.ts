@@ -101,7 +101,8 @@ const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadra
 
 /**
  * Answers one request (the worker's message handler; pure apart from the
- * parts it holds).
+ * parts it holds). A fit on malformed sequences (not built by
+ * `bktSequences`) is an `error` reply.
  *
  * @throws RangeError or TypeError on a request that learnkit's worker pool
  * did not build (a programmer error: the messages are an internal protocol;
@@ -118,7 +119,12 @@ const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadra
 export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
   switch (m.kind) {
     case 'fit':
-      return { id: m.id, fits: runBktFitTask(m.task) }
+      // sequences not built by bktSequences make the kernel throw: an error reply, not a dead worker
+      try {
+        return { id: m.id, fits: runBktFitTask(m.task) }
+      } catch (e) {
+        return { id: m.id, error: `cannot fit: ${e instanceof Error ? e.message : String(e)}` }
+      }
     case 'load': {
       const seqs = bktDedupSequences(m.part)
       parts.set(m.key, { seqs, work: bktWorkspace(bktLongestSequence(seqs)) })

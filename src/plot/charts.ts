@@ -399,7 +399,8 @@ export interface ParameterDistributionOptions extends ChartOptions {
  * parameter, a box plot (quartiles, whiskers to 1.5 IQR) over a dot per
  * skill. Takes a model's `skills` record (skill → parameters) or rows
  * `{ skill, param, value }`. Data rows are `{ skill, param, value }`;
- * non-finite values are left out.
+ * non-finite values, holes of a sparse array and skills whose parameters
+ * are not an object are left out.
  *
  * @example
  * ```ts
@@ -420,11 +421,12 @@ export const parameterDistributionSpec = (
   const rows: Array<{ skill: string; param: string; value: number }> = []
   if (Array.isArray(params)) {
     for (const r of params as ReadonlyArray<{ readonly skill: string; readonly param: string; readonly value: number }>)
-      if (finite(r.value)) rows.push({ skill: r.skill, param: r.param, value: r.value })
+      // holes and non-object rows (a sparse array) are skipped, as non-finite values are
+      if (typeof r === 'object' && r !== null && finite(r.value)) rows.push({ skill: r.skill, param: r.param, value: r.value })
   } else {
     const names = options.params ?? ['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip']
     for (const [skill, p] of Object.entries(params as Readonly<Record<string, object>>))
-      for (const name of names) {
+      for (const name of typeof p === 'object' && p !== null ? names : []) {
         const v = Object.prototype.hasOwnProperty.call(p, name) ? (p as Readonly<Record<string, unknown>>)[name] : undefined
         if (typeof v === 'number' && finite(v)) rows.push({ skill, param: name, value: v })
       }
