@@ -438,9 +438,6 @@ const activityKey = (a: Activity): string => (a.kind === 'review' ? `review:${a.
  * are ties, broken by a hash of the seed, the learner's counts and the
  * activity), and explains the choice.
  *
- * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
- * unknown option key (option objects are code: the mistake shows at once).
- *
  * @example
  * ```ts
  * import { policy, dueReviews, practiceItems, newSkills, learnerState, skillGraph } from 'learnkit/learner'
