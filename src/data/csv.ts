@@ -21,7 +21,8 @@
  * @module
  */
 import * as E from '../core/either.js'
-import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
+import { CSV_KEYS, readerOptionProblem } from './option-keys.js'
 
 // model
 
@@ -143,6 +144,8 @@ const S_QUOTE_IN_QUOTED = 3 // just after a quote inside a quoted field
  *
  * @throws TypeError if `delimiter` is not one character (other than a quote or
  *   a line break) or `'auto'`, or `encoding` is not one the runtime knows.
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key (`sep` → `delimiter`).
  *
  * @example
  * ```ts
@@ -154,6 +157,8 @@ const S_QUOTE_IN_QUOTED = 3 // just after a quote inside a quoted field
  * ```
  */
 export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}): CsvParser => {
+  const unknown = readerOptionProblem(options, CSV_KEYS, 'CSV')
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const file = options.file
   const delimOpt = options.delimiter ?? ','
   if (delimOpt !== 'auto' && (delimOpt.length !== 1 || delimOpt === '"' || delimOpt === '\n' || delimOpt === '\r'))
@@ -565,6 +570,8 @@ const isAsyncIterable = (x: unknown): x is AsyncIterable<string | Uint8Array> =>
 
 /** {@link csvParser}, or an `invalid_options` error for a delimiter or encoding it refuses. */
 const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions): E.Either<LearnkitError, CsvParser> => {
+  const unknown = readerOptionProblem(options, CSV_KEYS, 'CSV')
+  if (unknown !== undefined) return E.left(unknown)
   try {
     return E.right(csvParser(onRecord, options))
   } catch (err) {

@@ -52,11 +52,9 @@ export const logisticFitOptionProblem = (o: unknown): LearnkitError | undefined 
   return typeof f === 'object' && f !== null ? unknownOption(f, FEATURE_KEYS, 'logistic features', ['features'], LOGISTIC_ALIASES) : undefined
 }
 
-/** The first unknown key of a `LogisticFeatures` object, with a suggestion. */
+/** The first unknown key of a `LogisticFeatures` object, with a suggestion (`undefined` for no object: the caller's own checks report that). */
 export const logisticFeaturesProblem = (f: unknown, path: ReadonlyArray<string | number> = []): LearnkitError | undefined =>
-  typeof f !== 'object' || f === null || Array.isArray(f)
-    ? learnkitError('invalid_options', 'expected an object of logistic features', { path, value: f })
-    : unknownOption(f, FEATURE_KEYS, 'logistic features', path, LOGISTIC_ALIASES)
+  typeof f !== 'object' || f === null || Array.isArray(f) ? undefined : unknownOption(f, FEATURE_KEYS, 'logistic features', path, LOGISTIC_ALIASES)
 
 
 /** The keys of `LogisticModelOptions`. */
