@@ -569,11 +569,14 @@ const isAsyncIterable = (x: unknown): x is AsyncIterable<string | Uint8Array> =>
   typeof x === 'object' && x !== null && Symbol.asyncIterator in x
 
 /** {@link csvParser}, or an `invalid_options` error for a delimiter or encoding it refuses. */
-const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions): E.Either<LearnkitError, CsvParser> => {
-  const unknown = readerOptionProblem(options, CSV_KEYS, 'CSV')
+const READ_CSV_KEYS: ReadonlyArray<string> = [...CSV_KEYS, 'columns']
+
+const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions, checked = false): E.Either<LearnkitError, CsvParser> => {
+  const unknown = checked ? undefined : readerOptionProblem(options, CSV_KEYS, 'CSV')
   if (unknown !== undefined) return E.left(unknown)
   try {
-    return E.right(csvParser(onRecord, options))
+    const { file, delimiter, encoding } = options
+    return E.right(csvParser(onRecord, { ...(file !== undefined ? { file } : {}), ...(delimiter !== undefined ? { delimiter } : {}), ...(encoding !== undefined ? { encoding } : {}) }))
   } catch (err) {
     return E.left(learnkitError('invalid_options', err instanceof Error ? err.message : 'invalid CSV options', { path: ['options'] }))
   }
@@ -597,7 +600,10 @@ export const readCsv = async (
   onRecord: CsvRecordHandler,
   options: CsvOptions = {},
 ): Promise<E.Either<LearnkitError, CsvStats>> => {
-  const made = parserFor(onRecord, options)
+  // Readers built on readCsv (learnkit/irt's) pass their options through: their `columns` is theirs, not a misspelling.
+  const unknown = readerOptionProblem(options, READ_CSV_KEYS, 'CSV')
+  if (unknown !== undefined) return E.left(unknown)
+  const made = parserFor(onRecord, options, true)
   if (E.isLeft(made)) return made
   const p = made.right
   try {
