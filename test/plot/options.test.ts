@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LearnkitException, type LearnkitError } from '../../src/core/errors.js'
-import { calibrationSpec, forgettingCurveSpec, learningCurveSpec, masterySpec, modelComparisonSpec, rocSpec } from '../../src/plot/index.js'
+import { show, calibrationSpec, forgettingCurveSpec, learningCurveSpec, masterySpec, modelComparisonSpec, rocSpec } from '../../src/plot/index.js'
 
 const loose = <T>(o: Record<string, unknown>): T => o as T
 
@@ -28,6 +28,7 @@ describe('chart spec options reject unknown keys with a suggestion', () => {
     expectHint(thrown(() => calibrationSpec([], loose({ lable: 'bkt' }))), 'lable', 'label')
     expectHint(thrown(() => masterySpec([], loose({ mastery_threshold: 0.95 }))), 'mastery_threshold', 'threshold')
     expectHint(thrown(() => modelComparisonSpec([], loose({ metric: ['auc'] }))), 'metric', 'metrics')
+    expectHint(thrown(() => show(1, loose({ title: 'x' }))), 'title', 'caption')
     expectHint(thrown(() => rocSpec({ fpr: [0, 1], tpr: [0, 1], thresholds: [1, 0] } as never, loose({ max_points: 10 }))), 'max_points', 'maxPoints')
   })
   it('known keys still work', () => {
