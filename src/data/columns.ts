@@ -20,6 +20,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { COLUMNS_KEYS, readerOptionProblem } from './option-keys.js'
 import { Interner } from '../core/ids.js'
 import { parseTime } from '../core/time.js'
 import { ColumnBuilder, parseNumber } from './builder.js'
@@ -214,6 +215,8 @@ export const responsesFromColumns = (
 ): E.Either<LearnkitError, LoadedResponses> => {
   if (typeof source !== 'object' || source === null)
     return E.left(learnkitError('invalid_type', 'expected columns: a record of arrays, or an Arrow or Arquero table', { value: source }))
+  const unknown = readerOptionProblem(options, COLUMNS_KEYS, 'response columns')
+  if (unknown !== undefined) return E.left(unknown)
   const sep = options.multiSkillSeparator ?? '~~'
   if (sep.length === 0) return E.left(learnkitError('invalid_options', 'multiSkillSeparator must not be empty', { path: ['multiSkillSeparator'] }))
   const named = options.columns ?? {}

@@ -21,7 +21,8 @@
  * @module
  */
 import * as E from '../core/either.js'
-import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
+import { CSV_KEYS, readerOptionProblem } from './option-keys.js'
 
 // model
 
@@ -143,6 +144,8 @@ const S_QUOTE_IN_QUOTED = 3 // just after a quote inside a quoted field
  *
  * @throws TypeError if `delimiter` is not one character (other than a quote or
  *   a line break) or `'auto'`, or `encoding` is not one the runtime knows.
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key (`sep` → `delimiter`).
  *
  * @example
  * ```ts
@@ -154,6 +157,8 @@ const S_QUOTE_IN_QUOTED = 3 // just after a quote inside a quoted field
  * ```
  */
 export const csvParser = (onRecord: CsvRecordHandler, options: CsvOptions = {}): CsvParser => {
+  const unknown = readerOptionProblem(options, CSV_KEYS, 'CSV')
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const file = options.file
   const delimOpt = options.delimiter ?? ','
   if (delimOpt !== 'auto' && (delimOpt.length !== 1 || delimOpt === '"' || delimOpt === '\n' || delimOpt === '\r'))
@@ -564,9 +569,14 @@ const isAsyncIterable = (x: unknown): x is AsyncIterable<string | Uint8Array> =>
   typeof x === 'object' && x !== null && Symbol.asyncIterator in x
 
 /** {@link csvParser}, or an `invalid_options` error for a delimiter or encoding it refuses. */
-const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions): E.Either<LearnkitError, CsvParser> => {
+const READ_CSV_KEYS: ReadonlyArray<string> = [...CSV_KEYS, 'columns']
+
+const parserFor = (onRecord: CsvRecordHandler, options: CsvOptions, checked = false): E.Either<LearnkitError, CsvParser> => {
+  const unknown = checked ? undefined : readerOptionProblem(options, CSV_KEYS, 'CSV')
+  if (unknown !== undefined) return E.left(unknown)
   try {
-    return E.right(csvParser(onRecord, options))
+    const { file, delimiter, encoding } = options
+    return E.right(csvParser(onRecord, { ...(file !== undefined ? { file } : {}), ...(delimiter !== undefined ? { delimiter } : {}), ...(encoding !== undefined ? { encoding } : {}) }))
   } catch (err) {
     return E.left(learnkitError('invalid_options', err instanceof Error ? err.message : 'invalid CSV options', { path: ['options'] }))
   }
@@ -590,7 +600,10 @@ export const readCsv = async (
   onRecord: CsvRecordHandler,
   options: CsvOptions = {},
 ): Promise<E.Either<LearnkitError, CsvStats>> => {
-  const made = parserFor(onRecord, options)
+  // Readers built on readCsv (learnkit/irt's) pass their options through: their `columns` is theirs, not a misspelling.
+  const unknown = readerOptionProblem(options, READ_CSV_KEYS, 'CSV')
+  if (unknown !== undefined) return E.left(unknown)
+  const made = parserFor(onRecord, options, true)
   if (E.isLeft(made)) return made
   const p = made.right
   try {

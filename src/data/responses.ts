@@ -33,6 +33,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { dataOptionProblem, readerOptionProblem, RESPONSE_CSV_KEYS, ROW_ALIASES, ROW_KEYS } from './option-keys.js'
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
 import { splitSkillField } from './skill-field.js'
@@ -201,6 +202,9 @@ const DEFAULT_SEPARATOR = '~~'
  */
 export const responsesFromRows = (rows: ReadonlyArray<ResponseRow>): E.Either<LearnkitError, ResponseTable> => {
   if (!Array.isArray(rows)) return E.left(learnkitError('invalid_type', 'expected an array of response objects', { value: rows }))
+  // A misspelled field shows on the first row: checked once, not per row.
+  const unknown = dataOptionProblem(rows[0], ROW_KEYS, 'response', [0], ROW_ALIASES)
+  if (unknown !== undefined) return E.left({ ...unknown, code: 'invalid_value', message: unknown.message.replace(' option ', ' field ') })
   const learners = new Interner()
   const skills = new Interner()
   const items = new Interner()
@@ -417,6 +421,8 @@ export const readResponseCsv = async (
   source: CsvSource,
   options: ResponseCsvOptions = {},
 ): Promise<E.Either<LearnkitError, LoadedResponses>> => {
+  const unknown = readerOptionProblem(options, RESPONSE_CSV_KEYS, 'response CSV')
+  if (unknown !== undefined) return E.left(unknown)
   const file = options.file
   const sep = options.multiSkillSeparator ?? DEFAULT_SEPARATOR
   if (sep.length === 0)

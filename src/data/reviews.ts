@@ -25,6 +25,7 @@ import * as E from '../core/either.js'
 import * as t from 'io-ts'
 import { EpochMs, NonNegative } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { CSV_KEYS, readerOptionProblem } from './option-keys.js'
 import { SECONDS_HINT } from '../core/time.js'
 import { cellAt, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
@@ -223,6 +224,8 @@ export const readReviewCsv = async (
   source: CsvSource,
   options: ReviewCsvOptions = {},
 ): Promise<E.Either<LearnkitError, LoadedReviews>> => {
+  const unknown = readerOptionProblem(options, CSV_KEYS, 'review CSV')
+  if (unknown !== undefined) return E.left(unknown)
   const file = options.file
   let header: string[] | undefined
   let layout: Layout | undefined

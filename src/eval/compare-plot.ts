@@ -5,6 +5,7 @@
  */
 import { VEGA_LITE_SCHEMA, type JsonValue, type VegaLiteSpec } from '../plot/vega.js'
 import type { Metrics } from './metrics.js'
+import { assertChartOptions } from '../plot/chart-options.js'
 
 /**
  * What {@link comparisonSpec} reads: per model, the mean and sd of the
@@ -26,6 +27,9 @@ export interface ComparisonLike {
  * fold's AUC as a circle, the mean as a tick and ± 1 sd as a bar.
  * Layer 0 holds `{ model, fold, auc }`, layers 1 and 2 `{ model, auc, lower, upper }`.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
+ *
  * @example
  * ```ts
  * import { comparisonSpec } from 'learnkit/eval'
@@ -35,6 +39,7 @@ export interface ComparisonLike {
  * ```
  */
 export const comparisonSpec = (c: ComparisonLike, options: { readonly title?: string; readonly width?: number } = {}): VegaLiteSpec => {
+  assertChartOptions(options, [], 'comparison chart')
   const folds: JsonValue[] = []
   const means: JsonValue[] = []
   for (const [model, s] of Object.entries(c.models)) {

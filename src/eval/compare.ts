@@ -25,6 +25,7 @@
 import * as E from '../core/either.js'
 import { htmlTable, textTable, withDisplay } from '../core/display.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
 import { own, setOwn } from '../core/ids.js'
 import { selectRows, type ResponseTable } from '../data/table.js'
 import { bktFoldsOf } from '../bkt/crossvalidate.js'
@@ -106,6 +107,25 @@ export interface CompareOptions {
   readonly clock?: () => number
   /** Called after each model and fold (for progress bars). */
   readonly onProgress?: (model: CompareModel, fold: number, folds: number) => void
+}
+
+/** The keys of {@link CompareOptions}. */
+const COMPARE_KEYS: ReadonlyArray<string> = ['models', 'folds', 'seed', 'by', 'bkt', 'l2', 'clock', 'onProgress']
+/** pyBKT (`crossvalidate`), scikit-learn and LKT names → learnkit's (lower-cased without `_` and `-`). */
+const COMPARE_ALIASES: Readonly<Record<string, string>> = {
+  model: 'models',
+  kfolds: 'folds',
+  nfolds: 'folds',
+  nsplits: 'folds',
+  cv: 'folds',
+  fold: 'folds',
+  randomstate: 'seed',
+  foldby: 'by',
+  c: 'l2',
+  lambda: 'l2',
+  alpha: 'l2',
+  progress: 'onProgress',
+  callback: 'onProgress',
 }
 
 /**
@@ -237,6 +257,10 @@ const meanSd = (xs: ReadonlyArray<number>): readonly [number, number] => {
  * ```
  */
 export const compareModels = (table: ResponseTable, options: CompareOptions = {}): E.Either<LearnkitError, ModelComparison> => {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    return E.left(learnkitError('invalid_options', 'expected an object of comparison options', { value: options }))
+  const unknown = unknownOption(options, COMPARE_KEYS, 'comparison', [], COMPARE_ALIASES)
+  if (unknown !== undefined) return E.left(unknown)
   const models = options.models ?? DEFAULT_COMPARE_MODELS
   if (models.length === 0) return E.left(learnkitError('invalid_options', 'expected at least one model', { path: ['models'], value: [] }))
   for (const m of models)

@@ -16,6 +16,8 @@
  */
 import type { KnowledgeModel, Observation } from '../core/model.js'
 import { own, setOwn } from '../core/ids.js'
+import { LearnkitException } from '../core/errors.js'
+import { MODEL_KEYS, modelOptionProblem } from './option-keys.js'
 import { LogisticSkillStateC } from './logistic-codecs.js'
 import { countWidth, type LogisticParams } from './logistic.js'
 import { recentFailures } from './recency.js'
@@ -285,6 +287,9 @@ export interface LogisticModelOptions {
  *   `mastery`) as a partial-credit answer, until `mastery` ≥ m*
  *   (0 if already there, Infinity if not within `horizon`).
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key (`student` → `learner`).
+ *
  * @example
  * ```ts
  * import { logisticKnowledgeModel, type LogisticParams } from 'learnkit/models'
@@ -300,6 +305,8 @@ export interface LogisticModelOptions {
  * ```
  */
 export const logisticKnowledgeModel = (params: LogisticParams, options: LogisticModelOptions = {}): KnowledgeModel<LogisticSkillState> => {
+  const unknown = modelOptionProblem(options, MODEL_KEYS, 'logistic model')
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const f = params.features
   const horizon = options.horizon ?? 10_000
   const learnerCtx: LogisticContext = options.learner !== undefined ? { learner: options.learner } : {}

@@ -10,6 +10,7 @@
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { setOwn } from '../core/ids.js'
+import { SIM_KEYS, modelOptionProblem } from './option-keys.js'
 import { derive, Rng, seed as seedState } from '../core/random.js'
 import type { ResponseTable } from '../data/table.js'
 import type { LogisticParams } from './logistic.js'
@@ -80,6 +81,9 @@ export interface LogisticSimulation {
  * ```
  */
 export const simulateLogistic = (o: LogisticSimOptions): E.Either<LearnkitError, LogisticSimulation> => {
+  if (typeof o !== 'object' || o === null) return E.left(learnkitError('invalid_options', 'expected an object of simulation options', { value: o }))
+  const unknown = modelOptionProblem(o, SIM_KEYS, 'logistic simulation')
+  if (unknown !== undefined) return E.left(unknown)
   const positiveInt = (v: number, key: string): LearnkitError | undefined =>
     Number.isInteger(v) && v >= 1 && v <= 10_000_000 ? undefined : learnkitError('out_of_range', 'expected a positive integer', { path: [key], value: v })
   const bad =

@@ -42,6 +42,8 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { logisticFeaturesProblem, logisticFitOptionProblem } from './option-keys.js'
+import { LearnkitException } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
 import type { ResponseTable } from '../data/table.js'
 import { recentFailures } from './recency.js'
@@ -360,6 +362,9 @@ const isEvidence = (c: number): boolean => c >= 0 && c <= 1
  * columns; the per-skill counters are typed arrays reset for the skills the
  * learner touched; no allocation per row.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) when `f`
+ *   has an unknown key (`kc` → `skill`).
+ *
  * @example
  * ```ts
  * import { responsesFromRows } from 'learnkit/data'
@@ -378,6 +383,8 @@ export const encodeLogistic = (
   table: ResponseTable,
   f: LogisticFeatures,
 ): { readonly x: CsrMatrix; readonly weights: Float64Array } => {
+  const unknown = logisticFeaturesProblem(f)
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const L = layoutOf(f, table)
   const n = table.length
   const nK = table.skills.length
@@ -541,6 +548,8 @@ export const encodeLogistic = (
 // fitting
 
 const checkOptions = (o: LogisticFitOptions, table: ResponseTable): E.Either<LearnkitError, LogisticFeatures> => {
+  const unknown = logisticFitOptionProblem(o)
+  if (unknown !== undefined) return E.left(unknown)
   const kind = o.model ?? 'pfa'
   if (!LOGISTIC_KINDS.includes(kind))
     return E.left(learnkitError('unknown_name', `unknown logistic model; expected one of ${LOGISTIC_KINDS.join(', ')}`, { path: ['model'], value: kind }))

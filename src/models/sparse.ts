@@ -33,6 +33,8 @@
  *
  * @module
  */
+import { LearnkitException } from '../core/errors.js'
+import { SPARSE_KEYS, modelOptionProblem } from './option-keys.js'
 
 // model
 
@@ -432,6 +434,8 @@ const preconditioner = (
  *
  * @throws RangeError on mismatched lengths or a negative penalty (programmer
  *   errors; callers that take user input check first).
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key (`C` → `l2`, `max_iter` → `maxIterations`).
  *
  * @example
  * ```ts
@@ -445,6 +449,8 @@ const preconditioner = (
  * ```
  */
 export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: SparseLogisticOptions = {}): SparseLogisticFit => {
+  const unknown = modelOptionProblem(options, SPARSE_KEYS, 'sparse logistic')
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const n = x.rows
   const p = x.cols
   if (labels.length !== n) throw new RangeError(`fitSparseLogistic: ${labels.length} labels for ${n} rows`)

@@ -12,6 +12,7 @@ import type { RocCurve } from '../eval/roc.js'
 import type { ForgettingCurvePoint, LearningCurvePoint } from './points.js'
 import { withChartDisplay } from '../core/display.js'
 import { VEGA_LITE_SCHEMA, type ChartOptions, type JsonValue, type VegaLiteSpec } from './vega.js'
+import { assertChartOptions } from './chart-options.js'
 
 // model
 
@@ -106,6 +107,9 @@ const finite = (x: number | null | undefined): x is number => typeof x === 'numb
  * and predicted (dashed), told apart by colour, dash and a legend. Data rows are `{ opportunity, errorRate, series,
  * count }` with `series` `'observed'` or `'predicted'`.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
+ *
  * @example
  * ```ts
  * import { learningCurvePoints, learningCurveSpec } from 'learnkit/plot'
@@ -115,6 +119,7 @@ const finite = (x: number | null | undefined): x is number => typeof x === 'numb
  * ```
  */
 export const learningCurveSpec = (points: ReadonlyArray<LearningCurvePoint>, options: ChartOptions = {}): VegaLiteSpec => {
+  assertChartOptions(options, [], 'learning-curve')
   const values: JsonValue[] = []
   for (const p of points) {
     if (finite(p.observedError)) values.push({ opportunity: p.opportunity, errorRate: p.observedError, series: 'observed', count: p.count })
@@ -148,6 +153,8 @@ export const learningCurveSpec = (points: ReadonlyArray<LearningCurvePoint>, opt
  * recall, series }`.
  *
  * @throws RangeError if `samples` is not an integer ≥ 2.
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
  *
  * @example
  * ```ts
@@ -158,6 +165,7 @@ export const learningCurveSpec = (points: ReadonlyArray<LearningCurvePoint>, opt
  * ```
  */
 export const forgettingCurveSpec = (points: ReadonlyArray<ForgettingCurvePoint>, options: ForgettingCurveOptions = {}): VegaLiteSpec => {
+  assertChartOptions(options, ['curve', 'curveLabel', 'curves', 'samples', 'maxDays'], 'forgetting-curve')
   const observed: JsonValue[] = []
   let maxSeen = 0
   for (const p of points) {
@@ -231,6 +239,9 @@ export interface CalibrationOptions extends ChartOptions {
  * on rows `{ meanPrediction, observedRate, count, lower, upper, model }`
  * (in bin order within each model).
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
+ *
  * @example
  * ```ts
  * import { calibrationTable } from 'learnkit/eval'
@@ -247,6 +258,7 @@ export const calibrationSpec = (
   tables: ReadonlyArray<CalibrationBin> | Readonly<Record<string, ReadonlyArray<CalibrationBin>>>,
   options: CalibrationOptions = {},
 ): VegaLiteSpec => {
+  assertChartOptions(options, ['label'], 'calibration chart')
   const byModel: ReadonlyArray<readonly [string, ReadonlyArray<CalibrationBin>]> = isBinArray(tables)
     ? [[options.label ?? 'model', tables]]
     : Object.entries(tables)
@@ -310,6 +322,9 @@ const isBinArray = (
  * threshold `{ threshold }` when there is one; then the answers (layer 0's
  * rows that have `correct`).
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
+ *
  * @example
  * ```ts
  * import { masterySpec } from 'learnkit/plot'
@@ -322,6 +337,7 @@ const isBinArray = (
  * ```
  */
 export const masterySpec = (trajectory: ReadonlyArray<MasteryPoint>, options: MasteryOptions = {}): VegaLiteSpec => {
+  assertChartOptions(options, ['threshold'], 'mastery chart')
   const values: JsonValue[] = []
   let answers = 0
   for (const p of trajectory) {
@@ -555,6 +571,9 @@ const METRIC_TITLES: Readonly<Record<string, string>> = { auc: 'AUC', rmse: 'RMS
  * summaries (`{ model, metric, mean, sd }`). Data rows are `{ model,
  * metric, metricTitle, mean, sd, lower, upper, folds }`.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
+ *
  * @example
  * ```ts
  * import { modelComparisonSpec } from 'learnkit/plot'
@@ -571,6 +590,7 @@ export const modelComparisonSpec = (
   rows: ReadonlyArray<ModelFoldMetrics> | ReadonlyArray<ModelMetricSummary>,
   options: ModelComparisonOptions = {},
 ): VegaLiteSpec => {
+  assertChartOptions(options, ['metrics'], 'model-comparison chart')
   const summaries: ReadonlyArray<ModelMetricSummary> = rows.some((r) => 'mean' in r)
     ? (rows as ReadonlyArray<ModelMetricSummary>)
     : summarizeFolds(rows as ReadonlyArray<ModelFoldMetrics>, options.metrics ?? METRICS)
@@ -657,6 +677,8 @@ export interface RocOptions extends ChartOptions {
  * threshold `null` for the +∞ start).
  *
  * @throws RangeError if `maxPoints` is not an integer ≥ 2.
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key.
  *
  * @example
  * ```ts
@@ -667,6 +689,7 @@ export interface RocOptions extends ChartOptions {
  * ```
  */
 export const rocSpec = (roc: RocCurve, options: RocOptions = {}): VegaLiteSpec => {
+  assertChartOptions(options, ['maxPoints', 'label'], 'ROC chart')
   const maxPoints = options.maxPoints ?? 500
   if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new RangeError(`rocSpec: maxPoints must be an integer ≥ 2, got ${maxPoints}`)
   const n = roc.fpr.length

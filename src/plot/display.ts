@@ -20,7 +20,8 @@ import type { BktFitResult } from '../bkt/em.js'
 import type { BktEvaluation } from '../bkt/evaluate.js'
 import type { BktSkillParams } from '../bkt/params.js'
 import { escapeHtml, hasDisplay, htmlTable, JUPYTER_DISPLAY, textTable, withDisplay, type DisplayData } from '../core/display.js'
-import type { LearnkitError } from '../core/errors.js'
+import { LearnkitException, type LearnkitError } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
 import type { LoadSummary } from '../data/responses.js'
 import type { ResponseTable, TableSummary } from '../data/table.js'
 import type { Metrics } from '../eval/metrics.js'
@@ -403,6 +404,9 @@ const recordsDisplay = (rows: ReadonlyArray<readonly [string | undefined, Readon
  * records keyed by model, and arrays or records of flat objects show as
  * tables; anything else as JSON. The value itself is not changed.
  *
+ * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
+ *   unknown option key (`title` → `caption`).
+ *
  * @example
  * ```ts
  * import { show } from 'learnkit/plot'
@@ -415,6 +419,8 @@ const recordsDisplay = (rows: ReadonlyArray<readonly [string | undefined, Readon
  * ```
  */
 export const show = <T>(value: T, options: ShowOptions = {}): Shown<T> => {
+  const unknown = typeof options === 'object' && options !== null ? unknownOption(options, ['config', 'caption'], 'show', [], { title: 'caption', label: 'caption' }) : undefined
+  if (unknown !== undefined) throw new LearnkitException(unknown)
   const render = (): DisplayData => {
     const d = displayOf(value, options)
     if (options.caption === undefined) return d

@@ -7,6 +7,7 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
+import { unknownOption } from '../core/options.js'
 import { withDisplay } from '../core/display.js'
 import { replayEvaluationDisplay } from '../plot/display.js'
 import { daysBetween, isEpochMs, type DayClock } from '../core/time.js'
@@ -137,6 +138,8 @@ export const replayReviews = <S, L>(
   reviews: ReadonlyArray<ReplayReview>,
   options: ReplayOptions<S> = {},
 ): E.Either<LearnkitError, ReadonlyArray<ReplayStep>> => {
+  const bad = replayOptionProblem(options, REPLAY_KEYS, 'replay')
+  if (bad !== undefined) return E.left(bad)
   const clock = options.clock ?? {}
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   for (let i = 0; i < reviews.length; i++) {
@@ -209,6 +212,10 @@ export const evaluateReplay = (
   steps: ReadonlyArray<ReplayStep>,
   options: EvaluateReplayOptions = {},
 ): E.Either<LearnkitError, ReplayEvaluation> => {
+  const bad = replayOptionProblem(options, EVALUATE_KEYS, 'replay evaluation')
+  if (bad !== undefined) return E.left(bad)
+  if (options.sameDay !== undefined && options.sameDay !== 'include' && options.sameDay !== 'exclude')
+    return E.left(learnkitError('invalid_options', "expected 'include' or 'exclude'", { path: ['sameDay'], value: options.sameDay }))
   const includeSameDay = options.sameDay === 'include'
   const n = steps.length
   // Bin features need each card's reviews in time order.
@@ -277,11 +284,25 @@ export const evaluateScheduler = <S, L>(
   reviews: ReadonlyArray<ReplayReview>,
   options: ReplayOptions<S> & EvaluateReplayOptions = {},
 ): E.Either<LearnkitError, ReplayEvaluation> => {
-  const steps = replayReviews(scheduler, reviews, options)
-  return E.isLeft(steps) ? steps : evaluateReplay(steps.right, options)
+  const bad = replayOptionProblem(options, [...REPLAY_KEYS, ...EVALUATE_KEYS], 'scheduler evaluation')
+  if (bad !== undefined) return E.left(bad)
+  const { sameDay, ...replay } = options
+  const steps = replayReviews(scheduler, reviews, replay)
+  return E.isLeft(steps) ? steps : evaluateReplay(steps.right, sameDay !== undefined ? { sameDay } : {})
 }
 
 // utils
+
+const REPLAY_KEYS: ReadonlyArray<string> = ['clock', 'init']
+const EVALUATE_KEYS: ReadonlyArray<string> = ['sameDay']
+/** fsrs-rs / FSRS benchmark names → learnkit's. */
+const REPLAY_ALIASES: Readonly<Record<string, string>> = { timezone: 'clock', nextdaystartsat: 'clock', includesameday: 'sameDay', sameday: 'sameDay' }
+
+/** The first unknown key of replay options, with a suggestion (once per call, never per review). */
+const replayOptionProblem = (o: unknown, known: ReadonlyArray<string>, what: string): LearnkitError | undefined =>
+  typeof o !== 'object' || o === null || Array.isArray(o)
+    ? learnkitError('invalid_options', `expected an object of ${what} options`, { value: o })
+    : unknownOption(o, known, what, [], REPLAY_ALIASES)
 
 /** Input indices grouped by card (first-seen order), each card's in time order (stable). */
 const byCard = (reviews: ReadonlyArray<{ readonly cardId: string; readonly time: number }>): number[][] => {

@@ -91,7 +91,7 @@ describe('fsrsOptimalRetention', () => {
   it('rejects bad options with the path', () => {
     expect(left(fsrsOptimalRetention(FSRS6_DEFAULT_WEIGHTS, { deckSize: 0 })).path).toEqual(['deckSize'])
     expect(left(fsrsOptimalRetention(FSRS6_DEFAULT_WEIGHTS, { firstRatingProbs: [0, 0, 0, 0] })).path).toEqual(['firstRatingProbs'])
-    expect(left(fsrsOptimalRetention(FSRS6_DEFAULT_WEIGHTS, { deck: 5 } as never)).message).toMatch(/unknown option 'deck'/)
+    expect(left(fsrsOptimalRetention(FSRS6_DEFAULT_WEIGHTS, { deck: 5 } as never)).message).toMatch(/unknown FSRS simulator option 'deck'; did you mean 'deckSize'\?/)
     expect(left(fsrsOptimalRetention([1, 2, 3])).path).toEqual(['weights'])
   })
   it('reads costs and rating frequencies from a log, smoothed toward the defaults', () => {

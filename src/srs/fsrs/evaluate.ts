@@ -22,6 +22,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { FSRS_EVALUATE_KEYS, FSRS_OPTIMIZE_KEYS, fsrsOptionProblem } from './option-keys.js'
 import { auc, rmseBins } from '../../eval/index.js'
 import { FSRS6_DEFAULT_WEIGHTS } from './params.js'
 import { fsrsOptimize, fsrsPredict, type FsrsOptimizeOptions, type FsrsPredictions } from './optimizer.js'
@@ -147,6 +148,8 @@ export const fsrsEvaluate = (
 ): E.Either<LearnkitError, FsrsEvaluation> => {
   if (typeof options !== 'object' || options === null)
     return E.left(learnkitError('invalid_options', 'expected an object of evaluation options', { value: options }))
+  const unknown = fsrsOptionProblem(options, [...FSRS_OPTIMIZE_KEYS.filter((k) => k !== 'onEpoch'), ...FSRS_EVALUATE_KEYS], 'FSRS evaluation')
+  if (unknown !== undefined) return E.left(unknown)
   const { splits: splits0, weights: w0, onSplit, splitOrder: order0, ...fitOptions } = options
   const splits = splits0 ?? 0
   if (!(Number.isInteger(splits) && splits >= 0 && splits <= 100))

@@ -18,6 +18,9 @@
 import * as E from '../../core/either.js'
 import { dayNumber, isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { FSRS_OPTIMIZE_KEYS, fsrsOptionProblem } from './option-keys.js'
+
+const PREDICT_KEYS: ReadonlyArray<string> = ['clock', 'shortTerm']
 import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
 import { Rng } from '../../core/random.js'
@@ -199,6 +202,8 @@ export const fsrsOptimize = (
   allReviews: ReadonlyArray<FsrsTrainingReview>,
   options: FsrsOptimizeOptions = {},
 ): E.Either<LearnkitError, FsrsOptimizeResult> => {
+  const unknown = fsrsOptionProblem(options, FSRS_OPTIMIZE_KEYS, 'FSRS optimizer')
+  if (unknown !== undefined) return E.left(unknown)
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
@@ -288,6 +293,8 @@ export const fsrsPredict = (
   w: ReadonlyArray<number>,
   options: Pick<FsrsOptimizeOptions, 'clock' | 'shortTerm'> = {},
 ): E.Either<LearnkitError, FsrsPredictions> => {
+  const unknown = fsrsOptionProblem(options, PREDICT_KEYS, 'FSRS prediction')
+  if (unknown !== undefined) return E.left(unknown)
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))

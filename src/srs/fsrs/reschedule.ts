@@ -7,6 +7,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { fsrsOptionProblem } from './option-keys.js'
 import { toEpochMs } from '../../core/time.js'
 import type { Rating, ReviewResult } from '../scheduler.js'
 import { fsrsNewCard, isCardState, type FsrsCard, type FsrsReviewLog, type FsrsState } from './card.js'
@@ -143,6 +144,10 @@ export const fsrsReschedule = (
   history: ReadonlyArray<FsrsHistoryEntry>,
   options: FsrsRescheduleOptions = {},
 ): E.Either<LearnkitError, FsrsRescheduled> => {
+  if (typeof options !== 'object' || options === null)
+    return E.left(learnkitError('invalid_options', 'expected an object of reschedule options', { value: options }))
+  const unknown = fsrsOptionProblem(options, ['parameters', 'first', 'current', 'now', 'skipManual'], 'reschedule')
+  if (unknown !== undefined) return E.left(unknown)
   let f = scheduler
   if (options.parameters !== undefined) {
     const other = fsrs(options.parameters)

@@ -19,6 +19,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { fsrsOptionProblem } from './option-keys.js'
 import { derive, Rng, seed as seedOf } from '../../core/random.js'
 import { dayNumber, type DayClock } from '../../core/time.js'
 import { FSRS_S_MAX, FSRS_S_MIN } from './params.js'
@@ -278,6 +279,10 @@ export const fsrsSimulatorConfigFromReviews = (
   reviews: ReadonlyArray<FsrsTrainingReview & { readonly duration?: number }>,
   options: { readonly clock?: DayClock; readonly smooth?: boolean } = {},
 ): E.Either<LearnkitError, Partial<FsrsSimulatorConfig>> => {
+  if (typeof options !== 'object' || options === null)
+    return E.left(learnkitError('invalid_options', 'expected an object of options', { value: options }))
+  const unknown = fsrsOptionProblem(options, ['clock', 'smooth'], 'simulator-config')
+  if (unknown !== undefined) return E.left(unknown)
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   const clock = options.clock ?? {}
   const smooth = options.smooth ?? true
@@ -376,10 +381,8 @@ const checkWeights = (w: ReadonlyArray<number>): E.Either<LearnkitError, Float64
 
 const configOf = (o: Partial<FsrsSimulatorConfig>): E.Either<LearnkitError, FsrsSimulatorConfig> => {
   if (typeof o !== 'object' || o === null) return E.left(learnkitError('invalid_options', 'expected an object of simulator options', { value: o }))
-  const known = new Set(Object.keys(FSRS_SIMULATOR_DEFAULTS))
-  for (const k of Object.keys(o))
-    if (!known.has(k) && k !== 'seed' && k !== 'samples')
-      return E.left(learnkitError('invalid_options', `unknown option '${k}'`, { path: [k], value: (o as Record<string, unknown>)[k] }))
+  const unknown = fsrsOptionProblem(o, [...Object.keys(FSRS_SIMULATOR_DEFAULTS), 'seed', 'samples'], 'FSRS simulator')
+  if (unknown !== undefined) return E.left(unknown)
   const c = { ...FSRS_SIMULATOR_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as FsrsSimulatorConfig
   const whole = (k: keyof FsrsSimulatorConfig, min: number, infinite: boolean): LearnkitError | undefined => {
     const v = c[k] as unknown

@@ -27,6 +27,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { fsrsOptionProblem } from './option-keys.js'
 import { FSRS6_DEFAULT_WEIGHTS } from './params.js'
 import type { FsrsTrainingReview } from './training.js'
 
@@ -164,6 +165,8 @@ export const fsrsOptimalSteps = (
 ): E.Either<LearnkitError, FsrsOptimalSteps> => {
   if (typeof options !== 'object' || options === null)
     return E.left(learnkitError('invalid_options', 'expected an object of step options', { value: options }))
+  const unknown = fsrsOptionProblem(options, ['desiredRetention', 'decay', 'weights'], 'FSRS steps')
+  if (unknown !== undefined) return E.left(unknown)
   const desiredRetention = options.desiredRetention ?? 0.9
   if (!(typeof desiredRetention === 'number' && desiredRetention > 0 && desiredRetention < 1))
     return E.left(learnkitError('out_of_range', 'expected a desired retention in (0, 1)', { path: ['desiredRetention'], value: desiredRetention }))

@@ -20,6 +20,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
+import { fsrsOptionProblem } from './option-keys.js'
 import type { ReplayReview } from '../replay.js'
 import { cardOrder } from './cards.js'
 
@@ -117,6 +118,10 @@ export const fsrsTrainingReviews = <R extends FsrsTrainingReview>(
   options: { readonly rules?: FsrsTrainingRules } = {},
 ): E.Either<LearnkitError, FsrsTrainingData<R>> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
+  if (typeof options !== 'object' || options === null)
+    return E.left(learnkitError('invalid_options', 'expected an object of options', { value: options }))
+  const unknown = fsrsOptionProblem(options, ['rules'], 'training-data')
+  if (unknown !== undefined) return E.left(unknown)
   const rules = options.rules ?? 'fsrs'
   if (rules !== 'fsrs' && rules !== 'all')
     return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['rules'], value: rules }))
