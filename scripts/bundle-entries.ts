@@ -86,7 +86,7 @@ if (scheduler._tag === 'Right' && graph._tag === 'Right') {
 ]
 
 /** The areas, each measured as `export * from 'learnkit/<area>'`. */
-export const AREAS = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot'] as const
+export const AREAS = ['core', 'data', 'eval', 'bkt', 'srs', 'models', 'learner', 'goals', 'sim', 'plot', 'irt'] as const
 
 /** Resolves `learnkit` and `learnkit/<area>` to the sources. */
 const sources: Plugin = {
