@@ -148,10 +148,12 @@ export const predictBktColumns = (
   source: ColumnSource,
   options: ResponseColumnsOptions & BktPredictOptions = {},
 ): E.Either<LearnkitError, BktColumnPredictions> => {
-  const loaded = responsesFromColumns(source, { noResponse: 'keep', ...options })
+  // The reading options go to the reader, the prediction's own to predictBkt (each checks its keys).
+  const { unseenSkills, ...reading } = options
+  const loaded = responsesFromColumns(source, { noResponse: 'keep', ...reading })
   if (E.isLeft(loaded)) return loaded
   const table = loaded.right.table
-  const p = predictBkt(model, table, options)
+  const p = predictBkt(model, table, unseenSkills === undefined ? {} : { unseenSkills })
   const inputRow = new Int32Array(p.length)
   const skill = new Int32Array(p.length)
   for (let j = 0; j < p.length; j++) {
