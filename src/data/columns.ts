@@ -24,6 +24,7 @@ import { COLUMNS_KEYS, readerOptionProblem } from './option-keys.js'
 import { Interner } from '../core/ids.js'
 import { parseTime } from '../core/time.js'
 import { ColumnBuilder, parseNumber } from './builder.js'
+import { ASSISTMENTS_COLUMNS, ROLES, type Role } from './roles.js'
 import { splitSkillField } from './skill-field.js'
 import { skillSelector, type LoadedResponses, type ResponseColumns } from './responses.js'
 
@@ -128,18 +129,6 @@ export interface ResponseColumnsOptions {
 
 // constructors
 
-type Role = keyof ResponseColumns
-
-const DEFAULT_NAMES: Partial<Record<Role, string>> = {
-  order: 'order_id',
-  user: 'user_id',
-  skill: 'skill_name',
-  correct: 'correct',
-  item: 'problem_id',
-  template: 'template_id',
-  original: 'original',
-}
-const ROLES: ReadonlyArray<Role> = ['user', 'skill', 'correct', 'order', 'item', 'template', 'original', 'time', 'fold']
 const REQUIRED: ReadonlySet<Role> = new Set<Role>(['user', 'skill', 'correct'])
 
 const isArrowLike = (s: unknown): s is ArrowLikeTable => typeof (s as ArrowLikeTable).getChild === 'function'
@@ -224,7 +213,7 @@ export const responsesFromColumns = (
   const names: Partial<Record<Role, string>> = {}
   const available = namesOf(source)
   for (const role of ROLES) {
-    const name = named[role] ?? DEFAULT_NAMES[role]
+    const name = named[role] ?? ASSISTMENTS_COLUMNS[role]
     if (name === undefined) continue
     const col = columnOf(source, name)
     if (col === undefined) {

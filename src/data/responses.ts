@@ -36,6 +36,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { dataOptionProblem, readerOptionProblem, RESPONSE_CSV_KEYS, ROW_ALIASES, ROW_KEYS } from './option-keys.js'
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
+import { ASSISTMENTS_COLUMNS, ROLES, type Role } from './roles.js'
 import { splitSkillField } from './skill-field.js'
 import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
@@ -304,19 +305,8 @@ const firstIndexOf = (xs: ReadonlyArray<string>, x: string): number => {
 
 // utils
 
-type Role = 'order' | 'user' | 'skill' | 'correct' | 'item' | 'template' | 'original' | 'time' | 'fold'
 
-const ROLES: ReadonlyArray<Role> = ['user', 'skill', 'correct', 'order', 'item', 'template', 'original', 'time', 'fold']
 const REQUIRED: ReadonlySet<Role> = new Set<Role>(['user', 'skill', 'correct'])
-const ASSISTMENTS: Partial<Record<Role, string>> = {
-  order: 'order_id',
-  user: 'user_id',
-  skill: 'skill_name',
-  correct: 'correct',
-  item: 'problem_id',
-  template: 'template_id',
-  original: 'original',
-}
 const COGNITIVE_TUTOR: Partial<Record<Role, string>> = {
   order: 'Row',
   user: 'Anon Student Id',
@@ -369,7 +359,7 @@ const resolveColumns = (
           }),
         )
     } else {
-      const a = ASSISTMENTS[role]
+      const a = ASSISTMENTS_COLUMNS[role]
       const c = COGNITIVE_TUTOR[role]
       col = a !== undefined ? (index.get(a) ?? -1) : -1
       if (col < 0 && c !== undefined) col = index.get(c) ?? -1
