@@ -1,0 +1,541 @@
+/**
+ * Internal: CSV read straight from UTF-8 bytes, for the file readers of
+ * `learnkit/node` (not exported from `learnkit/data`, so browser bundles do
+ * not carry it).
+ *
+ * The tokenizer finds field boundaries with byte scans and hands each record
+ * to a callback as offsets into a byte buffer; no string is made for a field
+ * unless the caller asks for one ({@link fieldString}). It follows the rules
+ * of the text reader in `csv.ts` exactly (quotes, `""`, CRLF / LF / lone CR,
+ * blank lines, byte-order mark, `'auto'` delimiter) for input that reader
+ * accepts. For anything it would reject (a stray quote, text after a closing
+ * quote, an unclosed quote, bytes that are not UTF-8) the byte reader does
+ * not build an error of its own: it stops, and the caller reads the input
+ * again with the text reader, whose error is the one reported. The two
+ * cannot disagree about an error because only one of them ever makes one.
+ *
+ * @module
+ */
+import type { Interner } from '../core/ids.js'
+
+/**
+ * One record as offsets into `buf`: field `k` is `buf[start[k], end[k])`.
+ * `kind[k]` is 0 for an unquoted field, 1 for a quoted one without `""`
+ * inside (its bytes are its text), 2 for a quoted one with `""` (only
+ * {@link fieldString} gives its text). Reused for the next record.
+ */
+export interface ByteRecord {
+  buf: Uint8Array
+  n: number
+  start: Int32Array
+  end: Int32Array
+  kind: Uint8Array
+  /** 1-based line on which the record starts. */
+  line: number
+}
+
+/** Called once per record; `false` stops the read (the caller falls back to the text reader). */
+export type ByteRecordHandler = (r: ByteRecord) => boolean
+
+/** Whether a byte range is valid UTF-8 (the whole range: a character cut at its end is invalid). */
+export type Utf8Check = (bytes: Uint8Array) => boolean
+
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** A strict UTF-8 check in plain JavaScript (overlong forms, surrogates and code points above U+10FFFF are invalid). */
+export const utf8Valid: Utf8Check = (b) => {
+  const n = b.length
+  let i = 0
+  while (i < n) {
+    const c = b[i] as number
+    if (c < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let lo = 0x80
+    let hi = 0xbf
+    if (c >= 0xc2 && c <= 0xdf) need = 1
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2
+      if (c === 0xe0) lo = 0xa0
+      else if (c === 0xed) hi = 0x9f
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3
+      if (c === 0xf0) lo = 0x90
+      else if (c === 0xf4) hi = 0x8f
+    } else return false
+    if (i + need >= n) return false
+    for (let k = 1; k <= need; k++) {
+      const x = b[i + k] as number
+      if (x < (k === 1 ? lo : 0x80) || x > (k === 1 ? hi : 0xbf)) return false
+    }
+    i += need + 1
+  }
+  return true
+}
+
+/** How many bytes at the end of `b[0, len)` start a UTF-8 character that is not complete yet (0 to 3). */
+const cutTail = (b: Uint8Array, len: number): number => {
+  let i = len - 1
+  let steps = 0
+  while (i > 0 && steps < 3 && ((b[i] as number) & 0xc0) === 0x80) {
+    i--
+    steps++
+  }
+  if (i < 0) return 0
+  const lead = b[i] as number
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+  return i + need > len ? len - i : 0
+}
+
+/**
+ * The streaming byte tokenizer. `push` takes chunks (it copies what it keeps,
+ * so the caller may reuse a chunk's memory), `end` finishes; both return
+ * `false` once the read has stopped (a handler said so, or the input is
+ * something the text reader would reject).
+ */
+export class ByteCsv {
+  blankLines = 0
+  private work: Uint8Array = new Uint8Array(1 << 16)
+  private len = 0
+  private validated = 0
+  private waitFor = 0
+  private line = 1
+  private started = false
+  private stopped = false
+  private delim: number
+  private readonly rec: ByteRecord = {
+    buf: new Uint8Array(0),
+    n: 0,
+    start: new Int32Array(64),
+    end: new Int32Array(64),
+    kind: new Uint8Array(64),
+    line: 1,
+  }
+
+  /** `delimiter`: one byte below 0x80, or -1 for `'auto'`. */
+  constructor(
+    delimiter: number,
+    private readonly onRecord: ByteRecordHandler,
+    private readonly check: Utf8Check = utf8Valid,
+  ) {
+    this.delim = delimiter
+  }
+
+  push(chunk: Uint8Array): boolean {
+    if (this.stopped) return false
+    const need = this.len + chunk.length
+    if (need > this.work.length) {
+      const w = new Uint8Array(Math.max(need, this.work.length * 2))
+      w.set(this.work.subarray(0, this.len))
+      this.work = w
+    }
+    this.work.set(chunk, this.len)
+    this.len = need
+    // A record longer than what came since its last scan waits for more bytes (linear, not quadratic, rescans).
+    if (this.len < this.waitFor) return true
+    return this.run(false)
+  }
+
+  end(): boolean {
+    if (this.stopped) return false
+    return this.run(true)
+  }
+
+  private stop(): false {
+    this.stopped = true
+    return false
+  }
+
+  private run(final: boolean): boolean {
+    const b = this.work
+    let from = 0
+    if (!this.started) {
+      if (this.len < 3 && !final) return true
+      this.started = true
+      if (this.len >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) from = 3
+    }
+    if (this.delim === -1) {
+      let nl = from
+      while (nl < this.len && b[nl] !== LF && b[nl] !== CR) nl++
+      if (nl === this.len && !final) {
+        if (from > 0) this.shift(from)
+        return true
+      }
+      let tab = false
+      let comma = false
+      for (let k = from; k < nl; k++) {
+        if (b[k] === 9) tab = true
+        else if (b[k] === 44) comma = true
+      }
+      this.delim = tab && !comma ? 9 : 44
+    }
+    // UTF-8: every byte is checked once, up to the last complete character
+    const upTo = final ? this.len : this.len - cutTail(b, this.len)
+    if (upTo > this.validated) {
+      if (!this.check(b.subarray(Math.max(this.validated, from), upTo))) return this.stop()
+      this.validated = upTo
+    }
+    const rest = this.parse(b, from, this.len, final)
+    if (rest < 0) return this.stop()
+    this.shift(rest)
+    this.waitFor = this.len > 4096 ? 2 * this.len : 0
+    return true
+  }
+
+  /** Drops the bytes before `at` (records already handed on). */
+  private shift(at: number): void {
+    if (at === 0) return
+    this.work.copyWithin(0, at, this.len)
+    this.len -= at
+    this.validated = Math.max(0, this.validated - at)
+  }
+
+  /**
+   * Tokenizes whole records in `b[from, len)`; returns where the first
+   * incomplete one starts (`len` when none is), or -1 to stop.
+   */
+  private parse(b: Uint8Array, from: number, len: number, final: boolean): number {
+    const d = this.delim
+    const rec = this.rec
+    rec.buf = b
+    let p = from
+    while (p < len) {
+      const recStart = p
+      const recLine = this.line
+      let c = b[p] as number
+      if (c === LF || c === CR) {
+        if (c === CR) {
+          if (p + 1 < len) {
+            if (b[p + 1] === LF) p++
+          } else if (!final) return recStart
+        }
+        this.blankLines++
+        this.line++
+        p++
+        continue
+      }
+      let n = 0
+      let line = recLine
+      // one field per pass; `p` is at the field's first byte
+      for (;;) {
+        if (n === rec.start.length) this.growRecord()
+        if (p < len && b[p] === QUOTE) {
+          p++
+          const s = p
+          let kind = 1
+          for (;;) {
+            if (p >= len) {
+              if (final) return -1 // never closed
+              return recStart
+            }
+            c = b[p] as number
+            if (c === QUOTE) {
+              if (p + 1 >= len) {
+                if (!final) return recStart
+                break
+              }
+              if (b[p + 1] === QUOTE) {
+                kind = 2
+                p += 2
+                continue
+              }
+              break
+            }
+            if (c === LF) {
+              if (b[p - 1] !== CR) line++
+            } else if (c === CR) line++
+            p++
+          }
+          rec.start[n] = s
+          rec.end[n] = p
+          rec.kind[n] = kind
+          n++
+          p++ // past the closing quote
+          if (p >= len) break // end of input (final)
+          c = b[p] as number
+          if (c === d) {
+            p++
+            if (p >= len) {
+              if (!final) return recStart
+              if (n === rec.start.length) this.growRecord()
+              rec.start[n] = p
+              rec.end[n] = p
+              rec.kind[n] = 0
+              n++
+              break
+            }
+            continue
+          }
+          if (c !== LF && c !== CR) return -1 // text after a closing quote
+        } else {
+          const s = p
+          while (p < len) {
+            c = b[p] as number
+            if (c === d || c === LF || c === CR || c === QUOTE) break
+            p++
+          }
+          if (p >= len) {
+            if (!final) return recStart
+            rec.start[n] = s
+            rec.end[n] = p
+            rec.kind[n] = 0
+            n++
+            break
+          }
+          if (c === QUOTE) return -1 // a quote inside an unquoted field
+          rec.start[n] = s
+          rec.end[n] = p
+          rec.kind[n] = 0
+          n++
+          if (c === d) {
+            p++
+            if (p >= len) {
+              if (!final) return recStart
+              if (n === rec.start.length) this.growRecord()
+              rec.start[n] = p
+              rec.end[n] = p
+              rec.kind[n] = 0
+              n++
+              break
+            }
+            continue
+          }
+        }
+        // a line break ends the record
+        if (c === CR) {
+          if (p + 1 < len) {
+            if (b[p + 1] === LF) p++
+          } else if (!final) return recStart
+        }
+        line++
+        p++
+        break
+      }
+      this.line = line
+      rec.n = n
+      rec.line = recLine
+      if (!this.onRecord(rec)) return -1
+    }
+    return len
+  }
+
+  private growRecord(): void {
+    const r = this.rec
+    const m = r.start.length * 2
+    const s = new Int32Array(m)
+    s.set(r.start)
+    const e = new Int32Array(m)
+    e.set(r.end)
+    const k = new Uint8Array(m)
+    k.set(r.kind)
+    r.start = s
+    r.end = e
+    r.kind = k
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/** The text of `b[s, e)` (valid UTF-8). */
+export const decodeBytes = (b: Uint8Array, s: number, e: number): string => {
+  if (e - s <= 16) {
+    let out = ''
+    for (let k = s; k < e; k++) {
+      const c = b[k] as number
+      if (c >= 0x80) return utf8.decode(b.subarray(s, e))
+      out += String.fromCharCode(c)
+    }
+    return out
+  }
+  return utf8.decode(b.subarray(s, e))
+}
+
+/** The text of field `k`, as the text reader gives it (`""` inside quotes read as one quote). */
+export const fieldString = (r: ByteRecord, k: number): string => {
+  const s = decodeBytes(r.buf, r.start[k] as number, r.end[k] as number)
+  return r.kind[k] === 2 ? s.replace(/""/g, '"') : s
+}
+
+/** Field `k` as a run of at most 15 ASCII digits, or -1 (as `digitsOnly` judges the field's text). */
+export const fieldDigits = (r: ByteRecord, k: number): number => {
+  if (r.kind[k] === 2) return -1
+  const b = r.buf
+  const s = r.start[k] as number
+  const e = r.end[k] as number
+  if (e === s || e - s >= 16) return -1
+  let v = 0
+  for (let i = s; i < e; i++) {
+    const d = (b[i] as number) - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return v
+}
+
+/** The byte of a one-byte field `k` (its text is one ASCII character), or -1. */
+export const fieldByte = (r: ByteRecord, k: number): number => {
+  const s = r.start[k] as number
+  return (r.end[k] as number) - s === 1 && r.kind[k] !== 2 ? (r.buf[s] as number) : -1
+}
+
+/** The length in bytes of field `k`'s raw text (0 exactly when its text is empty). */
+export const fieldLength = (r: ByteRecord, k: number): number => (r.end[k] as number) - (r.start[k] as number)
+
+/** Whether field `k`'s bytes contain `needle` (the UTF-8 bytes of a well-formed string); for a field of kind 0 or 1. */
+export const fieldIncludes = (r: ByteRecord, k: number, needle: Uint8Array): boolean => {
+  const b = r.buf
+  const s = r.start[k] as number
+  const e = (r.end[k] as number) - needle.length
+  const first = needle[0] as number
+  outer: for (let i = s; i <= e; i++) {
+    if (b[i] !== first) continue
+    for (let j = 1; j < needle.length; j++) if (b[i + j] !== needle[j]) continue outer
+    return true
+  }
+  return false
+}
+
+/**
+ * An {@link Interner} reached through the bytes of a name: an open-addressing
+ * table from the name's bytes to its index, so a name seen before costs a
+ * hash and a comparison, and a string is made only the first time a name is
+ * met. Indices are the interner's own, so names interned as strings
+ * elsewhere (fields with `""`, split skill lists) share them.
+ */
+export class ByteInterner {
+  private keys: Uint8Array = new Uint8Array(1 << 12)
+  private keysLen = 0
+  private off: Int32Array = new Int32Array(256)
+  private klen: Int32Array = new Int32Array(256)
+  private hash: Int32Array = new Int32Array(256)
+  private id: Int32Array = new Int32Array(256)
+  private packed: Float64Array = new Float64Array(256) // short names as numbers, -1 for longer ones
+  private count = 0
+  private slots: Int32Array = new Int32Array(512) // entry + 1, 0 for empty
+  private mask = 511
+
+  constructor(readonly strings: Interner) {}
+
+  /** The index of field `k`'s text, interning it if new. */
+  field(r: ByteRecord, k: number): number {
+    if (r.kind[k] === 2) return this.strings.intern(fieldString(r, k))
+    return this.bytes(r.buf, r.start[k] as number, r.end[k] as number)
+  }
+
+  /** The index of the text of `b[s, e)`, interning it if new. */
+  bytes(b: Uint8Array, s: number, e: number): number {
+    const n = e - s
+    if (n <= 6) {
+      // a short name packed into one exact number (a leading 1 keeps lengths apart)
+      let v = 1
+      for (let i = s; i < e; i++) v = v * 256 + (b[i] as number)
+      let h = Math.imul((v >>> 0) ^ Math.imul((v / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1)
+      h ^= h >>> 16
+      let slot = h & this.mask
+      for (;;) {
+        const entry = (this.slots[slot] as number) - 1
+        if (entry < 0) break
+        if (this.packed[entry] === v) return this.id[entry] as number
+        slot = (slot + 1) & this.mask
+      }
+      const index = this.strings.intern(decodeBytes(b, s, e))
+      this.add(b, s, e, h, v, index, slot)
+      return index
+    }
+    let h = 0x811c9dc5 | 0
+    for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193)
+    h ^= h >>> 15 // FNV's low bits see only the bytes' low bits: mix the high ones in
+    const keys = this.keys
+    let slot = h & this.mask
+    for (;;) {
+      const entry = (this.slots[slot] as number) - 1
+      if (entry < 0) break
+      if (this.hash[entry] === h && this.klen[entry] === n) {
+        const o = (this.off[entry] as number) - s
+        let i = s
+        while (i < e && keys[i + o] === b[i]) i++
+        if (i === e) return this.id[entry] as number
+      }
+      slot = (slot + 1) & this.mask
+    }
+    const index = this.strings.intern(decodeBytes(b, s, e))
+    this.add(b, s, e, h, -1, index, slot)
+    return index
+  }
+
+  private add(b: Uint8Array, s: number, e: number, h: number, packed: number, index: number, slot: number): void {
+    const n = e - s
+    if (this.keysLen + n > this.keys.length) {
+      const k = new Uint8Array(Math.max(this.keys.length * 2, this.keysLen + n))
+      k.set(this.keys.subarray(0, this.keysLen))
+      this.keys = k
+    }
+    const entry = this.count++
+    if (entry === this.off.length) {
+      const m = entry * 2
+      const grow = (a: Int32Array): Int32Array => {
+        const x = new Int32Array(m)
+        x.set(a)
+        return x
+      }
+      const p = new Float64Array(m)
+      p.set(this.packed)
+      this.packed = p
+      this.off = grow(this.off)
+      this.klen = grow(this.klen)
+      this.hash = grow(this.hash)
+      this.id = grow(this.id)
+    }
+    this.keys.set(b.subarray(s, e), this.keysLen)
+    this.off[entry] = this.keysLen
+    this.keysLen += n
+    this.klen[entry] = n
+    this.hash[entry] = h
+    this.packed[entry] = packed
+    this.id[entry] = index
+    this.slots[slot] = entry + 1
+    if (this.count * 2 > this.slots.length) this.rehash()
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2
+    const slots = new Int32Array(size)
+    const mask = size - 1
+    for (let entry = 0; entry < this.count; entry++) {
+      let slot = (this.hash[entry] as number) & mask
+      while (slots[slot] !== 0) slot = (slot + 1) & mask
+      slots[slot] = entry + 1
+    }
+    this.slots = slots
+    this.mask = mask
+  }
+}
+
+/** Reads byte chunks into a {@link ByteCsv}; `false` when it stopped. Errors thrown by the source propagate. */
+export const feedBytes = async (
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  csv: ByteCsv,
+): Promise<boolean> => {
+  if (Symbol.asyncIterator in source) {
+    for await (const chunk of source as AsyncIterable<Uint8Array>) if (!csv.push(chunk)) return false
+  } else {
+    for (const chunk of source as Iterable<Uint8Array>) if (!csv.push(chunk)) return false
+  }
+  return csv.end()
+}
+
+/** The delimiter byte for a reader's `delimiter` option (`'auto'` → -1), or undefined where only the text reader can read it. */
+export const delimiterByte = (delimiter: string | undefined): number | undefined => {
+  const d = delimiter ?? 'auto'
+  if (d === 'auto') return -1
+  if (d.length !== 1) return undefined
+  const c = d.charCodeAt(0)
+  return c < 0x80 && c !== QUOTE && c !== LF && c !== CR ? c : undefined
+}
+
+/** Whether an `encoding` option names UTF-8 (or is absent). */
+export const isUtf8Label = (encoding: string | undefined): boolean => encoding === undefined || /^utf-?8$/i.test(encoding.trim())
