@@ -410,10 +410,10 @@ export class ByteInterner {
   private keys: Uint8Array = new Uint8Array(1 << 12)
   private keysLen = 0
   private off: Int32Array = new Int32Array(256)
-  private klen: Int32Array = new Int32Array(256)
+  private k1: Int32Array = new Int32Array(256) // a short name's first 4 bytes; a long one's hash
+  private k2: Int32Array = new Int32Array(256) // a short name's length and last bytes; minus a long one's length
   private hash: Int32Array = new Int32Array(256)
   private id: Int32Array = new Int32Array(256)
-  private packed: Float64Array = new Float64Array(256) // short names as numbers, -1 for longer ones
   private count = 0
   private slots: Int32Array = new Int32Array(512) // entry + 1, 0 for empty
   private mask = 511
@@ -429,32 +429,39 @@ export class ByteInterner {
   /** The index of the text of `b[s, e)`, interning it if new. */
   bytes(b: Uint8Array, s: number, e: number): number {
     const n = e - s
-    if (n <= 6) {
-      // a short name packed into one exact number (a leading 1 keeps lengths apart)
-      let v = 1
-      for (let i = s; i < e; i++) v = v * 256 + (b[i] as number)
-      let h = Math.imul((v >>> 0) ^ Math.imul((v / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1)
+    let slot: number
+    let h: number
+    if (n <= 7) {
+      // a short name as two int32 words: its first 4 bytes, then its length and up to 3 more
+      let k1 = 0
+      let k2 = 0
+      let i = s
+      const m = n < 4 ? e : s + 4
+      for (; i < m; i++) k1 = (k1 << 8) | (b[i] as number)
+      for (; i < e; i++) k2 = (k2 << 8) | (b[i] as number)
+      k2 |= n << 24
+      h = Math.imul(k1 ^ Math.imul(k2, 0x85ebca6b), 0x9e3779b1)
       h ^= h >>> 16
-      let slot = h & this.mask
+      slot = h & this.mask
       for (;;) {
         const entry = (this.slots[slot] as number) - 1
         if (entry < 0) break
-        if (this.packed[entry] === v) return this.id[entry] as number
+        if (this.k1[entry] === k1 && this.k2[entry] === k2) return this.id[entry] as number
         slot = (slot + 1) & this.mask
       }
       const index = this.strings.intern(decodeBytes(b, s, e))
-      this.add(b, s, e, h, v, index, slot)
+      this.add(b, s, e, h, k1, k2, index, slot)
       return index
     }
-    let h = 0x811c9dc5 | 0
+    h = 0x811c9dc5 | 0
     for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193)
     h ^= h >>> 15 // FNV's low bits see only the bytes' low bits: mix the high ones in
     const keys = this.keys
-    let slot = h & this.mask
+    slot = h & this.mask
     for (;;) {
       const entry = (this.slots[slot] as number) - 1
       if (entry < 0) break
-      if (this.hash[entry] === h && this.klen[entry] === n) {
+      if (this.k1[entry] === h && this.k2[entry] === -n) {
         const o = (this.off[entry] as number) - s
         let i = s
         while (i < e && keys[i + o] === b[i]) i++
@@ -463,16 +470,18 @@ export class ByteInterner {
       slot = (slot + 1) & this.mask
     }
     const index = this.strings.intern(decodeBytes(b, s, e))
-    this.add(b, s, e, h, -1, index, slot)
+    this.add(b, s, e, h, h, -n, index, slot)
     return index
   }
 
-  private add(b: Uint8Array, s: number, e: number, h: number, packed: number, index: number, slot: number): void {
+  private add(b: Uint8Array, s: number, e: number, h: number, k1: number, k2: number, index: number, slot: number): void {
     const n = e - s
-    if (this.keysLen + n > this.keys.length) {
-      const k = new Uint8Array(Math.max(this.keys.length * 2, this.keysLen + n))
-      k.set(this.keys.subarray(0, this.keysLen))
-      this.keys = k
+    if (n > 7) {
+      if (this.keysLen + n > this.keys.length) {
+        const k = new Uint8Array(Math.max(this.keys.length * 2, this.keysLen + n))
+        k.set(this.keys.subarray(0, this.keysLen))
+        this.keys = k
+      }
     }
     const entry = this.count++
     if (entry === this.off.length) {
@@ -482,20 +491,20 @@ export class ByteInterner {
         x.set(a)
         return x
       }
-      const p = new Float64Array(m)
-      p.set(this.packed)
-      this.packed = p
       this.off = grow(this.off)
-      this.klen = grow(this.klen)
+      this.k1 = grow(this.k1)
+      this.k2 = grow(this.k2)
       this.hash = grow(this.hash)
       this.id = grow(this.id)
     }
-    this.keys.set(b.subarray(s, e), this.keysLen)
-    this.off[entry] = this.keysLen
-    this.keysLen += n
-    this.klen[entry] = n
+    if (n > 7) {
+      this.keys.set(b.subarray(s, e), this.keysLen)
+      this.off[entry] = this.keysLen
+      this.keysLen += n
+    }
+    this.k1[entry] = k1
+    this.k2[entry] = k2
     this.hash[entry] = h
-    this.packed[entry] = packed
     this.id[entry] = index
     this.slots[slot] = entry + 1
     if (this.count * 2 > this.slots.length) this.rehash()

@@ -245,6 +245,25 @@ describe('byte readers agree with the text readers', () => {
     expect(many.names.length).toBe(2500)
   })
 
+  test.prop([fc.array(fc.stringMatching(/^[ab\u0000é,"\n]{0,12}$/), { maxLength: 200 })], { numRuns: 300 })(
+    'byte interning gives the indices string interning gives (names that differ in length, zero bytes, quotes)',
+    (names) => {
+      const byText = new Interner()
+      const expected = names.map((n) => byText.intern(n))
+      const viaBytes = new Interner()
+      const bi = new ByteInterner(viaBytes)
+      const got: number[] = []
+      const csv = new ByteCsv(44, (r) => {
+        for (let k = 0; k < r.n; k++) got.push(bi.field(r, k))
+        return true
+      })
+      for (const n of names) csv.push(enc.encode(`"${n.replace(/"/g, '""')}"\n`))
+      csv.end()
+      expect(got).toEqual(expected)
+      expect(viaBytes.names).toEqual(byText.names)
+    },
+  )
+
   it('fieldString unescapes doubled quotes as the text reader does', () => {
     const out: string[] = []
     const c = new ByteCsv(44, (r) => {
