@@ -200,6 +200,7 @@ export class ByteCsv {
    */
   private parse(b: Uint8Array, from: number, len: number, final: boolean): number {
     const d = this.delim
+    const plain = d > QUOTE ? d : QUOTE
     const rec = this.rec
     rec.buf = b
     let p = from
@@ -217,6 +218,59 @@ export class ByteCsv {
         this.line++
         p++
         continue
+      }
+      // Fast path: a record with no quote, complete in the buffer, split in one pass. Bytes
+      // above both the delimiter and the quote (digits, letters, UTF-8) need one comparison.
+      {
+        const starts = rec.start
+        const ends = rec.end
+        const kinds = rec.kind
+        const cap = starts.length
+        let q = p
+        let fs = p
+        let k = 0
+        for (;;) {
+          if (q === len) {
+            k = -1
+            break
+          }
+          c = b[q] as number
+          if (c > plain) {
+            q++
+            continue
+          }
+          if (c === d) {
+            if (k === cap) {
+              k = -1
+              break
+            }
+            starts[k] = fs
+            ends[k] = q
+            kinds[k] = 0
+            k++
+            fs = ++q
+            continue
+          }
+          if (c === LF || c === CR) break
+          if (c === QUOTE) {
+            k = -1
+            break
+          }
+          q++
+        }
+        if (k >= 0 && k < cap && (c === LF || q + 1 < len || final)) {
+          starts[k] = fs
+          ends[k] = q
+          kinds[k] = 0
+          k++
+          if (c === CR && q + 1 < len && b[q + 1] === LF) q++
+          this.line = recLine + 1
+          p = q + 1
+          rec.n = k
+          rec.line = recLine
+          if (!this.onRecord(rec)) return -1
+          continue
+        }
       }
       let n = 0
       let line = recLine
@@ -415,6 +469,9 @@ export class ByteInterner {
   private hash: Int32Array = new Int32Array(256)
   private id: Int32Array = new Int32Array(256)
   private count = 0
+  private readonly last = new Uint8Array(64) // the name of the last call, if at most 64 bytes
+  private lastLen = -1
+  private lastId = -1
   private slots: Int32Array = new Int32Array(512) // entry + 1, 0 for empty
   private mask = 511
 
@@ -428,6 +485,24 @@ export class ByteInterner {
 
   /** The index of the text of `b[s, e)`, interning it if new. */
   bytes(b: Uint8Array, s: number, e: number): number {
+    const n = e - s
+    // logs are grouped by learner, often by skill: the name of the last call comes back most
+    if (n === this.lastLen) {
+      const last = this.last
+      let i = 0
+      while (i < n && last[i] === b[s + i]) i++
+      if (i === n) return this.lastId
+    }
+    const id = this.lookup(b, s, e)
+    if (n <= this.last.length) {
+      this.last.set(b.subarray(s, e))
+      this.lastLen = n
+      this.lastId = id
+    }
+    return id
+  }
+
+  private lookup(b: Uint8Array, s: number, e: number): number {
     const n = e - s
     let slot: number
     let h: number
