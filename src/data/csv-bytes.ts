@@ -205,6 +205,10 @@ export class ByteCsv {
     rec.buf = b
     let p = from
     while (p < len) {
+      p = fastRecords(b, p, len, d, plain, final, rec, this.onRecord, this.line)
+      if (p < 0) return -1
+      this.line = fastLine
+      if (p >= len) break
       const recStart = p
       const recLine = this.line
       let c = b[p] as number
@@ -218,59 +222,6 @@ export class ByteCsv {
         this.line++
         p++
         continue
-      }
-      // Fast path: a record with no quote, complete in the buffer, split in one pass. Bytes
-      // above both the delimiter and the quote (digits, letters, UTF-8) need one comparison.
-      {
-        const starts = rec.start
-        const ends = rec.end
-        const kinds = rec.kind
-        const cap = starts.length
-        let q = p
-        let fs = p
-        let k = 0
-        for (;;) {
-          if (q === len) {
-            k = -1
-            break
-          }
-          c = b[q] as number
-          if (c > plain) {
-            q++
-            continue
-          }
-          if (c === d) {
-            if (k === cap) {
-              k = -1
-              break
-            }
-            starts[k] = fs
-            ends[k] = q
-            kinds[k] = 0
-            k++
-            fs = ++q
-            continue
-          }
-          if (c === LF || c === CR) break
-          if (c === QUOTE) {
-            k = -1
-            break
-          }
-          q++
-        }
-        if (k >= 0 && k < cap && (c === LF || q + 1 < len || final)) {
-          starts[k] = fs
-          ends[k] = q
-          kinds[k] = 0
-          k++
-          if (c === CR && q + 1 < len && b[q + 1] === LF) q++
-          this.line = recLine + 1
-          p = q + 1
-          rec.n = k
-          rec.line = recLine
-          if (!this.onRecord(rec)) return -1
-          continue
-        }
       }
       let n = 0
       let line = recLine
@@ -392,18 +343,85 @@ export class ByteCsv {
   }
 }
 
+/** The line after the last record {@link fastRecords} handed on. */
+let fastLine = 0
+
+/**
+ * Hands on every record from `p` on that has no quote and ends in the buffer
+ * (split in one pass: bytes above both the delimiter and the quote, such as
+ * digits, letters and UTF-8, cost one comparison); returns where it stopped
+ * (a blank line, a quote, an incomplete record: the general tokenizer takes
+ * over there), or -1 when the handler stopped the read. A function of its
+ * own so that the engine keeps its loop tight.
+ */
+const fastRecords = (
+  b: Uint8Array,
+  p: number,
+  len: number,
+  d: number,
+  plain: number,
+  final: boolean,
+  rec: ByteRecord,
+  onRecord: ByteRecordHandler,
+  line: number,
+): number => {
+  const starts = rec.start
+  const ends = rec.end
+  const kinds = rec.kind
+  const cap = starts.length - 1
+  let ln = line
+  fastLine = line
+  while (p < len) {
+    let q = p
+    let fs = p
+    let k = 0
+    let c = 0
+    for (;;) {
+      if (q === len) return p
+      c = b[q] as number
+      if (c > plain) {
+        q++
+        continue
+      }
+      if (c === d) {
+        if (k === cap) return p
+        starts[k] = fs
+        ends[k] = q
+        kinds[k] = 0
+        k++
+        fs = ++q
+        continue
+      }
+      if (c === LF || c === CR) break
+      if (c === QUOTE) return p
+      q++
+    }
+    if (q === p) return p // a blank line
+    starts[k] = fs
+    ends[k] = q
+    kinds[k] = 0
+    if (c === CR) {
+      if (q + 1 < len) {
+        if (b[q + 1] === LF) q++
+      } else if (!final) return p
+    }
+    rec.n = k + 1
+    rec.line = ln++
+    fastLine = ln
+    p = q + 1
+    if (!onRecord(rec)) return -1
+  }
+  return p
+}
+
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** The text of `b[s, e)` (valid UTF-8). */
 export const decodeBytes = (b: Uint8Array, s: number, e: number): string => {
-  if (e - s <= 16) {
-    let out = ''
-    for (let k = s; k < e; k++) {
-      const c = b[k] as number
-      if (c >= 0x80) return utf8.decode(b.subarray(s, e))
-      out += String.fromCharCode(c)
-    }
-    return out
+  if (e - s <= 8) {
+    let ascii = true
+    for (let k = s; k < e; k++) if ((b[k] as number) >= 0x80) ascii = false
+    if (ascii) return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[])
   }
   return utf8.decode(b.subarray(s, e))
 }
@@ -464,8 +482,11 @@ export class ByteInterner {
   private keys: Uint8Array = new Uint8Array(1 << 12)
   private keysLen = 0
   private off: Int32Array = new Int32Array(256)
-  private k1: Int32Array = new Int32Array(256) // a short name's first 4 bytes; a long one's hash
-  private k2: Int32Array = new Int32Array(256) // a short name's length and last bytes; minus a long one's length
+  // a name of up to 15 bytes packed in four words (see `lookup`); for a longer one, k1 is its hash and k4 minus its length
+  private k1: Int32Array = new Int32Array(256)
+  private k2: Int32Array = new Int32Array(256)
+  private k3: Int32Array = new Int32Array(256)
+  private k4: Int32Array = new Int32Array(256)
   private hash: Int32Array = new Int32Array(256)
   private id: Int32Array = new Int32Array(256)
   private count = 0
@@ -494,8 +515,9 @@ export class ByteInterner {
       if (i === n) return this.lastId
     }
     const id = this.lookup(b, s, e)
-    if (n <= this.last.length) {
-      this.last.set(b.subarray(s, e))
+    const last = this.last
+    if (n <= last.length) {
+      for (let i = 0; i < n; i++) last[i] = b[s + i] as number
       this.lastLen = n
       this.lastId = id
     }
@@ -506,26 +528,36 @@ export class ByteInterner {
     const n = e - s
     let slot: number
     let h: number
-    if (n <= 7) {
-      // a short name as two int32 words: its first 4 bytes, then its length and up to 3 more
+    if (n <= 15) {
+      // a name of up to 15 bytes as four int32 words: bytes 0-3, 4-7, 8-11, then its length and bytes 12-14
       let k1 = 0
       let k2 = 0
+      let k3 = 0
+      let k4 = 0
       let i = s
-      const m = n < 4 ? e : s + 4
+      let m = n < 4 ? e : s + 4
       for (; i < m; i++) k1 = (k1 << 8) | (b[i] as number)
-      for (; i < e; i++) k2 = (k2 << 8) | (b[i] as number)
-      k2 |= n << 24
-      h = Math.imul(k1 ^ Math.imul(k2, 0x85ebca6b), 0x9e3779b1)
+      m = n < 8 ? e : s + 8
+      for (; i < m; i++) k2 = (k2 << 8) | (b[i] as number)
+      m = n < 12 ? e : s + 12
+      for (; i < m; i++) k3 = (k3 << 8) | (b[i] as number)
+      for (; i < e; i++) k4 = (k4 << 8) | (b[i] as number)
+      k4 |= n << 24
+      h = Math.imul(k1 ^ Math.imul(k2 ^ Math.imul(k3 ^ Math.imul(k4, 0xcc9e2d51), 0x1b873593), 0x85ebca6b), 0x9e3779b1)
       h ^= h >>> 16
       slot = h & this.mask
+      const K1 = this.k1
+      const K2 = this.k2
+      const K3 = this.k3
+      const K4 = this.k4
       for (;;) {
         const entry = (this.slots[slot] as number) - 1
         if (entry < 0) break
-        if (this.k1[entry] === k1 && this.k2[entry] === k2) return this.id[entry] as number
+        if (K1[entry] === k1 && K2[entry] === k2 && K3[entry] === k3 && K4[entry] === k4) return this.id[entry] as number
         slot = (slot + 1) & this.mask
       }
       const index = this.strings.intern(decodeBytes(b, s, e))
-      this.add(b, s, e, h, k1, k2, index, slot)
+      this.add(b, s, e, h, k1, k2, k3, k4, index, slot)
       return index
     }
     h = 0x811c9dc5 | 0
@@ -536,7 +568,7 @@ export class ByteInterner {
     for (;;) {
       const entry = (this.slots[slot] as number) - 1
       if (entry < 0) break
-      if (this.k1[entry] === h && this.k2[entry] === -n) {
+      if (this.k1[entry] === h && this.k4[entry] === -n) {
         const o = (this.off[entry] as number) - s
         let i = s
         while (i < e && keys[i + o] === b[i]) i++
@@ -545,13 +577,13 @@ export class ByteInterner {
       slot = (slot + 1) & this.mask
     }
     const index = this.strings.intern(decodeBytes(b, s, e))
-    this.add(b, s, e, h, h, -n, index, slot)
+    this.add(b, s, e, h, h, 0, 0, -n, index, slot)
     return index
   }
 
-  private add(b: Uint8Array, s: number, e: number, h: number, k1: number, k2: number, index: number, slot: number): void {
+  private add(b: Uint8Array, s: number, e: number, h: number, k1: number, k2: number, k3: number, k4: number, index: number, slot: number): void {
     const n = e - s
-    if (n > 7) {
+    if (n > 15) {
       if (this.keysLen + n > this.keys.length) {
         const k = new Uint8Array(Math.max(this.keys.length * 2, this.keysLen + n))
         k.set(this.keys.subarray(0, this.keysLen))
@@ -569,16 +601,20 @@ export class ByteInterner {
       this.off = grow(this.off)
       this.k1 = grow(this.k1)
       this.k2 = grow(this.k2)
+      this.k3 = grow(this.k3)
+      this.k4 = grow(this.k4)
       this.hash = grow(this.hash)
       this.id = grow(this.id)
     }
-    if (n > 7) {
+    if (n > 15) {
       this.keys.set(b.subarray(s, e), this.keysLen)
       this.off[entry] = this.keysLen
       this.keysLen += n
     }
     this.k1[entry] = k1
     this.k2[entry] = k2
+    this.k3[entry] = k3
+    this.k4[entry] = k4
     this.hash[entry] = h
     this.id[entry] = index
     this.slots[slot] = entry + 1

@@ -109,13 +109,14 @@ export const readReviewBytes = async (
       duration = numberAt(r, L.duration)
       if (!(duration >= 0 && duration < Number.POSITIVE_INFINITY)) return false
     }
-    const rec: { cardId: string; time: number; rating: 1 | 2 | 3 | 4; duration?: number; state?: number; cram?: boolean } = {
-      cardId,
-      time,
-      rating,
+    // one literal for the usual shape (the keys in the text reader's order), built up otherwise
+    let rec: { cardId: string; time: number; rating: 1 | 2 | 3 | 4; duration?: number; state?: number; cram?: boolean }
+    if (duration !== undefined && state !== undefined) rec = { cardId, time, rating, duration, state }
+    else {
+      rec = { cardId, time, rating }
+      if (duration !== undefined) rec.duration = duration
+      if (state !== undefined) rec.state = state
     }
-    if (duration !== undefined) rec.duration = duration
-    if (state !== undefined) rec.state = state
     if (L.format === 'anki' && L.state >= 0 && L.factor >= 0 && numberAt(r, L.state) === 3 && numberAt(r, L.factor) === 0) rec.cram = true
     reviews.push(rec)
     return true
