@@ -1,19 +1,16 @@
 /**
  * Internal: what the response readers (text and bytes) share about columns
  * and cells: which column plays which role, and the rules for the
- * `original`, `correct`, learner and skill cells. Both readers call these
+ * `correct`, learner and skill cells. Both readers call these
  * same functions, so they cannot read a cell differently.
  *
  * @module
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { parseDecimal, parseNumber } from './builder.js'
+import { parseNumber } from './builder.js'
 import type { ResponseColumns } from './responses.js'
 import { ASSISTMENTS_COLUMNS, ROLES, type Role } from './roles.js'
-
-/** The value of an `original` cell: 0 or 1 are valid, anything else is an error. */
-export const originalOf = (f: string): number => (f === '1' ? 1 : f === '0' ? 0 : parseDecimal(f))
 
 /** The value of a `correct` cell: 0, 1, a partial credit in [0, 1] or -1 are valid, anything else (NaN included) is an error. */
 export const correctOf = (cf: string): number => {

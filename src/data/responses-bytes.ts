@@ -32,7 +32,7 @@ import {
   type Utf8Check,
 } from './csv-bytes.js'
 import { readerOptionProblem, RESPONSE_CSV_KEYS } from './option-keys.js'
-import { correctOf, isBlankId, originalOf, resolveColumns } from './response-fields.js'
+import { correctOf, isBlankId, resolveColumns } from './response-fields.js'
 import { skillSelector, type LoadedResponses, type ResponseCsvOptions } from './responses.js'
 import type { Role } from './roles.js'
 import { splitSkillField } from './skill-field.js'
@@ -106,7 +106,7 @@ export const readResponseBytes = async (
     const line = r.line
     if (c.original >= 0) {
       const o = fieldByte(r, c.original)
-      const v = o === 49 ? 1 : o === 48 ? 0 : originalOf(fieldString(r, c.original))
+      const v = o === 49 ? 1 : o === 48 ? 0 : parseDecimal(fieldString(r, c.original))
       if (v !== 0 && v !== 1) return false
       if (v === 0) {
         skip('not_original')

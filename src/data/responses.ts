@@ -37,7 +37,7 @@ import { dataOptionProblem, readerOptionProblem, RESPONSE_CSV_KEYS, ROW_ALIASES,
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
 import type { Role } from './roles.js'
-import { correctOf, isBlankId, originalOf, resolveColumns } from './response-fields.js'
+import { correctOf, isBlankId, resolveColumns } from './response-fields.js'
 import { splitSkillField } from './skill-field.js'
 import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
@@ -385,7 +385,7 @@ export const readResponseCsv = async (
     // original (ASSISTments scaffolding filter)
     if (c.original >= 0) {
       const f = fields[c.original] as string
-      const v = originalOf(f)
+      const v = parseDecimal(f) // '0' and '1' on its digit fast path
       if (v !== 0 && v !== 1)
         return learnkitError('invalid_value', 'expected original to be 0 (scaffolding) or 1', at(line, header[c.original] as string, f))
       if (v === 0) {
