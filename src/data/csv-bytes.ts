@@ -99,6 +99,8 @@ const cutTail = (b: Uint8Array, len: number): number => {
  */
 export class ByteCsv {
   blankLines = 0
+  /** Bytes of input already handed on and dropped (with a record's offset, where the reader is in the input). */
+  dropped = 0
   private work: Uint8Array = new Uint8Array(1 << 16)
   private len = 0
   private validated = 0
@@ -188,6 +190,7 @@ export class ByteCsv {
 
   /** Drops the bytes before `at` (records already handed on). */
   private shift(at: number): void {
+    this.dropped += at
     if (at === 0) return
     this.work.copyWithin(0, at, this.len)
     this.len -= at

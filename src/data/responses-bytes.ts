@@ -47,12 +47,14 @@ const wellFormed = (s: string): boolean => new TextDecoder().decode(new TextEnco
  * `readResponseCsv`; `undefined` where the text reader must read the input
  * instead (options it refuses, an encoding other than UTF-8, a delimiter
  * outside ASCII, and every input on which it returns an error). Errors
- * thrown by the source propagate.
+ * thrown by the source propagate. `sizeHint`, the input's length in bytes
+ * where known, lets the columns be allocated once instead of doubling.
  */
 export const readResponseBytes = async (
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ResponseCsvOptions = {},
   check?: Utf8Check,
+  sizeHint?: number,
 ): Promise<E.Either<LearnkitError, LoadedResponses> | undefined> => {
   if (readerOptionProblem(options, RESPONSE_CSV_KEYS, 'response CSV') !== undefined) return undefined
   if (!isUtf8Label(options.encoding)) return undefined
@@ -101,6 +103,8 @@ export const readResponseBytes = async (
   const onRecord = (r: ByteRecord): boolean => {
     if (cols === undefined || header === undefined || b === undefined) return onHeader(r)
     const rowIndex = dataRows++
+    // With the input's size known, the columns are sized once from the first rows' length (a tenth to spare).
+    if (rowIndex === 4096 && sizeHint !== undefined) b.reserve((sizeHint / (csv.dropped + (r.start[0] as number))) * 4096 * 1.1)
     if (r.n !== header.length) return false
     const c = cols
     const line = r.line

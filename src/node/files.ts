@@ -201,7 +201,8 @@ export const readResponseFile = async (
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
     const o = { ...options, file }
-    return await viaBytes(path, (chunks) => readResponseBytes(chunks, o, isUtf8), () => readResponseCsv(textOf(path, options.encoding), o))
+    const size = path === '-' || /\.gz$/i.test(path) ? undefined : await stat(path).then((s) => s.size, () => undefined)
+    return await viaBytes(path, (chunks) => readResponseBytes(chunks, o, isUtf8, size), () => readResponseCsv(textOf(path, options.encoding), o))
   } catch (err) {
     return E.left(ioError(err, file))
   }
