@@ -90,8 +90,13 @@ export class ColumnBuilder {
     if (this.fold !== undefined) this.fold[i] = fold
   }
 
-  private grow(): void {
-    const cap = Math.max(1024, this.cap * 2)
+  /** Makes room for `rows` rows in all (a reader that can estimate its input's length grows once). */
+  reserve(rows: number): void {
+    if (rows > this.cap) this.grow(Math.ceil(rows))
+  }
+
+  private grow(to = 0): void {
+    const cap = Math.max(1024, this.cap * 2, to)
     const gi = (a: Int32Array): Int32Array => {
       const b = new Int32Array(cap)
       b.set(a)

@@ -36,7 +36,8 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { dataOptionProblem, readerOptionProblem, RESPONSE_CSV_KEYS, ROW_ALIASES, ROW_KEYS } from './option-keys.js'
 import { Interner } from '../core/ids.js'
 import { isEpochMs, SECONDS_HINT } from '../core/time.js'
-import { ASSISTMENTS_COLUMNS, ROLES, type Role } from './roles.js'
+import type { Role } from './roles.js'
+import { correctOf, isBlankId, resolveColumns } from './response-fields.js'
 import { splitSkillField } from './skill-field.js'
 import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
@@ -306,81 +307,6 @@ const firstIndexOf = (xs: ReadonlyArray<string>, x: string): number => {
 // utils
 
 
-const REQUIRED: ReadonlySet<Role> = new Set<Role>(['user', 'skill', 'correct'])
-const COGNITIVE_TUTOR: Partial<Record<Role, string>> = {
-  order: 'Row',
-  user: 'Anon Student Id',
-  skill: 'KC(Default)',
-  correct: 'Correct First Attempt',
-  item: 'Problem Name',
-}
-
-const ROLE_WORD: Record<Role, string> = {
-  order: 'order',
-  user: 'learner (user)',
-  skill: 'skill',
-  correct: 'correctness',
-  item: 'item',
-  template: 'template',
-  original: 'original',
-  time: 'time',
-  fold: 'fold',
-}
-
-/** Column index of each role, -1 where absent; or the errors for missing columns. */
-const resolveColumns = (
-  header: ReadonlyArray<string>,
-  columns: ResponseColumns,
-  file: string | undefined,
-): E.Either<LearnkitError, Record<Role, number>> => {
-  const index = new Map<string, number>()
-  header.forEach((h, i) => {
-    if (!index.has(h)) index.set(h, i)
-  })
-  // 'user_id, skill_name' (spaces after the commas) still matches, exact names first
-  header.forEach((h, i) => {
-    const trimmed = h.trim()
-    if (!index.has(trimmed)) index.set(trimmed, i)
-  })
-  const found = header.map((h) => `'${h}'`).join(', ')
-  const out = {} as Record<Role, number>
-  const errors: LearnkitError[] = []
-  for (const role of ROLES) {
-    const named = columns[role]
-    let col = -1
-    if (named !== undefined) {
-      col = index.get(named) ?? -1
-      if (col < 0)
-        errors.push(
-          learnkitError('missing_column', `no column '${named}' for the ${ROLE_WORD[role]}; columns found: ${found}`, {
-            ...(file !== undefined ? { file } : {}),
-            line: 1,
-            column: named,
-          }),
-        )
-    } else {
-      const a = ASSISTMENTS_COLUMNS[role]
-      const c = COGNITIVE_TUTOR[role]
-      col = a !== undefined ? (index.get(a) ?? -1) : -1
-      if (col < 0 && c !== undefined) col = index.get(c) ?? -1
-      if (col < 0 && REQUIRED.has(role)) {
-        const names = [a, c].filter((x): x is string => x !== undefined).map((x) => `'${x}'`).join(' or ')
-        errors.push(
-          learnkitError(
-            'missing_column',
-            `no ${ROLE_WORD[role]} column (expected ${names}, or name it with columns.${role}); columns found: ${found}`,
-            { ...(file !== undefined ? { file } : {}), line: 1, column: a ?? role },
-          ),
-        )
-      }
-    }
-    out[role] = col
-  }
-  const [first, ...others] = errors
-  if (first !== undefined) return E.left(others.length > 0 ? { ...first, others } : first)
-  return E.right(out)
-}
-
 /**
  * Reads a response CSV (streamed in chunks) into a sorted
  * {@link ResponseTable}, with a {@link LoadSummary} of what was used and why
@@ -459,7 +385,7 @@ export const readResponseCsv = async (
     // original (ASSISTments scaffolding filter)
     if (c.original >= 0) {
       const f = fields[c.original] as string
-      const v = f === '1' ? 1 : f === '0' ? 0 : parseDecimal(f)
+      const v = parseDecimal(f) // '0' and '1' on its digit fast path
       if (v !== 0 && v !== 1)
         return learnkitError('invalid_value', 'expected original to be 0 (scaffolding) or 1', at(line, header[c.original] as string, f))
       if (v === 0) {
@@ -472,8 +398,7 @@ export const readResponseCsv = async (
     let correct: number
     if (cf.length === 1 && (cf.charCodeAt(0) === 48 || cf.charCodeAt(0) === 49)) correct = cf.charCodeAt(0) - 48
     else {
-      const lower = cf.trim().toLowerCase()
-      correct = lower === 'true' ? 1 : lower === 'false' ? 0 : parseNumber(cf)
+      correct = correctOf(cf)
       if (correct === -1 && !keepNoResponse) {
         skip('no_response')
         return undefined
@@ -505,13 +430,13 @@ export const readResponseCsv = async (
     }
     // learner
     const uf = fields[c.user] as string
-    if (uf.length === 0 || (uf.charCodeAt(0) === 32 && uf.trim().length === 0)) {
+    if (isBlankId(uf)) {
       skip('missing_learner')
       return undefined
     }
     // skills
     const sf = fields[c.skill] as string
-    if (sf.length === 0 || (sf.charCodeAt(0) === 32 && sf.trim().length === 0)) {
+    if (isBlankId(sf)) {
       skip('missing_skill')
       return undefined
     }

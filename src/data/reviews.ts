@@ -30,6 +30,7 @@ import { SECONDS_HINT } from '../core/time.js'
 import { cellAt, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
 import type { LoadSummary } from './responses.js'
+import { ANKI_STATE, layoutOf, type Layout } from './review-layout.js'
 
 // model
 
@@ -137,17 +138,6 @@ export interface LoadedReviews {
 
 // utils
 
-interface Layout {
-  readonly format: ReviewFormat
-  readonly card: number
-  readonly time: number
-  readonly rating: number
-  readonly duration: number
-  readonly state: number
-  /** Anki's `factor` column (-1 when absent). */
-  readonly factor: number
-}
-
 /**
  * Recognises the layout of a review-log header, or explains what was
  * expected.
@@ -163,41 +153,6 @@ interface Layout {
 export const reviewFormat = (header: ReadonlyArray<string>): E.Either<LearnkitError, ReviewFormat> =>
   E.map((l: Layout) => l.format)(layoutOf(header, undefined))
 
-const layoutOf = (header: ReadonlyArray<string>, file: string | undefined): E.Either<LearnkitError, Layout> => {
-  const names = header.map((h) => h.trim())
-  const ix = (name: string): number => names.indexOf(name)
-  if (ix('cid') >= 0 && ix('ease') >= 0 && ix('id') >= 0)
-    return E.right({ format: 'anki', card: ix('cid'), time: ix('id'), rating: ix('ease'), duration: ix('time'), state: ix('type'), factor: ix('factor') })
-  if (ix('card_id') >= 0 && ix('review_time') >= 0 && ix('review_rating') >= 0)
-    return E.right({
-      format: 'fsrs',
-      card: ix('card_id'),
-      time: ix('review_time'),
-      rating: ix('review_rating'),
-      duration: ix('review_duration'),
-      state: ix('review_state'),
-      factor: -1,
-    })
-  if (ix('card_id') >= 0 && ix('review_time') >= 0 && ix('rating') >= 0)
-    return E.right({
-      format: 'learnkit',
-      card: ix('card_id'),
-      time: ix('review_time'),
-      rating: ix('rating'),
-      duration: ix('review_duration'),
-      state: ix('state'),
-      factor: -1,
-    })
-  return E.left(
-    learnkitError(
-      'missing_column',
-      `not a review log: expected columns card_id, review_time, rating (learnkit), card_id, review_time, review_rating (FSRS optimizer) or id, cid, ease, type (Anki revlog); columns found: ${header.map((h) => `'${h}'`).join(', ')}`,
-      { ...(file !== undefined ? { file } : {}), line: 1 },
-    ),
-  )
-}
-
-const ANKI_STATE: ReadonlyArray<number> = [1, 2, 3, 2]
 
 /**
  * Reads a review log in any of the three layouts (see the module notes),

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { isUtf8 } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import { open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -20,7 +21,9 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { ioError, type CsvOptions } from '../data/csv.js'
 import { readIrtCsv, type IrtColumns, type IrtData } from '../irt/data.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'
+import { readResponseBytes } from '../data/responses-bytes.js'
 import { readReviewCsv, type LoadedReviews, type ReviewCsvOptions } from '../data/reviews.js'
+import { readReviewBytes } from '../data/reviews-bytes.js'
 
 const CHUNK = 1 << 20
 
@@ -149,6 +152,30 @@ async function* textOf(path: string, encoding: string | undefined): AsyncGenerat
 }
 
 /**
+ * A file read first as bytes (the byte readers: no string per field), then,
+ * where the byte reader declines (an error to report, an option only the
+ * text reader handles) or reading fails, read again as text, whose result is
+ * returned. Standard input cannot be read twice: it goes to the text reader
+ * only.
+ */
+const viaBytes = async <A>(
+  path: string,
+  bytes: (chunks: AsyncIterable<Uint8Array>) => Promise<E.Either<LearnkitError, A> | undefined>,
+  text: () => Promise<E.Either<LearnkitError, A>>,
+): Promise<E.Either<LearnkitError, A>> => {
+  if (path !== '-') {
+    let fast: E.Either<LearnkitError, A> | undefined
+    try {
+      fast = await bytes(chunksOf(path))
+    } catch {
+      fast = undefined
+    }
+    if (fast !== undefined) return fast
+  }
+  return text()
+}
+
+/**
  * Reads a response CSV file (see `readResponseCsv` in `learnkit/data`),
  * streamed in 1 MiB chunks. A file that cannot be read gives an `io_error`
  * naming it, in `Left`; never rejects.
@@ -173,7 +200,9 @@ export const readResponseFile = async (
 ): Promise<E.Either<LearnkitError, LoadedResponses>> => {
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
-    return await readResponseCsv(textOf(path, options.encoding), { ...options, file })
+    const o = { ...options, file }
+    const size = path === '-' || /\.gz$/i.test(path) ? undefined : await stat(path).then((s) => s.size, () => undefined)
+    return await viaBytes(path, (chunks) => readResponseBytes(chunks, o, isUtf8, size), () => readResponseCsv(textOf(path, options.encoding), o))
   } catch (err) {
     return E.left(ioError(err, file))
   }
@@ -231,7 +260,8 @@ export const readReviewFile = async (
 ): Promise<E.Either<LearnkitError, LoadedReviews>> => {
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
-    return await readReviewCsv(textOf(path, options.encoding), { ...options, file })
+    const o = { ...options, file }
+    return await viaBytes(path, (chunks) => readReviewBytes(chunks, o, isUtf8), () => readReviewCsv(textOf(path, options.encoding), o))
   } catch (err) {
     return E.left(ioError(err, file))
   }

@@ -1,22 +1,31 @@
-// Loading response logs into a ResponseTable.
-//   npx tsx test/bench/load.bench.ts            ASSISTments train.csv + a 10-million-row synthetic stream
+// Loading response logs into a ResponseTable, and review logs into reviews.
+//   npx tsx test/bench/load.bench.ts            ASSISTments train.csv, the Anki revlog, a 10-million-row synthetic stream
 //   npx tsx test/bench/load.bench.ts --no-big   skip the synthetic stream
 //
 // Prints, for ../shared/data/assistments2009_builder/train.csv (408k rows): the median time
-// to load it into a ResponseTable (streamed from disk, and from a string already in memory),
-// rows per second, and the ratio against csv-parse (the peer) parsing the same string into
-// records in this process. Then a 10-million-row log generated on the fly (never written to
-// disk) streamed through readResponseCsv, with its time and peak RSS. Figures, not assertions.
-import { existsSync, readFileSync } from 'node:fs'
+// to load it into a ResponseTable (readResponseFile: the file's bytes read by the byte reader;
+// the text reader over the same file streamed as UTF-8 text, which is how readResponseFile read
+// it before the byte reader; and readResponseCsv from a string already in memory), rows per
+// second, and the ratio against csv-parse (the peer) parsing the same string into records in this
+// process. The same for ../shared/data/anki-revlog-jlpt-2025/revlog.csv (41k reviews) with
+// readReviewFile. Then a 10-million-row log generated on the fly (never written to disk)
+// streamed through readResponseCsv, with its time and peak RSS. Figures, not assertions; the
+// byte/text ratios are measured in the same run, interleaved.
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import * as E from 'fp-ts/lib/Either.js'
-import { readResponseCsv } from '../../src/data/index.js'
-import { readResponseFile } from '../../src/node/index.js'
+import { readResponseCsv, readReviewCsv } from '../../src/data/index.js'
+import { readResponseFile, readReviewFile } from '../../src/node/index.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const file = resolve(here, '../../../shared/data/assistments2009_builder/train.csv')
+const revlog = resolve(here, '../../../shared/data/anki-revlog-jlpt-2025/revlog.csv')
+
+/** The file as UTF-8 text in 1 MiB chunks (the text reader's input). */
+const textChunks = (path: string): AsyncIterable<string> =>
+  createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -35,6 +44,21 @@ const time = async (runs: number, f: () => Promise<unknown> | unknown): Promise<
     cpu.push((c.user + c.system) / 1000)
   }
   return { wall: median(wall), cpu: median(cpu) }
+}
+/** Two loaders timed in alternation (so load on the machine hits both alike): medians of each. */
+const paired = async (
+  runs: number,
+  f: () => Promise<unknown>,
+  g: () => Promise<unknown>,
+): Promise<[{ wall: number; cpu: number }, { wall: number; cpu: number }]> => {
+  const a: Array<{ wall: number; cpu: number }> = []
+  const b: Array<{ wall: number; cpu: number }> = []
+  for (let i = 0; i < runs; i++) {
+    a.push(await time(1, f))
+    b.push(await time(1, g))
+  }
+  const med = (xs: Array<{ wall: number; cpu: number }>) => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) })
+  return [med(a), med(b)]
 }
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 })
 
@@ -57,20 +81,48 @@ const main = async (): Promise<void> => {
       const records = parse(text, { relax_column_count: false }) as string[][]
       if (records.length !== rows + 1) throw new Error('csv-parse disagrees on the row count')
     }
+    const fromDiskText = async (): Promise<void> => {
+      const r = await readResponseCsv(textChunks(file), { file })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+    }
     await fromDisk() // warm up
+    await fromDiskText()
     await fromString()
-    const disk = await time(7, fromDisk)
+    const [disk, diskText] = await paired(9, fromDisk, fromDiskText)
     const str = await time(7, fromString)
     const csvParse = await time(3, peer)
     const show = (t: { wall: number; cpu: number }): string =>
       `${fmt(t.wall)} ms wall (${fmt(rows / (t.wall / 1000))} rows/s), ${fmt(t.cpu)} ms CPU`
     console.log(`ASSISTments 2009 builder train.csv: ${fmt(rows)} rows, ${fmt(text.length / 1e6)} MB; medians`)
-    console.log(`  learnkit readResponseFile (streamed from disk, to ResponseTable): ${show(disk)}`)
+    console.log(`  learnkit readResponseFile (bytes from disk, to ResponseTable):   ${show(disk)}`)
+    console.log(`  text reader on the file's UTF-8 chunks (readResponseFile before): ${show(diskText)}`)
+    console.log(`  ratio text / bytes: ${fmt(diskText.wall / disk.wall)}x wall, ${fmt(diskText.cpu / disk.cpu)}x CPU`)
     console.log(`  learnkit readResponseCsv (string in memory, to ResponseTable):   ${show(str)}`)
     console.log(`  csv-parse/sync parse (string in memory, to string[][] only):    ${show(csvParse)}`)
     console.log(
       `  ratio csv-parse / learnkit, in memory: ${fmt(csvParse.wall / str.wall)}x wall, ${fmt(csvParse.cpu / str.cpu)}x CPU (learnkit also validates, interns and sorts)`,
     )
+  }
+
+  if (!existsSync(revlog)) console.log(`skipped: ${revlog} not found`)
+  else {
+    let n = 0
+    const bytes = async (): Promise<void> => {
+      const r = await readReviewFile(revlog)
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      n = r.right.reviews.length
+    }
+    const text = async (): Promise<void> => {
+      const r = await readReviewCsv(textChunks(revlog), { file: revlog })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+    }
+    await bytes()
+    await text()
+    const [b, t] = await paired(15, bytes, text)
+    console.log(`Anki revlog.csv: ${fmt(n)} reviews; medians`)
+    console.log(`  learnkit readReviewFile (bytes from disk):                    ${fmt(b.wall)} ms wall, ${fmt(b.cpu)} ms CPU`)
+    console.log(`  text reader on the file's UTF-8 chunks (readReviewFile before): ${fmt(t.wall)} ms wall, ${fmt(t.cpu)} ms CPU`)
+    console.log(`  ratio text / bytes: ${fmt(t.wall / b.wall)}x wall, ${fmt(t.cpu / b.cpu)}x CPU`)
   }
 
   if (process.argv.includes('--no-big')) return
