@@ -17,6 +17,7 @@
  * @module
  */
 import type { Interner } from '../core/ids.js'
+import { firstInvalidUtf8 } from './csv.js'
 
 /**
  * One record as offsets into `buf`: field `k` is `buf[start[k], end[k])`.
@@ -45,37 +46,7 @@ const LF = 10
 const CR = 13
 
 /** A strict UTF-8 check in plain JavaScript (overlong forms, surrogates and code points above U+10FFFF are invalid). */
-export const utf8Valid: Utf8Check = (b) => {
-  const n = b.length
-  let i = 0
-  while (i < n) {
-    const c = b[i] as number
-    if (c < 0x80) {
-      i++
-      continue
-    }
-    let need: number
-    let lo = 0x80
-    let hi = 0xbf
-    if (c >= 0xc2 && c <= 0xdf) need = 1
-    else if (c >= 0xe0 && c <= 0xef) {
-      need = 2
-      if (c === 0xe0) lo = 0xa0
-      else if (c === 0xed) hi = 0x9f
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      need = 3
-      if (c === 0xf0) lo = 0x90
-      else if (c === 0xf4) hi = 0x8f
-    } else return false
-    if (i + need >= n) return false
-    for (let k = 1; k <= need; k++) {
-      const x = b[i + k] as number
-      if (x < (k === 1 ? lo : 0x80) || x > (k === 1 ? hi : 0xbf)) return false
-    }
-    i += need + 1
-  }
-  return true
-}
+export const utf8Valid: Utf8Check = (b) => firstInvalidUtf8(b, true) === b.length
 
 /** How many bytes at the end of `b[0, len)` start a UTF-8 character that is not complete yet (0 to 3). */
 const cutTail = (b: Uint8Array, len: number): number => {

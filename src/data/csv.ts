@@ -521,9 +521,10 @@ const incompleteUtf8Tail = (prev: Uint8Array, chunk: Uint8Array): Uint8Array => 
  * The index of the first byte that does not start or continue a valid UTF-8
  * character (overlong forms, surrogates and code points above U+10FFFF
  * included, as a fatal `TextDecoder` judges them); the length if all are
- * valid (an incomplete character at the very end counts as valid).
+ * valid. An incomplete character at the very end counts as valid (more bytes
+ * may follow) unless `complete`. Internal: shared with the byte readers.
  */
-const firstInvalidUtf8 = (b: Uint8Array): number => {
+export const firstInvalidUtf8 = (b: Uint8Array, complete = false): number => {
   const n = b.length
   let i = 0
   while (i < n) {
@@ -546,7 +547,7 @@ const firstInvalidUtf8 = (b: Uint8Array): number => {
       else if (c === 0xf4) hi = 0x8f
     } else return i
     for (let k = 1; k <= need; k++) {
-      if (i + k >= n) return n // incomplete at the end
+      if (i + k >= n) return complete ? i : n // incomplete at the end
       const x = b[i + k] as number
       if (x < (k === 1 ? lo : 0x80) || x > (k === 1 ? hi : 0xbf)) return i
     }
