@@ -13,7 +13,7 @@ import { own, setOwn } from '../core/ids.js'
 import { withDisplay } from '../core/display.js'
 import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
-import { bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
+import { BKT_CHUNK_ROWS, bktChunks, bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
 
 // model
@@ -69,6 +69,7 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  * - `starts`: `'adaptive'` (default) searches as {@link fitBkt} describes;
  *   `'restarts'` is pyBKT's scheme: every random start (and the grid start)
  *   run to convergence on the whole data.
+ * - `chunkRows`: see below (results never depend on the worker count).
  *
  * @example
  * ```ts
@@ -90,6 +91,13 @@ export interface BktFitOptions extends BktVariant {
   readonly acceleration?: 'squarem' | 'none'
   readonly gridStart?: boolean
   readonly starts?: 'adaptive' | 'restarts'
+  /**
+   * Rows per chunk of a large skill's learners (default {@link BKT_CHUNK_ROWS}):
+   * the E-step statistics are computed chunk by chunk and added in chunk order,
+   * in one thread or spread over workers alike, so the fit never depends on the
+   * number of workers (a different chunk size moves it at rounding level only).
+   */
+  readonly chunkRows?: number
   /** Called after each skill is fitted, with the skills done and their total (for progress bars). */
   readonly onSkill?: (done: number, total: number) => void
 }
@@ -201,6 +209,7 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
   if (o.tolerance !== undefined && !(Number.isFinite(o.tolerance) && o.tolerance >= 0)) return bad(['tolerance'], 'expected a finite number ≥ 0', o.tolerance)
   if (o.seed !== undefined && !Number.isFinite(o.seed)) return bad(['seed'], 'expected a finite number', o.seed)
   if (o.gridStart !== undefined && typeof o.gridStart !== 'boolean') return bad(['gridStart'], 'expected a boolean', o.gridStart)
+  if (o.chunkRows !== undefined && !(Number.isInteger(o.chunkRows) && o.chunkRows >= 1)) return bad(['chunkRows'], 'expected an integer ≥ 1', o.chunkRows)
   if (o.acceleration !== undefined && o.acceleration !== 'squarem' && o.acceleration !== 'none')
     return bad(['acceleration'], "expected 'squarem' or 'none'", o.acceleration)
   const probs = (path: ReadonlyArray<string>, v: BktParamValues | undefined): E.Either<LearnkitError, void> => {
@@ -1085,16 +1094,58 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
  * ```
  */
 export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
-  // identical learners' sequences are visited once, weighted (exact; standard BKT only)
-  const seqs = bktDedupSequences(all)
+  // identical learners' sequences are visited once, weighted (exact; standard BKT only), chunk by
+  // chunk: a large skill's statistics are the sums of its chunks', added in chunk order, which is
+  // what fitBktParallel does when it spreads the chunks over worker threads
+  const chunks = bktChunks(all, options.chunkRows)
   const { sample, program } = bktFitProgram(all, options)
-  const work = bktWorkspace(bktLongestSequence(seqs))
+  let longest = bktLongestSequence(sample)
+  for (const c of chunks) longest = Math.max(longest, bktLongestSequence(c))
+  const work = bktWorkspace(longest)
+  const tmp = statsFor(all)
   let step = program.next()
   while (step.done !== true) {
     const q = step.value
-    step = program.next(eStep(q.sample ? sample : seqs, q.params, work, q))
+    step = program.next(q.sample ? eStep(sample, q.params, work, q) : eStepChunks(chunks, q.params, work, q, tmp))
   }
   return step.value
+}
+
+/**
+ * The E-step over a skill's chunks (see {@link bktChunks}): each chunk's statistics computed
+ * from zero, then added in chunk order (one chunk: computed in place, the same numbers).
+ */
+const eStepChunks = (chunks: ReadonlyArray<BktSequences>, p: BktKernelParams, work: BktWorkspace, st: Stats, tmp: Stats): number => {
+  const only = chunks.length === 1 ? chunks[0] : undefined
+  if (only !== undefined) return eStep(only, p, work, st)
+  st.init.fill(0)
+  st.trans.fill(0)
+  st.emit.fill(0)
+  let ll = 0
+  for (const c of chunks) {
+    ll += eStep(c, p, work, tmp)
+    bktAddStats(st.init, tmp.init, 0)
+    bktAddStats(st.trans, tmp.trans, 0)
+    bktAddStats(st.emit, tmp.emit, 0)
+  }
+  return ll
+}
+
+/**
+ * Adds block `j` of `from` (its numbers `j·to.length ..`) to `to`: how the
+ * statistics of a skill's chunks are added in chunk order.
+ *
+ * @example
+ * ```ts
+ * import { bktAddStats } from 'learnkit/bkt'
+ * const to = Float64Array.of(1, 1)
+ * bktAddStats(to, Float64Array.of(0, 0, 2, 3), 1)
+ * Array.from(to) // [3, 4]
+ * ```
+ */
+export const bktAddStats = (to: Float64Array, from: Float64Array, j: number): void => {
+  const o = j * to.length
+  for (let i = 0; i < to.length; i++) to[i] = (to[i] as number) + (from[o + i] as number)
 }
 
 /**

@@ -5,17 +5,17 @@
  * Skills are fitted independently, each with an RNG stream derived from
  * (seed, skill name, start), so fitting whole skills on other threads gives
  * exactly the single-threaded result. A skill too large for one thread is
- * split: its learners are divided among the calling thread and the workers,
- * each holds its part, and every E-step of the skill's whole-data runs is
- * computed on the parts and merged (the statistics form a monoid,
+ * split: its chunks of learners (`bktChunks`, cut by rows from the data
+ * alone) are dealt out among the calling thread and the workers, each holds
+ * its chunks, and every E-step of the skill's whole-data runs is computed
+ * chunk by chunk and merged in chunk order (the statistics form a monoid,
  * `bktStatsMerge`; the workers' statistics come back as transferred
- * buffers); the screening runs on the skill's sample stay in the calling
- * thread. The calling thread is one of the `workers` threads: with
+ * buffers), which is how the single-threaded fit adds them too; the
+ * screening runs on the skill's sample stay in the calling thread. The calling thread is one of the `workers` threads: with
  * `workers: 2` one worker thread is started, and the calling thread fits
- * skills (the smallest first) and its part of a split skill meanwhile. A split skill's
- * result equals the single-threaded one up to floating-point rounding (the
- * sums are added in another order), and is deterministic for a seed and a
- * worker count.
+ * skills (the smallest first) and its part of a split skill meanwhile. So every
+ * result, split or not, is the single-threaded one bit for bit, whatever the
+ * number of workers (deterministic for a seed).
  *
  * Faults: a worker that throws, crashes or exits ends the fit with an
  * `io_error` naming the worker; `timeout` bounds the whole call; every
@@ -35,6 +35,7 @@ import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
   bktFitProgram,
+  bktAddStats,
   bktSkillFitFromKernel,
   fitBktSkillKernel,
   checkBktFitOptions,
@@ -44,7 +45,7 @@ import {
   type BktKernelFit,
   type BktSkillFit,
 } from '../bkt/em.js'
-import { bktClassIndex, bktDedupSequences, bktSequences, type BktSequences } from '../bkt/sequences.js'
+import { bktChunkCuts, bktClassIndex, bktDedupSequences, bktSequences, bktSequencesPart, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 import { Pool as WorkerPool, PoolError } from './pool.js'
@@ -130,95 +131,89 @@ export const bktWorkerCount = (requested: number, cores = availableParallelism()
   return requested > c ? { workers: c, capped: true, cores: c } : { workers: requested, capped: false, cores: c }
 }
 
-/** A compact copy of some of a skill's learners for posting to a worker (own buffers, no row map). */
-const partOf = (s: BktSequences, from: number, to: number): BktSequences => {
-  const a = s.seqStart[from] as number
-  const b = s.seqStart[to] as number
-  const seqStart = new Int32Array(to - from + 1)
-  for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
-  const seqWeight = s.seqWeight?.slice(from, to)
-  return {
-    ...s,
-    length: b - a,
-    nSeq: to - from,
-    seqStart,
-    rows: new Int32Array(0),
-    seqLearner: new Int32Array(0),
-    obs: s.obs.slice(a, b),
-    gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
-    res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
-    pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
-    ...(seqWeight !== undefined ? { seqWeight } : {}),
-  }
-}
+const partOf = bktSequencesPart
 
 const buffersOf = (s: BktSequences): ArrayBuffer[] =>
   [s.obs, s.seqStart, s.gs, s.res, s.pri, ...(s.seqWeight !== undefined ? [s.seqWeight] : [])].map((a) => a.buffer as ArrayBuffer)
 
-/** Splits a skill's learners into `n` contiguous parts of about equal rows. */
-const splitPoints = (s: BktSequences, n: number): number[] => {
-  const cuts = [0]
-  for (let j = 1; j < n; j++) {
-    const target = (s.length * j) / n
-    let k = cuts[cuts.length - 1] as number
-    while (k < s.nSeq && (s.seqStart[k] as number) < target) k++
-    cuts.push(k)
-  }
-  cuts.push(s.nSeq)
-  return cuts
-}
-
 /**
  * Fits one skill with its whole-data E-steps spread over the calling thread and the pool's
- * workers: the learners are cut into pool.size + 1 parts of about equal rows; the calling thread
- * keeps the first, each worker holds one of the others. Each E-step posts the parameters (five
- * short arrays) to the workers, computes the calling thread's part meanwhile, then merges the
- * statistics the workers send back (transferred buffers), in a fixed order.
+ * workers. The skill's chunks (`bktChunks`: cut by rows, from the data alone) are dealt out in
+ * contiguous runs, the first run to the calling thread and one run to each worker. Each E-step
+ * posts the parameters (five short arrays) to the workers, computes the calling thread's chunks
+ * meanwhile, then adds the workers' per-chunk statistics (transferred buffers) in chunk order:
+ * exactly the sums `fitBktSkillKernel` forms in one thread, so the fit is the same bit for bit
+ * whatever the number of workers.
  */
 const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key: string): Promise<BktKernelFit> => {
-  const cuts = splitPoints(s, pool.size + 1)
-  const own = bktDedupSequences(partOf(s, cuts[0] as number, cuts[1] as number))
-  const ownWork = bktWorkspace(bktLongestSequence(own))
+  const cuts = bktChunkCuts(s, options.chunkRows)
+  const nChunks = cuts.length - 1
+  const threads = pool.size + 1
+  const runOf = (t: number): readonly [number, number] => [Math.floor((t * nChunks) / threads), Math.floor(((t + 1) * nChunks) / threads)]
+  const chunksOf = (t: number): BktSequences[] => {
+    const [lo, hi] = runOf(t)
+    const out: BktSequences[] = []
+    for (let j = lo; j < hi; j++) out.push(partOf(s, cuts[j] as number, cuts[j + 1] as number))
+    return out
+  }
+  const own = chunksOf(0).map((c) => bktDedupSequences(c))
+  const busy = Array.from({ length: pool.size }, (_, i) => runOf(i + 1)[1] > runOf(i + 1)[0])
   await Promise.all(
     Array.from({ length: pool.size }, (_, i) => {
-      const part = partOf(s, cuts[i + 1] as number, cuts[i + 2] as number)
-      return pool.send(i, { kind: 'load', key, part }, buffersOf(part))
+      if (busy[i] !== true) return Promise.resolve()
+      const parts = chunksOf(i + 1)
+      return pool.send(i, { kind: 'load', key, parts }, parts.flatMap(buffersOf))
     }),
   )
   const { sample, program } = bktFitProgram(s, options)
-  const work = bktWorkspace(bktLongestSequence(sample))
+  let longest = bktLongestSequence(sample)
+  for (const c of own) longest = Math.max(longest, bktLongestSequence(c))
+  const work = bktWorkspace(longest)
+  const tmp = { init: new Float64Array(2 * s.nPri), trans: new Float64Array(4 * s.nRes), emit: new Float64Array(4 * s.nGs) }
   let step = program.next()
   while (step.done !== true) {
     const q = step.value
     q.init.fill(0)
     q.trans.fill(0)
     q.emit.fill(0)
-    let ll: number
+    let ll = 0
     if (q.sample) ll = bktEStepInto(sample, q.params, 0, sample.nSeq, work, q.init, q.trans, q.emit)
     else {
       const params = { prior: q.params.prior.slice(), learn: q.params.learn.slice(), forget: q.params.forget.slice(), guess: q.params.guess.slice(), slip: q.params.slip.slice() }
-      const pending = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'estep', key, params })))
-      // the calling thread's part while the workers compute theirs
-      ll = bktEStepInto(own, q.params, 0, own.nSeq, ownWork, q.init, q.trans, q.emit)
+      const pending = Promise.all(
+        Array.from({ length: pool.size }, (_, i) => (busy[i] === true ? pool.send(i, { kind: 'estep', key, params }) : Promise.resolve(undefined))),
+      )
+      // the calling thread's chunks (the first ones) while the workers compute theirs, each from
+      // zero and then added, as fitBktSkillKernel does
+      for (const c of own) {
+        tmp.init.fill(0)
+        tmp.trans.fill(0)
+        tmp.emit.fill(0)
+        ll += bktEStepInto(c, q.params, 0, c.nSeq, work, tmp.init, tmp.trans, tmp.emit)
+        bktAddStats(q.init, tmp.init, 0)
+        bktAddStats(q.trans, tmp.trans, 0)
+        bktAddStats(q.emit, tmp.emit, 0)
+      }
       const replies = await pending
-      // merged in worker order: deterministic for a worker count
+      // then the workers' chunks, one by one in chunk order
       for (const r of replies) {
-        ll += r.logLikelihood ?? Number.NaN
-        add(q.init, r.init)
-        add(q.trans, r.trans)
-        add(q.emit, r.emit)
+        if (r === undefined) continue
+        const lls = r.chunkLogLikelihoods ?? new Float64Array(0)
+        for (let j = 0; j < lls.length; j++) {
+          ll += lls[j] as number
+          bktAddStats(q.init, r.init as Float64Array, j)
+          bktAddStats(q.trans, r.trans as Float64Array, j)
+          bktAddStats(q.emit, r.emit as Float64Array, j)
+        }
       }
     }
     step = program.next(ll)
   }
-  await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'drop', key })))
+  await Promise.all(Array.from({ length: pool.size }, (_, i) => (busy[i] === true ? pool.send(i, { kind: 'drop', key }) : Promise.resolve())))
   return step.value
 }
 
-const add = (to: Float64Array, from: Float64Array | undefined): void => {
-  if (from === undefined) return
-  for (let i = 0; i < to.length; i++) to[i] = (to[i] as number) + (from[i] ?? 0)
-}
+
 
 /**
  * Fits BKT like `fitBkt`, on `workers` threads: the calling thread and
@@ -267,8 +262,10 @@ export const fitBktParallel = async (
   if (script === undefined) return E.left(learnkitError('io_error', 'cannot find the fitting worker script (fit-worker.js)'))
   const total = nonEmpty.reduce((a, s) => a + s.length, 0)
   const split = splitRows ?? Math.max(50_000, total / (2 * workers))
-  const big = nonEmpty.filter((s) => s.length > split)
-  const whole = nonEmpty.filter((s) => s.length <= split).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
+  // a skill is split when it is large and has chunks to deal out (the result is the same either way)
+  const splits = (s: BktSequences): boolean => s.length > split && bktChunkCuts(s, fitOptions.chunkRows).length > 2
+  const big = nonEmpty.filter(splits)
+  const whole = nonEmpty.filter((s) => !splits(s)).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
   let pool: Pool | undefined
   try {
     // the calling thread is one of the `workers` threads: it fits skills and parts of skills too

@@ -65,20 +65,13 @@ describe('fitBktParallel', () => {
     expect(E.isLeft(combo) && combo.left.code).toBe('invalid_options')
   })
 
-  it('splits a large skill across workers: same fit up to rounding, deterministic', async () => {
+  it('splits a large skill across workers: the same fit bit for bit as in one thread, for any worker count', async () => {
     const t = simulated()
-    for (const options of [{ seed: 5 }, { seed: 5, forgets: true }, { seed: 6, multigs: true }] as const) {
+    for (const options of [{ seed: 5, chunkRows: 97 }, { seed: 5, forgets: true, chunkRows: 150 }, { seed: 6, multigs: true, chunkRows: 120 }] as const) {
       const single = fitBkt(t, options)
       const split = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
-      const again = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
       if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
-      expect(again).toEqual(split)
-      for (const [s, f] of Object.entries(single.right.skills)) {
-        const g = split.right.skills[s]
-        expect(g?.logLikelihood).toBeCloseTo(f.logLikelihood, 6)
-        expect(g?.params.pLearn).toBeCloseTo(f.params.pLearn, 5)
-        expect(g?.params.pGuess).toBeCloseTo(f.params.pGuess, 5)
-      }
+      expect(split).toEqual(single)
     }
   }, 120_000)
 
