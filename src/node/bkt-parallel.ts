@@ -36,6 +36,9 @@ import {
   assembleBktFit,
   bktFitProgram,
   bktAddStats,
+  bktParamsFromKernel,
+  bktScatterPredictions,
+  bktSkillPredictions,
   bktSkillFitFromKernel,
   fitBktSkillKernel,
   checkBktFitOptions,
@@ -78,6 +81,12 @@ export interface BktParallelOptions extends BktFitOptions {
   readonly splitRows?: number
   readonly workerFile?: string
   readonly execArgv?: ReadonlyArray<string>
+  /**
+   * Workers already started ({@link startBktWorkers}): used instead of starting
+   * new ones, and left running (`workers`, `workerFile`, `execArgv` and
+   * `timeout` were given when they started).
+   */
+  readonly pool?: BktWorkers
 }
 
 // utils
@@ -243,14 +252,17 @@ export const fitBktParallel = async (
   options: BktParallelOptions = {},
 ): Promise<E.Either<LearnkitError, BktFitResult>> => {
   // onSkill is a function: it stays here (workers get plain data) and is called as skills finish.
-  const { workers: requested = 2, workerFile, execArgv, onSkill, timeout, splitRows, ...fitOptions } = options
+  const { workers: asked, workerFile, execArgv, onSkill, timeout, splitRows, pool: started, ...fitOptions } = options
+  const requested = asked ?? (started !== undefined ? started.size + 1 : 2)
   if (!(Number.isInteger(requested) && requested >= 1))
     return E.left(learnkitError('invalid_options', 'expected an integer ≥ 1', { path: ['workers'], value: requested }))
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0))
     return E.left(learnkitError('invalid_options', 'expected a number of milliseconds > 0', { path: ['timeout'], value: timeout }))
   if (splitRows !== undefined && !(typeof splitRows === 'number' && splitRows >= 1))
     return E.left(learnkitError('invalid_options', 'expected a number ≥ 1', { path: ['splitRows'], value: splitRows }))
-  const workers = bktWorkerCount(requested).workers
+  if (started !== undefined && !(started instanceof StartedWorkers))
+    return E.left(learnkitError('invalid_options', 'expected workers from startBktWorkers', { path: ['pool'] }))
+  const workers = started !== undefined ? started.size + 1 : bktWorkerCount(requested).workers
   if (workers === 1) return fitBkt(table, onSkill === undefined ? fitOptions : { ...fitOptions, onSkill })
   const checked = checkBktFitOptions(fitOptions)
   if (E.isLeft(checked)) return checked
@@ -258,7 +270,7 @@ export const fitBktParallel = async (
   const seqs = bktSequences(table, fitOptions, fitOptions.skills)
   if (E.isLeft(seqs)) return seqs
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
-  const script = workerFile !== undefined ? { filename: workerFile } : bktWorkerScript()
+  const script = started !== undefined ? { filename: '' } : workerFile !== undefined ? { filename: workerFile } : bktWorkerScript()
   if (script === undefined) return E.left(learnkitError('io_error', 'cannot find the fitting worker script (fit-worker.js)'))
   const total = nonEmpty.reduce((a, s) => a + s.length, 0)
   const split = splitRows ?? Math.max(50_000, total / (2 * workers))
@@ -269,7 +281,7 @@ export const fitBktParallel = async (
   let pool: Pool | undefined
   try {
     // the calling thread is one of the `workers` threads: it fits skills and parts of skills too
-    pool = new Pool(workers - 1, script.filename, execArgv, timeout)
+    pool = started !== undefined ? started.pool : new Pool(workers - 1, script.filename, execArgv, timeout)
     const p = pool
     const fitted = new Map<string, BktKernelFit>()
     let done = 0
@@ -303,17 +315,81 @@ export const fitBktParallel = async (
       }
     })
     await Promise.all([...lanes, ownLane()])
-    for (const s of big) finished(s.skill, await fitSplit(p, s, fitOptions, s.skill))
+    for (const s of big) {
+      const f = await fitSplit(p, s, fitOptions, s.skill)
+      const predictions = fitOptions.trainingPredictions === true ? bktSkillPredictions(s, bktParamsFromKernel(s, [], f.params)) : undefined
+      finished(s.skill, predictions !== undefined ? { ...f, predictions } : f)
+    }
     const bySkill = new Map<string, BktSkillFit>()
     const names = bktClassIndex(table, fitOptions).names
     for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, names, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, fitOptions), bktFitDisplay))
+    const fit = assembleBktFit(table, seqs.right, fits, fitOptions)
+    const predictions = fitOptions.trainingPredictions === true ? bktScatterPredictions(table.length, nonEmpty, (k) => fitted.get(k)) : undefined
+    return E.right(withDisplay(predictions !== undefined ? { ...fit, predictions } : fit, bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
     return E.left(learnkitError('io_error', message))
   } finally {
-    await pool?.close()
+    // workers started by the caller (startBktWorkers) stay up; the caller closes them
+    if (started === undefined) await pool?.close()
   }
+}
+
+/**
+ * Worker threads started ahead of a fit by {@link startBktWorkers}: pass them
+ * as `pool` to {@link fitBktParallel} (one fit at a time), `close()` when done.
+ *
+ * @example
+ * ```ts
+ * import type { BktWorkers } from 'learnkit/node'
+ * const threads = (w: BktWorkers): number => w.size + 1 // the calling thread fits too
+ * ```
+ */
+export interface BktWorkers {
+  /** Worker threads (the calling thread is one more). */
+  readonly size: number
+  /** Terminates the workers. */
+  close(): Promise<void>
+}
+
+class StartedWorkers implements BktWorkers {
+  constructor(readonly pool: Pool) {}
+  get size(): number {
+    return this.pool.size
+  }
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}
+
+/**
+ * Starts the worker threads of a parallel fit before its data is ready, so
+ * that they load learnkit while the calling thread reads the file (the CLI
+ * does this): `workers` threads in all, the calling thread included, capped
+ * at the cores ({@link bktWorkerCount}); `timeout` (milliseconds) runs from
+ * now. Returns `undefined` when one thread is all there is to use (fit in
+ * the calling thread), or when the worker script cannot be found.
+ *
+ * @example
+ * ```ts
+ * import { bktTableFromOutcomes } from 'learnkit/bkt'
+ * import { fitBktParallel, startBktWorkers } from 'learnkit/node'
+ * const pool = startBktWorkers(2)
+ * const table = bktTableFromOutcomes([[0, 1, 1], [0, 0, 1], [1, 1, 1]])
+ * const r = await fitBktParallel(table, pool !== undefined ? { pool } : { workers: 1 })
+ * await pool?.close()
+ * if (r._tag === 'Right') console.log(r.right.logLikelihood)
+ * ```
+ */
+export const startBktWorkers = (
+  workers: number,
+  options: { readonly workerFile?: string; readonly execArgv?: ReadonlyArray<string>; readonly timeout?: number } = {},
+): BktWorkers | undefined => {
+  const n = Number.isInteger(workers) && workers >= 1 ? bktWorkerCount(workers).workers : 1
+  if (n <= 1) return undefined
+  const script = options.workerFile !== undefined ? { filename: options.workerFile } : bktWorkerScript()
+  if (script === undefined) return undefined
+  return new StartedWorkers(new Pool(n - 1, script.filename, options.execArgv, options.timeout))
 }

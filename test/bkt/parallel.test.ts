@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
 import { fitBkt } from '../../src/bkt/em.js'
+import { predictCorrect } from '../../src/bkt/inference.js'
 import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktSequences } from '../../src/bkt/sequences.js'
@@ -73,6 +74,20 @@ describe('fitBktParallel', () => {
       if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
       expect(split).toEqual(single)
     }
+  }, 120_000)
+
+  it('trainingPredictions: the fit returns predictCorrect(model, table) bit for bit, in one thread and on workers, split or not', async () => {
+    const t = simulated()
+    for (const options of [{ seed: 3, forgets: true }, { seed: 4, chunkRows: 100 }] as const) {
+      const single = fitBkt(t, { ...options, trainingPredictions: true })
+      const split = await fitBktParallel(t, { ...options, trainingPredictions: true, workers: 2, splitRows: 500 })
+      if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
+      const expected = predictCorrect(single.right.model, t)
+      expect(Array.from(single.right.predictions ?? [])).toEqual(Array.from(expected))
+      expect(Array.from(split.right.predictions ?? [])).toEqual(Array.from(expected))
+    }
+    const variant = fitBkt(t, { multigs: true, restarts: 1, trainingPredictions: true })
+    expect(E.isRight(variant) && variant.right.predictions).toBeUndefined()
   }, 120_000)
 
   it('caps the worker count at the cores', () => {
