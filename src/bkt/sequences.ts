@@ -677,25 +677,40 @@ export const bktTableFromOutcomes = (
  */
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
-  const index = new Map<string, number>()
-  const groupOf = new Int32Array(seqs.nSeq)
+  // groups of identical outcome strings, in order of first appearance: a 32-bit hash of each
+  // sequence picks a bucket, and a sequence joins the bucket's group that it equals
+  const outcome = seqs.obs
+  const start = seqs.seqStart
+  const head = new Map<number, number>()
+  const chain: number[] = []
   const firstOf: number[] = []
   const counts: number[] = []
   let uniqueRows = 0
+  const same = (j: number, k: number): boolean => {
+    const a = start[j] as number
+    const b = start[k] as number
+    const n = (start[j + 1] as number) - a
+    if ((start[k + 1] as number) - b !== n) return false
+    for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
+    return true
+  }
   for (let k = 0; k < seqs.nSeq; k++) {
-    const a = seqs.seqStart[k] as number
-    const b = seqs.seqStart[k + 1] as number
-    let key = ''
-    for (let p = a; p < b; p++) key += seqs.obs[p] === 1 ? '1' : '0'
-    let g = index.get(key)
-    if (g === undefined) {
+    const a = start[k] as number
+    const b = start[k + 1] as number
+    let h = b - a
+    for (let p = a; p < b; p++) h = Math.imul(h ^ ((outcome[p] as number) + 1), 0x9e3779b1)
+    h ^= h >>> 15
+    const first = head.get(h)
+    let g = first ?? -1
+    while (g >= 0 && !same(firstOf[g] as number, k)) g = chain[g] as number
+    if (g < 0) {
       g = firstOf.length
-      index.set(key, g)
+      chain.push(first ?? -1)
+      head.set(h, g)
       firstOf.push(k)
       counts.push(0)
       uniqueRows += b - a
     }
-    groupOf[k] = g
     counts[g] = (counts[g] as number) + 1
   }
   if (uniqueRows > 0.95 * seqs.length) return seqs

@@ -793,6 +793,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   const slip = params.slip
   let ll = 0
   const weight = seqs.seqWeight
+  // module-level constants are re-loaded and checked on every step in V8: locals here
+  const small = 7.888609052210118e-31 // 2^-100
+  const big = 1.2676506002282294e30 // 2^100
+  const lnBig = 69.31471805599453 // 100 ln 2
   if (weight !== undefined && (hasGs || hasRes || hasPri || !seqs.binary))
     throw new RangeError('bktSequenceLogLikelihood: weighted sequences are only supported for standard BKT with 0/1 outcomes')
   if (!hasGs && !hasRes && !hasPri && seqs.binary) {
@@ -820,10 +824,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
         const c = obs[p] as number
         ak = pk * (S + c * dS)
         au = pu * (nG + c * dG)
-        if (ak + au < SMALL) {
+        if (ak + au < small) {
           if (ak + au > 0) {
-            ak *= BIG
-            au *= BIG
+            ak *= big
+            au *= big
             rescaled++
           } else return Number.NEGATIVE_INFINITY
         }
@@ -834,7 +838,7 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       else ll += (weight[k] as number) * (Math.log(ak + au) - rescaledHere(rescaled, rescaledBefore))
       rescaledBefore = rescaled
     }
-    return weight === undefined ? ll - rescaled * LN_BIG : ll
+    return weight === undefined ? ll - rescaled * lnBig : ll
   }
   let rescaled = 0
   for (let k = from; k < to; k++) {
@@ -853,10 +857,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       // c = −1 (no response): a step without evidence, emission 1 in both states
       ak = c < 0 ? pk : pk * (c * (1 - S) + (1 - c) * S)
       au = c < 0 ? pu : pu * (c * G + (1 - c) * (1 - G))
-      if (ak + au < SMALL) {
+      if (ak + au < small) {
         if (ak + au > 0) {
-          ak *= BIG
-          au *= BIG
+          ak *= big
+          au *= big
           rescaled++
         } else return Number.NEGATIVE_INFINITY
       }
@@ -868,8 +872,8 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
     }
     ll += Math.log(ak + au)
   }
-  return ll - rescaled * LN_BIG
+  return ll - rescaled * lnBig
 }
 
 /** Log-scale correction of one sequence: the rescalings it added, times 100·ln 2. */
-const rescaledHere = (after: number, before: number): number => (after - before) * LN_BIG
+const rescaledHere = (after: number, before: number): number => (after - before) * 69.31471805599453
