@@ -83,7 +83,7 @@ const startPool = async (setup: FitSetup, io: CliIO): Promise<BktWorkers | undef
   const { startBktWorkers, bktWorkerCount } = await loadParallel()
   const n = bktWorkerCount(setup.workers)
   if (n.capped && !setup.autoWorkers) io.err(`note: --workers ${setup.workers} capped at ${n.workers}, the number of cores\n`)
-  return startBktWorkers(n.workers, setup.timeout !== undefined ? { timeout: setup.timeout * 1000 } : {})
+  return startBktWorkers(n.workers)
 }
 
 /** `--workers` capped at the cores, with a note on stderr when capped; `--timeout` passed on. */
@@ -398,7 +398,7 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO,
   try {
     if (pool !== undefined) {
       const { fitBktParallel } = await loadParallel()
-      return orThrow(await fitBktParallel(table, { ...opts, pool }))
+      return orThrow(await fitBktParallel(table, { ...opts, pool, ...(setup.timeout !== undefined ? { timeout: setup.timeout * 1000 } : {}) }))
     }
     if (setup.workers > 1) {
       const { fitBktParallel, ...parallel } = await parallelOptions(setup, io)

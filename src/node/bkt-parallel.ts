@@ -83,8 +83,9 @@ export interface BktParallelOptions extends BktFitOptions {
   readonly execArgv?: ReadonlyArray<string>
   /**
    * Workers already started ({@link startBktWorkers}): used instead of starting
-   * new ones, and left running (`workers`, `workerFile`, `execArgv` and
-   * `timeout` were given when they started).
+   * new ones, and left running (`workers`, `workerFile` and `execArgv` were
+   * given when they started; `timeout` runs from the start of this call unless
+   * one was given to `startBktWorkers`).
    */
   readonly pool?: BktWorkers
 }
@@ -279,9 +280,11 @@ export const fitBktParallel = async (
   const big = nonEmpty.filter(splits)
   const whole = nonEmpty.filter((s) => !splits(s)).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
   let pool: Pool | undefined
+  let armed = false
   try {
     // the calling thread is one of the `workers` threads: it fits skills and parts of skills too
     pool = started !== undefined ? started.pool : new Pool(workers - 1, script.filename, execArgv, timeout)
+    if (started !== undefined) armed = started.pool.arm(timeout)
     const p = pool
     const fitted = new Map<string, BktKernelFit>()
     let done = 0
@@ -334,6 +337,7 @@ export const fitBktParallel = async (
   } finally {
     // workers started by the caller (startBktWorkers) stay up; the caller closes them
     if (started === undefined) await pool?.close()
+    else if (armed) started.pool.disarm()
   }
 }
 

@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
 import { fitBkt } from '../../src/bkt/em.js'
 import { predictCorrect } from '../../src/bkt/inference.js'
-import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
+import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask, startBktWorkers } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktSequences } from '../../src/bkt/sequences.js'
 import { itWithData, sharedRoot } from '../shared-data.js'
@@ -88,6 +89,25 @@ describe('fitBktParallel', () => {
     }
     const variant = fitBkt(t, { multigs: true, restarts: 1, trainingPredictions: true })
     expect(E.isRight(variant) && variant.right.predictions).toBeUndefined()
+  }, 120_000)
+
+  it('workers started ahead (startBktWorkers) fit like fitBkt, stay up for a second fit, and close', async () => {
+    const t = simulated()
+    const pool = startBktWorkers(2)
+    // one core: nothing to start (the fit runs in the calling thread)
+    if (pool === undefined) return expect(availableParallelism()).toBe(1)
+    expect(pool.size).toBe(1)
+    try {
+      for (const options of [{ seed: 8, restarts: 2 }, { seed: 9, restarts: 1, forgets: true }] as const) {
+        const r = await fitBktParallel(t, { ...options, pool, timeout: 60_000 })
+        expect(r).toEqual(fitBkt(t, options))
+      }
+    } finally {
+      await pool.close()
+    }
+    expect(startBktWorkers(1)).toBeUndefined()
+    const bad = await fitBktParallel(t, { pool: { size: 1, close: async () => undefined } })
+    expect(E.isLeft(bad) && bad.left.path).toEqual(['pool'])
   }, 120_000)
 
   it('caps the worker count at the cores', () => {
