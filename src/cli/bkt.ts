@@ -668,9 +668,11 @@ const fitCommand: Command = {
     const [file] = positionals(inv, ['csv']) as [string]
     const given = readFitSetup(inv)
     const withMetrics = !booleanFlag(inv, 'no-metrics')
-    const setup = { ...given, workers: autoWorkers(file, given) }
+    const wanted = { ...given, workers: autoWorkers(file, given) }
     // the worker threads start now and load learnkit while this thread reads the file
-    const pool = setup.workers > 1 && setup.method === 'em' ? await startPool(setup, io) : undefined
+    const pool = wanted.workers > 1 && wanted.method === 'em' ? await startPool(wanted, io) : undefined
+    // threads picked by default but not startable (no worker script beside a bundled copy): one thread
+    const setup = pool === undefined && given.autoWorkers ? { ...wanted, workers: 1 } : wanted
     let fit: BktFitResult
     let data: ResponseTable
     let seconds: number
