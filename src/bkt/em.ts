@@ -13,7 +13,7 @@ import { own, setOwn } from '../core/ids.js'
 import { withDisplay } from '../core/display.js'
 import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
-import { bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
+import { BKT_CHUNK_ROWS, bktChunks, bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
 
 // model
@@ -69,6 +69,7 @@ export type BktBounds = Partial<Record<BktParamName, readonly [number, number]>>
  * - `starts`: `'adaptive'` (default) searches as {@link fitBkt} describes;
  *   `'restarts'` is pyBKT's scheme: every random start (and the grid start)
  *   run to convergence on the whole data.
+ * - `chunkRows`: see below (results never depend on the worker count).
  *
  * @example
  * ```ts
@@ -90,6 +91,21 @@ export interface BktFitOptions extends BktVariant {
   readonly acceleration?: 'squarem' | 'none'
   readonly gridStart?: boolean
   readonly starts?: 'adaptive' | 'restarts'
+  /**
+   * Rows per chunk of a large skill's learners (default {@link BKT_CHUNK_ROWS}):
+   * the E-step statistics are computed chunk by chunk and added in chunk order,
+   * in one thread or spread over workers alike, so the fit never depends on the
+   * number of workers (a different chunk size moves it at rounding level only).
+   */
+  readonly chunkRows?: number
+  /**
+   * Also compute the training predictions (see {@link BktFitResult}'s
+   * `predictions`), each skill's in the thread that fitted it: what
+   * `learnkit bkt fit` prints its training metrics from, without a second
+   * pass over the table. Standard BKT and `forgets` only (ignored with the
+   * per-item variants).
+   */
+  readonly trainingPredictions?: boolean
   /** Called after each skill is fitted, with the skills done and their total (for progress bars). */
   readonly onSkill?: (done: number, total: number) => void
 }
@@ -173,6 +189,12 @@ export interface BktFitResult {
   readonly rows: number
   /** Skills in the table dictionary with no rows (left out of the model). */
   readonly emptySkills: ReadonlyArray<string>
+  /**
+   * With `trainingPredictions`: P(correct) before each row of the table
+   * under the fitted model, the same numbers `predictCorrect(model, table)`
+   * gives (NaN for rows of skills not fitted).
+   */
+  readonly predictions?: Float64Array
 }
 
 // constructors
@@ -201,6 +223,7 @@ export const checkBktFitOptions = (o: BktFitOptions): E.Either<LearnkitError, Bk
   if (o.tolerance !== undefined && !(Number.isFinite(o.tolerance) && o.tolerance >= 0)) return bad(['tolerance'], 'expected a finite number ≥ 0', o.tolerance)
   if (o.seed !== undefined && !Number.isFinite(o.seed)) return bad(['seed'], 'expected a finite number', o.seed)
   if (o.gridStart !== undefined && typeof o.gridStart !== 'boolean') return bad(['gridStart'], 'expected a boolean', o.gridStart)
+  if (o.chunkRows !== undefined && !(Number.isInteger(o.chunkRows) && o.chunkRows >= 1)) return bad(['chunkRows'], 'expected an integer ≥ 1', o.chunkRows)
   if (o.acceleration !== undefined && o.acceleration !== 'squarem' && o.acceleration !== 'none')
     return bad(['acceleration'], "expected 'squarem' or 'none'", o.acceleration)
   const probs = (path: ReadonlyArray<string>, v: BktParamValues | undefined): E.Either<LearnkitError, void> => {
@@ -278,11 +301,16 @@ export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Eit
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
   const names = bktClassIndex(table, options).names
   const fits: Array<readonly [string, BktSkillFit]> = []
+  const kernels = new Map<string, BktKernelFit>()
   for (const s of nonEmpty) {
-    fits.push([s.skill, fitBktSkill(s, names, options)])
+    const k = fitBktSkillKernel(s, options)
+    if (options.trainingPredictions === true) kernels.set(s.skill, k)
+    fits.push([s.skill, bktSkillFitFromKernel(s, names, k, options)])
     options.onSkill?.(fits.length, nonEmpty.length)
   }
-  return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, options), bktFitDisplay))
+  const fit = assembleBktFit(table, seqs.right, fits, options)
+  const predictions = options.trainingPredictions === true ? bktScatterPredictions(table.length, nonEmpty, (k) => kernels.get(k)) : undefined
+  return E.right(withDisplay(predictions !== undefined ? { ...fit, predictions } : fit, bktFitDisplay))
 }
 
 // utils
@@ -771,6 +799,11 @@ export interface BktKernelFit {
   readonly starts: number
   /** Distinct optima reached by the runs carried to convergence (see {@link BktSkillFit}). */
   readonly optima: number
+  /**
+   * With `trainingPredictions` (standard BKT and `forgets`): P(correct) before
+   * each of the skill's responses, in the order of its sequences.
+   */
+  readonly predictions?: Float64Array
 }
 
 // the search over starting points
@@ -1085,16 +1118,142 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
  * ```
  */
 export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}): BktKernelFit => {
-  // identical learners' sequences are visited once, weighted (exact; standard BKT only)
-  const seqs = bktDedupSequences(all)
+  // identical learners' sequences are visited once, weighted (exact; standard BKT only), chunk by
+  // chunk: a large skill's statistics are the sums of its chunks', added in chunk order, which is
+  // what fitBktParallel does when it spreads the chunks over worker threads
+  const chunks = bktChunks(all, options.chunkRows)
   const { sample, program } = bktFitProgram(all, options)
-  const work = bktWorkspace(bktLongestSequence(seqs))
+  let longest = bktLongestSequence(sample)
+  for (const c of chunks) longest = Math.max(longest, bktLongestSequence(c))
+  const work = bktWorkspace(longest)
+  const tmp = statsFor(all)
   let step = program.next()
   while (step.done !== true) {
     const q = step.value
-    step = program.next(eStep(q.sample ? sample : seqs, q.params, work, q))
+    step = program.next(q.sample ? eStep(sample, q.params, work, q) : eStepChunks(chunks, q.params, work, q, tmp))
   }
-  return step.value
+  const fit = step.value
+  const predictions = options.trainingPredictions === true ? bktSkillPredictions(all, bktParamsFromKernel(all, [], fit.params)) : undefined
+  return predictions !== undefined ? { ...fit, predictions } : fit
+}
+
+/**
+ * P(correct) before each of a skill's responses under parameters (the
+ * forward filter, row by row with the arithmetic of `predictCorrect`, so the
+ * same numbers), in the order of its sequences; `undefined` for per-item
+ * parameters or classes (use `predictCorrect`).
+ *
+ * @example
+ * ```ts
+ * import { bktSequences, bktSkillPredictions, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktSkillPredictions(r.right[0], { pInit: 0.5, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 })?.[0] // 0.55
+ * ```
+ */
+export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams): Float64Array | undefined => {
+  if (s.gs.length > 0 || s.res.length > 0 || s.pri.length > 0 || p.items !== undefined || p.pairs !== undefined) return undefined
+  const prior = p.pInit
+  const L = p.pLearn
+  const F = p.pForget ?? 0
+  const G = p.pGuess
+  const S = p.pSlip
+  const obs = s.obs
+  const out = new Float64Array(s.length)
+  for (let q = 0; q < s.nSeq; q++) {
+    const a = s.seqStart[q] as number
+    const b = s.seqStart[q + 1] as number
+    let k = prior
+    let u = 1 - k
+    for (let i = a; i < b; i++) {
+      if (i > a) {
+        const k0 = k
+        const u0 = u
+        k = k0 * (1 - F) + u0 * L
+        u = u0 * (1 - L) + k0 * F
+      }
+      const pc = k * (1 - S) + u * G
+      out[i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
+      const c = obs[i] as number
+      if (c >= 0 && c <= 1) {
+        const ak = k * (S + c * (1 - S - S))
+        const au = u * (1 - G + c * (G + G - 1))
+        const z = ak + au
+        if (z > 1e-100) {
+          const iz = 1 / z
+          k = ak * iz
+          u = au * iz
+        } else if (z > 0) {
+          k = ak / z
+          u = au / z
+        }
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * The training predictions of a fit in table order, from the skills'
+ * kernel fits (see {@link BktFitOptions}' `trainingPredictions`); undefined
+ * when a skill has none.
+ *
+ * @example
+ * ```ts
+ * import { bktScatterPredictions } from 'learnkit/bkt'
+ * // used by fitBkt and fitBktParallel
+ * typeof bktScatterPredictions // 'function'
+ * ```
+ */
+export const bktScatterPredictions = (
+  tableLength: number,
+  seqs: ReadonlyArray<BktSequences>,
+  fitOf: (skill: string) => BktKernelFit | undefined,
+): Float64Array | undefined => {
+  const out = new Float64Array(tableLength).fill(Number.NaN)
+  for (const s of seqs) {
+    if (s.length === 0) continue
+    const p = fitOf(s.skill)?.predictions
+    if (p === undefined || p.length !== s.length || s.rows.length !== s.length) return undefined
+    for (let i = 0; i < s.length; i++) out[s.rows[i] as number] = p[i] as number
+  }
+  return out
+}
+
+/**
+ * The E-step over a skill's chunks (see {@link bktChunks}): each chunk's statistics computed
+ * from zero, then added in chunk order (one chunk: computed in place, the same numbers).
+ */
+const eStepChunks = (chunks: ReadonlyArray<BktSequences>, p: BktKernelParams, work: BktWorkspace, st: Stats, tmp: Stats): number => {
+  const only = chunks.length === 1 ? chunks[0] : undefined
+  if (only !== undefined) return eStep(only, p, work, st)
+  st.init.fill(0)
+  st.trans.fill(0)
+  st.emit.fill(0)
+  let ll = 0
+  for (const c of chunks) {
+    ll += eStep(c, p, work, tmp)
+    bktAddStats(st.init, tmp.init, 0)
+    bktAddStats(st.trans, tmp.trans, 0)
+    bktAddStats(st.emit, tmp.emit, 0)
+  }
+  return ll
+}
+
+/**
+ * Adds block `j` of `from` (its numbers `j·to.length ..`) to `to`: how the
+ * statistics of a skill's chunks are added in chunk order.
+ *
+ * @example
+ * ```ts
+ * import { bktAddStats } from 'learnkit/bkt'
+ * const to = Float64Array.of(1, 1)
+ * bktAddStats(to, Float64Array.of(0, 0, 2, 3), 1)
+ * Array.from(to) // [3, 4]
+ * ```
+ */
+export const bktAddStats = (to: Float64Array, from: Float64Array, j: number): void => {
+  const o = j * to.length
+  for (let i = 0; i < to.length; i++) to[i] = (to[i] as number) + (from[o + i] as number)
 }
 
 /**

@@ -29,6 +29,8 @@ const FIT_KEYS: Readonly<Record<keyof BktFitOptions, true>> = {
   acceleration: true,
   gridStart: true,
   starts: true,
+  chunkRows: true,
+  trainingPredictions: true,
   onSkill: true,
 }
 /** Every key of `BktFitOptions` (a typed record above, so a new option cannot be forgotten here). */

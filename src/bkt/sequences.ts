@@ -677,25 +677,40 @@ export const bktTableFromOutcomes = (
  */
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
-  const index = new Map<string, number>()
-  const groupOf = new Int32Array(seqs.nSeq)
+  // groups of identical outcome strings, in order of first appearance: a 32-bit hash of each
+  // sequence picks a bucket, and a sequence joins the bucket's group that it equals
+  const outcome = seqs.obs
+  const start = seqs.seqStart
+  const head = new Map<number, number>()
+  const chain: number[] = []
   const firstOf: number[] = []
   const counts: number[] = []
   let uniqueRows = 0
+  const same = (j: number, k: number): boolean => {
+    const a = start[j] as number
+    const b = start[k] as number
+    const n = (start[j + 1] as number) - a
+    if ((start[k + 1] as number) - b !== n) return false
+    for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
+    return true
+  }
   for (let k = 0; k < seqs.nSeq; k++) {
-    const a = seqs.seqStart[k] as number
-    const b = seqs.seqStart[k + 1] as number
-    let key = ''
-    for (let p = a; p < b; p++) key += seqs.obs[p] === 1 ? '1' : '0'
-    let g = index.get(key)
-    if (g === undefined) {
+    const a = start[k] as number
+    const b = start[k + 1] as number
+    let h = b - a
+    for (let p = a; p < b; p++) h = Math.imul(h ^ ((outcome[p] as number) + 1), 0x9e3779b1)
+    h ^= h >>> 15
+    const first = head.get(h)
+    let g = first ?? -1
+    while (g >= 0 && !same(firstOf[g] as number, k)) g = chain[g] as number
+    if (g < 0) {
       g = firstOf.length
-      index.set(key, g)
+      chain.push(first ?? -1)
+      head.set(h, g)
       firstOf.push(k)
       counts.push(0)
       uniqueRows += b - a
     }
-    groupOf[k] = g
     counts[g] = (counts[g] as number) + 1
   }
   if (uniqueRows > 0.95 * seqs.length) return seqs
@@ -718,4 +733,96 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   })
   seqStart[nSeq] = q
   return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: Float64Array.from(counts) }
+}
+
+/**
+ * Rows per chunk of a skill's learners (see {@link bktChunkCuts}).
+ *
+ * @example
+ * ```ts
+ * import { BKT_CHUNK_ROWS } from 'learnkit/bkt'
+ * BKT_CHUNK_ROWS // 65536
+ * ```
+ */
+export const BKT_CHUNK_ROWS = 65_536
+
+/**
+ * Where a skill's learners are cut into chunks of about `rows` rows
+ * (learner indices, from 0 to `nSeq`; one chunk for a skill of at most
+ * `rows` rows). The cuts depend on the data only, never on the number of
+ * threads: the fit computes each chunk's E-step statistics on its own and
+ * adds them in chunk order, so a skill gives the same sums, bit for bit,
+ * whether its chunks run in one thread or are spread over workers.
+ *
+ * @example
+ * ```ts
+ * import { bktChunkCuts, bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0], [1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) Array.from(bktChunkCuts(r.right[0], 3)) // [0, 2, 3]
+ * ```
+ */
+export const bktChunkCuts = (s: BktSequences, rows = BKT_CHUNK_ROWS): Int32Array => {
+  const n = Math.max(1, Math.ceil(s.length / Math.max(1, rows)))
+  const cuts = [0]
+  let k = 0
+  for (let j = 1; j < n; j++) {
+    const target = j * rows
+    while (k < s.nSeq && (s.seqStart[k] as number) < target) k++
+    if (k > (cuts[cuts.length - 1] as number) && k < s.nSeq) cuts.push(k)
+  }
+  cuts.push(s.nSeq)
+  return Int32Array.from(cuts)
+}
+
+/**
+ * Learners `from .. to-1` of a skill as sequences of their own (compact
+ * copies of the per-row and per-learner arrays, positions from 0; no row
+ * map, so the part is plain typed arrays that can be posted to a worker).
+ *
+ * @example
+ * ```ts
+ * import { bktSequencesPart, bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0], [1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktSequencesPart(r.right[0], 1, 3).length // 4
+ * ```
+ */
+export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => {
+  const a = s.seqStart[from] as number
+  const b = s.seqStart[to] as number
+  const seqStart = new Int32Array(to - from + 1)
+  for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
+  const seqWeight = s.seqWeight?.slice(from, to)
+  return {
+    ...s,
+    length: b - a,
+    nSeq: to - from,
+    seqStart,
+    rows: new Int32Array(0),
+    seqLearner: new Int32Array(0),
+    obs: s.obs.slice(a, b),
+    gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
+    res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
+    pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
+    ...(seqWeight !== undefined ? { seqWeight } : {}),
+  }
+}
+
+/**
+ * A skill's chunks (see {@link bktChunkCuts}), each with its identical
+ * sequences merged ({@link bktDedupSequences}): what the fit's E-steps run
+ * over. A skill of one chunk gives `[bktDedupSequences(s)]`.
+ *
+ * @example
+ * ```ts
+ * import { bktChunks, bktSequences, bktTableFromOutcomes } from 'learnkit/bkt'
+ * const r = bktSequences(bktTableFromOutcomes([[1, 0], [1], [0, 0, 1]]), {})
+ * if (r._tag === 'Right' && r.right[0]) bktChunks(r.right[0], 3).length // 2
+ * ```
+ */
+export const bktChunks = (s: BktSequences, rows = BKT_CHUNK_ROWS): BktSequences[] => {
+  const cuts = bktChunkCuts(s, rows)
+  if (cuts.length === 2) return [bktDedupSequences(s)]
+  const out: BktSequences[] = []
+  for (let j = 0; j + 1 < cuts.length; j++) out.push(bktDedupSequences(bktSequencesPart(s, cuts[j] as number, cuts[j + 1] as number)))
+  return out
 }

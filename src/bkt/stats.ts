@@ -312,6 +312,13 @@ export const bktEStepInto = (
  * Standard BKT (one class of each kind, binary outcomes). Over deduplicated
  * sequences, sequence k stands for `weight[k]` identical learners, so its
  * sums are multiplied by it (without weights, each counts once).
+ *
+ * Written for V8: the constants are locals (a module-level `const` is
+ * re-loaded and checked on every step), the rare branches (rescaling, an
+ * impossible response) only set flags, and pForget = 0 (the default) has its
+ * own loop without the forgetting terms. Each path computes exactly what the
+ * general formulas give (terms that are zero are left out, not rounded
+ * differently), so the statistics are the same bit for bit.
  */
 const eStepStandard = (
   seqs: BktSequences,
@@ -324,13 +331,17 @@ const eStepStandard = (
   trans: Float64Array,
   emit: Float64Array,
 ): number => {
+  const F = params.forget[0] as number
+  if (F === 0) return eStepNoForget(seqs, weight, params, from, to, work, init, trans, emit)
   const obs = seqs.obs
   const seqStart = seqs.seqStart
   const aK = work.alphaKnown
   const aU = work.alphaUnknown
+  const small = 7.888609052210118e-31 // 2^-100
+  const big = 1.2676506002282294e30 // 2^100
+  const lnBig = 69.31471805599453 // 100 ln 2
   const prior = params.prior[0] as number
   const L = params.learn[0] as number
-  const F = params.forget[0] as number
   const G = params.guess[0] as number
   const S = params.slip[0] as number
   const nL = 1 - L
@@ -340,6 +351,7 @@ const eStepStandard = (
   const dS = 1 - S - S
   const dG = G - nG
   let ll = 0
+  let impossible = false
   let i0u = 0
   let i0k = 0
   let tuu = 0
@@ -352,42 +364,42 @@ const eStepStandard = (
   let lastU = 0
   for (let k = from; k < to; k++) {
     const a = seqStart[k] as number
-    const T = (seqStart[k + 1] as number) - a
-    if (T === 0) continue
-    const w = weight === undefined ? 1 : (weight[k] as number)
+    const b = seqStart[k + 1] as number
+    if (a === b) continue
     let pk = prior
     let pu = 1 - prior
     let ak = 0
     let au = 0
     let rescaled = 0
     // forward
-    for (let t = 0; t < T; t++) {
-      const c = obs[a + t] as number
+    for (let p = a; p < b; p++) {
+      const c = obs[p] as number
       ak = pk * (S + c * dS)
       au = pu * (nG + c * dG)
-      if (ak + au < SMALL) {
+      if (ak + au < small) {
         if (ak + au > 0) {
-          ak *= BIG
-          au *= BIG
+          ak *= big
+          au *= big
           rescaled++
         } else {
           // impossible response: no evidence, −∞ log-likelihood
-          ll = Number.NEGATIVE_INFINITY
+          impossible = true
           ak = pk
           au = pu
         }
       }
-      aK[t] = ak
-      aU[t] = au
+      aK[p - a] = ak
+      aU[p - a] = au
       pk = ak * nF + au * L
       pu = au * nL + ak * F
     }
+    const w = weight === undefined ? 1 : (weight[k] as number)
     const zT = ak + au
-    ll += w * (Math.log(zT) - rescaled * LN_BIG)
+    ll += w * (Math.log(zT) - rescaled * lnBig)
     // backward: β̃_{T−1} = 1; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
     let bk = 1
     let bu = 1
-    let c1 = obs[a + T - 1] as number
+    let c1 = obs[b - 1] as number
     let gk = ak / zT
     let gu = au / zT
     // this sequence's sums, added once with its weight
@@ -399,11 +411,11 @@ const eStepStandard = (
     let su1 = gu * c1
     lastK += w * gk
     lastU += w * gu
-    for (let t = T - 2; t >= 0; t--) {
+    for (let p = b - 2; p >= a; p--) {
       const wk = (S + c1 * dS) * bk
       const wu = (nG + c1 * dG) * bu
-      const xk = aK[t] as number
-      const xu = aU[t] as number
+      const xk = aK[p - a] as number
+      const xu = aU[p - a] as number
       const xuu = xu * nL * wu
       const xuk = xu * L * wk
       const xku = xk * F * wu
@@ -418,11 +430,11 @@ const eStepStandard = (
       gu = (xuu + xuk) * id
       bk = nF * wk + F * wu
       bu = L * wk + nL * wu
-      if (bk + bu < SMALL) {
-        bk *= BIG
-        bu *= BIG
+      if (bk + bu < small) {
+        bk *= big
+        bu *= big
       }
-      c1 = obs[a + t] as number
+      c1 = obs[p] as number
       se1 += gk * c1
       su1 += gu * c1
     }
@@ -447,7 +459,140 @@ const eStepStandard = (
   emit[1] = (emit[1] as number) + eu1
   emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
   emit[3] = (emit[3] as number) + ek1
-  return ll
+  return impossible ? Number.NEGATIVE_INFINITY : ll
+}
+
+/**
+ * {@link eStepStandard} with pForget = 0: the same arithmetic without the
+ * terms that forgetting multiplies (x·0 = 0, x·1 = x exactly), so the same
+ * statistics bit for bit, with a shorter dependency chain per step.
+ */
+const eStepNoForget = (
+  seqs: BktSequences,
+  weight: Float64Array | undefined,
+  params: BktKernelParams,
+  from: number,
+  to: number,
+  work: BktWorkspace,
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+): number => {
+  const obs = seqs.obs
+  const seqStart = seqs.seqStart
+  const aK = work.alphaKnown
+  const aU = work.alphaUnknown
+  const small = 7.888609052210118e-31 // 2^-100
+  const big = 1.2676506002282294e30 // 2^100
+  const lnBig = 69.31471805599453 // 100 ln 2
+  const prior = params.prior[0] as number
+  const L = params.learn[0] as number
+  const G = params.guess[0] as number
+  const S = params.slip[0] as number
+  const nL = 1 - L
+  const nG = 1 - G
+  const dS = 1 - S - S
+  const dG = G - nG
+  let ll = 0
+  let impossible = false
+  let i0u = 0
+  let i0k = 0
+  let tuu = 0
+  let tuk = 0
+  let tkk = 0
+  let eu1 = 0
+  let ek1 = 0
+  let lastK = 0
+  let lastU = 0
+  for (let k = from; k < to; k++) {
+    const a = seqStart[k] as number
+    const b = seqStart[k + 1] as number
+    if (a === b) continue
+    let pk = prior
+    let pu = 1 - prior
+    let ak = 0
+    let au = 0
+    let rescaled = 0
+    for (let p = a; p < b; p++) {
+      const c = obs[p] as number
+      ak = pk * (S + c * dS)
+      au = pu * (nG + c * dG)
+      if (ak + au < small) {
+        if (ak + au > 0) {
+          ak *= big
+          au *= big
+          rescaled++
+        } else {
+          impossible = true
+          ak = pk
+          au = pu
+        }
+      }
+      aK[p - a] = ak
+      aU[p - a] = au
+      pk = ak + au * L
+      pu = au * nL
+    }
+    const w = weight === undefined ? 1 : (weight[k] as number)
+    const zT = ak + au
+    ll += w * (Math.log(zT) - rescaled * lnBig)
+    let bk = 1
+    let bu = 1
+    let c1 = obs[b - 1] as number
+    let gk = ak / zT
+    let gu = au / zT
+    let suu = 0
+    let suk = 0
+    let skk = 0
+    let se1 = gk * c1
+    let su1 = gu * c1
+    lastK += w * gk
+    lastU += w * gu
+    for (let p = b - 2; p >= a; p--) {
+      const wk = (S + c1 * dS) * bk
+      const wu = (nG + c1 * dG) * bu
+      const xk = aK[p - a] as number
+      const xu = aU[p - a] as number
+      const xuu = xu * nL * wu
+      const xuk = xu * L * wk
+      const xkk = xk * wk
+      const d = xuu + xuk + xkk
+      const id = d > 0 ? 1 / d : 0
+      suu += xuu * id
+      suk += xuk * id
+      skk += xkk * id
+      gk = xkk * id
+      gu = (xuu + xuk) * id
+      bk = wk
+      bu = L * wk + nL * wu
+      if (bk + bu < small) {
+        bk *= big
+        bu *= big
+      }
+      c1 = obs[p] as number
+      se1 += gk * c1
+      su1 += gu * c1
+    }
+    tuu += w * suu
+    tuk += w * suk
+    tkk += w * skk
+    ek1 += w * se1
+    eu1 += w * su1
+    i0k += w * gk
+    i0u += w * gu
+  }
+  const totK = tkk + lastK
+  const totU = tuu + tuk + lastU
+  init[0] = (init[0] as number) + i0u
+  init[1] = (init[1] as number) + i0k
+  trans[0] = (trans[0] as number) + tuu
+  trans[1] = (trans[1] as number) + tuk
+  trans[3] = (trans[3] as number) + tkk
+  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
+  emit[1] = (emit[1] as number) + eu1
+  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
+  emit[3] = (emit[3] as number) + ek1
+  return impossible ? Number.NEGATIVE_INFINITY : ll
 }
 
 /** Any variant: class indices per position. */
@@ -648,6 +793,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   const slip = params.slip
   let ll = 0
   const weight = seqs.seqWeight
+  // module-level constants are re-loaded and checked on every step in V8: locals here
+  const small = 7.888609052210118e-31 // 2^-100
+  const big = 1.2676506002282294e30 // 2^100
+  const lnBig = 69.31471805599453 // 100 ln 2
   if (weight !== undefined && (hasGs || hasRes || hasPri || !seqs.binary))
     throw new RangeError('bktSequenceLogLikelihood: weighted sequences are only supported for standard BKT with 0/1 outcomes')
   if (!hasGs && !hasRes && !hasPri && seqs.binary) {
@@ -675,10 +824,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
         const c = obs[p] as number
         ak = pk * (S + c * dS)
         au = pu * (nG + c * dG)
-        if (ak + au < SMALL) {
+        if (ak + au < small) {
           if (ak + au > 0) {
-            ak *= BIG
-            au *= BIG
+            ak *= big
+            au *= big
             rescaled++
           } else return Number.NEGATIVE_INFINITY
         }
@@ -689,7 +838,7 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       else ll += (weight[k] as number) * (Math.log(ak + au) - rescaledHere(rescaled, rescaledBefore))
       rescaledBefore = rescaled
     }
-    return weight === undefined ? ll - rescaled * LN_BIG : ll
+    return weight === undefined ? ll - rescaled * lnBig : ll
   }
   let rescaled = 0
   for (let k = from; k < to; k++) {
@@ -708,10 +857,10 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       // c = −1 (no response): a step without evidence, emission 1 in both states
       ak = c < 0 ? pk : pk * (c * (1 - S) + (1 - c) * S)
       au = c < 0 ? pu : pu * (c * G + (1 - c) * (1 - G))
-      if (ak + au < SMALL) {
+      if (ak + au < small) {
         if (ak + au > 0) {
-          ak *= BIG
-          au *= BIG
+          ak *= big
+          au *= big
           rescaled++
         } else return Number.NEGATIVE_INFINITY
       }
@@ -723,8 +872,8 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
     }
     ll += Math.log(ak + au)
   }
-  return ll - rescaled * LN_BIG
+  return ll - rescaled * lnBig
 }
 
 /** Log-scale correction of one sequence: the rescalings it added, times 100·ln 2. */
-const rescaledHere = (after: number, before: number): number => (after - before) * LN_BIG
+const rescaledHere = (after: number, before: number): number => (after - before) * 69.31471805599453

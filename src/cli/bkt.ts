@@ -5,7 +5,8 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
@@ -31,8 +32,9 @@ import { LearnkitException, learnkitError, type LearnkitError } from '../core/er
 import { own, setOwn } from '../core/ids.js'
 import { skillSelector, type LoadedResponses, type ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
-import type { Metrics } from '../eval/metrics.js'
+import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
 import { readResponseFile } from '../node/files.js'
+import type { BktWorkers } from '../node/bkt-parallel.js'
 import {
   booleanFlag,
   listFlag,
@@ -55,6 +57,34 @@ import { inputFlags, INPUT_HELP, OUTPUT_HELP, inputOptions, noteSummary, withFla
 
 /** The parallel fit, imported on first use so that plain fits never load the worker-thread code. */
 const loadParallel = async () => await import('../node/bkt-parallel.js')
+
+/** Files from this size up are fitted on every core (up to {@link AUTO_MAX_THREADS}) unless --workers says otherwise. */
+const AUTO_BYTES = 2_000_000
+const AUTO_MAX_THREADS = 4
+
+/**
+ * The thread count of `bkt fit` without --workers: 1 for small inputs (starting a
+ * worker costs more than it saves), else every core up to {@link AUTO_MAX_THREADS},
+ * as pyBKT's OpenMP uses them. The result never depends on it.
+ */
+const autoWorkers = (file: string, setup: FitSetup): number => {
+  if (!setup.autoWorkers || setup.method !== 'em' || file === '-') return setup.workers
+  let size = 0
+  try {
+    size = statSync(file).size
+  } catch {
+    return setup.workers
+  }
+  return size >= AUTO_BYTES ? Math.max(1, Math.min(AUTO_MAX_THREADS, availableParallelism())) : 1
+}
+
+/** Worker threads for `bkt fit`, started before the file is read (see `startBktWorkers`). */
+const startPool = async (setup: FitSetup, io: CliIO): Promise<BktWorkers | undefined> => {
+  const { startBktWorkers, bktWorkerCount } = await loadParallel()
+  const n = bktWorkerCount(setup.workers)
+  if (n.capped && !setup.autoWorkers) io.err(`note: --workers ${setup.workers} capped at ${n.workers}, the number of cores\n`)
+  return startBktWorkers(n.workers)
+}
 
 /** `--workers` capped at the cores, with a note on stderr when capped; `--timeout` passed on. */
 const parallelOptions = async (setup: FitSetup, io: CliIO) => {
@@ -191,7 +221,7 @@ const fitFlags: Readonly<Record<string, Flag>> = {
     value: 'X',
     description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
   },
-  workers: { type: 'string', value: 'N', description: 'fit on N worker threads (default 1: in process; at most the number of cores)' },
+  workers: { type: 'string', value: 'N', description: 'fit on N threads (bkt fit default: every core, up to 4, for files of 2 MB or more, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
   timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer (default: no limit)' },
   ...columnFlags,
 }
@@ -233,6 +263,8 @@ interface FitSetup {
   readonly columnNames?: BktDocumentColumnNames
   readonly selection?: ReadonlyArray<string> | RegExp
   readonly workers: number
+  /** --workers not given: `bkt fit` picks the count from the input's size. */
+  readonly autoWorkers: boolean
   readonly timeout?: number
   readonly seed: number
   readonly restarts: number
@@ -310,6 +342,7 @@ const readFitSetup = (inv: Invocation): FitSetup => {
     ...(columns.item !== undefined ? { itemColumn: columns.item } : {}),
     ...(selection !== undefined ? { selection } : {}),
     workers,
+    autoWorkers: stringFlag(inv, 'workers') === undefined,
     ...(timeout !== undefined ? { timeout } : {}),
     seed,
     restarts,
@@ -352,7 +385,7 @@ const loadTable = async (
  * Fits as `fitBkt` does (same building blocks, same per-skill seeds, so the
  * same result bit for bit), ticking a progress bar after each skill.
  */
-const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
+const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO, pool?: BktWorkers): Promise<BktFitResult> => {
   if (setup.method === 'grid') return fitGrid(table, setup, io)
   let bar: Progress | undefined
   const opts: BktFitOptions = {
@@ -363,6 +396,10 @@ const fitWithProgress = async (table: ResponseTable, setup: FitSetup, io: CliIO)
     },
   }
   try {
+    if (pool !== undefined) {
+      const { fitBktParallel } = await loadParallel()
+      return orThrow(await fitBktParallel(table, { ...opts, pool, ...(setup.timeout !== undefined ? { timeout: setup.timeout * 1000 } : {}) }))
+    }
     if (setup.workers > 1) {
       const { fitBktParallel, ...parallel } = await parallelOptions(setup, io)
       return orThrow(await fitBktParallel(table, { ...opts, ...parallel }))
@@ -564,6 +601,31 @@ const metricNames = (inv: Invocation): ReadonlyArray<string> => {
 
 const pick = (m: Metrics, names: ReadonlyArray<string>): Partial<Metrics> => orThrow(pickBktMetrics(m, names) as E.Either<LearnkitError, Partial<Metrics>>)
 
+/**
+ * The training metrics from the fit's own predictions: the rows `bkt evaluate` scores (an
+ * outcome in [0, 1], a fitted skill), in table order, so the same numbers; `undefined` when no
+ * row qualifies (then evaluateBkt says why).
+ */
+const trainingMetrics = (correct: Float64Array, predictions: Float64Array): Metrics | undefined => {
+  let n = 0
+  for (let i = 0; i < correct.length; i++) {
+    const c = correct[i] as number
+    if (c >= 0 && c <= 1 && !Number.isNaN(predictions[i] as number)) n++
+  }
+  if (n === 0) return undefined
+  const y = new Float64Array(n)
+  const p = new Float64Array(n)
+  for (let i = 0, j = 0; i < correct.length; i++) {
+    const c = correct[i] as number
+    const q = predictions[i] as number
+    if (c >= 0 && c <= 1 && !Number.isNaN(q)) {
+      y[j] = c
+      p[j++] = q
+    }
+  }
+  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+}
+
 // commands
 
 const fitCommand: Command = {
@@ -604,15 +666,30 @@ const fitCommand: Command = {
   ].join('\n'),
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
-    const setup = readFitSetup(inv)
-    const { table: data } = await loadTable(io, inv, file, setup.columns, setup.selection)
-    const t0 = performance.now()
-    const fit = await fitWithProgress(data, setup, io)
-    const seconds = (performance.now() - t0) / 1000
+    const given = readFitSetup(inv)
     const withMetrics = !booleanFlag(inv, 'no-metrics')
+    const wanted = { ...given, workers: autoWorkers(file, given) }
+    // the worker threads start now and load learnkit while this thread reads the file
+    const pool = wanted.workers > 1 && wanted.method === 'em' ? await startPool(wanted, io) : undefined
+    // threads picked by default but not startable (no worker script beside a bundled copy): one thread
+    const setup = pool === undefined && given.autoWorkers ? { ...wanted, workers: 1 } : wanted
+    let fit: BktFitResult
+    let data: ResponseTable
+    let seconds: number
+    try {
+      data = (await loadTable(io, inv, file, setup.columns, setup.selection)).table
+      const t0 = performance.now()
+      // the training predictions come from the fitting threads, skill by skill (no second pass)
+      const withPredictions = withMetrics && setup.method === 'em'
+      fit = await fitWithProgress(data, withPredictions ? { ...setup, options: { ...setup.options, trainingPredictions: true } } : setup, io, pool)
+      seconds = (performance.now() - t0) / 1000
+    } finally {
+      void pool?.close()
+    }
     let metrics: Metrics | undefined
     if (withMetrics) {
-      const ev = evaluateBkt(fit.model, data, { perSkill: false })
+      const fromFit = fit.predictions !== undefined ? trainingMetrics(data.correct, fit.predictions) : undefined
+      const ev = fromFit !== undefined ? E.right({ metrics: fromFit }) : evaluateBkt(fit.model, data, { perSkill: false })
       metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
     }
     const o = setup.options

@@ -5,17 +5,17 @@
  * Skills are fitted independently, each with an RNG stream derived from
  * (seed, skill name, start), so fitting whole skills on other threads gives
  * exactly the single-threaded result. A skill too large for one thread is
- * split: its learners are divided among the calling thread and the workers,
- * each holds its part, and every E-step of the skill's whole-data runs is
- * computed on the parts and merged (the statistics form a monoid,
+ * split: its chunks of learners (`bktChunks`, cut by rows from the data
+ * alone) are dealt out among the calling thread and the workers, each holds
+ * its chunks, and every E-step of the skill's whole-data runs is computed
+ * chunk by chunk and merged in chunk order (the statistics form a monoid,
  * `bktStatsMerge`; the workers' statistics come back as transferred
- * buffers); the screening runs on the skill's sample stay in the calling
- * thread. The calling thread is one of the `workers` threads: with
+ * buffers), which is how the single-threaded fit adds them too; the
+ * screening runs on the skill's sample stay in the calling thread. The calling thread is one of the `workers` threads: with
  * `workers: 2` one worker thread is started, and the calling thread fits
- * skills (the smallest first) and its part of a split skill meanwhile. A split skill's
- * result equals the single-threaded one up to floating-point rounding (the
- * sums are added in another order), and is deterministic for a seed and a
- * worker count.
+ * skills (the smallest first) and its part of a split skill meanwhile. So every
+ * result, split or not, is the single-threaded one bit for bit, whatever the
+ * number of workers (deterministic for a seed).
  *
  * Faults: a worker that throws, crashes or exits ends the fit with an
  * `io_error` naming the worker; `timeout` bounds the whole call; every
@@ -35,6 +35,10 @@ import type { ResponseTable } from '../data/table.js'
 import {
   assembleBktFit,
   bktFitProgram,
+  bktAddStats,
+  bktParamsFromKernel,
+  bktScatterPredictions,
+  bktSkillPredictions,
   bktSkillFitFromKernel,
   fitBktSkillKernel,
   checkBktFitOptions,
@@ -44,7 +48,7 @@ import {
   type BktKernelFit,
   type BktSkillFit,
 } from '../bkt/em.js'
-import { bktClassIndex, bktDedupSequences, bktSequences, type BktSequences } from '../bkt/sequences.js'
+import { bktChunkCuts, bktClassIndex, bktDedupSequences, bktSequences, bktSequencesPart, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 import { Pool as WorkerPool, PoolError } from './pool.js'
@@ -77,6 +81,13 @@ export interface BktParallelOptions extends BktFitOptions {
   readonly splitRows?: number
   readonly workerFile?: string
   readonly execArgv?: ReadonlyArray<string>
+  /**
+   * Workers already started ({@link startBktWorkers}): used instead of starting
+   * new ones, and left running (`workers`, `workerFile` and `execArgv` were
+   * given when they started; `timeout` runs from the start of this call unless
+   * one was given to `startBktWorkers`).
+   */
+  readonly pool?: BktWorkers
 }
 
 // utils
@@ -130,95 +141,89 @@ export const bktWorkerCount = (requested: number, cores = availableParallelism()
   return requested > c ? { workers: c, capped: true, cores: c } : { workers: requested, capped: false, cores: c }
 }
 
-/** A compact copy of some of a skill's learners for posting to a worker (own buffers, no row map). */
-const partOf = (s: BktSequences, from: number, to: number): BktSequences => {
-  const a = s.seqStart[from] as number
-  const b = s.seqStart[to] as number
-  const seqStart = new Int32Array(to - from + 1)
-  for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
-  const seqWeight = s.seqWeight?.slice(from, to)
-  return {
-    ...s,
-    length: b - a,
-    nSeq: to - from,
-    seqStart,
-    rows: new Int32Array(0),
-    seqLearner: new Int32Array(0),
-    obs: s.obs.slice(a, b),
-    gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
-    res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
-    pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
-    ...(seqWeight !== undefined ? { seqWeight } : {}),
-  }
-}
+const partOf = bktSequencesPart
 
 const buffersOf = (s: BktSequences): ArrayBuffer[] =>
   [s.obs, s.seqStart, s.gs, s.res, s.pri, ...(s.seqWeight !== undefined ? [s.seqWeight] : [])].map((a) => a.buffer as ArrayBuffer)
 
-/** Splits a skill's learners into `n` contiguous parts of about equal rows. */
-const splitPoints = (s: BktSequences, n: number): number[] => {
-  const cuts = [0]
-  for (let j = 1; j < n; j++) {
-    const target = (s.length * j) / n
-    let k = cuts[cuts.length - 1] as number
-    while (k < s.nSeq && (s.seqStart[k] as number) < target) k++
-    cuts.push(k)
-  }
-  cuts.push(s.nSeq)
-  return cuts
-}
-
 /**
  * Fits one skill with its whole-data E-steps spread over the calling thread and the pool's
- * workers: the learners are cut into pool.size + 1 parts of about equal rows; the calling thread
- * keeps the first, each worker holds one of the others. Each E-step posts the parameters (five
- * short arrays) to the workers, computes the calling thread's part meanwhile, then merges the
- * statistics the workers send back (transferred buffers), in a fixed order.
+ * workers. The skill's chunks (`bktChunks`: cut by rows, from the data alone) are dealt out in
+ * contiguous runs, the first run to the calling thread and one run to each worker. Each E-step
+ * posts the parameters (five short arrays) to the workers, computes the calling thread's chunks
+ * meanwhile, then adds the workers' per-chunk statistics (transferred buffers) in chunk order:
+ * exactly the sums `fitBktSkillKernel` forms in one thread, so the fit is the same bit for bit
+ * whatever the number of workers.
  */
 const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key: string): Promise<BktKernelFit> => {
-  const cuts = splitPoints(s, pool.size + 1)
-  const own = bktDedupSequences(partOf(s, cuts[0] as number, cuts[1] as number))
-  const ownWork = bktWorkspace(bktLongestSequence(own))
+  const cuts = bktChunkCuts(s, options.chunkRows)
+  const nChunks = cuts.length - 1
+  const threads = pool.size + 1
+  const runOf = (t: number): readonly [number, number] => [Math.floor((t * nChunks) / threads), Math.floor(((t + 1) * nChunks) / threads)]
+  const chunksOf = (t: number): BktSequences[] => {
+    const [lo, hi] = runOf(t)
+    const out: BktSequences[] = []
+    for (let j = lo; j < hi; j++) out.push(partOf(s, cuts[j] as number, cuts[j + 1] as number))
+    return out
+  }
+  const own = chunksOf(0).map((c) => bktDedupSequences(c))
+  const busy = Array.from({ length: pool.size }, (_, i) => runOf(i + 1)[1] > runOf(i + 1)[0])
   await Promise.all(
     Array.from({ length: pool.size }, (_, i) => {
-      const part = partOf(s, cuts[i + 1] as number, cuts[i + 2] as number)
-      return pool.send(i, { kind: 'load', key, part }, buffersOf(part))
+      if (busy[i] !== true) return Promise.resolve()
+      const parts = chunksOf(i + 1)
+      return pool.send(i, { kind: 'load', key, parts }, parts.flatMap(buffersOf))
     }),
   )
   const { sample, program } = bktFitProgram(s, options)
-  const work = bktWorkspace(bktLongestSequence(sample))
+  let longest = bktLongestSequence(sample)
+  for (const c of own) longest = Math.max(longest, bktLongestSequence(c))
+  const work = bktWorkspace(longest)
+  const tmp = { init: new Float64Array(2 * s.nPri), trans: new Float64Array(4 * s.nRes), emit: new Float64Array(4 * s.nGs) }
   let step = program.next()
   while (step.done !== true) {
     const q = step.value
     q.init.fill(0)
     q.trans.fill(0)
     q.emit.fill(0)
-    let ll: number
+    let ll = 0
     if (q.sample) ll = bktEStepInto(sample, q.params, 0, sample.nSeq, work, q.init, q.trans, q.emit)
     else {
       const params = { prior: q.params.prior.slice(), learn: q.params.learn.slice(), forget: q.params.forget.slice(), guess: q.params.guess.slice(), slip: q.params.slip.slice() }
-      const pending = Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'estep', key, params })))
-      // the calling thread's part while the workers compute theirs
-      ll = bktEStepInto(own, q.params, 0, own.nSeq, ownWork, q.init, q.trans, q.emit)
+      const pending = Promise.all(
+        Array.from({ length: pool.size }, (_, i) => (busy[i] === true ? pool.send(i, { kind: 'estep', key, params }) : Promise.resolve(undefined))),
+      )
+      // the calling thread's chunks (the first ones) while the workers compute theirs, each from
+      // zero and then added, as fitBktSkillKernel does
+      for (const c of own) {
+        tmp.init.fill(0)
+        tmp.trans.fill(0)
+        tmp.emit.fill(0)
+        ll += bktEStepInto(c, q.params, 0, c.nSeq, work, tmp.init, tmp.trans, tmp.emit)
+        bktAddStats(q.init, tmp.init, 0)
+        bktAddStats(q.trans, tmp.trans, 0)
+        bktAddStats(q.emit, tmp.emit, 0)
+      }
       const replies = await pending
-      // merged in worker order: deterministic for a worker count
+      // then the workers' chunks, one by one in chunk order
       for (const r of replies) {
-        ll += r.logLikelihood ?? Number.NaN
-        add(q.init, r.init)
-        add(q.trans, r.trans)
-        add(q.emit, r.emit)
+        if (r === undefined) continue
+        const lls = r.chunkLogLikelihoods ?? new Float64Array(0)
+        for (let j = 0; j < lls.length; j++) {
+          ll += lls[j] as number
+          bktAddStats(q.init, r.init as Float64Array, j)
+          bktAddStats(q.trans, r.trans as Float64Array, j)
+          bktAddStats(q.emit, r.emit as Float64Array, j)
+        }
       }
     }
     step = program.next(ll)
   }
-  await Promise.all(Array.from({ length: pool.size }, (_, i) => pool.send(i, { kind: 'drop', key })))
+  await Promise.all(Array.from({ length: pool.size }, (_, i) => (busy[i] === true ? pool.send(i, { kind: 'drop', key }) : Promise.resolve())))
   return step.value
 }
 
-const add = (to: Float64Array, from: Float64Array | undefined): void => {
-  if (from === undefined) return
-  for (let i = 0; i < to.length; i++) to[i] = (to[i] as number) + (from[i] ?? 0)
-}
+
 
 /**
  * Fits BKT like `fitBkt`, on `workers` threads: the calling thread and
@@ -248,14 +253,17 @@ export const fitBktParallel = async (
   options: BktParallelOptions = {},
 ): Promise<E.Either<LearnkitError, BktFitResult>> => {
   // onSkill is a function: it stays here (workers get plain data) and is called as skills finish.
-  const { workers: requested = 2, workerFile, execArgv, onSkill, timeout, splitRows, ...fitOptions } = options
+  const { workers: asked, workerFile, execArgv, onSkill, timeout, splitRows, pool: started, ...fitOptions } = options
+  const requested = asked ?? (started !== undefined ? started.size + 1 : 2)
   if (!(Number.isInteger(requested) && requested >= 1))
     return E.left(learnkitError('invalid_options', 'expected an integer ≥ 1', { path: ['workers'], value: requested }))
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0))
     return E.left(learnkitError('invalid_options', 'expected a number of milliseconds > 0', { path: ['timeout'], value: timeout }))
   if (splitRows !== undefined && !(typeof splitRows === 'number' && splitRows >= 1))
     return E.left(learnkitError('invalid_options', 'expected a number ≥ 1', { path: ['splitRows'], value: splitRows }))
-  const workers = bktWorkerCount(requested).workers
+  if (started !== undefined && !(started instanceof StartedWorkers))
+    return E.left(learnkitError('invalid_options', 'expected workers from startBktWorkers', { path: ['pool'] }))
+  const workers = started !== undefined ? started.size + 1 : bktWorkerCount(requested).workers
   if (workers === 1) return fitBkt(table, onSkill === undefined ? fitOptions : { ...fitOptions, onSkill })
   const checked = checkBktFitOptions(fitOptions)
   if (E.isLeft(checked)) return checked
@@ -263,16 +271,20 @@ export const fitBktParallel = async (
   const seqs = bktSequences(table, fitOptions, fitOptions.skills)
   if (E.isLeft(seqs)) return seqs
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
-  const script = workerFile !== undefined ? { filename: workerFile } : bktWorkerScript()
+  const script = started !== undefined ? { filename: '' } : workerFile !== undefined ? { filename: workerFile } : bktWorkerScript()
   if (script === undefined) return E.left(learnkitError('io_error', 'cannot find the fitting worker script (fit-worker.js)'))
   const total = nonEmpty.reduce((a, s) => a + s.length, 0)
   const split = splitRows ?? Math.max(50_000, total / (2 * workers))
-  const big = nonEmpty.filter((s) => s.length > split)
-  const whole = nonEmpty.filter((s) => s.length <= split).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
+  // a skill is split when it is large and has chunks to deal out (the result is the same either way)
+  const splits = (s: BktSequences): boolean => s.length > split && bktChunkCuts(s, fitOptions.chunkRows).length > 2
+  const big = nonEmpty.filter(splits)
+  const whole = nonEmpty.filter((s) => !splits(s)).sort((a, b) => b.length - a.length || (a.skill < b.skill ? -1 : 1))
   let pool: Pool | undefined
+  let armed = false
   try {
     // the calling thread is one of the `workers` threads: it fits skills and parts of skills too
-    pool = new Pool(workers - 1, script.filename, execArgv, timeout)
+    pool = started !== undefined ? started.pool : new Pool(workers - 1, script.filename, execArgv, timeout)
+    if (started !== undefined) armed = started.pool.arm(timeout)
     const p = pool
     const fitted = new Map<string, BktKernelFit>()
     let done = 0
@@ -306,17 +318,82 @@ export const fitBktParallel = async (
       }
     })
     await Promise.all([...lanes, ownLane()])
-    for (const s of big) finished(s.skill, await fitSplit(p, s, fitOptions, s.skill))
+    for (const s of big) {
+      const f = await fitSplit(p, s, fitOptions, s.skill)
+      const predictions = fitOptions.trainingPredictions === true ? bktSkillPredictions(s, bktParamsFromKernel(s, [], f.params)) : undefined
+      finished(s.skill, predictions !== undefined ? { ...f, predictions } : f)
+    }
     const bySkill = new Map<string, BktSkillFit>()
     const names = bktClassIndex(table, fitOptions).names
     for (const s of nonEmpty) bySkill.set(s.skill, bktSkillFitFromKernel(s, names, fitted.get(s.skill) as BktKernelFit, fitOptions))
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
-    return E.right(withDisplay(assembleBktFit(table, seqs.right, fits, fitOptions), bktFitDisplay))
+    const fit = assembleBktFit(table, seqs.right, fits, fitOptions)
+    const predictions = fitOptions.trainingPredictions === true ? bktScatterPredictions(table.length, nonEmpty, (k) => fitted.get(k)) : undefined
+    return E.right(withDisplay(predictions !== undefined ? { ...fit, predictions } : fit, bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
     return E.left(learnkitError('io_error', message))
   } finally {
-    await pool?.close()
+    // workers started by the caller (startBktWorkers) stay up; the caller closes them
+    if (started === undefined) await pool?.close()
+    else if (armed) started.pool.disarm()
   }
+}
+
+/**
+ * Worker threads started ahead of a fit by {@link startBktWorkers}: pass them
+ * as `pool` to {@link fitBktParallel} (one fit at a time), `close()` when done.
+ *
+ * @example
+ * ```ts
+ * import type { BktWorkers } from 'learnkit/node'
+ * const threads = (w: BktWorkers): number => w.size + 1 // the calling thread fits too
+ * ```
+ */
+export interface BktWorkers {
+  /** Worker threads (the calling thread is one more). */
+  readonly size: number
+  /** Terminates the workers. */
+  close(): Promise<void>
+}
+
+class StartedWorkers implements BktWorkers {
+  constructor(readonly pool: Pool) {}
+  get size(): number {
+    return this.pool.size
+  }
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}
+
+/**
+ * Starts the worker threads of a parallel fit before its data is ready, so
+ * that they load learnkit while the calling thread reads the file (the CLI
+ * does this): `workers` threads in all, the calling thread included, capped
+ * at the cores ({@link bktWorkerCount}); `timeout` (milliseconds) runs from
+ * now. Returns `undefined` when one thread is all there is to use (fit in
+ * the calling thread), or when the worker script cannot be found.
+ *
+ * @example
+ * ```ts
+ * import { bktTableFromOutcomes } from 'learnkit/bkt'
+ * import { fitBktParallel, startBktWorkers } from 'learnkit/node'
+ * const pool = startBktWorkers(2)
+ * const table = bktTableFromOutcomes([[0, 1, 1], [0, 0, 1], [1, 1, 1]])
+ * const r = await fitBktParallel(table, pool !== undefined ? { pool } : { workers: 1 })
+ * await pool?.close()
+ * if (r._tag === 'Right') console.log(r.right.logLikelihood)
+ * ```
+ */
+export const startBktWorkers = (
+  workers: number,
+  options: { readonly workerFile?: string; readonly execArgv?: ReadonlyArray<string>; readonly timeout?: number } = {},
+): BktWorkers | undefined => {
+  const n = Number.isInteger(workers) && workers >= 1 ? bktWorkerCount(workers).workers : 1
+  if (n <= 1) return undefined
+  const script = options.workerFile !== undefined ? { filename: options.workerFile } : bktWorkerScript()
+  if (script === undefined) return undefined
+  return new StartedWorkers(new Pool(n - 1, script.filename, options.execArgv, options.timeout))
 }

@@ -32,9 +32,10 @@ export interface BktFitTask {
 }
 
 /**
- * A message to a fitting worker: fit whole skills (`fit`), keep part of a
- * skill's learners (`load`, under `key`), answer an E-step on that part
- * (`estep`), or forget it (`drop`); for IRT calibration
+ * A message to a fitting worker: fit whole skills (`fit`), keep some chunks
+ * of a skill's learners (`load`, under `key`; see `bktChunks`), answer an
+ * E-step on each of them (`estep`: one set of statistics per chunk, in the
+ * order loaded), or forget them (`drop`); for IRT calibration
  * (`calibrateIrtParallel`), keep some examinees' responses (`irt-load`) and
  * answer E-steps on them for an item log-probability table (`irt-estep`).
  *
@@ -46,7 +47,7 @@ export interface BktFitTask {
  */
 export type BktWorkerRequest =
   | { readonly id: number; readonly kind: 'fit'; readonly task: BktFitTask }
-  | { readonly id: number; readonly kind: 'load'; readonly key: string; readonly part: BktSequences }
+  | { readonly id: number; readonly kind: 'load'; readonly key: string; readonly parts: ReadonlyArray<BktSequences> }
   | { readonly id: number; readonly kind: 'estep'; readonly key: string; readonly params: BktKernelParams }
   | { readonly id: number; readonly kind: 'drop'; readonly key: string }
   | { readonly id: number; readonly kind: 'irt-load'; readonly key: string; readonly data: IrtData; readonly grid: Quadrature; readonly maxK: number }
@@ -66,6 +67,8 @@ export interface BktWorkerReply {
   readonly error?: string
   readonly fits?: ReadonlyArray<BktKernelFit>
   readonly logLikelihood?: number
+  /** BKT `estep`: the log-likelihood of each chunk; `init`, `trans`, `emit` hold the chunks' statistics one after another. */
+  readonly chunkLogLikelihoods?: Float64Array
   readonly init?: Float64Array
   readonly trans?: Float64Array
   readonly emit?: Float64Array
@@ -95,7 +98,7 @@ export interface BktWorkerReply {
 export const runBktFitTask = (task: BktFitTask): BktKernelFit[] => task.skills.map((s) => fitBktSkillKernel(s, task.options))
 
 /** Parts of skills held by this worker, by key. */
-const parts = new Map<string, { readonly seqs: BktSequences; readonly work: BktWorkspace }>()
+const parts = new Map<string, { readonly chunks: ReadonlyArray<BktSequences>; readonly work: BktWorkspace }>()
 /** Parts of IRT response tables held by this worker, by key. */
 const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadrature; readonly maxK: number }>()
 
@@ -126,19 +129,38 @@ export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
         return { id: m.id, error: `cannot fit: ${e instanceof Error ? e.message : String(e)}` }
       }
     case 'load': {
-      const seqs = bktDedupSequences(m.part)
-      parts.set(m.key, { seqs, work: bktWorkspace(bktLongestSequence(seqs)) })
+      const chunks = m.parts.map((p) => bktDedupSequences(p))
+      let longest = 0
+      for (const c of chunks) longest = Math.max(longest, bktLongestSequence(c))
+      parts.set(m.key, { chunks, work: bktWorkspace(longest) })
       return { id: m.id }
     }
     case 'estep': {
       const part = parts.get(m.key)
       if (part === undefined) return { id: m.id, error: `no learners loaded for ${m.key}` }
-      const s = part.seqs
-      const init = new Float64Array(2 * s.nPri)
-      const trans = new Float64Array(4 * s.nRes)
-      const emit = new Float64Array(4 * s.nGs)
-      const ll = bktEStepInto(s, m.params, 0, s.nSeq, part.work, init, trans, emit)
-      return { id: m.id, logLikelihood: ll, init, trans, emit }
+      const n = part.chunks.length
+      const first = part.chunks[0]
+      const nPri = first?.nPri ?? 1
+      const nRes = first?.nRes ?? 1
+      const nGs = first?.nGs ?? 1
+      // each chunk's statistics on their own (from zero), so the caller adds them in chunk order
+      const init = new Float64Array(2 * nPri * n)
+      const trans = new Float64Array(4 * nRes * n)
+      const emit = new Float64Array(4 * nGs * n)
+      const lls = new Float64Array(n)
+      part.chunks.forEach((c, j) => {
+        lls[j] = bktEStepInto(
+          c,
+          m.params,
+          0,
+          c.nSeq,
+          part.work,
+          init.subarray(2 * nPri * j, 2 * nPri * (j + 1)),
+          trans.subarray(4 * nRes * j, 4 * nRes * (j + 1)),
+          emit.subarray(4 * nGs * j, 4 * nGs * (j + 1)),
+        )
+      })
+      return { id: m.id, chunkLogLikelihoods: lls, init, trans, emit }
     }
     case 'drop':
       parts.delete(m.key)
@@ -167,7 +189,7 @@ if (parentPort !== null && marked) {
       reply = { id: m.id, error: err instanceof Error ? err.message : String(err) }
     }
     // the statistics' buffers move to the caller (transferred, not copied)
-    const transfer = [reply.init, reply.trans, reply.emit].filter((a): a is Float64Array => a !== undefined).map((a) => a.buffer as ArrayBuffer)
+    const transfer = [reply.init, reply.trans, reply.emit, reply.chunkLogLikelihoods].filter((a): a is Float64Array => a !== undefined).map((a) => a.buffer as ArrayBuffer)
     port.postMessage(reply, transfer)
   })
 }

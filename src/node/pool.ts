@@ -42,8 +42,20 @@ export class Pool<Req extends { readonly id: number }, Reply extends { readonly 
       })
       return w
     })
-    if (timeout !== undefined && Number.isFinite(timeout))
-      this.timer = setTimeout(() => this.fail(new PoolError(`the fit did not finish within ${timeout} ms (timeout); worker threads stopped`)), timeout)
+    this.arm(timeout)
+  }
+
+  /** Starts the timeout now, unless one runs (a pool started ahead of its fit arms it when the fit begins). */
+  arm(timeout: number | undefined): boolean {
+    if (this.timer !== undefined || timeout === undefined || !Number.isFinite(timeout)) return false
+    this.timer = setTimeout(() => this.fail(new PoolError(`the fit did not finish within ${timeout} ms (timeout); worker threads stopped`)), timeout)
+    return true
+  }
+
+  /** Stops the timeout (the fit that armed it is over; the pool stays up for the next). */
+  disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
   }
 
   get size(): number {

@@ -8,7 +8,7 @@
 // Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
 // process start to exit (module loading, CSV reading, fit, training metrics), on all 123
 // ASSISTments 2009 skills with 5 restarts, on 5,000,000 simulated rows (10 skills) and on one
-// skill of 2,000,000 simulated rows (split across the workers), with 1 and 2 worker threads; each
+// skill of 2,000,000 simulated rows (split across the workers), with one thread (--workers 1) and the default (every core, up to 4); each
 // run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
 // the load average, so a run on a shared machine can be read for what it is. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
@@ -299,7 +299,7 @@ const processPart = (): void => {
       : []),
   ]
   const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
-  console.log(`whole process, ${cpus().length} cores, load average ${load()}; runs alternate (learnkit, pyBKT, learnkit --workers 2, ...):`)
+  console.log(`whole process, ${cpus().length} cores, load average ${load()}; runs alternate (learnkit --workers 1, pyBKT, learnkit with its default threads, ...):`)
   console.log('  wall = seconds from spawn to exit; cpu = user + sys of the process and all its threads (steadier on a shared machine)')
   for (const [name, fileOf, n] of cases) {
     const file = fileOf()
@@ -309,9 +309,9 @@ const processPart = (): void => {
       process.stdout.write(`    (${label}: wall ${fmt(x.wall, 2)} s, cpu ${fmt(x.cpu, 2)} s)\n`)
     }
     for (let i = 0; i < n; i++) {
-      note('lk1', 'learnkit', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      note('lk1', 'learnkit --workers 1', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '1']))
       if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
-      note('lk2', 'learnkit --workers 2', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '2']))
+      note('lk2', 'learnkit (default: every core)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
       if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
     }
     const stat = (key: string): { readonly wall: number; readonly cpu: number; readonly text: string } => {
@@ -323,9 +323,9 @@ const processPart = (): void => {
     const a = stat('lk1')
     const b = stat('lk2')
     console.log(`  ${name} (load average now ${load()})`)
-    console.log(`    learnkit bkt fit --json (fit + training metrics), 1 thread: ${a.text}`)
-    console.log(`    learnkit bkt fit --json --workers 2:                      ${b.text}`)
-    console.log(`    --workers 2 against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
+    console.log(`    learnkit bkt fit --json --workers 1 (fit + training metrics): ${a.text}`)
+    console.log(`    learnkit bkt fit --json (default: ${cpus().length > 1 ? 'every core, up to 4' : '1 thread'}):         ${b.text}`)
+    console.log(`    default against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
     if (pybkt === undefined) {
       console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
       continue
@@ -335,8 +335,8 @@ const processPart = (): void => {
     console.log(`    pyBKT read_csv + fit:                                     ${p.text}`)
     console.log(`    pyBKT read_csv + fit + evaluate (AUC, RMSE):              ${pm.text}`)
     console.log(
-      `    ratio pyBKT fit / learnkit: wall ${fmt(p.wall / a.wall, 1)}× (1 thread), ${fmt(p.wall / b.wall, 1)}× (2 workers); ` +
-        `cpu ${fmt(p.cpu / a.cpu, 1)}×; with metrics on both sides: wall ${fmt(pm.wall / a.wall, 1)}× (1 thread), ${fmt(pm.wall / b.wall, 1)}× (2 workers)`,
+      `    ratio pyBKT fit / learnkit: wall ${fmt(p.wall / b.wall, 1)}× (default), ${fmt(p.wall / a.wall, 1)}× (1 thread); ` +
+        `cpu ${fmt(p.cpu / b.cpu, 1)}× (default), ${fmt(p.cpu / a.cpu, 1)}× (1 thread); with metrics on both sides: wall ${fmt(pm.wall / b.wall, 1)}× (default), ${fmt(pm.wall / a.wall, 1)}× (1 thread)`,
     )
   }
 }

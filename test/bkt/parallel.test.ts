@@ -1,11 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
 import { fitBkt } from '../../src/bkt/em.js'
-import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask } from '../../src/node/bkt-parallel.js'
+import { predictCorrect } from '../../src/bkt/inference.js'
+import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask, startBktWorkers } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
 import { bktSequences } from '../../src/bkt/sequences.js'
 import { itWithData, sharedRoot } from '../shared-data.js'
@@ -65,21 +67,47 @@ describe('fitBktParallel', () => {
     expect(E.isLeft(combo) && combo.left.code).toBe('invalid_options')
   })
 
-  it('splits a large skill across workers: same fit up to rounding, deterministic', async () => {
+  it('splits a large skill across workers: the same fit bit for bit as in one thread, for any worker count', async () => {
     const t = simulated()
-    for (const options of [{ seed: 5 }, { seed: 5, forgets: true }, { seed: 6, multigs: true }] as const) {
+    for (const options of [{ seed: 5, chunkRows: 97 }, { seed: 5, forgets: true, chunkRows: 150 }, { seed: 6, multigs: true, chunkRows: 120 }] as const) {
       const single = fitBkt(t, options)
       const split = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
-      const again = await fitBktParallel(t, { ...options, workers: 2, splitRows: 300 })
       if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
-      expect(again).toEqual(split)
-      for (const [s, f] of Object.entries(single.right.skills)) {
-        const g = split.right.skills[s]
-        expect(g?.logLikelihood).toBeCloseTo(f.logLikelihood, 6)
-        expect(g?.params.pLearn).toBeCloseTo(f.params.pLearn, 5)
-        expect(g?.params.pGuess).toBeCloseTo(f.params.pGuess, 5)
-      }
+      expect(split).toEqual(single)
     }
+  }, 120_000)
+
+  it('trainingPredictions: the fit returns predictCorrect(model, table) bit for bit, in one thread and on workers, split or not', async () => {
+    const t = simulated()
+    for (const options of [{ seed: 3, forgets: true }, { seed: 4, chunkRows: 100 }] as const) {
+      const single = fitBkt(t, { ...options, trainingPredictions: true })
+      const split = await fitBktParallel(t, { ...options, trainingPredictions: true, workers: 2, splitRows: 500 })
+      if (E.isLeft(single) || E.isLeft(split)) throw new Error('fit failed')
+      const expected = predictCorrect(single.right.model, t)
+      expect(Array.from(single.right.predictions ?? [])).toEqual(Array.from(expected))
+      expect(Array.from(split.right.predictions ?? [])).toEqual(Array.from(expected))
+    }
+    const variant = fitBkt(t, { multigs: true, restarts: 1, trainingPredictions: true })
+    expect(E.isRight(variant) && variant.right.predictions).toBeUndefined()
+  }, 120_000)
+
+  it('workers started ahead (startBktWorkers) fit like fitBkt, stay up for a second fit, and close', async () => {
+    const t = simulated()
+    const pool = startBktWorkers(2)
+    // one core: nothing to start (the fit runs in the calling thread)
+    if (pool === undefined) return expect(availableParallelism()).toBe(1)
+    expect(pool.size).toBe(1)
+    try {
+      for (const options of [{ seed: 8, restarts: 2 }, { seed: 9, restarts: 1, forgets: true }] as const) {
+        const r = await fitBktParallel(t, { ...options, pool, timeout: 60_000 })
+        expect(r).toEqual(fitBkt(t, options))
+      }
+    } finally {
+      await pool.close()
+    }
+    expect(startBktWorkers(1)).toBeUndefined()
+    const bad = await fitBktParallel(t, { pool: { size: 1, close: async () => undefined } })
+    expect(E.isLeft(bad) && bad.left.path).toEqual(['pool'])
   }, 120_000)
 
   it('caps the worker count at the cores', () => {
