@@ -17,7 +17,7 @@
  * @module
  */
 import type { Interner } from '../core/ids.js'
-import { firstInvalidUtf8 } from './csv.js'
+import { firstInvalidUtf8 } from './utf8.js'
 
 /**
  * One record as offsets into `buf`: field `k` is `buf[start[k], end[k])`.

@@ -29,6 +29,7 @@ const ENTRIES = Object.fromEntries(Object.keys(MODULES).map((a) => [a, `src/${a}
 /** Exports not called, each with the reason. */
 const SKIP: Readonly<Record<string, string>> = {
   'node.fitBktParallel': 'starts worker threads (its faults are tested in test/node/)',
+  'node.startBktWorkers': 'starts worker threads (tested with fitBktParallel in test/bkt/parallel.test.ts)',
   'node.readResponseFile': 'reads the file its argument names (hostile files are tested by the CLI cases in test/hostile/)',
   'node.readIrtFile': 'reads the file its argument names',
   'node.readReviewFile': 'reads the file its argument names',
