@@ -16,7 +16,7 @@
  * @module
  */
 import * as E from '../../core/either.js'
-import { dayNumber, isEpochMs } from '../../core/time.js'
+import { clockOffsetMinutes, dayNumber, isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { FSRS_OPTIMIZE_KEYS, fsrsOptionProblem } from './option-keys.js'
 
@@ -25,14 +25,14 @@ import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'
-import { logLoss, rmseBins, rmseBinsFeatures } from '../../eval/index.js'
+import { rmseBinsDeltaTKey, rmseBinsFeatures, rmseBinsLapseKey, rmseBinsReviewKey } from '../../eval/rmse-bins.js'
 import type { ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
-import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
+import type { FsrsTrainingReview, FsrsTrainingRules, FsrsTrainingSummary } from './training.js'
 import { removedOutlierGroups } from './outliers.js'
 import { round8 } from './round.js'
-import { cardOrder } from './cards.js'
+import { cardOrder, checkTrainingReview, keptCardOrder, selectTraining, type CardOrder } from './cards.js'
 
 // model
 
@@ -144,12 +144,45 @@ interface Dataset {
   readonly time: Float64Array
   /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
   readonly firstLong: Int32Array
+  /** Per item: its leaf in the forest. */
+  readonly leaf: Int32Array
   readonly n: number
   /** Per card: offset of its first review and its number of reviews. */
   readonly cardStart: Int32Array
   readonly cardLen: Int32Array
   /** Per review (card order): its index in the input. */
   readonly index: Int32Array
+  /** Per review (card order): its leaf in the forest (−1 for a card's first review and same-day reviews). */
+  readonly leafOf: Int32Array
+  readonly forest: Forest
+}
+
+/**
+ * Every card's history as one prefix forest: node v is a review (its rating,
+ * its Δt) after node `parent[v]` (−1 for a card's first review), parents
+ * before children. Cards whose histories begin alike share those nodes, so
+ * the memory model runs once per distinct history prefix. A leaf is a scored
+ * outcome: a history (node), the Δt after it and the recall y; `count`
+ * reviews of the log end there.
+ */
+interface Forest {
+  readonly parent: Int32Array
+  readonly rating: Int8Array
+  readonly dt: Int32Array
+  /** Per node: the reviews with Δt > 0 after the first, and the lapses among them, on its path (RMSE(bins) features). */
+  readonly long: Int32Array
+  readonly lapses: Int32Array
+  readonly leafNode: Int32Array
+  readonly leafDt: Int32Array
+  readonly leafY: Uint8Array
+  readonly leafCount: Float64Array
+}
+
+/** Some leaves of a forest with a weight each, and the nodes on their paths (ascending, so parents first). */
+interface Batch {
+  readonly nodes: Int32Array
+  readonly leaves: Int32Array
+  readonly weight: Float64Array
 }
 
 // constructors
@@ -207,10 +240,14 @@ export const fsrsOptimize = (
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
-  const picked = fsrsTrainingReviews(allReviews, { rules: c.trainingData })
-  if (E.isLeft(picked)) return picked
-  const reviews = picked.right.reviews
-  const ds = buildDataset(reviews, c)
+  if (!Array.isArray(allReviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: allReviews }))
+  for (let i = 0; i < allReviews.length; i++) {
+    const bad = checkTrainingReview(allReviews[i] as FsrsTrainingReview, i)
+    if (bad !== undefined) return E.left(bad)
+  }
+  // The training rules and the dataset share one grouping of the reviews by card.
+  const picked = selectTraining(allReviews, c.trainingData)
+  const ds = buildDataset(allReviews, c, false, keptCardOrder(picked.grouping, picked.keep), picked.keep)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
@@ -224,7 +261,7 @@ export const fsrsOptimize = (
     reviews: ev.reviews,
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
-    data: picked.right.summary,
+    data: picked.summary,
     defaults: { logLoss: dv.logLoss, rmseBins: dv.rmseBins },
   }, fsrsOptimizeDisplay))
 }
@@ -260,11 +297,11 @@ export const fsrsLossGradient = (
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const k = kernelFor(cfg.right.shortTerm)
-  const W = Float64Array.from(w)
-  k.prepare(W)
+  k.prepare(Float64Array.from(w))
+  const f = data.forest
+  const all: Batch = { nodes: Int32Array.from(f.parent, (_, v) => v), leaves: Int32Array.from(f.leafNode, (_, e) => e), weight: f.leafCount }
   const grad = new Float64Array(N)
-  let loss = 0
-  for (let i = 0; i < data.n; i++) loss += k.item(data, i, 1, grad)
+  const loss = k.tree(f, all, grad)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
 }
 
@@ -385,6 +422,9 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
   if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string')
     return E.left(learnkitError('invalid_value', 'expected a finite number or a string', { path: ['seed'], value: seed }))
   // Validate the clock the way the scheduler does.
+  const trainingData = o.trainingData ?? 'fsrs'
+  if (trainingData !== 'fsrs' && trainingData !== 'all')
+    return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['trainingData'], value: trainingData }))
   const clock = o.clock ?? {}
   const probe = fsrs({ clock })
   if (E.isLeft(probe)) return probe
@@ -398,15 +438,26 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
     gamma: gamma.right,
     seed,
     maxSequenceLength: maxSequenceLength.right,
-    trainingData: o.trainingData ?? 'fsrs',
+    trainingData,
     onEpoch: o.onEpoch,
   })
 }
 
-/** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
-const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
+/**
+ * Groups reviews by card (time order, stable; or takes the given grouping of
+ * the reviews `keep` marks), computes Δt in learner days, lists the items and
+ * builds the prefix forest of the cards' histories.
+ */
+const buildDataset = (
+  reviews: ReadonlyArray<ReplayReview>,
+  c: Config,
+  allowEmpty = false,
+  grouping?: CardOrder,
+  keep?: Uint8Array,
+): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   for (let i = 0; i < reviews.length; i++) {
+    if (keep !== undefined && keep[i] !== 1) continue
     const r = reviews[i] as ReplayReview
     if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
     const g = r.rating
@@ -420,37 +471,79 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
         }),
       )
   }
-  const { order: index, cardStart, cardLen } = cardOrder(reviews)
-  const total = reviews.length
+  const { order: index, cardStart, cardLen } = grouping ?? cardOrder(reviews)
+  const total = index.length
   const rating = new Int8Array(total)
   const dt = new Int32Array(total)
+  const leafOf = new Int32Array(total).fill(-1)
   // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
   const start = new Int32Array(total)
   const len = new Int32Array(total)
   const time = new Float64Array(total)
   const firstLong = new Int32Array(total)
+  const leaf = new Int32Array(total)
+  // The forest: at most one node and one leaf per review.
+  const parent = new Int32Array(total)
+  const nRating = new Int8Array(total)
+  const nDt = new Int32Array(total)
+  const long = new Int32Array(total)
+  const lapses = new Int32Array(total)
+  const leafNode = new Int32Array(total)
+  const leafDt = new Int32Array(total)
+  const leafY = new Uint8Array(total)
+  const leafCount = new Float64Array(total)
+  let nodes = 0
+  let leaves = 0
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
+  const table = pairTable()
+  table.reset(2 * total)
+  const day = dayCounter(c.clock)
   let items = 0
   for (let ci = 0; ci < cardStart.length; ci++) {
     const off = cardStart[ci] as number
     const L = cardLen[ci] as number
     let fl = -1
     let prevDay = 0
+    let v = -1
     for (let k = 0; k < L; k++) {
       const r = reviews[index[off + k] as number] as ReplayReview
-      rating[off + k] = r.rating
+      const g = r.rating
+      rating[off + k] = g
       // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
-      const day = dayNumber(r.time, c.clock)
-      const d = k === 0 ? 0 : day - prevDay
-      prevDay = day
+      const today = day(r.time)
+      const d = k === 0 ? 0 : today - prevDay
+      prevDay = today
       dt[off + k] = d
       if (k > 0 && d > 0) {
         if (fl < 0) fl = k
+        const y = g > 1 ? 1 : 0
+        const e = table.intern(-1 - (v * 2 + y), d, leaves)
+        if (e === leaves) {
+          leafNode[e] = v
+          leafDt[e] = d
+          leafY[e] = y
+          leaves++
+        }
+        leafCount[e] = (leafCount[e] as number) + 1
+        leafOf[off + k] = e
         start[items] = off
         len[items] = k
         time[items] = r.time
         firstLong[items] = fl
+        leaf[items] = e
         items++
       }
+      const u = table.intern((v + 1) * 5 + g, d, nodes)
+      if (u === nodes) {
+        parent[u] = v
+        nRating[u] = g
+        nDt[u] = d
+        const step = v >= 0 && d > 0 ? 1 : 0
+        long[u] = v < 0 ? 0 : (long[v] as number) + step
+        lapses[u] = v < 0 ? 0 : (lapses[v] as number) + (step === 1 && g === 1 ? 1 : 0)
+        nodes++
+      }
+      v = u
     }
   }
   if (items === 0 && !allowEmpty)
@@ -458,7 +551,9 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
   // Items in review-time order (recency weights follow this order; ties in card order).
   const order = new Int32Array(items)
   for (let i = 0; i < items; i++) order[i] = i
-  order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
+  let sorted = true
+  for (let i = 1; i < items && sorted; i++) sorted = (time[i - 1] as number) <= (time[i] as number)
+  if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
   const pick = <T extends Int32Array | Float64Array>(xs: T, out: T): T => {
     for (let i = 0; i < items; i++) out[i] = xs[order[i] as number] as number
     return out
@@ -470,11 +565,57 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
     len: pick(len, new Int32Array(items)),
     time: pick(time, new Float64Array(items)),
     firstLong: pick(firstLong, new Int32Array(items)),
+    leaf: pick(leaf, new Int32Array(items)),
     n: items,
     cardStart,
     cardLen,
     index,
+    leafOf,
+    forest: {
+      parent: parent.slice(0, nodes),
+      rating: nRating.slice(0, nodes),
+      dt: nDt.slice(0, nodes),
+      long: long.slice(0, nodes),
+      lapses: lapses.slice(0, nodes),
+      leafNode: leafNode.slice(0, leaves),
+      leafDt: leafDt.slice(0, leaves),
+      leafY: leafY.slice(0, leaves),
+      leafCount: leafCount.slice(0, leaves),
+    },
   })
+}
+
+/**
+ * The learner day of an instant on a clock, as `dayNumber` gives it, with the
+ * clock's UTC offset looked up once per UTC day seen (a zone changes its offset
+ * at most once a day: a day whose two ends share an offset has it throughout;
+ * other days ask `dayNumber` for every review).
+ */
+const dayCounter = (clock: DayClock): ((ms: number) => number) => {
+  const zone = clock.timeZone
+  const shift = (clock.dayStartHour ?? 0) * 3_600_000
+  if (zone === undefined) {
+    const off = (clock.utcOffsetMinutes ?? 0) * 60_000 - shift
+    return (ms) => Math.floor((ms + off) / 86_400_000)
+  }
+  const offsets = new Map<number, number>() // UTC day → offset in ms (NaN: changes that day)
+  let lastDay = Number.NaN
+  let lastOff = 0
+  return (ms) => {
+    const u = Math.floor(ms / 86_400_000)
+    if (u !== lastDay) {
+      let o = offsets.get(u)
+      if (o === undefined) {
+        const a = clockOffsetMinutes(u * 86_400_000, clock)
+        const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
+        o = a === b ? a * 60_000 : Number.NaN
+        offsets.set(u, o)
+      }
+      lastDay = u
+      lastOff = o
+    }
+    return Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
+  }
 }
 
 /**
@@ -706,27 +847,6 @@ const kernel = (shortTerm: boolean) => {
     return loss
   }
 
-  /** One item: runs its history and returns `weight · BCE(y, R)`, adding its gradient to `grad`. */
-  const item = (data: Dataset, i: number, weight: number, grad: Float64Array): number => {
-    const rating = data.rating
-    const dtA = data.dt
-    const base = data.start[i] as number
-    const L = data.len[i] as number
-    if (tape.length < L * TAPE) tape = new Float64Array(L * TAPE * 2)
-    const g0 = rating[base] as number
-    start(g0)
-    for (let k = 1; k < L; k++) step(rating[base + k] as number, dtA[base + k] as number, k * TAPE)
-    const loss = score(dtA[base + L] as number, (rating[base + L] as number) > 1 ? 1 : 0, weight, true)
-    // Backward: bS, bD are ∂loss/∂S and ∂loss/∂D of the state after step k.
-    grad[20] = (grad[20] as number) + (st[3] as number)
-    st[4] = st[2] as number
-    st[5] = 0
-    if (st[4] === 0) return loss
-    for (let k = L - 1; k >= 1; k--) pullback(k * TAPE, grad)
-    pullbackStart(g0, grad)
-    return loss
-  }
-
   /**
    * Backward through one recorded step: with the adjoints of the state after
    * it in st[4] (S) and st[5] (D), adds the step's weight partials to grad and
@@ -777,92 +897,99 @@ const kernel = (shortTerm: boolean) => {
     }
   }
 
-  /**
-   * One batch given as a prefix tree of histories (see {@link batchTree}):
-   * each shared prefix runs forward once, each distinct scored outcome is
-   * scored once with its summed item weight, and the adjoints flow back
-   * through the tree, so the gradient equals the sum of the items' gradients.
-   */
-  const tree = (b: BatchTree, grad: Float64Array): void => {
-    const n = b.parent.length
-    if (tape.length < n * TAPE) tape = new Float64Array(n * TAPE)
-    if (nodeS.length < n) {
-      nodeS = new Float64Array(n)
-      nodeD = new Float64Array(n)
-      adjS = new Float64Array(n)
-      adjD = new Float64Array(n)
-    }
-    for (let v = 0; v < n; v++) {
-      const p = b.parent[v] as number
-      if (p < 0) start(b.rating[v] as number)
+  /** Makes room for a forest of m nodes (its states, adjoints and tape). */
+  const reserve = (m: number): void => {
+    if (nodeS.length >= m) return
+    nodeS = new Float64Array(m)
+    nodeD = new Float64Array(m)
+    adjS = new Float64Array(m)
+    adjD = new Float64Array(m)
+    tape = new Float64Array(m * TAPE)
+  }
+
+  /** Runs the model forward over the nodes `nodes[0..m)` (or nodes 0..m−1 when null), parents first; with `record`, onto the tape. */
+  const run = (f: Forest, nodes: Int32Array | null, m: number, record: boolean): void => {
+    reserve(f.parent.length)
+    const parent = f.parent
+    const rating = f.rating
+    const dt = f.dt
+    for (let j = 0; j < m; j++) {
+      const v = nodes === null ? j : (nodes[j] as number)
+      const p = parent[v] as number
+      if (p < 0) start(rating[v] as number)
       else {
         st[0] = nodeS[p] as number
         st[1] = nodeD[p] as number
-        step(b.rating[v] as number, b.dt[v] as number, v * TAPE)
+        step(rating[v] as number, dt[v] as number, record ? v * TAPE : -1)
       }
       nodeS[v] = st[0] as number
       nodeD[v] = st[1] as number
     }
-    adjS.fill(0, 0, n)
-    adjD.fill(0, 0, n)
-    for (let e = 0; e < b.leafNode.length; e++) {
-      const v = b.leafNode[e] as number
+  }
+
+  /**
+   * One batch of a forest: each node on the batch's paths runs forward once,
+   * each leaf is scored once with its summed item weight, and the adjoints
+   * flow back through the nodes, so the gradient added to `grad` equals the
+   * sum of the items' gradients. Returns the weighted loss.
+   */
+  const tree = (f: Forest, b: Batch, grad: Float64Array): number => {
+    const nodes = b.nodes
+    const m = nodes.length
+    run(f, nodes, m, true)
+    for (let j = 0; j < m; j++) {
+      const v = nodes[j] as number
+      adjS[v] = 0
+      adjD[v] = 0
+    }
+    let loss = 0
+    for (let e = 0; e < b.leaves.length; e++) {
+      const l = b.leaves[e] as number
+      const v = f.leafNode[l] as number
       st[0] = nodeS[v] as number
-      score(b.leafDt[e] as number, b.leafY[e] as number, b.leafWeight[e] as number, true)
+      loss += score(f.leafDt[l] as number, f.leafY[l] as number, b.weight[e] as number, true)
       adjS[v] = (adjS[v] as number) + (st[2] as number)
       grad[20] = (grad[20] as number) + (st[3] as number)
     }
-    for (let v = n - 1; v >= 0; v--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const v = nodes[j] as number
       st[4] = adjS[v] as number
       st[5] = adjD[v] as number
       if (st[4] === 0 && st[5] === 0) continue
-      const p = b.parent[v] as number
-      if (p < 0) pullbackStart(b.rating[v] as number, grad)
+      const p = f.parent[v] as number
+      if (p < 0) pullbackStart(f.rating[v] as number, grad)
       else {
         pullback(v * TAPE, grad)
         adjS[p] = (adjS[p] as number) + (st[4] as number)
         adjD[p] = (adjD[p] as number) + (st[5] as number)
       }
     }
+    return loss
   }
 
-  /**
-   * The weighted loss of every item of one card in a single pass over its
-   * reviews (`lossWeight` per review: the item's weight, 0 where no item is
-   * scored), without gradients.
-   */
-  const card = (data: Dataset, off: number, len: number, lossWeight: Float64Array): number => {
-    const rating = data.rating
-    const dtA = data.dt
-    start(rating[off] as number)
+  /** The weighted loss of the whole forest, `weight` per leaf (leaves of weight 0 not scored), without gradients. */
+  const forestLoss = (f: Forest, weight: Float64Array): number => {
+    run(f, null, f.parent.length, false)
     let loss = 0
-    for (let k = 1; k < len; k++) {
-      const q = off + k
-      const g = rating[q] as number
-      const t = dtA[q] as number
-      const v = lossWeight[q] as number
-      if (v > 0) loss += score(t, g > 1 ? 1 : 0, v, false)
-      step(g, t, -1)
+    for (let l = 0; l < weight.length; l++) {
+      const v = weight[l] as number
+      if (v === 0) continue
+      st[0] = nodeS[f.leafNode[l] as number] as number
+      loss += score(f.leafDt[l] as number, f.leafY[l] as number, v, false)
     }
     return loss
   }
 
-  /** Writes the predicted recall of each review of one card with Δt > 0 after its first into `out` (others untouched). */
-  const predict = (data: Dataset, off: number, len: number, out: Float64Array): void => {
-    const rating = data.rating
-    const dtA = data.dt
-    start(rating[off] as number)
-    for (let k = 1; k < len; k++) {
-      const q = off + k
-      const t = dtA[q] as number
-      if (t > 0) {
-        curve(t, false)
-        out[q] = st[8] as number
-      }
-      step(rating[q] as number, t, -1)
+  /** The predicted recall at every leaf of the forest into `out`. */
+  const recall = (f: Forest, out: Float64Array): void => {
+    run(f, null, f.parent.length, false)
+    for (let l = 0; l < out.length; l++) {
+      st[0] = nodeS[f.leafNode[l] as number] as number
+      curve(f.leafDt[l] as number, false)
+      out[l] = st[8] as number
     }
   }
-  return { prepare, item, tree, card, predict }
+  return { prepare, tree, forestLoss, recall }
 }
 
 /** Numbers per review on the kernel's tape, and its stability branches (which weight partials follow). */
@@ -874,23 +1001,6 @@ const BR_LAPSE = 3
 const BR_HARD = 4
 const BR_GOOD = 5
 const BR_EASY = 6
-
-/**
- * A batch of items as a prefix tree of their histories: node v is a review
- * (its rating, its Δt) after node `parent[v]` (−1 for a card's first review),
- * parents before children. Items whose histories share a prefix share its
- * nodes; items ending at the same node with the same Δt and recall are one
- * leaf carrying their summed weight.
- */
-interface BatchTree {
-  readonly parent: Int32Array
-  readonly rating: Int8Array
-  readonly dt: Int32Array
-  readonly leafNode: Int32Array
-  readonly leafDt: Int32Array
-  readonly leafY: Uint8Array
-  readonly leafWeight: Float64Array
-}
 
 /**
  * An open-addressing map from a pair of int32 keys to an int32 value in typed
@@ -935,59 +1045,43 @@ const pairTable = () => {
   return { reset, intern }
 }
 
-/** The prefix tree of the items itemOf[lo..hi) (weights weightOf); `table` is scratch. */
-const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo: number, hi: number, table: ReturnType<typeof pairTable>): BatchTree => {
-  let cap = 0
-  for (let q = lo; q < hi; q++) cap += data.len[itemOf[q] as number] as number
-  const parent = new Int32Array(cap)
-  const rating = new Int8Array(cap)
-  const dt = new Int32Array(cap)
-  const items = hi - lo
-  const leafNode = new Int32Array(items)
-  const leafDt = new Int32Array(items)
-  const leafY = new Uint8Array(items)
-  const leafWeight = new Float64Array(items)
-  let nodes = 0
-  let leaves = 0
-  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
-  table.reset(cap + items)
+/**
+ * The batch of the items `itemOf[lo..hi)` (weights `weightOf`): their distinct
+ * leaves with summed weights, and every node on the leaves' paths (ascending).
+ * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`).
+ */
+const batchOf = (
+  data: Dataset,
+  itemOf: Int32Array,
+  weightOf: Float64Array,
+  lo: number,
+  hi: number,
+  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array },
+  gen: number,
+): Batch => {
+  const f = data.forest
+  const leaves = new Int32Array(hi - lo)
+  const weight = new Float64Array(hi - lo)
+  let nl = 0
+  const path: number[] = []
   for (let q = lo; q < hi; q++) {
-    const i = itemOf[q] as number
-    const base = data.start[i] as number
-    const L = data.len[i] as number
-    let v = -1
-    for (let k = 0; k < L; k++) {
-      const g = data.rating[base + k] as number
-      const t = k === 0 ? 0 : (data.dt[base + k] as number)
-      const u = table.intern((v + 1) * 5 + g, t, nodes)
-      if (u === nodes) {
-        parent[nodes] = v
-        rating[nodes] = g
-        dt[nodes] = t
-        nodes++
-      }
-      v = u
+    const l = data.leaf[itemOf[q] as number] as number
+    if (mark.leaf[l] === gen) {
+      const e = mark.slot[l] as number
+      weight[e] = (weight[e] as number) + (weightOf[q] as number)
+      continue
     }
-    const t = data.dt[base + L] as number
-    const y = (data.rating[base + L] as number) > 1 ? 1 : 0
-    const e = table.intern(-1 - (v * 2 + y), t, leaves)
-    if (e === leaves) {
-      leafNode[leaves] = v
-      leafDt[leaves] = t
-      leafY[leaves] = y
-      leafWeight[leaves] = weightOf[q] as number
-      leaves++
-    } else leafWeight[e] = (leafWeight[e] as number) + (weightOf[q] as number)
+    mark.leaf[l] = gen
+    mark.slot[l] = nl
+    leaves[nl] = l
+    weight[nl] = weightOf[q] as number
+    nl++
+    for (let v = f.leafNode[l] as number; v >= 0 && mark.node[v] !== gen; v = f.parent[v] as number) {
+      mark.node[v] = gen
+      path.push(v)
+    }
   }
-  return {
-    parent: parent.slice(0, nodes),
-    rating: rating.slice(0, nodes),
-    dt: dt.slice(0, nodes),
-    leafNode: leafNode.slice(0, leaves),
-    leafDt: leafDt.slice(0, leaves),
-    leafY: leafY.slice(0, leaves),
-    leafWeight: leafWeight.slice(0, leaves),
-  }
+  return { nodes: Int32Array.from(path).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1008,14 +1102,18 @@ const kernelFor = (shortTerm: boolean): Kernel => {
 const predictDataset = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly pred: Float64Array; readonly features: ReturnType<typeof rmseBinsFeatures> } => {
   const k = kernelFor(shortTerm)
   k.prepare(w)
+  const atLeaf = new Float64Array(data.forest.leafNode.length)
+  k.recall(data.forest, atLeaf)
   const total = data.rating.length
-  const pred = new Float64Array(total).fill(Number.NaN)
+  const pred = new Float64Array(total)
+  for (let q = 0; q < total; q++) {
+    const l = data.leafOf[q] as number
+    pred[q] = l < 0 ? Number.NaN : (atLeaf[l] as number)
+  }
   const card = new Int32Array(total)
   for (let c = 0; c < data.cardStart.length; c++) {
     const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    card.fill(c, off, off + len)
-    k.predict(data, off, len, pred)
+    card.fill(c, off, off + (data.cardLen[c] as number))
   }
   return { pred, features: rmseBinsFeatures(card, data.dt, data.rating) }
 }
@@ -1025,63 +1123,68 @@ type InSample = { readonly reviews: number; readonly logLoss: number; readonly r
 
 /**
  * In-sample metrics of each weight set on the dataset, as `evaluateScheduler`
- * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
- * AUC), from the kernel's predictions: the scheduler's memory model without its
- * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
+ * scores them (reviews with Δt > 0 after a card's first; log loss as
+ * `logLoss`, RMSE(bins) as `rmseBins` in learnkit/eval compute them), from the
+ * kernel's predictions: the scheduler's memory model without its 8-decimal
+ * rounding, so the figures agree with a scheduler replay to about 1e-8. The
+ * reviews ending at one leaf of the forest share their prediction, label and
+ * RMSE(bins) bin, so each leaf is counted once with its number of reviews.
  */
-const inSample = (
-  data: Dataset,
-  weights: ReadonlyArray<Float64Array>,
-  shortTerm: boolean,
-): ReadonlyArray<InSample> => {
-  // The scored reviews and their RMSE(bins) features do not depend on the weights: computed once for all weight sets.
-  const total = data.rating.length
-  const card = new Int32Array(total)
-  let m = 0
-  for (let c = 0; c < data.cardStart.length; c++) {
-    const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    card.fill(c, off, off + len)
-    for (let q = off + 1; q < off + len; q++) if ((data.dt[q] as number) > 0) m++
+const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm: boolean): ReadonlyArray<InSample> => {
+  const f = data.forest
+  const nLeaves = f.leafNode.length
+  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights.
+  const bins = new Map<string, number>()
+  const bin = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) {
+    const v = f.leafNode[l] as number
+    const key = `${rmseBinsDeltaTKey(f.leafDt[l] as number)} ${rmseBinsReviewKey((f.long[v] as number) + 2)} ${rmseBinsLapseKey(f.lapses[v] as number)}`
+    let b = bins.get(key)
+    if (b === undefined) bins.set(key, (b = bins.size))
+    bin[l] = b
   }
-  const features = rmseBinsFeatures(card, data.dt, data.rating)
-  const rows = new Int32Array(m)
-  const labels = new Float64Array(m)
-  const fDt = new Float64Array(m)
-  const fReviews = new Int32Array(m)
-  const fLapses = new Int32Array(m)
-  let j = 0
-  for (let c = 0; c < data.cardStart.length; c++) {
-    const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    for (let q = off + 1; q < off + len; q++) {
-      if ((data.dt[q] as number) <= 0) continue
-      rows[j] = q
-      labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
-      fDt[j] = data.dt[q] as number
-      fReviews[j] = features.reviews[q] as number
-      fLapses[j] = features.lapses[q] as number
-      j++
-    }
-  }
+  const cells = bins.size
+  const count = new Float64Array(cells)
+  const sumY = new Float64Array(cells)
+  const sumP = new Float64Array(cells)
   const k = kernelFor(shortTerm)
-  const pred = new Float64Array(total)
-  const preds = new Float64Array(m)
+  const pred = new Float64Array(nLeaves)
   return weights.map((w) => {
     k.prepare(w)
-    for (let c = 0; c < data.cardStart.length; c++) k.predict(data, data.cardStart[c] as number, data.cardLen[c] as number, pred)
-    let nan = 0
-    for (let i = 0; i < m; i++) {
-      const p = pred[rows[i] as number] as number
-      preds[i] = p
-      if (Number.isNaN(p)) nan++
+    k.recall(f, pred)
+    count.fill(0)
+    sumY.fill(0)
+    sumP.fill(0)
+    let reviews = 0
+    let sum = 0
+    let comp = 0
+    for (let l = 0; l < nLeaves; l++) {
+      const raw = pred[l] as number
+      if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
+      const n = f.leafCount[l] as number
+      const y = f.leafY[l] as number
+      reviews += n
+      // logLoss's clipping (1e-15) and its compensated sum.
+      const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
+      const q = 1 - raw
+      const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
+      const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
+      const t = sum + x
+      comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+      sum = t
+      const b = bin[l] as number
+      count[b] = (count[b] as number) + n
+      sumY[b] = (sumY[b] as number) + n * y
+      sumP[b] = (sumP[b] as number) + n * raw
     }
-    if (nan === 0) return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
-    // Reviews whose prediction is not a number are left out, as a replay leaves them out.
-    const keep = (_: number, i: number): boolean => !Number.isNaN(preds[i] as number)
-    const l = labels.filter(keep)
-    const p = preds.filter(keep)
-    return { reviews: m - nan, logLoss: logLoss(l, p), rmseBins: rmseBins(l, p, { elapsedDays: fDt.filter(keep), reviews: fReviews.filter(keep), lapses: fLapses.filter(keep) }) }
+    let num = 0
+    for (let b = 0; b < cells; b++) {
+      const c = count[b] as number
+      if (c === 0) continue
+      const d = (sumY[b] as number) / c - (sumP[b] as number) / c
+      num += c * d * d
+    }
+    return { reviews, logLoss: (sum + comp) / reviews, rmseBins: Math.sqrt(num / reviews) }
   })
 }
 
@@ -1265,25 +1368,43 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   }
   // Recency weights over the (time-ordered) training items, then drop over-long histories.
   const nAll = trainAll.length
-  const kept: number[] = []
-  const wt: number[] = []
+  const kept = new Int32Array(nAll)
+  const wt = new Float64Array(nAll)
   const denom = Math.max(nAll - 1, 1)
+  let n = 0
   for (let k = 0; k < nAll; k++) {
     const i = trainAll[k] as number
     if ((data.len[i] as number) + 1 > c.maxSequenceLength) continue
-    kept.push(i)
-    wt.push(0.25 + 0.75 * Math.pow(k / denom, 3))
+    kept[n] = i
+    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
+    n++
   }
-  const n = kept.length
-  // Batches: items sorted by history length (stable), cut into chunks; their order is shuffled each epoch.
-  const byLen = kept.map((_, k) => k).sort((a, b) => (data.len[kept[a] as number] as number) - (data.len[kept[b] as number] as number) || a - b)
-  const itemOf = Int32Array.from(byLen, (k) => kept[k] as number)
-  const weightOf = Float64Array.from(byLen, (k) => wt[k] as number)
+  // Batches: items sorted by history length (a stable counting sort), cut into chunks; their order is shuffled each epoch.
+  const byLen = new Int32Array(c.maxSequenceLength + 1)
+  for (let q = 0; q < n; q++) {
+    const L = data.len[kept[q] as number] as number
+    byLen[L] = (byLen[L] as number) + 1
+  }
+  for (let L = 0, acc = 0; L < byLen.length; L++) {
+    const m = byLen[L] as number
+    byLen[L] = acc
+    acc += m
+  }
+  const itemOf = new Int32Array(n)
+  const weightOf = new Float64Array(n)
+  for (let q = 0; q < n; q++) {
+    const L = data.len[kept[q] as number] as number
+    const at = byLen[L] as number
+    byLen[L] = at + 1
+    itemOf[at] = kept[q] as number
+    weightOf[at] = wt[q] as number
+  }
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
-  // Each batch's items as one prefix tree, built once: the batches are fixed, only their order changes.
-  const table = pairTable()
-  const trees = batches.map(([lo, hi]) => batchTree(data, itemOf, weightOf, lo, hi, table))
+  // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
+  const f = data.forest
+  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length) }
+  const trees = batches.map(([lo, hi], b) => batchOf(data, itemOf, weightOf, lo, hi, mark, b + 1))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
@@ -1299,16 +1420,15 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
   let step = 0
   const rng = Rng.from(c.seed)
-  // The full-data loss runs each card once, scoring its items where they fall.
-  const lossWeight = new Float64Array(data.rating.length)
+  // The full-data loss: the whole forest once, each leaf weighted by its training items' weights.
+  const lossWeight = new Float64Array(f.leafNode.length)
   for (let q = 0; q < n; q++) {
-    const i = itemOf[q] as number
-    lossWeight[(data.start[i] as number) + (data.len[i] as number)] = weightOf[q] as number
+    const l = data.leaf[itemOf[q] as number] as number
+    lossWeight[l] = (lossWeight[l] as number) + (weightOf[q] as number)
   }
   const fullLoss = (): number => {
     k.prepare(w)
-    let l = 0
-    for (let q = 0; q < data.cardStart.length; q++) l += k.card(data, data.cardStart[q] as number, data.cardLen[q] as number, lossWeight)
+    const l = k.forestLoss(f, lossWeight)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
@@ -1324,7 +1444,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
-      k.tree(trees[b] as BatchTree, grad)
+      k.tree(f, trees[b] as Batch, grad)
       const share = (2 * c.gamma * (hi - lo)) / n
       for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
       const bc1 = 1 - Math.pow(beta1, step)
