@@ -32,7 +32,7 @@ import { fsrs } from './scheduler.js'
 import type { FsrsTrainingReview, FsrsTrainingRules, FsrsTrainingSummary } from './training.js'
 import { removedOutlierGroups } from './outliers.js'
 import { round8 } from './round.js'
-import { cardOrder, checkTrainingReview, keptCardOrder, selectTraining, type CardOrder } from './cards.js'
+import { cardOrder, reviewColumns, selectTraining, type CardOrder, type ReviewColumns } from './cards.js'
 
 // model
 
@@ -241,13 +241,11 @@ export const fsrsOptimize = (
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
   if (!Array.isArray(allReviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: allReviews }))
-  for (let i = 0; i < allReviews.length; i++) {
-    const bad = checkTrainingReview(allReviews[i] as FsrsTrainingReview, i)
-    if (bad !== undefined) return E.left(bad)
-  }
-  // The training rules and the dataset share one grouping of the reviews by card.
-  const picked = selectTraining(allReviews, c.trainingData)
-  const ds = buildDataset(allReviews, c, false, keptCardOrder(picked.grouping, picked.keep), picked.keep)
+  // The review objects are read once; the training rules and the dataset share one grouping by card.
+  const cols = reviewColumns(allReviews, true, true)
+  if (E.isLeft(cols)) return cols
+  const picked = selectTraining(cols.right, c.trainingData)
+  const ds = buildDataset(cols.right, picked.grouping, c)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
@@ -293,7 +291,7 @@ export const fsrsLossGradient = (
   if (E.isLeft(cfg)) return cfg
   if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
     return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
-  const ds = buildDataset(reviews, cfg.right)
+  const ds = datasetOf(reviews, cfg.right, false)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const k = kernelFor(cfg.right.shortTerm)
@@ -336,7 +334,7 @@ export const fsrsPredict = (
   if (E.isLeft(cfg)) return cfg
   if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
     return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
-  const ds = buildDataset(reviews, cfg.right, true)
+  const ds = datasetOf(reviews, cfg.right, true)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const { pred, features: f } = predictDataset(data, Float64Array.from(w), cfg.right.shortTerm)
@@ -443,35 +441,23 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
   })
 }
 
-/**
- * Groups reviews by card (time order, stable; or takes the given grouping of
- * the reviews `keep` marks), computes Δt in learner days, lists the items and
- * builds the prefix forest of the cards' histories.
- */
-const buildDataset = (
-  reviews: ReadonlyArray<ReplayReview>,
-  c: Config,
-  allowEmpty = false,
-  grouping?: CardOrder,
-  keep?: Uint8Array,
-): E.Either<LearnkitError, Dataset> => {
+/** The dataset of every review of a log (no training rules). */
+const datasetOf = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty: boolean): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
-  for (let i = 0; i < reviews.length; i++) {
-    if (keep !== undefined && keep[i] !== 1) continue
-    const r = reviews[i] as ReplayReview
-    if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
-    const g = r.rating
-    if (g !== 1 && g !== 2 && g !== 3 && g !== 4)
-      return E.left(learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: g }))
-    if (!isEpochMs(r.time))
-      return E.left(
-        learnkitError(typeof r.time === 'number' && Number.isFinite(r.time) ? 'out_of_range' : 'not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', {
-          path: ['reviews', i, 'time'],
-          value: r.time,
-        }),
-      )
-  }
-  const { order: index, cardStart, cardLen } = grouping ?? cardOrder(reviews)
+  const cols = reviewColumns(reviews, false, true)
+  if (E.isLeft(cols)) return cols
+  return buildDataset(cols.right, cardOrder(cols.right), c, allowEmpty)
+}
+
+/**
+ * From a log's columns and its grouping by card (time order, stable):
+ * computes Δt in learner days, lists the items and builds the prefix forest
+ * of the cards' histories.
+ */
+const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
+  const { order: index, cardStart, cardLen } = grouping
+  const ratingOf = cols.rating
+  const timeOf = cols.time
   const total = index.length
   const rating = new Int8Array(total)
   const dt = new Int32Array(total)
@@ -506,11 +492,12 @@ const buildDataset = (
     let prevDay = 0
     let v = -1
     for (let k = 0; k < L; k++) {
-      const r = reviews[index[off + k] as number] as ReplayReview
-      const g = r.rating
+      const i = index[off + k] as number
+      const g = ratingOf[i] as number
+      const ms = timeOf[i] as number
       rating[off + k] = g
       // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
-      const today = day(r.time)
+      const today = day(ms)
       const d = k === 0 ? 0 : today - prevDay
       prevDay = today
       dt[off + k] = d
@@ -528,7 +515,7 @@ const buildDataset = (
         leafOf[off + k] = e
         start[items] = off
         len[items] = k
-        time[items] = r.time
+        time[items] = ms
         firstLong[items] = fl
         leaf[items] = e
         items++

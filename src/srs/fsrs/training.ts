@@ -22,7 +22,7 @@ import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { fsrsOptionProblem } from './option-keys.js'
 import type { ReplayReview } from '../replay.js'
-import { checkTrainingReview, selectTraining } from './cards.js'
+import { reviewColumns, selectTraining } from './cards.js'
 
 // model
 
@@ -125,12 +125,10 @@ export const fsrsTrainingReviews = <R extends FsrsTrainingReview>(
   const rules = options.rules ?? 'fsrs'
   if (rules !== 'fsrs' && rules !== 'all')
     return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['rules'], value: rules }))
+  const cols = reviewColumns(reviews, true, false)
+  if (E.isLeft(cols)) return cols
   const n = reviews.length
-  for (let i = 0; i < n; i++) {
-    const bad = checkTrainingReview(reviews[i] as R, i)
-    if (bad !== undefined) return E.left(bad)
-  }
-  const picked = selectTraining(reviews, rules)
+  const picked = selectTraining(cols.right, rules)
   if (picked.keep === undefined) return E.right({ reviews, summary: picked.summary })
   const out: R[] = []
   for (let i = 0; i < n; i++) if (picked.keep[i] === 1) out.push(reviews[i] as R)
