@@ -1081,8 +1081,63 @@ let kernelOff: Kernel | undefined
  * each item or card pass resets, and nothing here is re-entrant.
  */
 const kernelFor = (shortTerm: boolean): Kernel => {
-  if (shortTerm) return (kernelOn ??= kernel(true))
-  return (kernelOff ??= kernel(false))
+  if (shortTerm) return (kernelOn ??= primed(kernel(true), true))
+  return (kernelOff ??= primed(kernel(false), false))
+}
+
+/**
+ * Runs a new kernel over a small made-up forest whose histories take the
+ * model's branches (every rating after every rating, same-day and later;
+ * recall and lapse; clamped stability and difficulty under the weights'
+ * lower and upper bounds) before any real work, so that V8 optimizes the hot
+ * functions once, with complete type feedback. Without it, each branch first
+ * met after optimization throws the optimized code away, and on a one-shot run
+ * those re-optimizations cost more CPU than the fit itself.
+ */
+const primed = (k: Kernel, shortTerm: boolean): Kernel => {
+  const parent: number[] = []
+  const rating: number[] = []
+  const dt: number[] = []
+  const node = (p: number, g: number, t: number): number => {
+    parent.push(p)
+    rating.push(g)
+    dt.push(t)
+    return parent.length - 1
+  }
+  for (let g0 = 1; g0 <= 4; g0++) {
+    const root = node(-1, g0, 0)
+    for (let g = 1; g <= 4; g++)
+      for (const t of [0, 3, 900]) {
+        const v = node(root, g, t)
+        node(node(v, 1, 2), 1, 5)
+      }
+  }
+  const m = parent.length
+  const leafNode = Int32Array.from({ length: 2 * m }, (_, e) => e >> 1)
+  const f: Forest = {
+    parent: Int32Array.from(parent),
+    rating: Int8Array.from(rating),
+    dt: Int32Array.from(dt),
+    long: new Int32Array(m),
+    lapses: new Int32Array(m),
+    leafNode,
+    leafDt: Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
+    leafY: Uint8Array.from(leafNode, (_, e) => e & 1),
+    leafCount: new Float64Array(2 * m).fill(1),
+  }
+  const all: Batch = { nodes: Int32Array.from(parent, (_, v) => v), leaves: Int32Array.from(leafNode, (_, e) => e), weight: f.leafCount }
+  const grad = new Float64Array(N)
+  const out = new Float64Array(2 * m)
+  const lo = Float64Array.from(FSRS_WEIGHT_RANGES, ([a]) => a)
+  const hi = Float64Array.from(FSRS_WEIGHT_RANGES, ([, b]) => b)
+  for (const w of [Float64Array.from(FSRS6_DEFAULT_WEIGHTS), lo, hi]) {
+    clip(w, shortTerm, 1)
+    k.prepare(w)
+    k.tree(f, all, grad)
+    k.forestLoss(f, f.leafCount)
+    k.recall(f, out)
+  }
+  return k
 }
 
 /** The kernel's recall prediction for every review of the dataset (NaN where not scored) and the RMSE(bins) features. */
