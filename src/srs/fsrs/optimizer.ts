@@ -484,7 +484,6 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
   let leaves = 0
   // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
   const table = pairTable()
-  table.reset(2 * total)
   const day = dayCounter(c.clock)
   let items = 0
   for (let ci = 0; ci < cardStart.length; ci++) {
@@ -571,15 +570,15 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
     index,
     leafOf,
     forest: {
-      parent: parent.slice(0, nodes),
-      rating: nRating.slice(0, nodes),
-      dt: nDt.slice(0, nodes),
-      long: long.slice(0, nodes),
-      lapses: lapses.slice(0, nodes),
-      leafNode: leafNode.slice(0, leaves),
-      leafDt: leafDt.slice(0, leaves),
-      leafY: leafY.slice(0, leaves),
-      leafCount: leafCount.slice(0, leaves),
+      parent: parent.subarray(0, nodes),
+      rating: nRating.subarray(0, nodes),
+      dt: nDt.subarray(0, nodes),
+      long: long.subarray(0, nodes),
+      lapses: lapses.subarray(0, nodes),
+      leafNode: leafNode.subarray(0, leaves),
+      leafDt: leafDt.subarray(0, leaves),
+      leafY: leafY.subarray(0, leaves),
+      leafCount: leafCount.subarray(0, leaves),
       live,
     },
   })
@@ -1006,46 +1005,52 @@ const BR_GOOD = 5
 const BR_EASY = 6
 
 /**
- * An open-addressing map from a pair of int32 keys to an int32 value in typed
- * arrays (no boxed keys, no allocation per entry), emptied in O(1) by bumping
- * a generation stamp.
+ * An open-addressing map from a pair of int32 keys to a non-negative int32
+ * value in typed arrays (no boxed keys, no allocation per entry), doubling
+ * when half full.
  */
 const pairTable = () => {
-  let mask = 0
-  let ka = new Int32Array(0)
-  let kb = new Int32Array(0)
-  let val = new Int32Array(0)
-  let stamp = new Int32Array(0)
-  let gen = 0
-  /** Empties the table, sized for up to n entries. */
-  const reset = (n: number): void => {
-    gen++
-    if (2 * n > stamp.length) {
-      let size = 1024
-      while (size < 2 * n) size *= 2
-      mask = size - 1
-      ka = new Int32Array(size)
-      kb = new Int32Array(size)
-      val = new Int32Array(size)
-      stamp = new Int32Array(size)
-      gen = 1
+  let mask = 4095
+  let count = 0
+  let ka = new Int32Array(mask + 1)
+  let kb = new Int32Array(mask + 1)
+  let val = new Int32Array(mask + 1).fill(-1)
+  /** The slot holding (a, b), or the empty slot where it would go. */
+  const slot = (a: number, b: number): number => {
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    while ((val[h] as number) >= 0) {
+      if (ka[h] === a && kb[h] === b) return h
+      h = (h + 1) & mask
+    }
+    return h
+  }
+  const grow = (): void => {
+    const [oa, ob, ov] = [ka, kb, val]
+    mask = 2 * mask + 1
+    ka = new Int32Array(mask + 1)
+    kb = new Int32Array(mask + 1)
+    val = new Int32Array(mask + 1).fill(-1)
+    for (let i = 0; i < ov.length; i++) {
+      if ((ov[i] as number) < 0) continue
+      const h = slot(oa[i] as number, ob[i] as number)
+      ka[h] = oa[i] as number
+      kb[h] = ob[i] as number
+      val[h] = ov[i] as number
     }
   }
   /** The value stored for (a, b), or `fresh` (then stored) if none. */
   const intern = (a: number, b: number, fresh: number): number => {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
-    h = (h ^ (h >>> 15)) & mask
-    while (stamp[h] === gen) {
-      if (ka[h] === a && kb[h] === b) return val[h] as number
-      h = (h + 1) & mask
-    }
-    stamp[h] = gen
+    const h = slot(a, b)
+    const v = val[h] as number
+    if (v >= 0) return v
     ka[h] = a
     kb[h] = b
     val[h] = fresh
+    if (2 * ++count > mask) grow()
     return fresh
   }
-  return { reset, intern }
+  return { intern }
 }
 
 /**
