@@ -1194,17 +1194,28 @@ type InSample = { readonly reviews: number; readonly logLoss: number; readonly r
 const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm: boolean): ReadonlyArray<InSample> => {
   const f = data.forest
   const nLeaves = f.leafNode.length
-  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights.
-  const bins = new Map<string, number>()
-  const bin = new Int32Array(nLeaves)
+  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights. Each
+  // feature's keys are numbered densely (few distinct keys), then a bin is a cell of their grid.
+  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
+  const code = (m: Map<number, number>, key: number): number => {
+    let x = m.get(key)
+    if (x === undefined) m.set(key, (x = m.size))
+    return x
+  }
+  const ca = new Int32Array(nLeaves)
+  const cb = new Int32Array(nLeaves)
+  const cl = new Int32Array(nLeaves)
   for (let l = 0; l < nLeaves; l++) {
     const v = f.leafNode[l] as number
-    const key = `${rmseBinsDeltaTKey(f.leafDt[l] as number)} ${rmseBinsReviewKey((f.long[v] as number) + 2)} ${rmseBinsLapseKey(f.lapses[v] as number)}`
-    let b = bins.get(key)
-    if (b === undefined) bins.set(key, (b = bins.size))
-    bin[l] = b
+    ca[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
+    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
+    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
   }
-  const cells = bins.size
+  const nb = codes[1].size
+  const nc = codes[2].size
+  const bin = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) bin[l] = ((ca[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
+  const cells = codes[0].size * nb * nc
   const count = new Float64Array(cells)
   const sumY = new Float64Array(cells)
   const sumP = new Float64Array(cells)
