@@ -127,11 +127,17 @@ const main = async (): Promise<void> => {
     computeParameters: (items: unknown[], o: { enableShortTerm: boolean; numRelearningSteps?: number }) => Promise<number[]>
   }
   const b = (await import(pathToFileURL(resolve(bindingPath, 'dist/index.mjs')).href)) as Binding
-  const offset = (ms: number, tz: string): number => {
-    const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
-    return Math.round((Date.UTC(+p['year']!, +p['month']! - 1, +p['day']!, +p['hour']!, +p['minute']!, +p['second']!) - Math.floor(ms / 1000) * 1000) / 60000)
-  }
+  // UTC offset in minutes of a time zone at an instant (one formatter per zone, as a caller of the binding would keep it).
+  const offsetSource = `(() => {
+    const formats = new Map()
+    return (ms, tz) => {
+      let f = formats.get(tz)
+      if (f === undefined) formats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })))
+      const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+      return Math.round((Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000) / 60000)
+    }
+  })()`
+  const offset = (0, eval)(offsetSource) as (ms: number, tz: string) => number
   // The binding reads the FSRS optimizer layout (card_id, review_time, review_rating, review_state, review_duration).
   const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(resolve(dirname(file), 'revlog_fsrs.csv'))), 4, 'Europe/London', offset)
   const pw: number[] = []
@@ -149,7 +155,29 @@ const main = async (): Promise<void> => {
   if (s._tag === 'Left') throw new Error(s.left.message)
   const e = evaluateScheduler(s.right, reviews, { clock })
   if (e._tag === 'Left') throw new Error(e.left.message)
-  console.log(`  fsrs-rs (this process)  wall ${median(pw).toFixed(3)} s   CPU ${median(pc).toFixed(3)} s   ratio learnkit/fsrs-rs: wall ${(wall / median(pw)).toFixed(2)}x, CPU ${(cpu / median(pc)).toFixed(2)}x`)
+  console.log(`  fsrs-rs (this process)  first call CPU ${(pc[0] as number).toFixed(3)} s; wall ${median(pw).toFixed(3)} s   CPU ${median(pc).toFixed(3)} s   ratio learnkit/fsrs-rs: wall ${(wall / median(pw)).toFixed(2)}x, CPU ${(cpu / median(pc)).toFixed(2)}x; first call ${(coldCpu / (pc[0] as number)).toFixed(2)}x`)
+  // fsrs-rs as a whole Node process too (start, binding load, CSV conversion, fit), beside learnkit's CLI process.
+  if (whole !== undefined) {
+    const script = [
+      `import { readFileSync } from 'node:fs'`,
+      `const b = await import(${JSON.stringify(pathToFileURL(resolve(bindingPath, 'dist/index.mjs')).href)})`,
+      `const offset = ${offsetSource}`,
+      `const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(${JSON.stringify(resolve(dirname(file), 'revlog_fsrs.csv'))})), 4, 'Europe/London', offset)`,
+      `await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 })`,
+    ].join('\n')
+    const runs: Array<[number, number]> = []
+    for (let i = 0; i < Math.max(REPEATS, 3); i++) {
+      const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' })
+      const [u, sy, , m] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) as [number, number, number, number]
+      runs.push([u + sy, m / 1024])
+    }
+    const rsCpu = median(runs.map((r) => r[0]))
+    const rsPeak = median(runs.map((r) => r[1]))
+    console.log(
+      `  fsrs-rs Node process    CPU ${rsCpu.toFixed(3)} s (user+sys)   peak RSS ${rsPeak.toFixed(1)} MiB   (node: load the binding, convert revlog_fsrs.csv, computeParameters; median of ${runs.length}); ` +
+        `ratio learnkit CLI/fsrs-rs process: CPU ${(whole.cpu / rsCpu).toFixed(2)}x, peak RSS ${(whole.peak / rsPeak).toFixed(2)}x`,
+    )
+  }
   console.log(`  fsrs-rs weights under learnkit replay: log loss ${e.right.logLoss.toFixed(5)} RMSE(bins) ${e.right.rmseBins.toFixed(5)}`)
 }
 
