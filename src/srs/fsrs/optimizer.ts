@@ -5,9 +5,10 @@
  * initial stabilities from first-rating retention curves, then Adam on the
  * recency-weighted binary cross-entropy of recall (rating > 1) with an L2 pull
  * toward the starting weights, weights clamped to their ranges after every
- * step. Gradients are exact: forward-mode differentiation of the memory
- * model, each state variable carrying its 21 partial derivatives in
- * preallocated `Float64Array`s.
+ * step. Gradients are exact: reverse-mode differentiation of the memory
+ * model over a prefix forest of the cards' histories (each distinct history
+ * prefix runs once), with the tape and the adjoints in preallocated
+ * `Float64Array`s.
  *
  * The model differentiated is learnkit's own FSRS-6 scheduler (see
  * {@link fsrs}): the same first-review, difficulty, recall, lapse and
