@@ -543,28 +543,11 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
   let sorted = true
   for (let i = 1; i < items && sorted; i++) sorted = (time[i - 1] as number) <= (time[i] as number)
   if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  // The nodes on the leaves' paths, in id order (parents first).
-  const onPath = new Uint8Array(nodes)
-  let nLive = 0
-  for (let e = 0; e < leaves; e++)
-    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) {
-      onPath[v] = 1
-      nLive++
-    }
-  const live = new Int32Array(nLive)
-  for (let v = 0, j = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
-  const pick = <T extends Int32Array | Float64Array>(xs: T, out: T): T => {
-    for (let i = 0; i < items; i++) out[i] = xs[order[i] as number] as number
-    return out
-  }
+  const byTime = itemsInOrder(order, start, len, time, firstLong, leaf)
   return E.right({
     rating,
     dt,
-    start: pick(start, new Int32Array(items)),
-    len: pick(len, new Int32Array(items)),
-    time: pick(time, new Float64Array(items)),
-    firstLong: pick(firstLong, new Int32Array(items)),
-    leaf: pick(leaf, new Int32Array(items)),
+    ...byTime,
     n: items,
     cardStart,
     cardLen,
@@ -580,9 +563,90 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
       leafDt: leafDt.subarray(0, leaves),
       leafY: leafY.subarray(0, leaves),
       leafCount: leafCount.subarray(0, leaves),
-      live,
+      live: liveNodes(parent, leafNode.subarray(0, leaves), nodes),
     },
   })
+}
+
+// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
+// it, so a loop in a small function costs a small compilation.
+
+/** The items' columns permuted into `order`, in one pass. */
+const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, time: Float64Array, firstLong: Int32Array, leaf: Int32Array) => {
+  const n = order.length
+  const out = { start: new Int32Array(n), len: new Int32Array(n), time: new Float64Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
+  for (let i = 0; i < n; i++) {
+    const j = order[i] as number
+    out.start[i] = start[j] as number
+    out.len[i] = len[j] as number
+    out.time[i] = time[j] as number
+    out.firstLong[i] = firstLong[j] as number
+    out.leaf[i] = leaf[j] as number
+  }
+  return out
+}
+
+/**
+ * The training items with their recency weights ($0.25 + 0.75 (k/(n-1))^3$ for
+ * the k-th by time), those with histories longer than `maxSequenceLength`
+ * left out, sorted by history length (a stable counting sort: batches are
+ * chunks of this order).
+ */
+const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: number): { readonly itemOf: Int32Array; readonly weightOf: Float64Array } => {
+  const nAll = trainAll.length
+  const kept = new Int32Array(nAll)
+  const wt = new Float64Array(nAll)
+  const denom = Math.max(nAll - 1, 1)
+  const byLen = new Int32Array(maxSequenceLength + 1)
+  let n = 0
+  for (let k = 0; k < nAll; k++) {
+    const i = trainAll[k] as number
+    const L = data.len[i] as number
+    if (L + 1 > maxSequenceLength) continue
+    kept[n] = i
+    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
+    byLen[L] = (byLen[L] as number) + 1
+    n++
+  }
+  for (let L = 0, acc = 0; L < byLen.length; L++) {
+    const m = byLen[L] as number
+    byLen[L] = acc
+    acc += m
+  }
+  const itemOf = new Int32Array(n)
+  const weightOf = new Float64Array(n)
+  for (let q = 0; q < n; q++) {
+    const L = data.len[kept[q] as number] as number
+    const at = byLen[L] as number
+    byLen[L] = at + 1
+    itemOf[at] = kept[q] as number
+    weightOf[at] = wt[q] as number
+  }
+  return { itemOf, weightOf }
+}
+
+/** Per leaf of the forest, the summed weight of the training items ending there. */
+const leafWeights = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array): Float64Array => {
+  const out = new Float64Array(data.forest.leafNode.length)
+  for (let q = 0; q < itemOf.length; q++) {
+    const l = data.leaf[itemOf[q] as number] as number
+    out[l] = (out[l] as number) + (weightOf[q] as number)
+  }
+  return out
+}
+
+/** The nodes on the leaves' paths, in id order (parents first). */
+const liveNodes = (parent: Int32Array, leafNode: Int32Array, nodes: number): Int32Array => {
+  const onPath = new Uint8Array(nodes)
+  let nLive = 0
+  for (let e = 0; e < leafNode.length; e++)
+    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) {
+      onPath[v] = 1
+      nLive++
+    }
+  const live = new Int32Array(nLive)
+  for (let v = 0, j = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
+  return live
 }
 
 /**
@@ -1439,39 +1503,8 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
     c.onEpoch?.(c.epochs, c.epochs)
     return { w: finish(init), pretrained: finish(init), items: trainAll.length }
   }
-  // Recency weights over the (time-ordered) training items, then drop over-long histories.
-  const nAll = trainAll.length
-  const kept = new Int32Array(nAll)
-  const wt = new Float64Array(nAll)
-  const denom = Math.max(nAll - 1, 1)
-  let n = 0
-  for (let k = 0; k < nAll; k++) {
-    const i = trainAll[k] as number
-    if ((data.len[i] as number) + 1 > c.maxSequenceLength) continue
-    kept[n] = i
-    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
-    n++
-  }
-  // Batches: items sorted by history length (a stable counting sort), cut into chunks; their order is shuffled each epoch.
-  const byLen = new Int32Array(c.maxSequenceLength + 1)
-  for (let q = 0; q < n; q++) {
-    const L = data.len[kept[q] as number] as number
-    byLen[L] = (byLen[L] as number) + 1
-  }
-  for (let L = 0, acc = 0; L < byLen.length; L++) {
-    const m = byLen[L] as number
-    byLen[L] = acc
-    acc += m
-  }
-  const itemOf = new Int32Array(n)
-  const weightOf = new Float64Array(n)
-  for (let q = 0; q < n; q++) {
-    const L = data.len[kept[q] as number] as number
-    const at = byLen[L] as number
-    byLen[L] = at + 1
-    itemOf[at] = kept[q] as number
-    weightOf[at] = wt[q] as number
-  }
+  const { itemOf, weightOf } = trainingOrder(data, trainAll, c.maxSequenceLength)
+  const n = itemOf.length
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
   // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
@@ -1494,11 +1527,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   let step = 0
   const rng = Rng.from(c.seed)
   // The full-data loss: the whole forest once, each leaf weighted by its training items' weights.
-  const lossWeight = new Float64Array(f.leafNode.length)
-  for (let q = 0; q < n; q++) {
-    const l = data.leaf[itemOf[q] as number] as number
-    lossWeight[l] = (lossWeight[l] as number) + (weightOf[q] as number)
-  }
+  const lossWeight = leafWeights(data, itemOf, weightOf)
   const fullLoss = (): number => {
     k.prepare(w)
     const l = k.forestLoss(f, lossWeight)
