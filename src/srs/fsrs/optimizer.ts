@@ -5,9 +5,10 @@
  * initial stabilities from first-rating retention curves, then Adam on the
  * recency-weighted binary cross-entropy of recall (rating > 1) with an L2 pull
  * toward the starting weights, weights clamped to their ranges after every
- * step. Gradients are exact: forward-mode differentiation of the memory
- * model, each state variable carrying its 21 partial derivatives in
- * preallocated `Float64Array`s.
+ * step. Gradients are exact: reverse-mode differentiation of the memory
+ * model over a prefix forest of the cards' histories (each distinct history
+ * prefix runs once), with the tape and the adjoints in preallocated
+ * `Float64Array`s.
  *
  * The model differentiated is learnkit's own FSRS-6 scheduler (see
  * {@link fsrs}): the same first-review, difficulty, recall, lapse and
@@ -16,7 +17,7 @@
  * @module
  */
 import * as E from '../../core/either.js'
-import { dayNumber, isEpochMs } from '../../core/time.js'
+import { clockOffsetMinutes, dayNumber, isEpochMs } from '../../core/time.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { FSRS_OPTIMIZE_KEYS, fsrsOptionProblem } from './option-keys.js'
 
@@ -25,14 +26,14 @@ import { withDisplay } from '../../core/display.js'
 import { fsrsOptimizeDisplay } from '../../plot/display.js'
 import { Rng } from '../../core/random.js'
 import type { DayClock } from '../../core/time.js'
-import { logLoss, rmseBins, rmseBinsFeatures } from '../../eval/index.js'
+import { rmseBinsDeltaTKey, rmseBinsFeatures, rmseBinsLapseKey, rmseBinsReviewKey } from '../../eval/rmse-bins.js'
 import type { ReplayReview } from '../replay.js'
 import { FSRS6_DEFAULT_WEIGHTS, FSRS_S_MAX, FSRS_S_MIN, FSRS_WEIGHT_RANGES } from './params.js'
 import { fsrs } from './scheduler.js'
-import { fsrsTrainingReviews, type FsrsTrainingReview, type FsrsTrainingRules, type FsrsTrainingSummary } from './training.js'
+import type { FsrsTrainingReview, FsrsTrainingRules, FsrsTrainingSummary } from './training.js'
 import { removedOutlierGroups } from './outliers.js'
 import { round8 } from './round.js'
-import { cardOrder } from './cards.js'
+import { cardOrder, reviewColumns, selectTraining, type CardOrder, type ReviewColumns } from './cards.js'
 
 // model
 
@@ -144,12 +145,47 @@ interface Dataset {
   readonly time: Float64Array
   /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
   readonly firstLong: Int32Array
+  /** Per item: its leaf in the forest. */
+  readonly leaf: Int32Array
   readonly n: number
   /** Per card: offset of its first review and its number of reviews. */
   readonly cardStart: Int32Array
   readonly cardLen: Int32Array
   /** Per review (card order): its index in the input. */
   readonly index: Int32Array
+  /** Per review (card order): its leaf in the forest (−1 for a card's first review and same-day reviews). */
+  readonly leafOf: Int32Array
+  readonly forest: Forest
+}
+
+/**
+ * Every card's history as one prefix forest: node v is a review (its rating,
+ * its Δt) after node `parent[v]` (−1 for a card's first review), parents
+ * before children. Cards whose histories begin alike share those nodes, so
+ * the memory model runs once per distinct history prefix. A leaf is a scored
+ * outcome: a history (node), the Δt after it and the recall y; `count`
+ * reviews of the log end there.
+ */
+interface Forest {
+  readonly parent: Int32Array
+  readonly rating: Int8Array
+  readonly dt: Int32Array
+  /** Per node: the reviews with Δt > 0 after the first, and the lapses among them, on its path (RMSE(bins) features). */
+  readonly long: Int32Array
+  readonly lapses: Int32Array
+  readonly leafNode: Int32Array
+  readonly leafDt: Int32Array
+  readonly leafY: Uint8Array
+  readonly leafCount: Float64Array
+  /** The nodes on some leaf's path (ascending): a card's last reviews lead to no scored outcome. */
+  readonly live: Int32Array
+}
+
+/** Some leaves of a forest with a weight each, and the nodes on their paths (ascending, so parents first). */
+interface Batch {
+  readonly nodes: Int32Array
+  readonly leaves: Int32Array
+  readonly weight: Float64Array
 }
 
 // constructors
@@ -207,10 +243,12 @@ export const fsrsOptimize = (
   const cfg = config(options)
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
-  const picked = fsrsTrainingReviews(allReviews, { rules: c.trainingData })
-  if (E.isLeft(picked)) return picked
-  const reviews = picked.right.reviews
-  const ds = buildDataset(reviews, c)
+  if (!Array.isArray(allReviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: allReviews }))
+  // The review objects are read once; the training rules and the dataset share one grouping by card.
+  const cols = reviewColumns(allReviews, true, true)
+  if (E.isLeft(cols)) return cols
+  const picked = selectTraining(cols.right, c.trainingData)
+  const ds = buildDataset(cols.right, picked.grouping, c)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const fitted = fit(data, c)
@@ -224,7 +262,7 @@ export const fsrsOptimize = (
     reviews: ev.reviews,
     trainingItems: fitted.items,
     pretrained: fitted.pretrained,
-    data: picked.right.summary,
+    data: picked.summary,
     defaults: { logLoss: dv.logLoss, rmseBins: dv.rmseBins },
   }, fsrsOptimizeDisplay))
 }
@@ -256,15 +294,15 @@ export const fsrsLossGradient = (
   if (E.isLeft(cfg)) return cfg
   if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
     return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
-  const ds = buildDataset(reviews, cfg.right)
+  const ds = datasetOf(reviews, cfg.right, false)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const k = kernelFor(cfg.right.shortTerm)
-  const W = Float64Array.from(w)
-  k.prepare(W)
+  k.prepare(Float64Array.from(w))
+  const f = data.forest
+  const all: Batch = { nodes: Int32Array.from(f.parent, (_, v) => v), leaves: Int32Array.from(f.leafNode, (_, e) => e), weight: f.leafCount }
   const grad = new Float64Array(N)
-  let loss = 0
-  for (let i = 0; i < data.n; i++) loss += k.item(data, i, 1, grad)
+  const loss = k.tree(f, all, grad)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
 }
 
@@ -299,7 +337,7 @@ export const fsrsPredict = (
   if (E.isLeft(cfg)) return cfg
   if (!Array.isArray(w) || w.length !== N || w.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
     return E.left(learnkitError('invalid_value', 'expected 21 finite FSRS-6 weights', { path: ['w'], value: w }))
-  const ds = buildDataset(reviews, cfg.right, true)
+  const ds = datasetOf(reviews, cfg.right, true)
   if (E.isLeft(ds)) return ds
   const data = ds.right
   const { pred, features: f } = predictDataset(data, Float64Array.from(w), cfg.right.shortTerm)
@@ -385,6 +423,9 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
   if (typeof seed === 'number' ? !Number.isFinite(seed) : typeof seed !== 'string')
     return E.left(learnkitError('invalid_value', 'expected a finite number or a string', { path: ['seed'], value: seed }))
   // Validate the clock the way the scheduler does.
+  const trainingData = o.trainingData ?? 'fsrs'
+  if (trainingData !== 'fsrs' && trainingData !== 'all')
+    return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['trainingData'], value: trainingData }))
   const clock = o.clock ?? {}
   const probe = fsrs({ clock })
   if (E.isLeft(probe)) return probe
@@ -398,59 +439,100 @@ const config = (o: FsrsOptimizeOptions): E.Either<LearnkitError, Config> => {
     gamma: gamma.right,
     seed,
     maxSequenceLength: maxSequenceLength.right,
-    trainingData: o.trainingData ?? 'fsrs',
+    trainingData,
     onEpoch: o.onEpoch,
   })
 }
 
-/** Groups reviews by card (time order, stable), computes Δt in learner days, and lists the items. */
-const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
+/** The dataset of every review of a log (no training rules). */
+const datasetOf = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty: boolean): E.Either<LearnkitError, Dataset> => {
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
-  for (let i = 0; i < reviews.length; i++) {
-    const r = reviews[i] as ReplayReview
-    if (typeof r !== 'object' || r === null) return E.left(learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r }))
-    const g = r.rating
-    if (g !== 1 && g !== 2 && g !== 3 && g !== 4)
-      return E.left(learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: g }))
-    if (!isEpochMs(r.time))
-      return E.left(
-        learnkitError(typeof r.time === 'number' && Number.isFinite(r.time) ? 'out_of_range' : 'not_finite', 'expected the review time as epoch milliseconds within the Date range (±8.64e15)', {
-          path: ['reviews', i, 'time'],
-          value: r.time,
-        }),
-      )
-  }
-  const { order: index, cardStart, cardLen } = cardOrder(reviews)
-  const total = reviews.length
+  const cols = reviewColumns(reviews, false, true)
+  if (E.isLeft(cols)) return cols
+  return buildDataset(cols.right, cardOrder(cols.right), c, allowEmpty)
+}
+
+/**
+ * From a log's columns and its grouping by card (time order, stable):
+ * computes Δt in learner days, lists the items and builds the prefix forest
+ * of the cards' histories.
+ */
+const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
+  const { order: index, cardStart, cardLen } = grouping
+  const ratingOf = cols.rating
+  const timeOf = cols.time
+  const total = index.length
   const rating = new Int8Array(total)
   const dt = new Int32Array(total)
+  const leafOf = new Int32Array(total).fill(-1)
   // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
   const start = new Int32Array(total)
   const len = new Int32Array(total)
   const time = new Float64Array(total)
   const firstLong = new Int32Array(total)
+  const leaf = new Int32Array(total)
+  // The forest: at most one node and one leaf per review.
+  const parent = new Int32Array(total)
+  const nRating = new Int8Array(total)
+  const nDt = new Int32Array(total)
+  const long = new Int32Array(total)
+  const lapses = new Int32Array(total)
+  const leafNode = new Int32Array(total)
+  const leafDt = new Int32Array(total)
+  const leafY = new Uint8Array(total)
+  const leafCount = new Float64Array(total)
+  let nodes = 0
+  let leaves = 0
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
+  const table = pairTable()
+  const day = dayCounter(c.clock)
   let items = 0
   for (let ci = 0; ci < cardStart.length; ci++) {
     const off = cardStart[ci] as number
     const L = cardLen[ci] as number
     let fl = -1
     let prevDay = 0
+    let v = -1
     for (let k = 0; k < L; k++) {
-      const r = reviews[index[off + k] as number] as ReplayReview
-      rating[off + k] = r.rating
+      const i = index[off + k] as number
+      const g = ratingOf[i] as number
+      const ms = timeOf[i] as number
+      rating[off + k] = g
       // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
-      const day = dayNumber(r.time, c.clock)
-      const d = k === 0 ? 0 : day - prevDay
-      prevDay = day
+      const today = day(ms)
+      const d = k === 0 ? 0 : today - prevDay
+      prevDay = today
       dt[off + k] = d
       if (k > 0 && d > 0) {
         if (fl < 0) fl = k
+        const y = g > 1 ? 1 : 0
+        const e = table.intern(-1 - (v * 2 + y), d, leaves)
+        if (e === leaves) {
+          leafNode[e] = v
+          leafDt[e] = d
+          leafY[e] = y
+          leaves++
+        }
+        leafCount[e] = (leafCount[e] as number) + 1
+        leafOf[off + k] = e
         start[items] = off
         len[items] = k
-        time[items] = r.time
+        time[items] = ms
         firstLong[items] = fl
+        leaf[items] = e
         items++
       }
+      const u = table.intern((v + 1) * 5 + g, d, nodes)
+      if (u === nodes) {
+        parent[u] = v
+        nRating[u] = g
+        nDt[u] = d
+        const step = v >= 0 && d > 0 ? 1 : 0
+        long[u] = v < 0 ? 0 : (long[v] as number) + step
+        lapses[u] = v < 0 ? 0 : (lapses[v] as number) + (step === 1 && g === 1 ? 1 : 0)
+        nodes++
+      }
+      v = u
     }
   }
   if (items === 0 && !allowEmpty)
@@ -458,23 +540,146 @@ const buildDataset = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpt
   // Items in review-time order (recency weights follow this order; ties in card order).
   const order = new Int32Array(items)
   for (let i = 0; i < items; i++) order[i] = i
-  order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  const pick = <T extends Int32Array | Float64Array>(xs: T, out: T): T => {
-    for (let i = 0; i < items; i++) out[i] = xs[order[i] as number] as number
-    return out
-  }
+  let sorted = true
+  for (let i = 1; i < items && sorted; i++) sorted = (time[i - 1] as number) <= (time[i] as number)
+  if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
+  const byTime = itemsInOrder(order, start, len, time, firstLong, leaf)
   return E.right({
     rating,
     dt,
-    start: pick(start, new Int32Array(items)),
-    len: pick(len, new Int32Array(items)),
-    time: pick(time, new Float64Array(items)),
-    firstLong: pick(firstLong, new Int32Array(items)),
+    ...byTime,
     n: items,
     cardStart,
     cardLen,
     index,
+    leafOf,
+    forest: {
+      parent: parent.subarray(0, nodes),
+      rating: nRating.subarray(0, nodes),
+      dt: nDt.subarray(0, nodes),
+      long: long.subarray(0, nodes),
+      lapses: lapses.subarray(0, nodes),
+      leafNode: leafNode.subarray(0, leaves),
+      leafDt: leafDt.subarray(0, leaves),
+      leafY: leafY.subarray(0, leaves),
+      leafCount: leafCount.subarray(0, leaves),
+      live: liveNodes(parent, leafNode.subarray(0, leaves), nodes),
+    },
   })
+}
+
+// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
+// it, so a loop in a small function costs a small compilation.
+
+/** The items' columns permuted into `order`, in one pass. */
+const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, time: Float64Array, firstLong: Int32Array, leaf: Int32Array) => {
+  const n = order.length
+  const out = { start: new Int32Array(n), len: new Int32Array(n), time: new Float64Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
+  for (let i = 0; i < n; i++) {
+    const j = order[i] as number
+    out.start[i] = start[j] as number
+    out.len[i] = len[j] as number
+    out.time[i] = time[j] as number
+    out.firstLong[i] = firstLong[j] as number
+    out.leaf[i] = leaf[j] as number
+  }
+  return out
+}
+
+/**
+ * The training items with their recency weights ($0.25 + 0.75 (k/(n-1))^3$ for
+ * the k-th by time), those with histories longer than `maxSequenceLength`
+ * left out, sorted by history length (a stable counting sort: batches are
+ * chunks of this order).
+ */
+const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: number): { readonly itemOf: Int32Array; readonly weightOf: Float64Array } => {
+  const nAll = trainAll.length
+  const kept = new Int32Array(nAll)
+  const wt = new Float64Array(nAll)
+  const denom = Math.max(nAll - 1, 1)
+  const byLen = new Int32Array(maxSequenceLength + 1)
+  let n = 0
+  for (let k = 0; k < nAll; k++) {
+    const i = trainAll[k] as number
+    const L = data.len[i] as number
+    if (L + 1 > maxSequenceLength) continue
+    kept[n] = i
+    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
+    byLen[L] = (byLen[L] as number) + 1
+    n++
+  }
+  for (let L = 0, acc = 0; L < byLen.length; L++) {
+    const m = byLen[L] as number
+    byLen[L] = acc
+    acc += m
+  }
+  const itemOf = new Int32Array(n)
+  const weightOf = new Float64Array(n)
+  for (let q = 0; q < n; q++) {
+    const L = data.len[kept[q] as number] as number
+    const at = byLen[L] as number
+    byLen[L] = at + 1
+    itemOf[at] = kept[q] as number
+    weightOf[at] = wt[q] as number
+  }
+  return { itemOf, weightOf }
+}
+
+/** Per leaf of the forest, the summed weight of the training items ending there. */
+const leafWeights = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array): Float64Array => {
+  const out = new Float64Array(data.forest.leafNode.length)
+  for (let q = 0; q < itemOf.length; q++) {
+    const l = data.leaf[itemOf[q] as number] as number
+    out[l] = (out[l] as number) + (weightOf[q] as number)
+  }
+  return out
+}
+
+/** The nodes on the leaves' paths, in id order (parents first). */
+const liveNodes = (parent: Int32Array, leafNode: Int32Array, nodes: number): Int32Array => {
+  const onPath = new Uint8Array(nodes)
+  let nLive = 0
+  for (let e = 0; e < leafNode.length; e++)
+    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) {
+      onPath[v] = 1
+      nLive++
+    }
+  const live = new Int32Array(nLive)
+  for (let v = 0, j = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
+  return live
+}
+
+/**
+ * The learner day of an instant on a clock, as `dayNumber` gives it, with the
+ * clock's UTC offset looked up once per UTC day seen (a zone changes its offset
+ * at most once a day: a day whose two ends share an offset has it throughout;
+ * other days ask `dayNumber` for every review).
+ */
+const dayCounter = (clock: DayClock): ((ms: number) => number) => {
+  const zone = clock.timeZone
+  const shift = (clock.dayStartHour ?? 0) * 3_600_000
+  if (zone === undefined) {
+    const off = (clock.utcOffsetMinutes ?? 0) * 60_000 - shift
+    return (ms) => Math.floor((ms + off) / 86_400_000)
+  }
+  const offsets = new Map<number, number>() // UTC day → offset in ms (NaN: changes that day)
+  let lastDay = Number.NaN
+  let lastOff = 0
+  return (ms) => {
+    const u = Math.floor(ms / 86_400_000)
+    if (u !== lastDay) {
+      let o = offsets.get(u)
+      if (o === undefined) {
+        const a = clockOffsetMinutes(u * 86_400_000, clock)
+        const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
+        o = a === b ? a * 60_000 : Number.NaN
+        offsets.set(u, o)
+      }
+      lastDay = u
+      lastOff = o
+    }
+    return Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
+  }
 }
 
 /**
@@ -706,27 +911,6 @@ const kernel = (shortTerm: boolean) => {
     return loss
   }
 
-  /** One item: runs its history and returns `weight · BCE(y, R)`, adding its gradient to `grad`. */
-  const item = (data: Dataset, i: number, weight: number, grad: Float64Array): number => {
-    const rating = data.rating
-    const dtA = data.dt
-    const base = data.start[i] as number
-    const L = data.len[i] as number
-    if (tape.length < L * TAPE) tape = new Float64Array(L * TAPE * 2)
-    const g0 = rating[base] as number
-    start(g0)
-    for (let k = 1; k < L; k++) step(rating[base + k] as number, dtA[base + k] as number, k * TAPE)
-    const loss = score(dtA[base + L] as number, (rating[base + L] as number) > 1 ? 1 : 0, weight, true)
-    // Backward: bS, bD are ∂loss/∂S and ∂loss/∂D of the state after step k.
-    grad[20] = (grad[20] as number) + (st[3] as number)
-    st[4] = st[2] as number
-    st[5] = 0
-    if (st[4] === 0) return loss
-    for (let k = L - 1; k >= 1; k--) pullback(k * TAPE, grad)
-    pullbackStart(g0, grad)
-    return loss
-  }
-
   /**
    * Backward through one recorded step: with the adjoints of the state after
    * it in st[4] (S) and st[5] (D), adds the step's weight partials to grad and
@@ -777,92 +961,102 @@ const kernel = (shortTerm: boolean) => {
     }
   }
 
-  /**
-   * One batch given as a prefix tree of histories (see {@link batchTree}):
-   * each shared prefix runs forward once, each distinct scored outcome is
-   * scored once with its summed item weight, and the adjoints flow back
-   * through the tree, so the gradient equals the sum of the items' gradients.
-   */
-  const tree = (b: BatchTree, grad: Float64Array): void => {
-    const n = b.parent.length
-    if (tape.length < n * TAPE) tape = new Float64Array(n * TAPE)
-    if (nodeS.length < n) {
-      nodeS = new Float64Array(n)
-      nodeD = new Float64Array(n)
-      adjS = new Float64Array(n)
-      adjD = new Float64Array(n)
-    }
-    for (let v = 0; v < n; v++) {
-      const p = b.parent[v] as number
-      if (p < 0) start(b.rating[v] as number)
+  /** Makes room for a forest of m nodes (its states, adjoints and tape). */
+  const reserve = (m: number): void => {
+    if (nodeS.length >= m) return
+    nodeS = new Float64Array(m)
+    nodeD = new Float64Array(m)
+    adjS = new Float64Array(m)
+    adjD = new Float64Array(m)
+    tape = new Float64Array(m * TAPE)
+  }
+
+  /** Runs the model forward over the nodes `nodes[0..m)`, parents first; with `record`, onto the tape. */
+  const run = (f: Forest, nodes: Int32Array, m: number, record: boolean): void => {
+    reserve(f.parent.length)
+    const parent = f.parent
+    const rating = f.rating
+    const dt = f.dt
+    for (let j = 0; j < m; j++) {
+      const v = nodes[j] as number
+      const p = parent[v] as number
+      if (p < 0) start(rating[v] as number)
       else {
         st[0] = nodeS[p] as number
         st[1] = nodeD[p] as number
-        step(b.rating[v] as number, b.dt[v] as number, v * TAPE)
+        step(rating[v] as number, dt[v] as number, record ? v * TAPE : -1)
       }
       nodeS[v] = st[0] as number
       nodeD[v] = st[1] as number
     }
-    adjS.fill(0, 0, n)
-    adjD.fill(0, 0, n)
-    for (let e = 0; e < b.leafNode.length; e++) {
-      const v = b.leafNode[e] as number
+  }
+
+  /**
+   * One batch of a forest: each node on the batch's paths runs forward once,
+   * each leaf is scored once with its summed item weight, and the adjoints
+   * flow back through the nodes, so the gradient added to `grad` equals the
+   * sum of the items' gradients. Returns the weighted loss.
+   */
+  const tree = (f: Forest, b: Batch, grad: Float64Array): number => {
+    const nodes = b.nodes
+    const m = nodes.length
+    run(f, nodes, m, true)
+    for (let j = 0; j < m; j++) {
+      const v = nodes[j] as number
+      adjS[v] = 0
+      adjD[v] = 0
+    }
+    let loss = 0
+    for (let e = 0; e < b.leaves.length; e++) {
+      const l = b.leaves[e] as number
+      const v = f.leafNode[l] as number
       st[0] = nodeS[v] as number
-      score(b.leafDt[e] as number, b.leafY[e] as number, b.leafWeight[e] as number, true)
+      loss += score(f.leafDt[l] as number, f.leafY[l] as number, b.weight[e] as number, true)
       adjS[v] = (adjS[v] as number) + (st[2] as number)
       grad[20] = (grad[20] as number) + (st[3] as number)
     }
-    for (let v = n - 1; v >= 0; v--) {
-      st[4] = adjS[v] as number
-      st[5] = adjD[v] as number
-      if (st[4] === 0 && st[5] === 0) continue
-      const p = b.parent[v] as number
-      if (p < 0) pullbackStart(b.rating[v] as number, grad)
+    for (let j = m - 1; j >= 0; j--) {
+      const v = nodes[j] as number
+      const a = adjS[v] as number
+      const d = adjD[v] as number
+      // One comparison, always made (a second one, rarely reached, would lack type feedback when V8 optimizes).
+      if (Math.abs(a) + Math.abs(d) === 0) continue
+      st[4] = a
+      st[5] = d
+      const p = f.parent[v] as number
+      if (p < 0) pullbackStart(f.rating[v] as number, grad)
       else {
         pullback(v * TAPE, grad)
         adjS[p] = (adjS[p] as number) + (st[4] as number)
         adjD[p] = (adjD[p] as number) + (st[5] as number)
       }
     }
+    return loss
   }
 
-  /**
-   * The weighted loss of every item of one card in a single pass over its
-   * reviews (`lossWeight` per review: the item's weight, 0 where no item is
-   * scored), without gradients.
-   */
-  const card = (data: Dataset, off: number, len: number, lossWeight: Float64Array): number => {
-    const rating = data.rating
-    const dtA = data.dt
-    start(rating[off] as number)
+  /** The weighted loss of the whole forest, `weight` per leaf (leaves of weight 0 not scored), without gradients. */
+  const forestLoss = (f: Forest, weight: Float64Array): number => {
+    run(f, f.live, f.live.length, false)
     let loss = 0
-    for (let k = 1; k < len; k++) {
-      const q = off + k
-      const g = rating[q] as number
-      const t = dtA[q] as number
-      const v = lossWeight[q] as number
-      if (v > 0) loss += score(t, g > 1 ? 1 : 0, v, false)
-      step(g, t, -1)
+    for (let l = 0; l < weight.length; l++) {
+      const v = weight[l] as number
+      if (v === 0) continue
+      st[0] = nodeS[f.leafNode[l] as number] as number
+      loss += score(f.leafDt[l] as number, f.leafY[l] as number, v, false)
     }
     return loss
   }
 
-  /** Writes the predicted recall of each review of one card with Δt > 0 after its first into `out` (others untouched). */
-  const predict = (data: Dataset, off: number, len: number, out: Float64Array): void => {
-    const rating = data.rating
-    const dtA = data.dt
-    start(rating[off] as number)
-    for (let k = 1; k < len; k++) {
-      const q = off + k
-      const t = dtA[q] as number
-      if (t > 0) {
-        curve(t, false)
-        out[q] = st[8] as number
-      }
-      step(rating[q] as number, t, -1)
+  /** The predicted recall at every leaf of the forest into `out`. */
+  const recall = (f: Forest, out: Float64Array): void => {
+    run(f, f.live, f.live.length, false)
+    for (let l = 0; l < out.length; l++) {
+      st[0] = nodeS[f.leafNode[l] as number] as number
+      curve(f.leafDt[l] as number, false)
+      out[l] = st[8] as number
     }
   }
-  return { prepare, item, tree, card, predict }
+  return { prepare, tree, forestLoss, recall }
 }
 
 /** Numbers per review on the kernel's tape, and its stability branches (which weight partials follow). */
@@ -876,118 +1070,91 @@ const BR_GOOD = 5
 const BR_EASY = 6
 
 /**
- * A batch of items as a prefix tree of their histories: node v is a review
- * (its rating, its Δt) after node `parent[v]` (−1 for a card's first review),
- * parents before children. Items whose histories share a prefix share its
- * nodes; items ending at the same node with the same Δt and recall are one
- * leaf carrying their summed weight.
- */
-interface BatchTree {
-  readonly parent: Int32Array
-  readonly rating: Int8Array
-  readonly dt: Int32Array
-  readonly leafNode: Int32Array
-  readonly leafDt: Int32Array
-  readonly leafY: Uint8Array
-  readonly leafWeight: Float64Array
-}
-
-/**
- * An open-addressing map from a pair of int32 keys to an int32 value in typed
- * arrays (no boxed keys, no allocation per entry), emptied in O(1) by bumping
- * a generation stamp.
+ * An open-addressing map from a pair of int32 keys to a non-negative int32
+ * value in typed arrays (no boxed keys, no allocation per entry), doubling
+ * when half full.
  */
 const pairTable = () => {
-  let mask = 0
-  let ka = new Int32Array(0)
-  let kb = new Int32Array(0)
-  let val = new Int32Array(0)
-  let stamp = new Int32Array(0)
-  let gen = 0
-  /** Empties the table, sized for up to n entries. */
-  const reset = (n: number): void => {
-    gen++
-    if (2 * n > stamp.length) {
-      let size = 1024
-      while (size < 2 * n) size *= 2
-      mask = size - 1
-      ka = new Int32Array(size)
-      kb = new Int32Array(size)
-      val = new Int32Array(size)
-      stamp = new Int32Array(size)
-      gen = 1
+  let mask = 4095
+  let count = 0
+  let ka = new Int32Array(mask + 1)
+  let kb = new Int32Array(mask + 1)
+  let val = new Int32Array(mask + 1).fill(-1)
+  /** The slot holding (a, b), or the empty slot where it would go. */
+  const slot = (a: number, b: number): number => {
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    while ((val[h] as number) >= 0) {
+      if (ka[h] === a && kb[h] === b) return h
+      h = (h + 1) & mask
+    }
+    return h
+  }
+  const grow = (): void => {
+    const [oa, ob, ov] = [ka, kb, val]
+    mask = 2 * mask + 1
+    ka = new Int32Array(mask + 1)
+    kb = new Int32Array(mask + 1)
+    val = new Int32Array(mask + 1).fill(-1)
+    for (let i = 0; i < ov.length; i++) {
+      if ((ov[i] as number) < 0) continue
+      const h = slot(oa[i] as number, ob[i] as number)
+      ka[h] = oa[i] as number
+      kb[h] = ob[i] as number
+      val[h] = ov[i] as number
     }
   }
   /** The value stored for (a, b), or `fresh` (then stored) if none. */
   const intern = (a: number, b: number, fresh: number): number => {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
-    h = (h ^ (h >>> 15)) & mask
-    while (stamp[h] === gen) {
-      if (ka[h] === a && kb[h] === b) return val[h] as number
-      h = (h + 1) & mask
-    }
-    stamp[h] = gen
+    const h = slot(a, b)
+    const v = val[h] as number
+    if (v >= 0) return v
     ka[h] = a
     kb[h] = b
     val[h] = fresh
+    if (2 * ++count > mask) grow()
     return fresh
   }
-  return { reset, intern }
+  return { intern }
 }
 
-/** The prefix tree of the items itemOf[lo..hi) (weights weightOf); `table` is scratch. */
-const batchTree = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array, lo: number, hi: number, table: ReturnType<typeof pairTable>): BatchTree => {
-  let cap = 0
-  for (let q = lo; q < hi; q++) cap += data.len[itemOf[q] as number] as number
-  const parent = new Int32Array(cap)
-  const rating = new Int8Array(cap)
-  const dt = new Int32Array(cap)
-  const items = hi - lo
-  const leafNode = new Int32Array(items)
-  const leafDt = new Int32Array(items)
-  const leafY = new Uint8Array(items)
-  const leafWeight = new Float64Array(items)
-  let nodes = 0
-  let leaves = 0
-  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
-  table.reset(cap + items)
+/**
+ * The batch of the items `itemOf[lo..hi)` (weights `weightOf`): their distinct
+ * leaves with summed weights, and every node on the leaves' paths (ascending).
+ * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`).
+ */
+const batchOf = (
+  data: Dataset,
+  itemOf: Int32Array,
+  weightOf: Float64Array,
+  lo: number,
+  hi: number,
+  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array },
+  gen: number,
+): Batch => {
+  const f = data.forest
+  const leaves = new Int32Array(hi - lo)
+  const weight = new Float64Array(hi - lo)
+  let nl = 0
+  const path: number[] = []
   for (let q = lo; q < hi; q++) {
-    const i = itemOf[q] as number
-    const base = data.start[i] as number
-    const L = data.len[i] as number
-    let v = -1
-    for (let k = 0; k < L; k++) {
-      const g = data.rating[base + k] as number
-      const t = k === 0 ? 0 : (data.dt[base + k] as number)
-      const u = table.intern((v + 1) * 5 + g, t, nodes)
-      if (u === nodes) {
-        parent[nodes] = v
-        rating[nodes] = g
-        dt[nodes] = t
-        nodes++
-      }
-      v = u
+    const l = data.leaf[itemOf[q] as number] as number
+    if (mark.leaf[l] === gen) {
+      const e = mark.slot[l] as number
+      weight[e] = (weight[e] as number) + (weightOf[q] as number)
+      continue
     }
-    const t = data.dt[base + L] as number
-    const y = (data.rating[base + L] as number) > 1 ? 1 : 0
-    const e = table.intern(-1 - (v * 2 + y), t, leaves)
-    if (e === leaves) {
-      leafNode[leaves] = v
-      leafDt[leaves] = t
-      leafY[leaves] = y
-      leafWeight[leaves] = weightOf[q] as number
-      leaves++
-    } else leafWeight[e] = (leafWeight[e] as number) + (weightOf[q] as number)
+    mark.leaf[l] = gen
+    mark.slot[l] = nl
+    leaves[nl] = l
+    weight[nl] = weightOf[q] as number
+    nl++
+    for (let v = f.leafNode[l] as number; v >= 0 && mark.node[v] !== gen; v = f.parent[v] as number) {
+      mark.node[v] = gen
+      path.push(v)
+    }
   }
-  return {
-    parent: parent.slice(0, nodes),
-    rating: rating.slice(0, nodes),
-    dt: dt.slice(0, nodes),
-    leafNode: leafNode.slice(0, leaves),
-    leafDt: leafDt.slice(0, leaves),
-    leafY: leafY.slice(0, leaves),
-    leafWeight: leafWeight.slice(0, leaves),
-  }
+  return { nodes: Int32Array.from(path).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1000,22 +1167,79 @@ let kernelOff: Kernel | undefined
  * each item or card pass resets, and nothing here is re-entrant.
  */
 const kernelFor = (shortTerm: boolean): Kernel => {
-  if (shortTerm) return (kernelOn ??= kernel(true))
-  return (kernelOff ??= kernel(false))
+  if (shortTerm) return (kernelOn ??= primed(kernel(true), true))
+  return (kernelOff ??= primed(kernel(false), false))
+}
+
+/**
+ * Runs a new kernel over a small made-up forest whose histories take the
+ * model's branches (every rating after every rating, same-day and later;
+ * recall and lapse; clamped stability and difficulty under the weights'
+ * lower and upper bounds) before any real work, so that V8 optimizes the hot
+ * functions once, with complete type feedback. Without it, each branch first
+ * met after optimization throws the optimized code away, and on a one-shot run
+ * those re-optimizations cost more CPU than the fit itself.
+ */
+const primed = (k: Kernel, shortTerm: boolean): Kernel => {
+  const parent: number[] = []
+  const rating: number[] = []
+  const dt: number[] = []
+  const node = (p: number, g: number, t: number): number => {
+    parent.push(p)
+    rating.push(g)
+    dt.push(t)
+    return parent.length - 1
+  }
+  for (let g0 = 1; g0 <= 4; g0++) {
+    const root = node(-1, g0, 0)
+    for (let g = 1; g <= 4; g++) for (const t of [0, 3, 900]) node(root, g, t)
+    node(node(root + 2, 1, 2), 1, 5)
+  }
+  const m = parent.length
+  const leafNode = Int32Array.from({ length: 2 * m }, (_, e) => e >> 1)
+  const f: Forest = {
+    parent: Int32Array.from(parent),
+    rating: Int8Array.from(rating),
+    dt: Int32Array.from(dt),
+    long: new Int32Array(m),
+    lapses: new Int32Array(m),
+    leafNode,
+    leafDt: Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
+    leafY: Uint8Array.from(leafNode, (_, e) => e & 1),
+    leafCount: new Float64Array(2 * m).fill(1),
+    live: Int32Array.from(parent, (_, v) => v),
+  }
+  const all: Batch = { nodes: Int32Array.from(parent, (_, v) => v), leaves: Int32Array.from(leafNode, (_, e) => e), weight: f.leafCount }
+  const grad = new Float64Array(N)
+  const out = new Float64Array(2 * m)
+  const lo = Float64Array.from(FSRS_WEIGHT_RANGES, ([a]) => a)
+  const hi = Float64Array.from(FSRS_WEIGHT_RANGES, ([, b]) => b)
+  for (const w of [Float64Array.from(FSRS6_DEFAULT_WEIGHTS), lo, hi]) {
+    clip(w, shortTerm, 1)
+    k.prepare(w)
+    k.tree(f, all, grad)
+    k.forestLoss(f, f.leafCount)
+    k.recall(f, out)
+  }
+  return k
 }
 
 /** The kernel's recall prediction for every review of the dataset (NaN where not scored) and the RMSE(bins) features. */
 const predictDataset = (data: Dataset, w: Float64Array, shortTerm: boolean): { readonly pred: Float64Array; readonly features: ReturnType<typeof rmseBinsFeatures> } => {
   const k = kernelFor(shortTerm)
   k.prepare(w)
+  const atLeaf = new Float64Array(data.forest.leafNode.length)
+  k.recall(data.forest, atLeaf)
   const total = data.rating.length
-  const pred = new Float64Array(total).fill(Number.NaN)
+  const pred = new Float64Array(total)
+  for (let q = 0; q < total; q++) {
+    const l = data.leafOf[q] as number
+    pred[q] = l < 0 ? Number.NaN : (atLeaf[l] as number)
+  }
   const card = new Int32Array(total)
   for (let c = 0; c < data.cardStart.length; c++) {
     const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    card.fill(c, off, off + len)
-    k.predict(data, off, len, pred)
+    card.fill(c, off, off + (data.cardLen[c] as number))
   }
   return { pred, features: rmseBinsFeatures(card, data.dt, data.rating) }
 }
@@ -1025,63 +1249,79 @@ type InSample = { readonly reviews: number; readonly logLoss: number; readonly r
 
 /**
  * In-sample metrics of each weight set on the dataset, as `evaluateScheduler`
- * scores them (reviews with Δt > 0 after a card's first; log loss, RMSE(bins),
- * AUC), from the kernel's predictions: the scheduler's memory model without its
- * 8-decimal rounding, so the figures agree with a scheduler replay to about 1e-8.
+ * scores them (reviews with Δt > 0 after a card's first; log loss as
+ * `logLoss`, RMSE(bins) as `rmseBins` in learnkit/eval compute them), from the
+ * kernel's predictions: the scheduler's memory model without its 8-decimal
+ * rounding, so the figures agree with a scheduler replay to about 1e-8. The
+ * reviews ending at one leaf of the forest share their prediction, label and
+ * RMSE(bins) bin, so each leaf is counted once with its number of reviews.
  */
-const inSample = (
-  data: Dataset,
-  weights: ReadonlyArray<Float64Array>,
-  shortTerm: boolean,
-): ReadonlyArray<InSample> => {
-  // The scored reviews and their RMSE(bins) features do not depend on the weights: computed once for all weight sets.
-  const total = data.rating.length
-  const card = new Int32Array(total)
-  let m = 0
-  for (let c = 0; c < data.cardStart.length; c++) {
-    const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    card.fill(c, off, off + len)
-    for (let q = off + 1; q < off + len; q++) if ((data.dt[q] as number) > 0) m++
+const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm: boolean): ReadonlyArray<InSample> => {
+  const f = data.forest
+  const nLeaves = f.leafNode.length
+  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights. Each
+  // feature's keys are numbered densely (few distinct keys), then a bin is a cell of their grid.
+  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
+  const code = (m: Map<number, number>, key: number): number => {
+    let x = m.get(key)
+    if (x === undefined) m.set(key, (x = m.size))
+    return x
   }
-  const features = rmseBinsFeatures(card, data.dt, data.rating)
-  const rows = new Int32Array(m)
-  const labels = new Float64Array(m)
-  const fDt = new Float64Array(m)
-  const fReviews = new Int32Array(m)
-  const fLapses = new Int32Array(m)
-  let j = 0
-  for (let c = 0; c < data.cardStart.length; c++) {
-    const off = data.cardStart[c] as number
-    const len = data.cardLen[c] as number
-    for (let q = off + 1; q < off + len; q++) {
-      if ((data.dt[q] as number) <= 0) continue
-      rows[j] = q
-      labels[j] = (data.rating[q] as number) > 1 ? 1 : 0
-      fDt[j] = data.dt[q] as number
-      fReviews[j] = features.reviews[q] as number
-      fLapses[j] = features.lapses[q] as number
-      j++
-    }
+  const ca = new Int32Array(nLeaves)
+  const cb = new Int32Array(nLeaves)
+  const cl = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) {
+    const v = f.leafNode[l] as number
+    ca[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
+    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
+    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
   }
+  const nb = codes[1].size
+  const nc = codes[2].size
+  const bin = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) bin[l] = ((ca[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
+  const cells = codes[0].size * nb * nc
+  const count = new Float64Array(cells)
+  const sumY = new Float64Array(cells)
+  const sumP = new Float64Array(cells)
   const k = kernelFor(shortTerm)
-  const pred = new Float64Array(total)
-  const preds = new Float64Array(m)
+  const pred = new Float64Array(nLeaves)
   return weights.map((w) => {
     k.prepare(w)
-    for (let c = 0; c < data.cardStart.length; c++) k.predict(data, data.cardStart[c] as number, data.cardLen[c] as number, pred)
-    let nan = 0
-    for (let i = 0; i < m; i++) {
-      const p = pred[rows[i] as number] as number
-      preds[i] = p
-      if (Number.isNaN(p)) nan++
+    k.recall(f, pred)
+    count.fill(0)
+    sumY.fill(0)
+    sumP.fill(0)
+    let reviews = 0
+    let sum = 0
+    let comp = 0
+    for (let l = 0; l < nLeaves; l++) {
+      const raw = pred[l] as number
+      if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
+      const n = f.leafCount[l] as number
+      const y = f.leafY[l] as number
+      reviews += n
+      // logLoss's clipping (1e-15) and its compensated sum.
+      const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
+      const q = 1 - raw
+      const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
+      const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
+      const t = sum + x
+      comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+      sum = t
+      const b = bin[l] as number
+      count[b] = (count[b] as number) + n
+      sumY[b] = (sumY[b] as number) + n * y
+      sumP[b] = (sumP[b] as number) + n * raw
     }
-    if (nan === 0) return { reviews: m, logLoss: logLoss(labels, preds), rmseBins: rmseBins(labels, preds, { elapsedDays: fDt, reviews: fReviews, lapses: fLapses }) }
-    // Reviews whose prediction is not a number are left out, as a replay leaves them out.
-    const keep = (_: number, i: number): boolean => !Number.isNaN(preds[i] as number)
-    const l = labels.filter(keep)
-    const p = preds.filter(keep)
-    return { reviews: m - nan, logLoss: logLoss(l, p), rmseBins: rmseBins(l, p, { elapsedDays: fDt.filter(keep), reviews: fReviews.filter(keep), lapses: fLapses.filter(keep) }) }
+    let num = 0
+    for (let b = 0; b < cells; b++) {
+      const c = count[b] as number
+      if (c === 0) continue
+      const d = (sumY[b] as number) / c - (sumP[b] as number) / c
+      num += c * d * d
+    }
+    return { reviews, logLoss: (sum + comp) / reviews, rmseBins: Math.sqrt(num / reviews) }
   })
 }
 
@@ -1263,27 +1503,14 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
     c.onEpoch?.(c.epochs, c.epochs)
     return { w: finish(init), pretrained: finish(init), items: trainAll.length }
   }
-  // Recency weights over the (time-ordered) training items, then drop over-long histories.
-  const nAll = trainAll.length
-  const kept: number[] = []
-  const wt: number[] = []
-  const denom = Math.max(nAll - 1, 1)
-  for (let k = 0; k < nAll; k++) {
-    const i = trainAll[k] as number
-    if ((data.len[i] as number) + 1 > c.maxSequenceLength) continue
-    kept.push(i)
-    wt.push(0.25 + 0.75 * Math.pow(k / denom, 3))
-  }
-  const n = kept.length
-  // Batches: items sorted by history length (stable), cut into chunks; their order is shuffled each epoch.
-  const byLen = kept.map((_, k) => k).sort((a, b) => (data.len[kept[a] as number] as number) - (data.len[kept[b] as number] as number) || a - b)
-  const itemOf = Int32Array.from(byLen, (k) => kept[k] as number)
-  const weightOf = Float64Array.from(byLen, (k) => wt[k] as number)
+  const { itemOf, weightOf } = trainingOrder(data, trainAll, c.maxSequenceLength)
+  const n = itemOf.length
   const batches: Array<readonly [number, number]> = []
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
-  // Each batch's items as one prefix tree, built once: the batches are fixed, only their order changes.
-  const table = pairTable()
-  const trees = batches.map(([lo, hi]) => batchTree(data, itemOf, weightOf, lo, hi, table))
+  // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
+  const f = data.forest
+  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length) }
+  const trees = batches.map(([lo, hi], b) => batchOf(data, itemOf, weightOf, lo, hi, mark, b + 1))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
@@ -1299,16 +1526,11 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
   let step = 0
   const rng = Rng.from(c.seed)
-  // The full-data loss runs each card once, scoring its items where they fall.
-  const lossWeight = new Float64Array(data.rating.length)
-  for (let q = 0; q < n; q++) {
-    const i = itemOf[q] as number
-    lossWeight[(data.start[i] as number) + (data.len[i] as number)] = weightOf[q] as number
-  }
+  // The full-data loss: the whole forest once, each leaf weighted by its training items' weights.
+  const lossWeight = leafWeights(data, itemOf, weightOf)
   const fullLoss = (): number => {
     k.prepare(w)
-    let l = 0
-    for (let q = 0; q < data.cardStart.length; q++) l += k.card(data, data.cardStart[q] as number, data.cardLen[q] as number, lossWeight)
+    const l = k.forestLoss(f, lossWeight)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
@@ -1316,15 +1538,17 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   let best = Number.POSITIVE_INFINITY
   let bestW = Float64Array.from(w)
   const order = batches.map((_, b) => b)
-  for (let epoch = 1; epoch <= c.epochs; epoch++) {
-    rng.shuffle(order)
-    for (const b of order) {
+  // One pass over the batches in the shuffled order (a function of its own, so that V8 optimizes
+  // its loop alone rather than the whole fit mid-epoch).
+  const epochPass = (): void => {
+    for (let q = 0; q < order.length; q++) {
+      const b = order[q] as number
       const [lo, hi] = batches[b] as readonly [number, number]
       step++
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
-      k.tree(trees[b] as BatchTree, grad)
+      k.tree(f, trees[b] as Batch, grad)
       const share = (2 * c.gamma * (hi - lo)) / n
       for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
       const bc1 = 1 - Math.pow(beta1, step)
@@ -1337,6 +1561,10 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
       }
       clip(w, c.shortTerm, c.relearningSteps)
     }
+  }
+  for (let epoch = 1; epoch <= c.epochs; epoch++) {
+    rng.shuffle(order)
+    epochPass()
     const l = fullLoss()
     if (l < best) {
       best = l

@@ -22,7 +22,7 @@ import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { fsrsOptionProblem } from './option-keys.js'
 import type { ReplayReview } from '../replay.js'
-import { cardOrder } from './cards.js'
+import { reviewColumns, selectTraining } from './cards.js'
 
 // model
 
@@ -125,58 +125,14 @@ export const fsrsTrainingReviews = <R extends FsrsTrainingReview>(
   const rules = options.rules ?? 'fsrs'
   if (rules !== 'fsrs' && rules !== 'all')
     return E.left(learnkitError('invalid_value', "expected 'fsrs' or 'all'", { path: ['rules'], value: rules }))
+  const cols = reviewColumns(reviews, true, false)
+  if (E.isLeft(cols)) return cols
   const n = reviews.length
-  for (let i = 0; i < n; i++) {
-    const bad = checkReview(reviews[i] as R, i)
-    if (bad !== undefined) return E.left(bad)
-  }
-  const { order, cardStart, cardLen } = cardOrder(reviews)
-  if (rules === 'all') return E.right({ reviews, summary: { reviewsRead: n, reviewsUsed: n, skipped: {}, cards: cardStart.length, cardsImported: 0 } })
-  const keep = new Uint8Array(n)
-  let cram = 0
-  let beforeReset = 0
-  let imported = 0
-  let cardsImported = 0
-  let cards = 0
-  // One card at a time: its reviews in time order without the cram rows.
-  const g = new Int32Array(cardLen.reduce((a, b) => Math.max(a, b), 0))
-  for (let c = 0; c < cardStart.length; c++) {
-    const lo = cardStart[c] as number
-    let len = 0
-    for (let q = lo; q < lo + (cardLen[c] as number); q++) {
-      const i = order[q] as number
-      if ((reviews[i] as R).cram === true) cram++
-      else g[len++] = i
-    }
-    if (len === 0) continue
-    let withState = false
-    for (let k = 0; k < len; k++) if ((reviews[g[k] as number] as R).state !== undefined) withState = true
-    let from = 0
-    if (withState) {
-      // Start of the last run of learning-state reviews, walking back from the newest.
-      let start = -1
-      for (let k = len - 1; k >= 0; k--) {
-        if (isLearning((reviews[g[k] as number] as R).state)) start = k
-        else if (start >= 0) break
-      }
-      if (start < 0) {
-        imported += len
-        cardsImported++
-        continue
-      }
-      from = start
-      beforeReset += start
-    }
-    cards++
-    for (let k = from; k < len; k++) keep[g[k] as number] = 1
-  }
+  const picked = selectTraining(cols.right, rules)
+  if (picked.keep === undefined) return E.right({ reviews, summary: picked.summary })
   const out: R[] = []
-  for (let i = 0; i < n; i++) if (keep[i] === 1) out.push(reviews[i] as R)
-  const skipped: Record<string, number> = {}
-  if (cram > 0) skipped['cram'] = cram
-  if (beforeReset > 0) skipped['before_reset'] = beforeReset
-  if (imported > 0) skipped['imported'] = imported
-  return E.right({ reviews: out, summary: { reviewsRead: n, reviewsUsed: out.length, skipped, cards, cardsImported } })
+  for (let i = 0; i < n; i++) if (picked.keep[i] === 1) out.push(reviews[i] as R)
+  return E.right({ reviews: out, summary: picked.summary })
 }
 
 /**
@@ -200,20 +156,4 @@ export const fsrsTrainingSummaryText = (s: FsrsTrainingSummary): string => {
   }
   const parts = Object.entries(s.skipped).map(([k, v]) => `${v} ${what[k] ?? k}`)
   return `${dropped} review${dropped === 1 ? '' : 's'} not used: ${parts.join(', ')}`
-}
-
-// utils
-
-const isLearning = (s: number | undefined): boolean => s === 0 || s === 1
-
-const checkReview = (r: FsrsTrainingReview, i: number): LearnkitError | undefined => {
-  if (typeof r !== 'object' || r === null) return learnkitError('invalid_type', 'expected a review object', { path: ['reviews', i], value: r })
-  const g = r.rating
-  if (g !== 1 && g !== 2 && g !== 3 && g !== 4)
-    return learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: g })
-  if (typeof r.time !== 'number' || !Number.isFinite(r.time))
-    return learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['reviews', i, 'time'], value: r.time })
-  if (r.state !== undefined && !(r.state === 0 || r.state === 1 || r.state === 2 || r.state === 3))
-    return learnkitError('out_of_range', 'expected a card state: 0 new, 1 learning, 2 review, 3 relearning', { path: ['reviews', i, 'state'], value: r.state })
-  return undefined
 }
