@@ -154,10 +154,21 @@ const REFRESH_GROWTH = 3
  */
 const cholesky = (mats: Float64Array, base: number, m: number): boolean => {
   let ok = true
+  // the envelope: row r of the factor is zero before the first non-zero of row r of the matrix
+  // (one-hot columns of a group, such as a skill's items, are mutually orthogonal: their rows
+  // are diagonal and the inner products below skip them)
+  const first = new Int32Array(m)
   for (let r = 0; r < m; r++) {
-    for (let c = 0; c <= r; c++) {
+    let c = 0
+    while (c < r && mats[base + r * m + c] === 0) c++
+    first[r] = c
+  }
+  for (let r = 0; r < m; r++) {
+    const fr = first[r] as number
+    for (let c = fr; c <= r; c++) {
       let sum = mats[base + r * m + c] as number
-      for (let q = 0; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
+      const fc = first[c] as number
+      for (let q = fr > fc ? fr : fc; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
       if (r === c) {
         const diag = mats[base + r * m + r] as number
         const good = sum > 1e-12 * Math.max(diag, 1e-300) && sum > 0
@@ -190,53 +201,32 @@ const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Arra
   return Int32Array.from(out)
 }
 
-const preconditioner = (
+/**
+ * One pass over the rows of the preconditioner's build: the diagonal `h` of
+ * Xᵀ·diag(curv)·X, the lower triangles of the groups' blocks (`mats`), the
+ * border's columns H_Ab (`hAb`, column c at c·dim) and block H_bb (`hbb`);
+ * returns the intercept's curvature Σ curv_i. `bI` is the intercept's
+ * border position (−1 without one).
+ */
+const accumulateBlocks = (
   x: CsrMatrix,
   curv: Float64Array,
-  lam: Float64Array,
+  bpos: Int32Array,
+  gOf: Int32Array,
+  pos: Int32Array,
+  size: Int32Array,
+  matStart: Int32Array,
+  bI: number,
+  nb: number,
   dim: number,
-  useB: boolean,
-  wsum: number,
-  groups: Int32Array | undefined,
-  border: Int32Array,
-): Preconditioner => {
-  const p = x.cols
-  const { rowStart, columns, values } = x
-  const n = x.rows
-  const nb = border.length
-  const bpos = new Int32Array(dim).fill(-1)
-  for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
-  const grp = (j: number): number => (groups === undefined || (bpos[j] as number) >= 0 ? -1 : (groups[j] as number))
-  // group membership: members listed per group, position of each column in its group
-  let nG = 0
-  for (let j = 0; j < p; j++) if (grp(j) + 1 > nG) nG = grp(j) + 1
-  const size = new Int32Array(nG)
-  for (let j = 0; j < p; j++) if (grp(j) >= 0) size[grp(j)] = (size[grp(j)] as number) + 1
-  const memStart = new Int32Array(nG + 1)
-  const matStart = new Int32Array(nG + 1)
-  for (let g = 0; g < nG; g++) {
-    memStart[g + 1] = (memStart[g] as number) + (size[g] as number)
-    matStart[g + 1] = (matStart[g] as number) + (size[g] as number) * (size[g] as number)
-  }
-  const members = new Int32Array(memStart[nG] as number)
-  const pos = new Int32Array(p).fill(-1)
-  const fill = new Int32Array(nG)
-  for (let j = 0; j < p; j++) {
-    const g = grp(j)
-    if (g < 0) continue
-    const q = fill[g] as number
-    members[(memStart[g] as number) + q] = j
-    pos[j] = q
-    fill[g] = q + 1
-  }
-  const mats = new Float64Array(matStart[nG] as number)
-  const h = new Float64Array(dim)
-  // H_Ab (one column of length dim per border column) and H_bb
-  const hAb = Array.from({ length: nb }, () => new Float64Array(dim))
-  const hbb = new Float64Array(nb * nb)
+  h: Float64Array,
+  hAb: Float64Array,
+  hbb: Float64Array,
+  mats: Float64Array,
+): number => {
+  const { rows: n, rowStart, columns, values } = x
   const bIdx = new Int32Array(nb) // border entries of the current row
   const bVal = new Float64Array(nb)
-  const bI = useB ? (bpos[p] as number) : -1
   let hb = 0
   for (let i = 0; i < n; i++) {
     const wi = curv[i] as number
@@ -267,13 +257,13 @@ const preconditioner = (
       const va = values[k] as number
       const wv = wi * va
       h[a] = (h[a] as number) + wv * va
-      const g = grp(a)
+      const g = gOf[a] as number
       if (g < 0) continue
       // the border is coupled with the blocks only: singletons (e.g. learners, which also sum
       // to the intercept) would count the intercept's curvature twice
       for (let q = 0; q < nr; q++) {
-        const col = hAb[bIdx[q] as number] as Float64Array
-        col[a] = (col[a] as number) + wv * (bVal[q] as number)
+        const o = (bIdx[q] as number) * dim + a
+        hAb[o] = (hAb[o] as number) + wv * (bVal[q] as number)
       }
       const m = size[g] as number
       const base = matStart[g] as number
@@ -281,7 +271,7 @@ const preconditioner = (
       // lower triangle, pairs within the row that share the group
       for (let k2 = s0; k2 <= k; k2++) {
         const b = columns[k2] as number
-        if ((bpos[b] as number) >= 0 || grp(b) !== g) continue
+        if ((bpos[b] as number) >= 0 || (gOf[b] as number) !== g) continue
         const pb = pos[b] as number
         const r = pa > pb ? pa : pb
         const c = pa > pb ? pb : pa
@@ -289,6 +279,56 @@ const preconditioner = (
       }
     }
   }
+  return hb
+}
+
+const preconditioner = (
+  x: CsrMatrix,
+  curv: Float64Array,
+  lam: Float64Array,
+  dim: number,
+  useB: boolean,
+  wsum: number,
+  groups: Int32Array | undefined,
+  border: Int32Array,
+): Preconditioner => {
+  const p = x.cols
+  const { rowStart, columns, values } = x
+  const n = x.rows
+  const nb = border.length
+  const bpos = new Int32Array(dim).fill(-1)
+  for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
+  // the group of each column (−1: none, or in the border)
+  const gOf = new Int32Array(p)
+  for (let j = 0; j < p; j++) gOf[j] = groups === undefined || (bpos[j] as number) >= 0 ? -1 : (groups[j] as number)
+  // group membership: members listed per group, position of each column in its group
+  let nG = 0
+  for (let j = 0; j < p; j++) if ((gOf[j] as number) + 1 > nG) nG = (gOf[j] as number) + 1
+  const size = new Int32Array(nG)
+  for (let j = 0; j < p; j++) if ((gOf[j] as number) >= 0) size[(gOf[j] as number)] = (size[(gOf[j] as number)] as number) + 1
+  const memStart = new Int32Array(nG + 1)
+  const matStart = new Int32Array(nG + 1)
+  for (let g = 0; g < nG; g++) {
+    memStart[g + 1] = (memStart[g] as number) + (size[g] as number)
+    matStart[g + 1] = (matStart[g] as number) + (size[g] as number) * (size[g] as number)
+  }
+  const members = new Int32Array(memStart[nG] as number)
+  const pos = new Int32Array(p).fill(-1)
+  const fill = new Int32Array(nG)
+  for (let j = 0; j < p; j++) {
+    const g = (gOf[j] as number)
+    if (g < 0) continue
+    const q = fill[g] as number
+    members[(memStart[g] as number) + q] = j
+    pos[j] = q
+    fill[g] = q + 1
+  }
+  const mats = new Float64Array(matStart[nG] as number)
+  const h = new Float64Array(dim)
+  // H_Ab (one column of length dim per border column, column c at c·dim) and H_bb
+  const hAb = new Float64Array(nb * dim)
+  const hbb = new Float64Array(nb * nb)
+  const hb = accumulateBlocks(x, curv, bpos, gOf, pos, size, matStart, useB ? (bpos[p] as number) : -1, nb, dim, h, hAb, hbb, mats)
   const scale = new Float64Array(dim)
   for (let j = 0; j < dim; j++) {
     if ((j < p && (pos[j] as number) >= 0) || (bpos[j] as number) >= 0) continue
@@ -348,7 +388,8 @@ const preconditioner = (
     }
   }
   // M = A⁻¹·H_Ab (border entries 0) and the Schur complement S = H_bb − H_bA·M, factored
-  const Mc = hAb.map((col) => {
+  const Mc = Array.from({ length: nb }, (_, c) => {
+    const col = hAb.subarray(c * dim, (c + 1) * dim)
     for (let j = 0; j < dim; j++) col[j] = (bpos[j] as number) >= 0 ? 0 : (col[j] as number) / wsum
     const t = new Float64Array(dim)
     const out = new Float64Array(dim)
@@ -361,7 +402,7 @@ const preconditioner = (
   for (let r = 0; r < nb; r++)
     for (let c = 0; c <= r; c++) {
       let v = (hbb[r * nb + c] as number) / wsum
-      const hr = hAb[r] as Float64Array
+      const hr = hAb.subarray(r * dim, (r + 1) * dim)
       const mc = Mc[c] as Float64Array
       for (let j = 0; j < dim; j++) v -= (hr[j] as number) * (mc[j] as number)
       const col = border[r] as number
@@ -428,6 +469,304 @@ const preconditioner = (
   }
 }
 
+// kernels of the truncated Newton solver: one pass over the rows each, typed arrays only
+
+/**
+ * Loss at η = η₀ + t·δ (η₀ = `eta`, δ = `xd` = X·d) summed over the rows
+ * with their weights, and its derivative in t into `slope[0]`; the trial η
+ * into `etaOut` and e^{−|η|} into `ex` for the gradient pass.
+ */
+const lossAlong = (
+  n: number,
+  eta: Float64Array,
+  xd: Float64Array,
+  t: number,
+  labels: Float64Array,
+  w8: Float64Array,
+  etaOut: Float64Array,
+  ex: Float64Array,
+  slope: Float64Array,
+): number => {
+  let loss = 0
+  let dl = 0
+  for (let i = 0; i < n; i++) {
+    const v = xd[i] as number
+    const e = (eta[i] as number) + t * v
+    etaOut[i] = e
+    const a = Math.exp(-Math.abs(e))
+    ex[i] = a
+    const wi = w8[i] as number
+    if (wi === 0) continue
+    const y = labels[i] as number
+    loss += wi * ((e > 0 ? e : 0) + Math.log1p(a) - y * e)
+    dl += wi * ((e >= 0 ? 1 / (1 + a) : a / (1 + a)) - y) * v
+  }
+  slope[0] = dl
+  return loss
+}
+
+/**
+ * The gradient of the summed loss (into `g`, intercept at `g[p]` when `useB`)
+ * and the curvature w_i·p_i(1 − p_i) of every row (into `curv`), from the η
+ * and e^{−|η|} of {@link lossAlong}.
+ */
+const gradientCurvature = (
+  x: CsrMatrix,
+  eta: Float64Array,
+  ex: Float64Array,
+  labels: Float64Array,
+  w8: Float64Array,
+  useB: boolean,
+  g: Float64Array,
+  curv: Float64Array,
+): void => {
+  const { rows: n, cols: p, rowStart, columns, values } = x
+  g.fill(0)
+  let gb = 0
+  for (let i = 0; i < n; i++) {
+    const wi = w8[i] as number
+    if (wi === 0) {
+      curv[i] = 0
+      continue
+    }
+    const a = ex[i] as number
+    const inv = 1 / (1 + a)
+    const q = (eta[i] as number) >= 0 ? inv : a * inv
+    curv[i] = wi * a * inv * inv
+    const r = wi * (q - (labels[i] as number))
+    gb += r
+    for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) {
+      const c = columns[k] as number
+      g[c] = (g[c] as number) + r * (values[k] as number)
+    }
+  }
+  if (useB) g[p] = gb
+}
+
+/** H·v of the summed loss (Xᵀ·diag(curv)·X with the intercept column), into `out`. */
+const hessianTimes = (x: CsrMatrix, curv: Float64Array, v: Float64Array, useB: boolean, out: Float64Array): void => {
+  const { rows: n, cols: p, rowStart, columns, values } = x
+  out.fill(0)
+  const vb = useB ? (v[p] as number) : 0
+  let hb = 0
+  for (let i = 0; i < n; i++) {
+    const d = curv[i] as number
+    if (d === 0) continue
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let u = vb
+    for (let k = s; k < e; k++) u += (values[k] as number) * (v[columns[k] as number] as number)
+    u *= d
+    hb += u
+    for (let k = s; k < e; k++) {
+      const c = columns[k] as number
+      out[c] = (out[c] as number) + u * (values[k] as number)
+    }
+  }
+  if (useB) out[p] = hb
+}
+
+const dot = (a: Float64Array, b: Float64Array, m: number): number => {
+  let s = 0
+  for (let j = 0; j < m; j++) s += (a[j] as number) * (b[j] as number)
+  return s
+}
+
+/**
+ * L2-regularised fit by truncated Newton: at each iterate the Newton system
+ * H·d = −g is solved approximately by conjugate gradients on Hessian-vector
+ * products (two passes over the rows, no exp/log), preconditioned by the
+ * block/Schur preconditioner built from the current curvature; then an
+ * Armijo backtracking line search along d, where each trial costs one pass
+ * of exp/log over the rows (η moves along the precomputed X·d).
+ */
+const fitNewton = (
+  x: CsrMatrix,
+  labels: Float64Array,
+  w8: Float64Array,
+  wsum: number,
+  lam: Float64Array,
+  useB: boolean,
+  groups: Int32Array | undefined,
+  border: Int32Array,
+  tol: number,
+  maxIter: number,
+): SparseLogisticFit => {
+  const n = x.rows
+  const p = x.cols
+  const dim = p + (useB ? 1 : 0)
+  const w = new Float64Array(dim)
+  const d = new Float64Array(dim)
+  const g = new Float64Array(dim) // gradient of the mean objective
+  const r = new Float64Array(dim)
+  const zr = new Float64Array(dim)
+  const tmp = new Float64Array(dim)
+  const dir = new Float64Array(dim)
+  const hd = new Float64Array(dim)
+  let eta = new Float64Array(n)
+  let etaNew = new Float64Array(n)
+  let etaTry = new Float64Array(n)
+  const xd = new Float64Array(n)
+  let ex = new Float64Array(n)
+  let exTry = new Float64Array(n)
+  const slope = new Float64Array(1)
+  let trialLoss = 0
+  let trialSlope = 0
+  const curv = new Float64Array(n)
+  const pcurv = new Float64Array(n)
+  const reg = (t: number): number => {
+    let s = 0
+    for (let j = 0; j < p; j++) {
+      const v = (w[j] as number) + t * (d[j] as number)
+      s += (lam[j] as number) * v * v
+    }
+    return 0.5 * s
+  }
+  // mean gradient at w from the row pass (sum) plus the L2 term
+  const finishGradient = (): number => {
+    let m = 0
+    for (let j = 0; j < dim; j++) {
+      const v = ((g[j] as number) + (j < p ? (lam[j] as number) * (w[j] as number) : 0)) / wsum
+      g[j] = v
+      const a = Math.abs(v)
+      if (a > m) m = a
+    }
+    return m
+  }
+  let nEval = 1
+  let loss = lossAlong(n, eta, xd, 0, labels, w8, etaNew, ex, slope)
+  ;[eta, etaNew] = [etaNew, eta]
+  let f = (loss + reg(0)) / wsum
+  gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
+  let gInf = finishGradient()
+  let converged = gInf <= tol
+  let iter = 0
+  let P: Preconditioner | undefined
+  while (!converged && iter < maxIter) {
+    iter++
+    // the preconditioner from the current curvature (floored, as a row's curvature can vanish),
+    // rebuilt at iterations 1, 2, 4, 8, …: a build costs a few Hessian products, and the
+    // curvature changes less and less
+    if ((iter & (iter - 1)) === 0 || P === undefined) {
+      for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
+      P = preconditioner(x, pcurv, lam, dim, useB, wsum, groups, border)
+    }
+    const Q = P
+    const precondition = (v: Float64Array, out: Float64Array): void => {
+      Q.toZ(v, tmp)
+      Q.toW(tmp, out)
+    }
+    // conjugate gradients on H·d = −g to a relative residual η_k = min(0.5, √‖g‖)
+    let gg = 0
+    for (let j = 0; j < dim; j++) gg += (g[j] as number) * (g[j] as number)
+    const forcing = Math.min(0.5, Math.sqrt(Math.sqrt(gg)))
+    const stop = forcing * forcing * gg
+    d.fill(0)
+    for (let j = 0; j < dim; j++) r[j] = -(g[j] as number)
+    precondition(r, zr)
+    dir.set(zr)
+    let rz = dot(r, zr, dim)
+    for (let cg = 0; cg < 250; cg++) {
+      hessianTimes(x, curv, dir, useB, hd)
+      for (let j = 0; j < dim; j++) hd[j] = ((hd[j] as number) + (j < p ? (lam[j] as number) * (dir[j] as number) : 0)) / wsum
+      const dHd = dot(dir, hd, dim)
+      if (!(dHd > 0)) {
+        if (cg === 0) d.set(zr) // no curvature along the first direction: the preconditioned gradient
+        break
+      }
+      const alpha = rz / dHd
+      let rr = 0
+      for (let j = 0; j < dim; j++) {
+        d[j] = (d[j] as number) + alpha * (dir[j] as number)
+        const v = (r[j] as number) - alpha * (hd[j] as number)
+        r[j] = v
+        rr += v * v
+      }
+      if (rr <= stop) break
+      precondition(r, zr)
+      const rzNew = dot(r, zr, dim)
+      const beta = rzNew / rz
+      rz = rzNew
+      for (let j = 0; j < dim; j++) dir[j] = (zr[j] as number) + beta * (dir[j] as number)
+    }
+    // line search along d on φ(t) = f(w + t·d) (convex): Armijo backtracking from t = 1; when
+    // t = 1 is accepted but φ is still falling steeply (the quadratic model underestimates the
+    // step, as along a direction the data nearly separate), secant steps on φ' extend it
+    const gd = dot(g, d, dim)
+    if (!(gd < 0)) break
+    csrLinear(x, d, useB ? (d[p] as number) : 0, xd)
+    let dd = 0
+    let wd = 0
+    for (let j = 0; j < p; j++) {
+      dd += (lam[j] as number) * (d[j] as number) * (d[j] as number)
+      wd += (lam[j] as number) * (w[j] as number) * (d[j] as number)
+    }
+    const trial = (tt: number): number => {
+      nEval++
+      const l = lossAlong(n, eta, xd, tt, labels, w8, etaTry, exTry, slope)
+      trialLoss = l
+      trialSlope = (slope[0] as number + wd + tt * dd) / wsum
+      return (l + reg(tt)) / wsum
+    }
+    let t = 0
+    let fNew = f
+    let slopeNew = gd
+    let tt = 1
+    for (let ls = 0; ls < 40; ls++) {
+      const ft = trial(tt)
+      if (ft <= f + 1e-4 * tt * gd) {
+        t = tt
+        fNew = ft
+        slopeNew = trialSlope
+        loss = trialLoss
+        ;[etaNew, etaTry] = [etaTry, etaNew]
+        ;[ex, exTry] = [exTry, ex]
+        break
+      }
+      // minimiser of the quadratic through φ(0), φ'(0), φ(tt), kept in [0.1, 0.5]·tt
+      const q = (-gd * tt * tt) / (2 * (ft - f - gd * tt))
+      tt = q > 0.5 * tt || !(q > 0) ? 0.5 * tt : q < 0.1 * tt ? 0.1 * tt : q
+    }
+    if (t === 0) break
+    let tPrev = 0
+    let slopePrev = gd
+    for (let ext = 0; ext < 6 && slopeNew < 0.5 * gd; ext++) {
+      // secant on φ' between the last two points, at most 8 times further
+      const sec = t - (slopeNew * (t - tPrev)) / (slopeNew - slopePrev)
+      tt = sec > t && Number.isFinite(sec) ? Math.min(sec, 8 * t) : 2 * t
+      const ft = trial(tt)
+      if (!(ft < fNew)) break
+      tPrev = t
+      slopePrev = slopeNew
+      t = tt
+      fNew = ft
+      slopeNew = trialSlope
+      loss = trialLoss
+      ;[etaNew, etaTry] = [etaTry, etaNew]
+      ;[ex, exTry] = [exTry, ex]
+    }
+    for (let j = 0; j < dim; j++) w[j] = (w[j] as number) + t * (d[j] as number)
+    ;[eta, etaNew] = [etaNew, eta]
+    const fPrev = f
+    f = fNew
+    gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
+    gInf = finishGradient()
+    if (gInf <= tol) converged = true
+    else if (Math.abs(fPrev - f) <= 64 * Number.EPSILON * Math.max(Math.abs(f), Math.abs(fPrev), 1)) break
+  }
+  const coefficients = w.slice(0, p)
+  return {
+    coefficients,
+    intercept: useB ? (w[p] as number) : 0,
+    objective: f * wsum,
+    logLikelihood: -loss,
+    iterations: iter,
+    evaluations: nEval,
+    converged,
+    gradientNorm: gInf,
+  }
+}
+
 /**
  * Fits L2- (and optionally L1-) regularised logistic regression on a CSR
  * design (see the module description). `labels[i]` ∈ [0, 1].
@@ -480,6 +819,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
     lam1[j] = l1 * on
   }
   const l1On = l1 > 0
+  if (!l1On) return fitNewton(x, labels, w8, wsum, lam, useB, options.groups, borderOf(x, w8, useB), tol, maxIter)
   // OWL-QN needs a separable L1 term in the optimiser's coordinates: diagonal scaling only
   const curv = new Float64Array(n)
   for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
