@@ -246,11 +246,16 @@ const accumulateBlocks = (
         bVal[nr++] = values[k] as number
       }
     }
-    for (let q = 0; q < nr; q++)
-      for (let q2 = 0; q2 < nr; q2++) {
-        const o = (bIdx[q] as number) * nb + (bIdx[q2] as number)
-        hbb[o] = (hbb[o] as number) + wi * (bVal[q] as number) * (bVal[q2] as number)
+    // H_bb, its lower triangle only (what the Schur complement reads)
+    for (let q = 0; q < nr; q++) {
+      const wq = wi * (bVal[q] as number)
+      const bq = bIdx[q] as number
+      for (let q2 = 0; q2 <= q; q2++) {
+        const b2 = bIdx[q2] as number
+        const o = bq > b2 ? bq * nb + b2 : b2 * nb + bq
+        hbb[o] = (hbb[o] as number) + wq * (bVal[q2] as number)
       }
+    }
     for (let k = s0; k < e; k++) {
       const a = columns[k] as number
       if ((bpos[a] as number) >= 0) continue
@@ -642,31 +647,34 @@ const fitNewton = (
   let converged = gInf <= tol
   let iter = 0
   let P: Preconditioner | undefined
+  let nextBuild = 1
   while (!converged && iter < maxIter) {
     iter++
     // the preconditioner from the current curvature (floored, as a row's curvature can vanish),
-    // rebuilt at iterations 1, 2, 4, 8, …: a build costs a few Hessian products, and the
+    // built at iterations 1, 4, 16, …: a build costs a few Hessian products, and the
     // curvature changes less and less
-    if ((iter & (iter - 1)) === 0 || P === undefined) {
+    if (iter === nextBuild) {
+      nextBuild *= 4
       for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
       P = preconditioner(x, pcurv, lam, dim, useB, wsum, groups, border)
     }
-    const Q = P
+    const Q = P as Preconditioner
     const precondition = (v: Float64Array, out: Float64Array): void => {
       Q.toZ(v, tmp)
       Q.toW(tmp, out)
     }
-    // conjugate gradients on H·d = −g to a relative residual η_k = min(0.5, √‖g‖)
+    // conjugate gradients on H·d = −g to a relative residual η_k = min(0.5, ‖g‖^¼)
     let gg = 0
     for (let j = 0; j < dim; j++) gg += (g[j] as number) * (g[j] as number)
-    const forcing = Math.min(0.5, Math.sqrt(Math.sqrt(gg)))
+    const forcing = Math.min(0.5, Math.sqrt(Math.sqrt(Math.sqrt(gg))))
     const stop = forcing * forcing * gg
     d.fill(0)
     for (let j = 0; j < dim; j++) r[j] = -(g[j] as number)
     precondition(r, zr)
     dir.set(zr)
     let rz = dot(r, zr, dim)
-    for (let cg = 0; cg < 250; cg++) {
+    let cg = 0
+    for (; cg < 250; cg++) {
       hessianTimes(x, curv, dir, useB, hd)
       for (let j = 0; j < dim; j++) hd[j] = ((hd[j] as number) + (j < p ? (lam[j] as number) * (dir[j] as number) : 0)) / wsum
       const dHd = dot(dir, hd, dim)
