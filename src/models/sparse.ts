@@ -287,9 +287,33 @@ const accumulateBlocks = (
   return hb
 }
 
+/**
+ * Fills the preconditioner's sums (see {@link accumulateBlocks}) and returns
+ * the intercept's curvature.
+ */
+type Accumulate = (
+  bpos: Int32Array,
+  gOf: Int32Array,
+  pos: Int32Array,
+  size: Int32Array,
+  matStart: Int32Array,
+  nb: number,
+  dim: number,
+  h: Float64Array,
+  hAb: Float64Array,
+  hbb: Float64Array,
+  mats: Float64Array,
+) => number
+
+/** The accumulator of a CSR design with a curvature per row. */
+const rowsAccumulate =
+  (x: CsrMatrix, curv: Float64Array, useB: boolean): Accumulate =>
+  (bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) =>
+    accumulateBlocks(x, curv, bpos, gOf, pos, size, matStart, useB ? (bpos[x.cols] as number) : -1, nb, dim, h, hAb, hbb, mats)
+
 const preconditioner = (
-  x: CsrMatrix,
-  curv: Float64Array,
+  p: number,
+  accumulate: Accumulate,
   lam: Float64Array,
   dim: number,
   useB: boolean,
@@ -297,9 +321,6 @@ const preconditioner = (
   groups: Int32Array | undefined,
   border: Int32Array,
 ): Preconditioner => {
-  const p = x.cols
-  const { rowStart, columns, values } = x
-  const n = x.rows
   const nb = border.length
   const bpos = new Int32Array(dim).fill(-1)
   for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
@@ -333,7 +354,7 @@ const preconditioner = (
   // H_Ab (one column of length dim per border column, column c at c·dim) and H_bb
   const hAb = new Float64Array(nb * dim)
   const hbb = new Float64Array(nb * nb)
-  const hb = accumulateBlocks(x, curv, bpos, gOf, pos, size, matStart, useB ? (bpos[p] as number) : -1, nb, dim, h, hAb, hbb, mats)
+  const hb = accumulate(bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats)
   const scale = new Float64Array(dim)
   for (let j = 0; j < dim; j++) {
     if ((j < p && (pos[j] as number) >= 0) || (bpos[j] as number) >= 0) continue
@@ -578,6 +599,190 @@ const dot = (a: Float64Array, b: Float64Array, m: number): number => {
 }
 
 /**
+ * Rows grouped by their set of columns (their *pattern*; values may differ):
+ * a learner's rows on a skill in AFM, an item's rows in Best-LR. The
+ * Hessian Xᵀ·diag(c)·X is a sum over patterns of the small moment matrices
+ * Σ_{i in the pattern} c_i·x_i·x_iᵀ, so once the moments are summed (one
+ * pass over the rows), Hessian products and preconditioner builds cost one
+ * pass over the patterns instead of the rows. Each pattern lists its
+ * columns, then the intercept (column p) when there is one; its moments
+ * are a packed lower triangle.
+ */
+interface Patterns {
+  readonly count: number
+  /** the pattern of each row (−1: a row of weight 0) */
+  readonly of: Int32Array
+  readonly start: Int32Array
+  readonly cols: Int32Array
+  readonly mStart: Int32Array
+}
+
+/**
+ * The patterns of a design, or undefined when they would not pay: when
+ * Σ m(m+1) over patterns (their products' cost) is not below the number of
+ * non-zeros (a row product's cost is twice that).
+ */
+const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | undefined => {
+  const { rows: n, rowStart, columns } = x
+  const extra = useB ? 1 : 0
+  let cap = 1
+  while (cap < 2 * n) cap <<= 1
+  const mask = cap - 1
+  const slot = new Int32Array(cap).fill(-1)
+  const rep = new Int32Array(n) // a row of each pattern
+  const of = new Int32Array(n).fill(-1)
+  let count = 0
+  let cost = 0
+  const nnz = (rowStart[n] as number) - (rowStart[0] as number) + extra * n
+  for (let i = 0; i < n; i++) {
+    if ((w8[i] as number) === 0) continue
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let h = e - s
+    for (let k = s; k < e; k++) h = Math.imul(h ^ (columns[k] as number), 0x9e3779b1) ^ (h >>> 13)
+    let q = (h ^ (h >>> 16)) & mask
+    let g = -1
+    for (;;) {
+      const cand = slot[q] as number
+      if (cand < 0) break
+      const r = rep[cand] as number
+      const rs = rowStart[r] as number
+      if ((rowStart[r + 1] as number) - rs === e - s) {
+        let same = true
+        for (let k = 0; k < e - s && same; k++) same = columns[rs + k] === columns[s + k]
+        if (same) {
+          g = cand
+          break
+        }
+      }
+      q = (q + 1) & mask
+    }
+    if (g < 0) {
+      g = count++
+      slot[q] = g
+      rep[g] = i
+      const m = e - s + extra
+      cost += m * (m + 1)
+      if (cost >= nnz) return undefined
+    }
+    of[i] = g
+  }
+  const start = new Int32Array(count + 1)
+  const mStart = new Int32Array(count + 1)
+  for (let g = 0; g < count; g++) {
+    const r = rep[g] as number
+    const m = (rowStart[r + 1] as number) - (rowStart[r] as number) + extra
+    start[g + 1] = (start[g] as number) + m
+    mStart[g + 1] = (mStart[g] as number) + (m * (m + 1)) / 2
+  }
+  const cols = new Int32Array(start[count] as number)
+  for (let g = 0; g < count; g++) {
+    const r = rep[g] as number
+    let o = start[g] as number
+    for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) cols[o++] = columns[k] as number
+    if (useB) cols[o] = x.cols
+  }
+  return { count, of, start, cols, mStart }
+}
+
+/** The moments Σ c_i·x_i·x_iᵀ of every pattern (packed lower triangles) into `mom`. */
+const patternMoments = (x: CsrMatrix, c: Float64Array, pat: Patterns, useB: boolean, mom: Float64Array): void => {
+  const { rows: n, rowStart, values } = x
+  const { of, mStart } = pat
+  mom.fill(0)
+  for (let i = 0; i < n; i++) {
+    const g = of[i] as number
+    const ci = c[i] as number
+    if (g < 0 || ci === 0) continue
+    const s = rowStart[i] as number
+    const m = (rowStart[i + 1] as number) - s
+    let o = mStart[g] as number
+    for (let a = 0; a < m; a++) {
+      const ca = ci * (values[s + a] as number)
+      for (let b = 0; b <= a; b++) {
+        mom[o] = (mom[o] as number) + ca * (values[s + b] as number)
+        o++
+      }
+    }
+    if (useB) {
+      for (let b = 0; b < m; b++) {
+        mom[o] = (mom[o] as number) + ci * (values[s + b] as number)
+        o++
+      }
+      mom[o] = (mom[o] as number) + ci
+    }
+  }
+}
+
+/** H·v from the patterns' moments, into `out`. */
+const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array, out: Float64Array): void => {
+  const { count, start, cols, mStart } = pat
+  out.fill(0)
+  for (let g = 0; g < count; g++) {
+    const s = start[g] as number
+    const m = (start[g + 1] as number) - s
+    let o = mStart[g] as number
+    for (let a = 0; a < m; a++) {
+      const ca = cols[s + a] as number
+      const va = v[ca] as number
+      let acc = 0
+      for (let b = 0; b < a; b++) {
+        const cb = cols[s + b] as number
+        const mab = mom[o++] as number
+        acc += mab * (v[cb] as number)
+        out[cb] = (out[cb] as number) + mab * va
+      }
+      out[ca] = (out[ca] as number) + acc + (mom[o++] as number) * va
+    }
+  }
+}
+
+/** The preconditioner's sums from the patterns' moments (see {@link accumulateBlocks}). */
+const patternsAccumulate =
+  (pat: Patterns, mom: Float64Array, p: number): Accumulate =>
+  (bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) => {
+    const { count, start, cols, mStart } = pat
+    let hb = 0
+    for (let g = 0; g < count; g++) {
+      const s = start[g] as number
+      const m = (start[g + 1] as number) - s
+      let o = mStart[g] as number
+      for (let a = 0; a < m; a++) {
+        const ca = cols[s + a] as number
+        const ba = bpos[ca] as number
+        for (let b = 0; b <= a; b++) {
+          const mab = mom[o++] as number
+          const cb = cols[s + b] as number
+          const bb = bpos[cb] as number
+          if (ba >= 0 && bb >= 0) {
+            const q = ba > bb ? ba * nb + bb : bb * nb + ba
+            hbb[q] = (hbb[q] as number) + mab
+            if (a === b && ca === p) hb += mab
+          } else if (ba >= 0 || bb >= 0) {
+            // the border is coupled with the blocks only (see accumulateBlocks)
+            const inner = ba >= 0 ? cb : ca
+            if ((gOf[inner] as number) >= 0) {
+              const q = (ba >= 0 ? ba : bb) * dim + inner
+              hAb[q] = (hAb[q] as number) + mab
+            }
+          } else {
+            if (a === b) h[ca] = (h[ca] as number) + mab
+            const gr = gOf[ca] as number
+            if (gr >= 0 && (gOf[cb] as number) === gr) {
+              const pa = pos[ca] as number
+              const pb = pos[cb] as number
+              const ms = size[gr] as number
+              const q = (matStart[gr] as number) + (pa > pb ? pa * ms + pb : pb * ms + pa)
+              mats[q] = (mats[q] as number) + mab
+            }
+          }
+        }
+      }
+    }
+    return hb
+  }
+
+/**
  * L2-regularised fit by truncated Newton: at each iterate the Newton system
  * H·d = −g is solved approximately by conjugate gradients on Hessian-vector
  * products (two passes over the rows, no exp/log), preconditioned by the
@@ -619,6 +824,13 @@ const fitNewton = (
   let trialSlope = 0
   const curv = new Float64Array(n)
   const pcurv = new Float64Array(n)
+  // Hessian products and preconditioner builds over the rows' patterns when that is cheaper
+  const pat = patternsOf(x, w8, useB)
+  const mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
+  const curvature = (): void => {
+    gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
+    if (pat !== undefined) patternMoments(x, curv, pat, useB, mom)
+  }
   const reg = (t: number): number => {
     let s = 0
     for (let j = 0; j < p; j++) {
@@ -642,7 +854,7 @@ const fitNewton = (
   let loss = lossAlong(n, eta, xd, 0, labels, w8, etaNew, ex, slope)
   ;[eta, etaNew] = [etaNew, eta]
   let f = (loss + reg(0)) / wsum
-  gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
+  curvature()
   let gInf = finishGradient()
   let converged = gInf <= tol
   let iter = 0
@@ -656,7 +868,14 @@ const fitNewton = (
     if (iter === nextBuild) {
       nextBuild *= 4
       for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
-      P = preconditioner(x, pcurv, lam, dim, useB, wsum, groups, border)
+      let acc: Accumulate
+      if (pat === undefined) acc = rowsAccumulate(x, pcurv, useB)
+      else {
+        const pmom = new Float64Array(mom.length)
+        patternMoments(x, pcurv, pat, useB, pmom)
+        acc = patternsAccumulate(pat, pmom, p)
+      }
+      P = preconditioner(p, acc, lam, dim, useB, wsum, groups, border)
     }
     const Q = P as Preconditioner
     const precondition = (v: Float64Array, out: Float64Array): void => {
@@ -675,7 +894,8 @@ const fitNewton = (
     let rz = dot(r, zr, dim)
     let cg = 0
     for (; cg < 250; cg++) {
-      hessianTimes(x, curv, dir, useB, hd)
+      if (pat === undefined) hessianTimes(x, curv, dir, useB, hd)
+      else hessianTimesPatterns(pat, mom, dir, hd)
       for (let j = 0; j < dim; j++) hd[j] = ((hd[j] as number) + (j < p ? (lam[j] as number) * (dir[j] as number) : 0)) / wsum
       const dHd = dot(dir, hd, dim)
       if (!(dHd > 0)) {
@@ -757,7 +977,7 @@ const fitNewton = (
     ;[eta, etaNew] = [etaNew, eta]
     const fPrev = f
     f = fNew
-    gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
+    curvature()
     gInf = finishGradient()
     if (gInf <= tol) converged = true
     else if (Math.abs(fPrev - f) <= 64 * Number.EPSILON * Math.max(Math.abs(f), Math.abs(fPrev), 1)) break
@@ -832,7 +1052,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   const curv = new Float64Array(n)
   for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
   const border = l1On ? new Int32Array(0) : borderOf(x, w8, useB)
-  let P = preconditioner(x, curv, lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
+  let P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
   let scale = P.scale
   const refreshAt = l1On ? -1 : 0
   const w = new Float64Array(dim) // original coordinates
@@ -954,7 +1174,7 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
         const q = 1 / (1 + Math.exp(-t))
         curv[i] = wi * Math.max(q * (1 - q), 1e-4)
       }
-      P = preconditioner(x, curv, lam, dim, useB, wsum, options.groups, border)
+      P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, options.groups, border)
       scale = P.scale
       P.fromW(w, z)
       P.toZ(gwCur, g)
