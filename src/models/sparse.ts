@@ -498,14 +498,18 @@ const preconditioner = (
 // kernels of the truncated Newton solver: one pass over the rows each, typed arrays only
 
 /**
- * Loss at η = η₀ + t·δ (η₀ = `eta`, δ = `xd` = X·d) summed over the rows
- * with their weights, and its derivative in t into `slope[0]`; the trial η
- * into `etaOut` and e^{−|η|} into `ex` for the gradient pass.
+ * Loss at η = η₀ + t·δ (η₀ = `eta`, δ = X·d) summed over the rows with
+ * their weights, and its derivative in t into `slope[0]`; the trial η into
+ * `etaOut` and e^{−|η|} into `ex` for the gradient pass. With `d`, δ is
+ * computed in the same pass (into `xd`, with the intercept's step `db`);
+ * without, `xd` holds it from an earlier call.
  */
 const lossAlong = (
-  n: number,
+  x: CsrMatrix,
   eta: Float64Array,
   xd: Float64Array,
+  d: Float64Array | undefined,
+  db: number,
   t: number,
   labels: Float64Array,
   w8: Float64Array,
@@ -513,10 +517,16 @@ const lossAlong = (
   ex: Float64Array,
   slope: Float64Array,
 ): number => {
+  const { rows: n, rowStart, columns, values } = x
   let loss = 0
   let dl = 0
   for (let i = 0; i < n; i++) {
-    const v = xd[i] as number
+    let v: number
+    if (d !== undefined) {
+      v = db
+      for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) v += (values[k] as number) * (d[columns[k] as number] as number)
+      xd[i] = v
+    } else v = xd[i] as number
     const e = (eta[i] as number) + t * v
     etaOut[i] = e
     const a = Math.exp(-Math.abs(e))
@@ -534,7 +544,8 @@ const lossAlong = (
 /**
  * The gradient of the summed loss (into `g`, intercept at `g[p]` when `useB`)
  * and the curvature w_i·p_i(1 − p_i) of every row (into `curv`), from the η
- * and e^{−|η|} of {@link lossAlong}.
+ * and e^{−|η|} of {@link lossAlong}; with patterns, their moments of the
+ * curvature too (into `mom`, see {@link patternMoments}), in the same pass.
  */
 const gradientCurvature = (
   x: CsrMatrix,
@@ -545,9 +556,13 @@ const gradientCurvature = (
   useB: boolean,
   g: Float64Array,
   curv: Float64Array,
+  of: Int32Array | undefined,
+  mStart: Int32Array | undefined,
+  mom: Float64Array,
 ): void => {
   const { rows: n, cols: p, rowStart, columns, values } = x
   g.fill(0)
+  mom.fill(0)
   let gb = 0
   for (let i = 0; i < n; i++) {
     const wi = w8[i] as number
@@ -558,12 +573,32 @@ const gradientCurvature = (
     const a = ex[i] as number
     const inv = 1 / (1 + a)
     const q = (eta[i] as number) >= 0 ? inv : a * inv
-    curv[i] = wi * a * inv * inv
+    const ci = wi * a * inv * inv
+    curv[i] = ci
     const r = wi * (q - (labels[i] as number))
     gb += r
-    for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) {
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    for (let k = s; k < e; k++) {
       const c = columns[k] as number
       g[c] = (g[c] as number) + r * (values[k] as number)
+    }
+    if (of !== undefined && mStart !== undefined) {
+      let o = mStart[of[i] as number] as number
+      for (let k = s; k < e; k++) {
+        const ca = ci * (values[k] as number)
+        for (let k2 = s; k2 <= k; k2++) {
+          mom[o] = (mom[o] as number) + ca * (values[k2] as number)
+          o++
+        }
+      }
+      if (useB) {
+        for (let k = s; k < e; k++) {
+          mom[o] = (mom[o] as number) + ci * (values[k] as number)
+          o++
+        }
+        mom[o] = (mom[o] as number) + ci
+      }
     }
   }
   if (useB) g[p] = gb
@@ -685,35 +720,6 @@ const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | u
   return { count, of, start, cols, mStart }
 }
 
-/** The moments Σ c_i·x_i·x_iᵀ of every pattern (packed lower triangles) into `mom`. */
-const patternMoments = (x: CsrMatrix, c: Float64Array, pat: Patterns, useB: boolean, mom: Float64Array): void => {
-  const { rows: n, rowStart, values } = x
-  const { of, mStart } = pat
-  mom.fill(0)
-  for (let i = 0; i < n; i++) {
-    const g = of[i] as number
-    const ci = c[i] as number
-    if (g < 0 || ci === 0) continue
-    const s = rowStart[i] as number
-    const m = (rowStart[i + 1] as number) - s
-    let o = mStart[g] as number
-    for (let a = 0; a < m; a++) {
-      const ca = ci * (values[s + a] as number)
-      for (let b = 0; b <= a; b++) {
-        mom[o] = (mom[o] as number) + ca * (values[s + b] as number)
-        o++
-      }
-    }
-    if (useB) {
-      for (let b = 0; b < m; b++) {
-        mom[o] = (mom[o] as number) + ci * (values[s + b] as number)
-        o++
-      }
-      mom[o] = (mom[o] as number) + ci
-    }
-  }
-}
-
 /** H·v from the patterns' moments, into `out`. */
 const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array, out: Float64Array): void => {
   const { count, start, cols, mStart } = pat
@@ -823,14 +829,11 @@ const fitNewton = (
   let trialLoss = 0
   let trialSlope = 0
   const curv = new Float64Array(n)
-  const pcurv = new Float64Array(n)
   // Hessian products and preconditioner builds over the rows' patterns when that is cheaper
   const pat = patternsOf(x, w8, useB)
+  const pcurv = new Float64Array(pat === undefined ? n : 0)
   const mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
-  const curvature = (): void => {
-    gradientCurvature(x, eta, ex, labels, w8, useB, g, curv)
-    if (pat !== undefined) patternMoments(x, curv, pat, useB, mom)
-  }
+  const curvature = (): void => gradientCurvature(x, eta, ex, labels, w8, useB, g, curv, pat?.of, pat?.mStart, mom)
   const reg = (t: number): number => {
     let s = 0
     for (let j = 0; j < p; j++) {
@@ -851,7 +854,7 @@ const fitNewton = (
     return m
   }
   let nEval = 1
-  let loss = lossAlong(n, eta, xd, 0, labels, w8, etaNew, ex, slope)
+  let loss = lossAlong(x, eta, xd, undefined, 0, 0, labels, w8, etaNew, ex, slope)
   ;[eta, etaNew] = [etaNew, eta]
   let f = (loss + reg(0)) / wsum
   curvature()
@@ -867,14 +870,10 @@ const fitNewton = (
     // curvature changes less and less
     if (iter === nextBuild) {
       nextBuild *= 4
-      for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
-      let acc: Accumulate
-      if (pat === undefined) acc = rowsAccumulate(x, pcurv, useB)
-      else {
-        const pmom = new Float64Array(mom.length)
-        patternMoments(x, pcurv, pat, useB, pmom)
-        acc = patternsAccumulate(pat, pmom, p)
-      }
+      // (the patterns' moments are those of the curvature itself: λ keeps the blocks definite,
+      // and a pivot that is not falls back to the diagonal)
+      if (pat === undefined) for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
+      const acc = pat === undefined ? rowsAccumulate(x, pcurv, useB) : patternsAccumulate(pat, mom, p)
       P = preconditioner(p, acc, lam, dim, useB, wsum, groups, border)
     }
     const Q = P as Preconditioner
@@ -922,16 +921,17 @@ const fitNewton = (
     // step, as along a direction the data nearly separate), secant steps on φ' extend it
     const gd = dot(g, d, dim)
     if (!(gd < 0)) break
-    csrLinear(x, d, useB ? (d[p] as number) : 0, xd)
     let dd = 0
     let wd = 0
     for (let j = 0; j < p; j++) {
       dd += (lam[j] as number) * (d[j] as number) * (d[j] as number)
       wd += (lam[j] as number) * (w[j] as number) * (d[j] as number)
     }
+    const first = nEval + 1
     const trial = (tt: number): number => {
       nEval++
-      const l = lossAlong(n, eta, xd, tt, labels, w8, etaTry, exTry, slope)
+      // the first trial computes X·d on the way
+      const l = lossAlong(x, eta, xd, nEval === first ? d : undefined, useB ? (d[p] as number) : 0, tt, labels, w8, etaTry, exTry, slope)
       trialLoss = l
       trialSlope = (slope[0] as number + wd + tt * dd) / wsum
       return (l + reg(tt)) / wsum
