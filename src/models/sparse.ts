@@ -373,6 +373,19 @@ const preconditioner = (
     }
     cholesky(mats, base, m)
   }
+  // the envelope of each factor: row r of a group's L is zero before column env[r] (a skill's
+  // items, mutually orthogonal, have diagonal rows): the triangular solves skip the zeros
+  const env = new Int32Array(memStart[nG] as number)
+  for (let g = 0; g < nG; g++) {
+    const m = size[g] as number
+    const base = matStart[g] as number
+    const ms = memStart[g] as number
+    for (let r = 0; r < m; r++) {
+      let c = 0
+      while (c < r && mats[base + r * m + c] === 0) c++
+      env[ms + r] = c
+    }
+  }
   // the block-diagonal part A: w_A ← L_A^{−T} z_A, z_A ← L_Aᵀ w_A, g_z ← L_A⁻¹ g_w (border entries untouched)
   const toWA = (z: Float64Array, w: Float64Array): void => {
     for (let j = 0; j < dim; j++) if (scale[j] !== 0) w[j] = (z[j] as number) * (scale[j] as number)
@@ -380,10 +393,16 @@ const preconditioner = (
       const m = size[g] as number
       const base = matStart[g] as number
       const ms = memStart[g] as number
+      for (let r = 0; r < m; r++) w[members[ms + r] as number] = z[members[ms + r] as number] as number
+      // Lᵀ·w = z by rows of L, last first: w_r is final once the later rows are subtracted
       for (let r = m - 1; r >= 0; r--) {
-        let sum = z[members[ms + r] as number] as number
-        for (let q = r + 1; q < m; q++) sum -= (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-        w[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
+        const jr = members[ms + r] as number
+        const wr = (w[jr] as number) / (mats[base + r * m + r] as number)
+        w[jr] = wr
+        for (let c = env[ms + r] as number; c < r; c++) {
+          const jc = members[ms + c] as number
+          w[jc] = (w[jc] as number) - (mats[base + r * m + c] as number) * wr
+        }
       }
     }
   }
@@ -393,10 +412,13 @@ const preconditioner = (
       const m = size[g] as number
       const base = matStart[g] as number
       const ms = memStart[g] as number
+      for (let r = 0; r < m; r++) z[members[ms + r] as number] = 0
       for (let r = 0; r < m; r++) {
-        let sum = 0
-        for (let q = r; q < m; q++) sum += (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-        z[members[ms + r] as number] = sum
+        const wr = w[members[ms + r] as number] as number
+        for (let c = env[ms + r] as number; c <= r; c++) {
+          const jc = members[ms + c] as number
+          z[jc] = (z[jc] as number) + (mats[base + r * m + c] as number) * wr
+        }
       }
     }
   }
@@ -408,7 +430,7 @@ const preconditioner = (
       const ms = memStart[g] as number
       for (let r = 0; r < m; r++) {
         let sum = gw[members[ms + r] as number] as number
-        for (let q = 0; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
+        for (let q = env[ms + r] as number; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
         gz[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
       }
     }
