@@ -578,8 +578,7 @@ const gradientCurvature = (
   useB: boolean,
   g: Float64Array,
   curv: Float64Array,
-  of: Int32Array | undefined,
-  mStart: Int32Array | undefined,
+  pat: Patterns | undefined,
   mom: Float64Array,
 ): void => {
   const { rows: n, cols: p, rowStart, columns, values } = x
@@ -605,21 +604,22 @@ const gradientCurvature = (
       const c = columns[k] as number
       g[c] = (g[c] as number) + r * (values[k] as number)
     }
-    if (of !== undefined && mStart !== undefined) {
-      let o = mStart[of[i] as number] as number
-      for (let k = s; k < e; k++) {
-        const ca = ci * (values[k] as number)
-        for (let k2 = s; k2 <= k; k2++) {
-          mom[o] = (mom[o] as number) + ca * (values[k2] as number)
+    if (pat !== undefined) {
+      // slot (0, 0): Σc; row k of the triangle: Σc·v_k, then Σc·v_k·v_l for the non-unit l ≤ k
+      const gi = pat.of[i] as number
+      let o = pat.mStart[gi] as number
+      mom[o] = (mom[o] as number) + ci
+      o++
+      const nu0 = pat.nuStart[gi] as number
+      const K = (pat.nuStart[gi + 1] as number) - nu0
+      for (let k = 0; k < K; k++) {
+        const ca = ci * (values[s + (pat.nuPos[nu0 + k] as number)] as number)
+        mom[o] = (mom[o] as number) + ca
+        o++
+        for (let l = 0; l <= k; l++) {
+          mom[o] = (mom[o] as number) + ca * (values[s + (pat.nuPos[nu0 + l] as number)] as number)
           o++
         }
-      }
-      if (useB) {
-        for (let k = s; k < e; k++) {
-          mom[o] = (mom[o] as number) + ci * (values[k] as number)
-          o++
-        }
-        mom[o] = (mom[o] as number) + ci
       }
     }
   }
@@ -671,6 +671,16 @@ interface Patterns {
   readonly of: Int32Array
   readonly start: Int32Array
   readonly cols: Int32Array
+  /**
+   * the moment slot of each column of a pattern: 0 for the *unit* columns
+   * (value 1 on every row of the pattern: one-hot columns, the intercept),
+   * whose moments with any column are all the same, 1…K for the others
+   */
+  readonly slot: Int32Array
+  /** per pattern, the positions in the row of its K non-unit columns */
+  readonly nuStart: Int32Array
+  readonly nuPos: Int32Array
+  /** per pattern, the start of its moments: the packed lower triangle over slots 0…K */
   readonly mStart: Int32Array
 }
 
@@ -685,7 +695,7 @@ const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | u
   let cap = 1
   while (cap < 2 * n) cap <<= 1
   const mask = cap - 1
-  const slot = new Int32Array(cap).fill(-1)
+  const table = new Int32Array(cap).fill(-1)
   const rep = new Int32Array(n) // a row of each pattern
   const of = new Int32Array(n).fill(-1)
   let count = 0
@@ -700,7 +710,7 @@ const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | u
     let q = (h ^ (h >>> 16)) & mask
     let g = -1
     for (;;) {
-      const cand = slot[q] as number
+      const cand = table[q] as number
       if (cand < 0) break
       const r = rep[cand] as number
       const rs = rowStart[r] as number
@@ -716,7 +726,7 @@ const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | u
     }
     if (g < 0) {
       g = count++
-      slot[q] = g
+      table[q] = g
       rep[g] = i
       const m = e - s + extra
       cost += m * (m + 1)
@@ -725,43 +735,74 @@ const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | u
     of[i] = g
   }
   const start = new Int32Array(count + 1)
-  const mStart = new Int32Array(count + 1)
   for (let g = 0; g < count; g++) {
     const r = rep[g] as number
-    const m = (rowStart[r + 1] as number) - (rowStart[r] as number) + extra
-    start[g + 1] = (start[g] as number) + m
-    mStart[g + 1] = (mStart[g] as number) + (m * (m + 1)) / 2
+    start[g + 1] = (start[g] as number) + (rowStart[r + 1] as number) - (rowStart[r] as number) + extra
   }
   const cols = new Int32Array(start[count] as number)
+  const unit = new Uint8Array(start[count] as number).fill(1)
   for (let g = 0; g < count; g++) {
     const r = rep[g] as number
     let o = start[g] as number
     for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) cols[o++] = columns[k] as number
     if (useB) cols[o] = x.cols
   }
-  return { count, of, start, cols, mStart }
+  for (let i = 0; i < n; i++) {
+    const g = of[i] as number
+    if (g < 0) continue
+    const o = start[g] as number
+    const s = rowStart[i] as number
+    for (let k = s; k < (rowStart[i + 1] as number); k++) if ((x.values[k] as number) !== 1) unit[o + k - s] = 0
+  }
+  const slot = new Int32Array(start[count] as number)
+  const nuStart = new Int32Array(count + 1)
+  const mStart = new Int32Array(count + 1)
+  let nu = 0
+  for (let g = 0; g < count; g++) {
+    let K = 0
+    for (let a = start[g] as number; a < (start[g + 1] as number); a++) if (unit[a] === 0) slot[a] = ++K
+    nu += K
+    nuStart[g + 1] = nu
+    mStart[g + 1] = (mStart[g] as number) + ((K + 1) * (K + 2)) / 2
+  }
+  const nuPos = new Int32Array(nu)
+  for (let g = 0, q = 0; g < count; g++)
+    for (let a = start[g] as number; a < (start[g + 1] as number); a++) if (unit[a] === 0) nuPos[q++] = a - (start[g] as number)
+  return { count, of, start, cols, slot, nuStart, nuPos, mStart }
 }
 
-/** H·v from the patterns' moments, into `out`. */
-const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array, out: Float64Array): void => {
-  const { count, start, cols, mStart } = pat
+/** The offset of slots (k, l) in a packed lower triangle. */
+const packed = (k: number, l: number): number => (k >= l ? (k * (k + 1)) / 2 + l : (l * (l + 1)) / 2 + k)
+
+/** H·v from the patterns' moments, into `out` (`ys`: scratch of the largest K + 1). */
+const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array, out: Float64Array, vs: Float64Array, ys: Float64Array): void => {
+  const { count, start, cols, slot, nuStart, mStart } = pat
   out.fill(0)
   for (let g = 0; g < count; g++) {
     const s = start[g] as number
-    const m = (start[g + 1] as number) - s
-    let o = mStart[g] as number
-    for (let a = 0; a < m; a++) {
-      const ca = cols[s + a] as number
-      const va = v[ca] as number
-      let acc = 0
-      for (let b = 0; b < a; b++) {
-        const cb = cols[s + b] as number
-        const mab = mom[o++] as number
-        acc += mab * (v[cb] as number)
-        out[cb] = (out[cb] as number) + mab * va
-      }
-      out[ca] = (out[ca] as number) + acc + (mom[o++] as number) * va
+    const e = start[g + 1] as number
+    const K = (nuStart[g + 1] as number) - (nuStart[g] as number)
+    // v by slot: the unit columns' sum, then each non-unit column
+    vs[0] = 0
+    for (let a = s; a < e; a++) {
+      const k = slot[a] as number
+      if (k === 0) vs[0] = (vs[0] as number) + (v[cols[a] as number] as number)
+      else vs[k] = v[cols[a] as number] as number
     }
+    // y = M·v over the slots (M symmetric, packed lower)
+    let o = mStart[g] as number
+    for (let k = 0; k <= K; k++) ys[k] = 0
+    for (let k = 0; k <= K; k++) {
+      const vk = vs[k] as number
+      let acc = 0
+      for (let l = 0; l < k; l++) {
+        const mkl = mom[o++] as number
+        acc += mkl * (vs[l] as number)
+        ys[l] = (ys[l] as number) + mkl * vk
+      }
+      ys[k] = (ys[k] as number) + acc + (mom[o++] as number) * vk
+    }
+    for (let a = s; a < e; a++) out[cols[a] as number] = (out[cols[a] as number] as number) + (ys[slot[a] as number] as number)
   }
 }
 
@@ -769,17 +810,18 @@ const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array,
 const patternsAccumulate =
   (pat: Patterns, mom: Float64Array, p: number): Accumulate =>
   (bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) => {
-    const { count, start, cols, mStart } = pat
+    const { count, start, cols, slot, mStart } = pat
     let hb = 0
     for (let g = 0; g < count; g++) {
       const s = start[g] as number
       const m = (start[g + 1] as number) - s
-      let o = mStart[g] as number
+      const o = mStart[g] as number
       for (let a = 0; a < m; a++) {
         const ca = cols[s + a] as number
         const ba = bpos[ca] as number
+        const sa = slot[s + a] as number
         for (let b = 0; b <= a; b++) {
-          const mab = mom[o++] as number
+          const mab = mom[o + packed(sa, slot[s + b] as number)] as number
           const cb = cols[s + b] as number
           const bb = bpos[cb] as number
           if (ba >= 0 && bb >= 0) {
@@ -854,8 +896,12 @@ const fitNewton = (
   // Hessian products and preconditioner builds over the rows' patterns when that is cheaper
   const pat = patternsOf(x, w8, useB)
   const pcurv = new Float64Array(pat === undefined ? n : 0)
+  let maxK = 0
+  if (pat !== undefined) for (let q = 0; q < pat.count; q++) maxK = Math.max(maxK, (pat.nuStart[q + 1] as number) - (pat.nuStart[q] as number))
+  const vs = new Float64Array(maxK + 1)
+  const ys = new Float64Array(maxK + 1)
   const mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
-  const curvature = (): void => gradientCurvature(x, eta, ex, labels, w8, useB, g, curv, pat?.of, pat?.mStart, mom)
+  const curvature = (): void => gradientCurvature(x, eta, ex, labels, w8, useB, g, curv, pat, mom)
   const reg = (t: number): number => {
     let s = 0
     for (let j = 0; j < p; j++) {
@@ -916,7 +962,7 @@ const fitNewton = (
     let cg = 0
     for (; cg < 250; cg++) {
       if (pat === undefined) hessianTimes(x, curv, dir, useB, hd)
-      else hessianTimesPatterns(pat, mom, dir, hd)
+      else hessianTimesPatterns(pat, mom, dir, hd, vs, ys)
       for (let j = 0; j < dim; j++) hd[j] = ((hd[j] as number) + (j < p ? (lam[j] as number) * (dir[j] as number) : 0)) / wsum
       const dHd = dot(dir, hd, dim)
       if (!(dHd > 0)) {
