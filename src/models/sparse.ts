@@ -542,6 +542,10 @@ const lossAlong = (
   const { rows: n, rowStart, columns, values } = x
   let loss = 0
   let dl = 0
+  // Σ log(1 + a_i) over rows of weight 1 as the log of products of 64 factors in (1, 2]
+  // (one log per 64 rows instead of one per row; the products stay below 2^64)
+  let prod = 1
+  let inProd = 0
   for (let i = 0; i < n; i++) {
     let v: number
     if (d !== undefined) {
@@ -556,11 +560,19 @@ const lossAlong = (
     const wi = w8[i] as number
     if (wi === 0) continue
     const y = labels[i] as number
-    loss += wi * ((e > 0 ? e : 0) + Math.log1p(a) - y * e)
+    if (wi === 1) {
+      loss += (e > 0 ? e : 0) - y * e
+      prod *= 1 + a
+      if (++inProd === 64) {
+        loss += Math.log(prod)
+        prod = 1
+        inProd = 0
+      }
+    } else loss += wi * ((e > 0 ? e : 0) + Math.log1p(a) - y * e)
     dl += wi * ((e >= 0 ? 1 / (1 + a) : a / (1 + a)) - y) * v
   }
   slope[0] = dl
-  return loss
+  return loss + Math.log(prod)
 }
 
 /**
@@ -934,10 +946,10 @@ const fitNewton = (
   while (!converged && iter < maxIter) {
     iter++
     // the preconditioner from the current curvature (floored, as a row's curvature can vanish),
-    // built at iterations 1, 4, 16, …: a build costs a few Hessian products, and the
+    // built at iterations 1, 8, 64, …: a build costs a few Hessian products, and the
     // curvature changes less and less
     if (iter === nextBuild) {
-      nextBuild *= 4
+      nextBuild *= 8
       // (the patterns' moments are those of the curvature itself: λ keeps the blocks definite,
       // and a pivot that is not falls back to the diagonal)
       if (pat === undefined) for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
