@@ -138,15 +138,9 @@ interface Preconditioner {
   readonly toW: (z: Float64Array, w: Float64Array) => void
   /** g_z ← P^T·g_w */
   readonly toZ: (gw: Float64Array, gz: Float64Array) => void
-  /** z ← P⁻¹·w */
-  readonly fromW: (w: Float64Array, z: Float64Array) => void
   /** the diagonal scale of singleton columns (1/√h), 0 for columns in a block or the border */
   readonly scale: Float64Array
 }
-
-/** Iteration of the first re-preconditioning, and the factor to the next. */
-const REFRESH_FIRST = 5
-const REFRESH_GROWTH = 3
 
 /**
  * In-place Cholesky of the m × m lower triangle at `base` (row-major); a
@@ -386,7 +380,7 @@ const preconditioner = (
       env[ms + r] = c
     }
   }
-  // the block-diagonal part A: w_A ← L_A^{−T} z_A, z_A ← L_Aᵀ w_A, g_z ← L_A⁻¹ g_w (border entries untouched)
+  // the block-diagonal part A: w_A ← L_A^{−T} z_A, g_z ← L_A⁻¹ g_w (border entries untouched)
   const toWA = (z: Float64Array, w: Float64Array): void => {
     for (let j = 0; j < dim; j++) if (scale[j] !== 0) w[j] = (z[j] as number) * (scale[j] as number)
     for (let g = 0; g < nG; g++) {
@@ -402,22 +396,6 @@ const preconditioner = (
         for (let c = env[ms + r] as number; c < r; c++) {
           const jc = members[ms + c] as number
           w[jc] = (w[jc] as number) - (mats[base + r * m + c] as number) * wr
-        }
-      }
-    }
-  }
-  const fromWA = (w: Float64Array, z: Float64Array): void => {
-    for (let j = 0; j < dim; j++) if (scale[j] !== 0) z[j] = (w[j] as number) / (scale[j] as number)
-    for (let g = 0; g < nG; g++) {
-      const m = size[g] as number
-      const base = matStart[g] as number
-      const ms = memStart[g] as number
-      for (let r = 0; r < m; r++) z[members[ms + r] as number] = 0
-      for (let r = 0; r < m; r++) {
-        const wr = w[members[ms + r] as number] as number
-        for (let c = env[ms + r] as number; c <= r; c++) {
-          const jc = members[ms + c] as number
-          z[jc] = (z[jc] as number) + (mats[base + r * m + c] as number) * wr
         }
       }
     }
@@ -468,7 +446,6 @@ const preconditioner = (
       ;(Mc[r] as Float64Array).fill(0)
     }
   }
-  const tmp = new Float64Array(dim)
   const wb = new Float64Array(nb)
   return {
     scale,
@@ -486,22 +463,6 @@ const preconditioner = (
         const mc = Mc[c] as Float64Array
         for (let j = 0; j < dim; j++) w[j] = (w[j] as number) - v * (mc[j] as number)
         w[border[c] as number] = v
-      }
-    },
-    fromW: (w, z) => {
-      tmp.set(w)
-      for (let c = 0; c < nb; c++) {
-        const v = w[border[c] as number] as number
-        if (v === 0) continue
-        const mc = Mc[c] as Float64Array
-        for (let j = 0; j < dim; j++) tmp[j] = (tmp[j] as number) + v * (mc[j] as number)
-      }
-      for (let c = 0; c < nb; c++) tmp[border[c] as number] = w[border[c] as number] as number
-      fromWA(tmp, z)
-      for (let r = 0; r < nb; r++) {
-        let sum = 0
-        for (let q = r; q < nb; q++) sum += (Ls[q * nb + r] as number) * (w[border[q] as number] as number)
-        z[border[r] as number] = sum
       }
     },
     toZ: (gw, gz) => {
@@ -1128,13 +1089,12 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   }
   const l1On = l1 > 0
   if (!l1On) return fitNewton(x, labels, w8, wsum, lam, useB, options.groups, borderOf(x, w8, useB), tol, maxIter)
-  // OWL-QN needs a separable L1 term in the optimiser's coordinates: diagonal scaling only
+  // L1: OWL-QN, which needs a separable L1 term in the optimiser's coordinates, so the
+  // preconditioner is the diagonal of the Hessian at w = 0 only (no groups, no border)
   const curv = new Float64Array(n)
   for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
-  const border = l1On ? new Int32Array(0) : borderOf(x, w8, useB)
-  let P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
-  let scale = P.scale
-  const refreshAt = l1On ? -1 : 0
+  const P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, undefined, new Int32Array(0))
+  const scale = P.scale
   const w = new Float64Array(dim) // original coordinates
   const gw = new Float64Array(dim) // gradient of the mean objective in original coordinates
   let nEval = 0
@@ -1235,32 +1195,8 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   let gInf = gradInf(pg, gwCur)
   let iter = 0
   let converged = gInf <= tol
-  let nextRefresh = REFRESH_FIRST
   while (!converged && iter < maxIter) {
     iter++
-    if (refreshAt === 0 && iter === nextRefresh) {
-      // re-precondition at the current point with the curvature w_i·p_i(1 − p_i), restart the memory
-      nextRefresh *= REFRESH_GROWTH
-      P.toW(z, w)
-      const b = useB ? (w[p] as number) : 0
-      for (let i = 0; i < n; i++) {
-        const wi = w8[i] as number
-        if (wi === 0) {
-          curv[i] = 0
-          continue
-        }
-        let t = b
-        for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) t += (values[k] as number) * (w[columns[k] as number] as number)
-        const q = 1 / (1 + Math.exp(-t))
-        curv[i] = wi * Math.max(q * (1 - q), 1e-4)
-      }
-      P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, options.groups, border)
-      scale = P.scale
-      P.fromW(w, z)
-      P.toZ(gwCur, g)
-      pseudo(z, g, pg)
-      mUsed = 0
-    }
     // two-loop recursion: d = −H·pg
     for (let j = 0; j < dim; j++) d[j] = -(pg[j] as number)
     for (let q = 0; q < mUsed; q++) {
