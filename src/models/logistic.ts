@@ -28,7 +28,10 @@
  * the number of real answers. A new learner starts at R = 1 (g > 0), and
  * as answers accumulate the ghosts fade, so recent answers dominate: the
  * "recent data reflects knowledge better" idea of R-PFA, unlike
- * `pfa-decay`, whose decayed counts still grow with practice.
+ * `pfa-decay`, whose decayed counts still grow with practice. 1 − R is the
+ * LKT R package's 3-ghost R-PFA feature (the δ-weighted proportion of
+ * successes over the answers and three ghost failures, 0 before the first
+ * answer), so the fits agree up to the sign of ρ and a shift of β.
  *
  * Conventions: β are easiness (positive = easier); a learner, item or skill
  * the fit never saw has coefficient 0 (the reference learner/item, as in the

@@ -13,23 +13,30 @@
  * a soft label) and an unpenalised intercept b. scikit-learn's `C` is
  * 1 / λ₂ (`penalty='l2'`) or 1 / λ₁ (`penalty='l1'`).
  *
- * Minimised by L-BFGS (10 pairs, weak-Wolfe bisection line search) or, when
- * λ₁ > 0, by OWL-QN (Andrew & Gao 2007), on preconditioned coordinates:
- * columns are rescaled by the square root of the Hessian's diagonal at
- * w = 0, groups of correlated columns (a skill's easiness and its counts)
- * by the Cholesky factor of their block of that Hessian, and (without L1)
- * the intercept and any dense column (non-zero in over a quarter of the
- * rows, e.g. Best-LR's total counts) are coupled exactly with those blocks
- * through a Schur complement, so for PFA-like designs the preconditioner is
- * the Hessian itself. The minimiser is the same; the problem is better
- * conditioned, so raw opportunity counts in the thousands converge as fast
- * as one-hot columns, and the near-flat direction "intercept up, every
- * skill easiness down" (curved only by the L2 term) costs no iterations.
- * The preconditioner is rebuilt from the curvature p(1 − p) at the current
- * point at iterations 5, 15, 45, … (the memory restarts there): a
- * quasi-Newton method with occasional second-order rescaling. Stops when the largest
- * (pseudo-)gradient component of f, in the original coordinates, is at most
- * `tolerance`. Deterministic: the same input gives the same bits.
+ * Without L1 (λ₁ = 0) it is minimised by truncated Newton: at each iterate
+ * the Newton system H·d = −∇f is solved approximately by conjugate
+ * gradients on Hessian-vector products (no exp/log), to a relative residual
+ * min(0.5, ‖∇f‖^¼), then an Armijo line search along d (one pass of exp/log
+ * per trial, X·d computed in the first; secant steps extend a step that
+ * still descends steeply). The conjugate gradients are preconditioned by an
+ * approximation of H built from the curvature p(1 − p) at iterations 1, 4,
+ * 16, …: columns are rescaled by the square root of the Hessian's diagonal,
+ * groups of correlated columns (a skill's easiness, its items and its
+ * counts) by the Cholesky factor of their block (its envelope: a skill's
+ * items, mutually orthogonal, cost nothing), and the intercept and any dense
+ * column (non-zero in over a quarter of the rows, e.g. Best-LR's total
+ * counts) are coupled exactly with those blocks through a Schur complement,
+ * so for PFA-like designs the preconditioner is the Hessian itself. When
+ * it is cheaper, rows are grouped by their set of columns (a learner's rows
+ * on a skill in AFM, an item's rows in Best-LR): the gradient pass sums each
+ * group's moment matrix of the curvature (one slot for all its one-hot
+ * columns), and Hessian products and preconditioner builds cost one pass
+ * over the groups instead of the rows. With λ₁ > 0 it is minimised by
+ * OWL-QN (Andrew & Gao 2007: L-BFGS with 10 pairs on the orthant, projected
+ * backtracking), on coordinates rescaled by the Hessian's diagonal at w = 0.
+ * Stops when the largest (pseudo-)gradient component of f, in the original
+ * coordinates, is at most `tolerance`. Deterministic: the same input gives
+ * the same bits.
  *
  * @module
  */
@@ -146,22 +153,21 @@ interface Preconditioner {
  * In-place Cholesky of the m × m lower triangle at `base` (row-major); a
  * (numerically) singular pivot falls back to √diag. False when a pivot did.
  */
-const cholesky = (mats: Float64Array, base: number, m: number): boolean => {
+const cholesky = (mats: Float64Array, base: number, m: number, first: Int32Array = new Int32Array(m), fbase = 0): boolean => {
   let ok = true
-  // the envelope: row r of the factor is zero before the first non-zero of row r of the matrix
-  // (one-hot columns of a group, such as a skill's items, are mutually orthogonal: their rows
-  // are diagonal and the inner products below skip them)
-  const first = new Int32Array(m)
+  // the envelope (into first[fbase …]): row r of the factor is zero before the first non-zero
+  // of row r of the matrix (one-hot columns of a group, such as a skill's items, are mutually
+  // orthogonal: their rows are diagonal and the inner products below skip them)
   for (let r = 0; r < m; r++) {
     let c = 0
     while (c < r && mats[base + r * m + c] === 0) c++
-    first[r] = c
+    first[fbase + r] = c
   }
   for (let r = 0; r < m; r++) {
-    const fr = first[r] as number
+    const fr = first[fbase + r] as number
     for (let c = fr; c <= r; c++) {
       let sum = mats[base + r * m + c] as number
-      const fc = first[c] as number
+      const fc = first[fbase + c] as number
       for (let q = fr > fc ? fr : fc; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
       if (r === c) {
         const diag = mats[base + r * m + r] as number
@@ -197,7 +203,7 @@ const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Arra
 
 /**
  * One pass over the rows of the preconditioner's build: the diagonal `h` of
- * Xᵀ·diag(curv)·X, the lower triangles of the groups' blocks (`mats`), the
+ * Xᵀ·diag(curv)·X, the lower triangles of the groups' blocks (`mats`, times `inv`), the
  * border's columns H_Ab (`hAb`, column c at c·dim) and block H_bb (`hbb`);
  * returns the intercept's curvature Σ curv_i. `bI` is the intercept's
  * border position (−1 without one).
@@ -205,6 +211,7 @@ const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Arra
 const accumulateBlocks = (
   x: CsrMatrix,
   curv: Float64Array,
+  inv: number,
   bpos: Int32Array,
   gOf: Int32Array,
   pos: Int32Array,
@@ -274,7 +281,7 @@ const accumulateBlocks = (
         const pb = pos[b] as number
         const r = pa > pb ? pa : pb
         const c = pa > pb ? pb : pa
-        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wv * va : wv * (values[k2] as number))
+        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wv * va : wv * (values[k2] as number)) * inv
       }
     }
   }
@@ -286,6 +293,7 @@ const accumulateBlocks = (
  * the intercept's curvature.
  */
 type Accumulate = (
+  inv: number,
   bpos: Int32Array,
   gOf: Int32Array,
   pos: Int32Array,
@@ -302,8 +310,8 @@ type Accumulate = (
 /** The accumulator of a CSR design with a curvature per row. */
 const rowsAccumulate =
   (x: CsrMatrix, curv: Float64Array, useB: boolean): Accumulate =>
-  (bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) =>
-    accumulateBlocks(x, curv, bpos, gOf, pos, size, matStart, useB ? (bpos[x.cols] as number) : -1, nb, dim, h, hAb, hbb, mats)
+  (inv, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) =>
+    accumulateBlocks(x, curv, inv, bpos, gOf, pos, size, matStart, useB ? (bpos[x.cols] as number) : -1, nb, dim, h, hAb, hbb, mats)
 
 const preconditioner = (
   p: number,
@@ -348,7 +356,7 @@ const preconditioner = (
   // H_Ab (one column of length dim per border column, column c at c·dim) and H_bb
   const hAb = new Float64Array(nb * dim)
   const hbb = new Float64Array(nb * nb)
-  const hb = accumulate(bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats)
+  const hb = accumulate(1 / wsum, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats)
   const scale = new Float64Array(dim)
   for (let j = 0; j < dim; j++) {
     if ((j < p && (pos[j] as number) >= 0) || (bpos[j] as number) >= 0) continue
@@ -357,16 +365,7 @@ const preconditioner = (
   }
   // Cholesky of each block (λ on the diagonal, divided by W); a column with
   // no data and no penalty gets 1 on the diagonal
-  for (let g = 0; g < nG; g++) {
-    const m = size[g] as number
-    const base = matStart[g] as number
-    for (let r = 0; r < m; r++) {
-      const j = members[(memStart[g] as number) + r] as number
-      for (let c = 0; c <= r; c++) mats[base + r * m + c] = (mats[base + r * m + c] as number) / wsum
-      mats[base + r * m + r] = (mats[base + r * m + r] as number) + (lam[j] as number) / wsum
-    }
-    cholesky(mats, base, m)
-  }
+  // (the blocks were summed already divided by W: no pass over their m² entries here)
   // the envelope of each factor: row r of a group's L is zero before column env[r] (a skill's
   // items, mutually orthogonal, have diagonal rows): the triangular solves skip the zeros
   const env = new Int32Array(memStart[nG] as number)
@@ -375,10 +374,10 @@ const preconditioner = (
     const base = matStart[g] as number
     const ms = memStart[g] as number
     for (let r = 0; r < m; r++) {
-      let c = 0
-      while (c < r && mats[base + r * m + c] === 0) c++
-      env[ms + r] = c
+      const j = members[ms + r] as number
+      mats[base + r * m + r] = (mats[base + r * m + r] as number) + (lam[j] as number) / wsum
     }
+    cholesky(mats, base, m, env, ms)
   }
   // the block-diagonal part A: w_A ← L_A^{−T} z_A, g_z ← L_A⁻¹ g_w (border entries untouched)
   const toWA = (z: Float64Array, w: Float64Array): void => {
@@ -782,7 +781,7 @@ const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array,
 /** The preconditioner's sums from the patterns' moments (see {@link accumulateBlocks}). */
 const patternsAccumulate =
   (pat: Patterns, mom: Float64Array, p: number): Accumulate =>
-  (bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) => {
+  (inv, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) => {
     const { count, start, cols, slot, mStart } = pat
     let hb = 0
     for (let g = 0; g < count; g++) {
@@ -816,7 +815,7 @@ const patternsAccumulate =
               const pb = pos[cb] as number
               const ms = size[gr] as number
               const q = (matStart[gr] as number) + (pa > pb ? pa * ms + pb : pb * ms + pa)
-              mats[q] = (mats[q] as number) + mab
+              mats[q] = (mats[q] as number) + mab * inv
             }
           }
         }
@@ -907,10 +906,10 @@ const fitNewton = (
   while (!converged && iter < maxIter) {
     iter++
     // the preconditioner from the current curvature (floored, as a row's curvature can vanish),
-    // built at iterations 1, 8, 64, …: a build costs a few Hessian products, and the
+    // built at iterations 1, 4, 16, …: a build costs a few Hessian products, and the
     // curvature changes less and less
     if (iter === nextBuild) {
-      nextBuild *= 8
+      nextBuild *= 4
       // (the patterns' moments are those of the curvature itself: λ keeps the blocks definite,
       // and a pivot that is not falls back to the diagonal)
       if (pat === undefined) for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
