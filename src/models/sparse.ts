@@ -539,7 +539,7 @@ const lossAlong = (
  * The gradient of the summed loss (into `g`, intercept at `g[p]` when `useB`)
  * and the curvature w_i·p_i(1 − p_i) of every row (into `curv`), from the η
  * and e^{−|η|} of {@link lossAlong}; with patterns, their moments of the
- * curvature too (into `mom`, see {@link patternMoments}), in the same pass.
+ * curvature too (into `mom`, packed as {@link Patterns} describes), in the same pass.
  */
 const gradientCurvature = (
   x: CsrMatrix,
