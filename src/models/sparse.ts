@@ -480,13 +480,18 @@ const preconditioner = (
 // kernels of the truncated Newton solver: one pass over the rows each, typed arrays only
 
 /**
- * Loss at η = η₀ + t·δ (η₀ = `eta`, δ = X·d) summed over the rows with
- * their weights, and its derivative in t into `slope[0]`; the trial η into
- * `etaOut` and e^{−|η|} into `ex` for the gradient pass. With `d`, δ is
- * computed in the same pass (into `xd`, with the intercept's step `db`);
- * without, `xd` holds it from an earlier call.
+ * One pass over the rows at η = η₀ + t·δ (η₀ = `eta`, δ = X·d): the summed
+ * weighted loss (returned), its derivative in t (into `slope[0]`), the
+ * trial η (into `etaOut`), and for the gradient pass fused in, the gradient
+ * of the summed loss (into `g`, the intercept at `g[p]` when `useB`), the
+ * curvature w_i·p_i(1 − p_i) of every row (into `curv`) and, with patterns,
+ * their moments of the curvature (into `mom`, packed as {@link Patterns}
+ * describes). With `d`, δ is computed in the same pass (into `xd`, with the
+ * intercept's step `db`); without, `xd` holds it from an earlier call. A
+ * line-search trial that is not accepted wastes its gradient, which is rare
+ * (Newton's full step is accepted almost always).
  */
-const lossAlong = (
+const evaluateAlong = (
   x: CsrMatrix,
   eta: Float64Array,
   xd: Float64Array,
@@ -495,83 +500,58 @@ const lossAlong = (
   t: number,
   labels: Float64Array,
   w8: Float64Array,
+  useB: boolean,
   etaOut: Float64Array,
-  ex: Float64Array,
   slope: Float64Array,
+  g: Float64Array,
+  curv: Float64Array,
+  pat: Patterns | undefined,
+  mom: Float64Array,
 ): number => {
-  const { rows: n, rowStart, columns, values } = x
+  const { rows: n, cols: p, rowStart, columns, values } = x
+  g.fill(0)
+  mom.fill(0)
   let loss = 0
   let dl = 0
+  let gb = 0
   // Σ log(1 + a_i) over rows of weight 1 as the log of products of 64 factors in (1, 2]
   // (one log per 64 rows instead of one per row; the products stay below 2^64)
   let prod = 1
   let inProd = 0
   for (let i = 0; i < n; i++) {
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
     let v: number
     if (d !== undefined) {
       v = db
-      for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) v += (values[k] as number) * (d[columns[k] as number] as number)
+      for (let k = s; k < e; k++) v += (values[k] as number) * (d[columns[k] as number] as number)
       xd[i] = v
     } else v = xd[i] as number
-    const e = (eta[i] as number) + t * v
-    etaOut[i] = e
-    const a = Math.exp(-Math.abs(e))
-    ex[i] = a
+    const et = (eta[i] as number) + t * v
+    etaOut[i] = et
     const wi = w8[i] as number
-    if (wi === 0) continue
+    if (wi === 0) {
+      curv[i] = 0
+      continue
+    }
+    const a = Math.exp(-Math.abs(et))
+    const inv = 1 / (1 + a)
+    const q = et >= 0 ? inv : a * inv
     const y = labels[i] as number
     if (wi === 1) {
-      loss += (e > 0 ? e : 0) - y * e
+      loss += (et > 0 ? et : 0) - y * et
       prod *= 1 + a
       if (++inProd === 64) {
         loss += Math.log(prod)
         prod = 1
         inProd = 0
       }
-    } else loss += wi * ((e > 0 ? e : 0) + Math.log1p(a) - y * e)
-    dl += wi * ((e >= 0 ? 1 / (1 + a) : a / (1 + a)) - y) * v
-  }
-  slope[0] = dl
-  return loss + Math.log(prod)
-}
-
-/**
- * The gradient of the summed loss (into `g`, intercept at `g[p]` when `useB`)
- * and the curvature w_i·p_i(1 − p_i) of every row (into `curv`), from the η
- * and e^{−|η|} of {@link lossAlong}; with patterns, their moments of the
- * curvature too (into `mom`, packed as {@link Patterns} describes), in the same pass.
- */
-const gradientCurvature = (
-  x: CsrMatrix,
-  eta: Float64Array,
-  ex: Float64Array,
-  labels: Float64Array,
-  w8: Float64Array,
-  useB: boolean,
-  g: Float64Array,
-  curv: Float64Array,
-  pat: Patterns | undefined,
-  mom: Float64Array,
-): void => {
-  const { rows: n, cols: p, rowStart, columns, values } = x
-  g.fill(0)
-  mom.fill(0)
-  let gb = 0
-  for (let i = 0; i < n; i++) {
-    const wi = w8[i] as number
-    if (wi === 0) {
-      curv[i] = 0
-      continue
-    }
-    const a = ex[i] as number
-    const inv = 1 / (1 + a)
-    const q = (eta[i] as number) >= 0 ? inv : a * inv
+    } else loss += wi * ((et > 0 ? et : 0) + Math.log1p(a) - y * et)
+    const r = wi * (q - y)
+    dl += r * v
+    gb += r
     const ci = wi * a * inv * inv
     curv[i] = ci
-    const r = wi * (q - (labels[i] as number))
-    gb += r
-    const s = rowStart[i] as number
-    const e = rowStart[i + 1] as number
     for (let k = s; k < e; k++) {
       const c = columns[k] as number
       g[c] = (g[c] as number) + r * (values[k] as number)
@@ -596,6 +576,8 @@ const gradientCurvature = (
     }
   }
   if (useB) g[p] = gb
+  slope[0] = dl
+  return loss + Math.log(prod)
 }
 
 /** H·v of the summed loss (Xᵀ·diag(curv)·X with the intercept column), into `out`. */
@@ -859,12 +841,13 @@ const fitNewton = (
   let etaNew = new Float64Array(n)
   let etaTry = new Float64Array(n)
   const xd = new Float64Array(n)
-  let ex = new Float64Array(n)
-  let exTry = new Float64Array(n)
   const slope = new Float64Array(1)
   let trialLoss = 0
   let trialSlope = 0
-  const curv = new Float64Array(n)
+  // the accepted point's curvature, gradient (summed) and moments, and a trial's
+  let curv = new Float64Array(n)
+  let curvTry = new Float64Array(n)
+  const gTry = new Float64Array(dim)
   // Hessian products and preconditioner builds over the rows' patterns when that is cheaper
   const pat = patternsOf(x, w8, useB)
   const pcurv = new Float64Array(pat === undefined ? n : 0)
@@ -872,8 +855,8 @@ const fitNewton = (
   if (pat !== undefined) for (let q = 0; q < pat.count; q++) maxK = Math.max(maxK, (pat.nuStart[q + 1] as number) - (pat.nuStart[q] as number))
   const vs = new Float64Array(maxK + 1)
   const ys = new Float64Array(maxK + 1)
-  const mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
-  const curvature = (): void => gradientCurvature(x, eta, ex, labels, w8, useB, g, curv, pat, mom)
+  let mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
+  let momTry = new Float64Array(mom.length)
   const reg = (t: number): number => {
     let s = 0
     for (let j = 0; j < p; j++) {
@@ -894,10 +877,9 @@ const fitNewton = (
     return m
   }
   let nEval = 1
-  let loss = lossAlong(x, eta, xd, undefined, 0, 0, labels, w8, etaNew, ex, slope)
+  let loss = evaluateAlong(x, eta, xd, undefined, 0, 0, labels, w8, useB, etaNew, slope, g, curv, pat, mom)
   ;[eta, etaNew] = [etaNew, eta]
   let f = (loss + reg(0)) / wsum
-  curvature()
   let gInf = finishGradient()
   let converged = gInf <= tol
   let iter = 0
@@ -971,10 +953,17 @@ const fitNewton = (
     const trial = (tt: number): number => {
       nEval++
       // the first trial computes X·d on the way
-      const l = lossAlong(x, eta, xd, nEval === first ? d : undefined, useB ? (d[p] as number) : 0, tt, labels, w8, etaTry, exTry, slope)
+      const l = evaluateAlong(x, eta, xd, nEval === first ? d : undefined, useB ? (d[p] as number) : 0, tt, labels, w8, useB, etaTry, slope, gTry, curvTry, pat, momTry)
       trialLoss = l
       trialSlope = (slope[0] as number + wd + tt * dd) / wsum
       return (l + reg(tt)) / wsum
+    }
+    // the trial's η, gradient, curvature and moments become the accepted point's
+    const accept = (): void => {
+      ;[etaNew, etaTry] = [etaTry, etaNew]
+      ;[curv, curvTry] = [curvTry, curv]
+      ;[mom, momTry] = [momTry, mom]
+      g.set(gTry)
     }
     let t = 0
     let fNew = f
@@ -987,8 +976,7 @@ const fitNewton = (
         fNew = ft
         slopeNew = trialSlope
         loss = trialLoss
-        ;[etaNew, etaTry] = [etaTry, etaNew]
-        ;[ex, exTry] = [exTry, ex]
+        accept()
         break
       }
       // minimiser of the quadratic through φ(0), φ'(0), φ(tt), kept in [0.1, 0.5]·tt
@@ -1010,14 +998,12 @@ const fitNewton = (
       fNew = ft
       slopeNew = trialSlope
       loss = trialLoss
-      ;[etaNew, etaTry] = [etaTry, etaNew]
-      ;[ex, exTry] = [exTry, ex]
+      accept()
     }
     for (let j = 0; j < dim; j++) w[j] = (w[j] as number) + t * (d[j] as number)
     ;[eta, etaNew] = [etaNew, eta]
     const fPrev = f
     f = fNew
-    curvature()
     gInf = finishGradient()
     if (gInf <= tol) converged = true
     else if (Math.abs(fPrev - f) <= 64 * Number.EPSILON * Math.max(Math.abs(f), Math.abs(fPrev), 1)) break
