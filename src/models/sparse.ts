@@ -16,9 +16,11 @@
  * Without L1 (λ₁ = 0) it is minimised by truncated Newton: at each iterate
  * the Newton system H·d = −∇f is solved approximately by conjugate
  * gradients on Hessian-vector products (no exp/log), to a relative residual
- * min(0.5, ‖∇f‖^¼), then an Armijo line search along d (one pass of exp/log
- * per trial, X·d computed in the first; secant steps extend a step that
- * still descends steeply). The conjugate gradients are preconditioned by an
+ * min(0.5, ‖∇f‖^¼), then an Armijo line search along d (secant steps
+ * extend a step that still descends steeply): each trial is one pass over
+ * the rows computing the loss, its slope along d, and the gradient and
+ * curvature for the next step (X·d on the way in the first trial), so a
+ * Newton step costs one pass of exp/log over the rows. The conjugate gradients are preconditioned by an
  * approximation of H built from the curvature p(1 − p) at iterations 1, 4,
  * 16, …: columns are rescaled by the square root of the Hessian's diagonal,
  * groups of correlated columns (a skill's easiness, its items and its
@@ -28,7 +30,7 @@
  * counts) are coupled exactly with those blocks through a Schur complement,
  * so for PFA-like designs the preconditioner is the Hessian itself. When
  * it is cheaper, rows are grouped by their set of columns (a learner's rows
- * on a skill in AFM, an item's rows in Best-LR): the gradient pass sums each
+ * on a skill in AFM, an item's rows in Best-LR): that pass also sums each
  * group's moment matrix of the curvature (one slot for all its one-hot
  * columns), and Hessian products and preconditioner builds cost one pass
  * over the groups instead of the rows. With λ₁ > 0 it is minimised by
