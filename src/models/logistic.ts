@@ -649,8 +649,11 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
       if (it >= 0 && groups[L.item + it] === -1) groups[L.item + it] = table.skill[i] as number
     }
   // identical rows (same features) fitted once with their count as weight and their mean
-  // outcome as a soft label: the same objective, fewer rows (PFA repeats (skill, S, F) a lot)
-  const merged = mergeIdenticalRows(x, labels, weights)
+  // outcome as a soft label: the same objective, fewer rows (PFA repeats (skill, S, F) a lot);
+  // not tried where every row is distinct by construction: a learner's one-hot with counts
+  // that grow along the learner's rows (AFM, DAS3H), or running totals (Best-LR)
+  const distinct = (f.learner && f.counts !== 'none') || f.total
+  const merged = distinct ? undefined : mergeIdenticalRows(x, labels, weights)
   const fit = fitSparseLogistic(merged?.x ?? x, merged?.labels ?? labels, {
     l2: options.l2 ?? 1,
     groups,
