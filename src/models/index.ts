@@ -1,8 +1,8 @@
 /**
  * Knowledge models other than BKT, behind the same `KnowledgeModel` shape:
  * educational Elo (learner skill and item difficulty rated together) and the
- * logistic family (PFA, AFM, PFA-decay, IRT, DAS3H, Best-LR) with its sparse
- * L-BFGS fitter.
+ * logistic family (PFA, AFM, PFA-decay, R-PFA, IRT, DAS3H, Best-LR) with its
+ * sparse truncated-Newton fitter (OWL-QN with L1).
  *
  * @module models
  */

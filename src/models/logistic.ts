@@ -28,7 +28,10 @@
  * the number of real answers. A new learner starts at R = 1 (g > 0), and
  * as answers accumulate the ghosts fade, so recent answers dominate: the
  * "recent data reflects knowledge better" idea of R-PFA, unlike
- * `pfa-decay`, whose decayed counts still grow with practice.
+ * `pfa-decay`, whose decayed counts still grow with practice. 1 − R is the
+ * LKT R package's 3-ghost R-PFA feature (the δ-weighted proportion of
+ * successes over the answers and three ghost failures, 0 before the first
+ * answer), so the fits agree up to the sign of ρ and a shift of β.
  *
  * Conventions: β are easiness (positive = easier); a learner, item or skill
  * the fit never saw has coefficient 0 (the reference learner/item, as in the
@@ -646,8 +649,11 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
       if (it >= 0 && groups[L.item + it] === -1) groups[L.item + it] = table.skill[i] as number
     }
   // identical rows (same features) fitted once with their count as weight and their mean
-  // outcome as a soft label: the same objective, fewer rows (PFA repeats (skill, S, F) a lot)
-  const merged = mergeIdenticalRows(x, labels, weights)
+  // outcome as a soft label: the same objective, fewer rows (PFA repeats (skill, S, F) a lot);
+  // not tried where every row is distinct by construction: a learner's one-hot with counts
+  // that grow along the learner's rows (AFM, DAS3H), or running totals (Best-LR)
+  const distinct = (f.learner && f.counts !== 'none') || f.total
+  const merged = distinct ? undefined : mergeIdenticalRows(x, labels, weights)
   const fit = fitSparseLogistic(merged?.x ?? x, merged?.labels ?? labels, {
     l2: options.l2 ?? 1,
     groups,
@@ -675,7 +681,8 @@ export const fitLogistic = (table: ResponseTable, options: LogisticFitOptions = 
  * weighted by the summed weights, with the weighted mean label: the
  * logistic loss is linear in the label, so the objective is unchanged.
  * Open addressing on typed arrays, no allocation per row. Returns undefined
- * when fewer than 30 % of the rows would go (not worth a second design).
+ * when fewer than 30 % of the rows would go (not worth a second design), or
+ * when over 90 % of the first quarter of the rows are distinct.
  */
 const mergeIdenticalRows = (
   x: CsrMatrix,
@@ -693,6 +700,9 @@ const mergeIdenticalRows = (
   const ys = new Float64Array(n)
   let G = 0
   for (let i = 0; i < n; i++) {
+    // give up early when the first quarter of the rows is nearly all distinct (a learner
+    // one-hot or running totals make every row unique: AFM, IRT, DAS3H, Best-LR)
+    if (i === n >> 2 && G > 0.9 * i && i > 0) return undefined
     const wi = weights[i] as number
     if (wi === 0) continue
     const s = rowStart[i] as number

@@ -13,23 +13,32 @@
  * a soft label) and an unpenalised intercept b. scikit-learn's `C` is
  * 1 / λ₂ (`penalty='l2'`) or 1 / λ₁ (`penalty='l1'`).
  *
- * Minimised by L-BFGS (10 pairs, weak-Wolfe bisection line search) or, when
- * λ₁ > 0, by OWL-QN (Andrew & Gao 2007), on preconditioned coordinates:
- * columns are rescaled by the square root of the Hessian's diagonal at
- * w = 0, groups of correlated columns (a skill's easiness and its counts)
- * by the Cholesky factor of their block of that Hessian, and (without L1)
- * the intercept and any dense column (non-zero in over a quarter of the
- * rows, e.g. Best-LR's total counts) are coupled exactly with those blocks
- * through a Schur complement, so for PFA-like designs the preconditioner is
- * the Hessian itself. The minimiser is the same; the problem is better
- * conditioned, so raw opportunity counts in the thousands converge as fast
- * as one-hot columns, and the near-flat direction "intercept up, every
- * skill easiness down" (curved only by the L2 term) costs no iterations.
- * The preconditioner is rebuilt from the curvature p(1 − p) at the current
- * point at iterations 5, 15, 45, … (the memory restarts there): a
- * quasi-Newton method with occasional second-order rescaling. Stops when the largest
- * (pseudo-)gradient component of f, in the original coordinates, is at most
- * `tolerance`. Deterministic: the same input gives the same bits.
+ * Without L1 (λ₁ = 0) it is minimised by truncated Newton: at each iterate
+ * the Newton system H·d = −∇f is solved approximately by conjugate
+ * gradients on Hessian-vector products (no exp/log), to a relative residual
+ * min(0.5, ‖∇f‖^¼), then an Armijo line search along d (secant steps
+ * extend a step that still descends steeply): each trial is one pass over
+ * the rows computing the loss, its slope along d, and the gradient and
+ * curvature for the next step (X·d on the way in the first trial), so a
+ * Newton step costs one pass of exp/log over the rows. The conjugate gradients are preconditioned by an
+ * approximation of H built from the curvature p(1 − p) at iterations 1, 4,
+ * 16, …: columns are rescaled by the square root of the Hessian's diagonal,
+ * groups of correlated columns (a skill's easiness, its items and its
+ * counts) by the Cholesky factor of their block (its envelope: a skill's
+ * items, mutually orthogonal, cost nothing), and the intercept and any dense
+ * column (non-zero in over a quarter of the rows, e.g. Best-LR's total
+ * counts) are coupled exactly with those blocks through a Schur complement,
+ * so for PFA-like designs the preconditioner is the Hessian itself. When
+ * it is cheaper, rows are grouped by their set of columns (a learner's rows
+ * on a skill in AFM, an item's rows in Best-LR): that pass also sums each
+ * group's moment matrix of the curvature (one slot for all its one-hot
+ * columns), and Hessian products and preconditioner builds cost one pass
+ * over the groups instead of the rows. With λ₁ > 0 it is minimised by
+ * OWL-QN (Andrew & Gao 2007: L-BFGS with 10 pairs on the orthant, projected
+ * backtracking), on coordinates rescaled by the Hessian's diagonal at w = 0.
+ * Stops when the largest (pseudo-)gradient component of f, in the original
+ * coordinates, is at most `tolerance`. Deterministic: the same input gives
+ * the same bits.
  *
  * @module
  */
@@ -138,26 +147,30 @@ interface Preconditioner {
   readonly toW: (z: Float64Array, w: Float64Array) => void
   /** g_z ← P^T·g_w */
   readonly toZ: (gw: Float64Array, gz: Float64Array) => void
-  /** z ← P⁻¹·w */
-  readonly fromW: (w: Float64Array, z: Float64Array) => void
   /** the diagonal scale of singleton columns (1/√h), 0 for columns in a block or the border */
   readonly scale: Float64Array
 }
-
-/** Iteration of the first re-preconditioning, and the factor to the next. */
-const REFRESH_FIRST = 5
-const REFRESH_GROWTH = 3
 
 /**
  * In-place Cholesky of the m × m lower triangle at `base` (row-major); a
  * (numerically) singular pivot falls back to √diag. False when a pivot did.
  */
-const cholesky = (mats: Float64Array, base: number, m: number): boolean => {
+const cholesky = (mats: Float64Array, base: number, m: number, first: Int32Array = new Int32Array(m), fbase = 0): boolean => {
   let ok = true
+  // the envelope (into first[fbase …]): row r of the factor is zero before the first non-zero
+  // of row r of the matrix (one-hot columns of a group, such as a skill's items, are mutually
+  // orthogonal: their rows are diagonal and the inner products below skip them)
   for (let r = 0; r < m; r++) {
-    for (let c = 0; c <= r; c++) {
+    let c = 0
+    while (c < r && mats[base + r * m + c] === 0) c++
+    first[fbase + r] = c
+  }
+  for (let r = 0; r < m; r++) {
+    const fr = first[fbase + r] as number
+    for (let c = fr; c <= r; c++) {
       let sum = mats[base + r * m + c] as number
-      for (let q = 0; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
+      const fc = first[fbase + c] as number
+      for (let q = fr > fc ? fr : fc; q < c; q++) sum -= (mats[base + r * m + q] as number) * (mats[base + c * m + q] as number)
       if (r === c) {
         const diag = mats[base + r * m + r] as number
         const good = sum > 1e-12 * Math.max(diag, 1e-300) && sum > 0
@@ -190,53 +203,33 @@ const borderOf = (x: CsrMatrix, weights: Float64Array, useB: boolean): Int32Arra
   return Int32Array.from(out)
 }
 
-const preconditioner = (
+/**
+ * One pass over the rows of the preconditioner's build: the diagonal `h` of
+ * Xᵀ·diag(curv)·X, the lower triangles of the groups' blocks (`mats`, times `inv`), the
+ * border's columns H_Ab (`hAb`, column c at c·dim) and block H_bb (`hbb`);
+ * returns the intercept's curvature Σ curv_i. `bI` is the intercept's
+ * border position (−1 without one).
+ */
+const accumulateBlocks = (
   x: CsrMatrix,
   curv: Float64Array,
-  lam: Float64Array,
+  inv: number,
+  bpos: Int32Array,
+  gOf: Int32Array,
+  pos: Int32Array,
+  size: Int32Array,
+  matStart: Int32Array,
+  bI: number,
+  nb: number,
   dim: number,
-  useB: boolean,
-  wsum: number,
-  groups: Int32Array | undefined,
-  border: Int32Array,
-): Preconditioner => {
-  const p = x.cols
-  const { rowStart, columns, values } = x
-  const n = x.rows
-  const nb = border.length
-  const bpos = new Int32Array(dim).fill(-1)
-  for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
-  const grp = (j: number): number => (groups === undefined || (bpos[j] as number) >= 0 ? -1 : (groups[j] as number))
-  // group membership: members listed per group, position of each column in its group
-  let nG = 0
-  for (let j = 0; j < p; j++) if (grp(j) + 1 > nG) nG = grp(j) + 1
-  const size = new Int32Array(nG)
-  for (let j = 0; j < p; j++) if (grp(j) >= 0) size[grp(j)] = (size[grp(j)] as number) + 1
-  const memStart = new Int32Array(nG + 1)
-  const matStart = new Int32Array(nG + 1)
-  for (let g = 0; g < nG; g++) {
-    memStart[g + 1] = (memStart[g] as number) + (size[g] as number)
-    matStart[g + 1] = (matStart[g] as number) + (size[g] as number) * (size[g] as number)
-  }
-  const members = new Int32Array(memStart[nG] as number)
-  const pos = new Int32Array(p).fill(-1)
-  const fill = new Int32Array(nG)
-  for (let j = 0; j < p; j++) {
-    const g = grp(j)
-    if (g < 0) continue
-    const q = fill[g] as number
-    members[(memStart[g] as number) + q] = j
-    pos[j] = q
-    fill[g] = q + 1
-  }
-  const mats = new Float64Array(matStart[nG] as number)
-  const h = new Float64Array(dim)
-  // H_Ab (one column of length dim per border column) and H_bb
-  const hAb = Array.from({ length: nb }, () => new Float64Array(dim))
-  const hbb = new Float64Array(nb * nb)
+  h: Float64Array,
+  hAb: Float64Array,
+  hbb: Float64Array,
+  mats: Float64Array,
+): number => {
+  const { rows: n, rowStart, columns, values } = x
   const bIdx = new Int32Array(nb) // border entries of the current row
   const bVal = new Float64Array(nb)
-  const bI = useB ? (bpos[p] as number) : -1
   let hb = 0
   for (let i = 0; i < n; i++) {
     const wi = curv[i] as number
@@ -256,24 +249,29 @@ const preconditioner = (
         bVal[nr++] = values[k] as number
       }
     }
-    for (let q = 0; q < nr; q++)
-      for (let q2 = 0; q2 < nr; q2++) {
-        const o = (bIdx[q] as number) * nb + (bIdx[q2] as number)
-        hbb[o] = (hbb[o] as number) + wi * (bVal[q] as number) * (bVal[q2] as number)
+    // H_bb, its lower triangle only (what the Schur complement reads)
+    for (let q = 0; q < nr; q++) {
+      const wq = wi * (bVal[q] as number)
+      const bq = bIdx[q] as number
+      for (let q2 = 0; q2 <= q; q2++) {
+        const b2 = bIdx[q2] as number
+        const o = bq > b2 ? bq * nb + b2 : b2 * nb + bq
+        hbb[o] = (hbb[o] as number) + wq * (bVal[q2] as number)
       }
+    }
     for (let k = s0; k < e; k++) {
       const a = columns[k] as number
       if ((bpos[a] as number) >= 0) continue
       const va = values[k] as number
       const wv = wi * va
       h[a] = (h[a] as number) + wv * va
-      const g = grp(a)
+      const g = gOf[a] as number
       if (g < 0) continue
       // the border is coupled with the blocks only: singletons (e.g. learners, which also sum
       // to the intercept) would count the intercept's curvature twice
       for (let q = 0; q < nr; q++) {
-        const col = hAb[bIdx[q] as number] as Float64Array
-        col[a] = (col[a] as number) + wv * (bVal[q] as number)
+        const o = (bIdx[q] as number) * dim + a
+        hAb[o] = (hAb[o] as number) + wv * (bVal[q] as number)
       }
       const m = size[g] as number
       const base = matStart[g] as number
@@ -281,14 +279,86 @@ const preconditioner = (
       // lower triangle, pairs within the row that share the group
       for (let k2 = s0; k2 <= k; k2++) {
         const b = columns[k2] as number
-        if ((bpos[b] as number) >= 0 || grp(b) !== g) continue
+        if ((bpos[b] as number) >= 0 || (gOf[b] as number) !== g) continue
         const pb = pos[b] as number
         const r = pa > pb ? pa : pb
         const c = pa > pb ? pb : pa
-        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wv * va : wv * (values[k2] as number))
+        mats[base + r * m + c] = (mats[base + r * m + c] as number) + (k2 === k ? wv * va : wv * (values[k2] as number)) * inv
       }
     }
   }
+  return hb
+}
+
+/**
+ * Fills the preconditioner's sums (see {@link accumulateBlocks}) and returns
+ * the intercept's curvature.
+ */
+type Accumulate = (
+  inv: number,
+  bpos: Int32Array,
+  gOf: Int32Array,
+  pos: Int32Array,
+  size: Int32Array,
+  matStart: Int32Array,
+  nb: number,
+  dim: number,
+  h: Float64Array,
+  hAb: Float64Array,
+  hbb: Float64Array,
+  mats: Float64Array,
+) => number
+
+/** The accumulator of a CSR design with a curvature per row. */
+const rowsAccumulate =
+  (x: CsrMatrix, curv: Float64Array, useB: boolean): Accumulate =>
+  (inv, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) =>
+    accumulateBlocks(x, curv, inv, bpos, gOf, pos, size, matStart, useB ? (bpos[x.cols] as number) : -1, nb, dim, h, hAb, hbb, mats)
+
+const preconditioner = (
+  p: number,
+  accumulate: Accumulate,
+  lam: Float64Array,
+  dim: number,
+  useB: boolean,
+  wsum: number,
+  groups: Int32Array | undefined,
+  border: Int32Array,
+): Preconditioner => {
+  const nb = border.length
+  const bpos = new Int32Array(dim).fill(-1)
+  for (let c = 0; c < nb; c++) bpos[border[c] as number] = c
+  // the group of each column (−1: none, or in the border)
+  const gOf = new Int32Array(p)
+  for (let j = 0; j < p; j++) gOf[j] = groups === undefined || (bpos[j] as number) >= 0 ? -1 : (groups[j] as number)
+  // group membership: members listed per group, position of each column in its group
+  let nG = 0
+  for (let j = 0; j < p; j++) if ((gOf[j] as number) + 1 > nG) nG = (gOf[j] as number) + 1
+  const size = new Int32Array(nG)
+  for (let j = 0; j < p; j++) if ((gOf[j] as number) >= 0) size[(gOf[j] as number)] = (size[(gOf[j] as number)] as number) + 1
+  const memStart = new Int32Array(nG + 1)
+  const matStart = new Int32Array(nG + 1)
+  for (let g = 0; g < nG; g++) {
+    memStart[g + 1] = (memStart[g] as number) + (size[g] as number)
+    matStart[g + 1] = (matStart[g] as number) + (size[g] as number) * (size[g] as number)
+  }
+  const members = new Int32Array(memStart[nG] as number)
+  const pos = new Int32Array(p).fill(-1)
+  const fill = new Int32Array(nG)
+  for (let j = 0; j < p; j++) {
+    const g = (gOf[j] as number)
+    if (g < 0) continue
+    const q = fill[g] as number
+    members[(memStart[g] as number) + q] = j
+    pos[j] = q
+    fill[g] = q + 1
+  }
+  const mats = new Float64Array(matStart[nG] as number)
+  const h = new Float64Array(dim)
+  // H_Ab (one column of length dim per border column, column c at c·dim) and H_bb
+  const hAb = new Float64Array(nb * dim)
+  const hbb = new Float64Array(nb * nb)
+  const hb = accumulate(1 / wsum, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats)
   const scale = new Float64Array(dim)
   for (let j = 0; j < dim; j++) {
     if ((j < p && (pos[j] as number) >= 0) || (bpos[j] as number) >= 0) continue
@@ -297,40 +367,37 @@ const preconditioner = (
   }
   // Cholesky of each block (λ on the diagonal, divided by W); a column with
   // no data and no penalty gets 1 on the diagonal
+  // (the blocks were summed already divided by W: no pass over their m² entries here)
+  // the envelope of each factor: row r of a group's L is zero before column env[r] (a skill's
+  // items, mutually orthogonal, have diagonal rows): the triangular solves skip the zeros
+  const env = new Int32Array(memStart[nG] as number)
   for (let g = 0; g < nG; g++) {
     const m = size[g] as number
     const base = matStart[g] as number
+    const ms = memStart[g] as number
     for (let r = 0; r < m; r++) {
-      const j = members[(memStart[g] as number) + r] as number
-      for (let c = 0; c <= r; c++) mats[base + r * m + c] = (mats[base + r * m + c] as number) / wsum
+      const j = members[ms + r] as number
       mats[base + r * m + r] = (mats[base + r * m + r] as number) + (lam[j] as number) / wsum
     }
-    cholesky(mats, base, m)
+    cholesky(mats, base, m, env, ms)
   }
-  // the block-diagonal part A: w_A ← L_A^{−T} z_A, z_A ← L_Aᵀ w_A, g_z ← L_A⁻¹ g_w (border entries untouched)
+  // the block-diagonal part A: w_A ← L_A^{−T} z_A, g_z ← L_A⁻¹ g_w (border entries untouched)
   const toWA = (z: Float64Array, w: Float64Array): void => {
     for (let j = 0; j < dim; j++) if (scale[j] !== 0) w[j] = (z[j] as number) * (scale[j] as number)
     for (let g = 0; g < nG; g++) {
       const m = size[g] as number
       const base = matStart[g] as number
       const ms = memStart[g] as number
+      for (let r = 0; r < m; r++) w[members[ms + r] as number] = z[members[ms + r] as number] as number
+      // Lᵀ·w = z by rows of L, last first: w_r is final once the later rows are subtracted
       for (let r = m - 1; r >= 0; r--) {
-        let sum = z[members[ms + r] as number] as number
-        for (let q = r + 1; q < m; q++) sum -= (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-        w[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
-      }
-    }
-  }
-  const fromWA = (w: Float64Array, z: Float64Array): void => {
-    for (let j = 0; j < dim; j++) if (scale[j] !== 0) z[j] = (w[j] as number) / (scale[j] as number)
-    for (let g = 0; g < nG; g++) {
-      const m = size[g] as number
-      const base = matStart[g] as number
-      const ms = memStart[g] as number
-      for (let r = 0; r < m; r++) {
-        let sum = 0
-        for (let q = r; q < m; q++) sum += (mats[base + q * m + r] as number) * (w[members[ms + q] as number] as number)
-        z[members[ms + r] as number] = sum
+        const jr = members[ms + r] as number
+        const wr = (w[jr] as number) / (mats[base + r * m + r] as number)
+        w[jr] = wr
+        for (let c = env[ms + r] as number; c < r; c++) {
+          const jc = members[ms + c] as number
+          w[jc] = (w[jc] as number) - (mats[base + r * m + c] as number) * wr
+        }
       }
     }
   }
@@ -342,13 +409,14 @@ const preconditioner = (
       const ms = memStart[g] as number
       for (let r = 0; r < m; r++) {
         let sum = gw[members[ms + r] as number] as number
-        for (let q = 0; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
+        for (let q = env[ms + r] as number; q < r; q++) sum -= (mats[base + r * m + q] as number) * (gz[members[ms + q] as number] as number)
         gz[members[ms + r] as number] = sum / (mats[base + r * m + r] as number)
       }
     }
   }
   // M = A⁻¹·H_Ab (border entries 0) and the Schur complement S = H_bb − H_bA·M, factored
-  const Mc = hAb.map((col) => {
+  const Mc = Array.from({ length: nb }, (_, c) => {
+    const col = hAb.subarray(c * dim, (c + 1) * dim)
     for (let j = 0; j < dim; j++) col[j] = (bpos[j] as number) >= 0 ? 0 : (col[j] as number) / wsum
     const t = new Float64Array(dim)
     const out = new Float64Array(dim)
@@ -361,7 +429,7 @@ const preconditioner = (
   for (let r = 0; r < nb; r++)
     for (let c = 0; c <= r; c++) {
       let v = (hbb[r * nb + c] as number) / wsum
-      const hr = hAb[r] as Float64Array
+      const hr = hAb.subarray(r * dim, (r + 1) * dim)
       const mc = Mc[c] as Float64Array
       for (let j = 0; j < dim; j++) v -= (hr[j] as number) * (mc[j] as number)
       const col = border[r] as number
@@ -379,7 +447,6 @@ const preconditioner = (
       ;(Mc[r] as Float64Array).fill(0)
     }
   }
-  const tmp = new Float64Array(dim)
   const wb = new Float64Array(nb)
   return {
     scale,
@@ -399,22 +466,6 @@ const preconditioner = (
         w[border[c] as number] = v
       }
     },
-    fromW: (w, z) => {
-      tmp.set(w)
-      for (let c = 0; c < nb; c++) {
-        const v = w[border[c] as number] as number
-        if (v === 0) continue
-        const mc = Mc[c] as Float64Array
-        for (let j = 0; j < dim; j++) tmp[j] = (tmp[j] as number) + v * (mc[j] as number)
-      }
-      for (let c = 0; c < nb; c++) tmp[border[c] as number] = w[border[c] as number] as number
-      fromWA(tmp, z)
-      for (let r = 0; r < nb; r++) {
-        let sum = 0
-        for (let q = r; q < nb; q++) sum += (Ls[q * nb + r] as number) * (w[border[q] as number] as number)
-        z[border[r] as number] = sum
-      }
-    },
     toZ: (gw, gz) => {
       toZA(gw, gz)
       for (let r = 0; r < nb; r++) {
@@ -425,6 +476,550 @@ const preconditioner = (
         gz[border[r] as number] = v / (Ls[r * nb + r] as number)
       }
     },
+  }
+}
+
+// kernels of the truncated Newton solver: one pass over the rows each, typed arrays only
+
+/**
+ * One pass over the rows at η = η₀ + t·δ (η₀ = `eta`, δ = X·d): the summed
+ * weighted loss (returned), its derivative in t (into `slope[0]`), the
+ * trial η (into `etaOut`), and for the gradient pass fused in, the gradient
+ * of the summed loss (into `g`, the intercept at `g[p]` when `useB`), the
+ * curvature w_i·p_i(1 − p_i) of every row (into `curv`) and, with patterns,
+ * their moments of the curvature (into `mom`, packed as {@link Patterns}
+ * describes). With `d`, δ is computed in the same pass (into `xd`, with the
+ * intercept's step `db`); without, `xd` holds it from an earlier call. A
+ * line-search trial that is not accepted wastes its gradient, which is rare
+ * (Newton's full step is accepted almost always).
+ */
+const evaluateAlong = (
+  x: CsrMatrix,
+  eta: Float64Array,
+  xd: Float64Array,
+  d: Float64Array | undefined,
+  db: number,
+  t: number,
+  labels: Float64Array,
+  w8: Float64Array,
+  useB: boolean,
+  etaOut: Float64Array,
+  slope: Float64Array,
+  g: Float64Array,
+  curv: Float64Array,
+  pat: Patterns | undefined,
+  mom: Float64Array,
+): number => {
+  const { rows: n, cols: p, rowStart, columns, values } = x
+  g.fill(0)
+  mom.fill(0)
+  let loss = 0
+  let dl = 0
+  let gb = 0
+  // Σ log(1 + a_i) over rows of weight 1 as the log of products of 64 factors in (1, 2]
+  // (one log per 64 rows instead of one per row; the products stay below 2^64)
+  let prod = 1
+  let inProd = 0
+  for (let i = 0; i < n; i++) {
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let v: number
+    if (d !== undefined) {
+      v = db
+      for (let k = s; k < e; k++) v += (values[k] as number) * (d[columns[k] as number] as number)
+      xd[i] = v
+    } else v = xd[i] as number
+    const et = (eta[i] as number) + t * v
+    etaOut[i] = et
+    const wi = w8[i] as number
+    if (wi === 0) {
+      curv[i] = 0
+      continue
+    }
+    const a = Math.exp(-Math.abs(et))
+    const inv = 1 / (1 + a)
+    const q = et >= 0 ? inv : a * inv
+    const y = labels[i] as number
+    if (wi === 1) {
+      loss += (et > 0 ? et : 0) - y * et
+      prod *= 1 + a
+      if (++inProd === 64) {
+        loss += Math.log(prod)
+        prod = 1
+        inProd = 0
+      }
+    } else loss += wi * ((et > 0 ? et : 0) + Math.log1p(a) - y * et)
+    const r = wi * (q - y)
+    dl += r * v
+    gb += r
+    const ci = wi * a * inv * inv
+    curv[i] = ci
+    for (let k = s; k < e; k++) {
+      const c = columns[k] as number
+      g[c] = (g[c] as number) + r * (values[k] as number)
+    }
+    if (pat !== undefined) {
+      // slot (0, 0): Σc; row k of the triangle: Σc·v_k, then Σc·v_k·v_l for the non-unit l ≤ k
+      const gi = pat.of[i] as number
+      let o = pat.mStart[gi] as number
+      mom[o] = (mom[o] as number) + ci
+      o++
+      const nu0 = pat.nuStart[gi] as number
+      const K = (pat.nuStart[gi + 1] as number) - nu0
+      for (let k = 0; k < K; k++) {
+        const ca = ci * (values[s + (pat.nuPos[nu0 + k] as number)] as number)
+        mom[o] = (mom[o] as number) + ca
+        o++
+        for (let l = 0; l <= k; l++) {
+          mom[o] = (mom[o] as number) + ca * (values[s + (pat.nuPos[nu0 + l] as number)] as number)
+          o++
+        }
+      }
+    }
+  }
+  if (useB) g[p] = gb
+  slope[0] = dl
+  return loss + Math.log(prod)
+}
+
+/** H·v of the summed loss (Xᵀ·diag(curv)·X with the intercept column), into `out`. */
+const hessianTimes = (x: CsrMatrix, curv: Float64Array, v: Float64Array, useB: boolean, out: Float64Array): void => {
+  const { rows: n, cols: p, rowStart, columns, values } = x
+  out.fill(0)
+  const vb = useB ? (v[p] as number) : 0
+  let hb = 0
+  for (let i = 0; i < n; i++) {
+    const d = curv[i] as number
+    if (d === 0) continue
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let u = vb
+    for (let k = s; k < e; k++) u += (values[k] as number) * (v[columns[k] as number] as number)
+    u *= d
+    hb += u
+    for (let k = s; k < e; k++) {
+      const c = columns[k] as number
+      out[c] = (out[c] as number) + u * (values[k] as number)
+    }
+  }
+  if (useB) out[p] = hb
+}
+
+const dot = (a: Float64Array, b: Float64Array, m: number): number => {
+  let s = 0
+  for (let j = 0; j < m; j++) s += (a[j] as number) * (b[j] as number)
+  return s
+}
+
+/**
+ * Rows grouped by their set of columns (their *pattern*; values may differ):
+ * a learner's rows on a skill in AFM, an item's rows in Best-LR. The
+ * Hessian Xᵀ·diag(c)·X is a sum over patterns of the small moment matrices
+ * Σ_{i in the pattern} c_i·x_i·x_iᵀ, so once the moments are summed (one
+ * pass over the rows), Hessian products and preconditioner builds cost one
+ * pass over the patterns instead of the rows. Each pattern lists its
+ * columns, then the intercept (column p) when there is one; its moments
+ * are a packed lower triangle.
+ */
+interface Patterns {
+  readonly count: number
+  /** the pattern of each row (−1: a row of weight 0) */
+  readonly of: Int32Array
+  readonly start: Int32Array
+  readonly cols: Int32Array
+  /**
+   * the moment slot of each column of a pattern: 0 for the *unit* columns
+   * (value 1 on every row of the pattern: one-hot columns, the intercept),
+   * whose moments with any column are all the same, 1…K for the others
+   */
+  readonly slot: Int32Array
+  /** per pattern, the positions in the row of its K non-unit columns */
+  readonly nuStart: Int32Array
+  readonly nuPos: Int32Array
+  /** per pattern, the start of its moments: the packed lower triangle over slots 0…K */
+  readonly mStart: Int32Array
+}
+
+/**
+ * The patterns of a design, or undefined when they would not pay: when
+ * Σ m(m+1) over patterns (their products' cost) is not below the number of
+ * non-zeros (a row product's cost is twice that).
+ */
+const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | undefined => {
+  const { rows: n, rowStart, columns } = x
+  const extra = useB ? 1 : 0
+  let cap = 1
+  while (cap < 2 * n) cap <<= 1
+  const mask = cap - 1
+  const table = new Int32Array(cap).fill(-1)
+  const rep = new Int32Array(n) // a row of each pattern
+  const of = new Int32Array(n).fill(-1)
+  let count = 0
+  let cost = 0
+  const nnz = (rowStart[n] as number) - (rowStart[0] as number) + extra * n
+  for (let i = 0; i < n; i++) {
+    if ((w8[i] as number) === 0) continue
+    const s = rowStart[i] as number
+    const e = rowStart[i + 1] as number
+    let h = e - s
+    for (let k = s; k < e; k++) h = Math.imul(h ^ (columns[k] as number), 0x9e3779b1) ^ (h >>> 13)
+    let q = (h ^ (h >>> 16)) & mask
+    let g = -1
+    for (;;) {
+      const cand = table[q] as number
+      if (cand < 0) break
+      const r = rep[cand] as number
+      const rs = rowStart[r] as number
+      if ((rowStart[r + 1] as number) - rs === e - s) {
+        let same = true
+        for (let k = 0; k < e - s && same; k++) same = columns[rs + k] === columns[s + k]
+        if (same) {
+          g = cand
+          break
+        }
+      }
+      q = (q + 1) & mask
+    }
+    if (g < 0) {
+      g = count++
+      table[q] = g
+      rep[g] = i
+      const m = e - s + extra
+      cost += m * (m + 1)
+      if (cost >= nnz) return undefined
+    }
+    of[i] = g
+  }
+  const start = new Int32Array(count + 1)
+  for (let g = 0; g < count; g++) {
+    const r = rep[g] as number
+    start[g + 1] = (start[g] as number) + (rowStart[r + 1] as number) - (rowStart[r] as number) + extra
+  }
+  const cols = new Int32Array(start[count] as number)
+  const unit = new Uint8Array(start[count] as number).fill(1)
+  for (let g = 0; g < count; g++) {
+    const r = rep[g] as number
+    let o = start[g] as number
+    for (let k = rowStart[r] as number; k < (rowStart[r + 1] as number); k++) cols[o++] = columns[k] as number
+    if (useB) cols[o] = x.cols
+  }
+  for (let i = 0; i < n; i++) {
+    const g = of[i] as number
+    if (g < 0) continue
+    const o = start[g] as number
+    const s = rowStart[i] as number
+    for (let k = s; k < (rowStart[i + 1] as number); k++) if ((x.values[k] as number) !== 1) unit[o + k - s] = 0
+  }
+  const slot = new Int32Array(start[count] as number)
+  const nuStart = new Int32Array(count + 1)
+  const mStart = new Int32Array(count + 1)
+  let nu = 0
+  for (let g = 0; g < count; g++) {
+    let K = 0
+    for (let a = start[g] as number; a < (start[g + 1] as number); a++) if (unit[a] === 0) slot[a] = ++K
+    nu += K
+    nuStart[g + 1] = nu
+    mStart[g + 1] = (mStart[g] as number) + ((K + 1) * (K + 2)) / 2
+  }
+  const nuPos = new Int32Array(nu)
+  for (let g = 0, q = 0; g < count; g++)
+    for (let a = start[g] as number; a < (start[g + 1] as number); a++) if (unit[a] === 0) nuPos[q++] = a - (start[g] as number)
+  return { count, of, start, cols, slot, nuStart, nuPos, mStart }
+}
+
+/** The offset of slots (k, l) in a packed lower triangle. */
+const packed = (k: number, l: number): number => (k >= l ? (k * (k + 1)) / 2 + l : (l * (l + 1)) / 2 + k)
+
+/** H·v from the patterns' moments, into `out` (`ys`: scratch of the largest K + 1). */
+const hessianTimesPatterns = (pat: Patterns, mom: Float64Array, v: Float64Array, out: Float64Array, vs: Float64Array, ys: Float64Array): void => {
+  const { count, start, cols, slot, nuStart, mStart } = pat
+  out.fill(0)
+  for (let g = 0; g < count; g++) {
+    const s = start[g] as number
+    const e = start[g + 1] as number
+    const K = (nuStart[g + 1] as number) - (nuStart[g] as number)
+    // v by slot: the unit columns' sum, then each non-unit column
+    vs[0] = 0
+    for (let a = s; a < e; a++) {
+      const k = slot[a] as number
+      if (k === 0) vs[0] = (vs[0] as number) + (v[cols[a] as number] as number)
+      else vs[k] = v[cols[a] as number] as number
+    }
+    // y = M·v over the slots (M symmetric, packed lower)
+    let o = mStart[g] as number
+    for (let k = 0; k <= K; k++) ys[k] = 0
+    for (let k = 0; k <= K; k++) {
+      const vk = vs[k] as number
+      let acc = 0
+      for (let l = 0; l < k; l++) {
+        const mkl = mom[o++] as number
+        acc += mkl * (vs[l] as number)
+        ys[l] = (ys[l] as number) + mkl * vk
+      }
+      ys[k] = (ys[k] as number) + acc + (mom[o++] as number) * vk
+    }
+    for (let a = s; a < e; a++) out[cols[a] as number] = (out[cols[a] as number] as number) + (ys[slot[a] as number] as number)
+  }
+}
+
+/** The preconditioner's sums from the patterns' moments (see {@link accumulateBlocks}). */
+const patternsAccumulate =
+  (pat: Patterns, mom: Float64Array, p: number): Accumulate =>
+  (inv, bpos, gOf, pos, size, matStart, nb, dim, h, hAb, hbb, mats) => {
+    const { count, start, cols, slot, mStart } = pat
+    let hb = 0
+    for (let g = 0; g < count; g++) {
+      const s = start[g] as number
+      const m = (start[g + 1] as number) - s
+      const o = mStart[g] as number
+      for (let a = 0; a < m; a++) {
+        const ca = cols[s + a] as number
+        const ba = bpos[ca] as number
+        const sa = slot[s + a] as number
+        for (let b = 0; b <= a; b++) {
+          const mab = mom[o + packed(sa, slot[s + b] as number)] as number
+          const cb = cols[s + b] as number
+          const bb = bpos[cb] as number
+          if (ba >= 0 && bb >= 0) {
+            const q = ba > bb ? ba * nb + bb : bb * nb + ba
+            hbb[q] = (hbb[q] as number) + mab
+            if (a === b && ca === p) hb += mab
+          } else if (ba >= 0 || bb >= 0) {
+            // the border is coupled with the blocks only (see accumulateBlocks)
+            const inner = ba >= 0 ? cb : ca
+            if ((gOf[inner] as number) >= 0) {
+              const q = (ba >= 0 ? ba : bb) * dim + inner
+              hAb[q] = (hAb[q] as number) + mab
+            }
+          } else {
+            if (a === b) h[ca] = (h[ca] as number) + mab
+            const gr = gOf[ca] as number
+            if (gr >= 0 && (gOf[cb] as number) === gr) {
+              const pa = pos[ca] as number
+              const pb = pos[cb] as number
+              const ms = size[gr] as number
+              const q = (matStart[gr] as number) + (pa > pb ? pa * ms + pb : pb * ms + pa)
+              mats[q] = (mats[q] as number) + mab * inv
+            }
+          }
+        }
+      }
+    }
+    return hb
+  }
+
+/**
+ * L2-regularised fit by truncated Newton: at each iterate the Newton system
+ * H·d = −g is solved approximately by conjugate gradients on Hessian-vector
+ * products (two passes over the rows, no exp/log), preconditioned by the
+ * block/Schur preconditioner built from the current curvature; then an
+ * Armijo backtracking line search along d, where each trial costs one pass
+ * of exp/log over the rows (η moves along the precomputed X·d).
+ */
+const fitNewton = (
+  x: CsrMatrix,
+  labels: Float64Array,
+  w8: Float64Array,
+  wsum: number,
+  lam: Float64Array,
+  useB: boolean,
+  groups: Int32Array | undefined,
+  border: Int32Array,
+  tol: number,
+  maxIter: number,
+): SparseLogisticFit => {
+  const n = x.rows
+  const p = x.cols
+  const dim = p + (useB ? 1 : 0)
+  const w = new Float64Array(dim)
+  const d = new Float64Array(dim)
+  const g = new Float64Array(dim) // gradient of the mean objective
+  const r = new Float64Array(dim)
+  const zr = new Float64Array(dim)
+  const tmp = new Float64Array(dim)
+  const dir = new Float64Array(dim)
+  const hd = new Float64Array(dim)
+  let eta = new Float64Array(n)
+  let etaNew = new Float64Array(n)
+  let etaTry = new Float64Array(n)
+  const xd = new Float64Array(n)
+  const slope = new Float64Array(1)
+  let trialLoss = 0
+  let trialSlope = 0
+  // the accepted point's curvature, gradient (summed) and moments, and a trial's
+  let curv = new Float64Array(n)
+  let curvTry = new Float64Array(n)
+  const gTry = new Float64Array(dim)
+  // Hessian products and preconditioner builds over the rows' patterns when that is cheaper
+  const pat = patternsOf(x, w8, useB)
+  const pcurv = new Float64Array(pat === undefined ? n : 0)
+  let maxK = 0
+  if (pat !== undefined) for (let q = 0; q < pat.count; q++) maxK = Math.max(maxK, (pat.nuStart[q + 1] as number) - (pat.nuStart[q] as number))
+  const vs = new Float64Array(maxK + 1)
+  const ys = new Float64Array(maxK + 1)
+  let mom = new Float64Array(pat === undefined ? 0 : (pat.mStart[pat.count] as number))
+  let momTry = new Float64Array(mom.length)
+  const reg = (t: number): number => {
+    let s = 0
+    for (let j = 0; j < p; j++) {
+      const v = (w[j] as number) + t * (d[j] as number)
+      s += (lam[j] as number) * v * v
+    }
+    return 0.5 * s
+  }
+  // mean gradient at w from the row pass (sum) plus the L2 term
+  const finishGradient = (): number => {
+    let m = 0
+    for (let j = 0; j < dim; j++) {
+      const v = ((g[j] as number) + (j < p ? (lam[j] as number) * (w[j] as number) : 0)) / wsum
+      g[j] = v
+      const a = Math.abs(v)
+      if (a > m) m = a
+    }
+    return m
+  }
+  let nEval = 1
+  let loss = evaluateAlong(x, eta, xd, undefined, 0, 0, labels, w8, useB, etaNew, slope, g, curv, pat, mom)
+  ;[eta, etaNew] = [etaNew, eta]
+  let f = (loss + reg(0)) / wsum
+  let gInf = finishGradient()
+  let converged = gInf <= tol
+  let iter = 0
+  let P: Preconditioner | undefined
+  let nextBuild = 1
+  while (!converged && iter < maxIter) {
+    iter++
+    // the preconditioner from the current curvature (floored, as a row's curvature can vanish),
+    // built at iterations 1, 4, 16, …: a build costs a few Hessian products, and the
+    // curvature changes less and less
+    if (iter === nextBuild) {
+      nextBuild *= 4
+      // (the patterns' moments are those of the curvature itself: λ keeps the blocks definite,
+      // and a pivot that is not falls back to the diagonal)
+      if (pat === undefined) for (let i = 0; i < n; i++) pcurv[i] = Math.max(curv[i] as number, 1e-4 * (w8[i] as number))
+      const acc = pat === undefined ? rowsAccumulate(x, pcurv, useB) : patternsAccumulate(pat, mom, p)
+      P = preconditioner(p, acc, lam, dim, useB, wsum, groups, border)
+    }
+    const Q = P as Preconditioner
+    const precondition = (v: Float64Array, out: Float64Array): void => {
+      Q.toZ(v, tmp)
+      Q.toW(tmp, out)
+    }
+    // conjugate gradients on H·d = −g to a relative residual η_k = min(0.5, ‖g‖^¼)
+    let gg = 0
+    for (let j = 0; j < dim; j++) gg += (g[j] as number) * (g[j] as number)
+    const forcing = Math.min(0.5, Math.sqrt(Math.sqrt(Math.sqrt(gg))))
+    const stop = forcing * forcing * gg
+    d.fill(0)
+    for (let j = 0; j < dim; j++) r[j] = -(g[j] as number)
+    precondition(r, zr)
+    dir.set(zr)
+    let rz = dot(r, zr, dim)
+    let cg = 0
+    for (; cg < 250; cg++) {
+      if (pat === undefined) hessianTimes(x, curv, dir, useB, hd)
+      else hessianTimesPatterns(pat, mom, dir, hd, vs, ys)
+      for (let j = 0; j < dim; j++) hd[j] = ((hd[j] as number) + (j < p ? (lam[j] as number) * (dir[j] as number) : 0)) / wsum
+      const dHd = dot(dir, hd, dim)
+      if (!(dHd > 0)) {
+        if (cg === 0) d.set(zr) // no curvature along the first direction: the preconditioned gradient
+        break
+      }
+      const alpha = rz / dHd
+      let rr = 0
+      for (let j = 0; j < dim; j++) {
+        d[j] = (d[j] as number) + alpha * (dir[j] as number)
+        const v = (r[j] as number) - alpha * (hd[j] as number)
+        r[j] = v
+        rr += v * v
+      }
+      if (rr <= stop) break
+      precondition(r, zr)
+      const rzNew = dot(r, zr, dim)
+      const beta = rzNew / rz
+      rz = rzNew
+      for (let j = 0; j < dim; j++) dir[j] = (zr[j] as number) + beta * (dir[j] as number)
+    }
+    // line search along d on φ(t) = f(w + t·d) (convex): Armijo backtracking from t = 1; when
+    // t = 1 is accepted but φ is still falling steeply (the quadratic model underestimates the
+    // step, as along a direction the data nearly separate), secant steps on φ' extend it
+    const gd = dot(g, d, dim)
+    if (!(gd < 0)) break
+    let dd = 0
+    let wd = 0
+    for (let j = 0; j < p; j++) {
+      dd += (lam[j] as number) * (d[j] as number) * (d[j] as number)
+      wd += (lam[j] as number) * (w[j] as number) * (d[j] as number)
+    }
+    const first = nEval + 1
+    const trial = (tt: number): number => {
+      nEval++
+      // the first trial computes X·d on the way
+      const l = evaluateAlong(x, eta, xd, nEval === first ? d : undefined, useB ? (d[p] as number) : 0, tt, labels, w8, useB, etaTry, slope, gTry, curvTry, pat, momTry)
+      trialLoss = l
+      trialSlope = (slope[0] as number + wd + tt * dd) / wsum
+      return (l + reg(tt)) / wsum
+    }
+    // the trial's η, gradient, curvature and moments become the accepted point's
+    const accept = (): void => {
+      ;[etaNew, etaTry] = [etaTry, etaNew]
+      ;[curv, curvTry] = [curvTry, curv]
+      ;[mom, momTry] = [momTry, mom]
+      g.set(gTry)
+    }
+    let t = 0
+    let fNew = f
+    let slopeNew = gd
+    let tt = 1
+    for (let ls = 0; ls < 40; ls++) {
+      const ft = trial(tt)
+      if (ft <= f + 1e-4 * tt * gd) {
+        t = tt
+        fNew = ft
+        slopeNew = trialSlope
+        loss = trialLoss
+        accept()
+        break
+      }
+      // minimiser of the quadratic through φ(0), φ'(0), φ(tt), kept in [0.1, 0.5]·tt
+      const q = (-gd * tt * tt) / (2 * (ft - f - gd * tt))
+      tt = q > 0.5 * tt || !(q > 0) ? 0.5 * tt : q < 0.1 * tt ? 0.1 * tt : q
+    }
+    if (t === 0) break
+    let tPrev = 0
+    let slopePrev = gd
+    for (let ext = 0; ext < 6 && slopeNew < 0.5 * gd; ext++) {
+      // secant on φ' between the last two points, at most 8 times further
+      const sec = t - (slopeNew * (t - tPrev)) / (slopeNew - slopePrev)
+      tt = sec > t && Number.isFinite(sec) ? Math.min(sec, 8 * t) : 2 * t
+      const ft = trial(tt)
+      if (!(ft < fNew)) break
+      tPrev = t
+      slopePrev = slopeNew
+      t = tt
+      fNew = ft
+      slopeNew = trialSlope
+      loss = trialLoss
+      accept()
+    }
+    for (let j = 0; j < dim; j++) w[j] = (w[j] as number) + t * (d[j] as number)
+    ;[eta, etaNew] = [etaNew, eta]
+    const fPrev = f
+    f = fNew
+    gInf = finishGradient()
+    if (gInf <= tol) converged = true
+    else if (Math.abs(fPrev - f) <= 64 * Number.EPSILON * Math.max(Math.abs(f), Math.abs(fPrev), 1)) break
+  }
+  const coefficients = w.slice(0, p)
+  return {
+    coefficients,
+    intercept: useB ? (w[p] as number) : 0,
+    objective: f * wsum,
+    logLikelihood: -loss,
+    iterations: iter,
+    evaluations: nEval,
+    converged,
+    gradientNorm: gInf,
   }
 }
 
@@ -480,13 +1075,13 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
     lam1[j] = l1 * on
   }
   const l1On = l1 > 0
-  // OWL-QN needs a separable L1 term in the optimiser's coordinates: diagonal scaling only
+  if (!l1On) return fitNewton(x, labels, w8, wsum, lam, useB, options.groups, borderOf(x, w8, useB), tol, maxIter)
+  // L1: OWL-QN, which needs a separable L1 term in the optimiser's coordinates, so the
+  // preconditioner is the diagonal of the Hessian at w = 0 only (no groups, no border)
   const curv = new Float64Array(n)
   for (let i = 0; i < n; i++) curv[i] = 0.25 * (w8[i] as number)
-  const border = l1On ? new Int32Array(0) : borderOf(x, w8, useB)
-  let P = preconditioner(x, curv, lam, dim, useB, wsum, l1On ? undefined : options.groups, border)
-  let scale = P.scale
-  const refreshAt = l1On ? -1 : 0
+  const P = preconditioner(p, rowsAccumulate(x, curv, useB), lam, dim, useB, wsum, undefined, new Int32Array(0))
+  const scale = P.scale
   const w = new Float64Array(dim) // original coordinates
   const gw = new Float64Array(dim) // gradient of the mean objective in original coordinates
   let nEval = 0
@@ -587,32 +1182,8 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
   let gInf = gradInf(pg, gwCur)
   let iter = 0
   let converged = gInf <= tol
-  let nextRefresh = REFRESH_FIRST
   while (!converged && iter < maxIter) {
     iter++
-    if (refreshAt === 0 && iter === nextRefresh) {
-      // re-precondition at the current point with the curvature w_i·p_i(1 − p_i), restart the memory
-      nextRefresh *= REFRESH_GROWTH
-      P.toW(z, w)
-      const b = useB ? (w[p] as number) : 0
-      for (let i = 0; i < n; i++) {
-        const wi = w8[i] as number
-        if (wi === 0) {
-          curv[i] = 0
-          continue
-        }
-        let t = b
-        for (let k = rowStart[i] as number, e = rowStart[i + 1] as number; k < e; k++) t += (values[k] as number) * (w[columns[k] as number] as number)
-        const q = 1 / (1 + Math.exp(-t))
-        curv[i] = wi * Math.max(q * (1 - q), 1e-4)
-      }
-      P = preconditioner(x, curv, lam, dim, useB, wsum, options.groups, border)
-      scale = P.scale
-      P.fromW(w, z)
-      P.toZ(gwCur, g)
-      pseudo(z, g, pg)
-      mUsed = 0
-    }
     // two-loop recursion: d = −H·pg
     for (let j = 0; j < dim; j++) d[j] = -(pg[j] as number)
     for (let q = 0; q < mUsed; q++) {
