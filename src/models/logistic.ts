@@ -51,6 +51,7 @@ import { own, setOwn } from '../core/ids.js'
 import type { ResponseTable } from '../data/table.js'
 import { recentFailures } from './recency.js'
 import { csrLinear, fitSparseLogistic, type CsrMatrix } from './sparse.js'
+import { csrRowGroups } from './row-groups.js'
 
 // model
 
@@ -691,50 +692,17 @@ const mergeIdenticalRows = (
 ): { readonly x: CsrMatrix; readonly labels: Float64Array; readonly weights: Float64Array } | undefined => {
   const n = x.rows
   const { rowStart, columns, values } = x
-  let cap = 1
-  while (cap < 2 * n) cap <<= 1
-  const mask = cap - 1
-  const slot = new Int32Array(cap).fill(-1) // group id
-  const rep = new Int32Array(n) // representative row of each group
-  const w = new Float64Array(n)
-  const ys = new Float64Array(n)
-  let G = 0
+  // give up early when the first quarter of the rows is nearly all distinct (a learner
+  // one-hot or running totals make every row unique: AFM, IRT, DAS3H, Best-LR)
+  const groups = csrRowGroups(x, weights, true, (i, count) => i === n >> 2 && i > 0 && count > 0.9 * i)
+  if (groups === undefined) return undefined
+  const { of, rep, count: G } = groups
+  const w = new Float64Array(G)
+  const ys = new Float64Array(G)
   for (let i = 0; i < n; i++) {
-    // give up early when the first quarter of the rows is nearly all distinct (a learner
-    // one-hot or running totals make every row unique: AFM, IRT, DAS3H, Best-LR)
-    if (i === n >> 2 && G > 0.9 * i && i > 0) return undefined
+    const g = of[i] as number
+    if (g < 0) continue
     const wi = weights[i] as number
-    if (wi === 0) continue
-    const s = rowStart[i] as number
-    const e = rowStart[i + 1] as number
-    let h = e - s
-    for (let k = s; k < e; k++) {
-      const v = values[k] as number
-      h = Math.imul(h ^ (columns[k] as number), 0x9e3779b1)
-      h = Math.imul(h ^ ((v * 1048573) | 0) ^ ((v * 0.3183098861837907 * 65521) | 0), 0x85ebca6b)
-    }
-    let q = (h ^ (h >>> 15)) & mask
-    let g = -1
-    for (;;) {
-      const cand = slot[q] as number
-      if (cand < 0) break
-      const r = rep[cand] as number
-      const rs = rowStart[r] as number
-      if ((rowStart[r + 1] as number) - rs === e - s) {
-        let same = true
-        for (let k = 0; k < e - s && same; k++) same = columns[rs + k] === columns[s + k] && values[rs + k] === values[s + k]
-        if (same) {
-          g = cand
-          break
-        }
-      }
-      q = (q + 1) & mask
-    }
-    if (g < 0) {
-      g = G++
-      slot[q] = g
-      rep[g] = i
-    }
     w[g] = (w[g] as number) + wi
     ys[g] = (ys[g] as number) + wi * (labels[i] as number)
   }
@@ -753,7 +721,7 @@ const mergeIdenticalRows = (
     vals2.set(values.subarray(rowStart[r] as number, rowStart[r + 1] as number), rs2[g] as number)
     y2[g] = (ys[g] as number) / (w[g] as number)
   }
-  return { x: { rows: G, cols: x.cols, rowStart: rs2, columns: cols2, values: vals2 }, labels: y2, weights: w.slice(0, G) }
+  return { x: { rows: G, cols: x.cols, rowStart: rs2, columns: cols2, values: vals2 }, labels: y2, weights: w }
 }
 
 const paramsFromCoefficients = (

@@ -44,6 +44,7 @@
  */
 import { LearnkitException } from '../core/errors.js'
 import { SPARSE_KEYS, modelOptionProblem } from './option-keys.js'
+import { csrRowGroups } from './row-groups.js'
 
 // model
 
@@ -648,48 +649,21 @@ interface Patterns {
 const patternsOf = (x: CsrMatrix, w8: Float64Array, useB: boolean): Patterns | undefined => {
   const { rows: n, rowStart, columns } = x
   const extra = useB ? 1 : 0
-  let cap = 1
-  while (cap < 2 * n) cap <<= 1
-  const mask = cap - 1
-  const table = new Int32Array(cap).fill(-1)
-  const rep = new Int32Array(n) // a row of each pattern
-  const of = new Int32Array(n).fill(-1)
-  let count = 0
-  let cost = 0
   const nnz = (rowStart[n] as number) - (rowStart[0] as number) + extra * n
-  for (let i = 0; i < n; i++) {
-    if ((w8[i] as number) === 0) continue
-    const s = rowStart[i] as number
-    const e = rowStart[i + 1] as number
-    let h = e - s
-    for (let k = s; k < e; k++) h = Math.imul(h ^ (columns[k] as number), 0x9e3779b1) ^ (h >>> 13)
-    let q = (h ^ (h >>> 16)) & mask
-    let g = -1
-    for (;;) {
-      const cand = table[q] as number
-      if (cand < 0) break
-      const r = rep[cand] as number
-      const rs = rowStart[r] as number
-      if ((rowStart[r + 1] as number) - rs === e - s) {
-        let same = true
-        for (let k = 0; k < e - s && same; k++) same = columns[rs + k] === columns[s + k]
-        if (same) {
-          g = cand
-          break
-        }
-      }
-      q = (q + 1) & mask
-    }
-    if (g < 0) {
-      g = count++
-      table[q] = g
-      rep[g] = i
-      const m = e - s + extra
+  // Σ m(m+1) over the patterns found so far, stopped as soon as it reaches the row products' cost
+  let cost = 0
+  let priced = 0
+  const tooDear = (count: number, rep: Int32Array): boolean => {
+    for (; priced < count; priced++) {
+      const r = rep[priced] as number
+      const m = (rowStart[r + 1] as number) - (rowStart[r] as number) + extra
       cost += m * (m + 1)
-      if (cost >= nnz) return undefined
     }
-    of[i] = g
+    return cost >= nnz
   }
+  const groups = csrRowGroups(x, w8, false, (_, count, rep) => tooDear(count, rep))
+  if (groups === undefined || tooDear(groups.count, groups.rep)) return undefined
+  const { of, rep, count } = groups
   const start = new Int32Array(count + 1)
   for (let g = 0; g < count; g++) {
     const r = rep[g] as number
