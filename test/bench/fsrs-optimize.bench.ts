@@ -75,6 +75,7 @@ const main = async (): Promise<void> => {
   // Node's start alone (`node -e 0`), Node with the command's modules loaded (`fsrs optimize --help`).
   const cli = resolve(here, '../../dist/cli/main.js')
   let whole: { cpu: number; wall: number; peak: number } | undefined
+  let fresh: { cpu: number; wall: number } | undefined
   if (existsSync(cli) && existsSync('/usr/bin/time')) {
     const timed = (args: string[]): { cpu: number; wall: number; peak: number } => {
       const runs: Array<[number, number, number]> = []
@@ -86,6 +87,32 @@ const main = async (): Promise<void> => {
       }
       return { cpu: median(runs.map((r) => r[0])), wall: median(runs.map((r) => r[1])), peak: median(runs.map((r) => r[2])) }
     }
+    // The first fsrsOptimize call in a fresh process on the built package (as an app imports it),
+    // after its file is read: the median over fresh processes (one in-process sample is noisy).
+    const firstCall = (): { cpu: number; wall: number } => {
+      const dist = resolve(here, '../../dist')
+      const script = [
+        `const { readReviewFile } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'node/index.js')).href)})`,
+        `const { fsrsOptimize } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'srs/index.js')).href)})`,
+        `const loaded = await readReviewFile(${JSON.stringify(file)})`,
+        'const c0 = process.cpuUsage(); const t0 = performance.now()',
+        "const r = fsrsOptimize(loaded.right.reviews, { clock: { timeZone: 'Europe/London', dayStartHour: 4 } })",
+        'const c = process.cpuUsage(c0)',
+        "console.log(JSON.stringify({ ok: r._tag === 'Right', wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 }))",
+      ].join('\n')
+      const runs: Array<{ cpu: number; wall: number }> = []
+      for (let i = 0; i < Math.max(REPEATS, 3); i++) {
+        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+        const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ok?: boolean; cpu: number; wall: number }
+        if (out.ok !== true) throw new Error(`first-call process failed: ${r.stderr}`)
+        runs.push(out)
+      }
+      return { cpu: median(runs.map((r) => r.cpu)), wall: median(runs.map((r) => r.wall)) }
+    }
+    fresh = firstCall()
+    console.log(
+      `  learnkit fsrsOptimize   first call in a fresh process (built package, after readReviewFile; median of ${Math.max(REPEATS, 3)}): wall ${fresh.wall.toFixed(3)} s   CPU ${fresh.cpu.toFixed(3)} s`,
+    )
     const bare = timed(['-e', '0'])
     const loadOnly = timed([cli, 'fsrs', 'optimize', '--help'])
     whole = timed([cli, 'fsrs', 'optimize', file, '--timezone', 'Europe/London', '--day-start', '4', '--json'])
@@ -109,7 +136,9 @@ const main = async (): Promise<void> => {
   )
   const met = (ok: boolean): string => (ok ? 'MET' : 'NOT MET')
   console.log(`  issue 13 targets (fsrs-rs, recorded: ${FSRS_RS_CPU_SECONDS} s CPU, ${FSRS_RS_SECONDS} s wall, ${FSRS_RS_PEAK_MIB} MiB):`)
-  console.log(`    first (cold) in-process fit CPU ${coldCpu.toFixed(3)} s <= ${FSRS_RS_CPU_SECONDS} s: ${met(coldCpu <= FSRS_RS_CPU_SECONDS)}`)
+  if (fresh !== undefined)
+    console.log(`    first (cold) call in a fresh process, CPU (median) ${fresh.cpu.toFixed(3)} s <= ${FSRS_RS_CPU_SECONDS} s: ${met(fresh.cpu <= FSRS_RS_CPU_SECONDS)}`)
+  console.log(`    first (cold) call in this process (one sample, source through tsx), CPU ${coldCpu.toFixed(3)} s <= ${FSRS_RS_CPU_SECONDS} s: ${met(coldCpu <= FSRS_RS_CPU_SECONDS)}`)
   console.log(`    warm in-process fit CPU ${cpu.toFixed(3)} s <= ${FSRS_RS_CPU_SECONDS} s: ${met(cpu <= FSRS_RS_CPU_SECONDS)}`)
   if (whole !== undefined) {
     console.log(`    whole CLI process CPU ${whole.cpu.toFixed(3)} s <= ${FSRS_RS_CPU_SECONDS} s: ${met(whole.cpu <= FSRS_RS_CPU_SECONDS)} (Node's start alone is part of it; see the split above)`)
