@@ -8,8 +8,9 @@
  */
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
-import { parseNumber } from './builder.js'
-import type { ResponseColumns } from './responses.js'
+import { SECONDS_HINT } from '../core/time.js'
+import { parseNumber, type ColumnBuilder, type TimeRange } from './builder.js'
+import type { LoadedResponses, ResponseColumns } from './responses.js'
 import { ASSISTMENTS_COLUMNS, ROLES, type Role } from './roles.js'
 
 /** The value of a `correct` cell: 0, 1, a partial credit in [0, 1] or -1 are valid, anything else (NaN included) is an error. */
@@ -96,3 +97,38 @@ export const resolveColumns = (
   return E.right(out)
 }
 
+
+/** The names each role's interner collected, for {@link finishResponses}. */
+export interface ResponseNames {
+  readonly learners: ReadonlyArray<string>
+  readonly skills: ReadonlyArray<string>
+  readonly items: ReadonlyArray<string>
+  readonly templates: ReadonlyArray<string>
+  readonly folds: ReadonlyArray<string>
+}
+
+/**
+ * The end of a read, the same for both readers: the table from the builder
+ * (template and fold names only where those columns exist), blank lines
+ * counted as skipped, and the note when the time column looks like seconds.
+ */
+export const finishResponses = (
+  b: ColumnBuilder,
+  names: ResponseNames,
+  cols: Record<Role, number>,
+  header: ReadonlyArray<string>,
+  times: TimeRange,
+  counts: { readonly dataRows: number; readonly blankLines: number; readonly rowsUsed: number },
+  skipped: Record<string, number>,
+): E.Either<LearnkitError, LoadedResponses> => {
+  if (counts.blankLines > 0) skipped['blank_line'] = counts.blankLines
+  const table = b.finish(
+    names.learners,
+    names.skills,
+    names.items,
+    cols.template >= 0 ? names.templates : undefined,
+    cols.fold >= 0 ? names.folds : undefined,
+  )
+  const notes = times.looksLikeSeconds() ? [`column '${header[cols.time] ?? 'time'}': ${SECONDS_HINT.replace('reviews', 'responses')}`] : undefined
+  return E.right({ table, summary: { rowsRead: counts.dataRows + counts.blankLines, rowsUsed: counts.rowsUsed, skipped, ...(notes !== undefined ? { notes } : {}) } })
+}

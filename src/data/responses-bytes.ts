@@ -15,7 +15,6 @@
 import * as E from '../core/either.js'
 import type { LearnkitError } from '../core/errors.js'
 import { Interner } from '../core/ids.js'
-import { SECONDS_HINT } from '../core/time.js'
 import { ColumnBuilder, duplicateHeaderError, parseDecimal, parseTimeField, TimeRange } from './builder.js'
 import {
   ByteCsv,
@@ -32,7 +31,7 @@ import {
   type Utf8Check,
 } from './csv-bytes.js'
 import { readerOptionProblem, RESPONSE_CSV_KEYS } from './option-keys.js'
-import { correctOf, isBlankId, resolveColumns } from './response-fields.js'
+import { correctOf, finishResponses, isBlankId, resolveColumns } from './response-fields.js'
 import { skillSelector, type LoadedResponses, type ResponseCsvOptions } from './responses.js'
 import type { Role } from './roles.js'
 import { splitSkillField } from './skill-field.js'
@@ -182,14 +181,6 @@ export const readResponseBytes = async (
   const csv = new ByteCsv(delim, onRecord, check)
   if (!(await feedBytes(source, csv))) return undefined
   if (header === undefined || cols === undefined || b === undefined) return undefined
-  if (csv.blankLines > 0) skipped['blank_line'] = csv.blankLines
-  const table = b.finish(
-    learnerNames.names,
-    skillNames.names,
-    itemNames.names,
-    cols.template >= 0 ? templateNames.names : undefined,
-    cols.fold >= 0 ? foldNames.names : undefined,
-  )
-  const notes = times.looksLikeSeconds() ? [`column '${header[cols.time] ?? 'time'}': ${SECONDS_HINT.replace('reviews', 'responses')}`] : undefined
-  return E.right({ table, summary: { rowsRead: dataRows + csv.blankLines, rowsUsed, skipped, ...(notes !== undefined ? { notes } : {}) } })
+  const names = { learners: learnerNames.names, skills: skillNames.names, items: itemNames.names, templates: templateNames.names, folds: foldNames.names }
+  return finishResponses(b, names, cols, header, times, { dataRows, blankLines: csv.blankLines, rowsUsed }, skipped)
 }

@@ -35,9 +35,9 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { dataOptionProblem, readerOptionProblem, RESPONSE_CSV_KEYS, ROW_ALIASES, ROW_KEYS } from './option-keys.js'
 import { Interner } from '../core/ids.js'
-import { isEpochMs, SECONDS_HINT } from '../core/time.js'
+import { isEpochMs } from '../core/time.js'
 import type { Role } from './roles.js'
-import { correctOf, isBlankId, resolveColumns } from './response-fields.js'
+import { correctOf, finishResponses, isBlankId, resolveColumns } from './response-fields.js'
 import { splitSkillField } from './skill-field.js'
 import { cellAt, ColumnBuilder, duplicateHeaderError, fieldCountError, parseDecimal, parseNumber, parseTimeField, TimeRange } from './builder.js'
 import { readCsv, type CsvSource } from './csv.js'
@@ -491,16 +491,8 @@ export const readResponseCsv = async (
   if (E.isLeft(r)) return r
   if (header === undefined || cols === undefined || b === undefined)
     return E.left(learnkitError('empty_input', 'no header line: the input is empty', file !== undefined ? { file } : {}))
-  if (r.right.blankLines > 0) skipped['blank_line'] = r.right.blankLines
-  const table = b.finish(
-    learners.names,
-    skills.names,
-    items.names,
-    cols.template >= 0 ? templates.names : undefined,
-    cols.fold >= 0 ? folds.names : undefined,
-  )
-  const notes = times.looksLikeSeconds() ? [`column '${header[cols.time] ?? 'time'}': ${SECONDS_HINT.replace('reviews', 'responses')}`] : undefined
-  return E.right({ table, summary: { rowsRead: dataRows + r.right.blankLines, rowsUsed, skipped, ...(notes !== undefined ? { notes } : {}) } })
+  const names = { learners: learners.names, skills: skills.names, items: items.names, templates: templates.names, folds: folds.names }
+  return finishResponses(b, names, cols, header, times, { dataRows, blankLines: r.right.blankLines, rowsUsed }, skipped)
 }
 
 /**
