@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { expectHint, loose } from '../options.js'
 import * as E from '../../src/core/either.js'
-import { LearnkitException, type LearnkitError } from '../../src/core/errors.js'
+import { LearnkitException } from '../../src/core/errors.js'
 import { responsesFromRows } from '../../src/data/index.js'
 import { compareModels, comparisonSpec } from '../../src/eval/index.js'
-
-const loose = <T>(o: Record<string, unknown>): T => o as T
-
-const expectHint = (err: LearnkitError, key: string, hint: string): void => {
-  expect(err.code).toBe('invalid_options')
-  expect(err.path).toEqual([key])
-  expect(err.message).toContain(`'${key}'`)
-  expect(err.message).toContain(`did you mean '${hint}'?`)
-}
 
 describe('evaluation options reject unknown keys with a suggestion', () => {
   const t = responsesFromRows([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LearnkitException, type LearnkitError } from '../../src/core/index.js'
+import { thrown } from '../options.js'
 import {
   calibrate,
   catSession,
@@ -19,17 +19,6 @@ import {
 } from '../../src/irt/index.js'
 
 // utils
-
-/** The error a call threw as a LearnkitException (fails the test when it does not throw one). */
-const thrown = (f: () => unknown): LearnkitError => {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LearnkitException)
-    return (e as LearnkitException).error
-  }
-  throw new Error('expected a LearnkitException')
-}
 
 const items = Array.from({ length: 6 }, (_, i) => ({ a: 1.2, b: -1.5 + i / 2, c: 0, d: 1 }))
 const bankItems: Record<string, (typeof items)[number]> = {}

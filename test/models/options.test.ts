@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { left } from '../either.js'
+import { expectHint, loose, thrown } from '../options.js'
 import * as E from '../../src/core/either.js'
-import { LearnkitException, type LearnkitError } from '../../src/core/errors.js'
 import { responsesFromRows } from '../../src/data/index.js'
 import {
   encodeLogistic,
@@ -11,30 +12,6 @@ import {
   simulateLogistic,
   type LogisticParams,
 } from '../../src/models/index.js'
-
-const loose = <T>(o: Record<string, unknown>): T => o as T
-
-const expectHint = (err: LearnkitError, path: ReadonlyArray<string>, hint: string): void => {
-  expect(err.code).toBe('invalid_options')
-  expect(err.path).toEqual(path)
-  expect(err.message).toContain(`'${path[path.length - 1]}'`)
-  expect(err.message).toContain(`did you mean '${hint}'?`)
-}
-
-const leftOf = (e: E.Either<LearnkitError, unknown>): LearnkitError => {
-  if (E.isRight(e)) throw new Error('expected a Left')
-  return e.left
-}
-
-const thrown = (f: () => unknown): LearnkitError => {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LearnkitException)
-    return (e as LearnkitException).error
-  }
-  throw new Error('expected a throw')
-}
 
 const table = (() => {
   const t = responsesFromRows([
@@ -53,11 +30,11 @@ const params: LogisticParams = {
 
 describe('logistic options reject unknown keys with a suggestion', () => {
   it('fitLogistic: scikit-learn and LKT names', () => {
-    expectHint(leftOf(fitLogistic(table, loose({ C: 1 }))), ['C'], 'l2')
-    expectHint(leftOf(fitLogistic(table, loose({ max_iter: 10 }))), ['max_iter'], 'maxIterations')
-    expectHint(leftOf(fitLogistic(table, loose({ tol: 1e-4 }))), ['tol'], 'tolerance')
-    expectHint(leftOf(fitLogistic(table, loose({ modle: 'afm' }))), ['modle'], 'model')
-    expectHint(leftOf(fitLogistic(table, loose({ features: { kc: true } }))), ['features', 'kc'], 'skill')
+    expectHint(left(fitLogistic(table, loose({ C: 1 }))), ['C'], 'l2')
+    expectHint(left(fitLogistic(table, loose({ max_iter: 10 }))), ['max_iter'], 'maxIterations')
+    expectHint(left(fitLogistic(table, loose({ tol: 1e-4 }))), ['tol'], 'tolerance')
+    expectHint(left(fitLogistic(table, loose({ modle: 'afm' }))), ['modle'], 'model')
+    expectHint(left(fitLogistic(table, loose({ features: { kc: true } }))), ['features', 'kc'], 'skill')
     expect(E.isRight(fitLogistic(table, { model: 'afm', l2: 1, maxIterations: 50 }))).toBe(true)
   })
   it('encodeLogistic', () => {
@@ -68,7 +45,7 @@ describe('logistic options reject unknown keys with a suggestion', () => {
     expectHint(thrown(() => logisticKnowledgeModel(params, loose({ horizn: 5 }))), ['horizn'], 'horizon')
   })
   it('simulateLogistic', () => {
-    expectHint(leftOf(simulateLogistic(loose({ params, learners: 2, steps: 2, seed: 1, n_students: 3 }))), ['n_students'], 'learners')
+    expectHint(left(simulateLogistic(loose({ params, learners: 2, steps: 2, seed: 1, n_students: 3 }))), ['n_students'], 'learners')
   })
   it('fitSparseLogistic', () => {
     const x = { rows: 2, cols: 1, rowStart: Int32Array.of(0, 1, 2), columns: new Int32Array(2), values: Float64Array.of(1, 0) }

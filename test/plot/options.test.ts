@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LearnkitException, type LearnkitError } from '../../src/core/errors.js'
+import { expectHint, loose, thrown } from '../options.js'
 import { show, calibrationSpec, forgettingCurveSpec, learningCurveSpec, masterySpec, modelComparisonSpec, rocSpec } from '../../src/plot/index.js'
-
-const loose = <T>(o: Record<string, unknown>): T => o as T
-
-const thrown = (f: () => unknown): LearnkitError => {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(LearnkitException)
-    return (e as LearnkitException).error
-  }
-  throw new Error('expected a throw')
-}
-
-const expectHint = (err: LearnkitError, key: string, hint: string): void => {
-  expect(err.code).toBe('invalid_options')
-  expect(err.path).toEqual([key])
-  expect(err.message).toContain(`'${key}'`)
-  expect(err.message).toContain(`did you mean '${hint}'?`)
-}
 
 describe('chart spec options reject unknown keys with a suggestion', () => {
   it('every spec function', () => {
