@@ -129,14 +129,25 @@ describe('atomic outputs', () => {
   })
 })
 
+/**
+ * As root, the unreadable-file case runs the CLI as `nobody` (root reads any file); that needs
+ * the checkout readable by `nobody`, which a clone inside a private (0700) temporary folder is
+ * not. Then the case is skipped, and says why.
+ */
+const NOBODY = 65534
+const nobodyCannotRun =
+  process.getuid?.() === 0 &&
+  spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(cli)}, require('node:fs').constants.R_OK)`], { cwd: '/', uid: NOBODY, gid: NOBODY }).status !== 0
+if (nobodyCannotRun) console.warn(`faults.test.ts: the unreadable-file case is skipped: user nobody cannot read ${root} (a parent folder is private)`)
+
 describe('inputs', () => {
-  it('an unreadable file is one line naming it, exit 1', () => {
+  it.skipIf(nobodyCannotRun)('an unreadable file is one line naming it, exit 1', () => {
     const f = join(dir, 'secret.csv')
     writeFileSync(f, 'card_id,review_time,rating\nc,1,3\n')
     chmodSync(f, 0o000)
     chmodSync(dir, 0o755)
     const asRoot = process.getuid?.() === 0
-    const r = runChild(['srs', 'evaluate', f], asRoot ? { uid: 65534, env: { HOME: dir } } : {})
+    const r = runChild(['srs', 'evaluate', f], asRoot ? { uid: NOBODY, env: { HOME: dir } } : {})
     chmodSync(f, 0o644)
     expect(r.code).toBe(1)
     oneLine(r.stderr)
