@@ -588,7 +588,17 @@ interface EmRunResult {
   readonly logLikelihood: number
   readonly iterations: number
   readonly converged: boolean
+  /** The E-step statistics of the run's final parameters, when its last E-step was at them. */
+  readonly at?: Stats | undefined
 }
+
+/** Where a run resumes: the log-likelihood and statistics of its parameters (from an earlier run's `at`, on the same data). */
+interface EmResume {
+  readonly logLikelihood: number
+  readonly at: Stats
+}
+
+const resumeOf = (r: EmRunResult): EmResume | undefined => (r.at === undefined ? undefined : { logLikelihood: r.logLikelihood, at: r.at })
 
 /** EM written as a program that asks for E-steps, so one code drives a fit in this thread or across worker threads. */
 type EmProgram<R> = Generator<BktEStepRequest, R, number>
@@ -614,10 +624,11 @@ const emProgram = (
   acceleration: 'squarem' | 'none' = 'squarem',
   trace?: (logLikelihood: number) => void,
   sample = false,
+  resume?: EmResume,
 ): EmProgram<EmRunResult> =>
   acceleration === 'squarem'
-    ? squaremProgram(shape, params, c, maxIterations, tolerance, trace, sample)
-    : plainProgram(shape, params, c, maxIterations, tolerance, trace, sample)
+    ? squaremProgram(shape, params, c, maxIterations, tolerance, trace, sample, resume)
+    : plainProgram(shape, params, c, maxIterations, tolerance, trace, sample, resume)
 
 const small = (gain: number, ll: number, tolerance: number): boolean => gain <= tolerance * Math.max(1, Math.abs(ll))
 
@@ -630,13 +641,15 @@ function* plainProgram(
   tolerance: number,
   trace: ((logLikelihood: number) => void) | undefined,
   sample: boolean,
+  resume: EmResume | undefined,
 ): EmProgram<EmRunResult> {
-  const st = statsFor(shape)
+  const st = resume?.at ?? statsFor(shape)
   const next = bktKernelParamsAlloc(shape)
-  let ll = yield request(params, st, sample)
-  trace?.(ll)
+  let ll = resume !== undefined ? resume.logLikelihood : yield request(params, st, sample)
+  if (resume === undefined) trace?.(ll)
   let iterations = 0
   let converged = false
+  let current = true
   while (iterations < maxIterations) {
     mStep(st.init, st.trans, st.emit, c, params, next)
     const ll1 = yield request(next, st, sample)
@@ -644,6 +657,7 @@ function* plainProgram(
     if (!(ll1 >= ll - 1e-9 * Math.max(1, Math.abs(ll)))) {
       // rounding at a fixed point: keep the better parameters and stop
       converged = true
+      current = false
       break
     }
     trace?.(ll1)
@@ -655,7 +669,7 @@ function* plainProgram(
       break
     }
   }
-  return { logLikelihood: ll, iterations, converged }
+  return current ? { logLikelihood: ll, iterations, converged, at: st } : { logLikelihood: ll, iterations, converged }
 }
 
 /** Σ over all parameters of f(a_i, b_i, c_i), for the SQUAREM step length. */
@@ -678,8 +692,9 @@ function* squaremProgram(
   tolerance: number,
   trace: ((logLikelihood: number) => void) | undefined,
   sample: boolean,
+  resume: EmResume | undefined,
 ): EmProgram<EmRunResult> {
-  let stA = statsFor(shape)
+  let stA = resume?.at ?? statsFor(shape)
   let stB = statsFor(shape)
   const t1 = bktKernelParamsAlloc(shape)
   const t2 = bktKernelParamsAlloc(shape)
@@ -687,10 +702,12 @@ function* squaremProgram(
   const t3 = bktKernelParamsAlloc(shape)
   const lo: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.lo.pInit, learn: c.lo.pLearn, forget: c.lo.pForget, guess: c.lo.pGuess, slip: c.lo.pSlip }
   const hi: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.hi.pInit, learn: c.hi.pLearn, forget: c.hi.pForget, guess: c.hi.pGuess, slip: c.hi.pSlip }
-  let ll0 = yield request(params, stA, sample)
-  trace?.(ll0)
+  let ll0 = resume !== undefined ? resume.logLikelihood : yield request(params, stA, sample)
+  if (resume === undefined) trace?.(ll0)
   let iterations = 0
   let converged = false
+  // whether stA holds the statistics of `params`
+  let current = true
   const tol = (ll: number): number => 1e-9 * Math.max(1, Math.abs(ll))
   while (iterations < maxIterations) {
     mStep(stA.init, stA.trans, stA.emit, c, params, t1)
@@ -698,6 +715,7 @@ function* squaremProgram(
     iterations++
     if (!(ll1 >= ll0 - tol(ll0))) {
       converged = true
+      current = false
       break
     }
     trace?.(ll1)
@@ -714,6 +732,7 @@ function* squaremProgram(
       copyParams(t1, params)
       ll0 = ll1
       converged = true
+      current = false
       break
     }
     trace?.(ll2)
@@ -773,7 +792,7 @@ function* squaremProgram(
       break
     }
   }
-  return { logLikelihood: ll0, iterations, converged }
+  return current ? { logLikelihood: ll0, iterations, converged, at: stA } : { logLikelihood: ll0, iterations, converged }
 }
 
 /**
@@ -1021,7 +1040,8 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
       const p = starts[r] as BktKernelParams
       const run = yield* emProgram(all, p, c, maxIterations, tolerance, acceleration)
       if (run.converged) lls.push(run.logLikelihood)
-      if (best === undefined || run.logLikelihood > best.logLikelihood) best = { params: p, ...run, restart: r, starts: 0, optima: 0 }
+      if (best === undefined || run.logLikelihood > best.logLikelihood)
+        best = { params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 }
     }
     const b = best as BktKernelFit
     return { ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) }
@@ -1033,6 +1053,8 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     logLikelihood: number
     iterations: number
     converged: boolean
+    /** Statistics of `params` on the data of the last run (the sample while screening a sampled skill). */
+    at?: Stats | undefined
   }
   const screened: Screened[] = []
   const screenSteps = Math.min(SCREEN_STEPS, maxIterations)
@@ -1043,7 +1065,8 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     const run = yield* emProgram(all, p, c, screenSteps, tolerance, acceleration, undefined, sampled)
     screened.push({ start: r, params: p, ...run })
   }
-  screened.sort((a, b) => b.logLikelihood - a.logLikelihood || a.start - b.start)
+  const byLikelihood = (a: Screened, b: Screened): number => b.logLikelihood - a.logLikelihood || a.start - b.start
+  screened.sort(byLikelihood)
   // one point per basin, best first
   const leaders: Screened[] = []
   for (const s of screened) if (!leaders.some((l) => maxDistance(l.params, s.params) < SAME_BASIN)) leaders.push(s)
@@ -1054,7 +1077,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     // whole data, which ranks them better than the sample does; the best go on
     const refined: Screened[] = []
     for (const s of chosen) {
-      yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true)
+      yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true, s.at !== undefined ? resumeOf(s) : undefined)
       if (!refined.some((r) => maxDistance(r.params, s.params) < SAME_BASIN)) refined.push(s)
     }
     for (const s of refined) {
@@ -1062,17 +1085,20 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
       s.logLikelihood = run.logLikelihood
       s.iterations = run.iterations
       s.converged = run.converged
+      s.at = run.at
     }
-    refined.sort((a, b) => b.logLikelihood - a.logLikelihood || a.start - b.start)
+    refined.sort(byLikelihood)
     chosen = refined.slice(0, CONTINUE_MIN)
   }
   const lls: number[] = []
   let best: BktKernelFit | undefined
+  let bestAt: EmResume | undefined
   for (const s of chosen) {
     let iterations = s.iterations
     let run: EmRunResult = s
     if (!s.converged) {
-      run = yield* emProgram(all, s.params, c, Math.max(0, maxIterations - iterations), tolerance, acceleration)
+      // resumes where the screening (or, for a sampled skill, the short run on the whole data) stopped
+      run = yield* emProgram(all, s.params, c, Math.max(0, maxIterations - iterations), tolerance, acceleration, undefined, false, resumeOf(s))
       iterations += run.iterations
     }
     // a parameter at a bound can be a fixed point of EM without being a maximum (EM's updates are
@@ -1088,13 +1114,15 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
       }
     }
     if (run.converged) lls.push(run.logLikelihood)
-    if (best === undefined || run.logLikelihood > best.logLikelihood)
+    if (best === undefined || run.logLikelihood > best.logLikelihood) {
       best = { params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 }
+      bestAt = resumeOf(run)
+    }
   }
   let b = best as BktKernelFit
   // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
   if (b.converged && b.iterations < maxIterations) {
-    const polish = yield* emProgram(all, b.params, c, maxIterations - b.iterations, tolerance * POLISH, acceleration)
+    const polish = yield* emProgram(all, b.params, c, maxIterations - b.iterations, tolerance * POLISH, acceleration, undefined, false, bestAt)
     if (polish.logLikelihood >= b.logLikelihood) b = { ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations }
   }
   return { ...b, starts: screened.length, optima: countOptima(lls) }

@@ -306,6 +306,13 @@ export const bktEStepInto = (
  * rescalings)·100·ln 2. Backward, β̃ is rescaled the same way, and each
  * ξ̃ₜ(i, j) = α̃ₜ(i)·A_ij·eⱼ(oₜ₊₁)·β̃ₜ₊₁(j) is normalised by its own sum (the
  * four ξ's of a step sum to 1), which cancels every scale factor.
+ *
+ * The standard kernels take a shorter way for a sequence whose forward pass
+ * was never rescaled (nearly all of them): the backward pass starts from
+ * β̃_{T−1} = 1 / Z, so the ξ's and γ's come out normalised with no division
+ * per step, and β̃ needs no rescaling: β̃ₜ = βₜ / Z ≤ 1 / Z ≤ 2^100, and since
+ * Z = Σᵢ αₜ(i)·βₜ(i) with Σᵢ αₜ(i) ≤ 1, the larger βₜ(i) / Z is at least 1.
+ * The sums agree with the normalised ones to rounding (about 1e-16).
  */
 
 /**
@@ -371,12 +378,15 @@ const eStepStandard = (
     let ak = 0
     let au = 0
     let rescaled = 0
+    // 0 while no step was rescaled or impossible
+    let odd = 0
     // forward
     for (let p = a; p < b; p++) {
       const c = obs[p] as number
       ak = pk * (S + c * dS)
       au = pu * (nG + c * dG)
       if (ak + au < small) {
+        odd = 1
         if (ak + au > 0) {
           ak *= big
           au *= big
@@ -396,9 +406,7 @@ const eStepStandard = (
     const w = weight === undefined ? 1 : (weight[k] as number)
     const zT = ak + au
     ll += w * (Math.log(zT) - rescaled * lnBig)
-    // backward: β̃_{T−1} = 1; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
-    let bk = 1
-    let bu = 1
+    // backward; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
     let c1 = obs[b - 1] as number
     let gk = ak / zT
     let gu = au / zT
@@ -411,6 +419,35 @@ const eStepStandard = (
     let su1 = gu * c1
     lastK += w * gk
     lastU += w * gu
+    if (odd === 0) {
+      // β̃ = β / Z (see above)
+      let bk = 1 / zT
+      let bu = bk
+      for (let p = b - 2; p >= a; p--) {
+        const wk = (S + c1 * dS) * bk
+        const wu = (nG + c1 * dG) * bu
+        const xk = aK[p - a] as number
+        const xu = aU[p - a] as number
+        const xuu = xu * nL * wu
+        const xuk = xu * L * wk
+        const xku = xk * F * wu
+        const xkk = xk * nF * wk
+        suu += xuu
+        suk += xuk
+        sku += xku
+        skk += xkk
+        gk = xkk + xku
+        gu = xuu + xuk
+        bk = nF * wk + F * wu
+        bu = L * wk + nL * wu
+        c1 = obs[p] as number
+        se1 += gk * c1
+        su1 += gu * c1
+      }
+    } else {
+    // β̃_{T−1} = 1, each ξ normalised by its own sum
+    let bk = 1
+    let bu = 1
     for (let p = b - 2; p >= a; p--) {
       const wk = (S + c1 * dS) * bk
       const wu = (nG + c1 * dG) * bu
@@ -437,6 +474,7 @@ const eStepStandard = (
       c1 = obs[p] as number
       se1 += gk * c1
       su1 += gu * c1
+    }
     }
     tuu += w * suu
     tuk += w * suk
@@ -513,11 +551,14 @@ const eStepNoForget = (
     let ak = 0
     let au = 0
     let rescaled = 0
+    // 0 while no step was rescaled or impossible
+    let odd = 0
     for (let p = a; p < b; p++) {
       const c = obs[p] as number
       ak = pk * (S + c * dS)
       au = pu * (nG + c * dG)
       if (ak + au < small) {
+        odd = 1
         if (ak + au > 0) {
           ak *= big
           au *= big
@@ -536,8 +577,6 @@ const eStepNoForget = (
     const w = weight === undefined ? 1 : (weight[k] as number)
     const zT = ak + au
     ll += w * (Math.log(zT) - rescaled * lnBig)
-    let bk = 1
-    let bu = 1
     let c1 = obs[b - 1] as number
     let gk = ak / zT
     let gu = au / zT
@@ -548,6 +587,33 @@ const eStepNoForget = (
     let su1 = gu * c1
     lastK += w * gk
     lastU += w * gu
+    if (odd === 0) {
+      // β̃ = β / Z (see above)
+      let bk = 1 / zT
+      let bu = bk
+      for (let p = b - 2; p >= a; p--) {
+        const wk = (S + c1 * dS) * bk
+        const wu = (nG + c1 * dG) * bu
+        const xk = aK[p - a] as number
+        const xu = aU[p - a] as number
+        const xuu = xu * nL * wu
+        const xuk = xu * L * wk
+        const xkk = xk * wk
+        suu += xuu
+        suk += xuk
+        skk += xkk
+        gk = xkk
+        gu = xuu + xuk
+        bk = wk
+        bu = L * wk + nL * wu
+        c1 = obs[p] as number
+        se1 += gk * c1
+        su1 += gu * c1
+      }
+    } else {
+    // β̃_{T−1} = 1, each ξ normalised by its own sum
+    let bk = 1
+    let bu = 1
     for (let p = b - 2; p >= a; p--) {
       const wk = (S + c1 * dS) * bk
       const wu = (nG + c1 * dG) * bu
@@ -572,6 +638,7 @@ const eStepNoForget = (
       c1 = obs[p] as number
       se1 += gk * c1
       su1 += gu * c1
+    }
     }
     tuu += w * suu
     tuk += w * suk
