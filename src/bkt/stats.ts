@@ -358,6 +358,7 @@ const eStepStandard = (
   const dS = 1 - S - S
   const dG = G - nG
   let ll = 0
+  let zProd = 1
   let impossible = false
   let i0u = 0
   let i0k = 0
@@ -405,7 +406,14 @@ const eStepStandard = (
     }
     const w = weight === undefined ? 1 : (weight[k] as number)
     const zT = ak + au
-    ll += w * (Math.log(zT) - rescaled * lnBig)
+    if (w === 1 && odd === 0) {
+      // one logarithm for many sequences: Z ≥ 2^-100, so the product stays a normal double
+      zProd *= zT
+      if (zProd < 1e-200) {
+        ll += Math.log(zProd)
+        zProd = 1
+      }
+    } else ll += w * (Math.log(zT) - rescaled * lnBig)
     // backward; γₜ(i) = Σⱼ ξₜ(i, j) for t < T − 1
     let c1 = obs[b - 1] as number
     let gk = ak / zT
@@ -497,6 +505,7 @@ const eStepStandard = (
   emit[1] = (emit[1] as number) + eu1
   emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
   emit[3] = (emit[3] as number) + ek1
+  ll += Math.log(zProd)
   return impossible ? Number.NEGATIVE_INFINITY : ll
 }
 
@@ -532,6 +541,7 @@ const eStepNoForget = (
   const dS = 1 - S - S
   const dG = G - nG
   let ll = 0
+  let zProd = 1
   let impossible = false
   let i0u = 0
   let i0k = 0
@@ -576,7 +586,14 @@ const eStepNoForget = (
     }
     const w = weight === undefined ? 1 : (weight[k] as number)
     const zT = ak + au
-    ll += w * (Math.log(zT) - rescaled * lnBig)
+    if (w === 1 && odd === 0) {
+      // one logarithm for many sequences: Z ≥ 2^-100, so the product stays a normal double
+      zProd *= zT
+      if (zProd < 1e-200) {
+        ll += Math.log(zProd)
+        zProd = 1
+      }
+    } else ll += w * (Math.log(zT) - rescaled * lnBig)
     let c1 = obs[b - 1] as number
     let gk = ak / zT
     let gu = au / zT
@@ -659,6 +676,7 @@ const eStepNoForget = (
   emit[1] = (emit[1] as number) + eu1
   emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
   emit[3] = (emit[3] as number) + ek1
+  ll += Math.log(zProd)
   return impossible ? Number.NEGATIVE_INFINITY : ll
 }
 
