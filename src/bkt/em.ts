@@ -519,28 +519,12 @@ export const bktEm = (
   params: BktKernelParams,
   options: BktFitOptions = {},
   trace?: (logLikelihood: number) => void,
-): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } =>
-  emRun(
-    seqs,
-    params,
-    constraintsFor(seqs.skill, options),
-    options.maxIterations ?? DEFAULTS.maxIterations,
-    options.tolerance ?? DEFAULTS.tolerance,
-    undefined,
-    trace,
-    options.acceleration,
-  )
-
-const emRun = (
-  seqs: BktSequences,
-  params: BktKernelParams,
-  c: Constraints,
-  maxIterations: number,
-  tolerance: number,
-  work = bktWorkspace(bktLongestSequence(seqs)),
-  trace?: (logLikelihood: number) => void,
-  acceleration: 'squarem' | 'none' = 'squarem',
-): EmRunResult => runOn(seqs, emProgram(seqs, params, c, maxIterations, tolerance, acceleration, trace), work)
+): { readonly logLikelihood: number; readonly iterations: number; readonly converged: boolean } => {
+  const c = constraintsFor(seqs.skill, options)
+  const run = { maxIterations: options.maxIterations ?? DEFAULTS.maxIterations, tolerance: options.tolerance ?? DEFAULTS.tolerance, acceleration: options.acceleration, trace }
+  const r = runOn(seqs, emProgram(seqs, params, c, run), bktWorkspace(bktLongestSequence(seqs)))
+  return { logLikelihood: r.logLikelihood, iterations: r.iterations, converged: r.converged }
+}
 
 interface Stats {
   readonly init: Float64Array
@@ -615,36 +599,46 @@ const runOn = <R>(seqs: BktSequences, program: EmProgram<R>, work: BktWorkspace)
   return step.value
 }
 
-const emProgram = (
-  shape: Shape,
-  params: BktKernelParams,
-  c: Constraints,
-  maxIterations: number,
-  tolerance: number,
-  acceleration: 'squarem' | 'none' = 'squarem',
-  trace?: (logLikelihood: number) => void,
-  sample = false,
-  resume?: EmResume,
-): EmProgram<EmRunResult> =>
-  acceleration === 'squarem'
-    ? squaremProgram(shape, params, c, maxIterations, tolerance, trace, sample, resume)
-    : plainProgram(shape, params, c, maxIterations, tolerance, trace, sample, resume)
+/** One EM run: how long, on which data, from where, with what scratch space. */
+interface EmRunSpec {
+  readonly maxIterations: number
+  readonly tolerance: number
+  readonly acceleration?: 'squarem' | 'none' | undefined
+  readonly trace?: ((logLikelihood: number) => void) | undefined
+  /** E-steps on the skill's sample of learners (see {@link BktFitProgram}). */
+  readonly sample?: boolean
+  readonly resume?: EmResume | undefined
+  /** Working parameters and statistics, reused by the runs of one fit (which run one after another). */
+  readonly scratch?: EmScratch
+}
+
+interface EmScratch {
+  readonly t1: BktKernelParams
+  readonly t2: BktKernelParams
+  readonly tp: BktKernelParams
+  readonly t3: BktKernelParams
+  readonly stB: Stats
+}
+
+const emScratch = (shape: Shape): EmScratch => ({
+  t1: bktKernelParamsAlloc(shape),
+  t2: bktKernelParamsAlloc(shape),
+  tp: bktKernelParamsAlloc(shape),
+  t3: bktKernelParamsAlloc(shape),
+  stB: statsFor(shape),
+})
+
+const emProgram = (shape: Shape, params: BktKernelParams, c: Constraints, run: EmRunSpec): EmProgram<EmRunResult> =>
+  run.acceleration === 'none' ? plainProgram(shape, params, c, run) : squaremProgram(shape, params, c, run)
 
 const small = (gain: number, ll: number, tolerance: number): boolean => gain <= tolerance * Math.max(1, Math.abs(ll))
 
 /** Plain EM: M-step, E-step, until the gain is small. */
-function* plainProgram(
-  shape: Shape,
-  params: BktKernelParams,
-  c: Constraints,
-  maxIterations: number,
-  tolerance: number,
-  trace: ((logLikelihood: number) => void) | undefined,
-  sample: boolean,
-  resume: EmResume | undefined,
-): EmProgram<EmRunResult> {
+function* plainProgram(shape: Shape, params: BktKernelParams, c: Constraints, run: EmRunSpec): EmProgram<EmRunResult> {
+  const { maxIterations, tolerance, trace, resume } = run
+  const sample = run.sample === true
   const st = resume?.at ?? statsFor(shape)
-  const next = bktKernelParamsAlloc(shape)
+  const next = run.scratch?.t1 ?? bktKernelParamsAlloc(shape)
   let ll = resume !== undefined ? resume.logLikelihood : yield request(params, st, sample)
   if (resume === undefined) trace?.(ll)
   let iterations = 0
@@ -684,22 +678,12 @@ const PARAM_KEYS = ['prior', 'learn', 'forget', 'guess', 'slip'] as const
  * otherwise the cycle ends at θ₂. So the log-likelihood never decreases,
  * and the fixed points are those of EM.
  */
-function* squaremProgram(
-  shape: Shape,
-  params: BktKernelParams,
-  c: Constraints,
-  maxIterations: number,
-  tolerance: number,
-  trace: ((logLikelihood: number) => void) | undefined,
-  sample: boolean,
-  resume: EmResume | undefined,
-): EmProgram<EmRunResult> {
-  let stA = resume?.at ?? statsFor(shape)
-  let stB = statsFor(shape)
-  const t1 = bktKernelParamsAlloc(shape)
-  const t2 = bktKernelParamsAlloc(shape)
-  const tp = bktKernelParamsAlloc(shape)
-  const t3 = bktKernelParamsAlloc(shape)
+function* squaremProgram(shape: Shape, params: BktKernelParams, c: Constraints, run: EmRunSpec): EmProgram<EmRunResult> {
+  const { maxIterations, tolerance, trace, resume } = run
+  const sample = run.sample === true
+  const { t1, t2, tp, t3, stB } = run.scratch ?? emScratch(shape)
+  // stA is the run's own (returned as `at`); stB is scratch
+  const stA = resume?.at ?? statsFor(shape)
   const lo: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.lo.pInit, learn: c.lo.pLearn, forget: c.lo.pForget, guess: c.lo.pGuess, slip: c.lo.pSlip }
   const hi: Record<(typeof PARAM_KEYS)[number], number> = { prior: c.hi.pInit, learn: c.hi.pLearn, forget: c.hi.pForget, guess: c.hi.pGuess, slip: c.hi.pSlip }
   let ll0 = resume !== undefined ? resume.logLikelihood : yield request(params, stA, sample)
@@ -781,9 +765,9 @@ function* squaremProgram(
     }
     if (accepted) {
       copyParams(t3, params)
-      const tmp = stA
-      stA = stB
-      stB = tmp
+      stA.init.set(stB.init)
+      stA.trans.set(stB.trans)
+      stA.emit.set(stB.emit)
     } else copyParams(t2, params)
     const gain = llNew - ll0
     ll0 = llNew
@@ -1001,6 +985,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
   const tolerance = options.tolerance ?? DEFAULTS.tolerance
   const acceleration = options.acceleration
   const forgets = options.forgets === true
+  const scratch = emScratch(all)
   const base = derive(seedOf(options.seed ?? DEFAULTS.seed), all.skill)
   const adaptive = options.starts !== 'restarts'
   // starting points
@@ -1038,7 +1023,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     for (let r = 0; r < starts.length; r++) {
       if (unique[r] !== true) continue
       const p = starts[r] as BktKernelParams
-      const run = yield* emProgram(all, p, c, maxIterations, tolerance, acceleration)
+      const run = yield* emProgram(all, p, c, { maxIterations, tolerance, acceleration, scratch })
       if (run.converged) lls.push(run.logLikelihood)
       if (best === undefined || run.logLikelihood > best.logLikelihood)
         best = { params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 }
@@ -1062,7 +1047,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     if (unique[r] !== true) continue
     const p = bktKernelParamsAlloc(all)
     copyParams(starts[r] as BktKernelParams, p)
-    const run = yield* emProgram(all, p, c, screenSteps, tolerance, acceleration, undefined, sampled)
+    const run = yield* emProgram(all, p, c, { maxIterations: screenSteps, tolerance, acceleration, sample: sampled, scratch })
     screened.push({ start: r, params: p, ...run })
   }
   const byLikelihood = (a: Screened, b: Screened): number => b.logLikelihood - a.logLikelihood || a.start - b.start
@@ -1077,11 +1062,11 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     // whole data, which ranks them better than the sample does; the best go on
     const refined: Screened[] = []
     for (const s of chosen) {
-      yield* emProgram(all, s.params, c, maxIterations, tolerance, acceleration, undefined, true, s.at !== undefined ? resumeOf(s) : undefined)
+      yield* emProgram(all, s.params, c, { maxIterations, tolerance, acceleration, sample: true, resume: resumeOf(s), scratch })
       if (!refined.some((r) => maxDistance(r.params, s.params) < SAME_BASIN)) refined.push(s)
     }
     for (const s of refined) {
-      const run = yield* emProgram(all, s.params, c, screenSteps, tolerance, acceleration)
+      const run = yield* emProgram(all, s.params, c, { maxIterations: screenSteps, tolerance, acceleration, scratch })
       s.logLikelihood = run.logLikelihood
       s.iterations = run.iterations
       s.converged = run.converged
@@ -1098,7 +1083,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     let run: EmRunResult = s
     if (!s.converged) {
       // resumes where the screening (or, for a sampled skill, the short run on the whole data) stopped
-      run = yield* emProgram(all, s.params, c, Math.max(0, maxIterations - iterations), tolerance, acceleration, undefined, false, resumeOf(s))
+      run = yield* emProgram(all, s.params, c, { maxIterations: Math.max(0, maxIterations - iterations), tolerance, acceleration, resume: resumeOf(s), scratch })
       iterations += run.iterations
     }
     // a parameter at a bound can be a fixed point of EM without being a maximum (EM's updates are
@@ -1106,7 +1091,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     const inside = bktKernelParamsAlloc(all)
     copyParams(s.params, inside)
     if (nudgeInside(inside, c)) {
-      const again = yield* emProgram(all, inside, c, maxIterations, tolerance, acceleration)
+      const again = yield* emProgram(all, inside, c, { maxIterations, tolerance, acceleration, scratch })
       if (again.logLikelihood > run.logLikelihood) {
         copyParams(inside, s.params)
         iterations += again.iterations
@@ -1122,7 +1107,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
   let b = best as BktKernelFit
   // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
   if (b.converged && b.iterations < maxIterations) {
-    const polish = yield* emProgram(all, b.params, c, maxIterations - b.iterations, tolerance * POLISH, acceleration, undefined, false, bestAt)
+    const polish = yield* emProgram(all, b.params, c, { maxIterations: maxIterations - b.iterations, tolerance: tolerance * POLISH, acceleration, resume: bestAt, scratch })
     if (polish.logLikelihood >= b.logLikelihood) b = { ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations }
   }
   return { ...b, starts: screened.length, optima: countOptima(lls) }
