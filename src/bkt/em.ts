@@ -459,6 +459,21 @@ const drawStart = (rng: Rng, c: Constraints, out: BktKernelParams): void => {
   set(out.forget, 'pForget', () => rng.float() * 0.2)
 }
 
+/** One parameter's M-step over its classes (see {@link mStep}). */
+const mStepOne = (arr: Float64Array, cur: Float64Array, c: Constraints, name: BktParamName, st: Float64Array, block: number, o: number, j: number): void => {
+  if (!Number.isNaN(c.fixed[name])) {
+    arr.set(cur)
+    return
+  }
+  const lo = c.lo[name]
+  const hi = c.hi[name]
+  for (let i = 0; i < arr.length; i++) {
+    const at = block * i + o
+    const d = (st[at] as number) + (st[at + 1] as number)
+    arr[i] = d > 0 ? clip((st[at + j] as number) / d, lo, hi) : (cur[i] as number)
+  }
+}
+
 /**
  * The M-step: the parameters maximising the expected complete-data
  * log-likelihood given statistics (see {@link BktStats}), per class, clipped
@@ -473,22 +488,12 @@ const mStep = (
   current: BktKernelParams,
   out: BktKernelParams,
 ): void => {
-  const upd = (arr: Float64Array, cur: Float64Array, name: BktParamName, num: (i: number) => number, den: (i: number) => number): void => {
-    const fixed = !Number.isNaN(c.fixed[name])
-    for (let i = 0; i < arr.length; i++) {
-      if (fixed) {
-        arr[i] = cur[i] as number
-        continue
-      }
-      const d = den(i)
-      arr[i] = d > 0 ? clip(num(i) / d, c.lo[name], c.hi[name]) : (cur[i] as number)
-    }
-  }
-  upd(out.prior, current.prior, 'pInit', (i) => init[2 * i + 1] as number, (i) => (init[2 * i] as number) + (init[2 * i + 1] as number))
-  upd(out.learn, current.learn, 'pLearn', (i) => trans[4 * i + 1] as number, (i) => (trans[4 * i] as number) + (trans[4 * i + 1] as number))
-  upd(out.forget, current.forget, 'pForget', (i) => trans[4 * i + 2] as number, (i) => (trans[4 * i + 2] as number) + (trans[4 * i + 3] as number))
-  upd(out.guess, current.guess, 'pGuess', (i) => emit[4 * i + 1] as number, (i) => (emit[4 * i] as number) + (emit[4 * i + 1] as number))
-  upd(out.slip, current.slip, 'pSlip', (i) => emit[4 * i + 2] as number, (i) => (emit[4 * i + 2] as number) + (emit[4 * i + 3] as number))
+  // each class's new value is s[o + j] / (s[o] + s[o + 1]) of its block of statistics
+  mStepOne(out.prior, current.prior, c, 'pInit', init, 2, 0, 1)
+  mStepOne(out.learn, current.learn, c, 'pLearn', trans, 4, 0, 1)
+  mStepOne(out.forget, current.forget, c, 'pForget', trans, 4, 2, 0)
+  mStepOne(out.guess, current.guess, c, 'pGuess', emit, 4, 0, 1)
+  mStepOne(out.slip, current.slip, c, 'pSlip', emit, 4, 2, 0)
 }
 
 /**
