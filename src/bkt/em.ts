@@ -919,15 +919,13 @@ const nudgeInside = (p: BktKernelParams, c: Constraints): boolean => {
   return moved
 }
 
-const maxDistance = (a: BktKernelParams, b: BktKernelParams): number => {
-  let m = 0
-  for (const k of PARAM_KEYS) {
-    const x = a[k]
-    const y = b[k]
-    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs((x[i] as number) - (y[i] as number)))
-  }
+const maxDistanceOf = (x: Float64Array, y: Float64Array, m: number): number => {
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs((x[i] as number) - (y[i] as number)))
   return m
 }
+
+const maxDistance = (a: BktKernelParams, b: BktKernelParams): number =>
+  maxDistanceOf(a.slip, b.slip, maxDistanceOf(a.guess, b.guess, maxDistanceOf(a.forget, b.forget, maxDistanceOf(a.learn, b.learn, maxDistanceOf(a.prior, b.prior, 0)))))
 
 const sameStart = (a: BktKernelParams, b: BktKernelParams): boolean => maxDistance(a, b) === 0
 
