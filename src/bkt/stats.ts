@@ -427,35 +427,10 @@ const eStepStandard = (
     let su1 = gu * c1
     lastK += w * gk
     lastU += w * gu
-    if (odd === 0) {
-      // β̃ = β / Z (see above)
-      let bk = 1 / zT
-      let bu = bk
-      for (let p = b - 2; p >= a; p--) {
-        const wk = (S + c1 * dS) * bk
-        const wu = (nG + c1 * dG) * bu
-        const xk = aK[p - a] as number
-        const xu = aU[p - a] as number
-        const xuu = xu * nL * wu
-        const xuk = xu * L * wk
-        const xku = xk * F * wu
-        const xkk = xk * nF * wk
-        suu += xuu
-        suk += xuk
-        sku += xku
-        skk += xkk
-        gk = xkk + xku
-        gu = xuu + xuk
-        bk = nF * wk + F * wu
-        bu = L * wk + nL * wu
-        c1 = obs[p] as number
-        se1 += gk * c1
-        su1 += gu * c1
-      }
-    } else {
-    // β̃_{T−1} = 1, each ξ normalised by its own sum
-    let bk = 1
-    let bu = 1
+    // a sequence never rescaled starts from β̃ = β / Z, so its ξ's come out normalised (id = 1);
+    // any other normalises each step's ξ's by their sum (see above)
+    let bk = odd === 0 ? 1 / zT : 1
+    let bu = bk
     for (let p = b - 2; p >= a; p--) {
       const wk = (S + c1 * dS) * bk
       const wu = (nG + c1 * dG) * bu
@@ -465,8 +440,11 @@ const eStepStandard = (
       const xuk = xu * L * wk
       const xku = xk * F * wu
       const xkk = xk * nF * wk
-      const d = xuu + xuk + xku + xkk
-      const id = d > 0 ? 1 / d : 0
+      let id = 1
+      if (odd !== 0) {
+        const d = xuu + xuk + xku + xkk
+        id = d > 0 ? 1 / d : 0
+      }
       suu += xuu * id
       suk += xuk * id
       sku += xku * id
@@ -482,7 +460,6 @@ const eStepStandard = (
       c1 = obs[p] as number
       se1 += gk * c1
       su1 += gu * c1
-    }
     }
     tuu += w * suu
     tuk += w * suk
@@ -604,33 +581,9 @@ const eStepNoForget = (
     let su1 = gu * c1
     lastK += w * gk
     lastU += w * gu
-    if (odd === 0) {
-      // β̃ = β / Z (see above)
-      let bk = 1 / zT
-      let bu = bk
-      for (let p = b - 2; p >= a; p--) {
-        const wk = (S + c1 * dS) * bk
-        const wu = (nG + c1 * dG) * bu
-        const xk = aK[p - a] as number
-        const xu = aU[p - a] as number
-        const xuu = xu * nL * wu
-        const xuk = xu * L * wk
-        const xkk = xk * wk
-        suu += xuu
-        suk += xuk
-        skk += xkk
-        gk = xkk
-        gu = xuu + xuk
-        bk = wk
-        bu = L * wk + nL * wu
-        c1 = obs[p] as number
-        se1 += gk * c1
-        su1 += gu * c1
-      }
-    } else {
-    // β̃_{T−1} = 1, each ξ normalised by its own sum
-    let bk = 1
-    let bu = 1
+    // see eStepStandard
+    let bk = odd === 0 ? 1 / zT : 1
+    let bu = bk
     for (let p = b - 2; p >= a; p--) {
       const wk = (S + c1 * dS) * bk
       const wu = (nG + c1 * dG) * bu
@@ -639,8 +592,11 @@ const eStepNoForget = (
       const xuu = xu * nL * wu
       const xuk = xu * L * wk
       const xkk = xk * wk
-      const d = xuu + xuk + xkk
-      const id = d > 0 ? 1 / d : 0
+      let id = 1
+      if (odd !== 0) {
+        const d = xuu + xuk + xkk
+        id = d > 0 ? 1 / d : 0
+      }
       suu += xuu * id
       suk += xuk * id
       skk += xkk * id
@@ -655,7 +611,6 @@ const eStepNoForget = (
       c1 = obs[p] as number
       se1 += gk * c1
       su1 += gu * c1
-    }
     }
     tuu += w * suu
     tuk += w * suk
