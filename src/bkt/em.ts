@@ -1360,11 +1360,19 @@ const gridStarts = (seqs: BktSequences, c: Constraints, forgets: boolean, count:
   }
   const trial = bktKernelParamsAlloc(seqs)
   const scored: Array<{ readonly ll: number; readonly v: Record<BktParamName, number> }> = []
-  for (const pi of levels('pInit'))
-    for (const pl of levels('pLearn'))
-      for (const pf of levels('pForget'))
-        for (const pg of levels('pGuess'))
-          for (const ps of levels('pSlip')) {
+  // each parameter's levels, once
+  const [inits, learns, forgetLevels, guesses, slips] = (['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'] as const).map(levels) as [
+    ReadonlyArray<number>,
+    ReadonlyArray<number>,
+    ReadonlyArray<number>,
+    ReadonlyArray<number>,
+    ReadonlyArray<number>,
+  ]
+  for (const pi of inits)
+    for (const pl of learns)
+      for (const pf of forgetLevels)
+        for (const pg of guesses)
+          for (const ps of slips) {
             trial.prior.fill(pi)
             trial.learn.fill(pl)
             trial.forget.fill(pf)
