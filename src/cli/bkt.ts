@@ -32,7 +32,7 @@ import { LearnkitException, learnkitError, type LearnkitError } from '../core/er
 import { own, setOwn } from '../core/ids.js'
 import { skillSelector, type LoadedResponses, type ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
-import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
+import { metrics, type Metrics } from '../eval/metrics.js'
 import { readResponseFile } from '../node/files.js'
 import type { BktWorkers } from '../node/bkt-parallel.js'
 import {
@@ -607,23 +607,18 @@ const pick = (m: Metrics, names: ReadonlyArray<string>): Partial<Metrics> => orT
  * row qualifies (then evaluateBkt says why).
  */
 const trainingMetrics = (correct: Float64Array, predictions: Float64Array): Metrics | undefined => {
+  const y = new Float64Array(correct.length)
+  const p = new Float64Array(correct.length)
   let n = 0
   for (let i = 0; i < correct.length; i++) {
     const c = correct[i] as number
-    if (c >= 0 && c <= 1 && !Number.isNaN(predictions[i] as number)) n++
-  }
-  if (n === 0) return undefined
-  const y = new Float64Array(n)
-  const p = new Float64Array(n)
-  for (let i = 0, j = 0; i < correct.length; i++) {
-    const c = correct[i] as number
     const q = predictions[i] as number
     if (c >= 0 && c <= 1 && !Number.isNaN(q)) {
-      y[j] = c
-      p[j++] = q
+      y[n] = c
+      p[n++] = q
     }
   }
-  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+  return n === 0 ? undefined : metrics(y.subarray(0, n), p.subarray(0, n))
 }
 
 // commands

@@ -189,6 +189,35 @@ describe('metrics', () => {
     expect(m.accuracy).toBe(0.75)
     expect(JSON.parse(JSON.stringify(m))).toEqual(m)
   })
+
+  /** Labels 0, 1 or partial credit (or NaN), predictions anywhere in [0, 1] including the clipped ends (or NaN). */
+  const mixed = fc.integer({ min: 1, max: 40 }).chain((n) =>
+    fc.tuple(
+      fc.array(fc.oneof(fc.constantFrom(0, 1, 0.25, 0.5, Number.NaN), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: n, maxLength: n }),
+      fc.array(fc.oneof(fc.constantFrom(0, 1, -0, 1e-16, 1 - 1e-16, 0.5, Number.NaN), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: n, maxLength: n }),
+    ),
+  )
+
+  test.prop([mixed], seeded)('gives the bits of auc, rmse, logLoss and accuracy called one by one', ([y, p]) => {
+    expect(metrics(y, p)).toEqual({ auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) })
+  })
+
+  test.prop([mixed], seeded)("logLoss's one-logarithm rows give the bits of the two-term formula", ([y, p]) => {
+    const eps = 1e-15
+    let sum = 0
+    let c = 0
+    for (let i = 0; i < y.length; i++) {
+      const raw = p[i] as number
+      const pc = raw < eps ? eps : raw > 1 - eps ? 1 - eps : raw
+      const q = 1 - raw
+      const qc = q < eps ? eps : q > 1 - eps ? 1 - eps : q
+      const x = -((y[i] as number) * Math.log(pc) + (1 - (y[i] as number)) * Math.log(qc))
+      const t = sum + x
+      c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+      sum = t
+    }
+    expect(Object.is(logLoss(y, p), (sum + c) / y.length)).toBe(true)
+  })
 })
 
 describe('rocCurve', () => {
