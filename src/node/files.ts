@@ -11,11 +11,9 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer'
-import { randomBytes } from 'node:crypto'
 import { open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
-import { createGunzip } from 'node:zlib'
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { ioError, type CsvOptions } from '../data/csv.js'
@@ -65,6 +63,8 @@ async function* streamChunksOf(path: string): AsyncGenerator<Uint8Array> {
       yield* source
       return
     }
+    // zlib is loaded here, on the first .gz file, so that reading plain files never pays for it
+    const { createGunzip } = await import('node:zlib')
     const gunzip = createGunzip({ chunkSize: CHUNK })
     // Feed the compressed bytes in from a separate task; the decompressed ones come out here.
     const feed = (async () => {
@@ -335,6 +335,8 @@ export const writeFileAtomic = async (path: string, data: WriteData): Promise<E.
       return E.left(writeError(err, path))
     }
   }
+  // node:crypto is loaded on the first write only: it costs a command that writes nothing about 10 ms at start
+  const { randomBytes } = await import('node:crypto')
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   let handle: Awaited<ReturnType<typeof open>> | undefined
   try {
