@@ -326,14 +326,17 @@ export const bktSequences = (
   const nNames = classes.names.length
   const needGs = variant.multigs === true
   const needTr = usesTransitionItems(variant)
+  const skillCol = table.skill
+  const correctCol = table.correct
+  const learnerCol = table.learner
   for (let i = 0; i < n; i++) {
-    const s = table.skill[i] as number
+    const s = skillCol[i] as number
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
     if (keep[s] === 0) continue
-    const c = table.correct[i] as number
+    const c = correctCol[i] as number
     if (!((c >= 0 && c <= 1) || c === -1))
       return E.left(learnkitError('invalid_value', 'expected an outcome in [0, 1], or −1 for no response', { path: ['correct', i], value: c, line: table.line[i] ?? 0 }))
-    const l = table.learner[i] as number
+    const l = learnerCol[i] as number
     if (l < 0 || l >= nLearners) return E.left(learnkitError('invalid_value', 'learner index out of range', { path: ['learner', i], value: l }))
     if (needItems) {
       for (const [col, need, role] of [[gsCol, needGs, classes.gsColumn], [trCol, needTr, classes.trColumn]] as const) {
@@ -353,8 +356,23 @@ export const bktSequences = (
 
   const { skillStart, rows: allRows } = bktGroupRows(table, keep)
   const total = skillStart[nSkills] as number
+  // each position's outcome and learner, gathered once (the per-skill passes below then read
+  // contiguous memory), and where each skill's sequences start, in one pass per skill
   const allObs = new Float64Array(total)
-  for (let p = 0; p < total; p++) allObs[p] = table.correct[allRows[p] as number] as number
+  const allLearner = new Int32Array(total)
+  {
+    const correct = table.correct
+    const learner = table.learner
+    for (let p = 0; p < total; p++) {
+      const i = allRows[p] as number
+      allObs[p] = correct[i] as number
+      allLearner[p] = learner[i] as number
+    }
+  }
+  let longest = 0
+  for (const s of wanted) longest = Math.max(longest, (skillStart[s + 1] as number) - (skillStart[s] as number))
+  const startScratch = new Int32Array(longest + 1)
+  const learnerScratch = new Int32Array(longest)
 
   const zeroInt = new Int32Array(0)
   const localItem = new Int32Array(nNames).fill(-1)
@@ -365,42 +383,29 @@ export const bktSequences = (
     const len = b - a
     const rows = allRows.subarray(a, b)
     const obs = allObs.subarray(a, b)
-    // sequences
+    // sequences (a learner's rows are contiguous), and the outcome sums, in one pass
     let nSeq = 0
     let prevL = -1
-    for (let p = 0; p < len; p++) {
-      const l = table.learner[rows[p] as number] as number
-      if (l !== prevL) {
-        nSeq++
-        prevL = l
-      }
-    }
-    const seqStart = new Int32Array(nSeq + 1)
-    const seqLearner = new Int32Array(nSeq)
-    {
-      let k = 0
-      prevL = -1
-      for (let p = 0; p < len; p++) {
-        const l = table.learner[rows[p] as number] as number
-        if (l !== prevL) {
-          seqStart[k] = p
-          seqLearner[k] = l
-          k++
-          prevL = l
-        }
-      }
-      seqStart[nSeq] = len
-    }
     let correctSum = 0
     let observed = 0
     let binary = true
     for (let p = 0; p < len; p++) {
+      const l = allLearner[a + p] as number
+      if (l !== prevL) {
+        startScratch[nSeq] = p
+        learnerScratch[nSeq] = l
+        nSeq++
+        prevL = l
+      }
       const c = obs[p] as number
       if (c !== 0 && c !== 1) binary = false
       if (c < 0) continue
       correctSum += c
       observed++
     }
+    startScratch[nSeq] = len
+    const seqStart = startScratch.slice(0, nSeq + 1)
+    const seqLearner = learnerScratch.slice(0, nSeq)
     // classes
     let gs = zeroInt
     let res = zeroInt
@@ -480,19 +485,28 @@ export const bktSequences = (
     const gsCount = new Float64Array(Math.max(nGs, 1))
     const resCount = new Float64Array(Math.max(nRes, 1))
     const priCount = new Float64Array(Math.max(nPri, 1))
-    for (let p = 0; p < len; p++) {
-      if ((obs[p] as number) < 0) continue // no response: no emission
-      const g = gs.length > 0 ? (gs[p] as number) : 0
-      gsCount[g] = (gsCount[g] as number) + 1
-    }
-    for (let k = 0; k < nSeq; k++) {
-      const c = pri.length > 0 ? (pri[k] as number) : 0
-      priCount[c] = (priCount[c] as number) + 1
-      for (let p = seqStart[k] as number; p < (seqStart[k + 1] as number) - 1; p++) {
-        const r = res.length > 0 ? (res[p] as number) : 0
-        resCount[r] = (resCount[r] as number) + 1
+    // one class each (standard BKT): the counts are the rows with a response, the sequences, and
+    // the transitions (every row but a sequence's last)
+    if (gs.length === 0) gsCount[0] = observed
+    else
+      for (let p = 0; p < len; p++) {
+        if ((obs[p] as number) < 0) continue // no response: no emission
+        const g = gs[p] as number
+        gsCount[g] = (gsCount[g] as number) + 1
       }
-    }
+    if (pri.length === 0) priCount[0] = nSeq
+    else
+      for (let k = 0; k < nSeq; k++) {
+        const c = pri[k] as number
+        priCount[c] = (priCount[c] as number) + 1
+      }
+    if (res.length === 0) resCount[0] = len - nSeq
+    else
+      for (let k = 0; k < nSeq; k++)
+        for (let p = seqStart[k] as number; p < (seqStart[k + 1] as number) - 1; p++) {
+          const r = res[p] as number
+          resCount[r] = (resCount[r] as number) + 1
+        }
     out.push({
       skill: table.skills[s] as string,
       skillIndex: s,
