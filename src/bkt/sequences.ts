@@ -692,13 +692,20 @@ export const bktTableFromOutcomes = (
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
   // groups of identical outcome strings, in order of first appearance: a 32-bit hash of each
-  // sequence picks a bucket, and a sequence joins the bucket's group that it equals
+  // sequence picks a slot of an open-addressing table, whose chain of groups with that hash the
+  // sequence joins the group it equals of, or starts a new one
   const outcome = seqs.obs
   const start = seqs.seqStart
-  const head = new Map<number, number>()
-  const chain: number[] = []
-  const firstOf: number[] = []
-  const counts: number[] = []
+  const nSeqIn = seqs.nSeq
+  let size = 16
+  while (size < 2 * nSeqIn) size *= 2
+  const mask = size - 1
+  const slotHash = new Int32Array(size)
+  const slotHead = new Int32Array(size).fill(-1) // first group with that hash, -1 for an empty slot
+  const chain = new Int32Array(nSeqIn) // the next group with the same hash, -1 at the end
+  const firstOf = new Int32Array(nSeqIn) // each group's first sequence
+  const counts = new Float64Array(nSeqIn)
+  let nGroups = 0
   let uniqueRows = 0
   const same = (j: number, k: number): boolean => {
     const a = start[j] as number
@@ -708,45 +715,59 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
     for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
     return true
   }
-  for (let k = 0; k < seqs.nSeq; k++) {
+  for (let k = 0; k < nSeqIn; k++) {
     const a = start[k] as number
     const b = start[k + 1] as number
     let h = b - a
     for (let p = a; p < b; p++) h = Math.imul(h ^ ((outcome[p] as number) + 1), 0x9e3779b1)
     h ^= h >>> 15
-    const first = head.get(h)
-    let g = first ?? -1
+    let slot = h & mask
+    while ((slotHead[slot] as number) >= 0 && slotHash[slot] !== h) slot = (slot + 1) & mask
+    const first = slotHead[slot] as number
+    let g = first
     while (g >= 0 && !same(firstOf[g] as number, k)) g = chain[g] as number
     if (g < 0) {
-      g = firstOf.length
-      chain.push(first ?? -1)
-      head.set(h, g)
-      firstOf.push(k)
-      counts.push(0)
+      g = nGroups++
+      chain[g] = first
+      slotHead[slot] = g
+      slotHash[slot] = h
+      firstOf[g] = k
       uniqueRows += b - a
     }
     counts[g] = (counts[g] as number) + 1
   }
   if (uniqueRows > 0.95 * seqs.length) return seqs
-  const nSeq = firstOf.length
+  return dedupCopy(seqs, firstOf, counts, nGroups, uniqueRows)
+}
+
+/**
+ * The distinct sequences of {@link bktDedupSequences}, copied out (a function of its own: a
+ * call that finds few duplicates never gets here, so the engine optimizes it apart).
+ */
+const dedupCopy = (seqs: BktSequences, firstOf: Int32Array, counts: Float64Array, nGroups: number, uniqueRows: number): BktSequences => {
+  const start = seqs.seqStart
+  const nSeq = nGroups
   const seqStart = new Int32Array(nSeq + 1)
   const obs = new Float64Array(uniqueRows)
   const rows = new Int32Array(uniqueRows)
   const seqLearner = new Int32Array(nSeq)
+  const inObs = seqs.obs
+  const inRows = seqs.rows
+  const inLearner = seqs.seqLearner
+  // a part of a skill (bktSequencesPart) has no row or learner map: those stay 0, as before
+  const mapped = inRows.length > 0
   let q = 0
-  firstOf.forEach((k, g) => {
-    const a = seqs.seqStart[k] as number
-    const b = seqs.seqStart[k + 1] as number
+  for (let g = 0; g < nSeq; g++) {
+    const k = firstOf[g] as number
+    const a = start[k] as number
+    const b = start[k + 1] as number
     seqStart[g] = q
-    seqLearner[g] = seqs.seqLearner[k] as number
-    for (let p = a; p < b; p++) {
-      obs[q] = seqs.obs[p] as number
-      rows[q] = seqs.rows[p] as number
-      q++
-    }
-  })
+    if (k < inLearner.length) seqLearner[g] = inLearner[k] as number
+    if (mapped) for (let p = a; p < b; p++) rows[q + p - a] = inRows[p] as number
+    for (let p = a; p < b; p++) obs[q++] = inObs[p] as number
+  }
   seqStart[nSeq] = q
-  return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: Float64Array.from(counts) }
+  return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) }
 }
 
 /**
