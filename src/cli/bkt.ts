@@ -615,18 +615,23 @@ const picker =
  * row qualifies (then evaluateBkt says why).
  */
 const trainingMetrics = (correct: Float64Array, predictions: Float64Array): Metrics | undefined => {
-  const y = new Float64Array(correct.length)
-  const p = new Float64Array(correct.length)
-  let n = 0
-  for (let i = 0; i < correct.length; i++) {
+  const scored = (i: number): boolean => {
     const c = correct[i] as number
-    const q = predictions[i] as number
-    if (c >= 0 && c <= 1 && !Number.isNaN(q)) {
-      y[n] = c
-      p[n++] = q
-    }
+    return c >= 0 && c <= 1 && !Number.isNaN(predictions[i] as number)
   }
-  return n === 0 ? undefined : metrics(y.subarray(0, n), p.subarray(0, n))
+  let n = 0
+  for (let i = 0; i < correct.length; i++) if (scored(i)) n++
+  if (n === 0) return undefined
+  // every row scored (no correct = -1 row, every skill fitted): the columns as they are
+  if (n === correct.length) return metrics(correct, predictions)
+  const y = new Float64Array(n)
+  const p = new Float64Array(n)
+  for (let i = 0, j = 0; i < correct.length; i++)
+    if (scored(i)) {
+      y[j] = correct[i] as number
+      p[j++] = predictions[i] as number
+    }
+  return metrics(y, p)
 }
 
 // commands

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { accuracy, auc, logLoss, metrics, rmse, rocCurve } from '../../src/eval/index.js'
+import { sortScores } from '../../src/eval/internal.js'
 
 /** O(n²) reference: the share of (positive, negative) pairs ranked right, ties one half. */
 const bruteAuc = (y: ReadonlyArray<number>, s: ReadonlyArray<number>): number => {
@@ -250,5 +251,23 @@ describe('rocCurve', () => {
     }
     expect([fpr[0], tpr[0], fpr[fpr.length - 1], tpr[tpr.length - 1]]).toEqual([0, 0, 1, 1])
     expect(area).toBeCloseTo(auc(y, s), 12)
+  })
+})
+
+describe('sortScores (internal: the sort behind auc and rocCurve)', () => {
+  const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+
+  test.prop([fc.array(fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, -1, Number.MIN_VALUE, -Number.MIN_VALUE, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)), { maxLength: 60 })], seeded)(
+    'gives the order of Float64Array.prototype.sort, bit for bit (−0 before +0, NaN last)',
+    (xs) => {
+      expect(same(sortScores(Float64Array.from(xs)), Float64Array.from(xs).sort())).toBe(true)
+    },
+  )
+
+  it('sorts a subarray in place without touching its neighbours', () => {
+    const buf = Float64Array.of(9, 0.5, -0, 0, -2, 0.25, 7)
+    sortScores(buf.subarray(1, 6))
+    expect(Array.from(buf)).toEqual([9, -2, -0, 0, 0.25, 0.5, 7])
+    expect(Object.is(buf[2], -0)).toBe(true)
   })
 })
