@@ -354,21 +354,9 @@ export const bktSequences = (
     }
   }
 
-  const { skillStart, rows: allRows } = bktGroupRows(table, keep)
-  const total = skillStart[nSkills] as number
-  // each position's outcome and learner, gathered once (the per-skill passes below then read
-  // contiguous memory), and where each skill's sequences start, in one pass per skill
-  const allObs = new Float64Array(total)
-  const allLearner = new Int32Array(total)
-  {
-    const correct = table.correct
-    const learner = table.learner
-    for (let p = 0; p < total; p++) {
-      const i = allRows[p] as number
-      allObs[p] = correct[i] as number
-      allLearner[p] = learner[i] as number
-    }
-  }
+  // each position's row, outcome and learner, grouped in one pass (the per-skill passes below
+  // then read contiguous memory), and where each skill's sequences start, in one pass per skill
+  const { skillStart, rows: allRows, obs: allObs, learner: allLearner } = groupRows(table, keep, true)
   let longest = 0
   for (const s of wanted) longest = Math.max(longest, (skillStart[s + 1] as number) - (skillStart[s] as number))
   const startScratch = new Int32Array(longest + 1)
@@ -556,6 +544,19 @@ export const bktGroupRows = (
   table: ResponseTable,
   keep?: Uint8Array,
 ): { readonly skillStart: Int32Array; readonly rows: Int32Array } => {
+  const { skillStart, rows } = groupRows(table, keep, false)
+  return { skillStart, rows }
+}
+
+/**
+ * {@link bktGroupRows}, and with `gather` each position's outcome and learner too, written
+ * in the same pass (the table is read in order there, instead of row by row afterwards).
+ */
+const groupRows = (
+  table: ResponseTable,
+  keep: Uint8Array | undefined,
+  gather: boolean,
+): { readonly skillStart: Int32Array; readonly rows: Int32Array; readonly obs: Float64Array; readonly learner: Int32Array } => {
   const n = table.length
   const nSkills = table.skills.length
   const nLearners = table.learners.length
@@ -600,17 +601,27 @@ export const bktGroupRows = (
   for (let s = 0; s < nSkills; s++) skillStart[s + 1] = (skillStart[s + 1] as number) + (skillStart[s] as number)
   const total = skillStart[nSkills] as number
   const allRows = new Int32Array(total)
+  const allObs = new Float64Array(gather ? total : 0)
+  const allLearner = new Int32Array(gather ? total : 0)
   {
     const cursor = skillStart.slice(0, nSkills)
+    const skill = table.skill
+    const correct = table.correct
+    const learner = table.learner
     for (let j = 0; j < n; j++) {
       const i = byLearner === undefined ? j : (byLearner[j] as number)
-      const s = table.skill[i] as number
+      const s = skill[i] as number
       if (!kept(s)) continue
-      allRows[cursor[s] as number] = i
-      cursor[s] = (cursor[s] as number) + 1
+      const p = cursor[s] as number
+      allRows[p] = i
+      if (gather) {
+        allObs[p] = correct[i] as number
+        allLearner[p] = learner[i] as number
+      }
+      cursor[s] = p + 1
     }
   }
-  return { skillStart, rows: allRows }
+  return { skillStart, rows: allRows, obs: allObs, learner: allLearner }
 }
 
 /**
