@@ -22,7 +22,7 @@ import { own, setOwn } from '../core/ids.js'
 import { withDisplay } from '../core/display.js'
 import { bktEvaluationDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
-import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
+import { metrics, type Metrics } from '../eval/metrics.js'
 import { predictCorrect } from './inference.js'
 import type { BktItemParams, BktModel } from './params.js'
 import { bktClassIndexOf } from './sequences.js'
@@ -324,7 +324,7 @@ const scoreRows = (labels: ArrayLike<number>, preds: ArrayLike<number>, idx: Int
     y[j] = labels[i] as number
     p[j] = preds[i] as number
   }
-  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+  return metrics(y, p)
 }
 
 /**

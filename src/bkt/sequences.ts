@@ -326,14 +326,17 @@ export const bktSequences = (
   const nNames = classes.names.length
   const needGs = variant.multigs === true
   const needTr = usesTransitionItems(variant)
+  const skillCol = table.skill
+  const correctCol = table.correct
+  const learnerCol = table.learner
   for (let i = 0; i < n; i++) {
-    const s = table.skill[i] as number
+    const s = skillCol[i] as number
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
     if (keep[s] === 0) continue
-    const c = table.correct[i] as number
+    const c = correctCol[i] as number
     if (!((c >= 0 && c <= 1) || c === -1))
       return E.left(learnkitError('invalid_value', 'expected an outcome in [0, 1], or −1 for no response', { path: ['correct', i], value: c, line: table.line[i] ?? 0 }))
-    const l = table.learner[i] as number
+    const l = learnerCol[i] as number
     if (l < 0 || l >= nLearners) return E.left(learnkitError('invalid_value', 'learner index out of range', { path: ['learner', i], value: l }))
     if (needItems) {
       for (const [col, need, role] of [[gsCol, needGs, classes.gsColumn], [trCol, needTr, classes.trColumn]] as const) {
@@ -351,10 +354,13 @@ export const bktSequences = (
     }
   }
 
-  const { skillStart, rows: allRows } = bktGroupRows(table, keep)
-  const total = skillStart[nSkills] as number
-  const allObs = new Float64Array(total)
-  for (let p = 0; p < total; p++) allObs[p] = table.correct[allRows[p] as number] as number
+  // each position's row, outcome and learner, grouped in one pass (the per-skill passes below
+  // then read contiguous memory), and where each skill's sequences start, in one pass per skill
+  const { skillStart, rows: allRows, obs: allObs, learner: allLearner } = groupRows(table, keep, true)
+  let longest = 0
+  for (const s of wanted) longest = Math.max(longest, (skillStart[s + 1] as number) - (skillStart[s] as number))
+  const startScratch = new Int32Array(longest + 1)
+  const learnerScratch = new Int32Array(longest)
 
   const zeroInt = new Int32Array(0)
   const localItem = new Int32Array(nNames).fill(-1)
@@ -365,42 +371,29 @@ export const bktSequences = (
     const len = b - a
     const rows = allRows.subarray(a, b)
     const obs = allObs.subarray(a, b)
-    // sequences
+    // sequences (a learner's rows are contiguous), and the outcome sums, in one pass
     let nSeq = 0
     let prevL = -1
-    for (let p = 0; p < len; p++) {
-      const l = table.learner[rows[p] as number] as number
-      if (l !== prevL) {
-        nSeq++
-        prevL = l
-      }
-    }
-    const seqStart = new Int32Array(nSeq + 1)
-    const seqLearner = new Int32Array(nSeq)
-    {
-      let k = 0
-      prevL = -1
-      for (let p = 0; p < len; p++) {
-        const l = table.learner[rows[p] as number] as number
-        if (l !== prevL) {
-          seqStart[k] = p
-          seqLearner[k] = l
-          k++
-          prevL = l
-        }
-      }
-      seqStart[nSeq] = len
-    }
     let correctSum = 0
     let observed = 0
     let binary = true
     for (let p = 0; p < len; p++) {
+      const l = allLearner[a + p] as number
+      if (l !== prevL) {
+        startScratch[nSeq] = p
+        learnerScratch[nSeq] = l
+        nSeq++
+        prevL = l
+      }
       const c = obs[p] as number
       if (c !== 0 && c !== 1) binary = false
       if (c < 0) continue
       correctSum += c
       observed++
     }
+    startScratch[nSeq] = len
+    const seqStart = startScratch.slice(0, nSeq + 1)
+    const seqLearner = learnerScratch.slice(0, nSeq)
     // classes
     let gs = zeroInt
     let res = zeroInt
@@ -480,19 +473,28 @@ export const bktSequences = (
     const gsCount = new Float64Array(Math.max(nGs, 1))
     const resCount = new Float64Array(Math.max(nRes, 1))
     const priCount = new Float64Array(Math.max(nPri, 1))
-    for (let p = 0; p < len; p++) {
-      if ((obs[p] as number) < 0) continue // no response: no emission
-      const g = gs.length > 0 ? (gs[p] as number) : 0
-      gsCount[g] = (gsCount[g] as number) + 1
-    }
-    for (let k = 0; k < nSeq; k++) {
-      const c = pri.length > 0 ? (pri[k] as number) : 0
-      priCount[c] = (priCount[c] as number) + 1
-      for (let p = seqStart[k] as number; p < (seqStart[k + 1] as number) - 1; p++) {
-        const r = res.length > 0 ? (res[p] as number) : 0
-        resCount[r] = (resCount[r] as number) + 1
+    // one class each (standard BKT): the counts are the rows with a response, the sequences, and
+    // the transitions (every row but a sequence's last)
+    if (gs.length === 0) gsCount[0] = observed
+    else
+      for (let p = 0; p < len; p++) {
+        if ((obs[p] as number) < 0) continue // no response: no emission
+        const g = gs[p] as number
+        gsCount[g] = (gsCount[g] as number) + 1
       }
-    }
+    if (pri.length === 0) priCount[0] = nSeq
+    else
+      for (let k = 0; k < nSeq; k++) {
+        const c = pri[k] as number
+        priCount[c] = (priCount[c] as number) + 1
+      }
+    if (res.length === 0) resCount[0] = len - nSeq
+    else
+      for (let k = 0; k < nSeq; k++)
+        for (let p = seqStart[k] as number; p < (seqStart[k + 1] as number) - 1; p++) {
+          const r = res[p] as number
+          resCount[r] = (resCount[r] as number) + 1
+        }
     out.push({
       skill: table.skills[s] as string,
       skillIndex: s,
@@ -542,6 +544,19 @@ export const bktGroupRows = (
   table: ResponseTable,
   keep?: Uint8Array,
 ): { readonly skillStart: Int32Array; readonly rows: Int32Array } => {
+  const { skillStart, rows } = groupRows(table, keep, false)
+  return { skillStart, rows }
+}
+
+/**
+ * {@link bktGroupRows}, and with `gather` each position's outcome and learner too, written
+ * in the same pass (the table is read in order there, instead of row by row afterwards).
+ */
+const groupRows = (
+  table: ResponseTable,
+  keep: Uint8Array | undefined,
+  gather: boolean,
+): { readonly skillStart: Int32Array; readonly rows: Int32Array; readonly obs: Float64Array; readonly learner: Int32Array } => {
   const n = table.length
   const nSkills = table.skills.length
   const nLearners = table.learners.length
@@ -586,17 +601,27 @@ export const bktGroupRows = (
   for (let s = 0; s < nSkills; s++) skillStart[s + 1] = (skillStart[s + 1] as number) + (skillStart[s] as number)
   const total = skillStart[nSkills] as number
   const allRows = new Int32Array(total)
+  const allObs = new Float64Array(gather ? total : 0)
+  const allLearner = new Int32Array(gather ? total : 0)
   {
     const cursor = skillStart.slice(0, nSkills)
+    const skill = table.skill
+    const correct = table.correct
+    const learner = table.learner
     for (let j = 0; j < n; j++) {
       const i = byLearner === undefined ? j : (byLearner[j] as number)
-      const s = table.skill[i] as number
+      const s = skill[i] as number
       if (!kept(s)) continue
-      allRows[cursor[s] as number] = i
-      cursor[s] = (cursor[s] as number) + 1
+      const p = cursor[s] as number
+      allRows[p] = i
+      if (gather) {
+        allObs[p] = correct[i] as number
+        allLearner[p] = learner[i] as number
+      }
+      cursor[s] = p + 1
     }
   }
-  return { skillStart, rows: allRows }
+  return { skillStart, rows: allRows, obs: allObs, learner: allLearner }
 }
 
 /**
@@ -678,13 +703,20 @@ export const bktTableFromOutcomes = (
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
   // groups of identical outcome strings, in order of first appearance: a 32-bit hash of each
-  // sequence picks a bucket, and a sequence joins the bucket's group that it equals
+  // sequence picks a slot of an open-addressing table, whose chain of groups with that hash the
+  // sequence joins the group it equals of, or starts a new one
   const outcome = seqs.obs
   const start = seqs.seqStart
-  const head = new Map<number, number>()
-  const chain: number[] = []
-  const firstOf: number[] = []
-  const counts: number[] = []
+  const nSeqIn = seqs.nSeq
+  let size = 16
+  while (size < 2 * nSeqIn) size *= 2
+  const mask = size - 1
+  const slotHash = new Int32Array(size)
+  const slotHead = new Int32Array(size).fill(-1) // first group with that hash, -1 for an empty slot
+  const chain = new Int32Array(nSeqIn) // the next group with the same hash, -1 at the end
+  const firstOf = new Int32Array(nSeqIn) // each group's first sequence
+  const counts = new Float64Array(nSeqIn)
+  let nGroups = 0
   let uniqueRows = 0
   const same = (j: number, k: number): boolean => {
     const a = start[j] as number
@@ -694,45 +726,59 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
     for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
     return true
   }
-  for (let k = 0; k < seqs.nSeq; k++) {
+  for (let k = 0; k < nSeqIn; k++) {
     const a = start[k] as number
     const b = start[k + 1] as number
     let h = b - a
     for (let p = a; p < b; p++) h = Math.imul(h ^ ((outcome[p] as number) + 1), 0x9e3779b1)
     h ^= h >>> 15
-    const first = head.get(h)
-    let g = first ?? -1
+    let slot = h & mask
+    while ((slotHead[slot] as number) >= 0 && slotHash[slot] !== h) slot = (slot + 1) & mask
+    const first = slotHead[slot] as number
+    let g = first
     while (g >= 0 && !same(firstOf[g] as number, k)) g = chain[g] as number
     if (g < 0) {
-      g = firstOf.length
-      chain.push(first ?? -1)
-      head.set(h, g)
-      firstOf.push(k)
-      counts.push(0)
+      g = nGroups++
+      chain[g] = first
+      slotHead[slot] = g
+      slotHash[slot] = h
+      firstOf[g] = k
       uniqueRows += b - a
     }
     counts[g] = (counts[g] as number) + 1
   }
   if (uniqueRows > 0.95 * seqs.length) return seqs
-  const nSeq = firstOf.length
+  return dedupCopy(seqs, firstOf, counts, nGroups, uniqueRows)
+}
+
+/**
+ * The distinct sequences of {@link bktDedupSequences}, copied out (a function of its own: a
+ * call that finds few duplicates never gets here, so the engine optimizes it apart).
+ */
+const dedupCopy = (seqs: BktSequences, firstOf: Int32Array, counts: Float64Array, nGroups: number, uniqueRows: number): BktSequences => {
+  const start = seqs.seqStart
+  const nSeq = nGroups
   const seqStart = new Int32Array(nSeq + 1)
   const obs = new Float64Array(uniqueRows)
   const rows = new Int32Array(uniqueRows)
   const seqLearner = new Int32Array(nSeq)
+  const inObs = seqs.obs
+  const inRows = seqs.rows
+  const inLearner = seqs.seqLearner
+  // a part of a skill (bktSequencesPart) has no row or learner map: those stay 0, as before
+  const mapped = inRows.length > 0
   let q = 0
-  firstOf.forEach((k, g) => {
-    const a = seqs.seqStart[k] as number
-    const b = seqs.seqStart[k + 1] as number
+  for (let g = 0; g < nSeq; g++) {
+    const k = firstOf[g] as number
+    const a = start[k] as number
+    const b = start[k + 1] as number
     seqStart[g] = q
-    seqLearner[g] = seqs.seqLearner[k] as number
-    for (let p = a; p < b; p++) {
-      obs[q] = seqs.obs[p] as number
-      rows[q] = seqs.rows[p] as number
-      q++
-    }
-  })
+    if (k < inLearner.length) seqLearner[g] = inLearner[k] as number
+    if (mapped) for (let p = a; p < b; p++) rows[q + p - a] = inRows[p] as number
+    for (let p = a; p < b; p++) obs[q++] = inObs[p] as number
+  }
   seqStart[nSeq] = q
-  return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: Float64Array.from(counts) }
+  return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) }
 }
 
 /**

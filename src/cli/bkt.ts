@@ -4,35 +4,23 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as E from '../core/either.js'
-import { crossValidateBkt, crossValidateBktAsync, type BktCrossValidateOptions, type BktCrossValidation } from '../bkt/crossvalidate.js'
-import {
-  bktDocumentColumns,
-  bktDocumentFromFit,
-  bktModelFromDocument,
-  bktParamsLong,
-  parseBktDocument,
-  stringifyBktDocument,
-  type BktDocument,
-  type BktDocumentColumnNames,
-  type BktDocumentOptions,
-} from '../bkt/document.js'
+import type { BktCrossValidateOptions, BktCrossValidation } from '../bkt/crossvalidate.js'
+import type { BktDocument, BktDocumentOptions } from '../bkt/document.js'
+import { bktDocumentColumns, type BktDocumentColumnNames } from '../bkt/document-columns.js'
 import { assembleBktFit, checkBktFitOptions, fitBkt, type BktFitOptions, type BktFitResult, type BktParamValues, type BktSkillFit } from '../bkt/em.js'
-import { evaluateBkt, pickBktMetrics } from '../bkt/evaluate.js'
-import { bktGridSearch, type BktGridOptions } from '../bkt/gridsearch.js'
+import type { BktGridOptions } from '../bkt/gridsearch.js'
 import type { BktParamName, BktSkillParams } from '../bkt/params.js'
-import { predictBkt } from '../bkt/predict.js'
 import { bktSequences } from '../bkt/sequences.js'
 import { LearnkitException, learnkitError, type LearnkitError } from '../core/errors.js'
 import { own, setOwn } from '../core/ids.js'
 import { skillSelector, type LoadedResponses, type ResponseColumns } from '../data/responses.js'
 import type { ResponseTable } from '../data/table.js'
-import { accuracy, auc, logLoss, rmse, type Metrics } from '../eval/metrics.js'
+import { metrics, type Metrics } from '../eval/metrics.js'
 import { readResponseFile } from '../node/files.js'
 import type { BktWorkers } from '../node/bkt-parallel.js'
 import {
@@ -52,6 +40,15 @@ import {
   type Progress,
 } from './command.js'
 import { inputFlags, INPUT_HELP, OUTPUT_HELP, inputOptions, noteSummary, withFlagAdvice, writeOutput } from './io.js'
+
+// modules that only some commands or flags use, each loaded on first use: `bkt fit` starts
+// without the document codecs, evaluation, cross-validation, grid search and prediction code
+
+const loadDocument = async () => await import('../bkt/document.js')
+const loadEvaluate = async () => await import('../bkt/evaluate.js')
+const loadCrossValidate = async () => await import('../bkt/crossvalidate.js')
+const loadGridSearch = async () => await import('../bkt/gridsearch.js')
+const loadPredict = async () => await import('../bkt/predict.js')
 
 // worker threads (loaded only when --workers > 1)
 
@@ -420,6 +417,7 @@ const gridOptions = (o: BktFitOptions, step: number): BktGridOptions => ({
 /** Grid search skill by skill (each skill's search is independent), ticking a progress bar. */
 const fitGrid = async (table: ResponseTable, setup: FitSetup, io: CliIO): Promise<BktFitResult> => {
   const opts = setup.options
+  const { bktGridSearch } = await loadGridSearch()
   const seqs = orThrow(bktSequences(table, opts.forgets === true ? { forgets: true } : {}, opts.skills))
   const progress = io.progress('grid search', seqs.length)
   const fits: Array<readonly [string, BktSkillFit]> = []
@@ -569,8 +567,10 @@ const warnFlags = (io: CliIO, fit: BktFitResult): void => {
 }
 
 /** The hex SHA-256 of a file's bytes (streamed), recorded in model documents with the file's name. */
-const sha256Of = (path: string): Promise<string> =>
-  new Promise((resolve, reject) => {
+const sha256Of = async (path: string): Promise<string> => {
+  // loaded for --out only: node:crypto costs every other run about 10 ms at start
+  const { createHash } = await import('node:crypto')
+  return await new Promise((resolve, reject) => {
     const h = createHash('sha256')
     createReadStream(path)
       .on('data', (chunk) => h.update(chunk))
@@ -579,19 +579,23 @@ const sha256Of = (path: string): Promise<string> =>
         reject(new LearnkitException(learnkitError('io_error', `cannot read: ${e.code ?? e.message}`, { file: path }))),
       )
   })
+}
 
-const readModel = (path: string): BktDocument => {
+const readModel = async (path: string): Promise<BktDocument> => {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
     throw new LearnkitException(learnkitError('io_error', `cannot read the model: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: path }))
   }
+  const { parseBktDocument } = await loadDocument()
   return orThrow(parseBktDocument(text, path))
 }
 
 
-const metricNames = (inv: Invocation): ReadonlyArray<string> => {
+type PickMetrics = (typeof import('../bkt/evaluate.js'))['pickBktMetrics']
+
+const metricNames = (inv: Invocation, pickBktMetrics: PickMetrics): ReadonlyArray<string> => {
   const names = listFlag(inv, 'metric') ?? ['auc', 'rmse', 'logloss', 'accuracy']
   if (names.length === 0) throw new UsageError('--metric: expected a comma-separated list of auc, rmse, logloss, accuracy')
   const r = pickBktMetrics({ auc: 0, rmse: 0, logLoss: 0, accuracy: 0 }, names)
@@ -599,7 +603,11 @@ const metricNames = (inv: Invocation): ReadonlyArray<string> => {
   return names
 }
 
-const pick = (m: Metrics, names: ReadonlyArray<string>): Partial<Metrics> => orThrow(pickBktMetrics(m, names) as E.Either<LearnkitError, Partial<Metrics>>)
+/** The metrics asked for, with `pickBktMetrics` (from the evaluation module, loaded by the commands that score). */
+const picker =
+  (pickBktMetrics: PickMetrics) =>
+  (m: Metrics, names: ReadonlyArray<string>): Partial<Metrics> =>
+    orThrow(pickBktMetrics(m, names) as E.Either<LearnkitError, Partial<Metrics>>)
 
 /**
  * The training metrics from the fit's own predictions: the rows `bkt evaluate` scores (an
@@ -607,23 +615,23 @@ const pick = (m: Metrics, names: ReadonlyArray<string>): Partial<Metrics> => orT
  * row qualifies (then evaluateBkt says why).
  */
 const trainingMetrics = (correct: Float64Array, predictions: Float64Array): Metrics | undefined => {
-  let n = 0
-  for (let i = 0; i < correct.length; i++) {
+  const scored = (i: number): boolean => {
     const c = correct[i] as number
-    if (c >= 0 && c <= 1 && !Number.isNaN(predictions[i] as number)) n++
+    return c >= 0 && c <= 1 && !Number.isNaN(predictions[i] as number)
   }
+  let n = 0
+  for (let i = 0; i < correct.length; i++) if (scored(i)) n++
   if (n === 0) return undefined
+  // every row scored (no correct = -1 row, every skill fitted): the columns as they are
+  if (n === correct.length) return metrics(correct, predictions)
   const y = new Float64Array(n)
   const p = new Float64Array(n)
-  for (let i = 0, j = 0; i < correct.length; i++) {
-    const c = correct[i] as number
-    const q = predictions[i] as number
-    if (c >= 0 && c <= 1 && !Number.isNaN(q)) {
-      y[j] = c
-      p[j++] = q
+  for (let i = 0, j = 0; i < correct.length; i++)
+    if (scored(i)) {
+      y[j] = correct[i] as number
+      p[j++] = predictions[i] as number
     }
-  }
-  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+  return metrics(y, p)
 }
 
 // commands
@@ -689,13 +697,14 @@ const fitCommand: Command = {
     let metrics: Metrics | undefined
     if (withMetrics) {
       const fromFit = fit.predictions !== undefined ? trainingMetrics(data.correct, fit.predictions) : undefined
-      const ev = fromFit !== undefined ? E.right({ metrics: fromFit }) : evaluateBkt(fit.model, data, { perSkill: false })
+      const ev = fromFit !== undefined ? E.right({ metrics: fromFit }) : (await loadEvaluate()).evaluateBkt(fit.model, data, { perSkill: false })
       metrics = E.isRight(ev) ? ev.right.metrics : { auc: Number.NaN, rmse: Number.NaN, logLoss: Number.NaN, accuracy: Number.NaN }
     }
     const o = setup.options
     const withItems = o.multigs === true || o.multilearn === true || o.multiprior === true || o.multipair === true
     const out = stringFlag(inv, 'out')
     if (out !== undefined) {
+      const { bktDocumentFromFit, stringifyBktDocument } = await loadDocument()
       const doc = bktDocumentFromFit(
         fit,
         {
@@ -772,8 +781,11 @@ const evaluateCommand: Command = {
     const [file] = positionals(inv, ['csv']) as [string]
     const modelFile = stringFlag(inv, 'model')
     if (modelFile === undefined) throw new UsageError('--model FILE is required')
-    const names = metricNames(inv)
-    const doc = readModel(modelFile)
+    const { evaluateBkt, pickBktMetrics } = await loadEvaluate()
+    const pick = picker(pickBktMetrics)
+    const names = metricNames(inv, pickBktMetrics)
+    const doc = await readModel(modelFile)
+    const { bktModelFromDocument } = await loadDocument()
     const o = doc.options
     const columns = documentReadColumns(inv, o)
     const { table: data } = await loadTable(io, inv, file, columns)
@@ -835,7 +847,10 @@ const crossvalidateCommand: Command = {
   run: async (inv, io) => {
     const [file] = positionals(inv, ['csv']) as [string]
     const setup = readFitSetup(inv)
-    const names = metricNames(inv)
+    const { pickBktMetrics } = await loadEvaluate()
+    const pick = picker(pickBktMetrics)
+    const names = metricNames(inv, pickBktMetrics)
+    const { crossValidateBkt, crossValidateBktAsync } = await loadCrossValidate()
     const foldColumn = stringFlag(inv, 'fold-column')
     const folds = numberFlag(inv, 'folds', 5, { min: 2, max: 1_000_000, integer: true })
     const columns: ResponseColumns = { ...setup.columns, ...(foldColumn !== undefined ? { fold: foldColumn } : {}) }
@@ -853,7 +868,7 @@ const crossvalidateCommand: Command = {
       cv = orThrow(
         E.mapLeft((e: LearnkitError) => ({ ...e, file }))(
           setup.method === 'grid'
-            ? await crossValidateBktAsync(data, cvOptions, async (t, o) => bktGridSearch(t, { ...gridOptions(o, setup.gridStep), ...(o.skills !== undefined ? { skills: o.skills } : {}) }))
+            ? await crossValidateBktAsync(data, cvOptions, async (t, o) => (await loadGridSearch()).bktGridSearch(t, { ...gridOptions(o, setup.gridStep), ...(o.skills !== undefined ? { skills: o.skills } : {}) }))
             : setup.workers > 1
               ? await crossValidateBktAsync(data, cvOptions, await parallelFitter(setup, io))
               : crossValidateBkt(data, cvOptions),
@@ -939,7 +954,9 @@ const predictCommand: Command = {
     const [file] = positionals(inv, ['csv']) as [string]
     const modelFile = stringFlag(inv, 'model')
     if (modelFile === undefined) throw new UsageError('--model FILE is required')
-    const doc = readModel(modelFile)
+    const doc = await readModel(modelFile)
+    const { bktModelFromDocument } = await loadDocument()
+    const { predictBkt } = await loadPredict()
     const o = doc.options
     const columns = documentReadColumns(inv, o)
     const { table: data } = await loadTable(io, inv, file, columns)
@@ -1029,7 +1046,9 @@ const paramsCommand: Command = {
     positionals(inv, [])
     const modelFile = stringFlag(inv, 'model')
     if (modelFile === undefined) throw new UsageError('--model FILE is required')
-    const model = bktModelFromDocument(readModel(modelFile))
+    const doc = await readModel(modelFile)
+    const { bktModelFromDocument, bktParamsLong } = await loadDocument()
+    const model = bktModelFromDocument(doc)
     const selection = readSelection(inv)
     const keep = skillSelector(selection)
     if (Array.isArray(selection)) {

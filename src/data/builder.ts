@@ -121,8 +121,9 @@ export class ColumnBuilder {
 
   /**
    * The finished table: rows sorted by learner index, then by order, ties
-   * kept in input order (a counting sort by learner, then a sort of each
-   * learner's rows only where they are out of order).
+   * kept in input order (one pass when they already are; else a counting
+   * sort by learner, then a sort of each learner's rows only where they are
+   * out of order).
    */
   finish(
     learners: ReadonlyArray<string>,
@@ -135,51 +136,72 @@ export class ColumnBuilder {
     const nL = learners.length
     const learner = this.learner
     const order = this.order
-    const starts = new Int32Array(nL + 1)
-    for (let i = 0; i < n; i++) {
-      const li = (learner[i] as number) + 1
-      starts[li] = (starts[li] as number) + 1
-    }
-    for (let l = 0; l < nL; l++) starts[l + 1] = (starts[l + 1] as number) + (starts[l] as number)
-    const next = starts.slice(0, nL)
-    const perm = new Int32Array(n)
+    // Logs are usually grouped by learner already, in order: then (learner indices never
+    // decreasing, order never decreasing within a learner) the sort below would be the
+    // identity, and one pass says so.
     let identity = true
-    for (let i = 0; i < n; i++) {
+    for (let i = 1; i < n; i++) {
       const l = learner[i] as number
-      const k = next[l] as number
-      next[l] = k + 1
-      perm[k] = i
-      if (k !== i) identity = false
-    }
-    for (let l = 0; l < nL; l++) {
-      const a = starts[l] as number
-      const b = starts[l + 1] as number
-      let sorted = true
-      for (let k = a + 1; k < b; k++) {
-        if ((order[perm[k] as number] as number) < (order[perm[k - 1] as number] as number)) {
-          sorted = false
-          break
-        }
+      const prev = learner[i - 1] as number
+      if (l < prev || (l === prev && (order[i] as number) < (order[i - 1] as number))) {
+        identity = false
+        break
       }
-      if (sorted) continue
-      identity = false
-      const seg = Array.from(perm.subarray(a, b))
-      seg.sort((x, y) => (order[x] as number) - (order[y] as number) || x - y)
-      perm.set(seg, a)
     }
+    let perm = new Int32Array(0)
+    if (!identity) {
+      const starts = new Int32Array(nL + 1)
+      for (let i = 0; i < n; i++) {
+        const li = (learner[i] as number) + 1
+        starts[li] = (starts[li] as number) + 1
+      }
+      for (let l = 0; l < nL; l++) starts[l + 1] = (starts[l + 1] as number) + (starts[l] as number)
+      const next = starts.slice(0, nL)
+      perm = new Int32Array(n)
+      for (let i = 0; i < n; i++) {
+        const l = learner[i] as number
+        const k = next[l] as number
+        next[l] = k + 1
+        perm[k] = i
+        if (k !== i) identity = false
+      }
+      for (let l = 0; l < nL; l++) {
+        const a = starts[l] as number
+        const b = starts[l + 1] as number
+        let sorted = true
+        for (let k = a + 1; k < b; k++) {
+          if ((order[perm[k] as number] as number) < (order[perm[k - 1] as number] as number)) {
+            sorted = false
+            break
+          }
+        }
+        if (sorted) continue
+        identity = false
+        const seg = Array.from(perm.subarray(a, b))
+        seg.sort((x, y) => (order[x] as number) - (order[y] as number) || x - y)
+        perm.set(seg, a)
+      }
+    }
+    // Rows already in order: each column is the builder's own, cut to length without a copy when
+    // at most a fifth of its room is unused (a reader that reserved from the input's size), else
+    // copied to its length so that the spare room is freed.
+    const view = identity && (this.cap - n) * 5 <= n
     const ti = (src: Int32Array): Int32Array => {
+      if (view) return src.subarray(0, n)
       if (identity) return src.slice(0, n)
       const out = new Int32Array(n)
       for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
       return out
     }
     const tf = (src: Float64Array): Float64Array => {
+      if (view) return src.subarray(0, n)
       if (identity) return src.slice(0, n)
       const out = new Float64Array(n)
       for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
       return out
     }
     // Each builder column is dropped once copied, so the peak is the builder plus one column.
+    // (A column taken as a view keeps its memory, no more than it had.)
     const none32 = new Int32Array(0)
     const none64 = new Float64Array(0)
     const lc = ti(this.learner)

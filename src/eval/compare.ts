@@ -33,7 +33,7 @@ import { fitBkt, type BktFitOptions } from '../bkt/em.js'
 import { evaluateBkt } from '../bkt/evaluate.js'
 import { eloK, eloProbability, fitEloDifficulties } from '../models/elo.js'
 import { fitLogistic, predictLogistic, type LogisticKind } from '../models/logistic.js'
-import { accuracy, auc, logLoss, rmse, type Metrics } from './metrics.js'
+import { metrics, type Metrics } from './metrics.js'
 import { comparisonSpec } from './compare-plot.js'
 
 // model
@@ -181,7 +181,7 @@ const scored = (table: ResponseTable, preds: Float64Array): Metrics => {
       y[j] = table.correct[i] as number
       p[j++] = preds[i] as number
     }
-  return { auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) }
+  return metrics(y, p)
 }
 
 /** Elo on held-out learners: θ from 0, rated online, item difficulties fixed. */

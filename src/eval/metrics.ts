@@ -82,6 +82,12 @@ export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   }
   const nNeg = n - nPos
   if (nPos === 0 || nNeg === 0) return Number.NaN
+  return aucOfClasses(labels, scores, n, nPos)
+}
+
+/** The AUC of rows without NaN, with both classes present (`nPos` positives). */
+const aucOfClasses = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, nPos: number): number => {
+  const nNeg = n - nPos
   // The sort index: the scores of each class, sorted numerically.
   const [pos, neg] = scoresByClass(labels, scores, n, nPos)
   // Merge: for each positive, count negatives strictly below it (wins) and tied with it (halves).
@@ -130,6 +136,14 @@ export const rmse = (labels: ArrayLike<number>, preds: ArrayLike<number>): numbe
 }
 
 /**
+ * One row's log loss, −(y ln pc + (1 − y) ln qc). With a 0/1 label one term is
+ * 0 · (a finite logarithm), −0, and adding −0 changes nothing, so the other
+ * logarithm alone gives the same bits at half the cost.
+ */
+const lossTerm = (y: number, pc: number, qc: number): number =>
+  y === 1 ? -Math.log(pc) : y === 0 ? -Math.log(qc) : -(y * Math.log(pc) + (1 - y) * Math.log(qc))
+
+/**
  * Mean binary cross-entropy (log loss), with the predicted probabilities
  * clipped to [ε, 1 − ε] as scikit-learn's `log_loss` does (ε = 1e-15 by
  * default, its classic default), so a confident wrong prediction costs at
@@ -163,7 +177,7 @@ export const logLoss = (labels: ArrayLike<number>, preds: ArrayLike<number>, eps
     const q = 1 - raw // exact for raw in [0.5, 1] (Sterbenz); within an ulp below
     const pc = raw < eps ? eps : raw > hi ? hi : raw // NaN falls through and stays NaN
     const qc = q < eps ? eps : q > hi ? hi : q
-    const x = -(y * Math.log(pc) + (1 - y) * Math.log(qc))
+    const x = lossTerm(y, pc, qc)
     const t = sum + x
     c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
     sum = t
@@ -209,9 +223,44 @@ export const accuracy = (labels: ArrayLike<number>, preds: ArrayLike<number>, th
  * // { auc: 1, rmse: ≈0.3775, logLoss: ≈0.4389, accuracy: 0.75 }
  * ```
  */
-export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Metrics => ({
-  auc: auc(labels, preds),
-  rmse: rmse(labels, preds),
-  logLoss: logLoss(labels, preds),
-  accuracy: accuracy(labels, preds),
-})
+export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Metrics => {
+  // One pass for RMSE, log loss and accuracy, with the same sums in the same order as
+  // rmse(), logLoss() and accuracy() (so the same bits), then the AUC.
+  const n = checkColumns('auc', labels, preds)
+  const eps = 1e-15
+  const hi = 1 - eps
+  let nan = false
+  let nPos = 0
+  let right = 0
+  let se = 0
+  let seC = 0
+  let ll = 0
+  let llC = 0
+  for (let i = 0; i < n; i++) {
+    const y = labels[i] as number
+    const p = preds[i] as number
+    if (Number.isNaN(y) || Number.isNaN(p)) nan = true
+    const pos = y >= 0.5
+    if (pos) nPos++
+    if (p >= 0.5 === pos) right++
+    const d = y - p
+    const x = d * d
+    const t = se + x
+    seC += Math.abs(se) >= x ? se - t + x : x - t + se
+    se = t
+    const q = 1 - p
+    const pc = p < eps ? eps : p > hi ? hi : p
+    const qc = q < eps ? eps : q > hi ? hi : q
+    const l = lossTerm(y, pc, qc)
+    const u = ll + l
+    llC += Math.abs(ll) >= Math.abs(l) ? ll - u + l : l - u + ll
+    ll = u
+  }
+  const nNeg = n - nPos
+  return {
+    auc: nan || nPos === 0 || nNeg === 0 ? Number.NaN : aucOfClasses(labels, preds, n, nPos),
+    rmse: Math.sqrt((se + seC) / n),
+    logLoss: (ll + llC) / n,
+    accuracy: nan ? Number.NaN : right / n,
+  }
+}

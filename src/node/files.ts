@@ -11,19 +11,16 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer'
-import { randomBytes } from 'node:crypto'
 import { open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
-import { createGunzip } from 'node:zlib'
 import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { ioError, type CsvOptions } from '../data/csv.js'
-import { readIrtCsv, type IrtColumns, type IrtData } from '../irt/data.js'
+import type { IrtColumns, IrtData } from '../irt/data.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'
 import { readResponseBytes } from '../data/responses-bytes.js'
-import { readReviewCsv, type LoadedReviews, type ReviewCsvOptions } from '../data/reviews.js'
-import { readReviewBytes } from '../data/reviews-bytes.js'
+import type { LoadedReviews, ReviewCsvOptions } from '../data/reviews.js'
 
 const CHUNK = 1 << 20
 
@@ -65,6 +62,8 @@ async function* streamChunksOf(path: string): AsyncGenerator<Uint8Array> {
       yield* source
       return
     }
+    // zlib is loaded here, on the first .gz file, so that reading plain files never pays for it
+    const { createGunzip } = await import('node:zlib')
     const gunzip = createGunzip({ chunkSize: CHUNK })
     // Feed the compressed bytes in from a separate task; the decompressed ones come out here.
     const feed = (async () => {
@@ -231,6 +230,9 @@ export const readIrtFile = async (
 ): Promise<E.Either<LearnkitError, IrtData>> => {
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
+    // the IRT and review readers are loaded by the calls that read such files: a command that
+    // reads responses never builds their codecs
+    const { readIrtCsv } = await import('../irt/data.js')
     return await readIrtCsv(textOf(path, options.encoding), { ...options, file })
   } catch (err) {
     return E.left(ioError(err, file))
@@ -261,6 +263,7 @@ export const readReviewFile = async (
   const file = options.file ?? (path === '-' ? '<stdin>' : path)
   try {
     const o = { ...options, file }
+    const [{ readReviewCsv }, { readReviewBytes }] = await Promise.all([import('../data/reviews.js'), import('../data/reviews-bytes.js')])
     return await viaBytes(path, (chunks) => readReviewBytes(chunks, o, isUtf8), () => readReviewCsv(textOf(path, options.encoding), o))
   } catch (err) {
     return E.left(ioError(err, file))
@@ -335,6 +338,8 @@ export const writeFileAtomic = async (path: string, data: WriteData): Promise<E.
       return E.left(writeError(err, path))
     }
   }
+  // node:crypto is loaded on the first write only: it costs a command that writes nothing about 10 ms at start
+  const { randomBytes } = await import('node:crypto')
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   let handle: Awaited<ReturnType<typeof open>> | undefined
   try {

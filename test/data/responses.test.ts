@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { LearnkitError } from '../../src/core/index.js'
@@ -327,6 +328,58 @@ describe('readResponseCsv: properties', () => {
       }
     },
   )
+})
+
+describe('readResponseCsv / readResponseFile: row order', () => {
+  /** The expected table rows: learners numbered by first appearance, rows stably sorted by learner, then order. */
+  const reference = (rows: ReadonlyArray<{ learner: string; skill: string; correct: string; order: number }>) => {
+    const index = new Map<string, number>()
+    // a record's line: after the header and the line breaks of the records before it (quoted names may hold some)
+    let line = 2
+    const kept = rows
+      .map((r) => {
+        const at = line
+        line += 1 + (csvRow([String(r.order), r.learner, r.skill, r.correct]).match(/\n/g)?.length ?? 0)
+        return { ...r, line: at }
+      })
+      .filter((r) => r.correct !== '-1')
+    for (const r of kept) if (!index.has(r.learner)) index.set(r.learner, index.size)
+    return kept
+      .map((r, k) => ({ r, k }))
+      .sort((a, b) => (index.get(a.r.learner) as number) - (index.get(b.r.learner) as number) || a.r.order - b.r.order || a.k - b.k)
+      .map(({ r }) => [r.learner, r.skill, Number(r.correct), r.order, r.line])
+  }
+  const grouped = fc.array(fc.tuple(name, fc.array(fc.record({ skill: name, correct: fc.constantFrom('0', '1', '0.5', '-1') }), { minLength: 1, maxLength: 6 })), { maxLength: 8 })
+
+  test.prop([fc.array(response, { maxLength: 40 })], { seed: 11, numRuns: 150 })('any order: sorted by learner, then order, ties in input order (text and byte readers)', async (rows) => {
+    const text = ['order_id,user_id,skill_name,correct', ...rows.map((r) => csvRow([String(r.order), r.learner, r.skill, r.correct]))].join('\n')
+    const expected = reference(rows)
+    expect(rowsOf(ok(await readResponseCsv(text)).table)).toEqual(expected)
+    const path = join(mkdtempSync(join(tmpdir(), 'lk-order-')), 'r.csv')
+    writeFileSync(path, text)
+    expect(rowsOf(ok(await readResponseFile(path)).table)).toEqual(expected)
+  })
+
+  test.prop([grouped, fc.boolean()], { seed: 12, numRuns: 150 })('rows already grouped by learner and in order (or one pair swapped) read the same', async (groups, swap) => {
+    const rows: Array<{ learner: string; skill: string; correct: string; order: number }> = []
+    const seen = new Set<string>()
+    for (const [learner, responses] of groups) {
+      if (seen.has(learner)) continue
+      seen.add(learner)
+      for (const r of responses) rows.push({ learner, ...r, order: rows.length + 1 })
+    }
+    if (swap && rows.length >= 2) {
+      const a = rows[rows.length - 2] as (typeof rows)[number]
+      const b = rows[rows.length - 1] as (typeof rows)[number]
+      ;[a.order, b.order] = [b.order, a.order]
+    }
+    const text = ['order_id,user_id,skill_name,correct', ...rows.map((r) => csvRow([String(r.order), r.learner, r.skill, r.correct]))].join('\n')
+    const expected = reference(rows)
+    expect(rowsOf(ok(await readResponseCsv(text)).table)).toEqual(expected)
+    const path = join(mkdtempSync(join(tmpdir(), 'lk-order-')), 'r.csv')
+    writeFileSync(path, text)
+    expect(rowsOf(ok(await readResponseFile(path)).table)).toEqual(expected)
+  })
 })
 
 // real data (tests and benchmarks only)

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { accuracy, auc, logLoss, metrics, rmse, rocCurve } from '../../src/eval/index.js'
+import { sortScores } from '../../src/eval/internal.js'
 
 /** O(n²) reference: the share of (positive, negative) pairs ranked right, ties one half. */
 const bruteAuc = (y: ReadonlyArray<number>, s: ReadonlyArray<number>): number => {
@@ -189,6 +190,35 @@ describe('metrics', () => {
     expect(m.accuracy).toBe(0.75)
     expect(JSON.parse(JSON.stringify(m))).toEqual(m)
   })
+
+  /** Labels 0, 1 or partial credit (or NaN), predictions anywhere in [0, 1] including the clipped ends (or NaN). */
+  const mixed = fc.integer({ min: 1, max: 40 }).chain((n) =>
+    fc.tuple(
+      fc.array(fc.oneof(fc.constantFrom(0, 1, 0.25, 0.5, Number.NaN), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: n, maxLength: n }),
+      fc.array(fc.oneof(fc.constantFrom(0, 1, -0, 1e-16, 1 - 1e-16, 0.5, Number.NaN), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: n, maxLength: n }),
+    ),
+  )
+
+  test.prop([mixed], seeded)('gives the bits of auc, rmse, logLoss and accuracy called one by one', ([y, p]) => {
+    expect(metrics(y, p)).toEqual({ auc: auc(y, p), rmse: rmse(y, p), logLoss: logLoss(y, p), accuracy: accuracy(y, p) })
+  })
+
+  test.prop([mixed], seeded)("logLoss's one-logarithm rows give the bits of the two-term formula", ([y, p]) => {
+    const eps = 1e-15
+    let sum = 0
+    let c = 0
+    for (let i = 0; i < y.length; i++) {
+      const raw = p[i] as number
+      const pc = raw < eps ? eps : raw > 1 - eps ? 1 - eps : raw
+      const q = 1 - raw
+      const qc = q < eps ? eps : q > 1 - eps ? 1 - eps : q
+      const x = -((y[i] as number) * Math.log(pc) + (1 - (y[i] as number)) * Math.log(qc))
+      const t = sum + x
+      c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+      sum = t
+    }
+    expect(Object.is(logLoss(y, p), (sum + c) / y.length)).toBe(true)
+  })
 })
 
 describe('rocCurve', () => {
@@ -221,5 +251,23 @@ describe('rocCurve', () => {
     }
     expect([fpr[0], tpr[0], fpr[fpr.length - 1], tpr[tpr.length - 1]]).toEqual([0, 0, 1, 1])
     expect(area).toBeCloseTo(auc(y, s), 12)
+  })
+})
+
+describe('sortScores (internal: the sort behind auc and rocCurve)', () => {
+  const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+
+  test.prop([fc.array(fc.oneof(fc.double(), fc.constantFrom(0, -0, 1, -1, Number.MIN_VALUE, -Number.MIN_VALUE, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)), { maxLength: 60 })], seeded)(
+    'gives the order of Float64Array.prototype.sort, bit for bit (−0 before +0, NaN last)',
+    (xs) => {
+      expect(same(sortScores(Float64Array.from(xs)), Float64Array.from(xs).sort())).toBe(true)
+    },
+  )
+
+  it('sorts a subarray in place without touching its neighbours', () => {
+    const buf = Float64Array.of(9, 0.5, -0, 0, -2, 0.25, 7)
+    sortScores(buf.subarray(1, 6))
+    expect(Array.from(buf)).toEqual([9, -2, -0, 0, 0.25, 0.5, 7])
+    expect(Object.is(buf[2], -0)).toBe(true)
   })
 })
