@@ -142,7 +142,6 @@ interface Dataset {
   /** Per item: offset of the card's first review, index of the current review within the card. */
   readonly start: Int32Array
   readonly len: Int32Array
-  readonly time: Float64Array
   /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
   readonly firstLong: Int32Array
   /** Per item: its leaf in the forest. */
@@ -459,16 +458,57 @@ const datasetOf = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty: 
  */
 const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   const { order: index, cardStart, cardLen } = grouping
-  const ratingOf = cols.rating
-  const timeOf = cols.time
+  const b = histories(grouping, cols.rating, dayNumbers(cols.time, c.clock))
+  const { items, nodes, leaves } = b
+  if (items === 0 && !allowEmpty)
+    return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
+  // Items in review-time order (recency weights follow this order; ties in card order).
+  const order = cols.sorted ? inputOrder(b.at, items, cols.time) : timeOrder(b.at, items, cols.time)
+  const leafNode = b.leafNode.subarray(0, leaves)
+  return E.right({
+    rating: b.rating,
+    dt: b.dt,
+    ...itemsInOrder(order, b.start, b.len, b.firstLong, b.leaf),
+    n: items,
+    cardStart,
+    cardLen,
+    index,
+    leafOf: b.leafOf,
+    forest: {
+      parent: b.parent.subarray(0, nodes),
+      rating: b.nRating.subarray(0, nodes),
+      dt: b.nDt.subarray(0, nodes),
+      long: b.long.subarray(0, nodes),
+      lapses: b.lapses.subarray(0, nodes),
+      leafNode,
+      leafDt: b.leafDt.subarray(0, leaves),
+      leafY: b.leafY.subarray(0, leaves),
+      leafCount: b.leafCount.subarray(0, leaves),
+      live: liveNodes(b.parent, leafNode, nodes),
+    },
+  })
+}
+
+// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
+// it, so a loop in a small function costs a small compilation.
+
+/**
+ * Every card's reviews in one pass: per review (card order) its rating, Δt
+ * and leaf; the items (reviews with Δt > 0 after a card's first, in card
+ * order) with their review's input index `at`; and the prefix forest. A node
+ * is found by its (parent, rating, Δt) in a hash table; a new node with Δt > 0
+ * under a parent finds its leaf by (parent, recall, Δt), so each review looks
+ * up one key (a card's first review none: there are four roots at most).
+ */
+const histories = ({ order: index, cardStart, cardLen }: CardOrder, ratingOf: Int8Array, dayOf: Int32Array) => {
   const total = index.length
   const rating = new Int8Array(total)
   const dt = new Int32Array(total)
-  const leafOf = new Int32Array(total).fill(-1)
-  // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
+  const leafOf = new Int32Array(total)
+  // Items: their count is at most the reviews'.
   const start = new Int32Array(total)
   const len = new Int32Array(total)
-  const time = new Float64Array(total)
+  const at = new Int32Array(total)
   const firstLong = new Int32Array(total)
   const leaf = new Int32Array(total)
   // The forest: at most one node and one leaf per review.
@@ -477,15 +517,16 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
   const nDt = new Int32Array(total)
   const long = new Int32Array(total)
   const lapses = new Int32Array(total)
+  const nodeLeaf = new Int32Array(total)
   const leafNode = new Int32Array(total)
   const leafDt = new Int32Array(total)
   const leafY = new Uint8Array(total)
   const leafCount = new Float64Array(total)
+  const root = new Int32Array(5).fill(-1)
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − parent · 2 − recall, Δt) share one table: their first parts differ in sign.
+  const table = pairTable(2 * total)
   let nodes = 0
   let leaves = 0
-  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
-  const table = pairTable()
-  const day = dayCounter(c.clock)
   let items = 0
   for (let ci = 0; ci < cardStart.length; ci++) {
     const off = cardStart[ci] as number
@@ -496,33 +537,14 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
     for (let k = 0; k < L; k++) {
       const i = index[off + k] as number
       const g = ratingOf[i] as number
-      const ms = timeOf[i] as number
-      rating[off + k] = g
-      // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
-      const today = day(ms)
+      // Whole learner days: the scheduler's elapsedDays is the difference of day numbers.
+      const today = dayOf[i] as number
       const d = k === 0 ? 0 : today - prevDay
       prevDay = today
+      rating[off + k] = g
       dt[off + k] = d
-      if (k > 0 && d > 0) {
-        if (fl < 0) fl = k
-        const y = g > 1 ? 1 : 0
-        const e = table.intern(-1 - (v * 2 + y), d, leaves)
-        if (e === leaves) {
-          leafNode[e] = v
-          leafDt[e] = d
-          leafY[e] = y
-          leaves++
-        }
-        leafCount[e] = (leafCount[e] as number) + 1
-        leafOf[off + k] = e
-        start[items] = off
-        len[items] = k
-        time[items] = ms
-        firstLong[items] = fl
-        leaf[items] = e
-        items++
-      }
-      const u = table.intern((v + 1) * 5 + g, d, nodes)
+      let u = v < 0 ? (root[g] as number) : table.intern((v + 1) * 5 + g, d, nodes)
+      if (u < 0) root[g] = u = nodes
       if (u === nodes) {
         parent[u] = v
         nRating[u] = g
@@ -530,60 +552,100 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
         const step = v >= 0 && d > 0 ? 1 : 0
         long[u] = v < 0 ? 0 : (long[v] as number) + step
         lapses[u] = v < 0 ? 0 : (lapses[v] as number) + (step === 1 && g === 1 ? 1 : 0)
+        let e = -1
+        if (step === 1) {
+          const y = g > 1 ? 1 : 0
+          e = table.intern(-1 - (v * 2 + y), d, leaves)
+          if (e === leaves) {
+            leafNode[e] = v
+            leafDt[e] = d
+            leafY[e] = y
+            leaves++
+          }
+        }
+        nodeLeaf[u] = e
         nodes++
+      }
+      const e = nodeLeaf[u] as number
+      leafOf[off + k] = e
+      if (e >= 0) {
+        if (fl < 0) fl = k
+        leafCount[e] = (leafCount[e] as number) + 1
+        start[items] = off
+        len[items] = k
+        at[items] = i
+        firstLong[items] = fl
+        leaf[items] = e
+        items++
       }
       v = u
     }
   }
-  if (items === 0 && !allowEmpty)
-    return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
-  // Items in review-time order (recency weights follow this order; ties in card order).
-  const order = new Int32Array(items)
-  for (let i = 0; i < items; i++) order[i] = i
-  let sorted = true
-  for (let i = 1; i < items && sorted; i++) sorted = (time[i - 1] as number) <= (time[i] as number)
-  if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  const byTime = itemsInOrder(order, start, len, time, firstLong, leaf)
-  return E.right({
-    rating,
-    dt,
-    ...byTime,
-    n: items,
-    cardStart,
-    cardLen,
-    index,
-    leafOf,
-    forest: {
-      parent: parent.subarray(0, nodes),
-      rating: nRating.subarray(0, nodes),
-      dt: nDt.subarray(0, nodes),
-      long: long.subarray(0, nodes),
-      lapses: lapses.subarray(0, nodes),
-      leafNode: leafNode.subarray(0, leaves),
-      leafDt: leafDt.subarray(0, leaves),
-      leafY: leafY.subarray(0, leaves),
-      leafCount: leafCount.subarray(0, leaves),
-      live: liveNodes(parent, leafNode.subarray(0, leaves), nodes),
-    },
-  })
+  return { rating, dt, leafOf, start, len, at, firstLong, leaf, parent, nRating, nDt, long, lapses, leafNode, leafDt, leafY, leafCount, items, nodes, leaves }
 }
 
-// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
-// it, so a loop in a small function costs a small compilation.
-
 /** The items' columns permuted into `order`, in one pass. */
-const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, time: Float64Array, firstLong: Int32Array, leaf: Int32Array) => {
+const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, firstLong: Int32Array, leaf: Int32Array) => {
   const n = order.length
-  const out = { start: new Int32Array(n), len: new Int32Array(n), time: new Float64Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
+  const out = { start: new Int32Array(n), len: new Int32Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
   for (let i = 0; i < n; i++) {
     const j = order[i] as number
     out.start[i] = start[j] as number
     out.len[i] = len[j] as number
-    out.time[i] = time[j] as number
     out.firstLong[i] = firstLong[j] as number
     out.leaf[i] = leaf[j] as number
   }
   return out
+}
+
+/**
+ * The items `0..n)` (review `at[k]` of the input each) in time order, ties in
+ * item order, when the input's times never decrease: the items by input
+ * index, each run of equal times then put in item order (an insertion sort
+ * that does nothing without ties).
+ */
+const inputOrder = (at: Int32Array, n: number, time: Float64Array): Int32Array => {
+  const itemAt = new Int32Array(time.length).fill(-1)
+  for (let k = 0; k < n; k++) itemAt[at[k] as number] = k
+  const order = new Int32Array(n)
+  let m = 0
+  for (let i = 0; i < itemAt.length; i++) {
+    const k = itemAt[i] as number
+    if (k < 0) continue
+    const t = time[i] as number
+    let j = m++
+    for (; j > 0 && (order[j - 1] as number) > k && time[at[order[j - 1] as number] as number] === t; j--) order[j] = order[j - 1] as number
+    order[j] = k
+  }
+  return order
+}
+
+/**
+ * The items `0..n)` (review `at[k]` of the input each) in time order, ties in
+ * item order, for any input: the order `sort((a, b) => t[a] - t[b] || a - b)`
+ * gives, without calling a comparator. The times are sorted natively; each
+ * item, in item order, takes the next free slot of its time's run in the
+ * sorted copy (found by binary search).
+ */
+const timeOrder = (at: Int32Array, n: number, time: Float64Array): Int32Array => {
+  const t = new Float64Array(n)
+  for (let k = 0; k < n; k++) t[k] = time[at[k] as number] as number
+  const byTime = t.slice().sort()
+  const taken = new Int32Array(n)
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) {
+    const x = t[k] as number
+    let lo = 0
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((byTime[mid] as number) < x) lo = mid + 1
+      else hi = mid
+    }
+    order[lo + (taken[lo] as number)] = k
+    taken[lo] = (taken[lo] as number) + 1
+  }
+  return order
 }
 
 /**
@@ -650,36 +712,44 @@ const liveNodes = (parent: Int32Array, leafNode: Int32Array, nodes: number): Int
 }
 
 /**
- * The learner day of an instant on a clock, as `dayNumber` gives it, with the
- * clock's UTC offset looked up once per UTC day seen (a zone changes its offset
- * at most once a day: a day whose two ends share an offset has it throughout;
- * other days ask `dayNumber` for every review).
+ * The learner day of each time on a clock, as `dayNumber` gives it, with the
+ * clock's UTC offset looked up once per UTC day (a zone changes its offset at
+ * most once a day: a day whose two ends share an offset has it throughout;
+ * on other days `dayNumber` is asked for every review).
  */
-const dayCounter = (clock: DayClock): ((ms: number) => number) => {
-  const zone = clock.timeZone
+const dayNumbers = (time: Float64Array, clock: DayClock): Int32Array => {
+  const out = new Int32Array(time.length)
   const shift = (clock.dayStartHour ?? 0) * 3_600_000
-  if (zone === undefined) {
+  if (clock.timeZone === undefined) {
     const off = (clock.utcOffsetMinutes ?? 0) * 60_000 - shift
-    return (ms) => Math.floor((ms + off) / 86_400_000)
+    for (let i = 0; i < time.length; i++) out[i] = Math.floor(((time[i] as number) + off) / 86_400_000)
+    return out
   }
   const offsets = new Map<number, number>() // UTC day → offset in ms (NaN: changes that day)
   let lastDay = Number.NaN
   let lastOff = 0
-  return (ms) => {
+  for (let i = 0; i < time.length; i++) {
+    const ms = time[i] as number
     const u = Math.floor(ms / 86_400_000)
     if (u !== lastDay) {
-      let o = offsets.get(u)
-      if (o === undefined) {
-        const a = clockOffsetMinutes(u * 86_400_000, clock)
-        const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
-        o = a === b ? a * 60_000 : Number.NaN
-        offsets.set(u, o)
-      }
+      lastOff = dayOffset(u, clock, offsets)
       lastDay = u
-      lastOff = o
     }
-    return Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
+    out[i] = Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
   }
+  return out
+}
+
+/** The clock's offset in ms throughout UTC day u, NaN if it changes that day (cached in `offsets`). */
+const dayOffset = (u: number, clock: DayClock, offsets: Map<number, number>): number => {
+  let o = offsets.get(u)
+  if (o === undefined) {
+    const a = clockOffsetMinutes(u * 86_400_000, clock)
+    const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
+    o = a === b ? a * 60_000 : Number.NaN
+    offsets.set(u, o)
+  }
+  return o
 }
 
 /**
@@ -1071,48 +1141,28 @@ const BR_EASY = 6
 
 /**
  * An open-addressing map from a pair of int32 keys to a non-negative int32
- * value in typed arrays (no boxed keys, no allocation per entry), doubling
- * when half full.
+ * value in typed arrays (no boxed keys, no allocation per entry), for at most
+ * `capacity` entries: sized once to keep it at most half full, so it never
+ * grows (a value is stored plus one: a zero slot is empty).
  */
-const pairTable = () => {
-  let mask = 4095
-  let count = 0
-  let ka = new Int32Array(mask + 1)
-  let kb = new Int32Array(mask + 1)
-  let val = new Int32Array(mask + 1).fill(-1)
-  /** The slot holding (a, b), or the empty slot where it would go. */
-  const slot = (a: number, b: number): number => {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
-    h = (h ^ (h >>> 15)) & mask
-    while ((val[h] as number) >= 0) {
-      if (ka[h] === a && kb[h] === b) return h
-      h = (h + 1) & mask
-    }
-    return h
-  }
-  const grow = (): void => {
-    const [oa, ob, ov] = [ka, kb, val]
-    mask = 2 * mask + 1
-    ka = new Int32Array(mask + 1)
-    kb = new Int32Array(mask + 1)
-    val = new Int32Array(mask + 1).fill(-1)
-    for (let i = 0; i < ov.length; i++) {
-      if ((ov[i] as number) < 0) continue
-      const h = slot(oa[i] as number, ob[i] as number)
-      ka[h] = oa[i] as number
-      kb[h] = ob[i] as number
-      val[h] = ov[i] as number
-    }
-  }
+const pairTable = (capacity: number) => {
+  let size = 4096
+  while (size < 2 * capacity) size *= 2
+  const mask = size - 1
+  const ka = new Int32Array(size)
+  const kb = new Int32Array(size)
+  const val = new Int32Array(size)
   /** The value stored for (a, b), or `fresh` (then stored) if none. */
   const intern = (a: number, b: number, fresh: number): number => {
-    const h = slot(a, b)
-    const v = val[h] as number
-    if (v >= 0) return v
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    for (let v = val[h] as number; v !== 0; v = val[h] as number) {
+      if (ka[h] === a && kb[h] === b) return v - 1
+      h = (h + 1) & mask
+    }
     ka[h] = a
     kb[h] = b
-    val[h] = fresh
-    if (2 * ++count > mask) grow()
+    val[h] = fresh + 1
     return fresh
   }
   return { intern }
