@@ -655,21 +655,10 @@ const timeOrder = (at: Int32Array, n: number, time: Float64Array): Int32Array =>
  * chunks of this order).
  */
 const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: number): { readonly itemOf: Int32Array; readonly weightOf: Float64Array } => {
-  const nAll = trainAll.length
-  const kept = new Int32Array(nAll)
-  const wt = new Float64Array(nAll)
-  const denom = Math.max(nAll - 1, 1)
+  const kept = new Int32Array(trainAll.length)
+  const wt = new Float64Array(trainAll.length)
   const byLen = new Int32Array(maxSequenceLength + 1)
-  let n = 0
-  for (let k = 0; k < nAll; k++) {
-    const i = trainAll[k] as number
-    const L = data.len[i] as number
-    if (L + 1 > maxSequenceLength) continue
-    kept[n] = i
-    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
-    byLen[L] = (byLen[L] as number) + 1
-    n++
-  }
+  const n = recencyWeights(data.len, trainAll, maxSequenceLength, kept, wt, byLen)
   for (let L = 0, acc = 0; L < byLen.length; L++) {
     const m = byLen[L] as number
     byLen[L] = acc
@@ -677,14 +666,35 @@ const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: n
   }
   const itemOf = new Int32Array(n)
   const weightOf = new Float64Array(n)
-  for (let q = 0; q < n; q++) {
-    const L = data.len[kept[q] as number] as number
-    const at = byLen[L] as number
-    byLen[L] = at + 1
-    itemOf[at] = kept[q] as number
-    weightOf[at] = wt[q] as number
-  }
+  placeByLength(data.len, kept, wt, n, byLen, itemOf, weightOf)
   return { itemOf, weightOf }
+}
+
+/** The training items short enough into `kept` with their recency weights into `wt`, counted by length in `byLen`; returns how many. */
+const recencyWeights = (len: Int32Array, trainAll: Int32Array, maxSequenceLength: number, kept: Int32Array, wt: Float64Array, byLen: Int32Array): number => {
+  const denom = Math.max(trainAll.length - 1, 1)
+  let n = 0
+  for (let k = 0; k < trainAll.length; k++) {
+    const i = trainAll[k] as number
+    const L = len[i] as number
+    if (L + 1 > maxSequenceLength) continue
+    kept[n] = i
+    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
+    byLen[L] = (byLen[L] as number) + 1
+    n++
+  }
+  return n
+}
+
+/** The counting sort's placing pass (`at`: each length's next slot). */
+const placeByLength = (len: Int32Array, kept: Int32Array, wt: Float64Array, n: number, at: Int32Array, itemOf: Int32Array, weightOf: Float64Array): void => {
+  for (let q = 0; q < n; q++) {
+    const L = len[kept[q] as number] as number
+    const slot = at[L] as number
+    at[L] = slot + 1
+    itemOf[slot] = kept[q] as number
+    weightOf[slot] = wt[q] as number
+  }
 }
 
 /** Per leaf of the forest, the summed weight of the training items ending there. */
@@ -1308,62 +1318,21 @@ type InSample = { readonly reviews: number; readonly logLoss: number; readonly r
  */
 const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm: boolean): ReadonlyArray<InSample> => {
   const f = data.forest
-  const nLeaves = f.leafNode.length
-  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights. Each
-  // feature's keys are numbered densely (few distinct keys), then a bin is a cell of their grid.
-  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
-  const code = (m: Map<number, number>, key: number): number => {
-    let x = m.get(key)
-    if (x === undefined) m.set(key, (x = m.size))
-    return x
-  }
-  const ca = new Int32Array(nLeaves)
-  const cb = new Int32Array(nLeaves)
-  const cl = new Int32Array(nLeaves)
-  for (let l = 0; l < nLeaves; l++) {
-    const v = f.leafNode[l] as number
-    ca[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
-    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
-    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
-  }
-  const nb = codes[1].size
-  const nc = codes[2].size
-  const bin = new Int32Array(nLeaves)
-  for (let l = 0; l < nLeaves; l++) bin[l] = ((ca[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
-  const cells = codes[0].size * nb * nc
+  const { bin, cells } = leafBins(f)
   const count = new Float64Array(cells)
   const sumY = new Float64Array(cells)
   const sumP = new Float64Array(cells)
   const k = kernelFor(shortTerm)
-  const pred = new Float64Array(nLeaves)
+  const pred = new Float64Array(f.leafNode.length)
+  const sums = new Float64Array(3)
   return weights.map((w) => {
     k.prepare(w)
     k.recall(f, pred)
     count.fill(0)
     sumY.fill(0)
     sumP.fill(0)
-    let reviews = 0
-    let sum = 0
-    let comp = 0
-    for (let l = 0; l < nLeaves; l++) {
-      const raw = pred[l] as number
-      if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
-      const n = f.leafCount[l] as number
-      const y = f.leafY[l] as number
-      reviews += n
-      // logLoss's clipping (1e-15) and its compensated sum.
-      const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
-      const q = 1 - raw
-      const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
-      const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
-      const t = sum + x
-      comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
-      sum = t
-      const b = bin[l] as number
-      count[b] = (count[b] as number) + n
-      sumY[b] = (sumY[b] as number) + n * y
-      sumP[b] = (sumP[b] as number) + n * raw
-    }
+    scoreLeaves(f, pred, bin, count, sumY, sumP, sums)
+    const reviews = sums[0] as number
     let num = 0
     for (let b = 0; b < cells; b++) {
       const c = count[b] as number
@@ -1371,8 +1340,68 @@ const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm
       const d = (sumY[b] as number) / c - (sumP[b] as number) / c
       num += c * d * d
     }
-    return { reviews, logLoss: (sum + comp) / reviews, rmseBins: Math.sqrt(num / reviews) }
+    return { reviews, logLoss: ((sums[1] as number) + (sums[2] as number)) / reviews, rmseBins: Math.sqrt(num / reviews) }
   })
+}
+
+/**
+ * Each leaf's RMSE(bins) bin (Δt, review number, lapses), which does not
+ * depend on the weights: each feature's keys are numbered densely (few
+ * distinct keys), then a bin is a cell of their grid.
+ */
+const leafBins = (f: Forest): { readonly bin: Int32Array; readonly cells: number } => {
+  const nLeaves = f.leafNode.length
+  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
+  const code = (m: Map<number, number>, key: number): number => {
+    let x = m.get(key)
+    if (x === undefined) m.set(key, (x = m.size))
+    return x
+  }
+  const bin = new Int32Array(nLeaves)
+  const cb = new Int32Array(nLeaves)
+  const cl = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) {
+    const v = f.leafNode[l] as number
+    bin[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
+    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
+    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
+  }
+  const nb = codes[1].size
+  const nc = codes[2].size
+  for (let l = 0; l < nLeaves; l++) bin[l] = ((bin[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
+  return { bin, cells: codes[0].size * nb * nc }
+}
+
+/**
+ * Adds each scored leaf's reviews to its bin (`count`, `sumY`, `sumP`) and
+ * into `sums`: the reviews scored, and logLoss's compensated sum (its sum and
+ * its compensation) with its clipping at 1e-15.
+ */
+const scoreLeaves = (f: Forest, pred: Float64Array, bin: Int32Array, count: Float64Array, sumY: Float64Array, sumP: Float64Array, sums: Float64Array): void => {
+  let reviews = 0
+  let sum = 0
+  let comp = 0
+  for (let l = 0; l < pred.length; l++) {
+    const raw = pred[l] as number
+    if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
+    const n = f.leafCount[l] as number
+    const y = f.leafY[l] as number
+    reviews += n
+    const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
+    const q = 1 - raw
+    const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
+    const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
+    const t = sum + x
+    comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+    sum = t
+    const b = bin[l] as number
+    count[b] = (count[b] as number) + n
+    sumY[b] = (sumY[b] as number) + n * y
+    sumP[b] = (sumP[b] as number) + n * raw
+  }
+  sums[0] = reviews
+  sums[1] = sum
+  sums[2] = comp
 }
 
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
@@ -1390,40 +1419,52 @@ const clip = (w: Float64Array, shortTerm: boolean, relearningSteps: number): voi
   }
 }
 
-/** The outlier filter: returns which items train, and which of those pretrain. */
+/** The outlier filter: returns which items train, and which of those pretrain (both ascending). */
 const filterOutliers = (data: Dataset): { readonly train: Int32Array; readonly pretrain: Int32Array } => {
-  // Pretrain candidates: items whose only long-term review is the current one.
-  const groups = new Map<number, Map<number, number[]>>()
+  const removed = removedOutlierGroups(pretrainGroups(data)) // key: rating * 1e7 + Δt
+  const train = new Int32Array(data.n)
+  const pretrain = new Int32Array(data.n)
+  const sizes = new Int32Array(2)
+  keptItems(data, removed, train, pretrain, sizes)
+  return { train: train.slice(0, sizes[0]), pretrain: pretrain.slice(0, sizes[1]) }
+}
+
+/** Pretrain candidates (items whose only long-term review is the current one), counted by first rating, then by Δt. */
+const pretrainGroups = (data: Dataset): Map<number, Map<number, number>> => {
+  const counts = new Map<number, Map<number, number>>()
   for (let i = 0; i < data.n; i++) {
+    const L = data.len[i] as number
+    if ((data.firstLong[i] as number) !== L) continue
     const b = data.start[i] as number
-    if ((data.firstLong[i] as number) !== (data.len[i] as number)) continue
     const r = data.rating[b] as number
-    const t = data.dt[b + (data.len[i] as number)] as number
-    let byT = groups.get(r)
+    const t = data.dt[b + L] as number
+    let byT = counts.get(r)
     if (byT === undefined) {
       byT = new Map()
-      groups.set(r, byT)
+      counts.set(r, byT)
     }
-    let list = byT.get(t)
-    if (list === undefined) {
-      list = []
-      byT.set(t, list)
-    }
-    list.push(i)
+    byT.set(t, (byT.get(t) ?? 0) + 1)
   }
-  const counts = new Map<number, Map<number, number>>()
-  for (const [r, byT] of groups) counts.set(r, new Map([...byT].map(([t, v]) => [t, v.length])))
-  const removed = removedOutlierGroups(counts) // key: rating * 1e7 + Δt
-  const keptPre: number[] = []
-  for (const [r, byT] of groups) for (const [t, v] of byT) if (!removed.has(r * 1e7 + t)) for (const i of v) keptPre.push(i)
-  const train: number[] = []
+  return counts
+}
+
+/**
+ * The items whose (first rating, first long-term Δt) group is not removed
+ * into `train`, and the pretrain candidates among them into `pretrain`; their
+ * counts into `sizes`.
+ */
+const keptItems = (data: Dataset, removed: Set<number>, train: Int32Array, pretrain: Int32Array, sizes: Int32Array): void => {
+  let nt = 0
+  let np = 0
   for (let i = 0; i < data.n; i++) {
     const b = data.start[i] as number
-    const key = (data.rating[b] as number) * 1e7 + (data.dt[b + (data.firstLong[i] as number)] as number)
-    if (!removed.has(key)) train.push(i)
+    const fl = data.firstLong[i] as number
+    if (removed.has((data.rating[b] as number) * 1e7 + (data.dt[b + fl] as number))) continue
+    train[nt++] = i
+    if (fl === (data.len[i] as number)) pretrain[np++] = i
   }
-  keptPre.sort((a, b) => a - b)
-  return { train: Int32Array.from(train), pretrain: Int32Array.from(keptPre) }
+  sizes[0] = nt
+  sizes[1] = np
 }
 
 /** The pretrain of w0..w3 from first-rating retention curves; also the count of items per first rating. */
