@@ -139,7 +139,9 @@ export const cardOrder = (cols: ReviewColumns, keep?: Uint8Array): CardOrder => 
   // Dense indices of the cards with a kept review, by first appearance among the kept.
   const dense = new Int32Array(cols.cards).fill(-1)
   const counts = new Int32Array(cols.cards)
-  const cards = countByCard(cols.card, keep, dense, counts)
+  // Always a mask, so that both passes see one kind of argument on every call.
+  const mask = keep ?? new Uint8Array(cols.card.length).fill(1)
+  const cards = countByCard(cols.card, mask, dense, counts)
   const cardStart = new Int32Array(cards)
   const cardLen = counts.slice(0, cards)
   let total = 0
@@ -148,16 +150,16 @@ export const cardOrder = (cols: ReviewColumns, keep?: Uint8Array): CardOrder => 
     total += cardLen[c] as number
   }
   const order = new Int32Array(total)
-  placeByCard(cols.card, keep, dense, cardStart.slice(), order)
+  placeByCard(cols.card, mask, dense, cardStart.slice(), order)
   if (!cols.sorted) sortEachCard(cols.time, order, cardStart, cardLen)
   return { order, cardStart, cardLen }
 }
 
 /** Numbers the cards with a kept review by first appearance (into `dense`) and counts their reviews; returns the number of cards. */
-const countByCard = (card: Int32Array, keep: Uint8Array | undefined, dense: Int32Array, counts: Int32Array): number => {
+const countByCard = (card: Int32Array, keep: Uint8Array, dense: Int32Array, counts: Int32Array): number => {
   let cards = 0
   for (let i = 0; i < card.length; i++) {
-    if (keep !== undefined && keep[i] !== 1) continue
+    if (keep[i] !== 1) continue
     const c0 = card[i] as number
     let c = dense[c0] as number
     if (c < 0) dense[c0] = c = cards++
@@ -167,9 +169,9 @@ const countByCard = (card: Int32Array, keep: Uint8Array | undefined, dense: Int3
 }
 
 /** Places each kept review at its card's next slot (`fill`: each card's next slot). */
-const placeByCard = (card: Int32Array, keep: Uint8Array | undefined, dense: Int32Array, fill: Int32Array, order: Int32Array): void => {
+const placeByCard = (card: Int32Array, keep: Uint8Array, dense: Int32Array, fill: Int32Array, order: Int32Array): void => {
   for (let i = 0; i < card.length; i++) {
-    if (keep !== undefined && keep[i] !== 1) continue
+    if (keep[i] !== 1) continue
     const c = dense[card[i] as number] as number
     order[fill[c] as number] = i
     fill[c] = (fill[c] as number) + 1

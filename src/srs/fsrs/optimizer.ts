@@ -710,15 +710,17 @@ const leafWeights = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array):
 /** The nodes on the leaves' paths, in id order (parents first). */
 const liveNodes = (parent: Int32Array, leafNode: Int32Array, nodes: number): Int32Array => {
   const onPath = new Uint8Array(nodes)
-  let nLive = 0
+  const live = new Int32Array(nodes)
+  markPaths(parent, leafNode, onPath)
+  let j = 0
+  for (let v = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
+  return live.slice(0, j)
+}
+
+/** Marks in `onPath` the nodes on each leaf's path to its root. */
+const markPaths = (parent: Int32Array, leafNode: Int32Array, onPath: Uint8Array): void => {
   for (let e = 0; e < leafNode.length; e++)
-    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) {
-      onPath[v] = 1
-      nLive++
-    }
-  const live = new Int32Array(nLive)
-  for (let v = 0, j = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
-  return live
+    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) onPath[v] = 1
 }
 
 /**
@@ -1081,11 +1083,7 @@ const kernel = (shortTerm: boolean) => {
     const nodes = b.nodes
     const m = nodes.length
     run(f, nodes, m, true)
-    for (let j = 0; j < m; j++) {
-      const v = nodes[j] as number
-      adjS[v] = 0
-      adjD[v] = 0
-    }
+    // The adjoints are zero here: every node's are reset once read below (and start at zero).
     let loss = 0
     for (let e = 0; e < b.leaves.length; e++) {
       const l = b.leaves[e] as number
@@ -1099,6 +1097,8 @@ const kernel = (shortTerm: boolean) => {
       const v = nodes[j] as number
       const a = adjS[v] as number
       const d = adjD[v] as number
+      adjS[v] = 0
+      adjD[v] = 0
       // One comparison, always made (a second one, rarely reached, would lack type feedback when V8 optimizes).
       if (Math.abs(a) + Math.abs(d) === 0) continue
       st[4] = a
@@ -1571,6 +1571,16 @@ const smoothAndFill = (found: Map<number, number>, counts: Float64Array): Float6
 }
 
 
+/** The share of the items recalled. */
+const recalledShare = (data: Dataset, items: Int32Array): number => {
+  let recalled = 0
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k] as number
+    recalled += (data.rating[(data.start[i] as number) + (data.len[i] as number)] as number) > 1 ? 1 : 0
+  }
+  return recalled / items.length
+}
+
 /** Pretrain then Adam, as the FSRS optimizer does. */
 const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; readonly pretrained: ReadonlyArray<number>; readonly items: number } => {
   const { train: trainAll, pretrain: pre } = filterOutliers(data)
@@ -1581,12 +1591,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
     c.onEpoch?.(c.epochs, c.epochs)
     return { w: finish(defaults), pretrained: finish(defaults), items: trainAll.length }
   }
-  let recalled = 0
-  for (let k = 0; k < trainAll.length; k++) {
-    const i = trainAll[k] as number
-    recalled += (data.rating[(data.start[i] as number) + (data.len[i] as number)] as number) > 1 ? 1 : 0
-  }
-  const { s0, counts } = pretrain(data, pre, recalled / trainAll.length)
+  const { s0, counts } = pretrain(data, pre, recalledShare(data, trainAll))
   const init = Float64Array.from(defaults)
   init.set(s0, 0)
   clip(init, c.shortTerm, c.relearningSteps)
