@@ -1114,19 +1114,6 @@ const kernel = (shortTerm: boolean) => {
     return loss
   }
 
-  /** The weighted loss of the whole forest, `weight` per leaf (leaves of weight 0 not scored), without gradients. */
-  const forestLoss = (f: Forest, weight: Float64Array): number => {
-    run(f, f.live, f.live.length, false)
-    let loss = 0
-    for (let l = 0; l < weight.length; l++) {
-      const v = weight[l] as number
-      if (v === 0) continue
-      st[0] = nodeS[f.leafNode[l] as number] as number
-      loss += score(f.leafDt[l] as number, f.leafY[l] as number, v, false)
-    }
-    return loss
-  }
-
   /** The predicted recall at every leaf of the forest into `out`. */
   const recall = (f: Forest, out: Float64Array): void => {
     run(f, f.live, f.live.length, false)
@@ -1136,7 +1123,23 @@ const kernel = (shortTerm: boolean) => {
       out[l] = st[8] as number
     }
   }
-  return { prepare, tree, forestLoss, recall }
+  return { prepare, tree, recall }
+}
+
+/**
+ * The weighted loss of the forest from its leaves' predicted recall (see the
+ * kernel's `recall`), `weight` per leaf, leaves of weight 0 not scored: the
+ * data term `score` gives, without gradients.
+ */
+const leafLoss = (f: Forest, pred: Float64Array, weight: Float64Array): number => {
+  let loss = 0
+  for (let l = 0; l < weight.length; l++) {
+    const v = weight[l] as number
+    if (v === 0) continue
+    const Rc1 = Math.min(Math.max(pred[l] as number, R_EPS), 1 - R_EPS)
+    loss += -v * (f.leafY[l] === 1 ? Math.log(Rc1) : Math.log(1 - Rc1))
+  }
+  return loss
 }
 
 /** Numbers per review on the kernel's tape, and its stability branches (which weight partials follow). */
@@ -1181,7 +1184,7 @@ const pairTable = (capacity: number) => {
 /**
  * The batch of the items `itemOf[lo..hi)` (weights `weightOf`): their distinct
  * leaves with summed weights, and every node on the leaves' paths (ascending).
- * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`).
+ * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`, and room for the nodes found).
  */
 const batchOf = (
   data: Dataset,
@@ -1189,14 +1192,15 @@ const batchOf = (
   weightOf: Float64Array,
   lo: number,
   hi: number,
-  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array },
+  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array; readonly path: Int32Array },
   gen: number,
 ): Batch => {
   const f = data.forest
   const leaves = new Int32Array(hi - lo)
   const weight = new Float64Array(hi - lo)
+  const path = mark.path
   let nl = 0
-  const path: number[] = []
+  let np = 0
   for (let q = lo; q < hi; q++) {
     const l = data.leaf[itemOf[q] as number] as number
     if (mark.leaf[l] === gen) {
@@ -1211,10 +1215,10 @@ const batchOf = (
     nl++
     for (let v = f.leafNode[l] as number; v >= 0 && mark.node[v] !== gen; v = f.parent[v] as number) {
       mark.node[v] = gen
-      path.push(v)
+      path[np++] = v
     }
   }
-  return { nodes: Int32Array.from(path).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
+  return { nodes: path.slice(0, np).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1278,7 +1282,6 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
     clip(w, shortTerm, 1)
     k.prepare(w)
     k.tree(f, all, grad)
-    k.forestLoss(f, f.leafCount)
     k.recall(f, out)
   }
   return k
@@ -1605,7 +1608,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
   // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
   const f = data.forest
-  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length) }
+  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length), path: new Int32Array(f.parent.length) }
   const trees = batches.map(([lo, hi], b) => batchOf(data, itemOf, weightOf, lo, hi, mark, b + 1))
 
   const k = kernelFor(c.shortTerm)
@@ -1624,9 +1627,11 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const rng = Rng.from(c.seed)
   // The full-data loss: the whole forest once, each leaf weighted by its training items' weights.
   const lossWeight = leafWeights(data, itemOf, weightOf)
+  const pred = new Float64Array(lossWeight.length)
   const fullLoss = (): number => {
     k.prepare(w)
-    const l = k.forestLoss(f, lossWeight)
+    k.recall(f, pred)
+    const l = leafLoss(f, pred, lossWeight)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
