@@ -1407,12 +1407,14 @@ const scoreLeaves = (f: Forest, pred: Float64Array, bin: Int32Array, count: Floa
   sums[2] = comp
 }
 
+const W_LO = /* @__PURE__ */ Float64Array.from(FSRS_WEIGHT_RANGES, (r) => r[0])
+const W_HI = /* @__PURE__ */ Float64Array.from(FSRS_WEIGHT_RANGES, (r) => r[1])
+
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
 const clip = (w: Float64Array, shortTerm: boolean, relearningSteps: number): void => {
   for (let i = 0; i < N; i++) {
-    const [lo0, hi] = FSRS_WEIGHT_RANGES[i] as readonly [number, number]
-    const lo = i === 19 && shortTerm ? 0.01 : lo0
-    w[i] = Math.min(Math.max(w[i] as number, lo), hi)
+    const lo = i === 19 && shortTerm ? 0.01 : (W_LO[i] as number)
+    w[i] = Math.min(Math.max(w[i] as number, lo), W_HI[i] as number)
   }
   if (relearningSteps > 1) {
     const v = -(Math.log(w[11] as number) + Math.log(Math.pow(2, w[13] as number) - 1) + (w[14] as number) * 0.3) / relearningSteps
@@ -1584,6 +1586,37 @@ const recalledShare = (data: Dataset, items: Int32Array): number => {
   return recalled / items.length
 }
 
+const BETA1 = 0.9
+const BETA2 = 0.999
+const EPS = 1e-8
+
+/**
+ * One Adam step on `w` (moments `m1`, `m2`; bias corrections `bc1`, `bc2`):
+ * first `grad` gets the L2 pull's gradient, `share` · (w − init) / σ², then
+ * each weight not frozen moves.
+ */
+const adam = (
+  w: Float64Array,
+  grad: Float64Array,
+  m1: Float64Array,
+  m2: Float64Array,
+  prior: { readonly init: Float64Array; readonly inv2: Float64Array; readonly frozen: Uint8Array },
+  share: number,
+  lr: number,
+  bc1: number,
+  bc2: number,
+): void => {
+  const { init, inv2, frozen } = prior
+  for (let j = 0; j < N; j++) {
+    const g = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
+    grad[j] = g
+    const gj = frozen[j] === 1 ? 0 : g
+    m1[j] = BETA1 * (m1[j] as number) + (1 - BETA1) * gj
+    m2[j] = BETA2 * (m2[j] as number) + (1 - BETA2) * gj * gj
+    w[j] = (w[j] as number) - (lr * ((m1[j] as number) / bc1)) / (Math.sqrt((m2[j] as number) / bc2) + EPS)
+  }
+}
+
 /** Pretrain then Adam, as the FSRS optimizer does. */
 const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; readonly pretrained: ReadonlyArray<number>; readonly items: number } => {
   const { train: trainAll, pretrain: pre } = filterOutliers(data)
@@ -1604,12 +1637,14 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   }
   const { itemOf, weightOf } = trainingOrder(data, trainAll, c.maxSequenceLength)
   const n = itemOf.length
-  const batches: Array<readonly [number, number]> = []
-  for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
+  // Batch b holds the items bounds[b] .. bounds[b + 1].
+  const nb = Math.ceil(n / c.batchSize)
+  const bounds = Int32Array.from({ length: nb + 1 }, (_, b) => Math.min(b * c.batchSize, n))
   // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
   const f = data.forest
   const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length), path: new Int32Array(f.parent.length) }
-  const trees = batches.map(([lo, hi], b) => batchOf(data, itemOf, weightOf, lo, hi, mark, b + 1))
+  const trees: Batch[] = []
+  for (let b = 0; b < nb; b++) trees.push(batchOf(data, itemOf, weightOf, bounds[b] as number, bounds[b + 1] as number, mark, b + 1))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
@@ -1619,9 +1654,6 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const inv2 = Float64Array.from(PARAMS_STDDEV, (sd) => 1 / (sd * sd))
   const frozen = new Uint8Array(N)
   if (!c.shortTerm) for (const j of [0, 1, 2, 3, 17, 18, 19]) frozen[j] = 1
-  const beta1 = 0.9
-  const beta2 = 0.999
-  const eps = 1e-8
   const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
   let step = 0
   const rng = Rng.from(c.seed)
@@ -1638,28 +1670,20 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   }
   let best = Number.POSITIVE_INFINITY
   let bestW = Float64Array.from(w)
-  const order = batches.map((_, b) => b)
+  const order = Array.from({ length: nb }, (_, b) => b)
+  const prior = { init, inv2, frozen }
   // One pass over the batches in the shuffled order (a function of its own, so that V8 optimizes
   // its loop alone rather than the whole fit mid-epoch).
   const epochPass = (): void => {
     for (let q = 0; q < order.length; q++) {
       const b = order[q] as number
-      const [lo, hi] = batches[b] as readonly [number, number]
       step++
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
       k.tree(f, trees[b] as Batch, grad)
-      const share = (2 * c.gamma * (hi - lo)) / n
-      for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
-      const bc1 = 1 - Math.pow(beta1, step)
-      const bc2 = 1 - Math.pow(beta2, step)
-      for (let j = 0; j < N; j++) {
-        const gj = frozen[j] === 1 ? 0 : (grad[j] as number)
-        m1[j] = beta1 * (m1[j] as number) + (1 - beta1) * gj
-        m2[j] = beta2 * (m2[j] as number) + (1 - beta2) * gj * gj
-        w[j] = (w[j] as number) - (lr * ((m1[j] as number) / bc1)) / (Math.sqrt((m2[j] as number) / bc2) + eps)
-      }
+      const share = (2 * c.gamma * ((bounds[b + 1] as number) - (bounds[b] as number))) / n
+      adam(w, grad, m1, m2, prior, share, lr, 1 - Math.pow(BETA1, step), 1 - Math.pow(BETA2, step))
       clip(w, c.shortTerm, c.relearningSteps)
     }
   }
