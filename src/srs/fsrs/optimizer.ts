@@ -882,6 +882,10 @@ const kernel = (shortTerm: boolean) => {
     const dnRaw = w7 * d04 + (1 - w7) * next
     const dn = Math.min(Math.max(dnRaw, 1), 10)
     if (rec) {
+      // No stability partials (a clamped or unchanged S) unless a branch below records its own.
+      tape[o] = 0
+      tape[o + 1] = 0
+      tape[o + 7] = BR_NONE
       if (dnRaw > 1 && dnRaw < 10) {
         tape[o + 2] = (1 - w7) * (1 - delta / 9)
         tape[o + 3] = w7
@@ -896,17 +900,16 @@ const kernel = (shortTerm: boolean) => {
       const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
       if (g >= 2 && sinc < 1) {
         sn = s
-        if (rec) setBranch(o, 1, 0, BR_NONE)
+        if (rec) tape[o] = 1
       } else {
         const raw = s * sinc
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (rec) {
-          if (raw === sn) {
-            setBranch(o, sinc * (1 - w19), 0, BR_SHORT)
-            tape[o + 8] = sn * (g - 3 + w18)
-            tape[o + 9] = sn * w17
-            tape[o + 10] = -sn * Math.log(s)
-          } else setBranch(o, 0, 0, BR_NONE)
+        if (rec && raw === sn) {
+          tape[o] = sinc * (1 - w19)
+          tape[o + 7] = BR_SHORT
+          tape[o + 8] = sn * (g - 3 + w18)
+          tape[o + 9] = sn * w17
+          tape[o + 10] = -sn * Math.log(s)
         }
       }
     } else {
@@ -920,26 +923,25 @@ const kernel = (shortTerm: boolean) => {
         const other = Math.max(otherRaw, FSRS_S_MIN)
         if (other <= sf) {
           sn = other
-          if (rec) {
-            if (otherRaw > FSRS_S_MIN) {
-              if (shortTerm) {
-                setBranch(o, 1 / fd, 0, BR_OTHER)
-                tape[o + 8] = -otherRaw * w18
-                tape[o + 9] = -otherRaw * w17
-              } else setBranch(o, 1 / fd, 0, BR_NONE)
-            } else setBranch(o, 0, 0, BR_NONE)
+          if (rec && otherRaw > FSRS_S_MIN) {
+            tape[o] = 1 / fd
+            if (shortTerm) {
+              tape[o + 7] = BR_OTHER
+              tape[o + 8] = -otherRaw * w18
+              tape[o + 9] = -otherRaw * w17
+            }
           }
         } else {
           sn = sf
-          if (rec) {
-            if (sfRaw === sf) {
-              setBranch(o, sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * (st[6] as number)), (sf * -w12) / d, BR_LAPSE)
-              tape[o + 8] = sf / w11
-              tape[o + 9] = -sf * Math.log(d)
-              tape[o + 10] = (sf * p * Math.log(s + 1)) / (p - 1)
-              tape[o + 11] = sf * (1 - R)
-              tape[o + 12] = -sf * w14 * (st[7] as number)
-            } else setBranch(o, 0, 0, BR_NONE)
+          if (rec && sfRaw === sf) {
+            tape[o] = sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * (st[6] as number))
+            tape[o + 1] = (sf * -w12) / d
+            tape[o + 7] = BR_LAPSE
+            tape[o + 8] = sf / w11
+            tape[o + 9] = -sf * Math.log(d)
+            tape[o + 10] = (sf * p * Math.log(s + 1)) / (p - 1)
+            tape[o + 11] = sf * (1 - R)
+            tape[o + 12] = -sf * w14 * (st[7] as number)
           }
         }
       } else {
@@ -950,17 +952,17 @@ const kernel = (shortTerm: boolean) => {
         const x = base0 * (e10 - 1)
         const raw = s * (1 + x * m)
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (rec) {
-          if (raw === sn) {
-            const A = base0 * e10
-            const sm = s * m
-            setBranch(o, 1 + x * m + sm * ((-w9 * x) / s - A * w10 * (st[6] as number)), (sm * -x) / (11 - d), g === 2 ? BR_HARD : g === 4 ? BR_EASY : BR_GOOD)
-            tape[o + 8] = sm * x
-            tape[o + 9] = -sm * ls * x
-            tape[o + 10] = sm * A * (1 - R)
-            tape[o + 11] = -sm * A * w10 * (st[7] as number)
-            tape[o + 12] = s * x
-          } else setBranch(o, 0, 0, BR_NONE)
+        if (rec && raw === sn) {
+          const A = base0 * e10
+          const sm = s * m
+          tape[o] = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * (st[6] as number))
+          tape[o + 1] = (sm * -x) / (11 - d)
+          tape[o + 7] = g === 2 ? BR_HARD : g === 4 ? BR_EASY : BR_GOOD
+          tape[o + 8] = sm * x
+          tape[o + 9] = -sm * ls * x
+          tape[o + 10] = sm * A * (1 - R)
+          tape[o + 11] = -sm * A * w10 * (st[7] as number)
+          tape[o + 12] = s * x
         }
       }
     }
@@ -968,11 +970,6 @@ const kernel = (shortTerm: boolean) => {
     st[1] = dn
   }
 
-  const setBranch = (o: number, sS: number, sD: number, branch: number): void => {
-    tape[o] = sS
-    tape[o + 1] = sD
-    tape[o + 7] = branch
-  }
 
   /** The weighted BCE of recall y at Δt t from the current state; with needGrad, ∂loss/∂S into st[2] and ∂loss/∂w20 into st[3]. */
   const score = (t: number, y: number, weight: number, needGrad: boolean): number => {
