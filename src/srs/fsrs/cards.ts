@@ -8,7 +8,7 @@
  */
 import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
-import { isEpochMs } from '../../core/time.js'
+import { isEpochMs, MAX_EPOCH_MS } from '../../core/time.js'
 
 /** A review as the columns read it (see `FsrsTrainingReview`). */
 interface ColumnReview {
@@ -84,8 +84,8 @@ const readColumns = (
     const g = r.rating
     if (g !== 1 && g !== 2 && g !== 3 && g !== 4) return i
     const t = r.time
-    if (withState && (typeof t !== 'number' || !Number.isFinite(t))) return i
-    if (inRange && !isEpochMs(t)) return i
+    // A time within the Date range is finite: one check when both are asked for.
+    if (inRange ? !(typeof t === 'number' && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS) : withState && !(typeof t === 'number' && Number.isFinite(t))) return i
     let s = -1
     if (withState) {
       const v = r.state
