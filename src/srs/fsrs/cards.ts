@@ -130,8 +130,9 @@ const reviewProblem = (r: ColumnReview | undefined, i: number, withState: boolea
 
 /**
  * Groups reviews by card with a counting sort (no per-card arrays), then
- * orders each card's reviews by time: a pass when they already are (as logs
- * usually are), a sort of that card's slice when not. Only the reviews with
+ * orders each card's reviews by time: nothing to do when the log is in time
+ * order (as logs usually are), else a pass over each card and a sort of its
+ * slice when it is not in order. Only the reviews with
  * `keep[i] === 1` when `keep` is given; cards without one are left out and
  * the others keep their order of first appearance among the kept.
  */
