@@ -206,6 +206,42 @@ describe('fsrsOptimize on a simulated log', () => {
   })
 })
 
+describe('fsrsOptimize: item order', () => {
+  // Times on a grid of hours give ties across cards; recency weights follow the items' time order, ties in card order.
+  const rng = Rng.from(3)
+  const log: ReplayReview[] = []
+  for (let c = 0; c < 600; c++) {
+    let t = T0 + rng.int(10) * DAY + rng.int(3) * HOUR
+    for (let k = 0, n = 3 + rng.int(7); k < n; k++) {
+      log.push({ cardId: `c${c}`, time: t, rating: 1 + rng.int(4) })
+      t += rng.float() < 0.2 ? HOUR : (1 + rng.int(4)) * DAY + rng.int(2) * HOUR
+    }
+  }
+  const sorted = log.map((r, i) => [r, i] as const).sort((a, b) => a[0].time - b[0].time || a[1] - b[1]).map(([r]) => r)
+
+  it('is the same whether or not the log is in time order (ties in card order either way)', () => {
+    // The same log, no longer in time order: two neighbouring later reviews of different cards swapped
+    // (each card's first appearance and its own order unchanged).
+    const first = new Set<string>()
+    const isFirst = sorted.map((r) => !first.has(r.cardId) && (first.add(r.cardId), true))
+    const i = sorted.findIndex((r, j) => {
+      const s = sorted[j + 1]
+      return s !== undefined && !isFirst[j] && !isFirst[j + 1] && s.cardId !== r.cardId && s.time > r.time
+    })
+    const swapped = [...sorted]
+    ;[swapped[i], swapped[i + 1]] = [swapped[i + 1] as ReplayReview, swapped[i] as ReplayReview]
+    const ties = sorted.filter((r, j) => j > 0 && r.time === (sorted[j - 1] as ReplayReview).time && r.cardId !== (sorted[j - 1] as ReplayReview).cardId).length
+    expect(ties).toBeGreaterThan(20)
+    const a = fsrsOptimize(sorted, { epochs: 2, batchSize: 64 })
+    const b = fsrsOptimize(swapped, { epochs: 2, batchSize: 64 })
+    if (a._tag === 'Left' || b._tag === 'Left') throw new Error('unexpected Left')
+    expect(a.right.trainingItems).toBeGreaterThan(1000)
+    expect(b.right.w).toEqual(a.right.w)
+    expect(b.right.logLoss).toBe(a.right.logLoss)
+    expect(b.right.rmseBins).toBe(a.right.rmseBins)
+  })
+})
+
 describe('fsrsOptimize: small logs and bad input', () => {
   it('returns the default weights for fewer than 8 items', () => {
     const r = fsrsOptimize([

@@ -142,7 +142,6 @@ interface Dataset {
   /** Per item: offset of the card's first review, index of the current review within the card. */
   readonly start: Int32Array
   readonly len: Int32Array
-  readonly time: Float64Array
   /** Per item: the card's first long-term (Δt > 0) review index, for the outlier filter. */
   readonly firstLong: Int32Array
   /** Per item: its leaf in the forest. */
@@ -459,16 +458,57 @@ const datasetOf = (reviews: ReadonlyArray<ReplayReview>, c: Config, allowEmpty: 
  */
 const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allowEmpty = false): E.Either<LearnkitError, Dataset> => {
   const { order: index, cardStart, cardLen } = grouping
-  const ratingOf = cols.rating
-  const timeOf = cols.time
+  const b = histories(grouping, cols.rating, dayNumbers(cols.time, c.clock))
+  const { items, nodes, leaves } = b
+  if (items === 0 && !allowEmpty)
+    return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
+  // Items in review-time order (recency weights follow this order; ties in card order).
+  const order = cols.sorted ? inputOrder(b.at, items, cols.time) : timeOrder(b.at, items, cols.time)
+  const leafNode = b.leafNode.subarray(0, leaves)
+  return E.right({
+    rating: b.rating,
+    dt: b.dt,
+    ...itemsInOrder(order, b.start, b.len, b.firstLong, b.leaf),
+    n: items,
+    cardStart,
+    cardLen,
+    index,
+    leafOf: b.leafOf,
+    forest: {
+      parent: b.parent.subarray(0, nodes),
+      rating: b.nRating.subarray(0, nodes),
+      dt: b.nDt.subarray(0, nodes),
+      long: b.long.subarray(0, nodes),
+      lapses: b.lapses.subarray(0, nodes),
+      leafNode,
+      leafDt: b.leafDt.subarray(0, leaves),
+      leafY: b.leafY.subarray(0, leaves),
+      leafCount: b.leafCount.subarray(0, leaves),
+      live: liveNodes(b.parent, leafNode, nodes),
+    },
+  })
+}
+
+// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
+// it, so a loop in a small function costs a small compilation.
+
+/**
+ * Every card's reviews in one pass: per review (card order) its rating, Δt
+ * and leaf; the items (reviews with Δt > 0 after a card's first, in card
+ * order) with their review's input index `at`; and the prefix forest. A node
+ * is found by its (parent, rating, Δt) in a hash table; a new node with Δt > 0
+ * under a parent finds its leaf by (parent, recall, Δt), so each review looks
+ * up one key (a card's first review none: there are four roots at most).
+ */
+const histories = ({ order: index, cardStart, cardLen }: CardOrder, ratingOf: Int8Array, dayOf: Int32Array) => {
   const total = index.length
   const rating = new Int8Array(total)
   const dt = new Int32Array(total)
-  const leafOf = new Int32Array(total).fill(-1)
-  // Items (reviews with Δt > 0 after a card's first), in card order; their count is at most the reviews'.
+  const leafOf = new Int32Array(total)
+  // Items: their count is at most the reviews'.
   const start = new Int32Array(total)
   const len = new Int32Array(total)
-  const time = new Float64Array(total)
+  const at = new Int32Array(total)
   const firstLong = new Int32Array(total)
   const leaf = new Int32Array(total)
   // The forest: at most one node and one leaf per review.
@@ -477,15 +517,16 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
   const nDt = new Int32Array(total)
   const long = new Int32Array(total)
   const lapses = new Int32Array(total)
+  const nodeLeaf = new Int32Array(total)
   const leafNode = new Int32Array(total)
   const leafDt = new Int32Array(total)
   const leafY = new Uint8Array(total)
   const leafCount = new Float64Array(total)
+  const root = new Int32Array(5).fill(-1)
+  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − parent · 2 − recall, Δt) share one table: their first parts differ in sign.
+  const table = pairTable(2 * total)
   let nodes = 0
   let leaves = 0
-  // Node keys (parent · 5 + rating, Δt) and leaf keys (−1 − node · 2 − y, Δt) share one table: their first parts differ in sign.
-  const table = pairTable()
-  const day = dayCounter(c.clock)
   let items = 0
   for (let ci = 0; ci < cardStart.length; ci++) {
     const off = cardStart[ci] as number
@@ -496,33 +537,14 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
     for (let k = 0; k < L; k++) {
       const i = index[off + k] as number
       const g = ratingOf[i] as number
-      const ms = timeOf[i] as number
-      rating[off + k] = g
-      // Whole learner days, each review's day number computed once (the scheduler's elapsedDays is their difference).
-      const today = day(ms)
+      // Whole learner days: the scheduler's elapsedDays is the difference of day numbers.
+      const today = dayOf[i] as number
       const d = k === 0 ? 0 : today - prevDay
       prevDay = today
+      rating[off + k] = g
       dt[off + k] = d
-      if (k > 0 && d > 0) {
-        if (fl < 0) fl = k
-        const y = g > 1 ? 1 : 0
-        const e = table.intern(-1 - (v * 2 + y), d, leaves)
-        if (e === leaves) {
-          leafNode[e] = v
-          leafDt[e] = d
-          leafY[e] = y
-          leaves++
-        }
-        leafCount[e] = (leafCount[e] as number) + 1
-        leafOf[off + k] = e
-        start[items] = off
-        len[items] = k
-        time[items] = ms
-        firstLong[items] = fl
-        leaf[items] = e
-        items++
-      }
-      const u = table.intern((v + 1) * 5 + g, d, nodes)
+      let u = v < 0 ? (root[g] as number) : table.intern((v + 1) * 5 + g, d, nodes)
+      if (u < 0) root[g] = u = nodes
       if (u === nodes) {
         parent[u] = v
         nRating[u] = g
@@ -530,60 +552,100 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
         const step = v >= 0 && d > 0 ? 1 : 0
         long[u] = v < 0 ? 0 : (long[v] as number) + step
         lapses[u] = v < 0 ? 0 : (lapses[v] as number) + (step === 1 && g === 1 ? 1 : 0)
+        let e = -1
+        if (step === 1) {
+          const y = g > 1 ? 1 : 0
+          e = table.intern(-1 - (v * 2 + y), d, leaves)
+          if (e === leaves) {
+            leafNode[e] = v
+            leafDt[e] = d
+            leafY[e] = y
+            leaves++
+          }
+        }
+        nodeLeaf[u] = e
         nodes++
+      }
+      const e = nodeLeaf[u] as number
+      leafOf[off + k] = e
+      if (e >= 0) {
+        if (fl < 0) fl = k
+        leafCount[e] = (leafCount[e] as number) + 1
+        start[items] = off
+        len[items] = k
+        at[items] = i
+        firstLong[items] = fl
+        leaf[items] = e
+        items++
       }
       v = u
     }
   }
-  if (items === 0 && !allowEmpty)
-    return E.left(learnkitError('empty_input', 'no review to learn from (each card needs a review after its first, on a later day)', { path: ['reviews'] }))
-  // Items in review-time order (recency weights follow this order; ties in card order).
-  const order = new Int32Array(items)
-  for (let i = 0; i < items; i++) order[i] = i
-  let sorted = true
-  for (let i = 1; i < items && sorted; i++) sorted = (time[i - 1] as number) <= (time[i] as number)
-  if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b)
-  const byTime = itemsInOrder(order, start, len, time, firstLong, leaf)
-  return E.right({
-    rating,
-    dt,
-    ...byTime,
-    n: items,
-    cardStart,
-    cardLen,
-    index,
-    leafOf,
-    forest: {
-      parent: parent.subarray(0, nodes),
-      rating: nRating.subarray(0, nodes),
-      dt: nDt.subarray(0, nodes),
-      long: long.subarray(0, nodes),
-      lapses: lapses.subarray(0, nodes),
-      leafNode: leafNode.subarray(0, leaves),
-      leafDt: leafDt.subarray(0, leaves),
-      leafY: leafY.subarray(0, leaves),
-      leafCount: leafCount.subarray(0, leaves),
-      live: liveNodes(parent, leafNode.subarray(0, leaves), nodes),
-    },
-  })
+  return { rating, dt, leafOf, start, len, at, firstLong, leaf, parent, nRating, nDt, long, lapses, leafNode, leafDt, leafY, leafCount, items, nodes, leaves }
 }
 
-// Helpers of buildDataset and fit, one loop each: V8 compiles a hot loop with the function around
-// it, so a loop in a small function costs a small compilation.
-
 /** The items' columns permuted into `order`, in one pass. */
-const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, time: Float64Array, firstLong: Int32Array, leaf: Int32Array) => {
+const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, firstLong: Int32Array, leaf: Int32Array) => {
   const n = order.length
-  const out = { start: new Int32Array(n), len: new Int32Array(n), time: new Float64Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
+  const out = { start: new Int32Array(n), len: new Int32Array(n), firstLong: new Int32Array(n), leaf: new Int32Array(n) }
   for (let i = 0; i < n; i++) {
     const j = order[i] as number
     out.start[i] = start[j] as number
     out.len[i] = len[j] as number
-    out.time[i] = time[j] as number
     out.firstLong[i] = firstLong[j] as number
     out.leaf[i] = leaf[j] as number
   }
   return out
+}
+
+/**
+ * The items `0..n)` (review `at[k]` of the input each) in time order, ties in
+ * item order, when the input's times never decrease: the items by input
+ * index, each run of equal times then put in item order (an insertion sort
+ * that does nothing without ties).
+ */
+const inputOrder = (at: Int32Array, n: number, time: Float64Array): Int32Array => {
+  const itemAt = new Int32Array(time.length).fill(-1)
+  for (let k = 0; k < n; k++) itemAt[at[k] as number] = k
+  const order = new Int32Array(n)
+  let m = 0
+  for (let i = 0; i < itemAt.length; i++) {
+    const k = itemAt[i] as number
+    if (k < 0) continue
+    const t = time[i] as number
+    let j = m++
+    for (; j > 0 && (order[j - 1] as number) > k && time[at[order[j - 1] as number] as number] === t; j--) order[j] = order[j - 1] as number
+    order[j] = k
+  }
+  return order
+}
+
+/**
+ * The items `0..n)` (review `at[k]` of the input each) in time order, ties in
+ * item order, for any input: the order `sort((a, b) => t[a] - t[b] || a - b)`
+ * gives, without calling a comparator. The times are sorted natively; each
+ * item, in item order, takes the next free slot of its time's run in the
+ * sorted copy (found by binary search).
+ */
+const timeOrder = (at: Int32Array, n: number, time: Float64Array): Int32Array => {
+  const t = new Float64Array(n)
+  for (let k = 0; k < n; k++) t[k] = time[at[k] as number] as number
+  const byTime = t.slice().sort()
+  const taken = new Int32Array(n)
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) {
+    const x = t[k] as number
+    let lo = 0
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((byTime[mid] as number) < x) lo = mid + 1
+      else hi = mid
+    }
+    order[lo + (taken[lo] as number)] = k
+    taken[lo] = (taken[lo] as number) + 1
+  }
+  return order
 }
 
 /**
@@ -593,21 +655,10 @@ const itemsInOrder = (order: Int32Array, start: Int32Array, len: Int32Array, tim
  * chunks of this order).
  */
 const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: number): { readonly itemOf: Int32Array; readonly weightOf: Float64Array } => {
-  const nAll = trainAll.length
-  const kept = new Int32Array(nAll)
-  const wt = new Float64Array(nAll)
-  const denom = Math.max(nAll - 1, 1)
+  const kept = new Int32Array(trainAll.length)
+  const wt = new Float64Array(trainAll.length)
   const byLen = new Int32Array(maxSequenceLength + 1)
-  let n = 0
-  for (let k = 0; k < nAll; k++) {
-    const i = trainAll[k] as number
-    const L = data.len[i] as number
-    if (L + 1 > maxSequenceLength) continue
-    kept[n] = i
-    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
-    byLen[L] = (byLen[L] as number) + 1
-    n++
-  }
+  const n = recencyWeights(data.len, trainAll, maxSequenceLength, kept, wt, byLen)
   for (let L = 0, acc = 0; L < byLen.length; L++) {
     const m = byLen[L] as number
     byLen[L] = acc
@@ -615,14 +666,35 @@ const trainingOrder = (data: Dataset, trainAll: Int32Array, maxSequenceLength: n
   }
   const itemOf = new Int32Array(n)
   const weightOf = new Float64Array(n)
-  for (let q = 0; q < n; q++) {
-    const L = data.len[kept[q] as number] as number
-    const at = byLen[L] as number
-    byLen[L] = at + 1
-    itemOf[at] = kept[q] as number
-    weightOf[at] = wt[q] as number
-  }
+  placeByLength(data.len, kept, wt, n, byLen, itemOf, weightOf)
   return { itemOf, weightOf }
+}
+
+/** The training items short enough into `kept` with their recency weights into `wt`, counted by length in `byLen`; returns how many. */
+const recencyWeights = (len: Int32Array, trainAll: Int32Array, maxSequenceLength: number, kept: Int32Array, wt: Float64Array, byLen: Int32Array): number => {
+  const denom = Math.max(trainAll.length - 1, 1)
+  let n = 0
+  for (let k = 0; k < trainAll.length; k++) {
+    const i = trainAll[k] as number
+    const L = len[i] as number
+    if (L + 1 > maxSequenceLength) continue
+    kept[n] = i
+    wt[n] = 0.25 + 0.75 * Math.pow(k / denom, 3)
+    byLen[L] = (byLen[L] as number) + 1
+    n++
+  }
+  return n
+}
+
+/** The counting sort's placing pass (`at`: each length's next slot). */
+const placeByLength = (len: Int32Array, kept: Int32Array, wt: Float64Array, n: number, at: Int32Array, itemOf: Int32Array, weightOf: Float64Array): void => {
+  for (let q = 0; q < n; q++) {
+    const L = len[kept[q] as number] as number
+    const slot = at[L] as number
+    at[L] = slot + 1
+    itemOf[slot] = kept[q] as number
+    weightOf[slot] = wt[q] as number
+  }
 }
 
 /** Per leaf of the forest, the summed weight of the training items ending there. */
@@ -638,48 +710,58 @@ const leafWeights = (data: Dataset, itemOf: Int32Array, weightOf: Float64Array):
 /** The nodes on the leaves' paths, in id order (parents first). */
 const liveNodes = (parent: Int32Array, leafNode: Int32Array, nodes: number): Int32Array => {
   const onPath = new Uint8Array(nodes)
-  let nLive = 0
+  const live = new Int32Array(nodes)
+  markPaths(parent, leafNode, onPath)
+  let j = 0
+  for (let v = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
+  return live.slice(0, j)
+}
+
+/** Marks in `onPath` the nodes on each leaf's path to its root. */
+const markPaths = (parent: Int32Array, leafNode: Int32Array, onPath: Uint8Array): void => {
   for (let e = 0; e < leafNode.length; e++)
-    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) {
-      onPath[v] = 1
-      nLive++
-    }
-  const live = new Int32Array(nLive)
-  for (let v = 0, j = 0; v < nodes; v++) if (onPath[v] === 1) live[j++] = v
-  return live
+    for (let v = leafNode[e] as number; v >= 0 && onPath[v] === 0; v = parent[v] as number) onPath[v] = 1
 }
 
 /**
- * The learner day of an instant on a clock, as `dayNumber` gives it, with the
- * clock's UTC offset looked up once per UTC day seen (a zone changes its offset
- * at most once a day: a day whose two ends share an offset has it throughout;
- * other days ask `dayNumber` for every review).
+ * The learner day of each time on a clock, as `dayNumber` gives it, with the
+ * clock's UTC offset looked up once per UTC day (a zone changes its offset at
+ * most once a day: a day whose two ends share an offset has it throughout;
+ * on other days `dayNumber` is asked for every review).
  */
-const dayCounter = (clock: DayClock): ((ms: number) => number) => {
-  const zone = clock.timeZone
+const dayNumbers = (time: Float64Array, clock: DayClock): Int32Array => {
+  const out = new Int32Array(time.length)
   const shift = (clock.dayStartHour ?? 0) * 3_600_000
-  if (zone === undefined) {
+  if (clock.timeZone === undefined) {
     const off = (clock.utcOffsetMinutes ?? 0) * 60_000 - shift
-    return (ms) => Math.floor((ms + off) / 86_400_000)
+    for (let i = 0; i < time.length; i++) out[i] = Math.floor(((time[i] as number) + off) / 86_400_000)
+    return out
   }
   const offsets = new Map<number, number>() // UTC day → offset in ms (NaN: changes that day)
   let lastDay = Number.NaN
   let lastOff = 0
-  return (ms) => {
+  for (let i = 0; i < time.length; i++) {
+    const ms = time[i] as number
     const u = Math.floor(ms / 86_400_000)
     if (u !== lastDay) {
-      let o = offsets.get(u)
-      if (o === undefined) {
-        const a = clockOffsetMinutes(u * 86_400_000, clock)
-        const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
-        o = a === b ? a * 60_000 : Number.NaN
-        offsets.set(u, o)
-      }
+      lastOff = dayOffset(u, clock, offsets)
       lastDay = u
-      lastOff = o
     }
-    return Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
+    out[i] = Number.isNaN(lastOff) ? dayNumber(ms, clock) : Math.floor((ms + lastOff - shift) / 86_400_000)
   }
+  return out
+}
+
+/** The clock's offset in ms throughout UTC day u, NaN if it changes that day (cached in `offsets`). */
+const dayOffset = (u: number, clock: DayClock, offsets: Map<number, number>): number => {
+  let o = offsets.get(u)
+  if (o === undefined) {
+    const a = clockOffsetMinutes(u * 86_400_000, clock)
+    const b = clockOffsetMinutes((u + 1) * 86_400_000, clock)
+    o = a === b ? a * 60_000 : Number.NaN
+    offsets.set(u, o)
+  }
+  return o
 }
 
 /**
@@ -800,6 +882,10 @@ const kernel = (shortTerm: boolean) => {
     const dnRaw = w7 * d04 + (1 - w7) * next
     const dn = Math.min(Math.max(dnRaw, 1), 10)
     if (rec) {
+      // No stability partials (a clamped or unchanged S) unless a branch below records its own.
+      tape[o] = 0
+      tape[o + 1] = 0
+      tape[o + 7] = BR_NONE
       if (dnRaw > 1 && dnRaw < 10) {
         tape[o + 2] = (1 - w7) * (1 - delta / 9)
         tape[o + 3] = w7
@@ -814,17 +900,16 @@ const kernel = (shortTerm: boolean) => {
       const sinc = Math.pow(s, -w19) * Math.exp(w17 * (g - 3 + w18))
       if (g >= 2 && sinc < 1) {
         sn = s
-        if (rec) setBranch(o, 1, 0, BR_NONE)
+        if (rec) tape[o] = 1
       } else {
         const raw = s * sinc
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (rec) {
-          if (raw === sn) {
-            setBranch(o, sinc * (1 - w19), 0, BR_SHORT)
-            tape[o + 8] = sn * (g - 3 + w18)
-            tape[o + 9] = sn * w17
-            tape[o + 10] = -sn * Math.log(s)
-          } else setBranch(o, 0, 0, BR_NONE)
+        if (rec && raw === sn) {
+          tape[o] = sinc * (1 - w19)
+          tape[o + 7] = BR_SHORT
+          tape[o + 8] = sn * (g - 3 + w18)
+          tape[o + 9] = sn * w17
+          tape[o + 10] = -sn * Math.log(s)
         }
       }
     } else {
@@ -838,26 +923,25 @@ const kernel = (shortTerm: boolean) => {
         const other = Math.max(otherRaw, FSRS_S_MIN)
         if (other <= sf) {
           sn = other
-          if (rec) {
-            if (otherRaw > FSRS_S_MIN) {
-              if (shortTerm) {
-                setBranch(o, 1 / fd, 0, BR_OTHER)
-                tape[o + 8] = -otherRaw * w18
-                tape[o + 9] = -otherRaw * w17
-              } else setBranch(o, 1 / fd, 0, BR_NONE)
-            } else setBranch(o, 0, 0, BR_NONE)
+          if (rec && otherRaw > FSRS_S_MIN) {
+            tape[o] = 1 / fd
+            if (shortTerm) {
+              tape[o + 7] = BR_OTHER
+              tape[o + 8] = -otherRaw * w18
+              tape[o + 9] = -otherRaw * w17
+            }
           }
         } else {
           sn = sf
-          if (rec) {
-            if (sfRaw === sf) {
-              setBranch(o, sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * (st[6] as number)), (sf * -w12) / d, BR_LAPSE)
-              tape[o + 8] = sf / w11
-              tape[o + 9] = -sf * Math.log(d)
-              tape[o + 10] = (sf * p * Math.log(s + 1)) / (p - 1)
-              tape[o + 11] = sf * (1 - R)
-              tape[o + 12] = -sf * w14 * (st[7] as number)
-            } else setBranch(o, 0, 0, BR_NONE)
+          if (rec && sfRaw === sf) {
+            tape[o] = sf * ((w13 * p) / ((s + 1) * (p - 1)) - w14 * (st[6] as number))
+            tape[o + 1] = (sf * -w12) / d
+            tape[o + 7] = BR_LAPSE
+            tape[o + 8] = sf / w11
+            tape[o + 9] = -sf * Math.log(d)
+            tape[o + 10] = (sf * p * Math.log(s + 1)) / (p - 1)
+            tape[o + 11] = sf * (1 - R)
+            tape[o + 12] = -sf * w14 * (st[7] as number)
           }
         }
       } else {
@@ -868,17 +952,17 @@ const kernel = (shortTerm: boolean) => {
         const x = base0 * (e10 - 1)
         const raw = s * (1 + x * m)
         sn = Math.min(Math.max(raw, FSRS_S_MIN), FSRS_S_MAX)
-        if (rec) {
-          if (raw === sn) {
-            const A = base0 * e10
-            const sm = s * m
-            setBranch(o, 1 + x * m + sm * ((-w9 * x) / s - A * w10 * (st[6] as number)), (sm * -x) / (11 - d), g === 2 ? BR_HARD : g === 4 ? BR_EASY : BR_GOOD)
-            tape[o + 8] = sm * x
-            tape[o + 9] = -sm * ls * x
-            tape[o + 10] = sm * A * (1 - R)
-            tape[o + 11] = -sm * A * w10 * (st[7] as number)
-            tape[o + 12] = s * x
-          } else setBranch(o, 0, 0, BR_NONE)
+        if (rec && raw === sn) {
+          const A = base0 * e10
+          const sm = s * m
+          tape[o] = 1 + x * m + sm * ((-w9 * x) / s - A * w10 * (st[6] as number))
+          tape[o + 1] = (sm * -x) / (11 - d)
+          tape[o + 7] = g === 2 ? BR_HARD : g === 4 ? BR_EASY : BR_GOOD
+          tape[o + 8] = sm * x
+          tape[o + 9] = -sm * ls * x
+          tape[o + 10] = sm * A * (1 - R)
+          tape[o + 11] = -sm * A * w10 * (st[7] as number)
+          tape[o + 12] = s * x
         }
       }
     }
@@ -886,11 +970,6 @@ const kernel = (shortTerm: boolean) => {
     st[1] = dn
   }
 
-  const setBranch = (o: number, sS: number, sD: number, branch: number): void => {
-    tape[o] = sS
-    tape[o + 1] = sD
-    tape[o + 7] = branch
-  }
 
   /** The weighted BCE of recall y at Δt t from the current state; with needGrad, ∂loss/∂S into st[2] and ∂loss/∂w20 into st[3]. */
   const score = (t: number, y: number, weight: number, needGrad: boolean): number => {
@@ -1001,11 +1080,7 @@ const kernel = (shortTerm: boolean) => {
     const nodes = b.nodes
     const m = nodes.length
     run(f, nodes, m, true)
-    for (let j = 0; j < m; j++) {
-      const v = nodes[j] as number
-      adjS[v] = 0
-      adjD[v] = 0
-    }
+    // The adjoints are zero here: every node's are reset once read below (and start at zero).
     let loss = 0
     for (let e = 0; e < b.leaves.length; e++) {
       const l = b.leaves[e] as number
@@ -1019,6 +1094,8 @@ const kernel = (shortTerm: boolean) => {
       const v = nodes[j] as number
       const a = adjS[v] as number
       const d = adjD[v] as number
+      adjS[v] = 0
+      adjD[v] = 0
       // One comparison, always made (a second one, rarely reached, would lack type feedback when V8 optimizes).
       if (Math.abs(a) + Math.abs(d) === 0) continue
       st[4] = a
@@ -1034,19 +1111,6 @@ const kernel = (shortTerm: boolean) => {
     return loss
   }
 
-  /** The weighted loss of the whole forest, `weight` per leaf (leaves of weight 0 not scored), without gradients. */
-  const forestLoss = (f: Forest, weight: Float64Array): number => {
-    run(f, f.live, f.live.length, false)
-    let loss = 0
-    for (let l = 0; l < weight.length; l++) {
-      const v = weight[l] as number
-      if (v === 0) continue
-      st[0] = nodeS[f.leafNode[l] as number] as number
-      loss += score(f.leafDt[l] as number, f.leafY[l] as number, v, false)
-    }
-    return loss
-  }
-
   /** The predicted recall at every leaf of the forest into `out`. */
   const recall = (f: Forest, out: Float64Array): void => {
     run(f, f.live, f.live.length, false)
@@ -1056,7 +1120,23 @@ const kernel = (shortTerm: boolean) => {
       out[l] = st[8] as number
     }
   }
-  return { prepare, tree, forestLoss, recall }
+  return { prepare, tree, recall }
+}
+
+/**
+ * The weighted loss of the forest from its leaves' predicted recall (see the
+ * kernel's `recall`), `weight` per leaf, leaves of weight 0 not scored: the
+ * data term `score` gives, without gradients.
+ */
+const leafLoss = (f: Forest, pred: Float64Array, weight: Float64Array): number => {
+  let loss = 0
+  for (let l = 0; l < weight.length; l++) {
+    const v = weight[l] as number
+    if (v === 0) continue
+    const Rc1 = Math.min(Math.max(pred[l] as number, R_EPS), 1 - R_EPS)
+    loss += -v * (f.leafY[l] === 1 ? Math.log(Rc1) : Math.log(1 - Rc1))
+  }
+  return loss
 }
 
 /** Numbers per review on the kernel's tape, and its stability branches (which weight partials follow). */
@@ -1071,48 +1151,28 @@ const BR_EASY = 6
 
 /**
  * An open-addressing map from a pair of int32 keys to a non-negative int32
- * value in typed arrays (no boxed keys, no allocation per entry), doubling
- * when half full.
+ * value in typed arrays (no boxed keys, no allocation per entry), for at most
+ * `capacity` entries: sized once to keep it at most half full, so it never
+ * grows (a value is stored plus one: a zero slot is empty).
  */
-const pairTable = () => {
-  let mask = 4095
-  let count = 0
-  let ka = new Int32Array(mask + 1)
-  let kb = new Int32Array(mask + 1)
-  let val = new Int32Array(mask + 1).fill(-1)
-  /** The slot holding (a, b), or the empty slot where it would go. */
-  const slot = (a: number, b: number): number => {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
-    h = (h ^ (h >>> 15)) & mask
-    while ((val[h] as number) >= 0) {
-      if (ka[h] === a && kb[h] === b) return h
-      h = (h + 1) & mask
-    }
-    return h
-  }
-  const grow = (): void => {
-    const [oa, ob, ov] = [ka, kb, val]
-    mask = 2 * mask + 1
-    ka = new Int32Array(mask + 1)
-    kb = new Int32Array(mask + 1)
-    val = new Int32Array(mask + 1).fill(-1)
-    for (let i = 0; i < ov.length; i++) {
-      if ((ov[i] as number) < 0) continue
-      const h = slot(oa[i] as number, ob[i] as number)
-      ka[h] = oa[i] as number
-      kb[h] = ob[i] as number
-      val[h] = ov[i] as number
-    }
-  }
+const pairTable = (capacity: number) => {
+  let size = 4096
+  while (size < 2 * capacity) size *= 2
+  const mask = size - 1
+  const ka = new Int32Array(size)
+  const kb = new Int32Array(size)
+  const val = new Int32Array(size)
   /** The value stored for (a, b), or `fresh` (then stored) if none. */
   const intern = (a: number, b: number, fresh: number): number => {
-    const h = slot(a, b)
-    const v = val[h] as number
-    if (v >= 0) return v
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0
+    h = (h ^ (h >>> 15)) & mask
+    for (let v = val[h] as number; v !== 0; v = val[h] as number) {
+      if (ka[h] === a && kb[h] === b) return v - 1
+      h = (h + 1) & mask
+    }
     ka[h] = a
     kb[h] = b
-    val[h] = fresh
-    if (2 * ++count > mask) grow()
+    val[h] = fresh + 1
     return fresh
   }
   return { intern }
@@ -1121,7 +1181,7 @@ const pairTable = () => {
 /**
  * The batch of the items `itemOf[lo..hi)` (weights `weightOf`): their distinct
  * leaves with summed weights, and every node on the leaves' paths (ascending).
- * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`).
+ * `mark` is scratch (one stamp per node and per leaf, both stamped with `gen`, and room for the nodes found).
  */
 const batchOf = (
   data: Dataset,
@@ -1129,14 +1189,15 @@ const batchOf = (
   weightOf: Float64Array,
   lo: number,
   hi: number,
-  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array },
+  mark: { readonly node: Int32Array; readonly leaf: Int32Array; readonly slot: Int32Array; readonly path: Int32Array },
   gen: number,
 ): Batch => {
   const f = data.forest
   const leaves = new Int32Array(hi - lo)
   const weight = new Float64Array(hi - lo)
+  const path = mark.path
   let nl = 0
-  const path: number[] = []
+  let np = 0
   for (let q = lo; q < hi; q++) {
     const l = data.leaf[itemOf[q] as number] as number
     if (mark.leaf[l] === gen) {
@@ -1151,10 +1212,10 @@ const batchOf = (
     nl++
     for (let v = f.leafNode[l] as number; v >= 0 && mark.node[v] !== gen; v = f.parent[v] as number) {
       mark.node[v] = gen
-      path.push(v)
+      path[np++] = v
     }
   }
-  return { nodes: Int32Array.from(path).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
+  return { nodes: path.slice(0, np).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1218,7 +1279,6 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
     clip(w, shortTerm, 1)
     k.prepare(w)
     k.tree(f, all, grad)
-    k.forestLoss(f, f.leafCount)
     k.recall(f, out)
   }
   return k
@@ -1258,62 +1318,21 @@ type InSample = { readonly reviews: number; readonly logLoss: number; readonly r
  */
 const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm: boolean): ReadonlyArray<InSample> => {
   const f = data.forest
-  const nLeaves = f.leafNode.length
-  // Each leaf's RMSE(bins) bin (Δt, review number, lapses): it does not depend on the weights. Each
-  // feature's keys are numbered densely (few distinct keys), then a bin is a cell of their grid.
-  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
-  const code = (m: Map<number, number>, key: number): number => {
-    let x = m.get(key)
-    if (x === undefined) m.set(key, (x = m.size))
-    return x
-  }
-  const ca = new Int32Array(nLeaves)
-  const cb = new Int32Array(nLeaves)
-  const cl = new Int32Array(nLeaves)
-  for (let l = 0; l < nLeaves; l++) {
-    const v = f.leafNode[l] as number
-    ca[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
-    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
-    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
-  }
-  const nb = codes[1].size
-  const nc = codes[2].size
-  const bin = new Int32Array(nLeaves)
-  for (let l = 0; l < nLeaves; l++) bin[l] = ((ca[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
-  const cells = codes[0].size * nb * nc
+  const { bin, cells } = leafBins(f)
   const count = new Float64Array(cells)
   const sumY = new Float64Array(cells)
   const sumP = new Float64Array(cells)
   const k = kernelFor(shortTerm)
-  const pred = new Float64Array(nLeaves)
+  const pred = new Float64Array(f.leafNode.length)
+  const sums = new Float64Array(3)
   return weights.map((w) => {
     k.prepare(w)
     k.recall(f, pred)
     count.fill(0)
     sumY.fill(0)
     sumP.fill(0)
-    let reviews = 0
-    let sum = 0
-    let comp = 0
-    for (let l = 0; l < nLeaves; l++) {
-      const raw = pred[l] as number
-      if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
-      const n = f.leafCount[l] as number
-      const y = f.leafY[l] as number
-      reviews += n
-      // logLoss's clipping (1e-15) and its compensated sum.
-      const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
-      const q = 1 - raw
-      const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
-      const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
-      const t = sum + x
-      comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
-      sum = t
-      const b = bin[l] as number
-      count[b] = (count[b] as number) + n
-      sumY[b] = (sumY[b] as number) + n * y
-      sumP[b] = (sumP[b] as number) + n * raw
-    }
+    scoreLeaves(f, pred, bin, count, sumY, sumP, sums)
+    const reviews = sums[0] as number
     let num = 0
     for (let b = 0; b < cells; b++) {
       const c = count[b] as number
@@ -1321,16 +1340,78 @@ const inSample = (data: Dataset, weights: ReadonlyArray<Float64Array>, shortTerm
       const d = (sumY[b] as number) / c - (sumP[b] as number) / c
       num += c * d * d
     }
-    return { reviews, logLoss: (sum + comp) / reviews, rmseBins: Math.sqrt(num / reviews) }
+    return { reviews, logLoss: ((sums[1] as number) + (sums[2] as number)) / reviews, rmseBins: Math.sqrt(num / reviews) }
   })
 }
+
+/**
+ * Each leaf's RMSE(bins) bin (Δt, review number, lapses), which does not
+ * depend on the weights: each feature's keys are numbered densely (few
+ * distinct keys), then a bin is a cell of their grid.
+ */
+const leafBins = (f: Forest): { readonly bin: Int32Array; readonly cells: number } => {
+  const nLeaves = f.leafNode.length
+  const codes = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()] as const
+  const code = (m: Map<number, number>, key: number): number => {
+    let x = m.get(key)
+    if (x === undefined) m.set(key, (x = m.size))
+    return x
+  }
+  const bin = new Int32Array(nLeaves)
+  const cb = new Int32Array(nLeaves)
+  const cl = new Int32Array(nLeaves)
+  for (let l = 0; l < nLeaves; l++) {
+    const v = f.leafNode[l] as number
+    bin[l] = code(codes[0], rmseBinsDeltaTKey(f.leafDt[l] as number))
+    cb[l] = code(codes[1], rmseBinsReviewKey((f.long[v] as number) + 2))
+    cl[l] = code(codes[2], rmseBinsLapseKey(f.lapses[v] as number))
+  }
+  const nb = codes[1].size
+  const nc = codes[2].size
+  for (let l = 0; l < nLeaves; l++) bin[l] = ((bin[l] as number) * nb + (cb[l] as number)) * nc + (cl[l] as number)
+  return { bin, cells: codes[0].size * nb * nc }
+}
+
+/**
+ * Adds each scored leaf's reviews to its bin (`count`, `sumY`, `sumP`) and
+ * into `sums`: the reviews scored, and logLoss's compensated sum (its sum and
+ * its compensation) with its clipping at 1e-15.
+ */
+const scoreLeaves = (f: Forest, pred: Float64Array, bin: Int32Array, count: Float64Array, sumY: Float64Array, sumP: Float64Array, sums: Float64Array): void => {
+  let reviews = 0
+  let sum = 0
+  let comp = 0
+  for (let l = 0; l < pred.length; l++) {
+    const raw = pred[l] as number
+    if (Number.isNaN(raw)) continue // left out, as a replay leaves it out
+    const n = f.leafCount[l] as number
+    const y = f.leafY[l] as number
+    reviews += n
+    const pc = raw < 1e-15 ? 1e-15 : raw > 1 - 1e-15 ? 1 - 1e-15 : raw
+    const q = 1 - raw
+    const qc = q < 1e-15 ? 1e-15 : q > 1 - 1e-15 ? 1 - 1e-15 : q
+    const x = -n * (y === 1 ? Math.log(pc) : Math.log(qc))
+    const t = sum + x
+    comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
+    sum = t
+    const b = bin[l] as number
+    count[b] = (count[b] as number) + n
+    sumY[b] = (sumY[b] as number) + n * y
+    sumP[b] = (sumP[b] as number) + n * raw
+  }
+  sums[0] = reviews
+  sums[1] = sum
+  sums[2] = comp
+}
+
+const W_LO = /* @__PURE__ */ Float64Array.from(FSRS_WEIGHT_RANGES, (r) => r[0])
+const W_HI = /* @__PURE__ */ Float64Array.from(FSRS_WEIGHT_RANGES, (r) => r[1])
 
 /** Clamps weights in place to the FSRS-6 ranges for this configuration (as the scheduler does). */
 const clip = (w: Float64Array, shortTerm: boolean, relearningSteps: number): void => {
   for (let i = 0; i < N; i++) {
-    const [lo0, hi] = FSRS_WEIGHT_RANGES[i] as readonly [number, number]
-    const lo = i === 19 && shortTerm ? 0.01 : lo0
-    w[i] = Math.min(Math.max(w[i] as number, lo), hi)
+    const lo = i === 19 && shortTerm ? 0.01 : (W_LO[i] as number)
+    w[i] = Math.min(Math.max(w[i] as number, lo), W_HI[i] as number)
   }
   if (relearningSteps > 1) {
     const v = -(Math.log(w[11] as number) + Math.log(Math.pow(2, w[13] as number) - 1) + (w[14] as number) * 0.3) / relearningSteps
@@ -1340,40 +1421,52 @@ const clip = (w: Float64Array, shortTerm: boolean, relearningSteps: number): voi
   }
 }
 
-/** The outlier filter: returns which items train, and which of those pretrain. */
+/** The outlier filter: returns which items train, and which of those pretrain (both ascending). */
 const filterOutliers = (data: Dataset): { readonly train: Int32Array; readonly pretrain: Int32Array } => {
-  // Pretrain candidates: items whose only long-term review is the current one.
-  const groups = new Map<number, Map<number, number[]>>()
+  const removed = removedOutlierGroups(pretrainGroups(data)) // key: rating * 1e7 + Δt
+  const train = new Int32Array(data.n)
+  const pretrain = new Int32Array(data.n)
+  const sizes = new Int32Array(2)
+  keptItems(data, removed, train, pretrain, sizes)
+  return { train: train.slice(0, sizes[0]), pretrain: pretrain.slice(0, sizes[1]) }
+}
+
+/** Pretrain candidates (items whose only long-term review is the current one), counted by first rating, then by Δt. */
+const pretrainGroups = (data: Dataset): Map<number, Map<number, number>> => {
+  const counts = new Map<number, Map<number, number>>()
   for (let i = 0; i < data.n; i++) {
+    const L = data.len[i] as number
+    if ((data.firstLong[i] as number) !== L) continue
     const b = data.start[i] as number
-    if ((data.firstLong[i] as number) !== (data.len[i] as number)) continue
     const r = data.rating[b] as number
-    const t = data.dt[b + (data.len[i] as number)] as number
-    let byT = groups.get(r)
+    const t = data.dt[b + L] as number
+    let byT = counts.get(r)
     if (byT === undefined) {
       byT = new Map()
-      groups.set(r, byT)
+      counts.set(r, byT)
     }
-    let list = byT.get(t)
-    if (list === undefined) {
-      list = []
-      byT.set(t, list)
-    }
-    list.push(i)
+    byT.set(t, (byT.get(t) ?? 0) + 1)
   }
-  const counts = new Map<number, Map<number, number>>()
-  for (const [r, byT] of groups) counts.set(r, new Map([...byT].map(([t, v]) => [t, v.length])))
-  const removed = removedOutlierGroups(counts) // key: rating * 1e7 + Δt
-  const keptPre: number[] = []
-  for (const [r, byT] of groups) for (const [t, v] of byT) if (!removed.has(r * 1e7 + t)) for (const i of v) keptPre.push(i)
-  const train: number[] = []
+  return counts
+}
+
+/**
+ * The items whose (first rating, first long-term Δt) group is not removed
+ * into `train`, and the pretrain candidates among them into `pretrain`; their
+ * counts into `sizes`.
+ */
+const keptItems = (data: Dataset, removed: Set<number>, train: Int32Array, pretrain: Int32Array, sizes: Int32Array): void => {
+  let nt = 0
+  let np = 0
   for (let i = 0; i < data.n; i++) {
     const b = data.start[i] as number
-    const key = (data.rating[b] as number) * 1e7 + (data.dt[b + (data.firstLong[i] as number)] as number)
-    if (!removed.has(key)) train.push(i)
+    const fl = data.firstLong[i] as number
+    if (removed.has((data.rating[b] as number) * 1e7 + (data.dt[b + fl] as number))) continue
+    train[nt++] = i
+    if (fl === (data.len[i] as number)) pretrain[np++] = i
   }
-  keptPre.sort((a, b) => a - b)
-  return { train: Int32Array.from(train), pretrain: Int32Array.from(keptPre) }
+  sizes[0] = nt
+  sizes[1] = np
 }
 
 /** The pretrain of w0..w3 from first-rating retention curves; also the count of items per first rating. */
@@ -1480,6 +1573,47 @@ const smoothAndFill = (found: Map<number, number>, counts: Float64Array): Float6
 }
 
 
+/** The share of the items recalled. */
+const recalledShare = (data: Dataset, items: Int32Array): number => {
+  let recalled = 0
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k] as number
+    recalled += (data.rating[(data.start[i] as number) + (data.len[i] as number)] as number) > 1 ? 1 : 0
+  }
+  return recalled / items.length
+}
+
+const BETA1 = 0.9
+const BETA2 = 0.999
+const EPS = 1e-8
+
+/**
+ * One Adam step on `w` (moments `m1`, `m2`; bias corrections `bc1`, `bc2`):
+ * first `grad` gets the L2 pull's gradient, `share` · (w − init) / σ², then
+ * each weight not frozen moves.
+ */
+const adam = (
+  w: Float64Array,
+  grad: Float64Array,
+  m1: Float64Array,
+  m2: Float64Array,
+  prior: { readonly init: Float64Array; readonly inv2: Float64Array; readonly frozen: Uint8Array },
+  share: number,
+  lr: number,
+  bc1: number,
+  bc2: number,
+): void => {
+  const { init, inv2, frozen } = prior
+  for (let j = 0; j < N; j++) {
+    const g = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
+    grad[j] = g
+    const gj = frozen[j] === 1 ? 0 : g
+    m1[j] = BETA1 * (m1[j] as number) + (1 - BETA1) * gj
+    m2[j] = BETA2 * (m2[j] as number) + (1 - BETA2) * gj * gj
+    w[j] = (w[j] as number) - (lr * ((m1[j] as number) / bc1)) / (Math.sqrt((m2[j] as number) / bc2) + EPS)
+  }
+}
+
 /** Pretrain then Adam, as the FSRS optimizer does. */
 const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; readonly pretrained: ReadonlyArray<number>; readonly items: number } => {
   const { train: trainAll, pretrain: pre } = filterOutliers(data)
@@ -1490,12 +1624,7 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
     c.onEpoch?.(c.epochs, c.epochs)
     return { w: finish(defaults), pretrained: finish(defaults), items: trainAll.length }
   }
-  let recalled = 0
-  for (let k = 0; k < trainAll.length; k++) {
-    const i = trainAll[k] as number
-    recalled += (data.rating[(data.start[i] as number) + (data.len[i] as number)] as number) > 1 ? 1 : 0
-  }
-  const { s0, counts } = pretrain(data, pre, recalled / trainAll.length)
+  const { s0, counts } = pretrain(data, pre, recalledShare(data, trainAll))
   const init = Float64Array.from(defaults)
   init.set(s0, 0)
   clip(init, c.shortTerm, c.relearningSteps)
@@ -1505,12 +1634,14 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   }
   const { itemOf, weightOf } = trainingOrder(data, trainAll, c.maxSequenceLength)
   const n = itemOf.length
-  const batches: Array<readonly [number, number]> = []
-  for (let b = 0; b < n; b += c.batchSize) batches.push([b, Math.min(b + c.batchSize, n)])
+  // Batch b holds the items bounds[b] .. bounds[b + 1].
+  const nb = Math.ceil(n / c.batchSize)
+  const bounds = Int32Array.from({ length: nb + 1 }, (_, b) => Math.min(b * c.batchSize, n))
   // Each batch as a part of the forest, built once: the batches are fixed, only their order changes.
   const f = data.forest
-  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length) }
-  const trees = batches.map(([lo, hi], b) => batchOf(data, itemOf, weightOf, lo, hi, mark, b + 1))
+  const mark = { node: new Int32Array(f.parent.length), leaf: new Int32Array(f.leafNode.length), slot: new Int32Array(f.leafNode.length), path: new Int32Array(f.parent.length) }
+  const trees: Batch[] = []
+  for (let b = 0; b < nb; b++) trees.push(batchOf(data, itemOf, weightOf, bounds[b] as number, bounds[b + 1] as number, mark, b + 1))
 
   const k = kernelFor(c.shortTerm)
   const w = Float64Array.from(init)
@@ -1520,45 +1651,36 @@ const fit = (data: Dataset, c: Config): { readonly w: ReadonlyArray<number>; rea
   const inv2 = Float64Array.from(PARAMS_STDDEV, (sd) => 1 / (sd * sd))
   const frozen = new Uint8Array(N)
   if (!c.shortTerm) for (const j of [0, 1, 2, 3, 17, 18, 19]) frozen[j] = 1
-  const beta1 = 0.9
-  const beta2 = 0.999
-  const eps = 1e-8
   const totalIters = (Math.floor(n / c.batchSize) + 1) * c.epochs
   let step = 0
   const rng = Rng.from(c.seed)
   // The full-data loss: the whole forest once, each leaf weighted by its training items' weights.
   const lossWeight = leafWeights(data, itemOf, weightOf)
+  const pred = new Float64Array(lossWeight.length)
   const fullLoss = (): number => {
     k.prepare(w)
-    const l = k.forestLoss(f, lossWeight)
+    k.recall(f, pred)
+    const l = leafLoss(f, pred, lossWeight)
     let pen = 0
     for (let j = 0; j < N; j++) pen += ((w[j] as number) - (init[j] as number)) ** 2 * (inv2[j] as number)
     return (l + c.gamma * pen) / n
   }
   let best = Number.POSITIVE_INFINITY
   let bestW = Float64Array.from(w)
-  const order = batches.map((_, b) => b)
+  const order = Array.from({ length: nb }, (_, b) => b)
+  const prior = { init, inv2, frozen }
   // One pass over the batches in the shuffled order (a function of its own, so that V8 optimizes
   // its loop alone rather than the whole fit mid-epoch).
   const epochPass = (): void => {
     for (let q = 0; q < order.length; q++) {
       const b = order[q] as number
-      const [lo, hi] = batches[b] as readonly [number, number]
       step++
       const lr = (c.learningRate * (1 + Math.cos((Math.PI * step) / totalIters))) / 2
       grad.fill(0)
       k.prepare(w)
       k.tree(f, trees[b] as Batch, grad)
-      const share = (2 * c.gamma * (hi - lo)) / n
-      for (let j = 0; j < N; j++) grad[j] = (grad[j] as number) + share * ((w[j] as number) - (init[j] as number)) * (inv2[j] as number)
-      const bc1 = 1 - Math.pow(beta1, step)
-      const bc2 = 1 - Math.pow(beta2, step)
-      for (let j = 0; j < N; j++) {
-        const gj = frozen[j] === 1 ? 0 : (grad[j] as number)
-        m1[j] = beta1 * (m1[j] as number) + (1 - beta1) * gj
-        m2[j] = beta2 * (m2[j] as number) + (1 - beta2) * gj * gj
-        w[j] = (w[j] as number) - (lr * ((m1[j] as number) / bc1)) / (Math.sqrt((m2[j] as number) / bc2) + eps)
-      }
+      const share = (2 * c.gamma * ((bounds[b + 1] as number) - (bounds[b] as number))) / n
+      adam(w, grad, m1, m2, prior, share, lr, 1 - Math.pow(BETA1, step), 1 - Math.pow(BETA2, step))
       clip(w, c.shortTerm, c.relearningSteps)
     }
   }
