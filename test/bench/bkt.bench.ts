@@ -8,7 +8,7 @@
 // Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
 // process start to exit (module loading, CSV reading, fit, training metrics), on all 123
 // ASSISTments 2009 skills with 5 restarts, on 5,000,000 simulated rows (10 skills) and on one
-// skill of 2,000,000 simulated rows (split across the workers), with one thread (--workers 1) and the default (every core, up to 4); each
+// skill of 2,000,000 simulated rows (split across the workers), with one thread (--workers 1) and the default (every core, up to 4, for large enough files); each
 // run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
 // the load average, so a run on a shared machine can be read for what it is. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
@@ -311,7 +311,7 @@ const processPart = (): void => {
     for (let i = 0; i < n; i++) {
       note('lk1', 'learnkit --workers 1', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '1']))
       if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
-      note('lk2', 'learnkit (default: every core)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      note('lk2', 'learnkit (default threads)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
       if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
     }
     const stat = (key: string): { readonly wall: number; readonly cpu: number; readonly text: string } => {
@@ -324,7 +324,7 @@ const processPart = (): void => {
     const b = stat('lk2')
     console.log(`  ${name} (load average now ${load()})`)
     console.log(`    learnkit bkt fit --json --workers 1 (fit + training metrics): ${a.text}`)
-    console.log(`    learnkit bkt fit --json (default: ${cpus().length > 1 ? 'every core, up to 4' : '1 thread'}):         ${b.text}`)
+    console.log(`    learnkit bkt fit --json (default threads, see docs/bkt.md):  ${b.text}`)
     console.log(`    default against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
     if (pybkt === undefined) {
       console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
