@@ -850,9 +850,8 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
     const nG = 1 - G
     const dS = 1 - S - S
     const dG = G - nG
-    // the likelihoods of unweighted sequences never rescaled are multiplied, with one
-    // logarithm for many (each is at least 2^-100, so the product stays a normal double)
-    let zProd = 1
+    let rescaled = 0
+    let rescaledBefore = 0
     for (let k = from; k < to; k++) {
       const a = seqStart[k] as number
       const b = seqStart[k + 1] as number
@@ -861,7 +860,6 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
       let pu = 1 - p0
       let ak = 0
       let au = 0
-      let rescaled = 0
       for (let p = a; p < b; p++) {
         const c = obs[p] as number
         ak = pk * (S + c * dS)
@@ -876,16 +874,11 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
         pk = ak * nF + au * L
         pu = au * nL + ak * F
       }
-      const w = weight === undefined ? 1 : (weight[k] as number)
-      if (w === 1 && rescaled === 0) {
-        zProd *= ak + au
-        if (zProd < 1e-200) {
-          ll += Math.log(zProd)
-          zProd = 1
-        }
-      } else ll += w * (Math.log(ak + au) - rescaled * lnBig)
+      if (weight === undefined) ll += Math.log(ak + au)
+      else ll += (weight[k] as number) * (Math.log(ak + au) - rescaledHere(rescaled, rescaledBefore))
+      rescaledBefore = rescaled
     }
-    return ll + Math.log(zProd)
+    return weight === undefined ? ll - rescaled * lnBig : ll
   }
   let rescaled = 0
   for (let k = from; k < to; k++) {
@@ -921,3 +914,6 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   }
   return ll - rescaled * lnBig
 }
+
+/** Log-scale correction of one sequence: the rescalings it added, times 100·ln 2. */
+const rescaledHere = (after: number, before: number): number => (after - before) * 69.31471805599453
