@@ -188,6 +188,29 @@ describe('E-step', () => {
     },
   )
 
+  // The standard kernels skip the per-step normalisation for sequences never rescaled; the general
+  // kernel always normalises. Long sequences and extreme guess/slip take both ways.
+  test.prop(
+    [
+      fc.record({
+        pInit: fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }),
+        pLearn: fc.double({ min: 1e-6, max: 0.99, noNaN: true }),
+        pForget: fc.constantFrom(0, 0.05),
+        pGuess: fc.constantFrom(1e-6, 0.01, 0.3, 0.7, 0.999),
+        pSlip: fc.constantFrom(1e-6, 0.01, 0.2, 0.6, 0.999),
+      }),
+      fc.array(fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 6 }),
+    ],
+    { seed: 18, numRuns: 120 },
+  )('standard kernels equal the general kernel to rounding, rescaled or not', (p, outcomes) => {
+    const k = kp(p.pInit, p.pLearn, p.pForget, p.pGuess, p.pSlip)
+    const a = bktEStep(seqsOf(outcomes), k)
+    const b = bktEStep(seqsOf(outcomes, { multigs: true }, outcomes.map((o) => o.map(() => 'q'))), k)
+    expect(a.logLikelihood).toBeCloseTo(b.logLikelihood, 6)
+    for (const key of ['init', 'trans', 'emit'] as const)
+      b[key].forEach((x, i) => expect(Math.abs((a[key][i] as number) - x)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x))))
+  })
+
   it('a 1,000,000-step sequence: the E-step log-likelihood equals the filter, counts add up', () => {
     const n = 1_000_000
     const rng = Rng.from(15)
