@@ -236,20 +236,7 @@ export class ByteCsv {
           p++ // past the closing quote
           if (p >= len) break // end of input (final)
           c = b[p] as number
-          if (c === d) {
-            p++
-            if (p >= len) {
-              if (!final) return recStart
-              if (n === rec.start.length) this.growRecord()
-              rec.start[n] = p
-              rec.end[n] = p
-              rec.kind[n] = 0
-              n++
-              break
-            }
-            continue
-          }
-          if (c !== LF && c !== CR) return -1 // text after a closing quote
+          if (c !== d && c !== LF && c !== CR) return -1 // text after a closing quote
         } else {
           const s = p
           while (p < len) {
@@ -270,19 +257,20 @@ export class ByteCsv {
           rec.end[n] = p
           rec.kind[n] = 0
           n++
-          if (c === d) {
-            p++
-            if (p >= len) {
-              if (!final) return recStart
-              if (n === rec.start.length) this.growRecord()
-              rec.start[n] = p
-              rec.end[n] = p
-              rec.kind[n] = 0
-              n++
-              break
-            }
-            continue
+        }
+        // a delimiter: the next field (an empty one when the input ends here)
+        if (c === d) {
+          p++
+          if (p >= len) {
+            if (!final) return recStart
+            if (n === rec.start.length) this.growRecord()
+            rec.start[n] = p
+            rec.end[n] = p
+            rec.kind[n] = 0
+            n++
+            break
           }
+          continue
         }
         // a line break ends the record
         if (c === CR) {

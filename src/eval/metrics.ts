@@ -143,6 +143,14 @@ export const rmse = (labels: ArrayLike<number>, preds: ArrayLike<number>): numbe
 const lossTerm = (y: number, pc: number, qc: number): number =>
   y === 1 ? -Math.log(pc) : y === 0 ? -Math.log(qc) : -(y * Math.log(pc) + (1 - y) * Math.log(qc))
 
+/** One row's log loss with p and 1 − p each clipped to [eps, hi] (NaN stays NaN). */
+const rowLoss = (y: number, raw: number, eps: number, hi: number): number => {
+  const q = 1 - raw // exact for raw in [0.5, 1] (Sterbenz); within an ulp below
+  const pc = raw < eps ? eps : raw > hi ? hi : raw
+  const qc = q < eps ? eps : q > hi ? hi : q
+  return lossTerm(y, pc, qc)
+}
+
 /**
  * Mean binary cross-entropy (log loss), with the predicted probabilities
  * clipped to [ε, 1 − ε] as scikit-learn's `log_loss` does (ε = 1e-15 by
@@ -172,12 +180,7 @@ export const logLoss = (labels: ArrayLike<number>, preds: ArrayLike<number>, eps
   let sum = 0
   let c = 0
   for (let i = 0; i < n; i++) {
-    const y = labels[i] as number
-    const raw = preds[i] as number
-    const q = 1 - raw // exact for raw in [0.5, 1] (Sterbenz); within an ulp below
-    const pc = raw < eps ? eps : raw > hi ? hi : raw // NaN falls through and stays NaN
-    const qc = q < eps ? eps : q > hi ? hi : q
-    const x = lossTerm(y, pc, qc)
+    const x = rowLoss(labels[i] as number, preds[i] as number, eps, hi)
     const t = sum + x
     c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum
     sum = t
@@ -248,10 +251,7 @@ export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Me
     const t = se + x
     seC += Math.abs(se) >= x ? se - t + x : x - t + se
     se = t
-    const q = 1 - p
-    const pc = p < eps ? eps : p > hi ? hi : p
-    const qc = q < eps ? eps : q > hi ? hi : q
-    const l = lossTerm(y, pc, qc)
+    const l = rowLoss(y, p, eps, hi)
     const u = ll + l
     llC += Math.abs(ll) >= Math.abs(l) ? ll - u + l : l - u + ll
     ll = u
