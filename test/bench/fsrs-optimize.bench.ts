@@ -12,7 +12,8 @@
 // measured apart), peak RSS at most 100 MiB, in-sample log loss at most 0.3460.
 // The machine is shared: compare ratios from one run. When the
 // binding is installed somewhere, point FSRS_BINDING at it to run it in the same
-// process too (its weights are then also scored by learnkit's replay):
+// process too (its weights are then also scored by learnkit's replay) and, with
+// the package built, each side's first call in fresh processes, alternating:
 //   npx tsx test/bench/fsrs-optimize.bench.ts [repeats]
 //   FSRS_BINDING=/path/to/node_modules/@open-spaced-repetition/binding npx tsx test/bench/fsrs-optimize.bench.ts
 import { spawnSync } from 'node:child_process'
@@ -35,6 +36,45 @@ if (!existsSync(file)) {
 }
 const clock = { timeZone: 'Europe/London', dayStartHour: 4 }
 
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+
+// One script per fresh process: it prepares its input (not timed), then prints the CPU and wall
+// time of one call as JSON.
+const freshSample = (script: string): { cpu: number; wall: number } => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ok?: boolean; cpu: number; wall: number }
+  if (out.ok !== true) throw new Error(`first-call process failed: ${r.stderr}`)
+  return out
+}
+const timedCall = (call: string, ok: string): string[] => [
+  'const c0 = process.cpuUsage(); const t0 = performance.now()',
+  call,
+  'const c = process.cpuUsage(c0)',
+  `console.log(JSON.stringify({ ok: ${ok}, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 }))`,
+]
+// The first fsrsOptimize call in a fresh process on the built package (as an app imports it), after
+// its file is read; with `rs` (a script that loads the binding and converts the log), fsrs-rs's
+// first computeParameters in a fresh process too, the two alternating. Medians over the processes
+// (one in-process sample is noisy, and fresh processes vary by ±10 % here).
+const firstCalls = (n: number, rs?: string): { readonly learnkit: { cpu: number; wall: number }; readonly rs?: { cpu: number; wall: number } } => {
+  const dist = resolve(here, '../../dist')
+  const lk = [
+    `const { readReviewFile } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'node/index.js')).href)})`,
+    `const { fsrsOptimize } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'srs/index.js')).href)})`,
+    `const loaded = await readReviewFile(${JSON.stringify(file)})`,
+    ...timedCall("const r = fsrsOptimize(loaded.right.reviews, { clock: { timeZone: 'Europe/London', dayStartHour: 4 } })", "r._tag === 'Right'"),
+  ].join('\n')
+  const rsScript = rs === undefined ? undefined : [rs, ...timedCall('const w = await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 })', 'w.length === 21')].join('\n')
+  const a: Array<{ cpu: number; wall: number }> = []
+  const b: Array<{ cpu: number; wall: number }> = []
+  for (let i = 0; i < n; i++) {
+    a.push(freshSample(lk))
+    if (rsScript !== undefined) b.push(freshSample(rsScript))
+  }
+  const med = (xs: Array<{ cpu: number; wall: number }>): { cpu: number; wall: number } => ({ cpu: median(xs.map((x) => x.cpu)), wall: median(xs.map((x) => x.wall)) })
+  return rsScript === undefined ? { learnkit: med(a) } : { learnkit: med(a), rs: med(b) }
+}
+
 const main = async (): Promise<void> => {
   const r0 = process.cpuUsage()
   const loaded = await readReviewFile(file)
@@ -43,7 +83,6 @@ const main = async (): Promise<void> => {
   if (loaded._tag === 'Left') throw new Error(loaded.left.message)
   const reviews = loaded.right.reviews
 
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
   const walls: number[] = []
   const cpus: number[] = []
   let last: ReturnType<typeof fsrsOptimize> | undefined
@@ -87,29 +126,7 @@ const main = async (): Promise<void> => {
       }
       return { cpu: median(runs.map((r) => r[0])), wall: median(runs.map((r) => r[1])), peak: median(runs.map((r) => r[2])) }
     }
-    // The first fsrsOptimize call in a fresh process on the built package (as an app imports it),
-    // after its file is read: the median over fresh processes (one in-process sample is noisy).
-    const firstCall = (): { cpu: number; wall: number } => {
-      const dist = resolve(here, '../../dist')
-      const script = [
-        `const { readReviewFile } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'node/index.js')).href)})`,
-        `const { fsrsOptimize } = await import(${JSON.stringify(pathToFileURL(resolve(dist, 'srs/index.js')).href)})`,
-        `const loaded = await readReviewFile(${JSON.stringify(file)})`,
-        'const c0 = process.cpuUsage(); const t0 = performance.now()',
-        "const r = fsrsOptimize(loaded.right.reviews, { clock: { timeZone: 'Europe/London', dayStartHour: 4 } })",
-        'const c = process.cpuUsage(c0)',
-        "console.log(JSON.stringify({ ok: r._tag === 'Right', wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 }))",
-      ].join('\n')
-      const runs: Array<{ cpu: number; wall: number }> = []
-      for (let i = 0; i < Math.max(REPEATS, 3); i++) {
-        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
-        const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ok?: boolean; cpu: number; wall: number }
-        if (out.ok !== true) throw new Error(`first-call process failed: ${r.stderr}`)
-        runs.push(out)
-      }
-      return { cpu: median(runs.map((r) => r.cpu)), wall: median(runs.map((r) => r.wall)) }
-    }
-    fresh = firstCall()
+    fresh = firstCalls(Math.max(REPEATS, 3)).learnkit
     console.log(
       `  learnkit fsrsOptimize   first call in a fresh process (built package, after readReviewFile; median of ${Math.max(REPEATS, 3)}): wall ${fresh.wall.toFixed(3)} s   CPU ${fresh.cpu.toFixed(3)} s`,
     )
@@ -187,13 +204,21 @@ const main = async (): Promise<void> => {
   console.log(`  fsrs-rs (this process)  first call CPU ${(pc[0] as number).toFixed(3)} s; wall ${median(pw).toFixed(3)} s   CPU ${median(pc).toFixed(3)} s   ratio learnkit/fsrs-rs: wall ${(wall / median(pw)).toFixed(2)}x, CPU ${(cpu / median(pc)).toFixed(2)}x; first call ${(coldCpu / (pc[0] as number)).toFixed(2)}x`)
   // fsrs-rs as a whole Node process too (start, binding load, CSV conversion, fit), beside learnkit's CLI process.
   if (whole !== undefined) {
-    const script = [
+    const prepare = [
       `import { readFileSync } from 'node:fs'`,
       `const b = await import(${JSON.stringify(pathToFileURL(resolve(bindingPath, 'dist/index.mjs')).href)})`,
       `const offset = ${offsetSource}`,
       `const items = b.convertCsvToFsrsItems(new Uint8Array(readFileSync(${JSON.stringify(resolve(dirname(file), 'revlog_fsrs.csv'))})), 4, 'Europe/London', offset)`,
-      `await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 })`,
     ].join('\n')
+    // Both first calls in fresh processes, alternating: the like-for-like cold comparison.
+    const n = Math.max(REPEATS, 5)
+    const both = firstCalls(n, prepare)
+    if (both.rs !== undefined)
+      console.log(
+        `  first call in a fresh process, alternating (median of ${n} each): learnkit CPU ${both.learnkit.cpu.toFixed(3)} s, wall ${both.learnkit.wall.toFixed(3)} s; ` +
+          `fsrs-rs computeParameters CPU ${both.rs.cpu.toFixed(3)} s, wall ${both.rs.wall.toFixed(3)} s; ratio learnkit/fsrs-rs: CPU ${(both.learnkit.cpu / both.rs.cpu).toFixed(2)}x, wall ${(both.learnkit.wall / both.rs.wall).toFixed(2)}x`,
+      )
+    const script = [prepare, `await b.computeParameters(items, { enableShortTerm: true, numRelearningSteps: 1 })`].join('\n')
     const runs: Array<[number, number]> = []
     for (let i = 0; i < Math.max(REPEATS, 3); i++) {
       const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' })
