@@ -15,6 +15,7 @@ import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
 import { BKT_CHUNK_ROWS, bktChunks, bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
+import { shapedSequences } from './shape.js'
 
 // model
 
@@ -876,7 +877,7 @@ const sampleOf = (s: BktSequences, stride: number): BktSequences => {
   seqStart[keep.length] = o
   const pickInt = (a: Int32Array): Int32Array => (a.length === 0 ? a : Int32Array.from(keep, (k) => a[k] as number))
   const seqWeight = s.seqWeight === undefined ? undefined : Float64Array.from(keep, (k) => (s.seqWeight as Float64Array)[k] as number)
-  return {
+  return shapedSequences({
     ...s,
     length: rows,
     nSeq: keep.length,
@@ -887,8 +888,8 @@ const sampleOf = (s: BktSequences, stride: number): BktSequences => {
     gs: perRow(s.gs),
     res: perRow(s.res),
     pri: pickInt(s.pri),
-    ...(seqWeight !== undefined ? { seqWeight } : {}),
-  }
+    seqWeight,
+  })
 }
 
 /** How far inside the bounds {@link nudgeInside} moves a parameter that sits at one. */

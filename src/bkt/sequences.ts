@@ -9,6 +9,7 @@ import * as E from '../core/either.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { ResponseTable } from '../data/table.js'
 import type { BktModelColumns } from './params.js'
+import { shapedSequences } from './shape.js'
 
 // model
 
@@ -235,9 +236,9 @@ export interface BktSequences {
   readonly variant: BktVariant
   /**
    * Multiplicity of each sequence when identical sequences were merged
-   * ({@link bktDedupSequences}); absent means 1 each.
+   * ({@link bktDedupSequences}); undefined means 1 each.
    */
-  readonly seqWeight?: Float64Array
+  readonly seqWeight?: Float64Array | undefined
 }
 
 // constructors
@@ -495,33 +496,36 @@ export const bktSequences = (
           const r = res[p] as number
           resCount[r] = (resCount[r] as number) + 1
         }
-    out.push({
-      skill: table.skills[s] as string,
-      skillIndex: s,
-      length: len,
-      nSeq,
-      seqStart,
-      seqLearner,
-      rows,
-      obs,
-      gs,
-      res,
-      pri,
-      nGs: Math.max(nGs, 1),
-      nRes: Math.max(nRes, 1),
-      nPri: Math.max(nPri, 1),
-      gsItems,
-      resItems,
-      resPairs,
-      priItems,
-      gsCount,
-      resCount,
-      priCount,
-      correctSum,
-      observed,
-      binary,
-      variant,
-    })
+    out.push(
+      shapedSequences({
+        skill: table.skills[s] as string,
+        skillIndex: s,
+        length: len,
+        nSeq,
+        seqStart,
+        seqLearner,
+        rows,
+        obs,
+        gs,
+        res,
+        pri,
+        nGs: Math.max(nGs, 1),
+        nRes: Math.max(nRes, 1),
+        nPri: Math.max(nPri, 1),
+        gsItems,
+        resItems,
+        resPairs,
+        priItems,
+        gsCount,
+        resCount,
+        priCount,
+        correctSum,
+        observed,
+        binary,
+        variant,
+        seqWeight: undefined,
+      }),
+    )
   }
   return E.right(out)
 }
@@ -778,7 +782,7 @@ const dedupCopy = (seqs: BktSequences, firstOf: Int32Array, counts: Float64Array
     for (let p = a; p < b; p++) obs[q++] = inObs[p] as number
   }
   seqStart[nSeq] = q
-  return { ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) }
+  return shapedSequences({ ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) })
 }
 
 /**
@@ -837,8 +841,7 @@ export const bktSequencesPart = (s: BktSequences, from: number, to: number): Bkt
   const b = s.seqStart[to] as number
   const seqStart = new Int32Array(to - from + 1)
   for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
-  const seqWeight = s.seqWeight?.slice(from, to)
-  return {
+  return shapedSequences({
     ...s,
     length: b - a,
     nSeq: to - from,
@@ -849,8 +852,8 @@ export const bktSequencesPart = (s: BktSequences, from: number, to: number): Bkt
     gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
     res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
     pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
-    ...(seqWeight !== undefined ? { seqWeight } : {}),
-  }
+    seqWeight: s.seqWeight?.slice(from, to),
+  })
 }
 
 /**
