@@ -812,8 +812,24 @@ export interface BktKernelFit {
    * With `trainingPredictions` (standard BKT and `forgets`): P(correct) before
    * each of the skill's responses, in the order of its sequences.
    */
-  readonly predictions?: Float64Array
+  readonly predictions?: Float64Array | undefined
 }
+
+/**
+ * A kernel fit as one literal with its fields in one order (`predictions` always present): an object
+ * spread (`{ ...fit, optima }`) gives every result a hidden class of its own in V8, and the code
+ * that reads the fits of many skills then goes megamorphic.
+ */
+const kernelFit = (f: BktKernelFit): BktKernelFit => ({
+  params: f.params,
+  logLikelihood: f.logLikelihood,
+  iterations: f.iterations,
+  converged: f.converged,
+  restart: f.restart,
+  starts: f.starts,
+  optima: f.optima,
+  predictions: f.predictions,
+})
 
 // the search over starting points
 
@@ -1033,7 +1049,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
         best = { params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 }
     }
     const b = best as BktKernelFit
-    return { ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) }
+    return kernelFit({ ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) })
   }
   // screening: short runs from every start on the sample
   interface Screened {
@@ -1112,9 +1128,9 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
   // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
   if (b.converged && b.iterations < maxIterations) {
     const polish = yield* emProgram(all, b.params, c, { maxIterations: maxIterations - b.iterations, tolerance: tolerance * POLISH, acceleration, resume: bestAt, scratch })
-    if (polish.logLikelihood >= b.logLikelihood) b = { ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations }
+    if (polish.logLikelihood >= b.logLikelihood) b = kernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
   }
-  return { ...b, starts: screened.length, optima: countOptima(lls) }
+  return kernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
 }
 
 /**
@@ -1151,7 +1167,7 @@ export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}
   }
   const fit = step.value
   const predictions = options.trainingPredictions === true ? bktSkillPredictions(all, bktParamsFromKernel(all, [], fit.params)) : undefined
-  return predictions !== undefined ? { ...fit, predictions } : fit
+  return predictions !== undefined ? kernelFit({ ...fit, predictions }) : fit
 }
 
 /**
