@@ -669,7 +669,7 @@ function* plainProgram(shape: Shape, params: BktKernelParams, c: Constraints, ru
       break
     }
   }
-  return current ? { logLikelihood: ll, iterations, converged, at: st } : { logLikelihood: ll, iterations, converged }
+  return { logLikelihood: ll, iterations, converged, at: current ? st : undefined }
 }
 
 /** Σ over all parameters of f(a_i, b_i, c_i), for the SQUAREM step length. */
@@ -782,7 +782,7 @@ function* squaremProgram(shape: Shape, params: BktKernelParams, c: Constraints, 
       break
     }
   }
-  return current ? { logLikelihood: ll0, iterations, converged, at: stA } : { logLikelihood: ll0, iterations, converged }
+  return { logLikelihood: ll0, iterations, converged, at: current ? stA : undefined }
 }
 
 /**
@@ -998,8 +998,27 @@ export const bktFitProgram = (all: BktSequences, options: BktFitOptions = {}): B
   return { sample, program: fitProgram(all, sample, stride > 1, options) }
 }
 
+/**
+ * The skill's program: the search below decides which EM runs to make (from which parameters, how
+ * long, on which data), and each run's E-step requests pass straight through here. The search is
+ * resumed once per run, not once per E-step, so V8 leaves it alone and compiles only this loop and
+ * the EM runs (the search is a large function: compiling it cost about 0.15 s a time).
+ */
 function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, options: BktFitOptions): Generator<BktEStepRequest, BktKernelFit, number> {
   const c = constraintsFor(all.skill, options)
+  const search = searchProgram(all, sample, sampled, options, c)
+  let r = search.next()
+  while (r.done !== true) r = search.next(yield* emProgram(all, r.value.params, c, r.value.run))
+  return r.value
+}
+
+/** One EM run the search asks for: from `params` (updated in place), as `run` says. */
+interface EmRunRequest {
+  readonly params: BktKernelParams
+  readonly run: EmRunSpec
+}
+
+function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolean, options: BktFitOptions, c: Constraints): Generator<EmRunRequest, BktKernelFit, EmRunResult> {
   const restarts = options.restarts ?? DEFAULTS.restarts
   const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
   const tolerance = options.tolerance ?? DEFAULTS.tolerance
@@ -1043,10 +1062,10 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     for (let r = 0; r < starts.length; r++) {
       if (unique[r] !== true) continue
       const p = starts[r] as BktKernelParams
-      const run = yield* emProgram(all, p, c, { maxIterations, tolerance, acceleration, scratch })
+      const run = yield { params: p, run: { maxIterations, tolerance, acceleration, scratch } }
       if (run.converged) lls.push(run.logLikelihood)
       if (best === undefined || run.logLikelihood > best.logLikelihood)
-        best = { params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 }
+        best = kernelFit({ params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 })
     }
     const b = best as BktKernelFit
     return kernelFit({ ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) })
@@ -1067,8 +1086,8 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     if (unique[r] !== true) continue
     const p = bktKernelParamsAlloc(all)
     copyParams(starts[r] as BktKernelParams, p)
-    const run = yield* emProgram(all, p, c, { maxIterations: screenSteps, tolerance, acceleration, sample: sampled, scratch })
-    screened.push({ start: r, params: p, ...run })
+    const run = yield { params: p, run: { maxIterations: screenSteps, tolerance, acceleration, sample: sampled, scratch } }
+    screened.push({ start: r, params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, at: run.at })
   }
   const byLikelihood = (a: Screened, b: Screened): number => b.logLikelihood - a.logLikelihood || a.start - b.start
   screened.sort(byLikelihood)
@@ -1082,11 +1101,11 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     // whole data, which ranks them better than the sample does; the best go on
     const refined: Screened[] = []
     for (const s of chosen) {
-      yield* emProgram(all, s.params, c, { maxIterations, tolerance, acceleration, sample: true, resume: resumeOf(s), scratch })
+      yield { params: s.params, run: { maxIterations, tolerance, acceleration, sample: true, resume: resumeOf(s), scratch } }
       if (!refined.some((r) => maxDistance(r.params, s.params) < SAME_BASIN)) refined.push(s)
     }
     for (const s of refined) {
-      const run = yield* emProgram(all, s.params, c, { maxIterations: screenSteps, tolerance, acceleration, scratch })
+      const run = yield { params: s.params, run: { maxIterations: screenSteps, tolerance, acceleration, scratch } }
       s.logLikelihood = run.logLikelihood
       s.iterations = run.iterations
       s.converged = run.converged
@@ -1103,7 +1122,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     let run: EmRunResult = s
     if (!s.converged) {
       // resumes where the screening (or, for a sampled skill, the short run on the whole data) stopped
-      run = yield* emProgram(all, s.params, c, { maxIterations: Math.max(0, maxIterations - iterations), tolerance, acceleration, resume: resumeOf(s), scratch })
+      run = yield { params: s.params, run: { maxIterations: Math.max(0, maxIterations - iterations), tolerance, acceleration, resume: resumeOf(s), scratch } }
       iterations += run.iterations
     }
     // a parameter at a bound can be a fixed point of EM without being a maximum (EM's updates are
@@ -1111,7 +1130,7 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     const inside = bktKernelParamsAlloc(all)
     copyParams(s.params, inside)
     if (nudgeInside(inside, c)) {
-      const again = yield* emProgram(all, inside, c, { maxIterations, tolerance, acceleration, scratch })
+      const again = yield { params: inside, run: { maxIterations, tolerance, acceleration, scratch } }
       if (again.logLikelihood > run.logLikelihood) {
         copyParams(inside, s.params)
         iterations += again.iterations
@@ -1120,14 +1139,14 @@ function* fitProgram(all: BktSequences, sample: BktSequences, sampled: boolean, 
     }
     if (run.converged) lls.push(run.logLikelihood)
     if (best === undefined || run.logLikelihood > best.logLikelihood) {
-      best = { params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 }
+      best = kernelFit({ params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 })
       bestAt = resumeOf(run)
     }
   }
   let b = best as BktKernelFit
   // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
   if (b.converged && b.iterations < maxIterations) {
-    const polish = yield* emProgram(all, b.params, c, { maxIterations: maxIterations - b.iterations, tolerance: tolerance * POLISH, acceleration, resume: bestAt, scratch })
+    const polish = yield { params: b.params, run: { maxIterations: maxIterations - b.iterations, tolerance: tolerance * POLISH, acceleration, resume: bestAt, scratch } }
     if (polish.logLikelihood >= b.logLikelihood) b = kernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
   }
   return kernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
@@ -1369,22 +1388,21 @@ const gridStarts = (seqs: BktSequences, c: Constraints, forgets: boolean, count:
   let to = 0
   while (to < seqs.nSeq && (seqs.seqStart[to] as number) < GRID_ROWS) to++
   to = Math.max(1, to)
-  const levels = (name: BktParamName): ReadonlyArray<number> => {
-    if (!Number.isNaN(c.fixed[name])) return [c.fixed[name]]
-    if (!Number.isNaN(c.initial[name])) return [clip(c.initial[name], c.lo[name], c.hi[name])]
-    if (name === 'pForget' && !forgets) return [0]
-    return [...new Set(GRID_LEVELS[name].map((x) => clip(x, c.lo[name], c.hi[name])))]
+  // typed arrays: one V8 class whatever the values (an array literal of small integers has another)
+  const levels = (name: BktParamName): Float64Array => {
+    if (!Number.isNaN(c.fixed[name])) return Float64Array.of(c.fixed[name])
+    if (!Number.isNaN(c.initial[name])) return Float64Array.of(clip(c.initial[name], c.lo[name], c.hi[name]))
+    if (name === 'pForget' && !forgets) return Float64Array.of(0)
+    return Float64Array.from(new Set(GRID_LEVELS[name].map((x) => clip(x, c.lo[name], c.hi[name]))))
   }
   const trial = bktKernelParamsAlloc(seqs)
   const scored: Array<{ readonly ll: number; readonly v: Record<BktParamName, number> }> = []
   // each parameter's levels, once
-  const [inits, learns, forgetLevels, guesses, slips] = (['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'] as const).map(levels) as [
-    ReadonlyArray<number>,
-    ReadonlyArray<number>,
-    ReadonlyArray<number>,
-    ReadonlyArray<number>,
-    ReadonlyArray<number>,
-  ]
+  const inits = levels('pInit')
+  const learns = levels('pLearn')
+  const forgetLevels = levels('pForget')
+  const guesses = levels('pGuess')
+  const slips = levels('pSlip')
   for (const pi of inits)
     for (const pl of learns)
       for (const pf of forgetLevels)
