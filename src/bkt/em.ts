@@ -471,7 +471,10 @@ const mStepOne = (arr: Float64Array, cur: Float64Array, c: Constraints, name: Bk
   for (let i = 0; i < arr.length; i++) {
     const at = block * i + o
     const d = (st[at] as number) + (st[at + 1] as number)
-    arr[i] = d > 0 ? clip((st[at + j] as number) / d, lo, hi) : (cur[i] as number)
+    // read before the test: a load only the rare branch makes has no type feedback when V8
+    // compiles this, and the first class without counts would throw the compiled code away
+    const keep = cur[i] as number
+    arr[i] = d > 0 ? clip((st[at + j] as number) / d, lo, hi) : keep
   }
 }
 

@@ -295,7 +295,12 @@ export const bktEStepInto = (
   const standard = seqs.binary && seqs.gs.length === 0 && seqs.res.length === 0 && seqs.pri.length === 0
   if (seqs.seqWeight !== undefined && !standard)
     throw new RangeError('bktEStepInto: weighted sequences are only supported for standard BKT with 0/1 outcomes')
-  if (standard) return eStepStandard(seqs, seqs.seqWeight, params, from, to, work, init, trans, emit)
+  if (standard) {
+    // the kernels take arrays, not the objects that hold them: V8 then compiles them once, whatever
+    // object shapes the callers pass
+    const w = seqs.seqWeight
+    return eStepStandard(seqs.obs, seqs.seqStart, w, work.alphaKnown, work.alphaUnknown, params.prior, params.learn, params.forget, params.guess, params.slip, from, to, init, trans, emit)
+  }
   return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
 }
 
@@ -328,29 +333,31 @@ export const bktEStepInto = (
  * differently), so the statistics are the same bit for bit.
  */
 const eStepStandard = (
-  seqs: BktSequences,
+  obs: Float64Array,
+  seqStart: Int32Array,
   weight: Float64Array | undefined,
-  params: BktKernelParams,
+  aK: Float64Array,
+  aU: Float64Array,
+  priorA: Float64Array,
+  learnA: Float64Array,
+  forgetA: Float64Array,
+  guessA: Float64Array,
+  slipA: Float64Array,
   from: number,
   to: number,
-  work: BktWorkspace,
   init: Float64Array,
   trans: Float64Array,
   emit: Float64Array,
 ): number => {
-  const F = params.forget[0] as number
-  if (F === 0) return eStepNoForget(seqs, weight, params, from, to, work, init, trans, emit)
-  const obs = seqs.obs
-  const seqStart = seqs.seqStart
-  const aK = work.alphaKnown
-  const aU = work.alphaUnknown
+  const F = forgetA[0] as number
+  if (F === 0) return eStepNoForget(obs, seqStart, weight, aK, aU, priorA, learnA, guessA, slipA, from, to, init, trans, emit)
   const small = 7.888609052210118e-31 // 2^-100
   const big = 1.2676506002282294e30 // 2^100
   const lnBig = 69.31471805599453 // 100 ln 2
-  const prior = params.prior[0] as number
-  const L = params.learn[0] as number
-  const G = params.guess[0] as number
-  const S = params.slip[0] as number
+  const prior = priorA[0] as number
+  const L = learnA[0] as number
+  const G = guessA[0] as number
+  const S = slipA[0] as number
   const nL = 1 - L
   const nF = 1 - F
   const nG = 1 - G
@@ -492,27 +499,30 @@ const eStepStandard = (
  * statistics bit for bit, with a shorter dependency chain per step.
  */
 const eStepNoForget = (
-  seqs: BktSequences,
+  obs: Float64Array,
+  seqStart: Int32Array,
   weight: Float64Array | undefined,
-  params: BktKernelParams,
+  aK: Float64Array,
+  aU: Float64Array,
+  priorA: Float64Array,
+  learnA: Float64Array,
+  guessA: Float64Array,
+  slipA: Float64Array,
   from: number,
   to: number,
-  work: BktWorkspace,
   init: Float64Array,
   trans: Float64Array,
   emit: Float64Array,
 ): number => {
-  const obs = seqs.obs
-  const seqStart = seqs.seqStart
-  const aK = work.alphaKnown
-  const aU = work.alphaUnknown
   const small = 7.888609052210118e-31 // 2^-100
   const big = 1.2676506002282294e30 // 2^100
   const lnBig = 69.31471805599453 // 100 ln 2
-  const prior = params.prior[0] as number
-  const L = params.learn[0] as number
-  const G = params.guess[0] as number
-  const S = params.slip[0] as number
+  // read from the arrays here (a double passed as an argument is a tagged value in V8, and the
+  // loops' running products would then be boxed on every step)
+  const prior = priorA[0] as number
+  const L = learnA[0] as number
+  const G = guessA[0] as number
+  const S = slipA[0] as number
   const nL = 1 - L
   const nG = 1 - G
   const dS = 1 - S - S
