@@ -1398,45 +1398,71 @@ const gridStarts = (seqs: BktSequences, c: Constraints, forgets: boolean, count:
     if (name === 'pForget' && !forgets) return Float64Array.of(0)
     return Float64Array.from(new Set(GRID_LEVELS[name].map((x) => clip(x, c.lo[name], c.hi[name]))))
   }
-  const trial = bktKernelParamsAlloc(seqs)
-  const scored: Array<{ readonly ll: number; readonly v: Record<BktParamName, number> }> = []
   // each parameter's levels, once
-  const inits = levels('pInit')
-  const learns = levels('pLearn')
-  const forgetLevels = levels('pForget')
-  const guesses = levels('pGuess')
-  const slips = levels('pSlip')
-  for (const pi of inits)
-    for (const pl of learns)
-      for (const pf of forgetLevels)
-        for (const pg of guesses)
-          for (const ps of slips) {
-            trial.prior.fill(pi)
-            trial.learn.fill(pl)
-            trial.forget.fill(pf)
-            trial.guess.fill(pg)
-            trial.slip.fill(ps)
-            const ll = bktSequenceLogLikelihood(seqs, trial, 0, to)
-            scored.push({ ll: Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll, v: { pInit: pi, pLearn: pl, pForget: pf, pGuess: pg, pSlip: ps } })
-          }
-  // stable: ties keep grid order
-  const order = scored.map((s, i) => [s, i] as const).sort((a, b) => b[0].ll - a[0].ll || a[1] - b[1])
-  const picked: Array<Record<BktParamName, number>> = []
-  const far = (a: Record<BktParamName, number>, b: Record<BktParamName, number>): boolean =>
-    (['pInit', 'pLearn', 'pForget', 'pGuess', 'pSlip'] as const).some((k) => Math.abs(a[k] - b[k]) > 0.25)
-  for (const [s] of order) {
+  const axes = [levels('pInit'), levels('pLearn'), levels('pForget'), levels('pGuess'), levels('pSlip')] as const
+  const ll = gridScores(seqs, to, bktKernelParamsAlloc(seqs), ...axes)
+  // a grid point's level of each parameter (pInit, pLearn, pForget, pGuess, pSlip), from its
+  // index in grid order (pSlip varies fastest)
+  const point = (q: number): Float64Array => {
+    const v = new Float64Array(5)
+    for (let k = 4; k >= 0; k--) {
+      const a = axes[k] as Float64Array
+      v[k] = a[q % a.length] as number
+      q = Math.floor(q / a.length)
+    }
+    return v
+  }
+  // best first; stable: ties keep grid order
+  const order = Array.from(ll.keys()).sort((a, b) => (ll[b] as number) - (ll[a] as number) || a - b)
+  const picked: Float64Array[] = []
+  const far = (a: Float64Array, b: Float64Array): boolean => a.some((x, k) => Math.abs(x - (b[k] as number)) > 0.25)
+  for (const q of order) {
     if (picked.length >= count) break
-    if (picked.every((p) => far(p, s.v))) picked.push(s.v)
+    const v = point(q)
+    if (picked.every((p) => far(p, v))) picked.push(v)
   }
   return picked.map((v) => {
     const out = bktKernelParamsAlloc(seqs)
-    out.prior.fill(v.pInit)
-    out.learn.fill(v.pLearn)
-    out.forget.fill(v.pForget)
-    out.guess.fill(v.pGuess)
-    out.slip.fill(v.pSlip)
+    out.prior.fill(v[0] as number)
+    out.learn.fill(v[1] as number)
+    out.forget.fill(v[2] as number)
+    out.guess.fill(v[3] as number)
+    out.slip.fill(v[4] as number)
     return out
   })
+}
+
+/**
+ * The log-likelihood of the sequences `0..to` at every point of the grid, in grid order (−∞ for an
+ * impossible point). A loop of its own: it is the only hot part of the grid search, and V8 then
+ * compiles this small function rather than the whole search.
+ */
+const gridScores = (
+  seqs: BktSequences,
+  to: number,
+  trial: BktKernelParams,
+  inits: Float64Array,
+  learns: Float64Array,
+  forgets: Float64Array,
+  guesses: Float64Array,
+  slips: Float64Array,
+): Float64Array => {
+  const out = new Float64Array(inits.length * learns.length * forgets.length * guesses.length * slips.length)
+  let q = 0
+  for (let a = 0; a < inits.length; a++)
+    for (let b = 0; b < learns.length; b++)
+      for (let f = 0; f < forgets.length; f++)
+        for (let g = 0; g < guesses.length; g++)
+          for (let h = 0; h < slips.length; h++) {
+            trial.prior.fill(inits[a] as number)
+            trial.learn.fill(learns[b] as number)
+            trial.forget.fill(forgets[f] as number)
+            trial.guess.fill(guesses[g] as number)
+            trial.slip.fill(slips[h] as number)
+            const ll = bktSequenceLogLikelihood(seqs, trial, 0, to)
+            out[q++] = Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll
+          }
+  return out
 }
 
 
