@@ -1022,42 +1022,13 @@ interface EmRunRequest {
 }
 
 function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolean, options: BktFitOptions, c: Constraints): Generator<EmRunRequest, BktKernelFit, EmRunResult> {
-  const restarts = options.restarts ?? DEFAULTS.restarts
   const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations
   const tolerance = options.tolerance ?? DEFAULTS.tolerance
   const acceleration = options.acceleration
-  const forgets = options.forgets === true
   const scratch = emScratch(all)
   const base = derive(seedOf(options.seed ?? DEFAULTS.seed), all.skill)
   const adaptive = options.starts !== 'restarts'
-  // starting points
-  const starts: BktKernelParams[] = []
-  // indices stay stable (the winner's index names its start); duplicates are skipped below
-  const add = (p: BktKernelParams): void => {
-    starts.push(p)
-  }
-  for (let r = 0; r < restarts; r++) {
-    const p = bktKernelParamsAlloc(all)
-    drawStart(Rng.from(derive(base, r)), c, p)
-    add(p)
-  }
-  if (options.gridStart !== false) for (const p of gridStarts(sample, c, forgets, adaptive ? 2 : 1)) add(p)
-  if (adaptive && options.gridStart !== false)
-    for (const [pi, pl, pg, ps, pf] of CORNERS) {
-      const p = bktKernelParamsAlloc(all)
-      fillStart(c, p, { pInit: pi, pLearn: pl, pGuess: pg, pSlip: ps, pForget: pf })
-      add(p)
-    }
-  if (adaptive) {
-    const extra = Math.min(EXTRA_MAX, Math.floor(EXTRA_BUDGET / Math.max(1, sample.length)))
-    for (let e = 0; e < extra; e++) {
-      const rng = Rng.from(derive(base, `wide ${e}`))
-      const p = bktKernelParamsAlloc(all)
-      drawWide(rng, c, p)
-      add(p)
-    }
-  }
-  const unique = starts.map((p, i) => !starts.slice(0, i).some((q) => sameStart(p, q)))
+  const { starts, unique } = startingPoints(all, sample, c, options, base, adaptive)
   // the pyBKT scheme: every start to convergence on the whole data
   if (!adaptive) {
     let best: BktKernelFit | undefined
@@ -1153,6 +1124,52 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
     if (polish.logLikelihood >= b.logLikelihood) b = kernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
   }
   return kernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
+}
+
+/**
+ * A skill's starting points (see {@link fitBkt}): the seeded random restarts, then (unless
+ * `gridStart` is false) the best grid points, the corners and, with the adaptive search, wide
+ * random draws; and whether each is unlike every earlier one. A plain function, run once per
+ * skill, so that the search's generator stays small.
+ */
+const startingPoints = (
+  all: BktSequences,
+  sample: BktSequences,
+  c: Constraints,
+  options: BktFitOptions,
+  base: ReturnType<typeof derive>,
+  adaptive: boolean,
+): { readonly starts: BktKernelParams[]; readonly unique: boolean[] } => {
+  const restarts = options.restarts ?? DEFAULTS.restarts
+  const forgets = options.forgets === true
+  const starts: BktKernelParams[] = []
+  // indices stay stable (the winner's index names its start); duplicates are skipped below
+  const add = (p: BktKernelParams): void => {
+    starts.push(p)
+  }
+  for (let r = 0; r < restarts; r++) {
+    const p = bktKernelParamsAlloc(all)
+    drawStart(Rng.from(derive(base, r)), c, p)
+    add(p)
+  }
+  if (options.gridStart !== false) for (const p of gridStarts(sample, c, forgets, adaptive ? 2 : 1)) add(p)
+  if (adaptive && options.gridStart !== false)
+    for (const [pi, pl, pg, ps, pf] of CORNERS) {
+      const p = bktKernelParamsAlloc(all)
+      fillStart(c, p, { pInit: pi, pLearn: pl, pGuess: pg, pSlip: ps, pForget: pf })
+      add(p)
+    }
+  if (adaptive) {
+    const extra = Math.min(EXTRA_MAX, Math.floor(EXTRA_BUDGET / Math.max(1, sample.length)))
+    for (let e = 0; e < extra; e++) {
+      const rng = Rng.from(derive(base, `wide ${e}`))
+      const p = bktKernelParamsAlloc(all)
+      drawWide(rng, c, p)
+      add(p)
+    }
+  }
+  const unique = starts.map((p, i) => !starts.slice(0, i).some((q) => sameStart(p, q)))
+  return { starts, unique }
 }
 
 /**
