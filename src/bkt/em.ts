@@ -1093,7 +1093,8 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
   let bestAt: EmResume | undefined
   for (const s of chosen) {
     let iterations = s.iterations
-    let run: EmRunResult = s
+    // a run result of its own shape (not the screened record), so that the code reading it sees one
+    let run: EmRunResult = { logLikelihood: s.logLikelihood, iterations: s.iterations, converged: s.converged, at: s.at }
     if (!s.converged) {
       // resumes where the screening (or, for a sampled skill, the short run on the whole data) stopped
       run = yield { params: s.params, run: { maxIterations: Math.max(0, maxIterations - iterations), tolerance, acceleration, resume: resumeOf(s), scratch } }
