@@ -15,7 +15,7 @@ import { bktFitDisplay } from '../plot/display.js'
 import type { BktItemParams, BktModel, BktPairParams, BktParamName, BktSkillParams } from './params.js'
 import { BKT_CHUNK_ROWS, bktChunks, bktClassIndex, bktDedupSequences, bktModelColumns, bktSequences, type BktSequences, type BktVariant } from './sequences.js'
 import { bktEStepInto, bktLongestSequence, bktSequenceLogLikelihood, bktWorkspace, type BktKernelParams, type BktWorkspace } from './stats.js'
-import { shapedSequences } from './shape.js'
+import { shapedKernelFit, shapedSequences } from './shape.js'
 
 // model
 
@@ -818,22 +818,6 @@ export interface BktKernelFit {
   readonly predictions?: Float64Array | undefined
 }
 
-/**
- * A kernel fit as one literal with its fields in one order (`predictions` always present): an object
- * spread (`{ ...fit, optima }`) gives every result a hidden class of its own in V8, and the code
- * that reads the fits of many skills then goes megamorphic.
- */
-const kernelFit = (f: BktKernelFit): BktKernelFit => ({
-  params: f.params,
-  logLikelihood: f.logLikelihood,
-  iterations: f.iterations,
-  converged: f.converged,
-  restart: f.restart,
-  starts: f.starts,
-  optima: f.optima,
-  predictions: f.predictions,
-})
-
 // the search over starting points
 
 /** Rows of the sample of learners on which starting points are screened. */
@@ -1039,10 +1023,10 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
       const run = yield { params: p, run: { maxIterations, tolerance, acceleration, scratch } }
       if (run.converged) lls.push(run.logLikelihood)
       if (best === undefined || run.logLikelihood > best.logLikelihood)
-        best = kernelFit({ params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 })
+        best = shapedKernelFit({ params: p, logLikelihood: run.logLikelihood, iterations: run.iterations, converged: run.converged, restart: r, starts: 0, optima: 0 })
     }
     const b = best as BktKernelFit
-    return kernelFit({ ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) })
+    return shapedKernelFit({ ...b, starts: unique.filter(Boolean).length, optima: countOptima(lls) })
   }
   // screening: short runs from every start on the sample
   interface Screened {
@@ -1114,7 +1098,7 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
     }
     if (run.converged) lls.push(run.logLikelihood)
     if (best === undefined || run.logLikelihood > best.logLikelihood) {
-      best = kernelFit({ params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 })
+      best = shapedKernelFit({ params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 })
       bestAt = resumeOf(run)
     }
   }
@@ -1122,9 +1106,9 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
   // polish the winner: ridges of flat likelihood are climbed slowly, so go on with a tighter tolerance
   if (b.converged && b.iterations < maxIterations) {
     const polish = yield { params: b.params, run: { maxIterations: maxIterations - b.iterations, tolerance: tolerance * POLISH, acceleration, resume: bestAt, scratch } }
-    if (polish.logLikelihood >= b.logLikelihood) b = kernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
+    if (polish.logLikelihood >= b.logLikelihood) b = shapedKernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
   }
-  return kernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
+  return shapedKernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
 }
 
 /**
@@ -1207,7 +1191,7 @@ export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}
   }
   const fit = step.value
   const predictions = options.trainingPredictions === true ? bktSkillPredictions(all, bktParamsFromKernel(all, [], fit.params)) : undefined
-  return predictions !== undefined ? kernelFit({ ...fit, predictions }) : fit
+  return predictions !== undefined ? shapedKernelFit({ ...fit, predictions }) : fit
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
- * One V8 shape for every {@link BktSequences}: the sequences of a skill are
- * made in several places (grouping, merging identical learners, a part or a
- * sample of a skill), and an object spread (`{ ...s, nSeq }`) gives each
- * result a hidden class of its own; the functions that read sequences then
- * see hundreds of classes and V8 throws their compiled code away again and
- * again. Every constructor passes its result through here instead. Internal.
+ * One V8 shape for every {@link BktSequences} and every {@link BktKernelFit}:
+ * each is made in several places (sequences: grouping, merging identical
+ * learners, a part or a sample of a skill; fits: the search's branches, the
+ * training predictions, a skill split across threads), and an object spread
+ * (`{ ...s, nSeq }`) gives each result a hidden class of its own; the
+ * functions that read them then see hundreds of classes and V8 throws their
+ * compiled code away again and again. Every constructor passes its result
+ * through here instead. Internal.
  *
  * @module
  */
+import type { BktKernelFit } from './em.js'
 import type { BktSequences } from './sequences.js'
 
 /** The same fields as `s`, in one fixed order, `seqWeight` always present. */
@@ -38,4 +41,16 @@ export const shapedSequences = (s: BktSequences): BktSequences => ({
   binary: s.binary,
   variant: s.variant,
   seqWeight: s.seqWeight,
+})
+
+/** The same fields as `f`, in one fixed order, `predictions` always present. */
+export const shapedKernelFit = (f: BktKernelFit): BktKernelFit => ({
+  params: f.params,
+  logLikelihood: f.logLikelihood,
+  iterations: f.iterations,
+  converged: f.converged,
+  restart: f.restart,
+  starts: f.starts,
+  optima: f.optima,
+  predictions: f.predictions,
 })

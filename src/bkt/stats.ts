@@ -298,8 +298,7 @@ export const bktEStepInto = (
   if (standard) {
     // the kernels take arrays, not the objects that hold them: V8 then compiles them once, whatever
     // object shapes the callers pass
-    const w = seqs.seqWeight
-    return eStepStandard(seqs.obs, seqs.seqStart, w, work.alphaKnown, work.alphaUnknown, params.prior, params.learn, params.forget, params.guess, params.slip, from, to, init, trans, emit)
+    return eStepStandard(seqs.obs, seqs.seqStart, seqs.seqWeight, work.alphaKnown, work.alphaUnknown, params.prior, params.learn, params.forget, params.guess, params.slip, from, to, init, trans, emit)
   }
   return eStepGeneral(seqs, params, from, to, work, init, trans, emit)
 }

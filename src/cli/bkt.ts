@@ -59,8 +59,8 @@ const loadParallel = async () => await import('../node/bkt-parallel.js')
 const AUTO_BYTES = 2_000_000
 /**
  * The same on a machine of two cores or fewer, where a second fitting thread competes with
- * V8's own compiler and collector threads: measured on two cores, it lost 8 % on an 8.8 MB
- * file (ASSISTments 2009) and gained 4–6 % on files of 39 and 98 MB.
+ * V8's own compiler and collector threads: measured on two cores, it lost 11 % on an 8.8 MB
+ * file (ASSISTments 2009) and gained 10–14 % on files of 39 and 98 MB.
  */
 const AUTO_BYTES_TWO_CORES = 32_000_000
 const AUTO_MAX_THREADS = 4

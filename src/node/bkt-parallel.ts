@@ -49,6 +49,7 @@ import {
   type BktSkillFit,
 } from '../bkt/em.js'
 import { bktChunkCuts, bktClassIndex, bktDedupSequences, bktSequences, bktSequencesPart, type BktSequences } from '../bkt/sequences.js'
+import { shapedKernelFit } from '../bkt/shape.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 import { Pool as WorkerPool, PoolError } from './pool.js'
@@ -321,7 +322,7 @@ export const fitBktParallel = async (
     for (const s of big) {
       const f = await fitSplit(p, s, fitOptions, s.skill)
       const predictions = fitOptions.trainingPredictions === true ? bktSkillPredictions(s, bktParamsFromKernel(s, [], f.params)) : undefined
-      finished(s.skill, predictions !== undefined ? { ...f, predictions } : f)
+      finished(s.skill, predictions !== undefined ? shapedKernelFit({ ...f, predictions }) : f)
     }
     const bySkill = new Map<string, BktSkillFit>()
     const names = bktClassIndex(table, fitOptions).names
