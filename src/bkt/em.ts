@@ -1127,22 +1127,19 @@ const startingPoints = (
 ): { readonly starts: BktKernelParams[]; readonly unique: boolean[] } => {
   const restarts = options.restarts ?? DEFAULTS.restarts
   const forgets = options.forgets === true
-  const starts: BktKernelParams[] = []
   // indices stay stable (the winner's index names its start); duplicates are skipped below
-  const add = (p: BktKernelParams): void => {
-    starts.push(p)
-  }
+  const starts: BktKernelParams[] = []
   for (let r = 0; r < restarts; r++) {
     const p = bktKernelParamsAlloc(all)
     drawStart(Rng.from(derive(base, r)), c, p)
-    add(p)
+    starts.push(p)
   }
-  if (options.gridStart !== false) for (const p of gridStarts(sample, c, forgets, adaptive ? 2 : 1)) add(p)
+  if (options.gridStart !== false) starts.push(...gridStarts(sample, c, forgets, adaptive ? 2 : 1))
   if (adaptive && options.gridStart !== false)
     for (const [pi, pl, pg, ps, pf] of CORNERS) {
       const p = bktKernelParamsAlloc(all)
       fillStart(c, p, { pInit: pi, pLearn: pl, pGuess: pg, pSlip: ps, pForget: pf })
-      add(p)
+      starts.push(p)
     }
   if (adaptive) {
     const extra = Math.min(EXTRA_MAX, Math.floor(EXTRA_BUDGET / Math.max(1, sample.length)))
@@ -1150,10 +1147,10 @@ const startingPoints = (
       const rng = Rng.from(derive(base, `wide ${e}`))
       const p = bktKernelParamsAlloc(all)
       drawWide(rng, c, p)
-      add(p)
+      starts.push(p)
     }
   }
-  const unique = starts.map((p, i) => !starts.slice(0, i).some((q) => sameStart(p, q)))
+  const unique = starts.map((p, i) => !starts.some((q, j) => j < i && sameStart(p, q)))
   return { starts, unique }
 }
 
