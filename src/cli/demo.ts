@@ -105,7 +105,7 @@ const srsPart = (seed: number) => {
     }),
   )
   const summaries: ModelMetricSummary[] = Object.entries(schedulers).flatMap(([model, e]) =>
-    (['logLoss', 'rmseBins', 'auc'] as const).map((metric) => ({ model, metric, mean: e[metric], sd: 0 })),
+    (['logLoss', 'rmseBins', 'auc'] as const).map((metric) => ({ model, metric, mean: e[metric], sd: 0, folds: 1 })),
   )
   const chart = modelComparisonSpec(summaries, { title: 'Schedulers on the simulated log (one replay, no folds)' })
   return { report: { reviews: reviews.length, cards: 200, schedulers }, chart }

@@ -566,7 +566,8 @@ const METRIC_TITLES: Readonly<Record<string, string>> = { auc: 'AUC', rmse: 'RMS
 /**
  * A model comparison: for each metric (one panel each, side by side, own
  * scale), each model's mean across folds as a dot with a bar of ± one
- * standard deviation. Takes per-fold rows (`{ model, fold, auc, rmse,
+ * standard deviation (summaries of one fold each, `folds: 1`, are drawn as
+ * plain values, the axis titled "Value"). Takes per-fold rows (`{ model, fold, auc, rmse,
  * logLoss, accuracy }`, summarized by {@link summarizeFolds}) or per-model
  * summaries (`{ model, metric, mean, sd }`). Data rows are `{ model,
  * metric, metricTitle, mean, sd, lower, upper, folds }`.
@@ -612,10 +613,13 @@ export const modelComparisonSpec = (
   }
   const models = [...new Set(summaries.map((s) => s.model))]
   const y = { field: 'model', type: 'nominal', title: 'Model', sort: models }
+  // one fold each (a single run): plain values, nothing spread across folds
+  const single = summaries.length > 0 && summaries.every((s) => s.folds === 1)
+  const xTitle = single ? 'Value' : 'Mean ± 1 sd across folds'
   const { title, width, height } = options
   return withChartDisplay({
     $schema: VEGA_LITE_SCHEMA,
-    description: 'Model comparison: mean of each metric across folds, with ± 1 standard deviation',
+    description: single ? 'Model comparison: each metric from one run' : 'Model comparison: mean of each metric across folds, with ± 1 standard deviation',
     ...(title !== undefined ? { title } : {}),
     data: { values },
     facet: {
@@ -628,7 +632,7 @@ export const modelComparisonSpec = (
         {
           mark: { type: 'rule', strokeWidth: 2 },
           encoding: {
-            x: { field: 'lower', type: 'quantitative', title: 'Mean ± 1 sd across folds', scale: { zero: false } },
+            x: { field: 'lower', type: 'quantitative', title: xTitle, scale: { zero: false } },
             x2: { field: 'upper' },
             y,
             color: { field: 'model', type: 'nominal', title: 'Model', sort: models },
@@ -637,7 +641,7 @@ export const modelComparisonSpec = (
         {
           mark: { type: 'point', filled: true, size: 70 },
           encoding: {
-            x: { field: 'mean', type: 'quantitative', title: 'Mean ± 1 sd across folds', scale: { zero: false } },
+            x: { field: 'mean', type: 'quantitative', title: xTitle, scale: { zero: false } },
             y,
             color: { field: 'model', type: 'nominal', title: 'Model', sort: models },
             tooltip: [
