@@ -187,6 +187,22 @@ interface Batch {
   readonly weight: Float64Array
 }
 
+// Every forest and every batch is made by one of these two literals, so that each kind has one
+// hidden class in V8 (see `primed` for why that matters to the kernel).
+const forestOf = (
+  parent: Int32Array,
+  rating: Int8Array,
+  dt: Int32Array,
+  long: Int32Array,
+  lapses: Int32Array,
+  leafNode: Int32Array,
+  leafDt: Int32Array,
+  leafY: Uint8Array,
+  leafCount: Float64Array,
+  live: Int32Array,
+): Forest => ({ parent, rating, dt, long, lapses, leafNode, leafDt, leafY, leafCount, live })
+const batchOfParts = (nodes: Int32Array, leaves: Int32Array, weight: Float64Array): Batch => ({ nodes, leaves, weight })
+
 // constructors
 
 /**
@@ -243,6 +259,8 @@ export const fsrsOptimize = (
   if (E.isLeft(cfg)) return cfg
   const c = cfg.right
   if (!Array.isArray(allReviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: allReviews }))
+  // The kernel first (fitting and scoring need it): V8 compiles it in the background while the dataset is built.
+  kernelFor(c.shortTerm)
   // The review objects are read once; the training rules and the dataset share one grouping by card.
   const cols = reviewColumns(allReviews, true, true)
   if (E.isLeft(cols)) return cols
@@ -299,7 +317,7 @@ export const fsrsLossGradient = (
   const k = kernelFor(cfg.right.shortTerm)
   k.prepare(Float64Array.from(w))
   const f = data.forest
-  const all: Batch = { nodes: Int32Array.from(f.parent, (_, v) => v), leaves: Int32Array.from(f.leafNode, (_, e) => e), weight: f.leafCount }
+  const all = batchOfParts(Int32Array.from(f.parent, (_, v) => v), Int32Array.from(f.leafNode, (_, e) => e), f.leafCount)
   const grad = new Float64Array(N)
   const loss = k.tree(f, all, grad)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
@@ -474,18 +492,18 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
     cardLen,
     index,
     leafOf: b.leafOf,
-    forest: {
-      parent: b.parent.subarray(0, nodes),
-      rating: b.nRating.subarray(0, nodes),
-      dt: b.nDt.subarray(0, nodes),
-      long: b.long.subarray(0, nodes),
-      lapses: b.lapses.subarray(0, nodes),
+    forest: forestOf(
+      b.parent.subarray(0, nodes),
+      b.nRating.subarray(0, nodes),
+      b.nDt.subarray(0, nodes),
+      b.long.subarray(0, nodes),
+      b.lapses.subarray(0, nodes),
       leafNode,
-      leafDt: b.leafDt.subarray(0, leaves),
-      leafY: b.leafY.subarray(0, leaves),
-      leafCount: b.leafCount.subarray(0, leaves),
-      live: liveNodes(b.parent, leafNode, nodes),
-    },
+      b.leafDt.subarray(0, leaves),
+      b.leafY.subarray(0, leaves),
+      b.leafCount.subarray(0, leaves),
+      liveNodes(b.parent, leafNode, nodes),
+    ),
   })
 }
 
@@ -1215,7 +1233,7 @@ const batchOf = (
       path[np++] = v
     }
   }
-  return { nodes: path.slice(0, np).sort(), leaves: leaves.slice(0, nl), weight: weight.slice(0, nl) }
+  return batchOfParts(path.slice(0, np).sort(), leaves.slice(0, nl), weight.slice(0, nl))
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1231,6 +1249,9 @@ const kernelFor = (shortTerm: boolean): Kernel => {
   if (shortTerm) return (kernelOn ??= primed(kernel(true), true))
   return (kernelOff ??= primed(kernel(false), false))
 }
+
+/** How many times the primer runs its forest under each of its three weight sets. */
+const PRIMER_PASSES = 10
 
 /**
  * Runs a new kernel over a small made-up forest whose histories take the
@@ -1258,29 +1279,40 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
   }
   const m = parent.length
   const leafNode = Int32Array.from({ length: 2 * m }, (_, e) => e >> 1)
-  const f: Forest = {
-    parent: Int32Array.from(parent),
-    rating: Int8Array.from(rating),
-    dt: Int32Array.from(dt),
-    long: new Int32Array(m),
-    lapses: new Int32Array(m),
-    leafNode,
-    leafDt: Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
-    leafY: Uint8Array.from(leafNode, (_, e) => e & 1),
-    leafCount: new Float64Array(2 * m).fill(1),
-    live: Int32Array.from(parent, (_, v) => v),
-  }
-  const all: Batch = { nodes: Int32Array.from(parent, (_, v) => v), leaves: Int32Array.from(leafNode, (_, e) => e), weight: f.leafCount }
+  const made = (): Forest =>
+    forestOf(
+      Int32Array.from(parent),
+      Int8Array.from(rating),
+      Int32Array.from(dt),
+      new Int32Array(m),
+      new Int32Array(m),
+      leafNode,
+      Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
+      Uint8Array.from(leafNode, (_, e) => e & 1),
+      new Float64Array(2 * m).fill(1),
+      Int32Array.from(parent, (_, v) => v),
+    )
+  // Twice: V8 builds an object literal's template on the literal's second run, filling its fields
+  // with placeholders, which turns a field known to hold one kind of typed array into a field
+  // holding anything. Had that happened on the first real forest, it would throw away every
+  // kernel function compiled below.
+  made()
+  const f = made()
+  const all = batchOfParts(Int32Array.from(parent, (_, v) => v), Int32Array.from(leafNode, (_, e) => e), f.leafCount)
+  batchOfParts(all.nodes, all.leaves, all.weight)
   const grad = new Float64Array(N)
   const out = new Float64Array(2 * m)
   const lo = Float64Array.from(FSRS_WEIGHT_RANGES, ([a]) => a)
   const hi = Float64Array.from(FSRS_WEIGHT_RANGES, ([, b]) => b)
-  for (const w of [Float64Array.from(FSRS6_DEFAULT_WEIGHTS), lo, hi]) {
-    clip(w, shortTerm, 1)
-    k.prepare(w)
-    k.tree(f, all, grad)
-    k.recall(f, out)
-  }
+  // Enough passes for V8 to compile tree, recall and their callees here, on this small forest,
+  // rather than on-stack in the middle of the first large batch (and then again by calls).
+  for (let pass = 0; pass < PRIMER_PASSES; pass++)
+    for (const w of [Float64Array.from(FSRS6_DEFAULT_WEIGHTS), lo, hi]) {
+      clip(w, shortTerm, 1)
+      k.prepare(w)
+      k.tree(f, all, grad)
+      k.recall(f, out)
+    }
   return k
 }
 
