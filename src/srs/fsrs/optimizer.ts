@@ -189,7 +189,7 @@ interface Batch {
 
 // Every forest and every batch is made by one of these two literals, so that each kind has one
 // hidden class in V8 (see `primed` for why that matters to the kernel).
-const forestOf = (
+const makeForest = (
   parent: Int32Array,
   rating: Int8Array,
   dt: Int32Array,
@@ -201,7 +201,7 @@ const forestOf = (
   leafCount: Float64Array,
   live: Int32Array,
 ): Forest => ({ parent, rating, dt, long, lapses, leafNode, leafDt, leafY, leafCount, live })
-const batchOfParts = (nodes: Int32Array, leaves: Int32Array, weight: Float64Array): Batch => ({ nodes, leaves, weight })
+const makeBatch = (nodes: Int32Array, leaves: Int32Array, weight: Float64Array): Batch => ({ nodes, leaves, weight })
 
 // constructors
 
@@ -317,7 +317,7 @@ export const fsrsLossGradient = (
   const k = kernelFor(cfg.right.shortTerm)
   k.prepare(Float64Array.from(w))
   const f = data.forest
-  const all = batchOfParts(Int32Array.from(f.parent, (_, v) => v), Int32Array.from(f.leafNode, (_, e) => e), f.leafCount)
+  const all = makeBatch(Int32Array.from(f.parent, (_, v) => v), Int32Array.from(f.leafNode, (_, e) => e), f.leafCount)
   const grad = new Float64Array(N)
   const loss = k.tree(f, all, grad)
   return E.right({ loss, gradient: Array.from(grad), items: data.n })
@@ -492,7 +492,7 @@ const buildDataset = (cols: ReviewColumns, grouping: CardOrder, c: Config, allow
     cardLen,
     index,
     leafOf: b.leafOf,
-    forest: forestOf(
+    forest: makeForest(
       b.parent.subarray(0, nodes),
       b.nRating.subarray(0, nodes),
       b.nDt.subarray(0, nodes),
@@ -1233,7 +1233,7 @@ const batchOf = (
       path[np++] = v
     }
   }
-  return batchOfParts(path.slice(0, np).sort(), leaves.slice(0, nl), weight.slice(0, nl))
+  return makeBatch(path.slice(0, np).sort(), leaves.slice(0, nl), weight.slice(0, nl))
 }
 
 type Kernel = ReturnType<typeof kernel>
@@ -1280,7 +1280,7 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
   const m = parent.length
   const leafNode = Int32Array.from({ length: 2 * m }, (_, e) => e >> 1)
   const made = (): Forest =>
-    forestOf(
+    makeForest(
       Int32Array.from(parent),
       Int8Array.from(rating),
       Int32Array.from(dt),
@@ -1298,8 +1298,8 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
   // kernel function compiled below.
   made()
   const f = made()
-  const all = batchOfParts(Int32Array.from(parent, (_, v) => v), Int32Array.from(leafNode, (_, e) => e), f.leafCount)
-  batchOfParts(all.nodes, all.leaves, all.weight)
+  const all = makeBatch(Int32Array.from(parent, (_, v) => v), Int32Array.from(leafNode, (_, e) => e), f.leafCount)
+  makeBatch(all.nodes, all.leaves, all.weight)
   const grad = new Float64Array(N)
   const out = new Float64Array(2 * m)
   const lo = Float64Array.from(FSRS_WEIGHT_RANGES, ([a]) => a)
