@@ -260,7 +260,7 @@ export const fsrsOptimize = (
   const c = cfg.right
   if (!Array.isArray(allReviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: allReviews }))
   // The kernel first (fitting and scoring need it): V8 compiles it in the background while the dataset is built.
-  kernelFor(c.shortTerm)
+  kernelFor(c.shortTerm, allReviews.length >= LARGE_LOG)
   // The review objects are read once; the training rules and the dataset share one grouping by card.
   const cols = reviewColumns(allReviews, true, true)
   if (E.isLeft(cols)) return cols
@@ -1243,15 +1243,26 @@ let kernelOff: Kernel | undefined
  * One kernel per short-term setting for the whole module: V8 keeps type
  * feedback per closure, so a fresh kernel for every call would run cold
  * (interpreted) until re-optimized. The kernel holds only scratch state that
- * each item or card pass resets, and nothing here is re-entrant.
+ * each item or card pass resets, and nothing here is re-entrant. `large`
+ * (the first caller has a large log) primes it long enough to be compiled
+ * before the real work starts.
  */
-const kernelFor = (shortTerm: boolean): Kernel => {
-  if (shortTerm) return (kernelOn ??= primed(kernel(true), true))
-  return (kernelOff ??= primed(kernel(false), false))
+const kernelFor = (shortTerm: boolean, large = false): Kernel => {
+  const passes = large ? PRIMER_PASSES : 1
+  if (shortTerm) return (kernelOn ??= primed(kernel(true), true, passes))
+  return (kernelOff ??= primed(kernel(false), false, passes))
 }
 
-/** How many times the primer runs its forest under each of its three weight sets. */
+/**
+ * How many times the primer runs its forest under each of its three weight
+ * sets for a large log: enough for V8 to compile the kernel on the primer's
+ * small forest (four are not), about 0.02 s on a first call. On a small log
+ * the kernel is not worth compiling early, and one pass gives it its type
+ * feedback.
+ */
 const PRIMER_PASSES = 10
+/** From how many reviews `fsrsOptimize` counts a log as large (see {@link PRIMER_PASSES}). */
+const LARGE_LOG = 5000
 
 /**
  * Runs a new kernel over a small made-up forest whose histories take the
@@ -1262,7 +1273,7 @@ const PRIMER_PASSES = 10
  * met after optimization throws the optimized code away, and on a one-shot run
  * those re-optimizations cost more CPU than the fit itself.
  */
-const primed = (k: Kernel, shortTerm: boolean): Kernel => {
+const primed = (k: Kernel, shortTerm: boolean, passes: number): Kernel => {
   const parent: number[] = []
   const rating: number[] = []
   const dt: number[] = []
@@ -1304,9 +1315,9 @@ const primed = (k: Kernel, shortTerm: boolean): Kernel => {
   const out = new Float64Array(2 * m)
   const lo = Float64Array.from(FSRS_WEIGHT_RANGES, ([a]) => a)
   const hi = Float64Array.from(FSRS_WEIGHT_RANGES, ([, b]) => b)
-  // Enough passes for V8 to compile tree, recall and their callees here, on this small forest,
-  // rather than on-stack in the middle of the first large batch (and then again by calls).
-  for (let pass = 0; pass < PRIMER_PASSES; pass++)
+  // For a large log, enough passes for V8 to compile tree, recall and their callees here, on this
+  // small forest, rather than on-stack in the middle of the first large batch (and then by calls).
+  for (let pass = 0; pass < passes; pass++)
     for (const w of [Float64Array.from(FSRS6_DEFAULT_WEIGHTS), lo, hi]) {
       clip(w, shortTerm, 1)
       k.prepare(w)
