@@ -566,11 +566,11 @@ const METRIC_TITLES: Readonly<Record<string, string>> = { auc: 'AUC', rmse: 'RMS
 /**
  * A model comparison: for each metric (one panel each, side by side, own
  * scale), each model's mean across folds as a dot with a bar of ± one
- * standard deviation (summaries of one fold each, `folds: 1`, are drawn as
- * plain values, the axis titled "Value"). Takes per-fold rows (`{ model, fold, auc, rmse,
- * logLoss, accuracy }`, summarized by {@link summarizeFolds}) or per-model
- * summaries (`{ model, metric, mean, sd }`). Data rows are `{ model,
- * metric, metricTitle, mean, sd, lower, upper, folds }`.
+ * standard deviation; summaries of one run each (`folds: 1`) are drawn as
+ * plain values, the axis titled "Value". Takes per-fold rows (`{ model,
+ * fold, auc, rmse, logLoss, accuracy }`, summarized by {@link summarizeFolds})
+ * or per-model summaries (`{ model, metric, mean, sd, folds? }`). Data rows
+ * are `{ model, metric, metricTitle, mean, sd, lower, upper, folds }`.
  *
  * @throws `LearnkitException` (`invalid_options`, with a suggestion) for an
  *   unknown option key.

@@ -1290,26 +1290,24 @@ const primed = (k: Kernel, shortTerm: boolean, passes: number): Kernel => {
   }
   const m = parent.length
   const leafNode = Int32Array.from({ length: 2 * m }, (_, e) => e >> 1)
-  const made = (): Forest =>
-    makeForest(
-      Int32Array.from(parent),
-      Int8Array.from(rating),
-      Int32Array.from(dt),
-      new Int32Array(m),
-      new Int32Array(m),
-      leafNode,
-      Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
-      Uint8Array.from(leafNode, (_, e) => e & 1),
-      new Float64Array(2 * m).fill(1),
-      Int32Array.from(parent, (_, v) => v),
-    )
-  // Twice: V8 builds an object literal's template on the literal's second run, filling its fields
-  // with placeholders, which turns a field known to hold one kind of typed array into a field
-  // holding anything. Had that happened on the first real forest, it would throw away every
-  // kernel function compiled below.
-  made()
-  const f = made()
+  const f = makeForest(
+    Int32Array.from(parent),
+    Int8Array.from(rating),
+    Int32Array.from(dt),
+    new Int32Array(m),
+    new Int32Array(m),
+    leafNode,
+    Int32Array.from(leafNode, (_, e) => (e % 4 < 2 ? 4 : 3000)),
+    Uint8Array.from(leafNode, (_, e) => e & 1),
+    new Float64Array(2 * m).fill(1),
+    Int32Array.from(parent, (_, v) => v),
+  )
   const all = makeBatch(Int32Array.from(parent, (_, v) => v), Int32Array.from(leafNode, (_, e) => e), f.leafCount)
+  // Each literal a second time: V8 builds an object literal's template on the literal's second
+  // run, filling its fields with placeholders, which turns a field known to hold one kind of typed
+  // array into a field holding anything. Had that happened on the first real forest, it would
+  // throw away every kernel function compiled below.
+  makeForest(f.parent, f.rating, f.dt, f.long, f.lapses, f.leafNode, f.leafDt, f.leafY, f.leafCount, f.live)
   makeBatch(all.nodes, all.leaves, all.weight)
   const grad = new Float64Array(N)
   const out = new Float64Array(2 * m)
