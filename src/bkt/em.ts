@@ -1229,8 +1229,8 @@ export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams): Float64
       out[i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
       const c = obs[i] as number
       if (c >= 0 && c <= 1) {
-        const ak = k * (S + c * (1 - S - S))
-        const au = u * (1 - G + c * (G + G - 1))
+        const ak = k * (S * (1 - c) + (1 - S) * c)
+        const au = u * ((1 - G) * (1 - c) + G * c)
         const z = ak + au
         if (z > 1e-100) {
           const iz = 1 / z

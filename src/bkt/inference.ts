@@ -611,8 +611,8 @@ const filterInTableOrder = (
     const c = correct[i] as number
     if (c >= 0 && c <= 1) {
       // e_k(c) = c(1 − S) + (1 − c)S, e_u(c) = cG + (1 − c)(1 − G)
-      const ak = k * (S + c * (1 - S - S))
-      const au = u * (1 - G + c * (G + G - 1))
+      const ak = k * (S * (1 - c) + (1 - S) * c)
+      const au = u * ((1 - G) * (1 - c) + G * c)
       const z = ak + au
       if (z > 1e-100) {
         prod *= z
