@@ -1028,10 +1028,6 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
   if (weight !== undefined && (hasGs || hasRes || hasPri || !seqs.binary))
     throw new RangeError('bktSequenceLogLikelihood: weighted sequences are only supported for standard BKT with 0/1 outcomes')
   if (!hasGs && !hasRes && !hasPri && seqs.binary) {
-    if ((forget[0] as number) === 0) {
-      const ll = logLikelihoodAbsorbing(obs, seqStart, weight, prior, learn, guess, slip, from, to)
-      if (ll !== undefined) return ll
-    }
     const p0 = prior[0] as number
     const L = learn[0] as number
     const F = forget[0] as number
@@ -1108,97 +1104,3 @@ export const bktSequenceLogLikelihood = (seqs: BktSequences, params: BktKernelPa
 
 /** Log-scale correction of one sequence: the rescalings it added, times 100·ln 2. */
 const rescaledHere = (after: number, before: number): number => (after - before) * 69.31471805599453
-
-/**
- * {@link bktSequenceLogLikelihood} of standard BKT with pForget = 0: the
- * forward pass of {@link eStepAbsorbing} keeping only Σ Q_τ (log P(y) = log ΣV +
- * W·log S + C·log(1 − S)); `undefined` where that kernel does not apply.
- */
-const logLikelihoodAbsorbing = (
-  obs: Float64Array,
-  seqStart: Int32Array,
-  weight: Float64Array | undefined,
-  priorA: Float64Array,
-  learnA: Float64Array,
-  guessA: Float64Array,
-  slipA: Float64Array,
-  from: number,
-  to: number,
-): number | undefined => {
-  const small = 7.888609052210118e-31 // 2^-100
-  const big = 1.2676506002282294e30 // 2^100
-  const lnBig = 69.31471805599453 // 100 ln 2
-  const prior = priorA[0] as number
-  const L = learnA[0] as number
-  const G = guessA[0] as number
-  const S = slipA[0] as number
-  // a slip of 0 (where EM often ends): a wrong answer rules out every known hypothesis, and
-  // r(0) = e_u(0) (no division, no W·log S term)
-  const r0 = S === 0 ? 1 - G : (1 - G) / S
-  const r1 = G / (1 - S)
-  const kill = S === 0 ? 0.5 : -1
-  const lo = 6.223015277861142e-61 // 2^-200
-  const hi = 1.6069380442589903e60 // 2^200
-  if (!((r0 === 0 || (r0 >= lo && r0 <= hi)) && (r1 === 0 || (r1 >= lo && r1 <= hi)))) return undefined
-  const nL = 1 - L
-  const m0 = nL * r0
-  const m1 = nL * r1
-  let ll = 0
-  let zProd = 1
-  let wrong = 0
-  let right = 0
-  for (let k = from; k < to; k++) {
-    const a = seqStart[k] as number
-    const b = seqStart[k + 1] as number
-    if (a === b) continue
-    const c0 = obs[a] as number
-    let q = (1 - prior) * (r0 * (1 - c0) + r1 * c0)
-    let v0 = prior
-    let e = 0
-    let sq = 0
-    let correct = c0
-    if (c0 < kill) v0 = 0
-    if (q > big) {
-      q *= small
-      v0 *= small
-      e = 1
-    }
-    for (let p = a + 1; p < b; p++) {
-      sq += q
-      const c = obs[p] as number
-      q *= m0 * (1 - c) + m1 * c
-      correct += c
-      if (q < small || q > big || c < kill) {
-        if (c < kill) {
-          v0 = 0
-          sq = 0
-        }
-        const total = v0 + L * sq + q
-        if (total > big) {
-          q *= small
-          v0 *= small
-          sq *= small
-          e++
-        } else if (total < small) {
-          q *= big
-          v0 *= big
-          sq *= big
-          e--
-        }
-      }
-    }
-    const w = weight === undefined ? 1 : (weight[k] as number)
-    const z = v0 + L * sq + q
-    if (!(z > 0)) return Number.NEGATIVE_INFINITY
-    if (w === 1 && e === 0) {
-      zProd *= z
-      if (zProd < 1e-200 || zProd > 1e200) {
-        ll += Math.log(zProd)
-        zProd = 1
-      }
-    } else ll += w * (Math.log(z) + e * lnBig)
-    wrong += w * (b - a - correct)
-    right += w * correct
-  }
-  return ll + Math.log(zProd) + (S === 0 ? 0 : wrong * Math.log(S)) + right * Math.log(1 - S)
-}

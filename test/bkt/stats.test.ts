@@ -214,8 +214,8 @@ describe('E-step', () => {
   // Without forgetting the standard kernel sums over the step at which the learner becomes known
   // (one forward pass, rescaled when its total leaves [2^-100, 2^100]). Tiny priors, runs of one
   // outcome and extreme guess/slip take it through both rescalings; a slip of 0 takes its own way,
-  // a slip of 1 (or next to it) sends it back to forward–backward. Deduplicated (weighted) sequences too; the forward-only likelihood
-  // takes the same way.
+  // a slip of 1 (or next to it) sends it back to forward–backward. Deduplicated (weighted) sequences
+  // too; the forward-only likelihood (a forward filter) must agree with both.
   test.prop(
     [
       fc.record({
