@@ -228,21 +228,51 @@ export const accuracy = (labels: ArrayLike<number>, preds: ArrayLike<number>, th
  */
 export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Metrics => {
   // One pass for RMSE, log loss and accuracy, with the same sums in the same order as
-  // rmse(), logLoss() and accuracy() (so the same bits), then the AUC.
+  // rmse(), logLoss() and accuracy() (so the same bits), then the AUC. The pass runs in blocks of
+  // rows: V8 compiles a long loop that runs once on the stack, and that code boxes the running
+  // sums on every row (a garbage collection every few thousand rows); a block function called
+  // many times gets ordinary compiled code.
   const n = checkColumns('auc', labels, preds)
+  const acc = new Float64Array(SUMS)
+  for (let from = 0; from < n; from += BLOCK) metricsBlock(labels, preds, from, Math.min(n, from + BLOCK), acc)
+  const nan = (acc[NAN] as number) > 0
+  const nPos = acc[POS] as number
+  const nNeg = n - nPos
+  return {
+    auc: nan || nPos === 0 || nNeg === 0 ? Number.NaN : aucOfClasses(labels, preds, n, nPos),
+    rmse: Math.sqrt(((acc[SE] as number) + (acc[SE_C] as number)) / n),
+    logLoss: ((acc[LL] as number) + (acc[LL_C] as number)) / n,
+    accuracy: nan ? Number.NaN : (acc[RIGHT] as number) / n,
+  }
+}
+
+/** Rows per call of {@link metricsBlock}. */
+const BLOCK = 4096
+/** The running sums of {@link metrics}, by index in its accumulator. */
+const NAN = 0
+const POS = 1
+const RIGHT = 2
+const SE = 3
+const SE_C = 4
+const LL = 5
+const LL_C = 6
+const SUMS = 7
+
+/** Rows `from .. to-1` of {@link metrics}' pass, continuing the sums in `acc`. */
+const metricsBlock = (labels: ArrayLike<number>, preds: ArrayLike<number>, from: number, to: number, acc: Float64Array): void => {
   const eps = 1e-15
   const hi = 1 - eps
-  let nan = false
-  let nPos = 0
-  let right = 0
-  let se = 0
-  let seC = 0
-  let ll = 0
-  let llC = 0
-  for (let i = 0; i < n; i++) {
+  let nan = acc[NAN] as number
+  let nPos = acc[POS] as number
+  let right = acc[RIGHT] as number
+  let se = acc[SE] as number
+  let seC = acc[SE_C] as number
+  let ll = acc[LL] as number
+  let llC = acc[LL_C] as number
+  for (let i = from; i < to; i++) {
     const y = labels[i] as number
     const p = preds[i] as number
-    if (Number.isNaN(y) || Number.isNaN(p)) nan = true
+    if (Number.isNaN(y) || Number.isNaN(p)) nan = 1
     const pos = y >= 0.5
     if (pos) nPos++
     if (p >= 0.5 === pos) right++
@@ -256,11 +286,11 @@ export const metrics = (labels: ArrayLike<number>, preds: ArrayLike<number>): Me
     llC += Math.abs(ll) >= Math.abs(l) ? ll - u + l : l - u + ll
     ll = u
   }
-  const nNeg = n - nPos
-  return {
-    auc: nan || nPos === 0 || nNeg === 0 ? Number.NaN : aucOfClasses(labels, preds, n, nPos),
-    rmse: Math.sqrt((se + seC) / n),
-    logLoss: (ll + llC) / n,
-    accuracy: nan ? Number.NaN : right / n,
-  }
+  acc[NAN] = nan
+  acc[POS] = nPos
+  acc[RIGHT] = right
+  acc[SE] = se
+  acc[SE_C] = seC
+  acc[LL] = ll
+  acc[LL_C] = llC
 }
