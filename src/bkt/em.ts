@@ -1097,7 +1097,7 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
       }
     }
     if (run.converged) lls.push(run.logLikelihood)
-    if (best === undefined || run.logLikelihood > best.logLikelihood) {
+    if (best === undefined || higher(run.logLikelihood, s.params, best)) {
       best = shapedKernelFit({ params: s.params, logLikelihood: run.logLikelihood, iterations, converged: run.converged, restart: s.start, starts: 0, optima: 0 })
       bestAt = resumeOf(run)
     }
@@ -1109,6 +1109,29 @@ function* searchProgram(all: BktSequences, sample: BktSequences, sampled: boolea
     if (polish.logLikelihood >= b.logLikelihood) b = shapedKernelFit({ ...b, logLikelihood: polish.logLikelihood, iterations: b.iterations + polish.iterations })
   }
   return shapedKernelFit({ ...b, starts: screened.length, optima: countOptima(lls) })
+}
+
+/** Two end points this close (relative to |log L|) are equally high to EM's precision. */
+const TIE = 1e-6
+
+/** Whether some class's guess exceeds 1 − slip: the states' roles swapped (see `guess_exceeds_one_minus_slip`). */
+const swapped = (p: BktKernelParams): boolean => {
+  for (let i = 0; i < p.guess.length; i++) if ((p.guess[i] as number) > 1 - (p.slip[i] as number)) return true
+  return false
+}
+
+/**
+ * Whether an end point (`ll`, `p`) beats the best so far: a higher log-likelihood, except that
+ * between two equally high ends (within {@link TIE}) the one whose states keep their meaning wins.
+ * A model and its mirror image, known and unknown swapped (guess ↔ 1 − slip, and so on), explain
+ * the data exactly as well; which of the two EM reaches first is down to rounding.
+ */
+const higher = (ll: number, p: BktKernelParams, best: BktKernelFit): boolean => {
+  if (Math.abs(ll - best.logLikelihood) <= TIE * Math.max(1, Math.abs(best.logLikelihood))) {
+    const a = swapped(p)
+    if (a !== swapped(best.params)) return !a
+  }
+  return ll > best.logLikelihood
 }
 
 /**

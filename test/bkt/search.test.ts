@@ -69,6 +69,20 @@ describe('the adaptive search over starting points', () => {
     expect(one?.optima).toBe(1)
   })
 
+  it('between equally high end points keeps the one whose states keep their meaning (guess below 1 − slip)', () => {
+    // every learner answers once: the likelihood depends on P(correct) = P(L₀)(1 − S) + (1 − P(L₀))G
+    // alone, so a ridge of equally high points runs through both labellings of the states (for
+    // these data and seeds, the best end point by a hair was a swapped one)
+    for (const [n, k, seed] of [[10, 9, 1], [16, 11, 2], [19, 11, 1], [22, 15, 1]] as const) {
+      const outcomes = Array.from({ length: n }, (_, i) => [i < k ? 1 : 0])
+      const p = k / n
+      const f = right(fitBkt(bktTableFromOutcomes(outcomes), { seed })).skills['s']
+      expect(f?.logLikelihood).toBeCloseTo(k * Math.log(p) + (n - k) * Math.log(1 - p), 6)
+      expect((f?.params.pGuess ?? 1) + (f?.params.pSlip ?? 1)).toBeLessThan(1)
+      expect(f?.flags.map((x) => x.kind)).not.toContain('guess_exceeds_one_minus_slip')
+    }
+  })
+
   it("keeps pyBKT's scheme on request: `starts: 'restarts'` runs exactly the random starts and the grid start", () => {
     const t = simulate({ pInit: 0.3, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 }, 50, 8, 2)
     expect(right(fitBkt(t, { starts: 'restarts', restarts: 3 })).skills['s']?.starts).toBe(4)
