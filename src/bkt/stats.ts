@@ -656,6 +656,30 @@ const eStepAbsorbing = (
     eu1 += w * eu
     ek1 += w * Math.max(0, correct - eu)
   }
+  addNoForgetStats(init, trans, emit, i0u, i0k, tuu, tuk, tkk, lastK, lastU, eu1, ek1)
+  if (impossible) return Number.NEGATIVE_INFINITY
+  return ll + Math.log(zProd) + (S === 0 ? 0 : wrong * Math.log(S)) + right * Math.log(1 - S)
+}
+
+/**
+ * Adds a no-forgetting E-step's sums to the statistics (see {@link BktStats});
+ * the emission counts of each state are its expected steps split by the
+ * expected right answers.
+ */
+const addNoForgetStats = (
+  init: Float64Array,
+  trans: Float64Array,
+  emit: Float64Array,
+  i0u: number,
+  i0k: number,
+  tuu: number,
+  tuk: number,
+  tkk: number,
+  lastK: number,
+  lastU: number,
+  eu1: number,
+  ek1: number,
+): void => {
   const totK = tkk + lastK
   const totU = tuu + tuk + lastU
   init[0] = (init[0] as number) + i0u
@@ -667,8 +691,6 @@ const eStepAbsorbing = (
   emit[1] = (emit[1] as number) + eu1
   emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
   emit[3] = (emit[3] as number) + ek1
-  if (impossible) return Number.NEGATIVE_INFINITY
-  return ll + Math.log(zProd) + (S === 0 ? 0 : wrong * Math.log(S)) + right * Math.log(1 - S)
 }
 
 /**
@@ -810,17 +832,7 @@ const eStepNoForget = (
     i0k += w * gk
     i0u += w * gu
   }
-  const totK = tkk + lastK
-  const totU = tuu + tuk + lastU
-  init[0] = (init[0] as number) + i0u
-  init[1] = (init[1] as number) + i0k
-  trans[0] = (trans[0] as number) + tuu
-  trans[1] = (trans[1] as number) + tuk
-  trans[3] = (trans[3] as number) + tkk
-  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
-  emit[1] = (emit[1] as number) + eu1
-  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
-  emit[3] = (emit[3] as number) + ek1
+  addNoForgetStats(init, trans, emit, i0u, i0k, tuu, tuk, tkk, lastK, lastU, eu1, ek1)
   ll += Math.log(zProd)
   return impossible ? Number.NEGATIVE_INFINITY : ll
 }
