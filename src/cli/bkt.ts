@@ -55,14 +55,14 @@ const loadPredict = async () => await import('../bkt/predict.js')
 /** The parallel fit, imported on first use so that plain fits never load the worker-thread code. */
 const loadParallel = async () => await import('../node/bkt-parallel.js')
 
-/** Files from this size up are fitted on every core (up to {@link AUTO_MAX_THREADS}) unless --workers says otherwise. */
-const AUTO_BYTES = 2_000_000
 /**
- * The same on a machine of two cores or fewer, where a second fitting thread competes with
- * V8's own compiler and collector threads: measured on two cores, it lost 11 % on an 8.8 MB
- * file (ASSISTments 2009) and gained 10–14 % on files of 39 and 98 MB.
+ * Files from this size up are fitted on every core (up to {@link AUTO_MAX_THREADS}) unless
+ * --workers says otherwise; on a machine of two cores or fewer, never: there a second fitting
+ * thread competes with V8's own compiler and collector threads, and since the one-pass E-step it
+ * no longer gains even on large files (measured on two cores: 0.94–0.97× on files of 39 and
+ * 98 MB, 0.9× on ASSISTments 2009).
  */
-const AUTO_BYTES_TWO_CORES = 32_000_000
+const AUTO_BYTES = 2_000_000
 const AUTO_MAX_THREADS = 4
 
 /**
@@ -79,7 +79,7 @@ const autoWorkers = (file: string, setup: FitSetup): number => {
     return setup.workers
   }
   const cores = availableParallelism()
-  return size >= (cores <= 2 ? AUTO_BYTES_TWO_CORES : AUTO_BYTES) ? Math.max(1, Math.min(AUTO_MAX_THREADS, cores)) : 1
+  return cores > 2 && size >= AUTO_BYTES ? Math.min(AUTO_MAX_THREADS, cores) : 1
 }
 
 /** Worker threads for `bkt fit`, started before the file is read (see `startBktWorkers`). */
@@ -225,7 +225,7 @@ const fitFlags: Readonly<Record<string, Flag>> = {
     value: 'X',
     description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
   },
-  workers: { type: 'string', value: 'N', description: 'fit on N threads (bkt fit default: every core, up to 4, for files of 2 MB or more (32 MB on two cores), else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
+  workers: { type: 'string', value: 'N', description: 'fit on N threads (bkt fit default: every core, up to 4, for files of 2 MB or more on more than two cores, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
   timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer (default: no limit)' },
   ...columnFlags,
 }
