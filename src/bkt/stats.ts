@@ -478,18 +478,7 @@ const eStepStandard = (
     i0k += w * gk
     i0u += w * gu
   }
-  const totK = tkk + tku + lastK
-  const totU = tuu + tuk + lastU
-  init[0] = (init[0] as number) + i0u
-  init[1] = (init[1] as number) + i0k
-  trans[0] = (trans[0] as number) + tuu
-  trans[1] = (trans[1] as number) + tuk
-  trans[2] = (trans[2] as number) + tku
-  trans[3] = (trans[3] as number) + tkk
-  emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
-  emit[1] = (emit[1] as number) + eu1
-  emit[2] = (emit[2] as number) + Math.max(0, totK - ek1)
-  emit[3] = (emit[3] as number) + ek1
+  addStandardStats(init, trans, emit, i0u, i0k, tuu, tuk, tku, tkk, lastK, lastU, eu1, ek1)
   ll += Math.log(zProd)
   return impossible ? Number.NEGATIVE_INFINITY : ll
 }
@@ -656,17 +645,17 @@ const eStepAbsorbing = (
     eu1 += w * eu
     ek1 += w * Math.max(0, correct - eu)
   }
-  addNoForgetStats(init, trans, emit, i0u, i0k, tuu, tuk, tkk, lastK, lastU, eu1, ek1)
+  addStandardStats(init, trans, emit, i0u, i0k, tuu, tuk, 0, tkk, lastK, lastU, eu1, ek1)
   if (impossible) return Number.NEGATIVE_INFINITY
   return ll + Math.log(zProd) + (S === 0 ? 0 : wrong * Math.log(S)) + right * Math.log(1 - S)
 }
 
 /**
- * Adds a no-forgetting E-step's sums to the statistics (see {@link BktStats});
- * the emission counts of each state are its expected steps split by the
- * expected right answers.
+ * Adds a standard E-step's sums to the statistics (see {@link BktStats}; `tku`
+ * is 0 without forgetting); the emission counts of each state are its expected
+ * steps split by the expected right answers.
  */
-const addNoForgetStats = (
+const addStandardStats = (
   init: Float64Array,
   trans: Float64Array,
   emit: Float64Array,
@@ -674,18 +663,20 @@ const addNoForgetStats = (
   i0k: number,
   tuu: number,
   tuk: number,
+  tku: number,
   tkk: number,
   lastK: number,
   lastU: number,
   eu1: number,
   ek1: number,
 ): void => {
-  const totK = tkk + lastK
+  const totK = tkk + tku + lastK
   const totU = tuu + tuk + lastU
   init[0] = (init[0] as number) + i0u
   init[1] = (init[1] as number) + i0k
   trans[0] = (trans[0] as number) + tuu
   trans[1] = (trans[1] as number) + tuk
+  trans[2] = (trans[2] as number) + tku
   trans[3] = (trans[3] as number) + tkk
   emit[0] = (emit[0] as number) + Math.max(0, totU - eu1)
   emit[1] = (emit[1] as number) + eu1
@@ -832,7 +823,7 @@ const eStepNoForget = (
     i0k += w * gk
     i0u += w * gu
   }
-  addNoForgetStats(init, trans, emit, i0u, i0k, tuu, tuk, tkk, lastK, lastU, eu1, ek1)
+  addStandardStats(init, trans, emit, i0u, i0k, tuu, tuk, 0, tkk, lastK, lastU, eu1, ek1)
   ll += Math.log(zProd)
   return impossible ? Number.NEGATIVE_INFINITY : ll
 }
