@@ -1143,9 +1143,9 @@ let warmed = false
  * V8 compiles a hot function with the type feedback of the code that has run so far. Where data
  * later take a branch that none had taken (a learner's first long sequence, say), it throws the
  * compiled code away and runs slow code until it has compiled the function again. A fit on
- * ASSISTments did so three times (twice in the E-step, once in the grid's likelihood), on Statics
- * seven times. Warming them first takes 0.05 s off the fit (0.57 against 0.52 s, medians of
- * ten alternating runs of `bkt fit`).
+ * ASSISTments did so three times (twice in the E-step, once in the grid's likelihood), one on
+ * Statics 2011's test file seven times. Warming them first takes 0.05 s off the fit on
+ * ASSISTments (0.57 against 0.52 s, medians of ten alternating runs of `bkt fit`).
  *
  * The branches taken here:
  * - rescaling down and up;
