@@ -330,7 +330,10 @@ export const bktSequences = (
   const skillCol = table.skill
   const correctCol = table.correct
   const learnerCol = table.learner
-  for (let i = 0; i < n; i++) {
+  // the common checks in a loop of their own; the loop below finds what is wrong with the first
+  // bad row (and checks the item columns the per-item variants need)
+  const bad = firstBadRow(skillCol, correctCol, learnerCol, keep, nSkills, nLearners, n)
+  for (let i = needItems ? 0 : bad < 0 ? n : bad; i < n; i++) {
     const s = skillCol[i] as number
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
     if (keep[s] === 0) continue
@@ -363,6 +366,7 @@ export const bktSequences = (
   const startScratch = new Int32Array(longest + 1)
   const learnerScratch = new Int32Array(longest)
 
+  const sums = new Float64Array(4)
   const zeroInt = new Int32Array(0)
   const localItem = new Int32Array(nNames).fill(-1)
   const out: BktSequences[] = []
@@ -373,25 +377,11 @@ export const bktSequences = (
     const rows = allRows.subarray(a, b)
     const obs = allObs.subarray(a, b)
     // sequences (a learner's rows are contiguous), and the outcome sums, in one pass
-    let nSeq = 0
-    let prevL = -1
-    let correctSum = 0
-    let observed = 0
-    let binary = true
-    for (let p = 0; p < len; p++) {
-      const l = allLearner[a + p] as number
-      if (l !== prevL) {
-        startScratch[nSeq] = p
-        learnerScratch[nSeq] = l
-        nSeq++
-        prevL = l
-      }
-      const c = obs[p] as number
-      if (c !== 0 && c !== 1) binary = false
-      if (c < 0) continue
-      correctSum += c
-      observed++
-    }
+    sequenceStarts(allLearner, allObs, a, len, startScratch, learnerScratch, sums)
+    const nSeq = sums[0] as number
+    const correctSum = sums[1] as number
+    const observed = sums[2] as number
+    const binary = sums[3] === 1
     startScratch[nSeq] = len
     const seqStart = startScratch.slice(0, nSeq + 1)
     const seqLearner = learnerScratch.slice(0, nSeq)
@@ -531,6 +521,72 @@ export const bktSequences = (
 }
 
 /**
+ * The first row of a kept skill whose skill, outcome or learner is out of range, or −1: the
+ * common checks of {@link bktSequences}, as a loop of its own (V8 compiles a small function
+ * while the loop runs; compiling all of `bktSequences` for it took longer than the loop).
+ */
+const firstBadRow = (
+  skill: Int32Array,
+  correct: Float64Array,
+  learner: Int32Array,
+  keep: Uint8Array,
+  nSkills: number,
+  nLearners: number,
+  n: number,
+): number => {
+  for (let i = 0; i < n; i++) {
+    const s = skill[i] as number
+    if (s < 0 || s >= nSkills) return i
+    if (keep[s] === 0) continue
+    const c = correct[i] as number
+    if (!((c >= 0 && c <= 1) || c === -1)) return i
+    const l = learner[i] as number
+    if (l < 0 || l >= nLearners) return i
+  }
+  return -1
+}
+
+/**
+ * A skill's sequences (rows `a .. a + len` of the grouped columns; a learner's rows are
+ * contiguous): where each starts and whose it is, into the scratch arrays, and into `sums` the
+ * number of sequences, the sum of the outcomes, the rows with a response, and 1 when every
+ * outcome is 0 or 1. A loop of its own, as {@link firstBadRow}.
+ */
+const sequenceStarts = (
+  learner: Int32Array,
+  obs: Float64Array,
+  a: number,
+  len: number,
+  start: Int32Array,
+  learnerOf: Int32Array,
+  sums: Float64Array,
+): void => {
+  let nSeq = 0
+  let prevL = -1
+  let correctSum = 0
+  let observed = 0
+  let binary = 1
+  for (let p = 0; p < len; p++) {
+    const l = learner[a + p] as number
+    if (l !== prevL) {
+      start[nSeq] = p
+      learnerOf[nSeq] = l
+      nSeq++
+      prevL = l
+    }
+    const c = obs[a + p] as number
+    if (c !== 0 && c !== 1) binary = 0
+    if (c < 0) continue
+    correctSum += c
+    observed++
+  }
+  sums[0] = nSeq
+  sums[1] = correctSum
+  sums[2] = observed
+  sums[3] = binary
+}
+
+/**
  * Row indices grouped by skill, then by learner, keeping the table order
  * within a learner (two stable counting sorts, O(n); the learner pass is
  * skipped when the table is already grouped by learner). Rows of skills with
@@ -564,68 +620,92 @@ const groupRows = (
   const n = table.length
   const nSkills = table.skills.length
   const nLearners = table.learners.length
-  const kept = (s: number): boolean => s >= 0 && s < nSkills && (keep === undefined || keep[s] === 1)
-  // stable counting sort by learner (unless already grouped), then by skill
-  let byLearner: Int32Array | undefined
-  let grouped = true
-  {
-    const seen = new Uint8Array(nLearners)
-    let prev = -1
-    for (let i = 0; i < n; i++) {
-      const l = table.learner[i] as number
-      if (l !== prev) {
-        if (seen[l] === 1) {
-          grouped = false
-          break
-        }
-        seen[l] = 1
-        prev = l
-      }
-    }
-  }
-  if (!grouped) {
-    const start = new Int32Array(nLearners + 1)
-    for (let i = 0; i < n; i++) {
-      const j = (table.learner[i] as number) + 1
-      start[j] = (start[j] as number) + 1
-    }
-    for (let l = 0; l < nLearners; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number)
-    byLearner = new Int32Array(n)
-    for (let i = 0; i < n; i++) {
-      const l = table.learner[i] as number
-      byLearner[start[l] as number] = i
-      start[l] = (start[l] as number) + 1
-    }
-  }
-  const skillStart = new Int32Array(nSkills + 1)
-  for (let i = 0; i < n; i++) {
-    const s = table.skill[i] as number
-    if (kept(s)) skillStart[s + 1] = (skillStart[s + 1] as number) + 1
-  }
-  for (let s = 0; s < nSkills; s++) skillStart[s + 1] = (skillStart[s + 1] as number) + (skillStart[s] as number)
+  const keptSkill = keep ?? new Uint8Array(nSkills).fill(1)
+  // stable counting sort by learner (unless already grouped), then by skill; each loop is a
+  // function of its own, which V8 compiles small and with the feedback of the whole loop
+  const byLearner = groupedByLearner(table.learner, nLearners, n) ? undefined : sortByLearner(table.learner, nLearners, n)
+  const skillStart = countBySkill(table.skill, keptSkill, nSkills, n)
   const total = skillStart[nSkills] as number
   const allRows = new Int32Array(total)
   const allObs = new Float64Array(gather ? total : 0)
   const allLearner = new Int32Array(gather ? total : 0)
-  {
-    const cursor = skillStart.slice(0, nSkills)
-    const skill = table.skill
-    const correct = table.correct
-    const learner = table.learner
-    for (let j = 0; j < n; j++) {
-      const i = byLearner === undefined ? j : (byLearner[j] as number)
-      const s = skill[i] as number
-      if (!kept(s)) continue
-      const p = cursor[s] as number
-      allRows[p] = i
-      if (gather) {
-        allObs[p] = correct[i] as number
-        allLearner[p] = learner[i] as number
-      }
-      cursor[s] = p + 1
+  scatterBySkill(table.skill, table.correct, table.learner, keptSkill, nSkills, n, byLearner, skillStart.slice(0, nSkills), allRows, allObs, allLearner)
+  return { skillStart, rows: allRows, obs: allObs, learner: allLearner }
+}
+
+/** Whether each learner's rows are contiguous (see {@link groupRows}). */
+const groupedByLearner = (learner: Int32Array, nLearners: number, n: number): boolean => {
+  const seen = new Uint8Array(nLearners)
+  let prev = -1
+  for (let i = 0; i < n; i++) {
+    const l = learner[i] as number
+    if (l !== prev) {
+      if (seen[l] === 1) return false
+      seen[l] = 1
+      prev = l
     }
   }
-  return { skillStart, rows: allRows, obs: allObs, learner: allLearner }
+  return true
+}
+
+/** Row indices sorted by learner, stable (a counting sort; see {@link groupRows}). */
+const sortByLearner = (learner: Int32Array, nLearners: number, n: number): Int32Array => {
+  const start = new Int32Array(nLearners + 1)
+  for (let i = 0; i < n; i++) {
+    const j = (learner[i] as number) + 1
+    start[j] = (start[j] as number) + 1
+  }
+  for (let l = 0; l < nLearners; l++) start[l + 1] = (start[l + 1] as number) + (start[l] as number)
+  const out = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const l = learner[i] as number
+    out[start[l] as number] = i
+    start[l] = (start[l] as number) + 1
+  }
+  return out
+}
+
+/** Where each kept skill's rows start in the grouped order (see {@link groupRows}). */
+const countBySkill = (skill: Int32Array, keep: Uint8Array, nSkills: number, n: number): Int32Array => {
+  const skillStart = new Int32Array(nSkills + 1)
+  for (let i = 0; i < n; i++) {
+    const s = skill[i] as number
+    if (s >= 0 && s < nSkills && keep[s] === 1) skillStart[s + 1] = (skillStart[s + 1] as number) + 1
+  }
+  for (let s = 0; s < nSkills; s++) skillStart[s + 1] = (skillStart[s + 1] as number) + (skillStart[s] as number)
+  return skillStart
+}
+
+/**
+ * Each kept row's index (and, when `obs` and `learnerOut` are not empty, its outcome and
+ * learner) at its place in the grouped order; `cursor` starts as each skill's first place.
+ */
+const scatterBySkill = (
+  skill: Int32Array,
+  correct: Float64Array,
+  learner: Int32Array,
+  keep: Uint8Array,
+  nSkills: number,
+  n: number,
+  byLearner: Int32Array | undefined,
+  cursor: Int32Array,
+  rows: Int32Array,
+  obs: Float64Array,
+  learnerOut: Int32Array,
+): void => {
+  const gather = obs.length > 0
+  for (let j = 0; j < n; j++) {
+    const i = byLearner === undefined ? j : (byLearner[j] as number)
+    const s = skill[i] as number
+    if (!(s >= 0 && s < nSkills && keep[s] === 1)) continue
+    const p = cursor[s] as number
+    rows[p] = i
+    if (gather) {
+      obs[p] = correct[i] as number
+      learnerOut[p] = learner[i] as number
+    }
+    cursor[s] = p + 1
+  }
 }
 
 /**
@@ -706,30 +786,40 @@ export const bktTableFromOutcomes = (
  */
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
-  // groups of identical outcome strings, in order of first appearance: a 32-bit hash of each
-  // sequence picks a slot of an open-addressing table, whose chain of groups with that hash the
-  // sequence joins the group it equals of, or starts a new one
-  const outcome = seqs.obs
-  const start = seqs.seqStart
   const nSeqIn = seqs.nSeq
+  const firstOf = new Int32Array(nSeqIn) // each group's first sequence
+  const counts = new Float64Array(nSeqIn)
+  const found = new Float64Array(2)
+  groupIdentical(seqs.obs, seqs.seqStart, nSeqIn, firstOf, counts, found)
+  const nGroups = found[0] as number
+  const uniqueRows = found[1] as number
+  if (uniqueRows > 0.95 * seqs.length) return seqs
+  return dedupCopy(seqs, firstOf, counts, nGroups, uniqueRows)
+}
+
+/**
+ * Groups identical outcome strings, in order of first appearance (the loop of
+ * {@link bktDedupSequences}, a function of its own so that V8 compiles it small): a 32-bit hash
+ * of each sequence picks a slot of an open-addressing table, whose chain of groups with that hash
+ * the sequence joins the group it equals of, or starts a new one. Writes each group's first
+ * sequence and size, and into `found` the number of groups and their rows.
+ */
+const groupIdentical = (
+  outcome: Float64Array,
+  start: Int32Array,
+  nSeqIn: number,
+  firstOf: Int32Array,
+  counts: Float64Array,
+  found: Float64Array,
+): void => {
   let size = 16
   while (size < 2 * nSeqIn) size *= 2
   const mask = size - 1
   const slotHash = new Int32Array(size)
   const slotHead = new Int32Array(size).fill(-1) // first group with that hash, -1 for an empty slot
   const chain = new Int32Array(nSeqIn) // the next group with the same hash, -1 at the end
-  const firstOf = new Int32Array(nSeqIn) // each group's first sequence
-  const counts = new Float64Array(nSeqIn)
   let nGroups = 0
   let uniqueRows = 0
-  const same = (j: number, k: number): boolean => {
-    const a = start[j] as number
-    const b = start[k] as number
-    const n = (start[j + 1] as number) - a
-    if ((start[k + 1] as number) - b !== n) return false
-    for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
-    return true
-  }
   for (let k = 0; k < nSeqIn; k++) {
     const a = start[k] as number
     const b = start[k + 1] as number
@@ -740,7 +830,7 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
     while ((slotHead[slot] as number) >= 0 && slotHash[slot] !== h) slot = (slot + 1) & mask
     const first = slotHead[slot] as number
     let g = first
-    while (g >= 0 && !same(firstOf[g] as number, k)) g = chain[g] as number
+    while (g >= 0 && !sameOutcomes(outcome, start, firstOf[g] as number, k)) g = chain[g] as number
     if (g < 0) {
       g = nGroups++
       chain[g] = first
@@ -751,8 +841,18 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
     }
     counts[g] = (counts[g] as number) + 1
   }
-  if (uniqueRows > 0.95 * seqs.length) return seqs
-  return dedupCopy(seqs, firstOf, counts, nGroups, uniqueRows)
+  found[0] = nGroups
+  found[1] = uniqueRows
+}
+
+/** Whether sequences `j` and `k` have the same outcomes. */
+const sameOutcomes = (outcome: Float64Array, start: Int32Array, j: number, k: number): boolean => {
+  const a = start[j] as number
+  const b = start[k] as number
+  const n = (start[j + 1] as number) - a
+  if ((start[k + 1] as number) - b !== n) return false
+  for (let i = 0; i < n; i++) if (outcome[a + i] !== outcome[b + i]) return false
+  return true
 }
 
 /**
