@@ -866,9 +866,23 @@ const dedupCopy = (seqs: BktSequences, firstOf: Int32Array, counts: Float64Array
   const obs = new Float64Array(uniqueRows)
   const rows = new Int32Array(uniqueRows)
   const seqLearner = new Int32Array(nSeq)
-  const inObs = seqs.obs
-  const inRows = seqs.rows
-  const inLearner = seqs.seqLearner
+  copyGroups(start, seqs.obs, seqs.rows, seqs.seqLearner, firstOf, nSeq, seqStart, obs, rows, seqLearner)
+  return shapedSequences({ ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) })
+}
+
+/** The copy loop of {@link dedupCopy}: each group's first sequence, one after another (a small function, as {@link groupIdentical}). */
+const copyGroups = (
+  start: Int32Array,
+  inObs: Float64Array,
+  inRows: Int32Array,
+  inLearner: Int32Array,
+  firstOf: Int32Array,
+  nSeq: number,
+  seqStart: Int32Array,
+  obs: Float64Array,
+  rows: Int32Array,
+  seqLearner: Int32Array,
+): void => {
   // a part of a skill (bktSequencesPart) has no row or learner map: those stay 0, as before
   const mapped = inRows.length > 0
   let q = 0
@@ -882,7 +896,6 @@ const dedupCopy = (seqs: BktSequences, firstOf: Int32Array, counts: Float64Array
     for (let p = a; p < b; p++) obs[q++] = inObs[p] as number
   }
   seqStart[nSeq] = q
-  return shapedSequences({ ...seqs, length: uniqueRows, nSeq, seqStart, seqLearner, rows, obs, seqWeight: counts.slice(0, nSeq) })
 }
 
 /**
