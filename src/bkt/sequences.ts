@@ -331,9 +331,9 @@ export const bktSequences = (
   const correctCol = table.correct
   const learnerCol = table.learner
   // the common checks in a loop of their own; the loop below finds what is wrong with the first
-  // bad row (and checks the item columns the per-item variants need)
-  const bad = firstBadRow(skillCol, correctCol, learnerCol, keep, nSkills, nLearners, n)
-  for (let i = needItems ? 0 : bad < 0 ? n : bad; i < n; i++) {
+  // bad row, or checks every row where the per-item variants need the item columns too
+  const bad = needItems ? 0 : firstBadRow(skillCol, correctCol, learnerCol, keep, nSkills, nLearners, n)
+  for (let i = bad < 0 ? n : bad; i < n; i++) {
     const s = skillCol[i] as number
     if (s < 0 || s >= nSkills) return E.left(learnkitError('invalid_value', 'skill index out of range', { path: ['skill', i], value: s }))
     if (keep[s] === 0) continue
