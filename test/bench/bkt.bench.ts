@@ -12,6 +12,9 @@
 // run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
 // the load average, so a run on a shared machine can be read for what it is. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
+// Where the environment sets NODE_EXTRA_CA_CERTS (Node 20 then loads its CA store at start-up,
+// before any script runs), Node's own start is timed with and without it, learnkit runs once more
+// per pair without it, and that ratio is printed too.
 // pyBKT is not part of learnkit: build it yourself from its public source and point the bench
 // at the folder that holds its `pyBKT` package:
 //   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] [BENCH_PAIRS=5] \
@@ -240,10 +243,10 @@ const cli = resolve(here, '../../../dist/cli/main.js')
  * child process, or NaN when it fails. CPU comes from the shell's `times` after the command, so
  * worker threads and pyBKT's OpenMP threads count; stdout goes to /dev/null.
  */
-const runProcess = (cmd: string, args: ReadonlyArray<string>): { readonly wall: number; readonly cpu: number } => {
+const runProcess = (cmd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env): { readonly wall: number; readonly cpu: number } => {
   const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const w0 = performance.now()
-  const r = spawnSync('/bin/sh', ['-c', `${quoted} > /dev/null && times`], { encoding: 'utf8', maxBuffer: 1 << 28 })
+  const r = spawnSync('/bin/sh', ['-c', `${quoted} > /dev/null && times`], { encoding: 'utf8', maxBuffer: 1 << 28, env })
   const wall = (performance.now() - w0) / 1000
   if (r.status !== 0) {
     process.stderr.write(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}\n`)
@@ -301,9 +304,26 @@ const processPart = (): void => {
   const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
   console.log(`whole process, ${cpus().length} cores, load average ${load()}; runs alternate (learnkit --workers 1, pyBKT, learnkit with its default threads, ...):`)
   console.log('  wall = seconds from spawn to exit; cpu = user + sys of the process and all its threads (steadier on a shared machine)')
+  // Node.js 20 with OpenSSL 3 parses its whole CA store at start-up when NODE_EXTRA_CA_CERTS is
+  // set (nodejs/node#40524), before any of learnkit's code runs; some machines set it for their
+  // package proxy. Node's own start is timed with and without it, and learnkit once more without.
+  const extraCa = process.env['NODE_EXTRA_CA_CERTS']
+  const { NODE_EXTRA_CA_CERTS: _dropped, ...plainEnv } = process.env
+  if (extraCa !== undefined) {
+    const withCa: number[] = []
+    const withoutCa: number[] = []
+    for (let i = 0; i < 10; i++) {
+      withCa.push(runProcess(process.execPath, ['-e', '0']).wall)
+      withoutCa.push(runProcess(process.execPath, ['-e', '0'], plainEnv).wall)
+    }
+    console.log(
+      `  Node's own start (node -e 0): median ${fmt(median(withCa), 3)} s with this machine's NODE_EXTRA_CA_CERTS, ${fmt(median(withoutCa), 3)} s without ` +
+        `(Node 20 parses its CA store at start-up when that variable is set; learnkit cannot avoid it)`,
+    )
+  }
   for (const [name, fileOf, n] of cases) {
     const file = fileOf()
-    const runs: Record<string, Array<{ readonly wall: number; readonly cpu: number }>> = { lk1: [], lk2: [], py: [], pyMetrics: [] }
+    const runs: Record<string, Array<{ readonly wall: number; readonly cpu: number }>> = { lk0: [], lk1: [], lk2: [], py: [], pyMetrics: [] }
     const note = (key: string, label: string, x: { readonly wall: number; readonly cpu: number }): void => {
       ;(runs[key] as Array<{ readonly wall: number; readonly cpu: number }>).push(x)
       process.stdout.write(`    (${label}: wall ${fmt(x.wall, 2)} s, cpu ${fmt(x.cpu, 2)} s)\n`)
@@ -312,6 +332,7 @@ const processPart = (): void => {
       note('lk1', 'learnkit --workers 1', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '1']))
       if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
       note('lk2', 'learnkit (default threads)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
+      if (extraCa !== undefined) note('lk0', 'learnkit (default threads, NODE_EXTRA_CA_CERTS unset)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json'], plainEnv))
       if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
     }
     const stat = (key: string): { readonly wall: number; readonly cpu: number; readonly text: string } => {
@@ -325,6 +346,8 @@ const processPart = (): void => {
     console.log(`  ${name} (load average now ${load()})`)
     console.log(`    learnkit bkt fit --json --workers 1 (fit + training metrics): ${a.text}`)
     console.log(`    learnkit bkt fit --json (default threads, see docs/bkt.md):  ${b.text}`)
+    const z = stat('lk0')
+    if (extraCa !== undefined) console.log(`    learnkit bkt fit --json (default threads, NODE_EXTRA_CA_CERTS unset): ${z.text}`)
     console.log(`    default against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
     if (pybkt === undefined) {
       console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
@@ -338,6 +361,7 @@ const processPart = (): void => {
       `    ratio pyBKT fit / learnkit: wall ${fmt(p.wall / b.wall, 1)}× (default), ${fmt(p.wall / a.wall, 1)}× (1 thread); ` +
         `cpu ${fmt(p.cpu / b.cpu, 1)}× (default), ${fmt(p.cpu / a.cpu, 1)}× (1 thread); with metrics on both sides: wall ${fmt(pm.wall / b.wall, 1)}× (default), ${fmt(pm.wall / a.wall, 1)}× (1 thread)`,
     )
+    if (extraCa !== undefined) console.log(`    ratio pyBKT fit / learnkit with NODE_EXTRA_CA_CERTS unset: wall ${fmt(p.wall / z.wall, 1)}×, cpu ${fmt(p.cpu / z.cpu, 1)}× (default threads)`)
   }
 }
 
