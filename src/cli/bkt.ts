@@ -57,13 +57,15 @@ const loadParallel = async () => await import('../node/bkt-parallel.js')
 
 /**
  * Files from this size up are fitted on every core (up to {@link AUTO_MAX_THREADS}) unless
- * --workers says otherwise; on a machine of two cores or fewer, never: there a second fitting
- * thread competes with V8's own compiler and collector threads, and since the one-pass E-step it
- * no longer gains even on large files (measured on two cores: 0.94–0.97× on files of 39 and
- * 98 MB, 0.9× on ASSISTments 2009).
+ * --workers says otherwise; on a machine of two cores, only from {@link TWO_CORE_BYTES} up.
+ * There a second thread competes with V8's own compiler and collector threads, and since the
+ * one-pass E-step the fit alone no longer gains from it (0.94–0.97× on files of 39 and 98 MB,
+ * 0.9× on ASSISTments 2009); reading half of a large file pays (see `readResponseFileParallel`).
  */
 const AUTO_BYTES = 2_000_000
 const AUTO_MAX_THREADS = 4
+/** On two cores, the files read and fitted by two threads: about 1.1× on 98 MB, 1.04× on 39 MB. */
+const TWO_CORE_BYTES = 32 << 20
 
 /**
  * The thread count of `bkt fit` without --workers: 1 for small inputs (starting a
@@ -79,6 +81,7 @@ const autoWorkers = (file: string, setup: FitSetup): number => {
     return setup.workers
   }
   const cores = availableParallelism()
+  if (cores === 2) return size >= TWO_CORE_BYTES ? 2 : 1
   return cores > 2 && size >= AUTO_BYTES ? Math.min(AUTO_MAX_THREADS, cores) : 1
 }
 
@@ -359,9 +362,12 @@ const loadTable = async (
   file: string,
   columns: ResponseColumns,
   skills?: ReadonlyArray<string> | RegExp,
+  pool?: BktWorkers,
 ): Promise<LoadedResponses> => {
   // correct = -1 rows are kept as steps without evidence, as pyBKT keeps them
-  const loaded = orThrow(withFlagAdvice(await readResponseFile(file, { columns, noResponse: 'keep', ...inputOptions(inv), ...(skills !== undefined ? { skills } : {}) })))
+  const options = { columns, noResponse: 'keep', ...inputOptions(inv), ...(skills !== undefined ? { skills } : {}) } as const
+  // with worker threads started for the fit, a large file is read by them too
+  const loaded = orThrow(withFlagAdvice(await (pool !== undefined ? (await loadParallel()).readResponseFileParallel(file, options, { pool }) : readResponseFile(file, options))))
   // Never drop data silently: say which rows the loader left out, and why.
   noteSummary(io, file, loaded.summary, ['skill_not_selected', 'blank_line'])
   let noResponse = 0
@@ -692,7 +698,7 @@ const fitCommand: Command = {
     let data: ResponseTable
     let seconds: number
     try {
-      data = (await loadTable(io, inv, file, setup.columns, setup.selection)).table
+      data = (await loadTable(io, inv, file, setup.columns, setup.selection, pool)).table
       const t0 = performance.now()
       // the training predictions come from the fitting threads, skill by skill (no second pass)
       const withPredictions = withMetrics && setup.method === 'em'

@@ -98,6 +98,11 @@ export class ByteCsv {
     this.delim = delimiter
   }
 
+  /** The line after the last record read so far (1 + the line breaks read). */
+  get lines(): number {
+    return this.line
+  }
+
   push(chunk: Uint8Array): boolean {
     if (this.stopped) return false
     const need = this.len + chunk.length

@@ -55,6 +55,176 @@ export const readResponseBytes = async (
   check?: Utf8Check,
   sizeHint?: number,
 ): Promise<E.Either<LearnkitError, LoadedResponses> | undefined> => {
+  const parts = await readResponseParts(source, options, check, sizeHint)
+  return parts === undefined ? undefined : finishResponseParts(parts)
+}
+
+/**
+ * What a byte read of responses collected before its table is finished: the
+ * rows in input order, the names met, and the counts (see
+ * {@link readResponseParts}). Mutable: {@link appendResponsePart} adds the
+ * rest of a file read elsewhere.
+ */
+export interface ResponseParts {
+  readonly builder: ColumnBuilder
+  readonly learners: Interner
+  readonly skills: Interner
+  readonly items: Interner
+  readonly templates: Interner
+  readonly folds: Interner
+  readonly header: ReadonlyArray<string>
+  readonly cols: Record<Role, number>
+  readonly times: TimeRange
+  readonly counts: { dataRows: number; blankLines: number; rowsUsed: number }
+  readonly skipped: Record<string, number>
+  /** The line after the last record read (1 + the line breaks read, the header's included). */
+  readonly lines: number
+}
+
+/** The table and summary of a finished read (what {@link readResponseBytes} returns). */
+export const finishResponseParts = (p: ResponseParts): E.Either<LearnkitError, LoadedResponses> =>
+  finishResponses(
+    p.builder,
+    { learners: p.learners.names, skills: p.skills.names, items: p.items.names, templates: p.templates.names, folds: p.folds.names },
+    p.cols,
+    p.header,
+    p.times,
+    p.counts,
+    p.skipped,
+  )
+
+/**
+ * A read's parts as plain data for another thread (structured clone; the
+ * columns, cut to the rows read, can be transferred): what a worker thread
+ * sends back for a part of a file (`readResponseFileParallel` in
+ * `learnkit/node`).
+ *
+ * @example
+ * ```ts
+ * import type { ResponsePartData } from 'learnkit/node'
+ * const rows = (p: ResponsePartData): number => p.columns.learner.length
+ * ```
+ */
+export interface ResponsePartData {
+  readonly columns: { readonly learner: Int32Array; readonly skill: Int32Array; readonly item: Int32Array; readonly correct: Float64Array; readonly order: Float64Array; readonly time: Float64Array; readonly line: Int32Array; readonly template?: Int32Array | undefined; readonly fold?: Int32Array | undefined }
+  readonly names: { readonly learners: ReadonlyArray<string>; readonly skills: ReadonlyArray<string>; readonly items: ReadonlyArray<string>; readonly templates: ReadonlyArray<string>; readonly folds: ReadonlyArray<string> }
+  readonly header: ReadonlyArray<string>
+  readonly timeMin: number
+  readonly timeMax: number
+  readonly counts: { readonly dataRows: number; readonly blankLines: number; readonly rowsUsed: number }
+  readonly skipped: Readonly<Record<string, number>>
+  readonly lines: number
+}
+
+/** {@link ResponseParts} as {@link ResponsePartData}. */
+export const responsePartData = (p: ResponseParts): ResponsePartData => {
+  const b = p.builder
+  const n = b.n
+  return {
+    columns: {
+      learner: b.learner.subarray(0, n),
+      skill: b.skill.subarray(0, n),
+      item: b.item.subarray(0, n),
+      correct: b.correct.subarray(0, n),
+      order: b.order.subarray(0, n),
+      time: b.time.subarray(0, n),
+      line: b.line.subarray(0, n),
+      template: b.template?.subarray(0, n),
+      fold: b.fold?.subarray(0, n),
+    },
+    names: { learners: p.learners.names, skills: p.skills.names, items: p.items.names, templates: p.templates.names, folds: p.folds.names },
+    header: p.header,
+    timeMin: p.times.min,
+    timeMax: p.times.max,
+    counts: { ...p.counts },
+    skipped: { ...p.skipped },
+    lines: p.lines,
+  }
+}
+
+/** Each of `names`' index in `into` (interned in their order, so new names get indices as a serial read gives them). */
+const remapNames = (into: Interner, names: ReadonlyArray<string>): Int32Array => Int32Array.from(names, (x) => into.intern(x))
+
+/**
+ * Adds the rows a read of the same file's later records found (`part`, read
+ * with the header before them) after the rows of `into`, as one read of the
+ * whole file would have them: names interned in order of first appearance,
+ * `lineOffset` added to the part's line numbers, and, without an order
+ * column, the part's row numbers moved past the rows of `into`. False (and
+ * `into` unchanged) when the part's header differs.
+ */
+export const appendResponsePart = (into: ResponseParts, part: ResponsePartData, lineOffset: number): boolean => {
+  if (part.header.length !== into.header.length || part.header.some((h, i) => h !== into.header[i])) return false
+  const learners = remapNames(into.learners, part.names.learners)
+  const skills = remapNames(into.skills, part.names.skills)
+  const items = remapNames(into.items, part.names.items)
+  const templates = remapNames(into.templates, part.names.templates)
+  const folds = remapNames(into.folds, part.names.folds)
+  const rowShift = into.cols.order >= 0 ? 0 : into.counts.dataRows
+  appendRows(into.builder, part.columns, learners, skills, items, templates, folds, rowShift, lineOffset)
+  if (part.timeMin <= part.timeMax) {
+    into.times.add(part.timeMin)
+    into.times.add(part.timeMax)
+  }
+  into.counts.dataRows += part.counts.dataRows
+  into.counts.blankLines += part.counts.blankLines
+  into.counts.rowsUsed += part.counts.rowsUsed
+  for (const [k, v] of Object.entries(part.skipped)) into.skipped[k] = (into.skipped[k] ?? 0) + v
+  return true
+}
+
+/** The columns of {@link appendResponsePart}, each copied (or renumbered) in a loop of its own. */
+const appendRows = (
+  b: ColumnBuilder,
+  c: ResponsePartData['columns'],
+  learners: Int32Array,
+  skills: Int32Array,
+  items: Int32Array,
+  templates: Int32Array,
+  folds: Int32Array,
+  rowShift: number,
+  lineOffset: number,
+): void => {
+  const at = b.n
+  const n = c.learner.length
+  b.reserve(at + n)
+  renumber(b.learner, at, c.learner, learners)
+  renumber(b.skill, at, c.skill, skills)
+  renumber(b.item, at, c.item, items)
+  b.correct.set(c.correct, at)
+  shifted(b.order, at, c.order, rowShift)
+  b.time.set(c.time, at)
+  shifted(b.line, at, c.line, lineOffset)
+  if (b.template !== undefined && c.template !== undefined) renumber(b.template, at, c.template, templates)
+  if (b.fold !== undefined && c.fold !== undefined) renumber(b.fold, at, c.fold, folds)
+  b.n = at + n
+}
+
+/** `out[at + i] = index[src[i]]`, with -1 (no name) kept. */
+const renumber = (out: Int32Array, at: number, src: Int32Array, index: Int32Array): void => {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i] as number
+    out[at + i] = v < 0 ? -1 : (index[v] as number)
+  }
+}
+
+/** `out[at + i] = src[i] + by`. */
+const shifted = <A extends Int32Array | Float64Array>(out: A, at: number, src: A, by: number): void => {
+  if (by === 0) out.set(src, at)
+  else for (let i = 0; i < src.length; i++) out[at + i] = (src[i] as number) + by
+}
+
+/**
+ * The reading half of {@link readResponseBytes}: the rows and names without
+ * the finished table, or `undefined` where the text reader must read the
+ * input (as there).
+ */
+export const readResponseParts = async (
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: ResponseCsvOptions = {},
+  check?: Utf8Check,
+  sizeHint?: number,
+): Promise<ResponseParts | undefined> => {
   if (readerOptionProblem(options, RESPONSE_CSV_KEYS, 'response CSV') !== undefined) return undefined
   if (!isUtf8Label(options.encoding)) return undefined
   const delim = delimiterByte(options.delimiter)
@@ -181,6 +351,18 @@ export const readResponseBytes = async (
   const csv = new ByteCsv(delim, onRecord, check)
   if (!(await feedBytes(source, csv))) return undefined
   if (header === undefined || cols === undefined || b === undefined) return undefined
-  const names = { learners: learnerNames.names, skills: skillNames.names, items: itemNames.names, templates: templateNames.names, folds: foldNames.names }
-  return finishResponses(b, names, cols, header, times, { dataRows, blankLines: csv.blankLines, rowsUsed }, skipped)
+  return {
+    builder: b,
+    learners: learnerNames,
+    skills: skillNames,
+    items: itemNames,
+    templates: templateNames,
+    folds: foldNames,
+    header,
+    cols,
+    times,
+    counts: { dataRows, blankLines: csv.blankLines, rowsUsed },
+    skipped,
+    lines: csv.lines,
+  }
 }

@@ -24,7 +24,9 @@
  * @module
  */
 import * as E from '../core/either.js'
+import { isUtf8 } from 'node:buffer'
 import { existsSync } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -32,6 +34,9 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { withDisplay } from '../core/display.js'
 import { bktFitDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
+import { appendResponsePart, finishResponseParts, readResponseParts, type ResponseParts } from '../data/responses-bytes.js'
+import type { LoadedResponses, ResponseCsvOptions } from '../data/responses.js'
+import { readResponseFile } from './files.js'
 import {
   assembleBktFit,
   bktFitProgram,
@@ -57,6 +62,7 @@ import { Pool as WorkerPool, PoolError } from './pool.js'
 class Pool extends WorkerPool<BktWorkerRequest, BktWorkerReply> {}
 
 export { handleBktWorkerRequest, runBktFitTask, type BktFitTask, type BktWorkerReply, type BktWorkerRequest } from './fit-worker.js'
+export type { ResponsePartData } from '../data/responses-bytes.js'
 
 // model
 
@@ -397,4 +403,140 @@ export const startBktWorkers = (
   const script = options.workerFile !== undefined ? { filename: options.workerFile } : bktWorkerScript()
   if (script === undefined) return undefined
   return new StartedWorkers(new Pool(n - 1, script.filename, options.execArgv, options.timeout))
+}
+
+// reading a large file on the workers too
+
+/** Bytes read around a place to find the next line break. */
+const PROBE = 1 << 16
+
+/**
+ * Where to cut a file into `k` parts at line breaks: after the header line
+ * (`headerEnd`) and after the first line feed at or past each k-th of the
+ * file; `undefined` where it cannot be cut so (a header with a quote or a
+ * carriage return before its line feed, or no line feed where one is needed).
+ */
+const cutPlan = async (path: string, size: number, k: number): Promise<{ readonly headerEnd: number; readonly cuts: ReadonlyArray<number> } | undefined> => {
+  const handle = await open(path, 'r')
+  try {
+    const buf = new Uint8Array(PROBE)
+    const nextLf = async (at: number): Promise<number> => {
+      const { bytesRead } = await handle.read(buf, 0, PROBE, at)
+      const i = buf.subarray(0, bytesRead).indexOf(10)
+      return i < 0 ? -1 : at + i
+    }
+    const lf = await nextLf(0)
+    if (lf < 0) return undefined
+    // the header must be one record on one line (the parts read it again before their records)
+    for (let i = 0; i < lf; i++) if (buf[i] === 34 || buf[i] === 13) return undefined
+    const cuts: number[] = []
+    for (let j = 1; j < k; j++) {
+      const at = await nextLf(Math.floor((j * size) / k))
+      const from = at + 1
+      if (at < 0 || from <= Math.max(lf + 1, cuts[cuts.length - 1] ?? 0) || from >= size) return undefined
+      cuts.push(from)
+    }
+    return { headerEnd: lf + 1, cuts }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The file's bytes `[0, to)` in 1 MiB chunks, read into one reused buffer. */
+async function* headChunks(path: string, to: number): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r')
+  try {
+    const buf = new Uint8Array(1 << 20)
+    for (let at = 0; at < to; ) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at)
+      if (bytesRead === 0) return
+      at += bytesRead
+      yield buf.subarray(0, bytesRead)
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Options of {@link readResponseFileParallel}: the workers to read with
+ * (from {@link startBktWorkers}; none: one thread) and the smallest part, in
+ * bytes, worth a thread of its own (default 8 MiB).
+ *
+ * @example
+ * ```ts
+ * import { startBktWorkers, type ReadParallelOptions } from 'learnkit/node'
+ * const o: ReadParallelOptions = { pool: startBktWorkers(2), partBytes: 8 << 20 }
+ * ```
+ */
+export interface ReadParallelOptions {
+  readonly pool: BktWorkers | undefined
+  readonly partBytes?: number
+}
+
+/**
+ * {@link readResponseFile} with the work shared by the calling thread and
+ * started workers ({@link startBktWorkers}, before a parallel fit): a large
+ * file is cut at line breaks into one part per thread (parts of at least
+ * `partBytes`), each read from its bytes by a thread of its own, and the
+ * parts joined as one read gives them (names interned in order of first
+ * appearance, lines and row numbers as in the file). The result is the same
+ * as {@link readResponseFile}'s; wherever the cut is not at a record's start
+ * (a quoted field across it), a part needs the text reader, or a worker
+ * fails, the file is read again by {@link readResponseFile}, whose result
+ * (or error) is returned. Never rejects.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync, mkdtempSync } from 'node:fs'
+ * import { tmpdir } from 'node:os'
+ * import { join } from 'node:path'
+ * import { readResponseFileParallel, startBktWorkers } from 'learnkit/node'
+ * const path = join(mkdtempSync(join(tmpdir(), 'lk-')), 'log.csv')
+ * writeFileSync(path, 'user_id,skill_name,correct\nana,add,1\nben,add,0\n')
+ * const pool = startBktWorkers(2)
+ * const r = await readResponseFileParallel(path, {}, { pool, partBytes: 16 })
+ * await pool?.close()
+ * if (r._tag === 'Right') r.right.table.length // 2
+ * ```
+ */
+export const readResponseFileParallel = async (
+  path: string,
+  options: ResponseCsvOptions = {},
+  parallel: ReadParallelOptions = { pool: undefined },
+): Promise<E.Either<LearnkitError, LoadedResponses>> => {
+  const serial = (): Promise<E.Either<LearnkitError, LoadedResponses>> => readResponseFile(path, options)
+  const pool = parallel.pool instanceof StartedWorkers ? parallel.pool.pool : undefined
+  if (pool === undefined || path === '-' || /\.gz$/i.test(path)) return serial()
+  try {
+    const size = (await stat(path)).size
+    const k = Math.min(pool.size + 1, Math.floor(size / Math.max(1, parallel.partBytes ?? 8 << 20)))
+    const plan = k >= 2 ? await cutPlan(path, size, k) : undefined
+    if (plan === undefined) return serial()
+    const o = { ...options, file: options.file ?? path }
+    const { headerEnd, cuts } = plan
+    const replies = cuts.map((from, j) =>
+      pool.send(j, { kind: 'read-part', path, options: o, headerEnd, from, to: cuts[j + 1] ?? size }).then(
+        (r) => r.part,
+        () => undefined,
+      ),
+    )
+    let head: ResponseParts | undefined
+    try {
+      head = await readResponseParts(headChunks(path, cuts[0] as number), o, isUtf8, size)
+    } catch {
+      head = undefined
+    }
+    const parts = await Promise.all(replies)
+    if (head === undefined) return serial()
+    // a part's first record is on line 2 of what it read (after the header's one line)
+    let breaks = head.lines - 1
+    for (const part of parts) {
+      if (part === undefined || !appendResponsePart(head, part, breaks - 1)) return serial()
+      breaks += part.lines - 2
+    }
+    return finishResponseParts(head)
+  } catch {
+    return serial()
+  }
 }

@@ -7,11 +7,15 @@
  *
  * @module
  */
+import { isUtf8 } from 'node:buffer'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { fitBktSkillKernel, type BktFitOptions, type BktKernelFit } from '../bkt/em.js'
 import { bktDedupSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams, type BktWorkspace } from '../bkt/stats.js'
 import { irtEStep, type Quadrature } from '../irt/calibrate.js'
+import { readResponseParts, responsePartData, type ResponsePartData } from '../data/responses-bytes.js'
+import type { ResponseCsvOptions } from '../data/responses.js'
 import type { IrtData } from '../irt/data.js'
 
 // model
@@ -37,7 +41,9 @@ export interface BktFitTask {
  * E-step on each of them (`estep`: one set of statistics per chunk, in the
  * order loaded), or forget them (`drop`); for IRT calibration
  * (`calibrateIrtParallel`), keep some examinees' responses (`irt-load`) and
- * answer E-steps on them for an item log-probability table (`irt-estep`).
+ * answer E-steps on them for an item log-probability table (`irt-estep`); read
+ * the records of a response file from byte `from` to `to`, after its header
+ * (bytes up to `headerEnd`), for `readResponseFileParallel` (`read-part`).
  *
  * @example
  * ```ts
@@ -52,6 +58,7 @@ export type BktWorkerRequest =
   | { readonly id: number; readonly kind: 'drop'; readonly key: string }
   | { readonly id: number; readonly kind: 'irt-load'; readonly key: string; readonly data: IrtData; readonly grid: Quadrature; readonly maxK: number }
   | { readonly id: number; readonly kind: 'irt-estep'; readonly key: string; readonly logP: Float64Array }
+  | { readonly id: number; readonly kind: 'read-part'; readonly path: string; readonly options: ResponseCsvOptions; readonly headerEnd: number; readonly from: number; readonly to: number }
 
 /**
  * A fitting worker's answer to the request with the same `id`.
@@ -77,6 +84,9 @@ export interface BktWorkerReply {
   readonly latent?: Float64Array
   readonly examinees?: number
   readonly responses?: number
+  /** `read-part`: the records read, or `declined` where the byte reader declines them (the caller reads the file itself). */
+  readonly part?: ResponsePartData
+  readonly declined?: boolean
 }
 
 // operations
@@ -119,7 +129,7 @@ const irtParts = new Map<string, { readonly data: IrtData; readonly grid: Quadra
  * if (r._tag === 'Right') handleBktWorkerRequest({ id: 1, kind: 'fit', task: { options: { restarts: 1 }, skills: r.right } }).fits?.length // 1
  * ```
  */
-export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
+export const handleBktWorkerRequest = (m: Exclude<BktWorkerRequest, { readonly kind: 'read-part' }>): BktWorkerReply => {
   switch (m.kind) {
     case 'fit':
       // sequences not built by bktSequences make the kernel throw: an error reply, not a dead worker
@@ -178,18 +188,58 @@ export const handleBktWorkerRequest = (m: BktWorkerRequest): BktWorkerReply => {
   }
 }
 
+/** The file's bytes `[0, headerEnd)`, then `[from, to)`, in 1 MiB chunks read into one reused buffer. */
+function* rangeChunks(path: string, headerEnd: number, from: number, to: number): Generator<Uint8Array> {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = new Uint8Array(1 << 20)
+    for (const [a, b] of [
+      [0, headerEnd],
+      [from, to],
+    ] as const) {
+      for (let at = a; at < b; ) {
+        const n = readSync(fd, buf, 0, Math.min(buf.length, b - at), at)
+        if (n === 0) throw new Error(`${path} is shorter than ${b} bytes`)
+        at += n
+        yield buf.subarray(0, n)
+      }
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Answers a `read-part` request: the records from `from` to `to`, read after the header. */
+const readPart = async (m: Extract<BktWorkerRequest, { readonly kind: 'read-part' }>): Promise<BktWorkerReply> => {
+  const parts = await readResponseParts(rangeChunks(m.path, m.headerEnd, m.from, m.to), m.options, isUtf8, m.headerEnd + m.to - m.from)
+  return parts === undefined ? { id: m.id, declined: true } : { id: m.id, part: responsePartData(parts) }
+}
+
+/** The buffers a reply hands over (transferred, not copied). */
+const transferOf = (reply: BktWorkerReply): ArrayBuffer[] => {
+  const c = reply.part?.columns
+  const arrays = [reply.init, reply.trans, reply.emit, reply.chunkLogLikelihoods, c?.learner, c?.skill, c?.item, c?.correct, c?.order, c?.time, c?.line, c?.template, c?.fold]
+  return arrays.filter((a): a is Float64Array | Int32Array => a !== undefined).map((a) => a.buffer as ArrayBuffer)
+}
+
 const marked = (workerData as { readonly learnkitBktWorker?: unknown } | null | undefined)?.learnkitBktWorker === true
 if (parentPort !== null && marked) {
   const port = parentPort
+  const failed = (m: BktWorkerRequest, err: unknown): BktWorkerReply => ({ id: m.id, error: err instanceof Error ? err.message : String(err) })
   port.on('message', (m: BktWorkerRequest) => {
+    if (m.kind === 'read-part') {
+      void readPart(m).then(
+        (reply) => port.postMessage(reply, transferOf(reply)),
+        (err: unknown) => port.postMessage(failed(m, err)),
+      )
+      return
+    }
     let reply: BktWorkerReply
     try {
       reply = handleBktWorkerRequest(m)
     } catch (err) {
-      reply = { id: m.id, error: err instanceof Error ? err.message : String(err) }
+      reply = failed(m, err)
     }
-    // the statistics' buffers move to the caller (transferred, not copied)
-    const transfer = [reply.init, reply.trans, reply.emit, reply.chunkLogLikelihoods].filter((a): a is Float64Array => a !== undefined).map((a) => a.buffer as ArrayBuffer)
-    port.postMessage(reply, transfer)
+    port.postMessage(reply, transferOf(reply))
   })
 }
