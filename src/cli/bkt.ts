@@ -64,8 +64,8 @@ const loadParallel = async () => await import('../node/bkt-parallel.js')
  */
 const AUTO_BYTES = 2_000_000
 const AUTO_MAX_THREADS = 4
-/** On two cores, the files read and fitted by two threads: about 1.1× on 98 MB, 1.04× on 39 MB. */
-const TWO_CORE_BYTES = 32 << 20
+/** On two cores, the files read and fitted by two threads: 1.10–1.32× on 98 MB; 1.02–1.08× on 39 MB, within the noise. */
+const TWO_CORE_BYTES = 64 << 20
 
 /**
  * The thread count of `bkt fit` without --workers: 1 for small inputs (starting a
