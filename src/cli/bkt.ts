@@ -228,7 +228,7 @@ const fitFlags: Readonly<Record<string, Flag>> = {
     value: 'X',
     description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
   },
-  workers: { type: 'string', value: 'N', description: 'fit on N threads (bkt fit default: every core, up to 4, for files of 2 MB or more on more than two cores, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
+  workers: { type: 'string', value: 'N', description: 'fit on N threads, which also read a large file in parts (bkt fit default: every core, up to 4, for files of 2 MB or more on more than two cores, both of two cores from 64 MiB, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
   timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer (default: no limit)' },
   ...columnFlags,
 }
