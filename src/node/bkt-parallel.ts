@@ -36,6 +36,7 @@ import { bktFitDisplay } from '../plot/display.js'
 import type { ResponseTable } from '../data/table.js'
 import { appendResponsePart, finishResponseParts, readResponseParts, type ResponseParts } from '../data/responses-bytes.js'
 import type { LoadedResponses, ResponseCsvOptions } from '../data/responses.js'
+import { fileChunks } from './chunks.js'
 import { readResponseFile } from './files.js'
 import {
   assembleBktFit,
@@ -442,22 +443,6 @@ const cutPlan = async (path: string, size: number, k: number): Promise<{ readonl
   }
 }
 
-/** The file's bytes `[0, to)` in 1 MiB chunks, read into one reused buffer. */
-async function* headChunks(path: string, to: number): AsyncGenerator<Uint8Array> {
-  const handle = await open(path, 'r')
-  try {
-    const buf = new Uint8Array(1 << 20)
-    for (let at = 0; at < to; ) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, to - at), at)
-      if (bytesRead === 0) return
-      at += bytesRead
-      yield buf.subarray(0, bytesRead)
-    }
-  } finally {
-    await handle.close()
-  }
-}
-
 /**
  * Options of {@link readResponseFileParallel}: the workers to read with
  * (from {@link startBktWorkers}; none: one thread) and the smallest part, in
@@ -523,7 +508,7 @@ export const readResponseFileParallel = async (
     )
     let head: ResponseParts | undefined
     try {
-      head = await readResponseParts(headChunks(path, cuts[0] as number), o, isUtf8, size)
+      head = await readResponseParts(fileChunks(path, [[0, cuts[0] as number]]), o, isUtf8, size)
     } catch {
       head = undefined
     }

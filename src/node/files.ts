@@ -20,31 +20,13 @@ import { ioError, type CsvOptions } from '../data/csv.js'
 import type { IrtColumns, IrtData } from '../irt/data.js'
 import { readResponseCsv, type LoadedResponses, type ResponseCsvOptions } from '../data/responses.js'
 import { readResponseBytes } from '../data/responses-bytes.js'
+import { CHUNK, fileChunks } from './chunks.js'
 import type { LoadedReviews, ReviewCsvOptions } from '../data/reviews.js'
 
-const CHUNK = 1 << 20
-
-/**
- * The file's bytes in 1 MiB chunks, read into one reused buffer: the CSV
- * reader decodes each chunk before asking for the next, and reusing the buffer
- * spares the garbage collector a megabyte of external memory per chunk.
- */
+/** The file's bytes in chunks ({@link fileChunks}); standard input and gzip files as streams. */
 async function* chunksOf(path: string): AsyncGenerator<Uint8Array> {
-  if (path === '-' || /\.gz$/i.test(path)) {
-    yield* streamChunksOf(path)
-    return
-  }
-  const handle = await open(path, 'r')
-  try {
-    const buf = new Uint8Array(CHUNK)
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, CHUNK, null)
-      if (bytesRead === 0) return
-      yield buf.subarray(0, bytesRead)
-    }
-  } finally {
-    await handle.close()
-  }
+  if (path === '-' || /\.gz$/i.test(path)) yield* streamChunksOf(path)
+  else yield* fileChunks(path)
 }
 
 /** Standard input (`-`) or a gzip file, as byte chunks (gunzipped when the name ends in `.gz`). */

@@ -8,7 +8,6 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer'
-import { closeSync, openSync, readSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { fitBktSkillKernel, type BktFitOptions, type BktKernelFit } from '../bkt/em.js'
 import { bktDedupSequences, type BktSequences } from '../bkt/sequences.js'
@@ -17,6 +16,7 @@ import { irtEStep, type Quadrature } from '../irt/calibrate.js'
 import { readResponseParts, responsePartData, type ResponsePartData } from '../data/responses-bytes.js'
 import type { ResponseCsvOptions } from '../data/responses.js'
 import type { IrtData } from '../irt/data.js'
+import { fileChunks } from './chunks.js'
 
 // model
 
@@ -188,30 +188,9 @@ export const handleBktWorkerRequest = (m: Exclude<BktWorkerRequest, { readonly k
   }
 }
 
-/** The file's bytes `[0, headerEnd)`, then `[from, to)`, in 1 MiB chunks read into one reused buffer. */
-function* rangeChunks(path: string, headerEnd: number, from: number, to: number): Generator<Uint8Array> {
-  const fd = openSync(path, 'r')
-  try {
-    const buf = new Uint8Array(1 << 20)
-    for (const [a, b] of [
-      [0, headerEnd],
-      [from, to],
-    ] as const) {
-      for (let at = a; at < b; ) {
-        const n = readSync(fd, buf, 0, Math.min(buf.length, b - at), at)
-        if (n === 0) throw new Error(`${path} is shorter than ${b} bytes`)
-        at += n
-        yield buf.subarray(0, n)
-      }
-    }
-  } finally {
-    closeSync(fd)
-  }
-}
-
 /** Answers a `read-part` request: the records from `from` to `to`, read after the header. */
 const readPart = async (m: Extract<BktWorkerRequest, { readonly kind: 'read-part' }>): Promise<BktWorkerReply> => {
-  const parts = await readResponseParts(rangeChunks(m.path, m.headerEnd, m.from, m.to), m.options, isUtf8, m.headerEnd + m.to - m.from)
+  const parts = await readResponseParts(fileChunks(m.path, [[0, m.headerEnd], [m.from, m.to]]), m.options, isUtf8, m.headerEnd + m.to - m.from)
   return parts === undefined ? { id: m.id, declined: true } : { id: m.id, part: responsePartData(parts) }
 }
 

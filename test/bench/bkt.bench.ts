@@ -308,7 +308,8 @@ const processPart = (): void => {
   // set (nodejs/node#40524), before any of learnkit's code runs; some machines set it for their
   // package proxy. Node's own start is timed with and without it, and learnkit once more without.
   const extraCa = process.env['NODE_EXTRA_CA_CERTS']
-  const { NODE_EXTRA_CA_CERTS: _dropped, ...plainEnv } = process.env
+  const plainEnv = { ...process.env }
+  delete plainEnv['NODE_EXTRA_CA_CERTS']
   if (extraCa !== undefined) {
     const withCa: number[] = []
     const withoutCa: number[] = []
