@@ -182,41 +182,31 @@ export class ColumnBuilder {
         perm.set(seg, a)
       }
     }
-    // Rows already in order: each column is the builder's own, cut to length without a copy when
-    // at most a fifth of its room is unused (a reader that reserved from the input's size), else
-    // copied to its length so that the spare room is freed.
-    const view = identity && (this.cap - n) * 5 <= n
-    const ti = (src: Int32Array): Int32Array => {
-      if (view) return src.subarray(0, n)
-      if (identity) return src.slice(0, n)
-      const out = new Int32Array(n)
-      for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
-      return out
+    // Each column is the builder's own, cut to length without a copy: rows out of order are put
+    // in order where they are. The room a reader reserved past the last row stays with the
+    // column, but it was never written, so the system has not given it memory (a first write
+    // does that, page by page); copying the rows out would cost that for every row instead.
+    if (!identity) {
+      const ints = [this.learner, this.skill, this.item, this.line]
+      if (this.template !== undefined) ints.push(this.template)
+      if (this.fold !== undefined) ints.push(this.fold)
+      permuteInPlace(perm, ints, [this.correct, this.order, this.time])
     }
-    const tf = (src: Float64Array): Float64Array => {
-      if (view) return src.subarray(0, n)
-      if (identity) return src.slice(0, n)
-      const out = new Float64Array(n)
-      for (let k = 0; k < n; k++) out[k] = src[perm[k] as number] as number
-      return out
-    }
-    // Each builder column is dropped once copied, so the peak is the builder plus one column.
-    // (A column taken as a view keeps its memory, no more than it had.)
+    const lc = this.learner.subarray(0, n)
+    const sc = this.skill.subarray(0, n)
+    const ic = this.item.subarray(0, n)
+    const cc = this.correct.subarray(0, n)
+    const oc = this.order.subarray(0, n)
+    const tc = this.time.subarray(0, n)
+    const linec = this.line.subarray(0, n)
     const none32 = new Int32Array(0)
     const none64 = new Float64Array(0)
-    const lc = ti(this.learner)
     this.learner = none32
-    const sc = ti(this.skill)
     this.skill = none32
-    const ic = ti(this.item)
     this.item = none32
-    const cc = tf(this.correct)
     this.correct = none64
-    const oc = tf(this.order)
     this.order = none64
-    const tc = tf(this.time)
     this.time = none64
-    const linec = ti(this.line)
     this.line = none32
     let table: ResponseTable = {
       length: n,
@@ -231,13 +221,48 @@ export class ColumnBuilder {
       skills,
       items,
     }
-    if (this.template !== undefined) table = { ...table, template: ti(this.template), templates: templates ?? [] }
-    if (this.fold !== undefined) table = { ...table, fold: ti(this.fold), folds: folds ?? [] }
+    if (this.template !== undefined) table = { ...table, template: this.template.subarray(0, n), templates: templates ?? [] }
+    if (this.fold !== undefined) table = { ...table, fold: this.fold.subarray(0, n), folds: folds ?? [] }
     this.template = undefined
     this.fold = undefined
     this.n = 0
     this.cap = 0
     return table
+  }
+}
+
+/**
+ * Puts every column in the order `perm` gives (row k takes the row that was
+ * at `perm[k]`), in place: each cycle of the permutation is followed once,
+ * moving all columns along it. `perm` is used up (its entries become -1).
+ */
+const permuteInPlace = (perm: Int32Array, ints: ReadonlyArray<Int32Array>, floats: ReadonlyArray<Float64Array>): void => {
+  const ni = ints.length
+  const nf = floats.length
+  const heldI = new Int32Array(ni)
+  const heldF = new Float64Array(nf)
+  for (let k = 0; k < perm.length; k++) {
+    let from = perm[k] as number
+    if (from < 0 || from === k) continue
+    for (let c = 0; c < ni; c++) heldI[c] = (ints[c] as Int32Array)[k] as number
+    for (let c = 0; c < nf; c++) heldF[c] = (floats[c] as Float64Array)[k] as number
+    let to = k
+    while (from !== k) {
+      for (let c = 0; c < ni; c++) {
+        const a = ints[c] as Int32Array
+        a[to] = a[from] as number
+      }
+      for (let c = 0; c < nf; c++) {
+        const a = floats[c] as Float64Array
+        a[to] = a[from] as number
+      }
+      perm[to] = -1
+      to = from
+      from = perm[to] as number
+    }
+    for (let c = 0; c < ni; c++) (ints[c] as Int32Array)[to] = heldI[c] as number
+    for (let c = 0; c < nf; c++) (floats[c] as Float64Array)[to] = heldF[c] as number
+    perm[to] = -1
   }
 }
 

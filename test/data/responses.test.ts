@@ -364,6 +364,40 @@ describe('readResponseCsv / readResponseFile: row order', () => {
     await bothReadersSort(rows)
   })
 
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 30 })], { seed: 13, numRuns: 100 })(
+    'every column moves with its row: item, time, template and fold too (text and byte readers)',
+    async (rows) => {
+      // learner l, order o; the other columns name the row they came from (its index k)
+      const text = [
+        'user_id,order_id,skill_name,correct,problem_id,t,template_id,fold',
+        ...rows.map(([l, o], k) => `u${l},${o},s${k % 3},${k % 2},p${k},${1_700_000_000_000 + k},T${k},F${k}`),
+      ].join('\n')
+      const options = { columns: { time: 't', fold: 'fold' } }
+      const first = new Map<number, number>()
+      for (const [l] of rows) if (!first.has(l)) first.set(l, first.size)
+      const expected = rows
+        .map(([l, o], k) => ({ l, o, k }))
+        .sort((a, b) => (first.get(a.l) as number) - (first.get(b.l) as number) || a.o - b.o || a.k - b.k)
+        .map(({ l, o, k }) => [`u${l}`, o, `s${k % 3}`, k % 2, `p${k}`, 1_700_000_000_000 + k, `T${k}`, `F${k}`, k + 2])
+      const columnsOf = (t: ResponseTable) =>
+        Array.from({ length: t.length }, (_, i) => [
+          t.learners[t.learner[i] as number],
+          t.order[i],
+          t.skills[t.skill[i] as number],
+          t.correct[i],
+          t.items[t.item[i] as number],
+          t.time[i],
+          t.templates?.[t.template?.[i] as number],
+          t.folds?.[t.fold?.[i] as number],
+          t.line[i],
+        ])
+      expect(columnsOf(ok(await readResponseCsv(text, options)).table)).toEqual(expected)
+      const path = join(mkdtempSync(join(tmpdir(), 'lk-order-')), 'r.csv')
+      writeFileSync(path, text)
+      expect(columnsOf(ok(await readResponseFile(path, options)).table)).toEqual(expected)
+    },
+  )
+
   test.prop([grouped, fc.boolean()], { seed: 12, numRuns: 150 })('rows already grouped by learner and in order (or one pair swapped) read the same', async (groups, swap) => {
     const rows: Array<{ learner: string; skill: string; correct: string; order: number }> = []
     const seen = new Set<string>()
