@@ -302,15 +302,16 @@ export const fitBkt = (table: ResponseTable, options: BktFitOptions = {}): E.Eit
   const nonEmpty = seqs.right.filter((s) => s.length > 0)
   const names = bktClassIndex(table, options).names
   const fits: Array<readonly [string, BktSkillFit]> = []
-  const kernels = new Map<string, BktKernelFit>()
+  // training predictions go straight to their table rows, skill by skill (no column per skill)
+  let predictions: Float64Array | undefined = options.trainingPredictions === true ? new Float64Array(table.length).fill(Number.NaN) : undefined
+  const kernelOptions = predictions !== undefined ? { ...options, trainingPredictions: false } : options
   for (const s of nonEmpty) {
-    const k = fitBktSkillKernel(s, options)
-    if (options.trainingPredictions === true) kernels.set(s.skill, k)
+    const k = fitBktSkillKernel(s, kernelOptions)
+    if (predictions !== undefined) predictions = bktSkillPredictions(s, bktParamsFromKernel(s, [], k.params), predictions)
     fits.push([s.skill, bktSkillFitFromKernel(s, names, k, options)])
     options.onSkill?.(fits.length, nonEmpty.length)
   }
   const fit = assembleBktFit(table, seqs.right, fits, options)
-  const predictions = options.trainingPredictions === true ? bktScatterPredictions(table.length, nonEmpty, (k) => kernels.get(k)) : undefined
   return E.right(withDisplay(predictions !== undefined ? { ...fit, predictions } : fit, bktFitDisplay))
 }
 
@@ -1230,7 +1231,10 @@ export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}
  * P(correct) before each of a skill's responses under parameters (the
  * forward filter, row by row with the arithmetic of `predictCorrect`, so the
  * same numbers), in the order of its sequences; `undefined` for per-item
- * parameters or classes (use `predictCorrect`).
+ * parameters or classes (use `predictCorrect`). With `into` (a column as
+ * long as the table), each prediction goes to its table row instead
+ * (`into[s.rows[i]]`), and `into` is returned; `undefined` when the
+ * sequences do not carry their rows.
  *
  * @example
  * ```ts
@@ -1239,15 +1243,18 @@ export const fitBktSkillKernel = (all: BktSequences, options: BktFitOptions = {}
  * if (r._tag === 'Right' && r.right[0]) bktSkillPredictions(r.right[0], { pInit: 0.5, pLearn: 0.1, pGuess: 0.2, pSlip: 0.1 })?.[0] // 0.55
  * ```
  */
-export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams): Float64Array | undefined => {
+export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams, into?: Float64Array): Float64Array | undefined => {
   if (s.gs.length > 0 || s.res.length > 0 || s.pri.length > 0 || p.items !== undefined || p.pairs !== undefined) return undefined
+  if (into !== undefined && s.rows.length !== s.length) return undefined
   const prior = p.pInit
   const L = p.pLearn
   const F = p.pForget ?? 0
   const G = p.pGuess
   const S = p.pSlip
   const obs = s.obs
-  const out = new Float64Array(s.length)
+  const rows = s.rows
+  const scatter = into !== undefined
+  const out = into ?? new Float64Array(s.length)
   for (let q = 0; q < s.nSeq; q++) {
     const a = s.seqStart[q] as number
     const b = s.seqStart[q + 1] as number
@@ -1261,7 +1268,7 @@ export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams): Float64
         u = u0 * (1 - L) + k0 * F
       }
       const pc = k * (1 - S) + u * G
-      out[i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
+      out[scatter ? (rows[i] as number) : i] = pc > 1 ? 1 : pc < 0 ? 0 : pc
       const c = obs[i] as number
       if (c >= 0 && c <= 1) {
         const ak = k * (S * (1 - c) + (1 - S) * c)

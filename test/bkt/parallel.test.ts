@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/core/random.js'
 import { responsesFromRows, type ResponseRow } from '../../src/data/responses.js'
-import { fitBkt } from '../../src/bkt/em.js'
+import { bktSkillPredictions, fitBkt } from '../../src/bkt/em.js'
 import { predictCorrect } from '../../src/bkt/inference.js'
 import { bktWorkerCount, bktWorkerScript, fitBktParallel, runBktFitTask, startBktWorkers } from '../../src/node/bkt-parallel.js'
 import { readResponseFile } from '../../src/node/files.js'
@@ -90,6 +90,34 @@ describe('fitBktParallel', () => {
     const variant = fitBkt(t, { multigs: true, restarts: 1, trainingPredictions: true })
     expect(E.isRight(variant) && variant.right.predictions).toBeUndefined()
   }, 120_000)
+
+  it('trainingPredictions of some skills: their rows as predictCorrect gives, every other row NaN; bktSkillPredictions into a table column', () => {
+    const t = simulated()
+    const skill = t.skills[0] as string
+    const fit = fitBkt(t, { seed: 3, skills: [skill], trainingPredictions: true })
+    if (E.isLeft(fit)) throw new Error('fit failed')
+    const expected = predictCorrect(fit.right.model, t)
+    const got = fit.right.predictions ?? new Float64Array(0)
+    expect(got.length).toBe(t.length)
+    let fitted = 0
+    for (let i = 0; i < t.length; i++) {
+      if (t.skill[i] === 0) {
+        fitted++
+        expect(got[i]).toBe(expected[i])
+      } else expect(got[i]).toBeNaN()
+    }
+    expect(fitted).toBeGreaterThan(0)
+    const seqs = bktSequences(t, {}, [skill])
+    if (E.isLeft(seqs)) throw new Error('sequences failed')
+    const s = seqs.right[0] as (typeof seqs.right)[number]
+    const params = fit.right.model.skills[skill] as NonNullable<(typeof fit.right.model.skills)[string]>
+    const own = bktSkillPredictions(s, params) as Float64Array
+    const into = new Float64Array(t.length).fill(-1)
+    expect(bktSkillPredictions(s, params, into)).toBe(into)
+    for (let i = 0; i < s.length; i++) expect(into[s.rows[i] as number]).toBe(own[i])
+    // sequences without their rows (a part of a skill) cannot be scattered
+    expect(bktSkillPredictions({ ...s, rows: new Int32Array(0) }, params, into)).toBeUndefined()
+  })
 
   it('workers started ahead (startBktWorkers) fit like fitBkt, stay up for a second fit, and close', async () => {
     const t = simulated()
