@@ -57,15 +57,13 @@ const loadParallel = async () => await import('../node/bkt-parallel.js')
 
 /**
  * Files from this size up are fitted on every core (up to {@link AUTO_MAX_THREADS}) unless
- * --workers says otherwise; on a machine of two cores, only from {@link TWO_CORE_BYTES} up.
- * There a second thread competes with V8's own compiler and collector threads, and since the
- * one-pass E-step the fit alone no longer gains from it (0.94–0.97× on files of 39 and 98 MB,
- * 0.9× on ASSISTments 2009); reading half of a large file pays (see `readResponseFileParallel`).
+ * --workers says otherwise; on a machine of two cores, in one thread whatever the size. There a
+ * second thread competes with V8's own compiler and collector threads, and each worker copies
+ * what it reads or fits into memory that is new to the process; one thread was faster on every
+ * file measured (ASSISTments 2009, and simulated files of 39 and 98 MB; docs/bkt.md).
  */
 const AUTO_BYTES = 2_000_000
 const AUTO_MAX_THREADS = 4
-/** On two cores, the files read and fitted by two threads: 1.10–1.32× on 98 MB; 1.02–1.08× on 39 MB, within the noise. */
-const TWO_CORE_BYTES = 64 << 20
 
 /**
  * The thread count of `bkt fit` without --workers: 1 for small inputs (starting a
@@ -74,15 +72,15 @@ const TWO_CORE_BYTES = 64 << 20
  */
 const autoWorkers = (file: string, setup: FitSetup): number => {
   if (!setup.autoWorkers || setup.method !== 'em' || file === '-') return setup.workers
+  const cores = availableParallelism()
+  if (cores <= 2) return 1
   let size = 0
   try {
     size = statSync(file).size
   } catch {
     return setup.workers
   }
-  const cores = availableParallelism()
-  if (cores === 2) return size >= TWO_CORE_BYTES ? 2 : 1
-  return cores > 2 && size >= AUTO_BYTES ? Math.min(AUTO_MAX_THREADS, cores) : 1
+  return size >= AUTO_BYTES ? Math.min(AUTO_MAX_THREADS, cores) : 1
 }
 
 /** Worker threads for `bkt fit`, started before the file is read (see `startBktWorkers`). */
@@ -228,7 +226,7 @@ const fitFlags: Readonly<Record<string, Flag>> = {
     value: 'X',
     description: 'bound pGuess and pSlip to [0, X], e.g. 0.5 to rule out degenerate fits (default: unbounded)',
   },
-  workers: { type: 'string', value: 'N', description: 'fit on N threads, which also read a large file in parts (bkt fit default: every core, up to 4, for files of 2 MB or more on more than two cores, both of two cores from 64 MiB, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
+  workers: { type: 'string', value: 'N', description: 'fit on N threads, which also read a large file in parts (bkt fit default: every core, up to 4, for files of 2 MB or more on more than two cores, else 1; crossvalidate: 1; at most the number of cores; same result for any N)' },
   timeout: { type: 'string', value: 'SECONDS', description: 'with --workers: stop with an error when the fit takes longer (default: no limit)' },
   ...columnFlags,
 }
