@@ -26,6 +26,11 @@ import { tableSummaryDisplay } from '../plot/display.js'
  *   `folds` (a fold column for cross-validation): indices into their own
  *   dictionaries, present only when the data had such a column.
  *
+ * A reader's columns can be views of longer buffers: the room it reserved
+ * from the input's size and never wrote, which uses no memory. Posting a
+ * column to another thread copies its whole buffer: `slice()` it first to
+ * send only its rows.
+ *
  * @example
  * ```ts
  * import type { ResponseTable } from 'learnkit/data'
