@@ -192,37 +192,24 @@ export class ColumnBuilder {
       if (this.fold !== undefined) ints.push(this.fold)
       permuteInPlace(perm, ints, [this.correct, this.order, this.time])
     }
-    const lc = this.learner.subarray(0, n)
-    const sc = this.skill.subarray(0, n)
-    const ic = this.item.subarray(0, n)
-    const cc = this.correct.subarray(0, n)
-    const oc = this.order.subarray(0, n)
-    const tc = this.time.subarray(0, n)
-    const linec = this.line.subarray(0, n)
-    const none32 = new Int32Array(0)
-    const none64 = new Float64Array(0)
-    this.learner = none32
-    this.skill = none32
-    this.item = none32
-    this.correct = none64
-    this.order = none64
-    this.time = none64
-    this.line = none32
     let table: ResponseTable = {
       length: n,
-      learner: lc,
-      skill: sc,
-      item: ic,
-      correct: cc,
-      order: oc,
-      time: tc,
-      line: linec,
+      learner: this.learner.subarray(0, n),
+      skill: this.skill.subarray(0, n),
+      item: this.item.subarray(0, n),
+      correct: this.correct.subarray(0, n),
+      order: this.order.subarray(0, n),
+      time: this.time.subarray(0, n),
+      line: this.line.subarray(0, n),
       learners,
       skills,
       items,
     }
     if (this.template !== undefined) table = { ...table, template: this.template.subarray(0, n), templates: templates ?? [] }
     if (this.fold !== undefined) table = { ...table, fold: this.fold.subarray(0, n), folds: folds ?? [] }
+    // the builder lets go of its columns: they are the table's now
+    this.learner = this.skill = this.item = this.line = new Int32Array(0)
+    this.correct = this.order = this.time = new Float64Array(0)
     this.template = undefined
     this.fold = undefined
     this.n = 0
