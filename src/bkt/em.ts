@@ -1289,33 +1289,6 @@ export const bktSkillPredictions = (s: BktSequences, p: BktSkillParams, into?: F
 }
 
 /**
- * The training predictions of a fit in table order, from the skills'
- * kernel fits (see {@link BktFitOptions}' `trainingPredictions`); undefined
- * when a skill has none.
- *
- * @example
- * ```ts
- * import { bktScatterPredictions } from 'learnkit/bkt'
- * // used by fitBkt and fitBktParallel
- * typeof bktScatterPredictions // 'function'
- * ```
- */
-export const bktScatterPredictions = (
-  tableLength: number,
-  seqs: ReadonlyArray<BktSequences>,
-  fitOf: (skill: string) => BktKernelFit | undefined,
-): Float64Array | undefined => {
-  const out = new Float64Array(tableLength).fill(Number.NaN)
-  for (const s of seqs) {
-    if (s.length === 0) continue
-    const p = fitOf(s.skill)?.predictions
-    if (p === undefined || p.length !== s.length || s.rows.length !== s.length) return undefined
-    for (let i = 0; i < s.length; i++) out[s.rows[i] as number] = p[i] as number
-  }
-  return out
-}
-
-/**
  * The E-step over a skill's chunks (see {@link bktChunks}): each chunk's statistics computed
  * from zero, then added in chunk order (one chunk: computed in place, the same numbers).
  */

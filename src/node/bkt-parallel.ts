@@ -43,7 +43,6 @@ import {
   bktFitProgram,
   bktAddStats,
   bktParamsFromKernel,
-  bktScatterPredictions,
   bktSkillPredictions,
   bktSkillFitFromKernel,
   fitBktSkillKernel,
@@ -55,7 +54,6 @@ import {
   type BktSkillFit,
 } from '../bkt/em.js'
 import { bktChunkCuts, bktClassIndex, bktDedupSequences, bktSequences, bktSequencesPart, type BktSequences } from '../bkt/sequences.js'
-import { shapedKernelFit } from '../bkt/shape.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace } from '../bkt/stats.js'
 import type { BktWorkerReply, BktWorkerRequest } from './fit-worker.js'
 import { Pool as WorkerPool, PoolError } from './pool.js'
@@ -150,6 +148,13 @@ export const bktWorkerCount = (requested: number, cores = availableParallelism()
 }
 
 const partOf = bktSequencesPart
+
+/** A skill's predictions, in the order of its sequences, copied to their table rows; `undefined` when there are none. */
+const scatterPredictions = (s: BktSequences, p: Float64Array | undefined, into: Float64Array): Float64Array | undefined => {
+  if (p === undefined || p.length !== s.length || s.rows.length !== s.length) return undefined
+  for (let i = 0; i < s.length; i++) into[s.rows[i] as number] = p[i] as number
+  return into
+}
 
 const buffersOf = (s: BktSequences): ArrayBuffer[] =>
   [s.obs, s.seqStart, s.gs, s.res, s.pri, ...(s.seqWeight !== undefined ? [s.seqWeight] : [])].map((a) => a.buffer as ArrayBuffer)
@@ -302,6 +307,16 @@ export const fitBktParallel = async (
       done++
       onSkill?.(done, nonEmpty.length)
     }
+    // training predictions go to their table rows as each skill is fitted: computed here for the
+    // calling thread's skills and the split ones, copied from a worker's reply for the others
+    let predictions: Float64Array | undefined = fitOptions.trainingPredictions === true ? new Float64Array(table.length).fill(Number.NaN) : undefined
+    const ownOptions = predictions !== undefined ? { ...fitOptions, trainingPredictions: false } : fitOptions
+    const predict = (s: BktSequences, f: BktKernelFit): void => {
+      if (predictions !== undefined) predictions = bktSkillPredictions(s, bktParamsFromKernel(s, [], f.params), predictions)
+    }
+    const received = (s: BktSequences, f: BktKernelFit | undefined): void => {
+      if (predictions !== undefined) predictions = f === undefined ? undefined : scatterPredictions(s, f.predictions, predictions)
+    }
     // whole skills: the workers take them from the largest down, each the next when free; the
     // calling thread takes them from the smallest up (a short skill at a time, so the workers'
     // replies wait little), until the two meet
@@ -311,7 +326,9 @@ export const fitBktParallel = async (
       await new Promise<void>((resolve) => setImmediate(resolve))
       while (next < last) {
         const s = whole[--last] as BktSequences
-        finished(s.skill, fitBktSkillKernel(s, fitOptions))
+        const f = fitBktSkillKernel(s, ownOptions)
+        predict(s, f)
+        finished(s.skill, f)
         // let the workers' replies in before the next skill
         await new Promise<void>((resolve) => setImmediate(resolve))
       }
@@ -322,14 +339,15 @@ export const fitBktParallel = async (
         const s = whole[next++] as BktSequences
         const part = partOf(s, 0, s.nSeq)
         const r = await p.send(i, { kind: 'fit', task: { options: fitOptions, skills: [part] } }, buffersOf(part))
+        received(s, r.fits?.[0])
         finished(s.skill, r.fits?.[0])
       }
     })
     await Promise.all([...lanes, ownLane()])
     for (const s of big) {
       const f = await fitSplit(p, s, fitOptions, s.skill)
-      const predictions = fitOptions.trainingPredictions === true ? bktSkillPredictions(s, bktParamsFromKernel(s, [], f.params)) : undefined
-      finished(s.skill, predictions !== undefined ? shapedKernelFit({ ...f, predictions }) : f)
+      predict(s, f)
+      finished(s.skill, f)
     }
     const bySkill = new Map<string, BktSkillFit>()
     const names = bktClassIndex(table, fitOptions).names
@@ -337,7 +355,6 @@ export const fitBktParallel = async (
     // same order as the single-threaded fit
     const fits = nonEmpty.map((s) => [s.skill, bySkill.get(s.skill) as BktSkillFit] as const)
     const fit = assembleBktFit(table, seqs.right, fits, fitOptions)
-    const predictions = fitOptions.trainingPredictions === true ? bktScatterPredictions(table.length, nonEmpty, (k) => fitted.get(k)) : undefined
     return E.right(withDisplay(predictions !== undefined ? { ...fit, predictions } : fit, bktFitDisplay))
   } catch (err) {
     const message = err instanceof PoolError ? err.message : `worker thread failed: ${err instanceof Error ? err.message : String(err)}`
