@@ -949,11 +949,19 @@ export const bktChunkCuts = (s: BktSequences, rows = BKT_CHUNK_ROWS): Int32Array
  * if (r._tag === 'Right' && r.right[0]) bktSequencesPart(r.right[0], 1, 3).length // 4
  * ```
  */
-export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => {
+export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => partOf(s, from, to, true)
+
+/**
+ * {@link bktSequencesPart}, with the per-row and per-learner arrays copied (`copy`, for a part
+ * posted to a worker) or as views of the skill's own (for a part used where it is: no memory
+ * written, which on large skills costs more than the E-steps over them).
+ */
+const partOf = (s: BktSequences, from: number, to: number, copy: boolean): BktSequences => {
   const a = s.seqStart[from] as number
   const b = s.seqStart[to] as number
   const seqStart = new Int32Array(to - from + 1)
   for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
+  const cut = <A extends Int32Array | Float64Array>(x: A, i: number, j: number): A => (copy ? (x.slice(i, j) as A) : (x.subarray(i, j) as A))
   return shapedSequences({
     ...s,
     length: b - a,
@@ -961,11 +969,11 @@ export const bktSequencesPart = (s: BktSequences, from: number, to: number): Bkt
     seqStart,
     rows: new Int32Array(0),
     seqLearner: new Int32Array(0),
-    obs: s.obs.slice(a, b),
-    gs: s.gs.length > 0 ? s.gs.slice(a, b) : new Int32Array(0),
-    res: s.res.length > 0 ? s.res.slice(a, b) : new Int32Array(0),
-    pri: s.pri.length > 0 ? s.pri.slice(from, to) : new Int32Array(0),
-    seqWeight: s.seqWeight?.slice(from, to),
+    obs: cut(s.obs, a, b),
+    gs: s.gs.length > 0 ? cut(s.gs, a, b) : new Int32Array(0),
+    res: s.res.length > 0 ? cut(s.res, a, b) : new Int32Array(0),
+    pri: s.pri.length > 0 ? cut(s.pri, from, to) : new Int32Array(0),
+    seqWeight: s.seqWeight !== undefined ? cut(s.seqWeight, from, to) : undefined,
   })
 }
 
@@ -985,6 +993,6 @@ export const bktChunks = (s: BktSequences, rows = BKT_CHUNK_ROWS): BktSequences[
   const cuts = bktChunkCuts(s, rows)
   if (cuts.length === 2) return [bktDedupSequences(s)]
   const out: BktSequences[] = []
-  for (let j = 0; j + 1 < cuts.length; j++) out.push(bktDedupSequences(bktSequencesPart(s, cuts[j] as number, cuts[j + 1] as number)))
+  for (let j = 0; j + 1 < cuts.length; j++) out.push(bktDedupSequences(partOf(s, cuts[j] as number, cuts[j + 1] as number, false)))
   return out
 }
