@@ -360,7 +360,7 @@ export const bktSequences = (
 
   // each position's row, outcome and learner, grouped in one pass (the per-skill passes below
   // then read contiguous memory), and where each skill's sequences start, in one pass per skill
-  const { skillStart, rows: allRows, obs: allObs, learner: allLearner } = groupRows(table, keep, true)
+  const { skillStart, rows: allRows, obs: allObs } = groupRows(table, keep, true)
   let longest = 0
   for (const s of wanted) longest = Math.max(longest, (skillStart[s + 1] as number) - (skillStart[s] as number))
   const startScratch = new Int32Array(longest + 1)
@@ -377,7 +377,7 @@ export const bktSequences = (
     const rows = allRows.subarray(a, b)
     const obs = allObs.subarray(a, b)
     // sequences (a learner's rows are contiguous), and the outcome sums, in one pass
-    sequenceStarts(allLearner, allObs, a, len, startScratch, learnerScratch, sums)
+    sequenceStarts(learnerCol, allRows, allObs, a, len, startScratch, learnerScratch, sums)
     const nSeq = sums[0] as number
     const correctSum = sums[1] as number
     const observed = sums[2] as number
@@ -547,13 +547,14 @@ const firstBadRow = (
 }
 
 /**
- * A skill's sequences (rows `a .. a + len` of the grouped columns; a learner's rows are
- * contiguous): where each starts and whose it is, into the scratch arrays, and into `sums` the
+ * A skill's sequences (positions `a .. a + len` of the grouped rows, each row's learner read
+ * from the table; a learner's rows are contiguous): where each starts and whose it is, into the scratch arrays, and into `sums` the
  * number of sequences, the sum of the outcomes, the rows with a response, and 1 when every
  * outcome is 0 or 1. A loop of its own, as {@link firstBadRow}.
  */
 const sequenceStarts = (
   learner: Int32Array,
+  rows: Int32Array,
   obs: Float64Array,
   a: number,
   len: number,
@@ -567,7 +568,7 @@ const sequenceStarts = (
   let observed = 0
   let binary = 1
   for (let p = 0; p < len; p++) {
-    const l = learner[a + p] as number
+    const l = learner[rows[a + p] as number] as number
     if (l !== prevL) {
       start[nSeq] = p
       learnerOf[nSeq] = l
@@ -609,14 +610,14 @@ export const bktGroupRows = (
 }
 
 /**
- * {@link bktGroupRows}, and with `gather` each position's outcome and learner too, written
- * in the same pass (the table is read in order there, instead of row by row afterwards).
+ * {@link bktGroupRows}, and with `gather` each position's outcome too, written in the same pass
+ * (the table is read in order there, instead of row by row afterwards).
  */
 const groupRows = (
   table: ResponseTable,
   keep: Uint8Array | undefined,
   gather: boolean,
-): { readonly skillStart: Int32Array; readonly rows: Int32Array; readonly obs: Float64Array; readonly learner: Int32Array } => {
+): { readonly skillStart: Int32Array; readonly rows: Int32Array; readonly obs: Float64Array } => {
   const n = table.length
   const nSkills = table.skills.length
   const nLearners = table.learners.length
@@ -628,9 +629,8 @@ const groupRows = (
   const total = skillStart[nSkills] as number
   const allRows = new Int32Array(total)
   const allObs = new Float64Array(gather ? total : 0)
-  const allLearner = new Int32Array(gather ? total : 0)
-  scatterBySkill(table.skill, table.correct, table.learner, keptSkill, nSkills, n, byLearner, skillStart.slice(0, nSkills), allRows, allObs, allLearner)
-  return { skillStart, rows: allRows, obs: allObs, learner: allLearner }
+  scatterBySkill(table.skill, table.correct, keptSkill, nSkills, n, byLearner, skillStart.slice(0, nSkills), allRows, allObs)
+  return { skillStart, rows: allRows, obs: allObs }
 }
 
 /** Whether each learner's rows are contiguous (see {@link groupRows}). */
@@ -677,13 +677,12 @@ const countBySkill = (skill: Int32Array, keep: Uint8Array, nSkills: number, n: n
 }
 
 /**
- * Each kept row's index (and, when `obs` and `learnerOut` are not empty, its outcome and
- * learner) at its place in the grouped order; `cursor` starts as each skill's first place.
+ * Each kept row's index (and, when `obs` is not empty, its outcome) at its place in the grouped
+ * order; `cursor` starts as each skill's first place.
  */
 const scatterBySkill = (
   skill: Int32Array,
   correct: Float64Array,
-  learner: Int32Array,
   keep: Uint8Array,
   nSkills: number,
   n: number,
@@ -691,7 +690,6 @@ const scatterBySkill = (
   cursor: Int32Array,
   rows: Int32Array,
   obs: Float64Array,
-  learnerOut: Int32Array,
 ): void => {
   const gather = obs.length > 0
   for (let j = 0; j < n; j++) {
@@ -700,10 +698,7 @@ const scatterBySkill = (
     if (!(s >= 0 && s < nSkills && keep[s] === 1)) continue
     const p = cursor[s] as number
     rows[p] = i
-    if (gather) {
-      obs[p] = correct[i] as number
-      learnerOut[p] = learner[i] as number
-    }
+    if (gather) obs[p] = correct[i] as number
     cursor[s] = p + 1
   }
 }
