@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { checkColumns, scoresByClass } from './internal.js'
+import { checkColumns, scoresByClass, sortScores } from './internal.js'
 
 // model
 
@@ -48,12 +48,15 @@ export interface Metrics {
  *
  * $$\mathrm{AUC} = \frac{U}{n_+ n_-} = \frac{R_+ - n_+(n_+ + 1)/2}{n_+\, n_-}$$
  *
- * where R₊ is the sum of the (average) ranks of the positive rows. U is
- * counted by sorting the scores of each class (the only allocation: one
- * Float64Array per class, n numbers in all) and merging: each positive
- * scores 1 per negative below it and ½ per negative tied with it. This
- * equals scikit-learn's `roc_auc_score` (trapezoidal ROC area) for binary
- * labels.
+ * where R₊ is the sum of the (average) ranks of the positive rows: each
+ * positive scores 1 per negative below it and ½ per negative tied with it.
+ * Where the scores take few distinct values (at most one row in 16, as a
+ * model's predictions often do), U is counted per distinct score (a hash
+ * table, then a sort of the distinct scores alone: O(n)); otherwise the
+ * scores of each class are sorted (one Float64Array per class, n numbers in
+ * all) and merged. Both give the same number, bit for bit: U is a sum of
+ * halves, exact in floating point. This equals scikit-learn's
+ * `roc_auc_score` (trapezoidal ROC area) for binary labels.
  *
  * A row is positive when its label is ≥ 0.5 (so 0/1 labels behave as usual;
  * a partial-credit label counts as right from one half up).
@@ -87,6 +90,8 @@ export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
 
 /** The AUC of rows without NaN, with both classes present (`nPos` positives). */
 const aucOfClasses = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, nPos: number): number => {
+  const byValue = aucByValue(labels, scores, n, nPos)
+  if (byValue !== undefined) return byValue
   const nNeg = n - nPos
   // The sort index: the scores of each class, sorted numerically.
   const [pos, neg] = scoresByClass(labels, scores, n, nPos)
@@ -103,6 +108,128 @@ const aucOfClasses = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
     u += below + 0.5 * (atOrBelow - below)
   }
   return u / (nPos * nNeg)
+}
+
+/**
+ * The AUC by counting, where the scores take few distinct values (as a model's predictions do
+ * on short sequences): each distinct score's positives and negatives are counted in a hash
+ * table, the distinct scores alone are sorted, and U is summed over them in ascending order,
+ * each positive scoring 1 per negative below its score and ½ per negative at it. U is a sum of
+ * halves below 2⁵³, so exact in any order: the same number as the merge in
+ * {@link aucOfClasses}. `undefined` when more than one score in 16 is distinct, or more than
+ * half of the first 16,384 (sorting them all is then faster), and the caller sorts.
+ */
+const aucByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, nPos: number): number | undefined => {
+  const t = countByValue(labels, scores, n, n >> 4)
+  if (t === undefined) return undefined
+  const d = t.d
+  const sorted = sortScores(t.values.slice(0, d))
+  let u = 0
+  let below = 0
+  for (let k = 0; k < d; k++) {
+    const j = t.find(sorted[k] as number)
+    const q = t.neg[j] as number
+    u += (t.pos[j] as number) * (below + 0.5 * q)
+    below += q
+  }
+  return u / (nPos * (n - nPos))
+}
+
+/** {@link countByValue} stops after this many rows when more than half of them had distinct scores. */
+const EARLY_ROWS = 1 << 14
+
+/** {@link countByValue}'s table: `d` distinct values, each one's positive and negative rows, and where a value is. */
+interface ValueCounts {
+  readonly d: number
+  readonly values: Float64Array
+  readonly pos: Int32Array
+  readonly neg: Int32Array
+  readonly find: (v: number) => number
+}
+
+/** The slot of score bits `lo`, `hi` in a table of `size` slots. */
+const slotOf = (lo: number, hi: number, size: number): number => {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b)
+  h ^= h >>> 15
+  return h & (size - 1)
+}
+
+/**
+ * The distinct scores (−0 counted as 0) with the number of positive and negative rows at each,
+ * in order of first appearance; `undefined` as soon as there are more than `cap` of them (or
+ * more than half of the first {@link EARLY_ROWS} rows had scores of their own). An
+ * open-addressing table on the scores' bits, kept at most a quarter full by doubling.
+ */
+const countByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, cap: number): ValueCounts | undefined => {
+  const bits = new Float64Array(1)
+  const word = new Int32Array(bits.buffer)
+  let size = 1 << 12
+  let slot: Int32Array = new Int32Array(size).fill(-1) // each slot's distinct value, -1 when empty
+  let values: Float64Array = new Float64Array(size >> 2)
+  let pos: Int32Array = new Int32Array(size >> 2)
+  let neg: Int32Array = new Int32Array(size >> 2)
+  let d = 0
+  for (let i = 0; i < n; i++) {
+    // most scores distinct among the first rows: sorting will be faster, stop early
+    if (i === EARLY_ROWS && 2 * d > EARLY_ROWS) return undefined
+    const v = (scores[i] as number) + 0 // −0 + 0 is +0
+    bits[0] = v
+    let at = slotOf(word[0] as number, word[1] as number, size)
+    let k = slot[at] as number
+    while (k >= 0 && values[k] !== v) {
+      at = (at + 1) & (size - 1)
+      k = slot[at] as number
+    }
+    if (k < 0) {
+      if (d >= cap) return undefined
+      if (d === size >> 2) {
+        size *= 2
+        slot = rehash(values, d, size, bits, word)
+        values = grown(values, size >> 2)
+        pos = grownInt(pos, size >> 2)
+        neg = grownInt(neg, size >> 2)
+        bits[0] = v
+        at = slotOf(word[0] as number, word[1] as number, size)
+        while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
+      }
+      k = d++
+      slot[at] = k
+      values[k] = v
+    }
+    if ((labels[i] as number) >= 0.5) pos[k] = (pos[k] as number) + 1
+    else neg[k] = (neg[k] as number) + 1
+  }
+  const find = (v: number): number => {
+    bits[0] = v
+    let at = slotOf(word[0] as number, word[1] as number, size)
+    while (values[slot[at] as number] !== v) at = (at + 1) & (size - 1)
+    return slot[at] as number
+  }
+  return { d, values, pos, neg, find }
+}
+
+/** A table of `size` slots holding the first `d` of `values` (see {@link countByValue}). */
+const rehash = (values: Float64Array, d: number, size: number, bits: Float64Array, word: Int32Array): Int32Array => {
+  const slot = new Int32Array(size).fill(-1)
+  for (let k = 0; k < d; k++) {
+    bits[0] = values[k] as number
+    let at = slotOf(word[0] as number, word[1] as number, size)
+    while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
+    slot[at] = k
+  }
+  return slot
+}
+
+const grown = (a: Float64Array, length: number): Float64Array => {
+  const b = new Float64Array(length)
+  b.set(a)
+  return b
+}
+
+const grownInt = (a: Int32Array, length: number): Int32Array => {
+  const b = new Int32Array(length)
+  b.set(a)
+  return b
 }
 
 /**

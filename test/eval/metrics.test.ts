@@ -95,6 +95,42 @@ describe('auc', () => {
     expect(Array.from(y)).toEqual([1, 0, 1, 0])
   })
 
+  /** The merge of the two classes' sorted scores, on copies (the definition `auc` follows). */
+  const mergeAuc = (y: Float64Array, s: Float64Array): number => {
+    const pos = Float64Array.from(s.filter((_, i) => (y[i] as number) >= 0.5)).sort()
+    const neg = Float64Array.from(s.filter((_, i) => (y[i] as number) < 0.5)).sort()
+    let u = 0
+    let below = 0
+    let atOrBelow = 0
+    for (const v of pos) {
+      while (below < neg.length && (neg[below] as number) < v) below++
+      if (atOrBelow < below) atOrBelow = below
+      while (atOrBelow < neg.length && (neg[atOrBelow] as number) <= v) atOrBelow++
+      u += below + 0.5 * (atOrBelow - below)
+    }
+    return u / (pos.length * neg.length)
+  }
+
+  test.prop(
+    [fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 17_000, max: 40_000 }), fc.constantFrom(1, 2, 7, 300, 1500, 5000, 30_000)],
+    { seed: 7, numRuns: 25 },
+  )('many rows, few or many distinct scores (counted or sorted): the bits of the merge of sorted classes', (seed, n, levels) => {
+    let x = seed
+    const next = (): number => {
+      x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff
+      return x / 0x80000000
+    }
+    const grid = Array.from({ length: levels }, (_, k) => (k === 0 ? -0 : k === 1 ? 0 : next()))
+    // 0/1 labels and some partial credit (a label of 0.5 counts as positive)
+    const y = Float64Array.from({ length: n }, () => (next() < 0.5 ? 1 : next() < 0.2 ? 0.5 : 0))
+    const s = Float64Array.from({ length: n }, () => grid[Math.floor(next() * levels)] as number)
+    const expected = mergeAuc(y, s)
+    const got = auc(y, s)
+    if (Number.isNaN(expected)) expect(got).toBeNaN()
+    else expect(got).toBe(expected)
+    expect(metrics(y, s).auc).toBe(got)
+  })
+
   it('handles 200k rows quickly and exactly', () => {
     const n = 200_000
     const y = new Float64Array(n)
