@@ -50,8 +50,8 @@ export interface Metrics {
  *
  * where R₊ is the sum of the (average) ranks of the positive rows: each
  * positive scores 1 per negative below it and ½ per negative tied with it.
- * Where the scores take few distinct values (at most one row in 16, as a
- * model's predictions often do), U is counted per distinct score (a hash
+ * Where the scores take few distinct values (from 32,768 rows, at most one
+ * row in 16, as a model's predictions often do), U is counted per distinct score (a hash
  * table, then a sort of the distinct scores alone: O(n)); otherwise the
  * scores of each class are sorted (one Float64Array per class, n numbers in
  * all) and merged. Both give the same number, bit for bit: U is a sum of
@@ -116,10 +116,12 @@ const aucOfClasses = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
  * table, the distinct scores alone are sorted, and U is summed over them in ascending order,
  * each positive scoring 1 per negative below its score and ½ per negative at it. U is a sum of
  * halves below 2⁵³, so exact in any order: the same number as the merge in
- * {@link aucOfClasses}. `undefined` when more than one score in 16 is distinct, or more than
- * half of the first 16,384 (sorting them all is then faster), and the caller sorts.
+ * {@link aucOfClasses}. `undefined` for fewer than 32,768 rows, when more than one score in 16
+ * is distinct, or more than half of the first 16,384 (sorting them all is then faster), and the
+ * caller sorts.
  */
 const aucByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, nPos: number): number | undefined => {
+  if (n < COUNT_FROM) return undefined
   const t = countByValue(labels, scores, n, n >> 4)
   if (t === undefined) return undefined
   const d = t.d
@@ -134,6 +136,9 @@ const aucByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: num
   }
   return u / (nPos * (n - nPos))
 }
+
+/** Fewer rows are sorted whatever their scores (the sort is quick there, the table's set-up is not). */
+const COUNT_FROM = 1 << 15
 
 /** {@link countByValue} stops after this many rows when more than half of them had distinct scores. */
 const EARLY_ROWS = 1 << 14

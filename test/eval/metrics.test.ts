@@ -112,7 +112,7 @@ describe('auc', () => {
   }
 
   test.prop(
-    [fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 17_000, max: 40_000 }), fc.constantFrom(1, 2, 7, 300, 1500, 5000, 30_000)],
+    [fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 33_000, max: 60_000 }), fc.constantFrom(1, 2, 7, 300, 1500, 3500, 30_000)],
     { seed: 7, numRuns: 25 },
   )('many rows, few or many distinct scores (counted or sorted): the bits of the merge of sorted classes', (seed, n, levels) => {
     let x = seed
