@@ -117,7 +117,7 @@ const aucOfClasses = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
  * each positive scoring 1 per negative below its score and ½ per negative at it. U is a sum of
  * halves below 2⁵³, so exact in any order: the same number as the merge in
  * {@link aucOfClasses}. `undefined` for fewer than 32,768 rows, when more than one score in 16
- * is distinct, or more than half of the first 16,384 (sorting them all is then faster), and the
+ * is distinct, or more than half of the first 8,192 (sorting them all is then faster), and the
  * caller sorts.
  */
 const aucByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, nPos: number): number | undefined => {
@@ -141,7 +141,7 @@ const aucByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: num
 const COUNT_FROM = 1 << 15
 
 /** {@link countByValue} stops after this many rows when more than half of them had distinct scores. */
-const EARLY_ROWS = 1 << 14
+const EARLY_ROWS = 1 << 13
 
 /** {@link countByValue}'s table: `d` distinct values, each one's positive and negative rows, and where a value is. */
 interface ValueCounts {
@@ -168,7 +168,8 @@ const slotOf = (lo: number, hi: number, size: number): number => {
 const countByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: number, cap: number): ValueCounts | undefined => {
   const bits = new Float64Array(1)
   const word = new Int32Array(bits.buffer)
-  let size = 1 << 12
+  // room for the distinct values of the first rows without growing (a quarter of the slots)
+  let size = 4 * EARLY_ROWS
   let slot: Int32Array = new Int32Array(size).fill(-1) // each slot's distinct value, -1 when empty
   let values: Float64Array = new Float64Array(size >> 2)
   let pos: Int32Array = new Int32Array(size >> 2)
