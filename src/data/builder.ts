@@ -38,6 +38,19 @@ export const fieldCountError = (
   )
 }
 
+/** A builder's columns cut to its rows ({@link ColumnBuilder.columns}). */
+export interface BuiltColumns {
+  readonly learner: Int32Array
+  readonly skill: Int32Array
+  readonly item: Int32Array
+  readonly correct: Float64Array
+  readonly order: Float64Array
+  readonly time: Float64Array
+  readonly line: Int32Array
+  readonly template?: Int32Array | undefined
+  readonly fold?: Int32Array | undefined
+}
+
 /** Columns grown by doubling while rows are read. */
 export class ColumnBuilder {
   n = 0
@@ -88,6 +101,22 @@ export class ColumnBuilder {
     this.line[i] = line
     if (this.template !== undefined) this.template[i] = template
     if (this.fold !== undefined) this.fold[i] = fold
+  }
+
+  /** The rows so far, each column cut to length (views of the builder's own: no copy). */
+  columns(): BuiltColumns {
+    const n = this.n
+    return {
+      learner: this.learner.subarray(0, n),
+      skill: this.skill.subarray(0, n),
+      item: this.item.subarray(0, n),
+      correct: this.correct.subarray(0, n),
+      order: this.order.subarray(0, n),
+      time: this.time.subarray(0, n),
+      line: this.line.subarray(0, n),
+      template: this.template?.subarray(0, n),
+      fold: this.fold?.subarray(0, n),
+    }
   }
 
   /** Makes room for `rows` rows in all (a reader that can estimate its input's length grows once). */
@@ -192,21 +221,10 @@ export class ColumnBuilder {
       if (this.fold !== undefined) ints.push(this.fold)
       permuteInPlace(perm, ints, [this.correct, this.order, this.time])
     }
-    let table: ResponseTable = {
-      length: n,
-      learner: this.learner.subarray(0, n),
-      skill: this.skill.subarray(0, n),
-      item: this.item.subarray(0, n),
-      correct: this.correct.subarray(0, n),
-      order: this.order.subarray(0, n),
-      time: this.time.subarray(0, n),
-      line: this.line.subarray(0, n),
-      learners,
-      skills,
-      items,
-    }
-    if (this.template !== undefined) table = { ...table, template: this.template.subarray(0, n), templates: templates ?? [] }
-    if (this.fold !== undefined) table = { ...table, fold: this.fold.subarray(0, n), folds: folds ?? [] }
+    const { template, fold, ...c } = this.columns()
+    let table: ResponseTable = { length: n, ...c, learners, skills, items }
+    if (template !== undefined) table = { ...table, template, templates: templates ?? [] }
+    if (fold !== undefined) table = { ...table, fold, folds: folds ?? [] }
     // the builder lets go of its columns: they are the table's now
     this.learner = this.skill = this.item = this.line = new Int32Array(0)
     this.correct = this.order = this.time = new Float64Array(0)

@@ -117,30 +117,16 @@ export interface ResponsePartData {
 }
 
 /** {@link ResponseParts} as {@link ResponsePartData}. */
-export const responsePartData = (p: ResponseParts): ResponsePartData => {
-  const b = p.builder
-  const n = b.n
-  return {
-    columns: {
-      learner: b.learner.subarray(0, n),
-      skill: b.skill.subarray(0, n),
-      item: b.item.subarray(0, n),
-      correct: b.correct.subarray(0, n),
-      order: b.order.subarray(0, n),
-      time: b.time.subarray(0, n),
-      line: b.line.subarray(0, n),
-      template: b.template?.subarray(0, n),
-      fold: b.fold?.subarray(0, n),
-    },
-    names: { learners: p.learners.names, skills: p.skills.names, items: p.items.names, templates: p.templates.names, folds: p.folds.names },
-    header: p.header,
-    timeMin: p.times.min,
-    timeMax: p.times.max,
-    counts: { ...p.counts },
-    skipped: { ...p.skipped },
-    lines: p.lines,
-  }
-}
+export const responsePartData = (p: ResponseParts): ResponsePartData => ({
+  columns: p.builder.columns(),
+  names: { learners: p.learners.names, skills: p.skills.names, items: p.items.names, templates: p.templates.names, folds: p.folds.names },
+  header: p.header,
+  timeMin: p.times.min,
+  timeMax: p.times.max,
+  counts: { ...p.counts },
+  skipped: { ...p.skipped },
+  lines: p.lines,
+})
 
 /** Each of `names`' index in `into` (interned in their order, so new names get indices as a serial read gives them). */
 const remapNames = (into: Interner, names: ReadonlyArray<string>): Int32Array => Int32Array.from(names, (x) => into.intern(x))

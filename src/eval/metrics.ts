@@ -192,8 +192,8 @@ const countByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
         size *= 2
         slot = rehash(values, d, size, bits, word)
         values = grown(values, size >> 2)
-        pos = grownInt(pos, size >> 2)
-        neg = grownInt(neg, size >> 2)
+        pos = grown(pos, size >> 2)
+        neg = grown(neg, size >> 2)
         bits[0] = v
         at = slotOf(word[0] as number, word[1] as number, size)
         while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
@@ -214,6 +214,13 @@ const countByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
   return { d, values, pos, neg, find }
 }
 
+/** `a` copied into a longer array of its kind. */
+const grown = <A extends Int32Array | Float64Array>(a: A, length: number): A => {
+  const b = new (a.constructor as new (length: number) => A)(length)
+  b.set(a)
+  return b
+}
+
 /** A table of `size` slots holding the first `d` of `values` (see {@link countByValue}). */
 const rehash = (values: Float64Array, d: number, size: number, bits: Float64Array, word: Int32Array): Int32Array => {
   const slot = new Int32Array(size).fill(-1)
@@ -226,17 +233,6 @@ const rehash = (values: Float64Array, d: number, size: number, bits: Float64Arra
   return slot
 }
 
-const grown = (a: Float64Array, length: number): Float64Array => {
-  const b = new Float64Array(length)
-  b.set(a)
-  return b
-}
-
-const grownInt = (a: Int32Array, length: number): Int32Array => {
-  const b = new Int32Array(length)
-  b.set(a)
-  return b
-}
 
 /**
  * Root mean squared error between labels and predictions (the Brier score's
