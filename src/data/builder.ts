@@ -38,15 +38,8 @@ export const fieldCountError = (
   )
 }
 
-/** A builder's columns cut to its rows ({@link ColumnBuilder.columns}). */
-export interface BuiltColumns {
-  readonly learner: Int32Array
-  readonly skill: Int32Array
-  readonly item: Int32Array
-  readonly correct: Float64Array
-  readonly order: Float64Array
-  readonly time: Float64Array
-  readonly line: Int32Array
+/** A builder's columns cut to its rows ({@link ColumnBuilder.columns}): a table's columns. */
+export type BuiltColumns = Pick<ResponseTable, 'learner' | 'skill' | 'item' | 'correct' | 'order' | 'time' | 'line'> & {
   readonly template?: Int32Array | undefined
   readonly fold?: Int32Array | undefined
 }
