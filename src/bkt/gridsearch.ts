@@ -132,6 +132,9 @@ const searchSkill = (
       }
       values[n] = [...vs]
     }
+    // spacing below the numbers' precision leaves the best point alone: no round after this one
+    // can move it (a zoom of 2^31 would otherwise run that many rounds)
+    if (NAMES.every((n) => values[n].length <= 1)) break
     cur = run(values, cur.best, cur.ll)
   }
   return { best: cur.best, ll: cur.ll, evaluations }

@@ -767,8 +767,9 @@ export const bktTableFromOutcomes = (
  * per-item classes) into one each, with its multiplicity in `seqWeight`, so
  * the E-step visits each distinct outcome string once: exact (the
  * statistics are sums over learners), and on real data often a quarter of
- * the rows fewer. Returns the input unchanged when it does not apply or
- * saves little (under 5% of rows). `length`, `obs`, `rows`, `seqLearner`
+ * the rows fewer. Returns the input unchanged when it does not apply (or
+ * its offsets do not run from 0 to its length) or saves little (under 5% of
+ * rows). `length`, `obs`, `rows`, `seqLearner`
  * describe the distinct sequences (the first learner of each group); the
  * counts (`gsCount`, `correctSum`, ...) are kept from the input.
  *
@@ -780,7 +781,7 @@ export const bktTableFromOutcomes = (
  * ```
  */
 export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
-  if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined) return seqs
+  if (!seqs.binary || seqs.gs.length > 0 || seqs.res.length > 0 || seqs.pri.length > 0 || seqs.seqWeight !== undefined || !wellFormed(seqs)) return seqs
   const nSeqIn = seqs.nSeq
   const firstOf = new Int32Array(nSeqIn) // each group's first sequence
   const counts = new Float64Array(nSeqIn)
@@ -790,6 +791,15 @@ export const bktDedupSequences = (seqs: BktSequences): BktSequences => {
   const uniqueRows = found[1] as number
   if (uniqueRows > 0.95 * seqs.length) return seqs
   return dedupCopy(seqs, firstOf, counts, nGroups, uniqueRows)
+}
+
+/** Whether the offsets of `s` run from 0 to its length without going back (a hand-built value may not). */
+const wellFormed = (s: BktSequences): boolean => {
+  const n = s.nSeq
+  const st = s.seqStart
+  if (!(Number.isInteger(n) && n >= 0 && st.length === n + 1 && st[0] === 0 && st[n] === s.length && s.obs.length >= s.length)) return false
+  for (let k = 0; k < n; k++) if ((st[k] as number) > (st[k + 1] as number)) return false
+  return true
 }
 
 /**
@@ -936,6 +946,8 @@ export const bktChunkCuts = (s: BktSequences, rows = BKT_CHUNK_ROWS): Int32Array
  * Learners `from .. to-1` of a skill as sequences of their own (compact
  * copies of the per-row and per-learner arrays, positions from 0; no row
  * map, so the part is plain typed arrays that can be posted to a worker).
+ * `from` and `to` are cut to whole learners in `0 .. nSeq` (`to` below
+ * `from` gives no learners).
  *
  * @example
  * ```ts
@@ -944,7 +956,13 @@ export const bktChunkCuts = (s: BktSequences, rows = BKT_CHUNK_ROWS): Int32Array
  * if (r._tag === 'Right' && r.right[0]) bktSequencesPart(r.right[0], 1, 3).length // 4
  * ```
  */
-export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => partOf(s, from, to, true)
+export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => {
+  // learners the offsets cover (a hand-built value may claim more or fewer)
+  const n = Math.max(0, Math.min(Number.isInteger(s.nSeq) ? s.nSeq : 0, s.seqStart.length - 1))
+  const whole = (x: number): number => (x >= n ? n : x > 0 ? Math.floor(x) : 0)
+  const f = whole(from)
+  return partOf(s, f, Math.max(f, whole(to)), true)
+}
 
 /**
  * {@link bktSequencesPart}, with the per-row and per-learner arrays copied (`copy`, for a part
@@ -952,8 +970,8 @@ export const bktSequencesPart = (s: BktSequences, from: number, to: number): Bkt
  * written, which on large skills costs more than the E-steps over them).
  */
 const partOf = (s: BktSequences, from: number, to: number, copy: boolean): BktSequences => {
-  const a = s.seqStart[from] as number
-  const b = s.seqStart[to] as number
+  const a = s.seqStart[from] ?? 0
+  const b = Math.max(a, s.seqStart[to] ?? a)
   const seqStart = new Int32Array(to - from + 1)
   for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
   const cut = <A extends Int32Array | Float64Array>(x: A, i: number, j: number): A => (copy ? (x.slice(i, j) as A) : (x.subarray(i, j) as A))

@@ -17,6 +17,9 @@ export const checkColumns = (what: string, a: ArrayLike<number>, b: ArrayLike<nu
   return n
 }
 
+/** NaN, or not a number at all (a hole in an array, `undefined`, text): what the metrics treat as NaN. */
+export const notANumber = (v: unknown): boolean => typeof v !== 'number' || v !== v
+
 /** Whether typed arrays are little-endian here (word 1 of a float64 holds its sign and exponent). */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 

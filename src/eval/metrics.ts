@@ -11,12 +11,13 @@
  *   numbers, to sort them; RMSE(bins) keeps one bin code per row).
  * - Calling with arrays of different lengths, or with no rows at all, is a
  *   programmer error: the function throws a `RangeError` (documented with
- *   `@throws`). Values are never "cleaned": a NaN label or prediction makes the
- *   result NaN, so a bug upstream cannot hide behind a plausible number.
+ *   `@throws`). Values are never "cleaned": a NaN label or prediction (or a
+ *   value that is not a number, such as a hole in an array) makes the result
+ *   NaN, so a bug upstream cannot hide behind a plausible number.
  *
  * @module
  */
-import { checkColumns, scoresByClass, sortScores } from './internal.js'
+import { checkColumns, notANumber, scoresByClass, sortScores } from './internal.js'
 
 // model
 
@@ -80,7 +81,7 @@ export const auc = (labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   for (let i = 0; i < n; i++) {
     const y = labels[i] as number
     const s = scores[i] as number
-    if (Number.isNaN(y) || Number.isNaN(s)) return Number.NaN
+    if (notANumber(y) || notANumber(s)) return Number.NaN
     if (y >= 0.5) nPos++
   }
   const nNeg = n - nPos
@@ -337,7 +338,7 @@ export const accuracy = (labels: ArrayLike<number>, preds: ArrayLike<number>, th
   for (let i = 0; i < n; i++) {
     const y = labels[i] as number
     const p = preds[i] as number
-    if (Number.isNaN(y) || Number.isNaN(p)) return Number.NaN
+    if (notANumber(y) || notANumber(p)) return Number.NaN
     if (p >= threshold === y >= 0.5) right++
   }
   return right / n
@@ -401,7 +402,7 @@ const metricsBlock = (labels: ArrayLike<number>, preds: ArrayLike<number>, from:
   for (let i = from; i < to; i++) {
     const y = labels[i] as number
     const p = preds[i] as number
-    if (Number.isNaN(y) || Number.isNaN(p)) nan = 1
+    if (notANumber(y) || notANumber(p)) nan = 1
     const pos = y >= 0.5
     if (pos) nPos++
     if (p >= 0.5 === pos) right++

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkColumns, scoresByClass } from './internal.js'
+import { checkColumns, notANumber, scoresByClass } from './internal.js'
 
 // model
 
@@ -36,7 +36,7 @@ export interface RocCurve {
  *
  * @throws RangeError if the columns differ in length or are empty, if only
  * one class is present (the curve is undefined), or if a score or label is
- * NaN.
+ * NaN or not a number (say, a hole in an array).
  *
  * @example
  * ```ts
@@ -50,7 +50,7 @@ export const rocCurve = (labels: ArrayLike<number>, scores: ArrayLike<number>): 
   const n = checkColumns('rocCurve', labels, scores)
   let nPos = 0
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(labels[i] as number) || Number.isNaN(scores[i] as number)) throw new RangeError(`rocCurve: NaN at row ${i}`)
+    if (notANumber(labels[i]) || notANumber(scores[i])) throw new RangeError(`rocCurve: NaN at row ${i}`)
     if ((labels[i] as number) >= 0.5) nPos++
   }
   const nNeg = n - nPos

@@ -36,7 +36,8 @@ export interface ForecastOptions {
  * for models that learn (BKT: the predictive already includes P(T)); for a
  * model without a learning term, such as Elo, the estimate only drifts by
  * noise and the result is mostly the cap — use the model's own
- * `opportunitiesToMastery` (which assumes a growth rate) instead.
+ * `opportunitiesToMastery` (which assumes a growth rate) instead. NaN for
+ * a threshold that is NaN or not a number.
  *
  * @example
  * ```ts
@@ -53,6 +54,8 @@ export const forecastOpportunitiesToMastery = <S>(
   threshold: number,
   options: ForecastOptions = {},
 ): number => {
+  // NaN (or not a number at all) is never reached: no answer rather than the cap
+  if (typeof threshold !== 'number' || Number.isNaN(threshold)) return Number.NaN
   if (model.mastery(state) >= threshold) return 0
   const runs = Math.max(1, Math.floor(options.runs ?? 4000))
   const cap = Math.max(1, Math.floor(options.maxOpportunities ?? 200))

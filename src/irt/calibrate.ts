@@ -277,6 +277,12 @@ let postScratch = new Float64Array(64)
  * `logP` (from {@link logProbabilityTable}). Work is examinees × observed
  * responses × quadrature points; nothing is allocated per examinee.
  *
+ * @throws RangeError when the arguments do not fit together: data not
+ *   built by `irtData` (inconsistent arrays), `maxCategories` below 2 or
+ *   below an item's categories, a grid whose weights and points differ in
+ *   number, `logP` shorter than items × maxCategories × points, or
+ *   examinees `from`/`to` outside the data.
+ *
  * @example
  * ```ts
  * import { irtData, irtEStep, logProbabilityTable, quadrature } from 'learnkit/irt'
@@ -289,6 +295,35 @@ let postScratch = new Float64Array(64)
  * ```
  */
 export const irtEStep = (
+  data: IrtData,
+  logP: Float64Array,
+  maxCategories: number,
+  grid: Quadrature,
+  from = 0,
+  to = data.examinees.length,
+): IrtStats => {
+  const bad = eStepProblem(data, logP, maxCategories, grid, from, to)
+  if (bad !== undefined) throw new RangeError(`irtEStep: ${bad}`)
+  return eStepOver(data, logP, maxCategories, grid, from, to)
+}
+
+/** What keeps {@link irtEStep}'s arguments from fitting together, if anything. */
+const eStepProblem = (data: IrtData, logP: Float64Array, K: number, grid: Quadrature, from: number, to: number): string | undefined => {
+  const inconsistent = irtDataProblem(data)
+  if (inconsistent !== undefined) return inconsistent.message
+  if (!(Number.isInteger(K) && K >= 2)) return `maxCategories must be an integer ≥ 2, got ${K}`
+  for (let i = 0; i < data.items.length; i++)
+    if ((data.categories[i] as number) > K) return `item ${i} has ${data.categories[i]} categories, more than maxCategories (${K})`
+  const Q = grid.points.length
+  if (Q < 1 || grid.weights.length !== Q) return `the grid needs as many weights as points (at least one), got ${grid.weights.length} and ${Q}`
+  if (logP.length < data.items.length * K * Q) return `logP has ${logP.length} values, fewer than items × maxCategories × points (${data.items.length * K * Q})`
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from <= to && to <= data.examinees.length))
+    return `expected whole examinees 0 ≤ from ≤ to ≤ ${data.examinees.length}, got ${from} and ${to}`
+  return undefined
+}
+
+/** {@link irtEStep} without the checks: for callers whose arguments are consistent by construction. */
+export const eStepOver = (
   data: IrtData,
   logP: Float64Array,
   maxCategories: number,
@@ -849,6 +884,8 @@ const MODELS: ReadonlyArray<IrtModelName> = ['1pl', '2pl', '3pl', '4pl', 'grm', 
 const check = (data: IrtData, options: CalibrationOptions): LearnkitError | undefined => {
   const unknown = calibrationOptionsProblem(options)
   if (unknown !== undefined) return unknown
+  const inconsistent = irtDataProblem(data)
+  if (inconsistent !== undefined) return inconsistent
   if (!MODELS.includes(options.model))
     return learnkitError('invalid_options', `expected a model among ${MODELS.join(', ')}`, { path: ['model'], value: options.model })
   const Q = options.quadrature ?? 41
@@ -929,7 +966,7 @@ export const calibrate = (data: IrtData, options: CalibrationOptions): E.Either<
   const { grid, maxK } = calibrationShape(data, options)
   const program = calibrationProgram(data, options)
   let step = program.next()
-  while (step.done !== true) step = program.next(irtEStep(data, step.value, maxK, grid))
+  while (step.done !== true) step = program.next(eStepOver(data, step.value, maxK, grid))
   return E.right(step.value)
 }
 
@@ -1240,5 +1277,5 @@ export const marginalLogLikelihood = (
   for (let j = 0; j < data.item.length; j++)
     if ((data.response[j] as number) >= categoriesOf(list[data.item[j] as number] as IrtItem))
       return E.left(learnkitError('invalid_value', `response above the categories of item '${data.items[data.item[j] as number]}'`, { value: data.response[j] }))
-  return E.right(irtEStep(data, logProbabilityTable(list, maxK, grid), maxK, grid).logLikelihood)
+  return E.right(eStepOver(data, logProbabilityTable(list, maxK, grid), maxK, grid).logLikelihood)
 }

@@ -280,7 +280,8 @@ export const throwIf = (problem: LearnkitError | undefined): void => {
 /**
  * The first inconsistency of response data that was not built by `irtData`:
  * arrays of disagreeing lengths, offsets out of order, an item index out of
- * range or a negative category; undefined for consistent data.
+ * range, an item of fewer than 2 categories or a response outside its
+ * item's categories; undefined for consistent data.
  */
 export const irtDataProblem = (data: IrtData): LearnkitError | undefined => {
   const bad = (message: string): LearnkitError => learnkitError('invalid_value', `inconsistent IRT data (build it with irtData): ${message}`, { path: ['data'] })
@@ -293,10 +294,13 @@ export const irtDataProblem = (data: IrtData): LearnkitError | undefined => {
   if (categories.length !== items.length) return bad('categories must have one entry per item')
   if (start[0] !== 0 || start[examinees.length] !== item.length) return bad('start must run from 0 to the number of responses')
   for (let e = 0; e < examinees.length; e++) if ((start[e] as number) > (start[e + 1] as number)) return bad('start must not decrease')
+  for (let i = 0; i < items.length; i++) if ((categories[i] as number) < 2) return bad(`item ${i} has ${categories[i]} categories (at least 2)`)
   for (let j = 0; j < item.length; j++) {
     const i = item[j] as number
     if (i < 0 || i >= items.length) return bad(`item index ${i} out of range`)
-    if ((response[j] as number) < 0) return bad('negative response')
+    const x = response[j] as number
+    if (x < 0) return bad('negative response')
+    if (x >= (categories[i] as number)) return bad(`response ${x} to item ${i}, which has categories 0..${(categories[i] as number) - 1}`)
   }
   return undefined
 }

@@ -545,6 +545,24 @@ export const migrateLearnerState =
 const isEither = (x: unknown): x is E.Either<LearnkitError, unknown> =>
   typeof x === 'object' && x !== null && ((x as { _tag?: unknown })._tag === 'Left' || (x as { _tag?: unknown })._tag === 'Right')
 
+/**
+ * What is wrong with a scheduler's `review` result, if anything. The scheduler is the caller's
+ * code; one that returns something other than an Either of `{ state, log }` gets an error that
+ * says so, not a TypeError further on.
+ */
+const schedulerResultProblem = (r: unknown, card: string): LearnkitError | undefined => {
+  const fine = isEither(r)
+    ? r._tag === 'Left'
+      ? typeof r.left === 'object' && r.left !== null && Array.isArray(r.left.path)
+      : typeof r.right === 'object' && r.right !== null && 'state' in r.right
+    : false
+  if (fine) return undefined
+  return learnkitError('invalid_options', `the scheduler's review of card '${card}' returned neither Left(error) nor Right({ state, log })`, {
+    path: ['scheduler', 'review'],
+    value: r,
+  })
+}
+
 // utils
 
 /**
@@ -704,6 +722,8 @@ export const apply =
           return E.left(learnkitError('invalid_options', 'a review event needs a scheduler in the learner config', { path: ['card'], value: ev.card }))
         const prev = own(state.cards, ev.card)
         const r = sch.review(prev !== undefined ? prev.memory : sch.init(ev.time), ev.rating, ev.time)
+        const bad = schedulerResultProblem(r, ev.card)
+        if (bad !== undefined) return E.left(bad)
         if (E.isLeft(r)) return E.left({ ...r.left, path: ['cards', ev.card, ...r.left.path] })
         if (early)
           return E.left(

@@ -1288,6 +1288,10 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
 /**
  * The linear predictor b + x_i·w of every row of a CSR matrix, into `out`.
  *
+ * @throws RangeError when `x.rows` is not a whole number of rows that
+ *   `x.rowStart` covers (a matrix not built as described above; a
+ *   programmer error, as in {@link fitSparseLogistic}).
+ *
  * @example
  * ```ts
  * import { csrLinear } from 'learnkit/models'
@@ -1295,11 +1299,14 @@ export const fitSparseLogistic = (x: CsrMatrix, labels: Float64Array, options: S
  * csrLinear(m, Float64Array.of(0.5, 1), 0.25)[0] // 2.75
  * ```
  */
-export const csrLinear = (x: CsrMatrix, w: Float64Array, b: number, out: Float64Array = new Float64Array(x.rows)): Float64Array => {
+export const csrLinear = (x: CsrMatrix, w: Float64Array, b: number, out?: Float64Array): Float64Array => {
+  if (!(Number.isInteger(x.rows) && x.rows >= 0 && x.rows < x.rowStart.length))
+    throw new RangeError(`csrLinear: ${String(x.rows)} rows, but rowStart has ${x.rowStart.length} offsets (expected rows + 1)`)
+  const y = out ?? new Float64Array(x.rows)
   for (let i = 0; i < x.rows; i++) {
     let t = b
     for (let k = x.rowStart[i] as number, e = x.rowStart[i + 1] as number; k < e; k++) t += (x.values[k] as number) * (w[x.columns[k] as number] as number)
-    out[i] = t
+    y[i] = t
   }
-  return out
+  return y
 }

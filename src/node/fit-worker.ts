@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { fitBktSkillKernel, type BktFitOptions, type BktKernelFit } from '../bkt/em.js'
 import { bktDedupSequences, type BktSequences } from '../bkt/sequences.js'
 import { bktEStepInto, bktLongestSequence, bktWorkspace, type BktKernelParams, type BktWorkspace } from '../bkt/stats.js'
-import { irtEStep, type Quadrature } from '../irt/calibrate.js'
+import { eStepOver, type Quadrature } from '../irt/calibrate.js'
 import { readResponseParts, responsePartData, type ResponsePartData } from '../data/responses-bytes.js'
 import type { ResponseCsvOptions } from '../data/responses.js'
 import type { IrtData } from '../irt/data.js'
@@ -182,7 +182,7 @@ export const handleBktWorkerRequest = (m: Exclude<BktWorkerRequest, { readonly k
     case 'irt-estep': {
       const part = irtParts.get(m.key)
       if (part === undefined) return { id: m.id, error: `no examinees loaded for ${m.key}` }
-      const st = irtEStep(part.data, m.logP, part.maxK, part.grid)
+      const st = eStepOver(part.data, m.logP, part.maxK, part.grid)
       return { id: m.id, logLikelihood: st.logLikelihood, counts: st.counts, latent: st.latent, examinees: st.examinees, responses: st.responses }
     }
   }

@@ -126,6 +126,9 @@ const checkProbability = (x: unknown, path: ReadonlyArray<string | number>): Lea
     ? undefined
     : learnkitError('not_a_probability', 'expected a probability in [0, 1]', { path, value: x })
 
+/** The largest table {@link simulateBkt} makes (nine columns, 49 bytes a row: about 5 GB). */
+const MAX_ROWS = 100_000_000
+
 const validate = (opts: BktSimOptions): LearnkitError | undefined => {
   if (!Number.isInteger(opts.learners) || opts.learners < 1)
     return learnkitError('out_of_range', 'expected a positive integer', { path: ['learners'], value: opts.learners })
@@ -135,6 +138,8 @@ const validate = (opts: BktSimOptions): LearnkitError | undefined => {
     return learnkitError('not_finite', 'expected a finite seed', { path: ['seed'], value: opts.seed })
   const names = Object.keys(opts.skills)
   if (names.length === 0) return learnkitError('empty_input', 'expected at least one skill', { path: ['skills'] })
+  if (opts.learners * opts.steps * names.length > MAX_ROWS)
+    return learnkitError('out_of_range', 'expected at most 100,000,000 rows in all (learners × steps × skills)', { path: ['learners'], value: opts.learners })
   for (const name of names) {
     const s = opts.skills[name] as BktSimSkill
     for (const p of PARAM_NAMES) {
@@ -232,7 +237,8 @@ const resolve = (s: BktSimSkill, itemNames: Map<string, number>, allItems: strin
  * (1, 2, …), as pyBKT's `order_id`, and `line` is the 1-based data line
  * the row would have in {@link bktSimulationCsv}'s output (header = line 1).
  * Returns a `not_a_probability` or `out_of_range` error (with its path)
- * for invalid options; never throws on them.
+ * for invalid options (among them more than 100,000,000 rows in all);
+ * never throws on them.
  *
  * @example
  * ```ts

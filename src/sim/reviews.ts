@@ -54,12 +54,14 @@ export interface ReviewSimOptions {
 // constructors
 
 const DAY = 86_400_000
+/** The largest log {@link simulateReviews} makes (each review is an object: about a gigabyte). */
+const MAX_REVIEWS = 10_000_000
 
 /**
  * A review log drawn from a true FSRS-6 memory (see the module description),
  * sorted by time (cards interleaved, as a real log). Errors: `out_of_range`
- * for a non-positive count or a negative lateness, `invalid_value` for bad
- * weights.
+ * for a non-positive count, more than 10,000,000 reviews in all or a
+ * negative lateness, `invalid_value` for bad weights.
  *
  * @example
  * ```ts
@@ -84,6 +86,13 @@ const simulate = (options: ReviewSimOptions, start: number): E.Either<LearnkitEr
   if (!Number.isInteger(cards) || cards < 1) return E.left(learnkitError('out_of_range', 'expected a positive integer', { path: ['cards'], value: cards }))
   if (!Number.isInteger(reviewsPerCard) || reviewsPerCard < 1)
     return E.left(learnkitError('out_of_range', 'expected a positive integer', { path: ['reviewsPerCard'], value: reviewsPerCard }))
+  if (cards * reviewsPerCard > MAX_REVIEWS)
+    return E.left(
+      learnkitError('out_of_range', 'expected at most 10,000,000 reviews in all (cards × reviewsPerCard)', {
+        path: ['cards'],
+        value: cards,
+      }),
+    )
   const lateness = options.lateness ?? 0.5
   if (!(lateness >= 0) || !Number.isFinite(lateness))
     return E.left(learnkitError('out_of_range', 'expected a finite number ≥ 0', { path: ['lateness'], value: lateness }))

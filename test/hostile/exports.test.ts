@@ -5,7 +5,10 @@
 // parameter's declared type (read with the TypeScript compiler). A function that returns a function
 // (curried APIs such as `learner.apply(config)`) has that function called too. A throw (or a
 // rejected promise) fails the test unless the export's TSDoc has a `@throws` tag, which the house
-// rules keep for programmer errors (docs/reliability.md lists them and why).
+// rules keep for programmer errors (docs/reliability.md lists them and why). So does a call that
+// changes one of the shared hostile values it was given, unless that argument is documented as the
+// export's output (WRITES). The walk runs under a few fixed seeds; HOSTILE_SEED=n and HOSTILE_RUNS=n
+// walk one other seed, or more calls per export, when looking for more.
 import { appendFileSync } from 'node:fs'
 import { fc } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
@@ -34,6 +37,15 @@ const SKIP: Readonly<Record<string, string>> = {
   'node.readIrtFile': 'reads the file its argument names',
   'node.readReviewFile': 'reads the file its argument names',
   'node.writeFileAtomic': 'writes the file its argument names (atomicity and faults are tested in test/node/)',
+}
+
+/** Exports that write into an argument by design, each with the argument. */
+const WRITES: Readonly<Record<string, string>> = {
+  'bkt.bktAddStats': 'adds into `to`',
+  'core.setOwn': 'sets an own property of its first argument',
+  'core.withDisplay': 'attaches a display method (a symbol-keyed property) to its first argument',
+  'irt.categoryProbabilities': 'fills `out`',
+  'irt.responseTerms': 'fills `out`',
 }
 
 /**
@@ -241,7 +253,10 @@ const show = (v: unknown, depth = 0): string => {
   if (typeof v === 'function') return 'function'
   if (typeof v !== 'object' || v === null) return String(v)
   if (depth > 2) return '…'
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<number>).length})`
+  if (ArrayBuffer.isView(v)) {
+    const xs = v as unknown as ArrayLike<number>
+    return xs.length > 6 ? `${v.constructor.name}(${xs.length})` : `${v.constructor.name}.of(${Array.from(xs).join(', ')})`
+  }
   if (Array.isArray(v)) return v.length > 6 ? `[${v.length} items]` : `[${Array.from(v, (x, i) => (i in v ? show(x, depth + 1) : '<hole>')).join(', ')}]`
   if (v instanceof Map) return `Map(${v.size})`
   if (v instanceof Set) return `Set(${v.size})`
@@ -256,6 +271,33 @@ interface Thrown {
   readonly typed: boolean
 }
 
+/**
+ * The hostile values every call shares (the small arrays and objects among RAW), with their own
+ * string-keyed properties: a call that adds, removes or redefines one changed its argument.
+ */
+const SHARED = RAW.filter((v): v is object => typeof v === 'object' && v !== null && v !== deepArray && v !== deepObject && !(Array.isArray(v) && v.length > 100))
+const sharedKeys = SHARED.map((v) => new Map(Object.getOwnPropertyNames(v).map((k) => [k, Object.getOwnPropertyDescriptor(v, k)!])))
+const sameDescriptor = (a: PropertyDescriptor | undefined, b: PropertyDescriptor): boolean =>
+  a !== undefined && Object.is(a.value, b.value) && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable
+/** Whether a shared value changed; each is put back as it was either way (the next call gets it whole). */
+const sharedChanged = (): boolean => {
+  let changed = false
+  SHARED.forEach((v, i) => {
+    const keys = sharedKeys[i]!
+    for (const k of Object.getOwnPropertyNames(v))
+      if (!keys.has(k)) {
+        changed = true
+        delete (v as Record<string, unknown>)[k]
+      }
+    for (const [k, d] of keys)
+      if (!sameDescriptor(Object.getOwnPropertyDescriptor(v, k), d)) {
+        changed = true
+        Object.defineProperty(v, k, d)
+      }
+  })
+  return changed
+}
+
 /** Calls `f` (as a constructor for classes), then the function it returns if any. */
 const call = async (info: ExportInfo, f: unknown, sig: Signature, args: unknown[], inner: unknown[] | undefined): Promise<Thrown | undefined> => {
   let label = `${info.name}(${args.map((a) => show(a)).join(', ')})`
@@ -267,6 +309,7 @@ const call = async (info: ExportInfo, f: unknown, sig: Signature, args: unknown[
     if (typeof r === 'function' && sig.returns && inner) {
       label += `(${inner.map((a) => show(a)).join(', ')})`
       typedArgs &&= conformsAll(inner, sig.returns)
+      if (TRACE) appendFileSync(TRACE, `    then (${inner.map((a) => show(a)).join(', ')})\n`)
       let r2 = (r as (...a: unknown[]) => unknown)(...inner)
       if (r2 instanceof Promise) r2 = await r2
     }
@@ -284,8 +327,9 @@ const resolveExport = (info: ExportInfo): unknown => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Calls per export (fixed seed: the same values on every run). */
-const RUNS = 20
+/** Calls per export and seed (fixed seeds: the same values on every run). */
+const RUNS = Number(process.env['HOSTILE_RUNS'] ?? 20)
+const SEEDS: ReadonlyArray<number> = process.env['HOSTILE_SEED'] !== undefined ? [Number(process.env['HOSTILE_SEED'])] : [20261201, 1, 2]
 
 /** A file to log each export to before it is walked (to find one that hangs): HOSTILE_TRACE=path. */
 const TRACE = process.env['HOSTILE_TRACE']
@@ -314,27 +358,34 @@ describe('every export, called with hostile values', () => {
       const sig = info.signatures[0] ?? { params: [] }
       const innerArb = sig.returns ? argumentsOf(sig.returns) : fc.constant(undefined)
       let first: Thrown | undefined
-      await fc
-        .assert(
-          fc.asyncProperty(argumentsOf(sig), innerArb, async (args, inner) => {
-            const t = await call(info, f, sig, args, inner as unknown[] | undefined)
-            if (t === undefined) return true
-            if (info.throws.length > 0) documented.add(info.name)
-            else if (OPEN[info.name] !== undefined) open.add(info.name)
-            else if (!t.typed && (t.error instanceof TypeError || t.error instanceof RangeError)) wrongType.add(info.name)
-            else {
-              first ??= t
-              return false
-            }
-            return true
-          }),
-          { numRuns: RUNS, seed: 20261201, endOnFailure: true },
-        )
-        .catch(() => undefined)
+      for (const seed of SEEDS) {
+        await fc
+          .assert(
+            fc.asyncProperty(argumentsOf(sig), innerArb, async (args, inner) => {
+              const t = await call(info, f, sig, args, inner as unknown[] | undefined)
+              if (sharedChanged() && WRITES[info.name] === undefined) {
+                first ??= { error: new Error('changed an argument it does not document as its output'), call: `${info.name}(${args.map((a) => show(a)).join(', ')})`, typed: true }
+                return false
+              }
+              if (t === undefined) return true
+              if (info.throws.length > 0) documented.add(info.name)
+              else if (OPEN[info.name] !== undefined) open.add(info.name)
+              else if (!t.typed && (t.error instanceof TypeError || t.error instanceof RangeError)) wrongType.add(info.name)
+              else {
+                first ??= t
+                return false
+              }
+              return true
+            }),
+            { numRuns: RUNS, seed, endOnFailure: true },
+          )
+          .catch(() => undefined)
+        if (first) break
+      }
       if (first) {
-        const e = first.error as { name?: string; message?: string }
+        const e = first.error as { name?: string; message?: string; stack?: string }
         failures.push(`${first.call.slice(0, 400)}\n    threw ${e?.name ?? typeof e}: ${String(e?.message ?? e).slice(0, 160)}`)
-        if (TRACE) appendFileSync(TRACE, `FAIL ${failures.at(-1)}\n`)
+        if (TRACE) appendFileSync(TRACE, `FAIL ${failures.at(-1)}\n${e?.stack ?? ''}\n`)
       }
     }
     console.log(

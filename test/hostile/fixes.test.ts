@@ -1,12 +1,18 @@
 // The throws the export walk (test/hostile/exports.test.ts) found on user data, each fixed: the
 // value that threw now gives a result or a Left with a clear message.
 import { describe, expect, it } from 'vitest'
+import { bktChunks, bktDedupSequences, bktGridSearch, bktSequences, bktSequencesPart, bktTableFromOutcomes } from '../../src/bkt/index.js'
 import { htmlTable, suggestKey, textTable } from '../../src/core/index.js'
 import { ioError, parseCsv, readCsv, readResponseCsv } from '../../src/data/index.js'
-import { goalProgress, goalStatement } from '../../src/goals/index.js'
-import { simulateResponses } from '../../src/irt/index.js'
-import { learnerState, readyToLearn, skillGraph } from '../../src/learner/index.js'
+import { accuracy, auc, metrics, rocCurve } from '../../src/eval/index.js'
+import { forecastOpportunitiesToMastery, goalProgress, goalStatement } from '../../src/goals/index.js'
+import { calibrate, irtData, irtEStep, logProbabilityTable, quadrature, simulateResponses } from '../../src/irt/index.js'
+import { apply, learnerState, readyToLearn, skillGraph } from '../../src/learner/index.js'
+import { csrLinear, encodeLogistic, logisticFeatures } from '../../src/models/index.js'
 import { tableSummaryDisplay } from '../../src/plot/index.js'
+import { simulateBkt, simulateReviews } from '../../src/sim/index.js'
+import { fsrs, fsrsSimulatorConfigFromReviews } from '../../src/srs/index.js'
+import { right } from '../either.js'
 import { BKT_PARAMS, tinyBkt } from '../learner/fixtures.js'
 
 describe('user data that threw before', () => {
@@ -60,5 +66,101 @@ describe('user data that threw before', () => {
   it('simulateResponses refuses an examinee count it cannot finish', () => {
     expect(() => simulateResponses([], 1e308)).toThrow(/examinees must be an integer from 0 to 10,000,000, got 1e\+308/)
     expect(simulateResponses([{ a: 1, b: 0, c: 0, d: 1 }], 2, { seed: 1 })).toHaveLength(2)
+  })
+})
+
+// found by the export walk under other seeds than the suite's (2 December 2026)
+describe('user data that threw, hung or ran out of memory under other seeds', () => {
+  it('bktSequencesPart cuts its range to whole learners instead of throwing', () => {
+    const s = right(bktSequences(bktTableFromOutcomes([[1, 0], [1], [0, 0, 1]]), {}))[0]!
+    expect(bktSequencesPart(s, 1, 3).length).toBe(4)
+    expect(bktSequencesPart(s, 7, -1).nSeq).toBe(0)
+    expect(bktSequencesPart(s, -1, 1.5).nSeq).toBe(1)
+    expect(bktSequencesPart(s, 0, Number.POSITIVE_INFINITY).length).toBe(6)
+    expect(bktSequencesPart({ ...s, nSeq: -1 }, 3, 0.5).length).toBe(0)
+  })
+
+  it('bktDedupSequences (and bktChunks) leave sequences whose offsets go back as they are', () => {
+    const s = right(bktSequences(bktTableFromOutcomes([[0, 1], [0, 1], [0, 1], [1]]), {}))[0]!
+    expect(bktDedupSequences(s).nSeq).toBe(2)
+    const odd = { ...s, nSeq: 2, length: 2, seqStart: Int32Array.of(0, 5, 2) }
+    expect(bktDedupSequences(odd)).toBe(odd)
+    expect(() => bktChunks(odd, 1)).not.toThrow()
+  })
+
+  it('csrLinear names a row count its offsets do not cover', () => {
+    const x = { rows: -1, cols: 1, rowStart: new Int32Array(0), columns: new Int32Array(0), values: new Float64Array(0) }
+    expect(() => csrLinear(x, new Float64Array(1), 0)).toThrow(/csrLinear: -1 rows, but rowStart has 0 offsets \(expected rows \+ 1\)/)
+    expect(Array.from(csrLinear({ ...x, rows: 1, rowStart: Int32Array.of(0, 1), columns: Int32Array.of(0), values: Float64Array.of(2) }, Float64Array.of(3), 1))).toEqual([7])
+  })
+
+  it("a scheduler whose review returns something else than an Either is named in a Left", () => {
+    const scheduler = { ...right(fsrs()), review: () => ({ _tag: 'Right', right: undefined }) }
+    const r = apply({ model: tinyBkt(BKT_PARAMS), scheduler } as never)(learnerState('ada'), { kind: 'review', time: 0, card: 'c1', rating: 3 })
+    expect(r._tag === 'Left' && r.left.code).toBe('invalid_options')
+    expect(r._tag === 'Left' && r.left.message).toBe("the scheduler's review of card 'c1' returned neither Left(error) nor Right({ state, log })")
+  })
+
+  it('fsrsSimulatorConfigFromReviews refuses a card state outside 0..3 and a card id that is not text', () => {
+    const r = fsrsSimulatorConfigFromReviews([{ cardId: 'a', time: 57, rating: 1, state: Number.POSITIVE_INFINITY, duration: 38 }])
+    expect(r._tag === 'Left' && r.left).toMatchObject({ code: 'out_of_range', path: ['reviews', 0, 'state'], message: 'expected a card state: 0 new, 1 learning, 2 review, 3 relearning' })
+    const s = fsrsSimulatorConfigFromReviews([{ cardId: Symbol('c') as never, time: 57, rating: 1, state: 1, duration: 38 }])
+    expect(s._tag === 'Left' && s.left.path).toEqual(['reviews', 0, 'cardId'])
+  })
+
+  it('calibrate and irtEStep check IRT data not built by irtData', () => {
+    const d = right(irtData([{ examinee: 'a', item: 'q', response: 1 }, { examinee: 'b', item: 'q', response: 0 }]))
+    const broken = { ...d, start: Int32Array.of(0, 1) }
+    const c = calibrate(broken, { model: '2pl' })
+    expect(c._tag === 'Left' && c.left.message).toBe('inconsistent IRT data (build it with irtData): start must have one offset per examinee, plus one')
+    const outside = { ...d, response: Int32Array.of(1, 2) }
+    expect(calibrate(outside, { model: '2pl' })._tag === 'Left' && 'left').toBe('left')
+    const g = quadrature(5)
+    const logP = logProbabilityTable([{ a: 1, b: 0, c: 0, d: 1 }], 2, g)
+    expect(irtEStep(d, logP, 2, g).logLikelihood).toBeLessThan(0)
+    expect(() => irtEStep(d, logP, -1, g)).toThrow(/irtEStep: maxCategories must be an integer ≥ 2, got -1/)
+    expect(() => irtEStep(d, logP, 2, { points: g.points, weights: new Float64Array(0) })).toThrow(/irtEStep: the grid needs as many weights as points/)
+    expect(() => irtEStep(d, logP, 2, g, 1, 0)).toThrow(/irtEStep: expected whole examinees 0 ≤ from ≤ to ≤ 2, got 1 and 0/)
+  })
+
+  it('the simulators refuse sizes they cannot finish', () => {
+    const r = simulateReviews({ cards: 1e308, reviewsPerCard: 22, seed: 1 })
+    expect(r._tag === 'Left' && r.left.message).toBe('expected at most 10,000,000 reviews in all (cards × reviewsPerCard)')
+    expect(right(simulateReviews({ cards: 2, reviewsPerCard: 3, seed: 1 }))).toHaveLength(6)
+    const b = simulateBkt({ learners: 1e308, steps: 1, seed: 1, skills: { a: BKT_PARAMS } })
+    expect(b._tag === 'Left' && b.left.message).toBe('expected at most 100,000,000 rows in all (learners × steps × skills)')
+  })
+
+  it('bktGridSearch stops zooming once the spacing no longer moves the best point (a zoom of 2^31)', () => {
+    const t = bktTableFromOutcomes([[0, 1, 1], [0, 0, 1, 1], [1, 1]])
+    const deep = right(bktGridSearch(t, { step: 0.2, zoom: 2 ** 31 }))
+    const two = right(bktGridSearch(t, { step: 0.2, zoom: 2 }))
+    expect(Object.values(deep.skills)[0]!.logLikelihood).toBeGreaterThanOrEqual(Object.values(two.skills)[0]!.logLikelihood - 1e-9)
+  })
+
+  it('a forecast with a threshold that is not a number answers NaN at once', () => {
+    const m = tinyBkt(BKT_PARAMS)
+    expect(forecastOpportunitiesToMastery(m, 'a', m.init('a'), Number.NaN)).toBeNaN()
+    expect(forecastOpportunitiesToMastery(m, 'a', m.init('a'), new Array(100_000) as never)).toBeNaN()
+    expect(forecastOpportunitiesToMastery(m, 'a', m.init('a'), 0.95, { runs: 200, seed: 1 })).toBeGreaterThan(1)
+  })
+
+  it('a hole in a column of scores or labels counts as NaN (rocCurve looped forever on it)', () => {
+    const holes = [1, , 3, , 0] as unknown as number[] // eslint-disable-line no-sparse-arrays
+    const labels = [1, 0, 1, 0, 0]
+    expect(() => rocCurve(labels, holes)).toThrow('rocCurve: NaN at row 1')
+    expect(() => rocCurve(holes, labels)).toThrow('rocCurve: NaN at row 1')
+    expect(auc(labels, holes)).toBeNaN()
+    expect(accuracy(labels, holes)).toBeNaN()
+    expect(metrics(labels, holes).auc).toBeNaN()
+    expect(metrics(labels, holes).accuracy).toBeNaN()
+  })
+
+  it("R-PFA's ghost failures in any number (a model file may say 1e20) are summed at once", () => {
+    const t = bktTableFromOutcomes([[0, 1, 1]])
+    const at = (ghosts: number, decay = 0.5): number[] => Array.from(encodeLogistic(t, { ...logisticFeatures('r-pfa'), decay, ghosts }).x.values)
+    // G = 1 + δ + δ² + … → 1 / (1 − δ) = 2: 64 ghosts term by term and 1e20 in closed form agree
+    expect(at(1e20)).toEqual(at(64))
+    expect(at(1e20, 1).every(Number.isFinite)).toBe(true)
   })
 })

@@ -299,6 +299,9 @@ export const fsrsSimulatorConfigFromReviews = (
       return E.left(learnkitError('out_of_range', 'expected a rating of 1 (again), 2 (hard), 3 (good) or 4 (easy)', { path: ['reviews', i, 'rating'], value: r.rating }))
     if (typeof r.time !== 'number' || !Number.isFinite(r.time))
       return E.left(learnkitError('not_finite', 'expected the review time as finite epoch milliseconds', { path: ['reviews', i, 'time'], value: r.time }))
+    if (typeof r.cardId !== 'string') return E.left(learnkitError('invalid_type', 'expected a card id (text)', { path: ['reviews', i, 'cardId'], value: r.cardId }))
+    if (r.state !== undefined && !(r.state === 0 || r.state === 1 || r.state === 2 || r.state === 3))
+      return E.left(learnkitError('out_of_range', 'expected a card state: 0 new, 1 learning, 2 review, 3 relearning', { path: ['reviews', i, 'state'], value: r.state }))
     if (r.cram === true) continue
     const k = kindOf(r.state)
     const ms = r.duration
