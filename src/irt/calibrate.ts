@@ -323,14 +323,7 @@ const eStepProblem = (data: IrtData, logP: Float64Array, K: number, grid: Quadra
 }
 
 /** {@link irtEStep} without the checks: for callers whose arguments are consistent by construction. */
-export const eStepOver = (
-  data: IrtData,
-  logP: Float64Array,
-  maxCategories: number,
-  grid: Quadrature,
-  from = 0,
-  to = data.examinees.length,
-): IrtStats => {
+export const eStepOver = (data: IrtData, logP: Float64Array, maxCategories: number, grid: Quadrature, from = 0, to = data.examinees.length): IrtStats => {
   const Q = grid.points.length
   const nI = data.items.length
   const K = maxCategories

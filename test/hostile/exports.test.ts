@@ -42,10 +42,14 @@ const SKIP: Readonly<Record<string, string>> = {
 /** Exports that write into an argument by design, each with the argument. */
 const WRITES: Readonly<Record<string, string>> = {
   'bkt.bktAddStats': 'adds into `to`',
+  'bkt.bktEStepInto': 'accumulates into `init`, `trans` and `emit`',
+  'bkt.bktEm': 'runs EM in place on `params`',
+  'bkt.bktSkillPredictions': 'fills `into`',
   'core.setOwn': 'sets an own property of its first argument',
   'core.withDisplay': 'attaches a display method (a symbol-keyed property) to its first argument',
   'irt.categoryProbabilities': 'fills `out`',
   'irt.responseTerms': 'fills `out`',
+  'models.csrLinear': 'fills `out`',
 }
 
 /**
@@ -340,7 +344,7 @@ const surface = readSurface(process.cwd(), ENTRIES)
 describe('every export, called with hostile values', () => {
   it('reads the public surface', () => {
     expect(surface.length).toBeGreaterThan(250)
-    for (const s of [...Object.keys(SKIP), ...Object.keys(OPEN)]) expect(surface.some((e) => e.name === s), s).toBe(true)
+    for (const s of [...Object.keys(SKIP), ...Object.keys(OPEN), ...Object.keys(WRITES)]) expect(surface.some((e) => e.name === s), s).toBe(true)
   })
 
   it('throws on well-typed arguments only where its TSDoc documents @throws', async () => {
