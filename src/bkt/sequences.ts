@@ -957,8 +957,8 @@ export const bktChunkCuts = (s: BktSequences, rows = BKT_CHUNK_ROWS): Int32Array
  * ```
  */
 export const bktSequencesPart = (s: BktSequences, from: number, to: number): BktSequences => {
-  // learners the offsets cover (a hand-built value may claim more or fewer)
-  const n = Math.max(0, Math.min(Number.isInteger(s.nSeq) ? s.nSeq : 0, s.seqStart.length - 1))
+  // a hand-built value whose offsets do not run from 0 to its length has no learners to cut
+  const n = wellFormed(s) ? s.nSeq : 0
   const whole = (x: number): number => (x >= n ? n : x > 0 ? Math.floor(x) : 0)
   const f = whole(from)
   return partOf(s, f, Math.max(f, whole(to)), true)
@@ -970,8 +970,8 @@ export const bktSequencesPart = (s: BktSequences, from: number, to: number): Bkt
  * written, which on large skills costs more than the E-steps over them).
  */
 const partOf = (s: BktSequences, from: number, to: number, copy: boolean): BktSequences => {
-  const a = s.seqStart[from] ?? 0
-  const b = Math.max(a, s.seqStart[to] ?? a)
+  const a = s.seqStart[from] as number
+  const b = s.seqStart[to] as number
   const seqStart = new Int32Array(to - from + 1)
   for (let k = from; k <= to; k++) seqStart[k - from] = (s.seqStart[k] as number) - a
   const cut = <A extends Int32Array | Float64Array>(x: A, i: number, j: number): A => (copy ? (x.slice(i, j) as A) : (x.subarray(i, j) as A))

@@ -195,9 +195,7 @@ const countByValue = (labels: ArrayLike<number>, scores: ArrayLike<number>, n: n
         values = grown(values, size >> 2)
         pos = grown(pos, size >> 2)
         neg = grown(neg, size >> 2)
-        bits[0] = v
-        at = slotOf(word[0] as number, word[1] as number, size)
-        while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
+        at = freeSlot(slot, v, bits, word)
       }
       k = d++
       slot[at] = k
@@ -225,15 +223,18 @@ const grown = <A extends Int32Array | Float64Array>(a: A, length: number): A => 
 /** A table of `size` slots holding the first `d` of `values` (see {@link countByValue}). */
 const rehash = (values: Float64Array, d: number, size: number, bits: Float64Array, word: Int32Array): Int32Array => {
   const slot = new Int32Array(size).fill(-1)
-  for (let k = 0; k < d; k++) {
-    bits[0] = values[k] as number
-    let at = slotOf(word[0] as number, word[1] as number, size)
-    while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
-    slot[at] = k
-  }
+  for (let k = 0; k < d; k++) slot[freeSlot(slot, values[k] as number, bits, word)] = k
   return slot
 }
 
+/** The first empty slot of `slot` on value `v`'s probe path (`bits`/`word`: a scratch view of its bits). */
+const freeSlot = (slot: Int32Array, v: number, bits: Float64Array, word: Int32Array): number => {
+  const size = slot.length
+  bits[0] = v
+  let at = slotOf(word[0] as number, word[1] as number, size)
+  while ((slot[at] as number) >= 0) at = (at + 1) & (size - 1)
+  return at
+}
 
 /**
  * Root mean squared error between labels and predictions (the Brier score's
