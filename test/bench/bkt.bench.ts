@@ -7,9 +7,11 @@
 //
 // Whole process: `node dist/cli/main.js bkt fit FILE --json` (run `npm run build` first), from
 // process start to exit (module loading, CSV reading, fit, training metrics), on all 123
-// ASSISTments 2009 skills with 5 restarts, on 5,000,000 simulated rows (10 skills) and on one
-// skill of 2,000,000 simulated rows (split across the workers), with one thread (--workers 1) and the default (every core, up to 4, for large enough files); each
-// run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
+// ASSISTments 2009 skills with 5 restarts, on 5,000,000 simulated rows (10 skills), on one
+// skill of 2,000,000 simulated rows (split across the workers) and on one skill of 2,000,000
+// rows in long sequences with forgetting (fitted with --forgets), with one thread (--workers 1),
+// the default (every core, up to 4, for large enough files) and, on two cores or more, two
+// threads (--workers 2); each run's wall time and its CPU time (user + sys of every thread, from the shell's `times`), and
 // the load average, so a run on a shared machine can be read for what it is. Where pyBKT is available, the same data is fitted by pyBKT in a Python process in the
 // same run (paired: learnkit and pyBKT alternate, medians of the pairs), and the ratio printed.
 // Where the environment sets NODE_EXTRA_CA_CERTS (Node 20 then loads its CA store at start-up,
@@ -18,8 +20,9 @@
 // pyBKT is not part of learnkit: build it yourself from its public source and point the bench
 // at the folder that holds its `pyBKT` package:
 //   PYBKT_PATH=/path/to/pyBKT/source-cpp [PYBKT_PYTHON=/usr/bin/python3] [BENCH_PAIRS=5] \
-//     [BENCH_CASES=assistments,simulated,single] npx tsx test/bench/bkt.bench.ts --process
-// pyBKT runs `Model(seed=42, num_fits=5).fit(data=df)` after `pandas.read_csv` (its own defaults,
+//     [BENCH_CASES=assistments,simulated,single,long] npx tsx test/bench/bkt.bench.ts --process
+// pyBKT runs `Model(seed=42, num_fits=5).fit(data=df)` (with `forgets=True` where learnkit fits
+// with --forgets) after `pandas.read_csv` (its own defaults,
 // OpenMP on every core), and, in the "+ metrics" line, `evaluate` on the training data (AUC and
 // RMSE), which learnkit's command prints by default. Never run in CI (no pyBKT there).
 //
@@ -62,8 +65,11 @@ const median = (xs: ReadonlyArray<number>): number => {
 
 const fmt = (x: number, d = 3): string => x.toFixed(d)
 
-/** A simulated table of `learners` × `skills` × `steps` rows, built directly as columns. */
-const simulatedTable = (learners: number, skills: number, steps: number, seed: number): ResponseTable => {
+/**
+ * A simulated table of `learners` × `skills` × `steps` rows, built directly as columns; with
+ * `forget` > 0 a known skill is forgotten after a response with that probability.
+ */
+const simulatedTable = (learners: number, skills: number, steps: number, seed: number, forget = 0): ResponseTable => {
   const n = learners * skills * steps
   const rng = Rng.from(seed)
   const learner = new Int32Array(n)
@@ -77,6 +83,7 @@ const simulatedTable = (learners: number, skills: number, steps: number, seed: n
     for (let t = 0; t < steps; t++)
       for (let s = 0; s < skills; s++) {
         if (t > 0 && known[s] === 0 && rng.float() < 0.1 + 0.01 * s) known[s] = 1
+        else if (forget > 0 && t > 0 && known[s] === 1 && rng.float() < forget) known[s] = 0
         learner[i] = l
         skill[i] = s
         correct[i] = rng.float() < (known[s] === 1 ? 0.9 : 0.2) ? 1 : 0
@@ -265,15 +272,15 @@ const PYBKT_SCRIPT = [
   'from pyBKT.models import Model',
   'df = pd.read_csv(sys.argv[2])',
   'm = Model(seed=42, num_fits=5)',
-  'm.fit(data=df)',
+  "m.fit(data=df, forgets=(sys.argv[4] == 'forgets'))",
   "if sys.argv[3] == 'metrics': print(m.evaluate(data=df, metric=['auc', 'rmse']))",
 ].join('\n')
 
-/** A pyBKT-style CSV of simulated responses (learners × skills × steps rows), written once. */
-const simulatedCsv = (learners: number, skills: number, steps: number): string => {
-  const file = join(tmpdir(), `learnkit-bench-${learners}x${skills}x${steps}.csv`)
+/** A pyBKT-style CSV of simulated responses (learners × skills × steps rows, `forget` as in simulatedTable), written once. */
+const simulatedCsv = (learners: number, skills: number, steps: number, forget = 0): string => {
+  const file = join(tmpdir(), `learnkit-bench-${learners}x${skills}x${steps}${forget > 0 ? `-forget${forget}` : ''}.csv`)
   if (existsSync(file)) return file
-  const t = simulatedTable(learners, skills, steps, 3)
+  const t = simulatedTable(learners, skills, steps, 3, forget)
   const lines: string[] = ['order_id,user_id,skill_name,correct']
   // rows in the table are by learner, then step and skill: order_id keeps that order
   for (let i = 0; i < t.length; i++) lines.push(`${i + 1},u${t.learner[i]},s${t.skill[i]},${t.correct[i]}`)
@@ -290,17 +297,20 @@ const processPart = (): void => {
   const python = process.env['PYBKT_PYTHON'] ?? '/usr/bin/python3'
   const pairs = Number(process.env['BENCH_PAIRS'] ?? 5)
   const assist = join(shared, 'data/assistments2009_builder/train.csv')
-  // BENCH_CASES: a comma-separated subset of assistments, simulated, single (default: all three)
-  const only = new Set((process.env['BENCH_CASES'] ?? 'assistments,simulated,single').split(','))
-  const cases: ReadonlyArray<readonly [string, () => string, number]> = [
-    ...(existsSync(assist) && only.has('assistments') ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', () => assist, pairs] as const] : []),
-    ...(only.has('simulated')
-      ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', () => simulatedCsv(50_000, 10, 10), Math.max(1, Math.ceil(pairs / 2))] as const]
-      : []),
-    ...(only.has('single')
-      ? [['one skill of 2,000,000 simulated rows (100,000 learners × 20 steps, 5 restarts)', () => simulatedCsv(100_000, 1, 20), Math.max(1, Math.ceil(pairs / 2))] as const]
+  // BENCH_CASES: a comma-separated subset of assistments, simulated, single, long (default: all four)
+  const only = new Set((process.env['BENCH_CASES'] ?? 'assistments,simulated,single,long').split(','))
+  const half = Math.max(1, Math.ceil(pairs / 2))
+  // each case: its name, its file, the pairs to run, and the fit's flags (pyBKT gets forgets=True for --forgets)
+  const cases: ReadonlyArray<readonly [string, () => string, number, ReadonlyArray<string>]> = [
+    ...(existsSync(assist) && only.has('assistments') ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', () => assist, pairs, []] as const] : []),
+    ...(only.has('simulated') ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', () => simulatedCsv(50_000, 10, 10), half, []] as const] : []),
+    ...(only.has('single') ? [['one skill of 2,000,000 simulated rows (100,000 learners × 20 steps, 5 restarts)', () => simulatedCsv(100_000, 1, 20), half, []] as const] : []),
+    // long sequences hardly repeat, so the E-steps (which two threads share) are most of the fit
+    ...(only.has('long')
+      ? [['one skill of 2,000,000 simulated rows with forgetting (20,000 learners × 100 steps, --forgets, 5 restarts)', () => simulatedCsv(20_000, 1, 100, 0.05), half, ['--forgets']] as const]
       : []),
   ]
+  const twoThreads = cpus().length >= 2
   const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ')
   console.log(`whole process, ${cpus().length} cores, load average ${load()}; runs alternate (learnkit --workers 1, pyBKT, learnkit with its default threads, ...):`)
   console.log('  wall = seconds from spawn to exit; cpu = user + sys of the process and all its threads (steadier on a shared machine)')
@@ -322,19 +332,22 @@ const processPart = (): void => {
         `(Node 20 parses its CA store at start-up when that variable is set; learnkit cannot avoid it)`,
     )
   }
-  for (const [name, fileOf, n] of cases) {
+  for (const [name, fileOf, n, flags] of cases) {
     const file = fileOf()
-    const runs: Record<string, Array<{ readonly wall: number; readonly cpu: number }>> = { lk0: [], lk1: [], lk2: [], py: [], pyMetrics: [] }
+    const fit = [cli, 'bkt', 'fit', file, '--json', ...flags]
+    const pyFlag = flags.includes('--forgets') ? 'forgets' : 'plain'
+    const runs: Record<string, Array<{ readonly wall: number; readonly cpu: number }>> = { lk0: [], lk1: [], lk2: [], lkTwo: [], py: [], pyMetrics: [] }
     const note = (key: string, label: string, x: { readonly wall: number; readonly cpu: number }): void => {
       ;(runs[key] as Array<{ readonly wall: number; readonly cpu: number }>).push(x)
       process.stdout.write(`    (${label}: wall ${fmt(x.wall, 2)} s, cpu ${fmt(x.cpu, 2)} s)\n`)
     }
     for (let i = 0; i < n; i++) {
-      note('lk1', 'learnkit --workers 1', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json', '--workers', '1']))
-      if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit']))
-      note('lk2', 'learnkit (default threads)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json']))
-      if (extraCa !== undefined) note('lk0', 'learnkit (default threads, NODE_EXTRA_CA_CERTS unset)', runProcess(process.execPath, [cli, 'bkt', 'fit', file, '--json'], plainEnv))
-      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics']))
+      note('lk1', 'learnkit --workers 1', runProcess(process.execPath, [...fit, '--workers', '1']))
+      if (pybkt !== undefined) note('py', 'pyBKT fit', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'fit', pyFlag]))
+      note('lk2', 'learnkit (default threads)', runProcess(process.execPath, fit))
+      if (twoThreads) note('lkTwo', 'learnkit --workers 2', runProcess(process.execPath, [...fit, '--workers', '2']))
+      if (extraCa !== undefined) note('lk0', 'learnkit (default threads, NODE_EXTRA_CA_CERTS unset)', runProcess(process.execPath, fit, plainEnv))
+      if (pybkt !== undefined && i < Math.ceil(n / 2)) note('pyMetrics', 'pyBKT fit + evaluate', runProcess(python, ['-c', PYBKT_SCRIPT, pybkt, file, 'metrics', pyFlag]))
     }
     const stat = (key: string): { readonly wall: number; readonly cpu: number; readonly text: string } => {
       const xs = runs[key] ?? []
@@ -350,6 +363,11 @@ const processPart = (): void => {
     const z = stat('lk0')
     if (extraCa !== undefined) console.log(`    learnkit bkt fit --json (default threads, NODE_EXTRA_CA_CERTS unset): ${z.text}`)
     console.log(`    default against 1 thread: wall ${fmt(a.wall / b.wall, 2)}×, total cpu ${fmt(b.cpu / a.cpu, 2)}× (1.00 = no work added by the workers)`)
+    if (twoThreads) {
+      const two = stat('lkTwo')
+      console.log(`    learnkit bkt fit --json --workers 2:                      ${two.text}`)
+      console.log(`    2 threads against 1: wall ${fmt(a.wall / two.wall, 2)}×, total cpu ${fmt(two.cpu / a.cpu, 2)}×`)
+    }
     if (pybkt === undefined) {
       console.log('    pyBKT: not run (set PYBKT_PATH to a folder holding a built pyBKT package)')
       continue
