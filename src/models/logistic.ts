@@ -491,7 +491,10 @@ export const encodeLogistic = (
             while (p >= 0 && t - (time[p] as number) >= lim) {
               wS[o] = (wS[o] as number) - (correct[p] as number)
               wT[o] = (wT[o] as number) - 1
-              p = p === lastRow[s] ? -1 : (nextSame[p] as number)
+              // the skill's next counted row comes later; a table whose skill indices run past its
+              // skill names links none, and the walk ends there instead of going round for ever
+              const next = nextSame[p] as number
+              p = p === lastRow[s] || !(next > p) ? -1 : next
             }
             ptr[o] = p
             columns[k] = base + 2 * w

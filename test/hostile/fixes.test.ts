@@ -163,4 +163,16 @@ describe('user data that threw, hung or ran out of memory under other seeds', ()
     expect(at(1e20)).toEqual(at(64))
     expect(at(1e20, 1).every(Number.isFinite)).toBe(true)
   })
+
+  it("DAS3H's time windows end on a table whose skill indices run past its skill names (the walk went round for ever)", () => {
+    const t = { ...bktTableFromOutcomes([[0, 1, 1]]), time: Float64Array.of(0, 1, 2) }
+    const das3h = { ...logisticFeatures('das3h'), windows: [-2] }
+    // skill 0 without a name: no row links to the next, and the values say so (NaN) instead of hanging
+    const bad = encodeLogistic({ ...t, skills: [] }, das3h)
+    expect(bad.x.rows).toBe(3)
+    expect(Array.from(bad.x.values).some(Number.isNaN)).toBe(true)
+    // the same window on the well-formed table: every earlier row has left it
+    const good = encodeLogistic(t, das3h)
+    expect(Array.from(good.x.values).every(Number.isFinite)).toBe(true)
+  })
 })
