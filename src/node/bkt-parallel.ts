@@ -179,15 +179,20 @@ const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key
     for (let j = lo; j < hi; j++) out.push(partOf(s, cuts[j] as number, cuts[j + 1] as number))
     return out
   }
-  const own = chunksOf(0).map((c) => bktDedupSequences(c))
   const busy = Array.from({ length: pool.size }, (_, i) => runOf(i + 1)[1] > runOf(i + 1)[0])
-  await Promise.all(
+  // the workers' parts go first, so that they deduplicate them while this thread deduplicates its
+  // own and screens the starting points on the sample; a worker answers in order, so its first
+  // E-step reply comes after its load's
+  let loading: Promise<unknown> | undefined = Promise.all(
     Array.from({ length: pool.size }, (_, i) => {
       if (busy[i] !== true) return Promise.resolve()
       const parts = chunksOf(i + 1)
       return pool.send(i, { kind: 'load', key, parts }, parts.flatMap(buffersOf))
     }),
   )
+  // a failed load must not go unhandled while this thread works; it is awaited below
+  void loading.catch(() => undefined)
+  const own = chunksOf(0).map((c) => bktDedupSequences(c))
   const { sample, program } = bktFitProgram(s, options)
   let longest = bktLongestSequence(sample)
   for (const c of own) longest = Math.max(longest, bktLongestSequence(c))
@@ -217,7 +222,9 @@ const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key
         bktAddStats(q.trans, tmp.trans, 0)
         bktAddStats(q.emit, tmp.emit, 0)
       }
-      const replies = await pending
+      // a failed load ends the fit with its own error (its reply comes before the E-step's)
+      const [replies] = await Promise.all([pending, loading])
+      loading = undefined
       // then the workers' chunks, one by one in chunk order
       for (const r of replies) {
         if (r === undefined) continue
@@ -232,6 +239,7 @@ const fitSplit = async (pool: Pool, s: BktSequences, options: BktFitOptions, key
     }
     step = program.next(ll)
   }
+  await loading
   await Promise.all(Array.from({ length: pool.size }, (_, i) => (busy[i] === true ? pool.send(i, { kind: 'drop', key }) : Promise.resolve())))
   return step.value
 }

@@ -34,6 +34,7 @@ const SKIP: Readonly<Record<string, string>> = {
   'node.fitBktParallel': 'starts worker threads (its faults are tested in test/node/)',
   'node.startBktWorkers': 'starts worker threads (tested with fitBktParallel in test/bkt/parallel.test.ts)',
   'node.readResponseFile': 'reads the file its argument names (hostile files are tested by the CLI cases in test/hostile/)',
+  'node.readResponseFileParallel': 'reads the file its argument names, standard input for "-" (tested against readResponseFile in test/node/read-parallel.test.ts)',
   'node.readIrtFile': 'reads the file its argument names',
   'node.readReviewFile': 'reads the file its argument names',
   'node.writeFileAtomic': 'writes the file its argument names (atomicity and faults are tested in test/node/)',
