@@ -108,6 +108,15 @@ describe('user data that threw, hung or ran out of memory under other seeds', ()
     expect(s._tag === 'Left' && s.left.path).toEqual(['reviews', 0, 'cardId'])
   })
 
+  it('fsrsSimulatorConfigFromReviews checks its clock as the scheduler does (an unknown time zone threw)', () => {
+    const reviews = [{ cardId: 'a', time: 7, rating: 2 as const, state: 0 as const, duration: 3 }]
+    const r = fsrsSimulatorConfigFromReviews(reviews, { clock: { timeZone: '2025-02-30' } })
+    expect(r._tag === 'Left' && r.left).toMatchObject({ code: 'invalid_value', path: ['clock', 'timeZone'], message: 'unknown IANA time zone' })
+    const h = fsrsSimulatorConfigFromReviews(reviews, { clock: { dayStartHour: 52 } })
+    expect(h._tag === 'Left' && h.left.path).toEqual(['clock', 'dayStartHour'])
+    expect(fsrsSimulatorConfigFromReviews(reviews, { clock: { timeZone: 'Europe/London', dayStartHour: 4 } })._tag).toBe('Right')
+  })
+
   it('calibrate and irtEStep check IRT data not built by irtData', () => {
     const d = right(irtData([{ examinee: 'a', item: 'q', response: 1 }, { examinee: 'b', item: 'q', response: 0 }]))
     const broken = { ...d, start: Int32Array.of(0, 1) }

@@ -21,7 +21,7 @@ import * as E from '../../core/either.js'
 import { learnkitError, type LearnkitError } from '../../core/errors.js'
 import { fsrsOptionProblem } from './option-keys.js'
 import { derive, Rng, seed as seedOf } from '../../core/random.js'
-import { dayNumber, type DayClock } from '../../core/time.js'
+import { dayClock, dayNumber, type DayClock } from '../../core/time.js'
 import { FSRS_S_MAX, FSRS_S_MIN } from './params.js'
 import type { FsrsTrainingReview } from './training.js'
 
@@ -284,7 +284,9 @@ export const fsrsSimulatorConfigFromReviews = (
   const unknown = fsrsOptionProblem(options, ['clock', 'smooth'], 'simulator-config')
   if (unknown !== undefined) return E.left(unknown)
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
-  const clock = options.clock ?? {}
+  const checked = dayClock(options.clock ?? {})
+  if (E.isLeft(checked)) return E.left({ ...checked.left, path: ['clock', ...checked.left.path] })
+  const clock = checked.right
   const smooth = options.smooth ?? true
   const D = FSRS_SIMULATOR_DEFAULTS
   // kind: 0 learning, 1 review, 2 relearning (the state before the review).
