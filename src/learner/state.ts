@@ -20,7 +20,7 @@ import * as t from 'io-ts'
 import { decode, EpochMs } from '../core/codecs.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import type { KnowledgeModel } from '../core/model.js'
-import { dayNumber, isEpochMs, toEpochMs, type DayClock, type TimeInput, UTC_CLOCK } from '../core/time.js'
+import { dayClock, dayNumber, isEpochMs, toEpochMs, type DayClock, type TimeInput, UTC_CLOCK } from '../core/time.js'
 import { own, setOwn } from '../core/ids.js'
 import type { Rating, Scheduler } from '../srs/scheduler.js'
 import { goal as checkGoal, GoalC, type Goal, type GoalInput } from '../goals/types.js'
@@ -632,7 +632,8 @@ const touchDay = (h: PracticeHistory, time: number, clock: DayClock, add: Omit<D
 /**
  * The pure reducer: the state after one event, or an error (bad event data,
  * a review without a scheduler, a scheduler's refusal, a config with an
- * unknown key: `{ masteryThreshold: 0.9 }` → did you mean 'threshold'?). Never mutates its
+ * unknown key: `{ masteryThreshold: 0.9 }` → did you mean 'threshold'?, a
+ * clock that `dayClock` refuses, such as an unknown time zone). Never mutates its
  * inputs; the same events from the same state always give the same state.
  *
  * - attempt: every skill in `skills` is updated with the full observation
@@ -779,10 +780,16 @@ export const apply =
 
 /** Keys of {@link LearnerConfig}, checked once per `apply(config)`: a misspelled key would silently take a default. */
 const LEARNER_CONFIG_KEYS: ReadonlyArray<string> = ['model', 'scheduler', 'clock', 'threshold', 'recentAttempts']
-const learnerConfigProblem = (config: object): LearnkitError | undefined =>
-  typeof config !== 'object' || config === null
-    ? learnkitError('invalid_type', 'expected a learner config object { model, scheduler?, clock?, threshold?, recentAttempts? }', { value: config })
-    : unknownOption(config, LEARNER_CONFIG_KEYS, 'learner config', ['config'], { masteryThreshold: 'threshold', mastery: 'threshold', knowledgeModel: 'model' })
+const learnerConfigProblem = (config: object): LearnkitError | undefined => {
+  if (typeof config !== 'object' || config === null)
+    return learnkitError('invalid_type', 'expected a learner config object { model, scheduler?, clock?, threshold?, recentAttempts? }', { value: config })
+  const unknown = unknownOption(config, LEARNER_CONFIG_KEYS, 'learner config', ['config'], { masteryThreshold: 'threshold', mastery: 'threshold', knowledgeModel: 'model' })
+  if (unknown !== undefined) return unknown
+  // days and streaks are counted on the clock: one the runtime cannot use is refused here, not thrown on the first event
+  const clock = (config as { readonly clock?: DayClock }).clock
+  const checked = clock === undefined ? undefined : dayClock(clock)
+  return checked !== undefined && E.isLeft(checked) ? { ...checked.left, path: ['config', 'clock', ...checked.left.path] } : undefined
+}
 
 /**
  * Folds events over a state with {@link apply}; stops at the first error,

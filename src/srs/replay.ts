@@ -10,7 +10,7 @@ import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { unknownOption } from '../core/options.js'
 import { withDisplay } from '../core/display.js'
 import { replayEvaluationDisplay } from '../plot/display.js'
-import { daysBetween, isEpochMs, type DayClock } from '../core/time.js'
+import { dayClock, daysBetween, isEpochMs, type DayClock } from '../core/time.js'
 import { auc, logLoss, rmseBins, rmseBinsFeatures } from '../eval/index.js'
 import type { Rating, Scheduler } from './scheduler.js'
 
@@ -59,7 +59,8 @@ export interface ReplayStep {
 
 /**
  * Replay options: `clock` sets learner days for `elapsedDays` (UTC midnight by
- * default; pass the same clock as the scheduler's), and `init` creates each
+ * default; pass the same clock as the scheduler's; checked as `dayClock`
+ * checks it, a Left on `clock` otherwise), and `init` creates each
  * card's first state (default `scheduler.init(time of its first review)`),
  * e.g. to give HLR per-card features.
  *
@@ -140,7 +141,9 @@ export const replayReviews = <S, L>(
 ): E.Either<LearnkitError, ReadonlyArray<ReplayStep>> => {
   const bad = replayOptionProblem(options, REPLAY_KEYS, 'replay')
   if (bad !== undefined) return E.left(bad)
-  const clock = options.clock ?? {}
+  const checked = dayClock(options.clock ?? {})
+  if (E.isLeft(checked)) return E.left({ ...checked.left, path: ['clock', ...checked.left.path] })
+  const clock = checked.right
   if (!Array.isArray(reviews)) return E.left(learnkitError('invalid_type', 'expected an array of reviews', { path: ['reviews'], value: reviews }))
   for (let i = 0; i < reviews.length; i++) {
     const r = reviews[i] as ReplayReview | null | undefined

@@ -11,7 +11,7 @@ import { apply, learnerState, readyToLearn, skillGraph } from '../../src/learner
 import { csrLinear, encodeLogistic, logisticFeatures } from '../../src/models/index.js'
 import { tableSummaryDisplay } from '../../src/plot/index.js'
 import { simulateBkt, simulateReviews } from '../../src/sim/index.js'
-import { fsrs, fsrsSimulatorConfigFromReviews } from '../../src/srs/index.js'
+import { fsrs, fsrsSimulatorConfigFromReviews, replayReviews } from '../../src/srs/index.js'
 import { right } from '../either.js'
 import { BKT_PARAMS, tinyBkt } from '../learner/fixtures.js'
 
@@ -115,6 +115,19 @@ describe('user data that threw, hung or ran out of memory under other seeds', ()
     const h = fsrsSimulatorConfigFromReviews(reviews, { clock: { dayStartHour: 52 } })
     expect(h._tag === 'Left' && h.left.path).toEqual(['clock', 'dayStartHour'])
     expect(fsrsSimulatorConfigFromReviews(reviews, { clock: { timeZone: 'Europe/London', dayStartHour: 4 } })._tag).toBe('Right')
+  })
+
+  it('apply and replayReviews check a clock the runtime cannot use before they count days on it', () => {
+    const bad = { timeZone: 'Mars/Olympus_Mons' }
+    const attempt = { kind: 'attempt' as const, time: 0, item: 'q1', skills: ['a'], correct: 1 as const }
+    const a = apply({ model: tinyBkt(BKT_PARAMS), clock: bad })(learnerState('ada'), attempt)
+    expect(a._tag === 'Left' && a.left).toMatchObject({ code: 'invalid_value', path: ['config', 'clock', 'timeZone'], message: 'unknown IANA time zone' })
+    expect(apply({ model: tinyBkt(BKT_PARAMS), clock: { timeZone: 'Europe/London' } })(learnerState('ada'), attempt)._tag).toBe('Right')
+    const day = 86_400_000
+    const reviews = [{ cardId: 'a', time: 0, rating: 3 as const }, { cardId: 'a', time: day, rating: 3 as const }]
+    const r = replayReviews(right(fsrs()), reviews, { clock: bad })
+    expect(r._tag === 'Left' && r.left.path).toEqual(['clock', 'timeZone'])
+    expect(replayReviews(right(fsrs()), reviews, { clock: { timeZone: 'Europe/London' } })._tag).toBe('Right')
   })
 
   it('calibrate and irtEStep check IRT data not built by irtData', () => {
