@@ -39,7 +39,7 @@ import { decode } from '../core/codecs.js'
 import { unknownOption } from '../core/options.js'
 import { learnkitError, type LearnkitError } from '../core/errors.js'
 import { derive, nextFloat, seed } from '../core/random.js'
-import { DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock, isEpochMs } from '../core/time.js'
+import { dayClock, DayClockC, daysBetween, MS_PER_DAY, startOfDay, type DayClock, isEpochMs } from '../core/time.js'
 import type { Rating, ReviewResult, Scheduler } from './scheduler.js'
 import { initMs, msOrNaN, reviewMs } from './time.js'
 import type { TimeInput } from '../core/time.js'
@@ -297,6 +297,9 @@ export const ankiSm2 = (options: AnkiSm2Options = {}): E.Either<LearnkitError, A
   if (unknown !== undefined) return E.left(unknown)
   const checked = decode(AnkiSm2OptionsC, options, ['options'])
   if (E.isLeft(checked)) return checked
+  // the codec checks the clock's shape; a time zone the runtime does not know is refused here, not at the first review
+  const clock = dayClock(checked.right.clock ?? {})
+  if (E.isLeft(clock)) return E.left({ ...clock.left, path: ['options', 'clock', ...clock.left.path] })
   const given = Object.fromEntries(Object.entries(checked.right).filter(([, v]) => v !== undefined)) as Partial<AnkiSm2Options>
   const o: Required<AnkiSm2Options> = { ...ANKI_SM2_DEFAULTS, ...given }
   return E.right(makeAnkiSm2(o))

@@ -11,7 +11,7 @@ import { apply, learnerState, readyToLearn, skillGraph } from '../../src/learner
 import { csrLinear, encodeLogistic, logisticFeatures } from '../../src/models/index.js'
 import { tableSummaryDisplay } from '../../src/plot/index.js'
 import { simulateBkt, simulateReviews } from '../../src/sim/index.js'
-import { fsrs, fsrsSimulatorConfigFromReviews, replayReviews } from '../../src/srs/index.js'
+import { ankiSm2, fsrs, fsrsSimulatorConfigFromReviews, replayReviews } from '../../src/srs/index.js'
 import { right } from '../either.js'
 import { BKT_PARAMS, tinyBkt } from '../learner/fixtures.js'
 
@@ -128,6 +128,12 @@ describe('user data that threw, hung or ran out of memory under other seeds', ()
     const r = replayReviews(right(fsrs()), reviews, { clock: bad })
     expect(r._tag === 'Left' && r.left.path).toEqual(['clock', 'timeZone'])
     expect(replayReviews(right(fsrs()), reviews, { clock: { timeZone: 'Europe/London' } })._tag).toBe('Right')
+  })
+
+  it('ankiSm2 refuses a time zone the runtime does not know (its reviews threw RangeError)', () => {
+    const a = ankiSm2({ clock: { timeZone: 'Mars/Olympus_Mons', dayStartHour: 4 } })
+    expect(a._tag === 'Left' && a.left).toMatchObject({ code: 'invalid_value', path: ['options', 'clock', 'timeZone'], message: 'unknown IANA time zone' })
+    expect(ankiSm2({ clock: { timeZone: 'Europe/London', dayStartHour: 4 } })._tag).toBe('Right')
   })
 
   it('calibrate and irtEStep check IRT data not built by irtData', () => {
