@@ -305,7 +305,7 @@ const processPart = (): void => {
     ...(existsSync(assist) && only.has('assistments') ? [['ASSISTments 2009 builder train.csv (407,967 rows, 123 skills, 5 restarts)', () => assist, pairs, []] as const] : []),
     ...(only.has('simulated') ? [['5,000,000 simulated rows (50,000 learners × 10 skills × 10 steps, 5 restarts)', () => simulatedCsv(50_000, 10, 10), half, []] as const] : []),
     ...(only.has('single') ? [['one skill of 2,000,000 simulated rows (100,000 learners × 20 steps, 5 restarts)', () => simulatedCsv(100_000, 1, 20), half, []] as const] : []),
-    // long sequences hardly repeat, so the E-steps (which two threads share) are most of the fit
+    // long sequences hardly repeat (nothing to deduplicate): of all cases, the whole-data E-steps, which two threads share, cost most here
     ...(only.has('long')
       ? [['one skill of 2,000,000 simulated rows with forgetting (20,000 learners × 100 steps, --forgets, 5 restarts)', () => simulatedCsv(20_000, 1, 100, 0.05), half, ['--forgets']] as const]
       : []),
